@@ -1,0 +1,16 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { currentContext, DomainError, ZodValidationPipe } from '@mindhill/platform';
+import { ListAuditLogsQuery, listAuditLogsQuery } from '../application/list-audit-logs/list-audit-logs.dto';
+import { AuditLogPage, ListAuditLogsQueryHandler } from '../application/list-audit-logs/list-audit-logs.query';
+
+@Controller('api/v1/audit-logs')
+export class AuditLogHttpController {
+  constructor(private readonly list: ListAuditLogsQueryHandler) {}
+
+  @Get()
+  find(@Query(new ZodValidationPipe(listAuditLogsQuery)) query: ListAuditLogsQuery): Promise<AuditLogPage> {
+    // The gateway already enforces this; checked again so the rule holds whoever calls.
+    if (currentContext()?.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'The audit log is for admins', 'forbidden');
+    return this.list.execute(query);
+  }
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { Kafka } from 'kafkajs';
+import { EventRegistry, eventRegistry } from '@mindhill/contracts';
+import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { createOrmConfig } from '@mindhill/persistence';
+import { HealthController, MetricsController } from '@mindhill/platform';
+import { AuditConfig } from './audit.config';
+import { ListAuditLogsQueryHandler } from './audit-log/application/list-audit-logs/list-audit-logs.query';
+import { AuditLogWriter } from './audit-log/infrastructure/audit-log.writer';
+import { AuditLogHttpController } from './audit-log/interface/audit-log.http-controller';
+import { AuditLogKafkaController } from './audit-log/interface/audit-log.kafka-controller';
+import { auditMigrations } from './migrations';
+
+export const auditOrmConfig = (config: Pick<AuditConfig, 'AUDIT_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
+  createOrmConfig({ clientUrl: config.AUDIT_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: auditMigrations, poolMax: 5 });
+
+@Module({})
+export class AuditModule {
+  static forRoot(config: AuditConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+    return {
+      module: AuditModule,
+      imports: [TerminusModule],
+      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController],
+      providers: [
+        ...backboneProviders({ service: 'audit', kafka, kafkaSettings, ormConfig: auditOrmConfig(config) }),
+        { provide: EventRegistry, useValue: eventRegistry },
+        AuditLogWriter,
+        ListAuditLogsQueryHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126070000EventBackbone } from './Migration20261126070000EventBackbone';
+import { Migration20261126070200AuditLogs } from './Migration20261126070200AuditLogs';
+
+export const auditMigrations: MigrationObject[] = [
+  { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
+  { name: 'Migration20261126070200AuditLogs', class: Migration20261126070200AuditLogs },
+];

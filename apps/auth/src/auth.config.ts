@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
+
+const authEnvSchema = commonEnvSchema.extend({
+  AUTH_PORT: env.port(3001),
+  AUTH_HOST: env.host(),
+  AUTH_DATABASE_URL: env.postgresUrl('mindhill_auth'),
+  JWT_SECRET: env.secret(32),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  ADMIN_EMAIL: env.optional(),
+  ADMIN_PASSWORD: env.optional(),
+}).refine((v) => Boolean(v.ADMIN_EMAIL) === Boolean(v.ADMIN_PASSWORD), {
+  message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither',
+  path: ['ADMIN_PASSWORD'],
+});
+
+export type AuthConfig = z.infer<typeof authEnvSchema>;
+
+export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
+  return loadConfig(authEnvSchema as unknown as z.ZodObject, source) as AuthConfig;
+}

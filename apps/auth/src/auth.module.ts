@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { createOrmConfig } from '@mindhill/persistence';
+import { HealthController, MetricsController } from '@mindhill/platform';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthConfig } from './auth.config';
+import { authMigrations } from './migrations';
+import { ADMIN_SEED, AdminSeed, BootstrapAdminService } from './users/application/bootstrap-admin/bootstrap-admin.service';
+import { LoginUserHandler } from './users/application/login-user/login-user.handler';
+import { RegisterUserHandler } from './users/application/register-user/register-user.handler';
+import { PasswordHasher } from './users/infrastructure/password-hasher';
+import { TokenIssuer } from './users/infrastructure/token-issuer';
+import { User } from './users/infrastructure/user.entity';
+import { userProjector } from './users/infrastructure/user.projector';
+import { AuthHttpController } from './users/interface/auth.http-controller';
+
+export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
+  createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User], migrations: authMigrations });
+
+@Module({})
+export class AuthModule {
+  static forRoot(config: AuthConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [TerminusModule],
+      controllers: [HealthController, MetricsController, AuthHttpController],
+      providers: [
+        ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: [userProjector] }),
+        PasswordHasher,
+        { provide: TokenIssuer, useValue: new TokenIssuer(config.JWT_SECRET, config.JWT_TTL_SECONDS) },
+        BootstrapAdminService,
+        RegisterUserHandler,
+        LoginUserHandler,
+        { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } satisfies AdminSeed },
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126070000EventBackbone } from './Migration20261126070000EventBackbone';
+import { Migration20261126070100Users } from './Migration20261126070100Users';
+
+// Listed explicitly so the same list runs from TypeScript (tests) and compiled JavaScript.
+export const authMigrations: MigrationObject[] = [
+  { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
+  { name: 'Migration20261126070100Users', class: Migration20261126070100Users },
+];

@@ -1,0 +1,75 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { userLoggedIn, userLoginFailed } from '@mindhill/contracts';
+import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
+import { DomainError } from '@mindhill/platform';
+import { PasswordHasher } from '../../infrastructure/password-hasher';
+import { TokenIssuer } from '../../infrastructure/token-issuer';
+import { User } from '../../infrastructure/user.entity';
+
+export type LoginResult = {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: { id: string; email: string; displayName: string; role: string };
+};
+
+// One answer for every failure, so the response never tells whether the e-mail exists.
+export const invalidCredentials = () => new DomainError('AUTH.INVALID_CREDENTIALS', 'E-mail or password is wrong', 'unauthorized');
+
+@Injectable()
+export class LoginUserHandler {
+  constructor(
+    private readonly events: EventStore,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenIssuer,
+  ) {}
+
+  async execute(command: { email: string; password: string }, context: EventContext): Promise<LoginResult> {
+    const email = command.email.trim().toLowerCase();
+    const found = await this.findUser(email);
+    // Always one argon2 verification, whether or not the account exists.
+    const passwordOk = await this.hasher.verify(found?.passwordHash ?? null, command.password);
+
+    const outcome = await this.events.transact(async (tx) => {
+      if (!found) {
+        const streamId = `login-attempts-${createHash('sha256').update(email).digest('hex').slice(0, 32)}`;
+        const version = await tx.streamVersion(streamId);
+        await tx.append(streamId, version, [newEvent(userLoginFailed, { userId: null, email, reason: 'unknown-email', failedAttempts: version + 1 })], context);
+        return null;
+      }
+      const streamId = `user-${found.uuid}`;
+      const version = await tx.streamVersion(streamId);
+      const user = await tx.em.findOneOrFail(User, { uuid: found.uuid }, { refresh: true });
+      if (!passwordOk || !user.isActive) {
+        await tx.append(streamId, version, [
+          newEvent(userLoginFailed, {
+            userId: user.uuid, email, reason: user.isActive ? 'wrong-password' : 'inactive', failedAttempts: user.failedLoginAttempts + 1,
+          }),
+        ], context);
+        return null;
+      }
+      const sessionId = randomUUID();
+      await tx.append(streamId, version, [
+        newEvent(userLoggedIn, {
+          userId: user.uuid, userNumber: user.id, email, loginCount: user.loginCount + 1, loggedInAt: new Date().toISOString(),
+        }),
+      ], { ...context, actor: { ...context.actor, userId: user.uuid, userNumber: user.id, email, role: user.role, sessionId } });
+      return { user, sessionId };
+    });
+
+    if (!outcome) throw invalidCredentials();
+    const { user, sessionId } = outcome;
+    const token = await this.tokens.issue({ userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId });
+    return {
+      ...token,
+      tokenType: 'Bearer',
+      user: { id: user.uuid, email: user.email, displayName: user.displayName, role: user.role },
+    };
+  }
+
+  private async findUser(email: string): Promise<{ uuid: string; passwordHash: string } | null> {
+    const user = await this.events.readModel().findOne(User, { email, deletedAt: null }, { populate: ['passwordHash'] });
+    return user ? { uuid: user.uuid, passwordHash: user.passwordHash } : null;
+  }
+}

@@ -1,0 +1,206 @@
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
+import { getLogger, platformMetrics, runWithContext } from '@mindhill/platform';
+import { DEFAULT_RETRY_POLICY, PermanentMessageError, RetryPolicy, backoffMs, errorCode, isPermanentFailure } from './failure-policy';
+import { KafkaSettings, prefixedTopic, unprefixedTopic } from './kafka-settings';
+
+// What a handler reports back: how many of the events were already processed (inbox hits).
+export type HandleResult = { duplicates: number } | void;
+export type BatchHandler = (events: EventEnvelope[]) => Promise<HandleResult>;
+
+export type EventConsumerOptions = {
+  group: string;
+  // The consuming service; its dead-letter topic is `<service>.dead-letters.v1`.
+  service: string;
+  topics: readonly string[];
+  registry: EventRegistry;
+  // Called with consecutive valid events of one partition. A single-event consumer receives
+  // batches of one.
+  handle: BatchHandler;
+  batchMode: boolean;
+  retry?: Partial<RetryPolicy>;
+  maxMessageBytes?: number;
+  fromBeginning?: boolean;
+};
+
+type Decoded = { message: KafkaMessage; envelope: EventEnvelope } | { message: KafkaMessage; error: PermanentMessageError };
+
+// Consumes with eachBatch and commits only what is done: every message ends handled, or, after
+// bounded retries, in the dead-letter topic with its error. A poison message never blocks the
+// partition and is never dropped silently.
+export class EventConsumer {
+  private readonly logger = getLogger('event-consumer');
+  private consumer?: Consumer;
+  private dlqProducer?: Producer;
+  private readonly policy: RetryPolicy;
+  private connected = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  get dlqTopic(): string {
+    return prefixedTopic(this.settings, deadLetterTopic(this.options.service));
+  }
+
+  async start(): Promise<void> {
+    this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.dlqProducer.connect();
+    this.consumer = this.kafka.consumer({
+      groupId: this.options.group,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 1_048_576,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer.on(this.consumer.events.CONNECT, () => (this.connected = true));
+    this.consumer.on(this.consumer.events.DISCONNECT, () => (this.connected = false));
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.connected = false;
+      this.logger.error({ err: payload.error, restart: payload.restart }, 'Consumer crashed');
+    });
+    await this.consumer.connect();
+    this.connected = true;
+    await this.consumer.subscribe({
+      topics: this.options.topics.map((t) => prefixedTopic(this.settings, t)),
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await this.consumer.run({ autoCommit: true, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch: (p) => this.onBatch(p) });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const topic = unprefixedTopic(this.settings, batch.topic);
+    const decoded = batch.messages.map((m) => this.decode(m));
+    const timer = platformMetrics.consumerHandlerDuration.startTimer({ group: this.options.group });
+
+    for (const d of decoded) {
+      if ('error' in d) await this.deadLetter(batch.topic, batch.partition, d.message, d.error, 0);
+    }
+    const valid = decoded.filter((d): d is { message: KafkaMessage; envelope: EventEnvelope } => 'envelope' in d);
+    const count = (outcome: string, n = 1) => platformMetrics.consumerMessages.inc({ group: this.options.group, topic, outcome }, n);
+
+    const handleOne = async (d: { message: KafkaMessage; envelope: EventEnvelope }) => {
+      const outcome = await this.attempt([d.envelope], heartbeat);
+      if (outcome.ok) count('handled');
+      else {
+        count('dead-lettered');
+        await this.deadLetter(batch.topic, batch.partition, d.message, outcome.error, outcome.attempts);
+      }
+      resolveOffset(d.message.offset);
+    };
+
+    if (this.options.batchMode && valid.length > 0) {
+      const outcome = await this.attempt(valid.map((d) => d.envelope), heartbeat);
+      if (outcome.ok) count('handled', valid.length);
+      else {
+        // Find the culprit: the rest of the batch still goes through, one at a time.
+        this.logger.warn({ err: outcome.error, size: valid.length }, 'Batch failed; retrying message by message');
+        for (const d of valid) {
+          if (!isRunning() || isStale()) return;
+          await handleOne(d);
+        }
+      }
+    } else {
+      for (const d of valid) {
+        if (!isRunning() || isStale()) return;
+        await handleOne(d);
+        await heartbeat();
+      }
+    }
+    timer();
+    const last = batch.messages[batch.messages.length - 1];
+    if (last) resolveOffset(last.offset);
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  private decode(message: KafkaMessage): Decoded {
+    const limit = this.options.maxMessageBytes ?? 1_048_576;
+    if (!message.value) return { message, error: new PermanentMessageError('MESSAGE.EMPTY', 'Message has no value') };
+    if (message.value.length > limit) {
+      return { message, error: new PermanentMessageError('MESSAGE.OVERSIZE', `Message of ${message.value.length} bytes exceeds ${limit}`) };
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.value.toString('utf8'));
+    } catch {
+      return { message, error: new PermanentMessageError('MESSAGE.NOT_JSON', 'Message value is not JSON') };
+    }
+    try {
+      return { message, envelope: this.options.registry.parse(raw) };
+    } catch (error) {
+      return { message, error: new PermanentMessageError(errorCode(error), (error as Error).message) };
+    }
+  }
+
+  private async attempt(events: EventEnvelope[], heartbeat: () => Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown; attempts: number }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const first = events[0];
+        const context = events.length === 1 && first
+          ? { correlationId: first.correlationId, causationId: first.eventId, actor: first.actor }
+          : { correlationId: `batch:${this.options.group}`, causationId: null, actor: first!.actor };
+        const result = await runWithContext(context, () => this.options.handle(events));
+        if (result && result.duplicates > 0) platformMetrics.consumerDuplicates.inc({ group: this.options.group }, result.duplicates);
+        return { ok: true };
+      } catch (error) {
+        if (isPermanentFailure(error) || attempt >= this.policy.maxAttempts) return { ok: false, error, attempts: attempt };
+        platformMetrics.consumerRetries.inc({ group: this.options.group });
+        this.logger.warn({ err: error, attempt, size: events.length }, 'Handler failed; retrying');
+        await sleep(backoffMs(this.policy, attempt));
+        await heartbeat();
+      }
+    }
+  }
+
+  // If the dead-letter publish itself fails, the error propagates: the batch is not committed
+  // and will be delivered again, so nothing is lost.
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number): Promise<void> {
+    const code = errorCode(error);
+    platformMetrics.consumerDeadLettered.inc({ group: this.options.group, reason: code });
+    this.logger.error({ topic, partition, offset: message.offset, code, error: (error as Error)?.message, attempts }, 'Message dead-lettered');
+    await this.dlqProducer!.send({
+      topic: this.dlqTopic,
+      acks: -1,
+      messages: [{
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...stringHeaders(message.headers),
+          'dlq-original-topic': topic,
+          'dlq-original-partition': String(partition),
+          'dlq-original-offset': message.offset,
+          'dlq-consumer-group': this.options.group,
+          'dlq-error-code': code,
+          'dlq-error-message': String((error as Error)?.message ?? error).slice(0, 1000),
+          'dlq-attempts': String(attempts),
+          'dlq-failed-at': new Date().toISOString(),
+        },
+      }],
+    });
+  }
+}
+
+function stringHeaders(headers: KafkaMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  return out;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,75 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { EventEnvelope, EventRegistry } from '@mindhill/contracts';
+import { Kafka } from 'kafkajs';
+import { EventConsumer, HandleResult } from './event-consumer';
+import { RetryPolicy } from './failure-policy';
+import { KafkaSettings } from './kafka-settings';
+
+// Handlers use @EventPattern(EVENT_BATCH_PATTERN) to receive whole batches (the audit log),
+// or @EventPattern('<event type>') to receive one event at a time.
+export const EVENT_BATCH_PATTERN = 'mindhill.event-batch';
+
+export type KafkaEventTransportOptions = {
+  group: string;
+  service: string;
+  registry: EventRegistry;
+  // Batch mode subscribes to these topics; single mode derives them from its handlers.
+  topics?: readonly string[];
+  retry?: Partial<RetryPolicy>;
+};
+
+// A Nest custom transport over kafkajs eachBatch: Nest's own Kafka server handles one message
+// at a time and decides redelivery by exception type; this one owns retries and dead letters.
+export class KafkaEventTransport extends Server implements CustomTransportStrategy {
+  private consumer?: EventConsumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    private readonly options: KafkaEventTransportOptions,
+  ) {
+    super();
+  }
+
+  get eventConsumer(): EventConsumer | undefined {
+    return this.consumer;
+  }
+
+  async listen(callback: () => void): Promise<void> {
+    const batchMode = this.messageHandlers.has(EVENT_BATCH_PATTERN);
+    const topics = batchMode
+      ? [...(this.options.topics ?? this.options.registry.topics())]
+      : [...new Set([...this.messageHandlers.keys()].map((type) => this.options.registry.definition(type).topic))];
+    this.consumer = new EventConsumer(this.kafka, this.settings, {
+      group: this.options.group,
+      service: this.options.service,
+      topics,
+      registry: this.options.registry,
+      batchMode,
+      retry: this.options.retry,
+      handle: (events) => (batchMode ? this.invoke(EVENT_BATCH_PATTERN, events) : this.invoke(events[0]!.type, events[0]!)),
+    });
+    await this.consumer.start();
+    callback();
+  }
+
+  private async invoke(pattern: string, data: EventEnvelope | EventEnvelope[]): Promise<HandleResult> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) return;
+    const result = await handler(data);
+    return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined }) as Promise<HandleResult>;
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  on(): void {
+    // kafkajs events are handled inside EventConsumer.
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+}

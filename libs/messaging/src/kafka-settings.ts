@@ -1,0 +1,44 @@
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { getLogger } from '@mindhill/platform';
+
+export type KafkaSettings = {
+  brokers: string[];
+  clientId: string;
+  // Prefix for every topic name (tests and side-by-side environments share a broker).
+  topicPrefix: string;
+};
+
+export function prefixedTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, topic: string): string {
+  return `${settings.topicPrefix}${topic}`;
+}
+
+export function unprefixedTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, topic: string): string {
+  return topic.startsWith(settings.topicPrefix) ? topic.slice(settings.topicPrefix.length) : topic;
+}
+
+const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug', [logLevel.NOTHING]: 'debug',
+};
+
+export function createKafka(settings: KafkaSettings): Kafka {
+  const logger = getLogger('kafkajs');
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ namespace, level, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      logger[LEVEL[level] ?? 'info']({ namespace, ...extra }, message);
+    },
+  });
+}
+
+export type KafkaEnv = { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID_SUFFIX: string; KAFKA_TOPIC_PREFIX: string };
+
+export function kafkaFromEnv(service: string, env: KafkaEnv): { kafka: Kafka; kafkaSettings: KafkaSettings } {
+  const kafkaSettings = { brokers: env.KAFKA_BROKERS, clientId: `mindhill-${service}${env.KAFKA_CLIENT_ID_SUFFIX}`, topicPrefix: env.KAFKA_TOPIC_PREFIX };
+  return { kafka: createKafka(kafkaSettings), kafkaSettings };
+}

@@ -1,0 +1,128 @@
+import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import { OutboxRow, OutboxStore } from '@mindhill/persistence';
+import { getLogger, platformMetrics } from '@mindhill/platform';
+import { KafkaSettings, prefixedTopic } from './kafka-settings';
+
+export type OutboxRelayOptions = {
+  batchSize?: number;
+  idlePollMs?: number;
+  // Test-only: runs after Kafka acknowledged a batch and before the outbox commit.
+  afterPublishHook?: (rows: OutboxRow[]) => Promise<void>;
+};
+
+// Moves committed outbox rows to Kafka: keyed by aggregate id (per-aggregate order), acks from
+// all in-sync replicas, idempotent producer. Woken right after a commit; polls when idle.
+export class OutboxRelay {
+  private readonly logger = getLogger('outbox-relay');
+  private producer?: Producer;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private pendingKick = false;
+  private connected = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    private readonly store: OutboxStore,
+    private readonly options: OutboxRelayOptions = {},
+  ) {}
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  kick(): void {
+    this.pendingKick = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.ensureProducer();
+        const published = await this.publishOnce();
+        failures = 0;
+        if (published < (this.options.batchSize ?? 500)) await this.idle(this.options.idlePollMs ?? 250);
+      } catch (error) {
+        failures++;
+        platformMetrics.outboxPublishErrors.inc();
+        this.logger.warn({ err: error, failures }, 'Outbox publish failed; will retry');
+        await this.idle(Math.min(5_000, 200 * 2 ** Math.min(failures, 5)));
+      }
+    }
+  }
+
+  // Publishes one batch; returns how many rows left the outbox.
+  async publishOnce(): Promise<number> {
+    const producer = await this.ensureProducer();
+    const timer = platformMetrics.outboxPublishDuration.startTimer();
+    const count = await this.store.publishBatch(
+      this.options.batchSize ?? 500,
+      async (rows) => {
+        await producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: groupByTopic(rows).map(([topic, list]) => ({
+            topic: prefixedTopic(this.settings, topic),
+            messages: list.map((r) => ({ key: r.message_key, value: JSON.stringify(r.message), headers: r.headers })),
+          })),
+        });
+      },
+      this.options.afterPublishHook,
+    );
+    if (count > 0) {
+      timer();
+      platformMetrics.outboxPublished.inc(count);
+    }
+    return count;
+  }
+
+  private async ensureProducer(): Promise<Producer> {
+    if (this.producer && this.connected) return this.producer;
+    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    await this.producer.connect();
+    this.connected = true;
+    return this.producer;
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.pendingKick) {
+      this.pendingKick = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        self.pendingKick = false;
+        resolve();
+      }
+    });
+  }
+}
+
+function groupByTopic(rows: OutboxRow[]): [string, OutboxRow[]][] {
+  const map = new Map<string, OutboxRow[]>();
+  for (const r of rows) map.set(r.topic, [...(map.get(r.topic) ?? []), r]);
+  return [...map.entries()];
+}

@@ -1,0 +1,101 @@
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Kafka } from 'kafkajs';
+import { deadLetterTopic, eventRegistry, EventRegistry } from '@mindhill/contracts';
+import { EventStore, OutboxStore, Projector } from '@mindhill/persistence';
+import { getLogger, platformMetrics, ReadinessCheck, withTimeout } from '@mindhill/platform';
+import { kafkaReadinessCheck } from './kafka-readiness';
+import { KafkaSettings, prefixedTopic } from './kafka-settings';
+import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
+import { ensureTopics } from './topic-admin';
+
+export type ServiceBackboneOptions = {
+  service: string;
+  kafka: Kafka;
+  kafkaSettings: KafkaSettings;
+  // Absent for the gateway, which has no database.
+  orm?: MikroORM;
+  projectors?: readonly Projector[];
+  registry?: EventRegistry;
+  relay?: OutboxRelayOptions;
+  // Readiness fails when this many rows wait in the outbox (the relay is stuck).
+  outboxBacklogLimit?: number;
+};
+
+// Everything a service needs to take part in the event flow: its event store, the relay that
+// publishes its outbox, the topics, and the readiness checks on all of it.
+export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly registry: EventRegistry;
+  readonly eventStore?: EventStore;
+  readonly outbox?: OutboxStore;
+  readonly relay?: OutboxRelay;
+  private readonly kafkaCheck;
+  private backlogTimer?: NodeJS.Timeout;
+
+  constructor(private readonly options: ServiceBackboneOptions) {
+    this.registry = options.registry ?? eventRegistry;
+    this.kafkaCheck = kafkaReadinessCheck(options.kafka);
+    if (options.orm) {
+      this.outbox = new OutboxStore(options.orm);
+      this.relay = new OutboxRelay(options.kafka, options.kafkaSettings, this.outbox, options.relay);
+      this.eventStore = new EventStore(options.orm, {
+        producer: options.service,
+        projectors: options.projectors ?? [],
+        onCommitted: () => this.relay?.kick(),
+      });
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const topics = [...this.registry.topics(), deadLetterTopic(this.options.service)];
+    await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t) })));
+    this.relay?.start();
+    if (this.outbox) this.backlogTimer = setInterval(() => void this.sampleBacklog().catch(() => undefined), 5_000).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.backlogTimer);
+    await this.relay?.stop();
+    await this.kafkaCheck.close();
+    await this.options.orm?.close();
+  }
+
+  readinessChecks(): ReadinessCheck[] {
+    const checks: ReadinessCheck[] = [this.kafkaCheck];
+    const orm = this.options.orm;
+    if (orm) {
+      checks.unshift({
+        name: 'database',
+        check: async () => {
+          await orm.em.fork().execute('SELECT 1');
+          return { ok: true };
+        },
+      });
+      checks.push({
+        name: 'outbox',
+        check: async () => {
+          const backlog = await this.sampleBacklog();
+          const limit = this.options.outboxBacklogLimit ?? 10_000;
+          return { ok: backlog.count < limit, details: { backlog: backlog.count, limit, oldestAgeSeconds: Math.round(backlog.oldestAgeSeconds) } };
+        },
+      });
+    }
+    return checks;
+  }
+
+  private async sampleBacklog() {
+    const backlog = await withTimeout(this.outbox!.backlog(), 2_000, 'outbox backlog');
+    platformMetrics.outboxBacklog.set(backlog.count);
+    platformMetrics.outboxOldestAge.set(backlog.oldestAgeSeconds);
+    return backlog;
+  }
+
+  requireEventStore(): EventStore {
+    if (!this.eventStore) throw new Error(`${this.options.service} has no database: it cannot append events`);
+    return this.eventStore;
+  }
+}
+
+export function logStartupProblem(service: string, error: unknown): void {
+  getLogger('bootstrap').error({ err: error, service }, 'Start-up step failed');
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Actor, EventDefinition, EventEnvelope, StoredPayload } from '@mindhill/contracts';
+import { ConcurrencyError, isUniqueViolation } from './concurrency.error';
+
+export type EventContext = { correlationId: string; causationId: string | null; actor: Actor };
+
+export type NewEvent = { definition: EventDefinition; payload: Record<string, unknown> };
+
+export function newEvent<D extends EventDefinition>(definition: D, payload: StoredPayload<D>): NewEvent {
+  return { definition, payload: payload as Record<string, unknown> };
+}
+
+// A projector keeps one read model in step with the events. It runs inside the append's
+// transaction, and again, in order, when the read model is rebuilt from stored events.
+export type Projector = {
+  name: string;
+  handles: readonly string[];
+  project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>): Promise<void>;
+};
+
+export type EventStoreOptions = {
+  producer: string;
+  projectors: readonly Projector[];
+  // Called after a commit that wrote outbox rows, so the relay publishes without waiting a poll.
+  onCommitted?: () => void;
+  maxConcurrencyRetries?: number;
+};
+
+export class EventTransaction {
+  readonly appended: EventEnvelope[] = [];
+
+  constructor(
+    readonly em: EntityManager,
+    private readonly options: EventStoreOptions,
+  ) {}
+
+  async streamVersion(streamId: string): Promise<number> {
+    const rows = await this.em.execute<{ v: number | null }[]>(
+      'SELECT max(version) AS v FROM stored_event WHERE stream_id = ?',
+      [streamId],
+    );
+    return Number(rows[0]?.v ?? 0);
+  }
+
+  async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], context: EventContext): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const occurredAt = new Date().toISOString();
+    const envelopes = events.map((e, i) => {
+      const schema = e.definition.privateSchema ? e.definition.schema.extend(e.definition.privateSchema.shape) : e.definition.schema;
+      const payload = schema.parse(e.payload) as Record<string, unknown>;
+      const envelope: EventEnvelope<Record<string, unknown>> = {
+        eventId: randomUUID(),
+        type: e.definition.type,
+        version: e.definition.version,
+        occurredAt,
+        producer: this.options.producer,
+        aggregateType: e.definition.aggregateType,
+        aggregateId: streamId,
+        aggregateVersion: expectedVersion + i + 1,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        actor: context.actor,
+        payload,
+      };
+      return { definition: e.definition, envelope };
+    });
+
+    try {
+      await this.em.execute(
+        `INSERT INTO stored_event (event_id, stream_id, stream_type, version, type, schema_version, payload, metadata, occurred_at) VALUES ${placeholders(envelopes.length, 9)}`,
+        envelopes.flatMap(({ envelope: v }) => [
+          v.eventId, v.aggregateId, v.aggregateType, v.aggregateVersion, v.type, v.version,
+          JSON.stringify(v.payload), JSON.stringify(metadataOf(v)), v.occurredAt,
+        ]),
+        'run',
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'stored_event_stream_version_unique')) throw new ConcurrencyError(streamId, expectedVersion);
+      throw error;
+    }
+
+    for (const { envelope } of envelopes) {
+      for (const projector of this.options.projectors) {
+        if (projector.handles.includes(envelope.type)) await projector.project(this.em, envelope);
+      }
+    }
+
+    await this.em.execute(
+      `INSERT INTO outbox (event_id, topic, message_key, message, headers) VALUES ${placeholders(envelopes.length, 5)}`,
+      envelopes.flatMap(({ definition, envelope }) => {
+        // Private fields stay in this service: the published payload is the public schema only.
+        const published = { ...envelope, payload: definition.schema.parse(envelope.payload) };
+        return [envelope.eventId, definition.topic, envelope.aggregateId, JSON.stringify(published), JSON.stringify(headersOf(envelope))];
+      }),
+      'run',
+    );
+    const result = envelopes.map((e) => e.envelope);
+    this.appended.push(...result);
+    return result;
+  }
+}
+
+export class EventStore {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly options: EventStoreOptions,
+  ) {}
+
+  // Runs a command: read, decide, append, project and write the outbox in one transaction.
+  // A version conflict re-runs the whole command from a fresh read.
+  async transact<T>(work: (tx: EventTransaction) => Promise<T>): Promise<T> {
+    const retries = this.options.maxConcurrencyRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      let tx: EventTransaction | undefined;
+      try {
+        const result = await this.orm.em.fork().transactional(async (em) => {
+          tx = new EventTransaction(em, this.options);
+          return work(tx);
+        });
+        if (tx && tx.appended.length > 0) this.options.onCommitted?.();
+        return result;
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < retries) continue;
+        throw error;
+      }
+    }
+  }
+
+  // Replays every stored event, in order, through the projectors (for a rebuild).
+  async replay(em: EntityManager, projectors: readonly Projector[] = this.options.projectors): Promise<number> {
+    let position = 0;
+    let count = 0;
+    for (;;) {
+      const rows = await em.execute<StoredEventRow[]>(
+        'SELECT * FROM stored_event WHERE position > ? ORDER BY position LIMIT 500',
+        [position],
+      );
+      if (rows.length === 0) return count;
+      for (const row of rows) {
+        const envelope = envelopeOf(row);
+        for (const p of projectors) if (p.handles.includes(envelope.type)) await p.project(em, envelope);
+        position = Number(row.position);
+        count++;
+      }
+      await em.flush();
+    }
+  }
+
+  // A fresh entity manager for reads outside a command (queries on the projections).
+  readModel(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  async readStream(streamId: string): Promise<EventEnvelope<Record<string, unknown>>[]> {
+    const rows = await this.orm.em.fork().execute<StoredEventRow[]>(
+      'SELECT * FROM stored_event WHERE stream_id = ? ORDER BY version',
+      [streamId],
+    );
+    return rows.map(envelopeOf);
+  }
+}
+
+type StoredEventRow = {
+  position: string; event_id: string; stream_id: string; stream_type: string; version: number;
+  type: string; schema_version: number; payload: Record<string, unknown>; metadata: EventMetadata; occurred_at: Date;
+};
+type EventMetadata = Pick<EventEnvelope, 'producer' | 'correlationId' | 'causationId' | 'actor'>;
+
+function metadataOf(e: EventEnvelope): EventMetadata {
+  return { producer: e.producer, correlationId: e.correlationId, causationId: e.causationId, actor: e.actor };
+}
+
+function envelopeOf(row: StoredEventRow): EventEnvelope<Record<string, unknown>> {
+  return {
+    eventId: row.event_id, type: row.type, version: row.schema_version, occurredAt: new Date(row.occurred_at).toISOString(),
+    aggregateType: row.stream_type, aggregateId: row.stream_id, aggregateVersion: row.version, payload: row.payload,
+    ...row.metadata,
+  };
+}
+
+function headersOf(e: EventEnvelope): Record<string, string> {
+  return { 'event-id': e.eventId, 'event-type': e.type, 'event-version': String(e.version), 'correlation-id': e.correlationId };
+}
+
+export function placeholders(rows: number, columns: number): string {
+  const row = `(${new Array(columns).fill('?').join(', ')})`;
+  return new Array(rows).fill(row).join(', ');
+}

@@ -1,0 +1,34 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, Options } from '@mikro-orm/postgresql';
+import { MigrationObject } from '@mikro-orm/core';
+
+export type OrmConfigInput = {
+  clientUrl: string;
+  entities: Options['entities'];
+  migrations: MigrationObject[];
+  // PEM of the CA to trust when the server requires TLS; certificates are always verified.
+  sslCa?: string;
+  poolMax?: number;
+};
+
+export function createOrmConfig(input: OrmConfigInput): Options {
+  return defineConfig({
+    clientUrl: input.clientUrl,
+    entities: input.entities,
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    migrations: { migrationsList: input.migrations, transactional: true, allOrNothing: true, snapshot: false },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    pool: { min: 0, max: input.poolMax ?? 10, idleTimeoutMillis: 10_000 },
+    driverOptions: {
+      connection: {
+        statement_timeout: 30_000,
+        idle_in_transaction_session_timeout: 30_000,
+        connectionTimeoutMillis: 5_000,
+        ...(input.sslCa ? { ssl: { ca: input.sslCa, rejectUnauthorized: true } } : {}),
+      },
+    },
+    debug: false,
+  });
+}

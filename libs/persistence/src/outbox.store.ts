@@ -1,0 +1,49 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+
+export type OutboxRow = {
+  id: string;
+  event_id: string;
+  topic: string;
+  message_key: string;
+  message: unknown;
+  headers: Record<string, string>;
+  created_at: Date;
+};
+
+export type OutboxBacklog = { count: number; oldestAgeSeconds: number };
+
+// One relay per service database publishes at a time (advisory lock), which keeps the
+// per-aggregate order of the outbox on Kafka even with several replicas running.
+const RELAY_LOCK_KEY = 727_001;
+
+export class OutboxStore {
+  constructor(private readonly orm: MikroORM) {}
+
+  // Publishes the oldest pending rows and deletes them in the same transaction. If the process
+  // dies after Kafka acknowledged but before the commit, the rows are published again:
+  // duplicates are possible, loss is not.
+  async publishBatch(
+    limit: number,
+    publish: (rows: OutboxRow[]) => Promise<void>,
+    afterPublish?: (rows: OutboxRow[]) => Promise<void>,
+  ): Promise<number> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const [lock] = await em.execute<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock(?) AS locked', [RELAY_LOCK_KEY]);
+      if (!lock?.locked) return 0;
+      const rows = await em.execute<OutboxRow[]>('SELECT * FROM outbox ORDER BY id LIMIT ?', [limit]);
+      if (rows.length === 0) return 0;
+      await publish(rows);
+      if (afterPublish) await afterPublish(rows);
+      await em.execute(`DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id), 'run');
+      return rows.length;
+    });
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.orm.em.fork().execute<{ count: string; oldest: Date | null }[]>(
+      'SELECT count(*) AS count, min(created_at) AS oldest FROM outbox',
+    );
+    const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
+    return { count: Number(row?.count ?? 0), oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (Date.now() - oldest) / 1000) };
+  }
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CustomTransportStrategy, MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError } from '../config/load-config';
+import { HttpErrorFilter } from '../errors/http-exception.filter';
+import { getLogger, initLogger, NestPinoLogger } from '../logging/logger';
+import { initMetrics } from '../metrics/metrics.registry';
+import { installHttpContext } from './http-context.hook';
+
+export type ServiceBootstrap = {
+  service: string;
+  module: Type<unknown> | DynamicModule;
+  port: number;
+  host: string;
+  logLevel: string;
+  internalToken?: string;
+  bodyLimitBytes?: number;
+  // Kafka consumers of this app, as Nest custom transports.
+  transports?: CustomTransportStrategy[];
+  configure?: (app: NestFastifyApplication) => Promise<void> | void;
+};
+
+export async function createServiceApp(options: ServiceBootstrap): Promise<NestFastifyApplication> {
+  initLogger(options.service, options.logLevel);
+  initMetrics(options.service);
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: true, return503OnClosing: true });
+  installHttpContext(adapter.getInstance(), { internalToken: options.internalToken });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  for (const strategy of options.transports ?? []) {
+    app.connectMicroservice<MicroserviceOptions>({ strategy }, { inheritAppConfig: true });
+  }
+  await options.configure?.(app);
+  return app;
+}
+
+export async function startServiceApp(app: INestApplication, options: ServiceBootstrap): Promise<void> {
+  await app.startAllMicroservices();
+  await app.listen(options.port, options.host);
+  getLogger('bootstrap').info({ port: options.port, host: options.host }, `${options.service} listening`);
+}
+
+// Entry point for an app's main.ts: config errors end the process with a readable message.
+export async function runService(load: () => ServiceBootstrap | Promise<ServiceBootstrap>): Promise<void> {
+  let options: ServiceBootstrap;
+  try {
+    options = await load();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  try {
+    const app = await createServiceApp(options);
+    await startServiceApp(app, options);
+  } catch (error) {
+    getLogger('bootstrap').fatal({ err: error }, `${options.service} failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,43 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+// One registry per process; every app serves it on GET /metrics.
+export const metricsRegistry = new Registry();
+let defaultsStarted = false;
+
+export function initMetrics(service: string): void {
+  if (defaultsStarted) return;
+  defaultsStarted = true;
+  metricsRegistry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: metricsRegistry });
+}
+
+export const platformMetrics = {
+  outboxBacklog: new Gauge({ name: 'outbox_backlog_messages', help: 'Outbox rows waiting to be published', registers: [metricsRegistry] }),
+  outboxOldestAge: new Gauge({ name: 'outbox_oldest_message_age_seconds', help: 'Age of the oldest unpublished outbox row', registers: [metricsRegistry] }),
+  outboxPublished: new Counter({ name: 'outbox_published_messages_total', help: 'Outbox rows published to Kafka', registers: [metricsRegistry] }),
+  outboxPublishErrors: new Counter({ name: 'outbox_publish_errors_total', help: 'Failed outbox publish attempts', registers: [metricsRegistry] }),
+  outboxPublishDuration: new Histogram({
+    name: 'outbox_publish_duration_seconds', help: 'Time to publish one outbox batch and commit',
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [metricsRegistry],
+  }),
+  consumerMessages: new Counter({
+    name: 'consumer_messages_total', help: 'Messages handled by consumers, by outcome',
+    labelNames: ['group', 'topic', 'outcome'], registers: [metricsRegistry],
+  }),
+  consumerDuplicates: new Counter({
+    name: 'consumer_duplicates_total', help: 'Redelivered events absorbed by the inbox', labelNames: ['group'], registers: [metricsRegistry],
+  }),
+  consumerRetries: new Counter({ name: 'consumer_retries_total', help: 'Handler retries', labelNames: ['group'], registers: [metricsRegistry] }),
+  consumerDeadLettered: new Counter({
+    name: 'consumer_dead_lettered_total', help: 'Messages sent to the dead-letter topic', labelNames: ['group', 'reason'], registers: [metricsRegistry],
+  }),
+  consumerHandlerDuration: new Histogram({
+    name: 'consumer_handler_duration_seconds', help: 'Handler time per batch or message', labelNames: ['group'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5], registers: [metricsRegistry],
+  }),
+  httpRequestDuration: new Histogram({
+    name: 'http_request_duration_seconds', help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [metricsRegistry],
+  }),
+};
