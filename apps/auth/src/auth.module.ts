@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaSettings, OutboxRelayOptions } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { TerminusModule } from '@nestjs/terminus';
@@ -20,13 +20,13 @@ export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DA
 
 @Module({})
 export class AuthModule {
-  static forRoot(config: AuthConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(config: AuthConfig, kafka: Kafka, kafkaSettings: KafkaSettings, relay?: OutboxRelayOptions): DynamicModule {
     return {
       module: AuthModule,
       imports: [TerminusModule],
       controllers: [HealthController, MetricsController, AuthHttpController],
       providers: [
-        ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: [userProjector] }),
+        ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: [userProjector], relay }),
         PasswordHasher,
         { provide: TokenIssuer, useValue: new TokenIssuer(config.JWT_SECRET, config.JWT_TTL_SECONDS) },
         BootstrapAdminService,

@@ -1,13 +1,14 @@
-import { kafkaFromEnv } from '@mindhill/messaging';
+import { kafkaFromEnv, OutboxRelayOptions } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { AuthConfig } from './auth.config';
 import { AuthModule } from './auth.module';
 
-export function authService(config: AuthConfig): ServiceBootstrap {
+// `relay` lets a test inject a crash between the Kafka acknowledgement and the outbox commit.
+export function authService(config: AuthConfig, relay?: OutboxRelayOptions): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('auth', config);
   return {
     service: 'auth',
-    module: AuthModule.forRoot(config, kafka, kafkaSettings),
+    module: AuthModule.forRoot(config, kafka, kafkaSettings, relay),
     port: config.AUTH_PORT,
     host: config.AUTH_HOST,
     logLevel: config.LOG_LEVEL,

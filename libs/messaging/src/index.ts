@@ -7,3 +7,4 @@ export * from './kafka-event.transport';
 export * from './kafka-readiness';
 export * from './service-backbone';
 export * from './backbone.providers';
+export * from './topic-tools';

@@ -183,6 +183,11 @@ function headersOf(e: EventEnvelope): Record<string, string> {
   return { 'event-id': e.eventId, 'event-type': e.type, 'event-version': String(e.version), 'correlation-id': e.correlationId };
 }
 
+// PostgreSQL array literal for a text[] bind parameter (the driver would expand a JS array).
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
 export function placeholders(rows: number, columns: number): string {
   const row = `(${new Array(columns).fill('?').join(', ')})`;
   return new Array(rows).fill(row).join(', ');

@@ -17,7 +17,7 @@ export function createOrmConfig(input: OrmConfigInput): Options {
     entities: input.entities,
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
-    migrations: { migrationsList: input.migrations, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: input.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     pool: { min: 0, max: input.poolMax ?? 10, idleTimeoutMillis: 10_000 },

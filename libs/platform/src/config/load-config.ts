@@ -23,7 +23,8 @@ function describeReceived(env: NodeJS.ProcessEnv, path: PropertyKey[]): string {
 
 // Building blocks for app schemas.
 export const env = {
-  port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
+  // 0 asks the OS for a free port (tests).
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   host: () => z.string().min(1).default('127.0.0.1'),
   postgresUrl: (database: string) =>
     z

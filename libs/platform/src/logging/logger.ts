@@ -3,7 +3,7 @@ import { LoggerService } from '@nestjs/common';
 import { currentContext } from '../context/request-context';
 import { redactSecrets } from './redact';
 
-let root: Logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+let root: Logger = pino({ level: process.env.LOG_LEVEL ?? 'info', messageKey: 'msg' });
 
 // One JSON line per entry on stdout; every line carries the service, and the correlation id
 // of the request or message being handled; every object is passed through secret redaction.
@@ -26,8 +26,21 @@ export function initLogger(service: string, level: string): Logger {
   return root;
 }
 
+// Loggers are often created at import time, before initLogger runs; each call is forwarded to
+// a child of the current root so the configured level and format always apply.
 export function getLogger(component: string): Logger {
-  return root.child({ component });
+  let cached: { base: Logger; child: Logger } | undefined;
+  const current = () => {
+    if (cached?.base !== root) cached = { base: root, child: root.child({ component }) };
+    return cached.child;
+  };
+  return new Proxy({} as Logger, {
+    get(_target, prop) {
+      const logger = current();
+      const value = (logger as unknown as Record<PropertyKey, unknown>)[prop];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(logger) : value;
+    },
+  });
 }
 
 // Lets Nest's own messages (module init, route mapping) go through the same JSON logger.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventEnvelope, EventRegistry } from '@mindhill/contracts';
-import { placeholders } from '@mindhill/persistence';
+import { pgTextArray, placeholders } from '@mindhill/persistence';
 import { AuditRow, toAuditRow } from '../domain/audit-row.mapper';
 
 const COLUMNS: (keyof AuditRow)[] = [
@@ -29,11 +29,18 @@ export class AuditLogWriter {
         const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
         const result = await em.execute<unknown[]>(
           `INSERT INTO audit_logs (${COLUMNS.join(', ')}) VALUES ${placeholders(chunk.length, COLUMNS.length)} ON CONFLICT (uuid) DO NOTHING RETURNING 1`,
-          chunk.flatMap((row) => COLUMNS.map((c) => (JSON_COLUMNS.has(c) && row[c] !== null ? JSON.stringify(row[c]) : row[c]))),
+          chunk.flatMap((row) => COLUMNS.map((c) => bindValue(c, row[c]))),
         );
         inserted += result.length;
       }
     });
     return { inserted, duplicates: rows.length - inserted };
   }
+}
+
+function bindValue(column: keyof AuditRow, value: AuditRow[keyof AuditRow]): unknown {
+  if (value === null) return null;
+  if (JSON_COLUMNS.has(column)) return JSON.stringify(value);
+  if (Array.isArray(value)) return pgTextArray(value);
+  return value;
 }

@@ -38,6 +38,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
         this.logger.warn({ email: this.seed.email }, 'ADMIN_EMAIL belongs to an existing non-admin account; no admin created');
         return;
       }
+      if (error instanceof DomainError) throw new Error(`ADMIN_EMAIL / ADMIN_PASSWORD rejected: ${error.message}`);
       throw error;
     }
   }

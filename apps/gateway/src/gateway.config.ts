@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
+
+const upstream = (port: number) => z.url({ protocol: /^https?$/ }).default(`http://127.0.0.1:${port}`);
+
+const gatewayEnvSchema = commonEnvSchema.extend({
+  GATEWAY_PORT: env.port(8080),
+  GATEWAY_HOST: env.host(),
+  JWT_SECRET: env.secret(32),
+  GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(1_048_576),
+  GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  AUTH_URL: upstream(3001),
+  WORKFLOWS_URL: upstream(3002),
+  INGESTION_URL: upstream(3003),
+  PROCESSING_URL: upstream(3004),
+  REPORTING_URL: upstream(3005),
+  AUDIT_URL: upstream(3006),
+});
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadConfig(gatewayEnvSchema, source);
+}

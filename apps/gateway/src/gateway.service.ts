@@ -1,0 +1,21 @@
+import { FastifyInstance } from 'fastify';
+import { kafkaFromEnv } from '@mindhill/messaging';
+import { ServiceBootstrap } from '@mindhill/platform';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { TokenVerifier } from './identity/token-verifier';
+import { registerProxyRoutes } from './routing/proxy.routes';
+
+export function gatewayService(config: GatewayConfig): ServiceBootstrap {
+  const { kafka, kafkaSettings } = kafkaFromEnv('gateway', config);
+  const verifier = new TokenVerifier(config.JWT_SECRET);
+  return {
+    service: 'gateway',
+    module: GatewayModule.forRoot(kafka, kafkaSettings),
+    port: config.GATEWAY_PORT,
+    host: config.GATEWAY_HOST,
+    logLevel: config.LOG_LEVEL,
+    bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    configure: (app) => registerProxyRoutes(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config, verifier),
+  };
+}

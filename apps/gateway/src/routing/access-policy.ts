@@ -1,0 +1,18 @@
+import { Principal } from '../identity/principal';
+import { Access } from './route-table';
+
+export type AccessDecision =
+  | { allow: true }
+  | { allow: false; status: 401 | 403; code: string; message: string };
+
+// The whole access rule in one pure function, so every route × role combination can be tested.
+export function decideAccess(access: Access, principal: Principal | null, tokenProblem: string | null): AccessDecision {
+  if (access.kind === 'public') return { allow: true };
+  if (!principal) {
+    return { allow: false, status: 401, code: tokenProblem ?? 'AUTH.TOKEN_MISSING', message: tokenProblem ? 'Access token is not valid' : 'Sign in first: an access token is required' };
+  }
+  if (!access.roles.includes(principal.role)) {
+    return { allow: false, status: 403, code: 'AUTH.FORBIDDEN', message: `This needs one of the roles: ${access.roles.join(', ')}` };
+  }
+  return { allow: true };
+}

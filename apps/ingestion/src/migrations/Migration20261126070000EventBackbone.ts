@@ -1,0 +1,8 @@
+import { Migration } from '@mikro-orm/migrations';
+import { EVENT_BACKBONE_V1_SQL } from '@mindhill/persistence';
+
+export class Migration20261126070000EventBackbone extends Migration {
+  override async up(): Promise<void> {
+    for (const sql of EVENT_BACKBONE_V1_SQL) this.addSql(sql);
+  }
+}

@@ -1,0 +1,16 @@
+import { kafkaFromEnv } from '@mindhill/messaging';
+import { ServiceBootstrap } from '@mindhill/platform';
+import { WorkflowsConfig } from './workflows.config';
+import { WorkflowsModule } from './workflows.module';
+
+export function workflowsService(config: WorkflowsConfig): ServiceBootstrap {
+  const { kafka, kafkaSettings } = kafkaFromEnv('workflows', config);
+  return {
+    service: 'workflows',
+    module: WorkflowsModule.forRoot(config, kafka, kafkaSettings),
+    port: config.WORKFLOWS_PORT,
+    host: config.WORKFLOWS_HOST,
+    logLevel: config.LOG_LEVEL,
+    internalToken: config.INTERNAL_API_TOKEN,
+  };
+}

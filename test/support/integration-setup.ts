@@ -1,0 +1,2 @@
+// Integration tests start services and wait for Kafka delivery: give each test a minute.
+jest.setTimeout(60_000);
