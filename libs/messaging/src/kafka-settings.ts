@@ -20,6 +20,11 @@ const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug', [logLevel.NOTHING]: 'debug',
 };
 
+// kafkajs notices that do not apply here: the default partitioner (we key by aggregate id and
+// never relied on the legacy one) and bounded retries on the idempotent producer (we do not
+// claim exactly-once; the outbox retries and consumers deduplicate).
+const QUIET = [/switched default partitioner/, /Limiting retries for the idempotent producer/, /Topic creation errors/];
+
 export function createKafka(settings: KafkaSettings): Kafka {
   const logger = getLogger('kafkajs');
   return new Kafka({
@@ -31,7 +36,8 @@ export function createKafka(settings: KafkaSettings): Kafka {
     logLevel: logLevel.WARN,
     logCreator: () => ({ namespace, level, log }: LogEntry) => {
       const { message, ...extra } = log;
-      logger[LEVEL[level] ?? 'info']({ namespace, ...extra }, message);
+      const quiet = QUIET.some((q) => q.test(String(message)));
+      logger[quiet ? 'debug' : (LEVEL[level] ?? 'info')]({ namespace, ...extra }, message);
     },
   });
 }

@@ -19,8 +19,9 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[], de
     getLogger('kafka-admin').info({ topics: missing.map((s) => s.topic) }, 'Created topics');
     return missing.map((s) => s.topic);
   } catch (error) {
-    // Another process may have created them in between; that is fine.
-    if ((error as { type?: string }).type === 'TOPIC_ALREADY_EXISTS') return [];
+    // Services start side by side and race to create the same topics: fine when they all exist.
+    const now = new Set(await admin.listTopics());
+    if (specs.every((s) => now.has(s.topic))) return [];
     throw error;
   } finally {
     await admin.disconnect();
