@@ -1,3 +1,4 @@
 export * from './eventually';
 export * from './test-database';
 export * from './test-env';
+export * from './backbone-database';

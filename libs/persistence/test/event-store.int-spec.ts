@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { SYSTEM_ACTOR, userLoggedIn, userRegistered } from '@mindhill/contracts';
+import { ConcurrencyError, createOrmConfig, EventStore, newEvent } from '@mindhill/persistence';
+import { backboneOnlyMigrations, createTestDatabase, TestDatabase } from '@mindhill/testing';
+
+const context = { correlationId: 'corr-1', causationId: null, actor: SYSTEM_ACTOR };
+const registered = (userId: string) =>
+  newEvent(userRegistered, { userId, userNumber: 1, email: 'a@example.com', displayName: 'A', role: 'user', source: 'self-service', passwordHash: '$argon2id$secret' });
+const loggedIn = (userId: string, loginCount: number) =>
+  newEvent(userLoggedIn, { userId, userNumber: 1, email: 'a@example.com', loginCount, loggedInAt: new Date().toISOString() });
+
+describe('EventStore against PostgreSQL', () => {
+  let db: TestDatabase;
+  let orm: MikroORM;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('eventstore', backboneOnlyMigrations);
+    orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, entities: [], migrations: [] }));
+    store = new EventStore(orm, { producer: 'test', projectors: [], maxConcurrencyRetries: 0 });
+  });
+  afterAll(async () => {
+    await orm?.close();
+    await db?.drop();
+  });
+
+  const count = async (table: string, where = 'true', params: unknown[] = []) =>
+    Number((await orm.em.fork().execute<{ n: string }[]>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params))[0]!.n);
+
+  it('rejects a concurrent append made with a stale version', async () => {
+    const userId = randomUUID();
+    const stream = `user-${userId}`;
+    await store.transact((tx) => tx.append(stream, 0, [registered(userId)], context));
+
+    // Both writers read version 1; only the first to commit may append version 2.
+    let release!: () => void;
+    const bothRead = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    const writer = (n: number) =>
+      store.transact(async (tx) => {
+        const version = await tx.streamVersion(stream);
+        if (++reads === 2) release();
+        await bothRead;
+        await tx.append(stream, version, [loggedIn(userId, n)], context);
+      });
+    const results = await Promise.allSettled([writer(1), writer(2)]);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
+    expect(rejected.reason.code).toBe('EVENTSTORE.VERSION_CONFLICT');
+    expect(await count('stored_event', 'stream_id = ?', [stream])).toBe(2);
+    expect(await count('outbox', `message->>'aggregateId' = ?`, [stream])).toBe(2);
+  });
+
+  it('re-runs a command from a fresh read when its version is taken', async () => {
+    const retrying = new EventStore(orm, { producer: 'test', projectors: [], maxConcurrencyRetries: 3 });
+    const userId = randomUUID();
+    const stream = `user-${userId}`;
+    await retrying.transact((tx) => tx.append(stream, 0, [registered(userId)], context));
+    let attempts = 0;
+    await retrying.transact(async (tx) => {
+      attempts++;
+      const version = await tx.streamVersion(stream);
+      // On the first attempt someone else appends in between.
+      if (attempts === 1) await store.transact((other) => other.append(stream, version, [loggedIn(userId, 1)], context));
+      await tx.append(stream, version, [loggedIn(userId, 2)], context);
+    });
+    expect(attempts).toBe(2);
+    const events = await retrying.readStream(stream);
+    expect(events.map((e) => e.aggregateVersion)).toEqual([1, 2, 3]);
+  });
+
+  it('leaves no event and no outbox row when the transaction rolls back', async () => {
+    const userId = randomUUID();
+    await expect(
+      store.transact(async (tx) => {
+        await tx.append(`user-${userId}`, 0, [registered(userId)], context);
+        throw new Error('decided to abort');
+      }),
+    ).rejects.toThrow('decided to abort');
+    expect(await count('stored_event', 'stream_id = ?', [`user-${userId}`])).toBe(0);
+    expect(await count('outbox', `message->>'aggregateId' = ?`, [`user-${userId}`])).toBe(0);
+  });
+
+  it('keeps private fields in the store and out of the published message', async () => {
+    const userId = randomUUID();
+    const [event] = await store.transact((tx) => tx.append(`user-${userId}`, 0, [registered(userId)], context));
+    const [stored] = await orm.em.fork().execute<{ payload: Record<string, unknown> }[]>('SELECT payload FROM stored_event WHERE event_id = ?', [event!.eventId]);
+    const [outbox] = await orm.em.fork().execute<{ message: { payload: Record<string, unknown> }; topic: string; message_key: string }[]>(
+      'SELECT message, topic, message_key FROM outbox WHERE event_id = ?', [event!.eventId]);
+    expect(stored!.payload.passwordHash).toBe('$argon2id$secret');
+    expect(outbox!.message.payload).not.toHaveProperty('passwordHash');
+    expect(outbox!.message.payload).toMatchObject({ userId, email: 'a@example.com' });
+    expect(outbox!.topic).toBe('auth.user.events.v1');
+    expect(outbox!.message_key).toBe(`user-${userId}`);
+  });
+
+  it('refuses a payload that breaks its contract, writing nothing', async () => {
+    const userId = randomUUID();
+    await expect(
+      store.transact((tx) => tx.append(`user-${userId}`, 0, [{ definition: userRegistered, payload: { userId, email: 'x' } }], context)),
+    ).rejects.toThrow();
+    expect(await count('stored_event', 'stream_id = ?', [`user-${userId}`])).toBe(0);
+  });
+});
