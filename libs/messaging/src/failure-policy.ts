@@ -22,7 +22,7 @@ export function isPermanentFailure(error: unknown): boolean {
 export function errorCode(error: unknown): string {
   const e = error as { code?: unknown; name?: string } | null;
   if (e && typeof e.code === 'string') return e.code;
-  return e?.name ?? 'UNKNOWN';
+  return e?.name && e.name !== 'Error' ? e.name : 'HANDLER.FAILED';
 }
 
 export type RetryPolicy = { maxAttempts: number; initialBackoffMs: number; maxBackoffMs: number };

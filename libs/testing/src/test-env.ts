@@ -6,7 +6,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   const prefix = `t${randomBytes(4).toString('hex')}.`;
   return {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: prefix,
     INTERNAL_API_TOKEN: randomBytes(24).toString('hex'),
