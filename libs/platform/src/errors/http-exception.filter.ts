@@ -33,6 +33,9 @@ function toResponse(exception: unknown): [number, ErrorBody | Record<string, unk
       return [status, response as ErrorBody];
     }
     if (isTerminusBody(response)) return [status, response as Record<string, unknown>];
+    // Nest re-throws Fastify's body-parsing errors (bad JSON, empty JSON body) as a bare
+    // HttpException(message, 400); our own code never throws those.
+    if (status === 400 && typeof response === 'string') return [status, { error: { code: 'REQUEST.MALFORMED_BODY', message: response } }];
     return [status, { error: { code: codeForStatus(status), message: exception.message } }];
   }
   // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a status code.

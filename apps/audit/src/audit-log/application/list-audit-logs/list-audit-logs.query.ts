@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DomainError } from '@mindhill/platform';
 import { ListAuditLogsQuery } from './list-audit-logs.dto';
 
+// t: the row's timestamp in microseconds since the epoch (PostgreSQL's own precision).
 type Cursor = { t: string; id: string };
 
 export type AuditLogPage = { items: Record<string, unknown>[]; nextCursor: string | null };
@@ -33,28 +34,34 @@ export class ListAuditLogsQueryHandler {
     if (query.to) add('timestamp <= ?', query.to);
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
-      where.push('(timestamp, id) < (?::timestamptz, ?::bigint)');
+      where.push(`(timestamp, id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::bigint)`);
       params.push(c.t, c.id);
     }
     const rows = await this.orm.em.fork().execute<Record<string, unknown>[]>(
       `SELECT id, uuid, event_type, event_category, event_action, user_id, user_uuid, user_email, session_id, user_agent,
               host(ip_address) AS ip_address, resource_type, resource_id, resource_name, event_details, old_values, new_values,
               request_method, request_url, response_status, severity, risk_level, compliance_tags, retention_period_days,
-              correlation_id, source_service, timestamp, created_at
+              correlation_id, source_service, timestamp, created_at,
+              (extract(epoch FROM timestamp) * 1000000)::bigint AS cursor_us
          FROM audit_logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY timestamp DESC, id DESC LIMIT ?`,
       [...params, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > query.limit && last ? encodeCursor({ t: new Date(last.timestamp as string).toISOString(), id: String(last.id) }) : null;
+    const nextCursor = rows.length > query.limit && last ? encodeCursor({ t: String(last.cursor_us), id: String(last.id) }) : null;
     return { items: page.map(toItem), nextCursor };
   }
 }
 
+// ISO 8601 timestamps, whatever form the driver hands back; ids as strings (BIGSERIAL).
 function toItem(row: Record<string, unknown>): Record<string, unknown> {
-  const { id, ...rest } = row;
-  return { ...rest, id: String(id) };
+  const { id, timestamp, created_at, cursor_us: _cursor, ...rest } = row;
+  return { ...rest, id: String(id), timestamp: iso(timestamp), created_at: iso(created_at) };
+}
+
+function iso(value: unknown): string {
+  return new Date(value as string | Date).toISOString();
 }
 
 function encodeCursor(c: Cursor): string {
@@ -64,7 +71,7 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(raw: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && !Number.isNaN(Date.parse(c.t)) && /^\d+$/.test(String(c.id))) return c;
+    if (/^\d{1,17}$/.test(String(c.t)) && /^\d{1,19}$/.test(String(c.id))) return c;
   } catch {
     // fall through
   }
