@@ -9,6 +9,16 @@ export function initMetrics(service: string): void {
   defaultsStarted = true;
   metricsRegistry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: metricsRegistry });
+  dropMisnamedGauges();
+}
+
+// prom-client's defaults add three gauges named `*_total`, a suffix reserved for counters, which
+// `promtool check metrics` rejects. They only sum the per-type gauges that stay
+// (nodejs_active_handles{type}, nodejs_active_requests{type}, nodejs_active_resources{type}).
+function dropMisnamedGauges(): void {
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    metricsRegistry.removeSingleMetric(name);
+  }
 }
 
 export const platformMetrics = {
