@@ -7,8 +7,8 @@ let root: Logger = pino({ level: process.env.LOG_LEVEL ?? 'info', messageKey: 'm
 
 // One JSON line per entry on stdout; every line carries the service, and the correlation id
 // of the request or message being handled; every object is passed through secret redaction.
-export function initLogger(service: string, level: string): Logger {
-  root = pino({
+export function initLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -22,7 +22,9 @@ export function initLogger(service: string, level: string): Logger {
       return ctx ? { correlationId: ctx.correlationId, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) } : {};
     },
     serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-  });
+  };
+  // Default: pino's synchronous stdout, so the last line before an exit is never lost.
+  root = destination ? pino(options, destination) : pino(options);
   return root;
 }
 
