@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { kafkaAnswers } from '@mindhill/messaging';
 import { migrateApp } from './migrate';
 import { APPS, databaseUrlOf, portOf } from './service-catalog';
 
@@ -22,10 +23,10 @@ async function main(): Promise<void> {
 
   let ownKafka = false;
   if (!env.KAFKA_BROKERS) {
-    ownKafka = !kafkaReady();
-    say(ownKafka ? 'KAFKA_BROKERS not set: starting the local Kafka broker (deploy/local/kafka.sh)' : 'Using the local Kafka broker already running');
-    if (ownKafka) execFileSync('bash', [kafkaScript, 'start'], { stdio: 'inherit' });
     env.KAFKA_BROKERS = `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`;
+    ownKafka = !(await kafkaAnswers([env.KAFKA_BROKERS]));
+    say(ownKafka ? 'KAFKA_BROKERS not set: starting the local Kafka broker (deploy/local/kafka.sh)' : `Using the Kafka broker already answering on ${env.KAFKA_BROKERS}`);
+    if (ownKafka) execFileSync('bash', [kafkaScript, 'start'], { stdio: 'inherit' });
   }
 
   for (const app of APPS.filter((a) => a.migrations)) {
@@ -94,15 +95,6 @@ function applyDevSecrets(env: NodeJS.ProcessEnv): void {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
     say(`Generated development secrets in ${path.relative(root, file)}`);
-  }
-}
-
-function kafkaReady(): boolean {
-  try {
-    execFileSync('bash', [kafkaScript, 'status'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
   }
 }
 

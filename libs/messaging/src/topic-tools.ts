@@ -50,3 +50,18 @@ export async function readTopic(
   }
   return seen;
 }
+
+// True when a Kafka broker answers a metadata request at these addresses within the timeout.
+export async function kafkaAnswers(brokers: string[], timeoutMs = 3_000): Promise<boolean> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({ clientId: 'mindhill-probe', brokers, connectionTimeout: timeoutMs, retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
