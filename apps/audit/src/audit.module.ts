@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
 import { EventRegistry, eventRegistry } from '@mindhill/contracts';
-import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { AuditConfig } from './audit.config';
@@ -17,7 +16,7 @@ export const auditOrmConfig = (config: Pick<AuditConfig, 'AUDIT_DATABASE_URL' | 
 
 @Module({})
 export class AuditModule {
-  static forRoot(config: AuditConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(config: AuditConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: AuditModule,
       imports: [TerminusModule],

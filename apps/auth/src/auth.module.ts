@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
-import { backboneProviders, KafkaSettings, OutboxRelayOptions } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings, OutboxRelayOptions } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { TerminusModule } from '@nestjs/terminus';
@@ -20,7 +19,7 @@ export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DA
 
 @Module({})
 export class AuthModule {
-  static forRoot(config: AuthConfig, kafka: Kafka, kafkaSettings: KafkaSettings, relay?: OutboxRelayOptions): DynamicModule {
+  static forRoot(config: AuthConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings, relay?: OutboxRelayOptions): DynamicModule {
     return {
       module: AuthModule,
       imports: [TerminusModule],

@@ -1,14 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
-import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 
 // The gateway's Nest side: probes and metrics. The API routes are plain Fastify routes
 // (see routing/proxy.routes.ts) so forwarding stays on the fast path.
 @Module({})
 export class GatewayModule {
-  static forRoot(kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: GatewayModule,
       imports: [TerminusModule],

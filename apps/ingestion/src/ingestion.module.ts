@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
-import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { IngestionConfig } from './ingestion.config';
@@ -14,7 +13,7 @@ export const ingestionOrmConfig = (config: Pick<IngestionConfig, 'INGESTION_DATA
 // ingestion use cases arrive with the pipeline work.
 @Module({})
 export class IngestionModule {
-  static forRoot(config: IngestionConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(config: IngestionConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: IngestionModule,
       imports: [TerminusModule],

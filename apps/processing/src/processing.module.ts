@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
-import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ProcessingConfig } from './processing.config';
@@ -14,7 +13,7 @@ export const processingOrmConfig = (config: Pick<ProcessingConfig, 'PROCESSING_D
 // processing use cases arrive with the pipeline work.
 @Module({})
 export class ProcessingModule {
-  static forRoot(config: ProcessingConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(config: ProcessingConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: ProcessingModule,
       imports: [TerminusModule],

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
-import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReportingConfig } from './reporting.config';
@@ -14,7 +13,7 @@ export const reportingOrmConfig = (config: Pick<ReportingConfig, 'REPORTING_DATA
 // reporting use cases arrive with the pipeline work.
 @Module({})
 export class ReportingModule {
-  static forRoot(config: ReportingConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(config: ReportingConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: ReportingModule,
       imports: [TerminusModule],

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
-import { backboneProviders, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { WorkflowsConfig } from './workflows.config';
@@ -14,7 +13,7 @@ export const workflowsOrmConfig = (config: Pick<WorkflowsConfig, 'WORKFLOWS_DATA
 // workflows use cases arrive with the pipeline work.
 @Module({})
 export class WorkflowsModule {
-  static forRoot(config: WorkflowsConfig, kafka: Kafka, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(config: WorkflowsConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: WorkflowsModule,
       imports: [TerminusModule],

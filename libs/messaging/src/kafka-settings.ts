@@ -48,3 +48,6 @@ export function kafkaFromEnv(service: string, env: KafkaEnv): { kafka: Kafka; ka
   const kafkaSettings = { brokers: env.KAFKA_BROKERS, clientId: `mindhill-${service}${env.KAFKA_CLIENT_ID_SUFFIX}`, topicPrefix: env.KAFKA_TOPIC_PREFIX };
   return { kafka: createKafka(kafkaSettings), kafkaSettings };
 }
+
+// The client type apps pass around, so no app imports kafkajs itself.
+export type KafkaClient = Kafka;

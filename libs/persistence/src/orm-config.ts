@@ -1,6 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { MigrationObject } from '@mikro-orm/core';
+import { getLogger } from '@mindhill/platform';
 
 export type OrmConfigInput = {
   clientUrl: string;
@@ -22,6 +23,13 @@ export function createOrmConfig(input: OrmConfigInput): Options {
     allowGlobalContext: false,
     pool: { min: 0, max: input.poolMax ?? 10, idleTimeoutMillis: 10_000 },
     driverOptions: {
+      // knex would print pool problems (a dropped connection) with console.log.
+      log: {
+        warn: (message: unknown) => getLogger('database').warn({ detail: String(message) }, 'Database driver warning'),
+        error: (message: unknown) => getLogger('database').error({ detail: String(message) }, 'Database driver error'),
+        deprecate: (message: unknown) => getLogger('database').debug({ detail: String(message) }, 'Database driver deprecation'),
+        debug: () => undefined,
+      },
       connection: {
         statement_timeout: 30_000,
         idle_in_transaction_session_timeout: 30_000,
