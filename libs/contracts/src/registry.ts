@@ -2,10 +2,21 @@ import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
 import { userLoggedIn, userLoginFailed, userRegistered } from './auth/user.events';
+import { INGESTION_EVENTS } from './ingestion';
+import { PROCESSING_EVENTS } from './processing';
+import { REPORTING_EVENTS } from './reporting';
+import { ingestionStage, processingStage } from './stages/stage-outcome.events';
+import { WORKFLOWS_EVENTS } from './workflows';
 
 // Every event type of the platform. Topics are created from this list at start-up and the
 // audit service subscribes to all of them.
-export const EVENT_DEFINITIONS: readonly EventDefinition[] = [userRegistered, userLoggedIn, userLoginFailed];
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
+  userRegistered, userLoggedIn, userLoginFailed,
+  ...WORKFLOWS_EVENTS,
+  ...Object.values(ingestionStage), ...INGESTION_EVENTS,
+  ...Object.values(processingStage), ...PROCESSING_EVENTS,
+  ...REPORTING_EVENTS,
+];
 
 // An upcaster turns a stored or received payload of version N into version N + 1.
 export type Upcaster = { type: string; fromVersion: number; upcast: (payload: unknown) => unknown };

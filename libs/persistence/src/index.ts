@@ -5,3 +5,5 @@ export * from './inbox';
 export * from './outbox.store';
 export * from './orm-config';
 export * from './ensure-database';
+export * from './job-queue.schema';
+export * from './job-queue';

@@ -6,7 +6,12 @@ export type RouteRule = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; p
 
 export const PUBLIC: Access = { kind: 'public' };
 export const ADMIN_ONLY: Access = { kind: 'roles', roles: ['admin'] };
+// Viewers read; users and admins change things.
 export const ANY_USER: Access = { kind: 'roles', roles: ['admin', 'user', 'viewer'] };
+export const EDITORS: Access = { kind: 'roles', roles: ['admin', 'user'] };
+
+const read = (path: string, upstream: Upstream): RouteRule => ({ method: 'GET', path, upstream, access: ANY_USER });
+const write = (method: RouteRule['method'], path: string, upstream: Upstream): RouteRule => ({ method, path, upstream, access: EDITORS });
 
 // Every public route of the platform and the rule it declares. The gateway serves nothing else
 // under /api: an undeclared route is a 404, never an open door.
@@ -14,4 +19,51 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/v1/auth/register', upstream: 'auth', access: PUBLIC },
   { method: 'POST', path: '/api/v1/auth/login', upstream: 'auth', access: PUBLIC },
   { method: 'GET', path: '/api/v1/audit-logs', upstream: 'audit', access: ADMIN_ONLY },
+
+  // Workflows: definitions, versions, templates, executions, statistics.
+  write('POST', '/api/v1/workflows', 'workflows'),
+  read('/api/v1/workflows', 'workflows'),
+  read('/api/v1/workflows/:id', 'workflows'),
+  write('PATCH', '/api/v1/workflows/:id', 'workflows'),
+  read('/api/v1/workflows/:id/versions', 'workflows'),
+  write('POST', '/api/v1/workflows/:id/activate', 'workflows'),
+  write('POST', '/api/v1/workflows/:id/deactivate', 'workflows'),
+  write('POST', '/api/v1/workflows/:id/archive', 'workflows'),
+  write('POST', '/api/v1/workflows/:id/copy', 'workflows'),
+  read('/api/v1/workflow-templates', 'workflows'),
+  write('POST', '/api/v1/workflow-templates/:templateName/workflows', 'workflows'),
+  write('POST', '/api/v1/workflows/:id/executions', 'workflows'),
+  read('/api/v1/workflows/:id/executions', 'workflows'),
+  read('/api/v1/workflows/:id/statistics', 'workflows'),
+  read('/api/v1/executions/:id', 'workflows'),
+  write('POST', '/api/v1/executions/:id/cancel', 'workflows'),
+  read('/api/v1/workflow-metrics/summary', 'workflows'),
+  read('/api/v1/workflow-metrics/daily', 'workflows'),
+  read('/api/v1/workflow-metrics/performance', 'workflows'),
+
+  // Ingestion: data sources ("flux"), fetch history, fetched content; signed inbound webhooks.
+  write('POST', '/api/v1/data-sources', 'ingestion'),
+  read('/api/v1/data-sources', 'ingestion'),
+  read('/api/v1/data-sources/:id', 'ingestion'),
+  write('PATCH', '/api/v1/data-sources/:id', 'ingestion'),
+  write('POST', '/api/v1/data-sources/:id/archive', 'ingestion'),
+  { method: 'POST', path: '/api/v1/webhooks/:id', upstream: 'ingestion', access: PUBLIC },
+  read('/api/v1/fetchings', 'ingestion'),
+  read('/api/v1/contents', 'ingestion'),
+  read('/api/v1/contents/:id', 'ingestion'),
+
+  // Processing: search over processed content, processing history.
+  read('/api/v1/contents/search', 'processing'),
+  read('/api/v1/processing-history', 'processing'),
+
+  // Reporting: report definitions, runs, downloads.
+  write('POST', '/api/v1/reports', 'reporting'),
+  read('/api/v1/reports', 'reporting'),
+  read('/api/v1/reports/:id', 'reporting'),
+  write('PATCH', '/api/v1/reports/:id', 'reporting'),
+  write('POST', '/api/v1/reports/:id/archive', 'reporting'),
+  write('POST', '/api/v1/reports/:id/executions', 'reporting'),
+  read('/api/v1/reports/:id/executions', 'reporting'),
+  read('/api/v1/report-executions/:id', 'reporting'),
+  read('/api/v1/report-executions/:id/download', 'reporting'),
 ];

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { defineEvent, topicName } from '../define-event';
+import { stageRefSchema, stageRequestedSchema, stageTypeSchema } from '../stages/stage-protocol';
+
+export const EXECUTION_TOPIC = topicName('workflows', 'execution');
+export const executionStatusSchema = z.enum(['Created', 'InProgress', 'Success', 'Failed', 'Cancelled', 'Timeout']);
+export const triggerSchema = z.enum(['manual', 'api', 'schedule', 'webhook']);
+const name = (p: { executionId: string }) => p.executionId;
+
+export const executionCreated = defineEvent({
+  type: 'workflows.execution.created',
+  version: 1,
+  aggregateType: 'execution',
+  topic: EXECUTION_TOPIC,
+  schema: z.object({
+    executionId: z.uuid(),
+    executionNumber: z.number().int().positive(),
+    workflowId: z.uuid(),
+    workflowNumber: z.number().int().positive(),
+    workflowName: z.string(),
+    // The execution is pinned to the workflow version (and configuration) it runs.
+    workflowVersion: z.number().int().positive(),
+    configurationHash: z.string(),
+    runNumber: z.number().int().positive(),
+    triggeredBy: triggerSchema,
+    triggerUserNumber: z.number().int().nullable(),
+    timeoutMinutes: z.number().int().positive(),
+    maxRetries: z.number().int().nonnegative(),
+    stages: z.array(z.object({
+      order: z.number().int().min(1), name: z.string(), type: stageTypeSchema, timeoutSeconds: z.number().int().positive(),
+      settings: z.record(z.string(), z.unknown()), dataSourceIds: z.array(z.uuid()),
+    })),
+    createdAt: z.iso.datetime({ offset: true }),
+  }),
+  audit: {
+    category: 'workflow', action: 'execute', resourceType: 'execution', severity: 'low', responseStatus: 202,
+    resourceName: (p) => `${p.workflowName} #${p.runNumber}`,
+    newValues: (p) => ({ workflowVersion: p.workflowVersion, runNumber: p.runNumber, triggeredBy: p.triggeredBy }),
+  },
+});
+
+export const executionStarted = defineEvent({
+  type: 'workflows.execution.started', version: 1, aggregateType: 'execution', topic: EXECUTION_TOPIC,
+  schema: z.object({ executionId: z.uuid(), workflowId: z.uuid(), startedAt: z.iso.datetime({ offset: true }), deadlineAt: z.iso.datetime({ offset: true }) }),
+  audit: { category: 'workflow', action: 'start', resourceType: 'execution', severity: 'info', resourceName: name },
+});
+
+export const executionStageRequested = defineEvent({
+  type: 'workflows.execution.stage-requested', version: 1, aggregateType: 'execution', topic: EXECUTION_TOPIC,
+  schema: stageRequestedSchema,
+  audit: { category: 'workflow', action: 'stage-request', resourceType: 'execution-stage', severity: 'info', resourceName: (p) => `${p.executionId}#${p.stageOrder}` },
+});
+
+export const executionStageProgressed = defineEvent({
+  type: 'workflows.execution.stage-progressed', version: 1, aggregateType: 'execution', topic: EXECUTION_TOPIC,
+  schema: stageRefSchema.extend({
+    itemsTotal: z.number().int().nonnegative(), itemsProcessed: z.number().int().nonnegative(), bytesProcessed: z.number().int().nonnegative(),
+    progressPercentage: z.number().min(0).max(100),
+  }),
+  audit: { category: 'workflow', action: 'progress', resourceType: 'execution-stage', severity: 'info', resourceName: (p) => `${p.executionId}#${p.stageOrder}` },
+});
+
+export const executionStageCompleted = defineEvent({
+  type: 'workflows.execution.stage-completed', version: 1, aggregateType: 'execution', topic: EXECUTION_TOPIC,
+  schema: stageRefSchema.extend({
+    stageType: stageTypeSchema,
+    itemsTotal: z.number().int().nonnegative(), itemsProcessed: z.number().int().nonnegative(), itemsSuccessful: z.number().int().nonnegative(),
+    itemsFailed: z.number().int().nonnegative(), bytesProcessed: z.number().int().nonnegative(), contentCount: z.number().int().nonnegative(),
+    durationMs: z.number().int().nonnegative(), output: z.record(z.string(), z.unknown()), historyId: z.uuid().nullable(),
+    completedAt: z.iso.datetime({ offset: true }), stagesCompleted: z.number().int().nonnegative(), progressPercentage: z.number().min(0).max(100),
+  }),
+  audit: { category: 'workflow', action: 'stage-complete', resourceType: 'execution-stage', severity: 'low', resourceName: (p) => `${p.executionId}#${p.stageOrder}` },
+});
+
+export const executionStageFailed = defineEvent({
+  type: 'workflows.execution.stage-failed', version: 1, aggregateType: 'execution', topic: EXECUTION_TOPIC,
+  schema: stageRefSchema.extend({
+    stageType: stageTypeSchema, errorCode: z.string(), errorMessage: z.string(), retriable: z.boolean(),
+    // When the orchestrator will try again (exponential backoff with jitter), or null if not.
+    retryAt: z.iso.datetime({ offset: true }).nullable(),
+    failedAt: z.iso.datetime({ offset: true }), details: z.record(z.string(), z.unknown()),
+  }),
+  audit: { category: 'workflow', action: 'stage-fail', resourceType: 'execution-stage', severity: 'medium', resourceName: (p) => `${p.executionId}#${p.stageOrder}` },
+});
+
+export const executionFinished = defineEvent({
+  type: 'workflows.execution.finished', version: 1, aggregateType: 'execution', topic: EXECUTION_TOPIC,
+  schema: z.object({
+    executionId: z.uuid(), workflowId: z.uuid(), workflowNumber: z.number().int().positive(), runNumber: z.number().int().positive(),
+    status: z.enum(['Success', 'Failed', 'Cancelled', 'Timeout']),
+    errorCode: z.string().nullable(), errorMessage: z.string().nullable(),
+    startedAt: z.iso.datetime({ offset: true }).nullable(), completedAt: z.iso.datetime({ offset: true }),
+    durationMinutes: z.number().nonnegative(), contentProcessed: z.number().int().nonnegative(), bytesProcessed: z.number().int().nonnegative(),
+    stagesCompleted: z.number().int().nonnegative(), cancelledBy: z.number().int().nullable(),
+  }),
+  audit: {
+    category: 'workflow', action: 'finish', resourceType: 'execution', severity: 'low', resourceName: name,
+    newValues: (p) => ({ status: p.status, errorCode: p.errorCode, durationMinutes: p.durationMinutes, contentProcessed: p.contentProcessed }),
+  },
+});

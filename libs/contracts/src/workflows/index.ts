@@ -1,0 +1,13 @@
+import { EventDefinition } from '../define-event';
+import {
+  executionCreated, executionFinished, executionStageCompleted, executionStageFailed, executionStageProgressed, executionStageRequested, executionStarted,
+} from './execution.events';
+import { workflowCreated, workflowStatusChanged, workflowUpdated } from './workflow.events';
+
+export * from './workflow.events';
+export * from './execution.events';
+
+export const WORKFLOWS_EVENTS: readonly EventDefinition[] = [
+  workflowCreated, workflowUpdated, workflowStatusChanged,
+  executionCreated, executionStarted, executionStageRequested, executionStageProgressed, executionStageCompleted, executionStageFailed, executionFinished,
+];

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineEvent, topicName } from '../define-event';
+
+export const WORKFLOW_TOPIC = topicName('workflows', 'workflow');
+export const workflowStatusSchema = z.enum(['active', 'inactive', 'archived']);
+
+// The editable definition; every update publishes a new immutable version of it.
+export const workflowDefinitionSchema = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  configuration: z.record(z.string(), z.unknown()),
+  scheduleCron: z.string().nullable(),
+  timeoutMinutes: z.number().int(),
+  maxRetries: z.number().int(),
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+});
+
+export const workflowCreated = defineEvent({
+  type: 'workflows.workflow.created',
+  version: 1,
+  aggregateType: 'workflow',
+  topic: WORKFLOW_TOPIC,
+  schema: workflowDefinitionSchema.extend({
+    workflowId: z.uuid(),
+    workflowNumber: z.number().int().positive(),
+    status: workflowStatusSchema,
+    configurationHash: z.string(),
+    isTemplate: z.boolean(),
+    templateName: z.string().nullable(),
+    parentWorkflowId: z.uuid().nullable(),
+    createdBy: z.number().int().nullable(),
+  }),
+  audit: {
+    category: 'workflow', action: 'create', resourceType: 'workflow', severity: 'low', responseStatus: 201,
+    resourceName: (p) => p.name,
+    newValues: (p) => ({ name: p.name, status: p.status, configuration: p.configuration, category: p.category, tags: p.tags, isTemplate: p.isTemplate }),
+  },
+});
+
+export const workflowUpdated = defineEvent({
+  type: 'workflows.workflow.updated',
+  version: 1,
+  aggregateType: 'workflow',
+  topic: WORKFLOW_TOPIC,
+  schema: z.object({
+    workflowId: z.uuid(),
+    name: z.string(),
+    version: z.number().int().min(2),
+    changes: workflowDefinitionSchema.partial(),
+    previous: workflowDefinitionSchema.partial(),
+    configurationHash: z.string(),
+    updatedBy: z.number().int().nullable(),
+  }),
+  audit: {
+    category: 'workflow', action: 'update', resourceType: 'workflow', severity: 'low', responseStatus: 200,
+    resourceName: (p) => p.name, oldValues: (p) => p.previous, newValues: (p) => p.changes,
+  },
+});
+
+export const workflowStatusChanged = defineEvent({
+  type: 'workflows.workflow.status-changed',
+  version: 1,
+  aggregateType: 'workflow',
+  topic: WORKFLOW_TOPIC,
+  schema: z.object({ workflowId: z.uuid(), name: z.string(), from: workflowStatusSchema, to: workflowStatusSchema, changedBy: z.number().int().nullable() }),
+  audit: {
+    category: 'workflow', action: 'status-change', resourceType: 'workflow', severity: 'low', responseStatus: 200,
+    resourceName: (p) => p.name, oldValues: (p) => ({ status: p.from }), newValues: (p) => ({ status: p.to }),
+  },
+});
