@@ -7,3 +7,4 @@ export * from './orm-config';
 export * from './ensure-database';
 export * from './job-queue.schema';
 export * from './job-queue';
+export * from './rebuild-projections';

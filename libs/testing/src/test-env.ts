@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 // Settings every in-process app needs in a test: secrets, a topic prefix of its own so files
 // running side by side never see each other's events, and quiet logs.
@@ -11,6 +14,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     KAFKA_TOPIC_PREFIX: prefix,
     INTERNAL_API_TOKEN: randomBytes(24).toString('hex'),
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Ingestion writes fetched bytes here and processing reads them (shared, content-addressed).
+    CONTENT_STORE_DIR: mkdtempSync(path.join(tmpdir(), 'mindhill-content-')),
+    REPORT_OUTPUT_DIR: mkdtempSync(path.join(tmpdir(), 'mindhill-reports-')),
+    DATA_SOURCE_SECRET_KEY: randomBytes(32).toString('base64'),
     ...overrides,
   };
 }
