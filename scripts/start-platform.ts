@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
   applyDevSecrets(env);
+  // The gateway finds each service on the port it was given.
+  for (const app of APPS.filter((a) => a.name !== 'gateway')) env[`${app.name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(app, env)}`;
 
   let ownKafka = false;
   if (!env.KAFKA_BROKERS) {
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   say(`All ${APPS.length} apps ready in ${seconds} s.`);
   say(`Gateway: \x1b[1mhttp://127.0.0.1:${portOf(APPS.find((a) => a.name === 'gateway')!, env)}\x1b[0m   (Ctrl-C stops everything)`);
-  if (!env.ADMIN_EMAIL) say('No ADMIN_EMAIL / ADMIN_PASSWORD set: no admin account is created (see README, "First admin").');
+  if (!env.ADMIN_EMAIL) say('ADMIN_EMAIL / ADMIN_PASSWORD not set: if no admin exists yet, none is created (see README, "First admin").');
 }
 
 // INTERNAL_API_TOKEN and JWT_SECRET are required; for local use they are generated once and
@@ -83,7 +85,7 @@ function applyDevSecrets(env: NodeJS.ProcessEnv): void {
   const file = path.join(root, '.local/dev-secrets.json');
   const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   let changed = false;
-  for (const key of ['INTERNAL_API_TOKEN', 'JWT_SECRET']) {
+  for (const key of ['INTERNAL_API_TOKEN', 'JWT_SECRET', 'DATA_SOURCE_SECRET_KEY']) {
     if (env[key]) continue;
     if (!saved[key]) {
       saved[key] = randomBytes(32).toString('base64url');

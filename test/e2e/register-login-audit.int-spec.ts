@@ -27,7 +27,8 @@ describe('register and login through the gateway, audited', () => {
     const email = 'ada@example.com';
     const registered = await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, {
       body: { email, password: 'correct horse battery staple', displayName: 'Ada' },
-      headers: { 'user-agent': 'e2e-test/1.0' },
+      // A client cannot choose the address recorded for it.
+      headers: { 'user-agent': 'e2e-test/1.0', 'x-forwarded-for': '203.0.113.9' },
     });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ email, displayName: 'Ada', role: 'user' });

@@ -8,6 +8,9 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   GATEWAY_HOST: env.host(),
   JWT_SECRET: env.secret(32),
   GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(1_048_576),
+  // Comma-separated IPs/CIDRs of load balancers in front of the gateway (their X-Forwarded-For is
+  // trusted). Empty: the client address is the socket's.
+  GATEWAY_TRUSTED_PROXIES: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   AUTH_URL: upstream(3001),
   WORKFLOWS_URL: upstream(3002),

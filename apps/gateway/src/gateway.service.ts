@@ -16,6 +16,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     host: config.GATEWAY_HOST,
     logLevel: config.LOG_LEVEL,
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
     configure: (app) => registerProxyRoutes(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config, verifier),
   };
 }

@@ -20,6 +20,8 @@ export function createOrmConfig(input: OrmConfigInput): Options {
     extensions: [Migrator],
     migrations: { migrationsList: input.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     forceUtcTimezone: true,
+    // Databases are created by the migrate step only: a mistyped URL must fail, not start empty.
+    ensureDatabase: false,
     allowGlobalContext: false,
     pool: { min: 0, max: input.poolMax ?? 10, idleTimeoutMillis: 10_000 },
     driverOptions: {

@@ -1,9 +1,11 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, Options } from '@mikro-orm/postgresql';
 import { EventStore, Projector } from './event-store';
 
 // A service's projections of its own events: the tables a rebuild empties and the projectors
 // that fill them again from stored_event, in order.
 export type ServiceProjections = {
+  // Entities the projectors use (the ORM must know them to replay).
+  entities: Options['entities'];
   tables: readonly string[];
   projectors: readonly Projector[];
   afterReplaySql?: readonly string[];

@@ -1,8 +1,12 @@
 import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126070000EventBackbone } from './Migration20261126070000EventBackbone';
 import { Migration20261126080000JobQueue } from './Migration20261126080000JobQueue';
+import { Migration20261126090000Reports } from './Migration20261126090000Reports';
+import { Migration20261126090100ReadModels } from './Migration20261126090100ReadModels';
 
 export const reportingMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
   { name: 'Migration20261126080000JobQueue', class: Migration20261126080000JobQueue },
+  { name: 'Migration20261126090000Reports', class: Migration20261126090000Reports },
+  { name: 'Migration20261126090100ReadModels', class: Migration20261126090100ReadModels },
 ];

@@ -1,4 +1,12 @@
 import { EventDefinition } from '../define-event';
+import { reportExecutionCompleted, reportExecutionFailed, reportExecutionRequested } from './report-execution.events';
+import { reportArchived, reportCreated, reportUpdated } from './report.events';
 
-// Events of the reporting service (besides its stage outcomes, in stages/stage-outcome.events.ts).
-export const REPORTING_EVENTS: readonly EventDefinition[] = [];
+export * from './report.events';
+export * from './report-execution.events';
+
+// Events of the reporting service.
+export const REPORTING_EVENTS: readonly EventDefinition[] = [
+  reportCreated, reportUpdated, reportArchived,
+  reportExecutionRequested, reportExecutionCompleted, reportExecutionFailed,
+];

@@ -17,6 +17,9 @@ export type ServiceBootstrap = {
   logLevel: string;
   internalToken?: string;
   bodyLimitBytes?: number;
+  // Addresses (IPs/CIDRs) whose X-Forwarded-For is believed; none by default, so a client cannot
+  // choose the IP that ends up in the audit log.
+  trustedProxies?: string[];
   // Kafka consumers of this app, as Nest custom transports.
   transports?: CustomTransportStrategy[];
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
@@ -25,7 +28,7 @@ export type ServiceBootstrap = {
 export async function createServiceApp(options: ServiceBootstrap): Promise<NestFastifyApplication> {
   initLogger(options.service, options.logLevel);
   initMetrics(options.service);
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: true, return503OnClosing: true });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: options.trustedProxies?.length ? options.trustedProxies : false, return503OnClosing: true });
   installHttpContext(adapter.getInstance(), { internalToken: options.internalToken });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false });
   app.useGlobalFilters(new HttpErrorFilter());
@@ -38,6 +41,8 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
 }
 
 export async function startServiceApp(app: INestApplication, options: ServiceBootstrap): Promise<void> {
+  // init first: module bootstrap creates the topics, which consumers need before subscribing.
+  await app.init();
   await app.startAllMicroservices();
   await app.listen(options.port, options.host);
   getLogger('bootstrap').info({ port: options.port, host: options.host }, `${options.service} listening`);

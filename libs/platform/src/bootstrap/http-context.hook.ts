@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Actor, SYSTEM_ACTOR, actorSchema } from '@mindhill/contracts';
 import { runWithContext } from '../context/request-context';
@@ -22,7 +22,7 @@ export function installHttpContext(app: FastifyInstance, options: { internalToke
     const correlationId = headerValue(req, HEADER.correlationId) ?? randomUUID();
     const requestId = headerValue(req, HEADER.requestId) ?? randomUUID();
     void reply.header(HEADER.correlationId, correlationId);
-    if (options.internalToken && req.url.startsWith('/api/') && headerValue(req, HEADER.internalToken) !== options.internalToken) {
+    if (options.internalToken && req.url.startsWith('/api/') && !sameSecret(headerValue(req, HEADER.internalToken), options.internalToken)) {
       void reply.status(401).send({ error: { code: 'AUTH.INTERNAL_ONLY', message: 'Internal API: call it through the gateway' }, correlationId });
       return;
     }
@@ -62,4 +62,11 @@ function actorFrom(req: FastifyRequest): Actor {
 
 export function encodeActor(actor: Actor): string {
   return Buffer.from(JSON.stringify(actor), 'utf8').toString('base64url');
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -18,7 +18,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     const unknownFields = issues.some((i) => i.code === 'unrecognized_keys');
     throw new DomainError(
       unknownFields ? 'REQUEST.UNKNOWN_FIELDS' : this.code,
-      issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '),
+      issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '),
       'invalid',
       { issues },
     );
