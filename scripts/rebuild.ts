@@ -1,12 +1,14 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, rebuildProjections, ServiceProjections } from '@mindhill/persistence';
 import { authProjections } from '../apps/auth/src/auth.projections';
+import { workflowsProjections } from '../apps/workflows/src/workflows.projections';
 import { APPS, databaseUrlOf } from './service-catalog';
 
 // Drops a service's projections of its own events and replays its stored events into them.
 // Usage: npm run rebuild -- <service>
 const PROJECTIONS: Record<string, ServiceProjections> = {
   auth: authProjections,
+  workflows: workflowsProjections,
 };
 
 async function main(): Promise<void> {

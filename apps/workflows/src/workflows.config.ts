@@ -5,6 +5,9 @@ const workflowsEnvSchema = commonEnvSchema.extend({
   WORKFLOWS_PORT: env.port(3002),
   WORKFLOWS_HOST: env.host(),
   WORKFLOWS_DATABASE_URL: env.postgresUrl('mindhill_workflows'),
+  // Backoff of a failed stage before its next attempt: base × 2^(attempt-1), with jitter, capped.
+  WORKFLOWS_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
+  WORKFLOWS_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
 });
 export type WorkflowsConfig = z.infer<typeof workflowsEnvSchema>;
 

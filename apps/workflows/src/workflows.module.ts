@@ -3,22 +3,38 @@ import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
-import { WorkflowsConfig } from './workflows.config';
+import { ExecutionCommands, RETRY_POLICY } from './execution/application/execution.commands';
+import { ExecutionHttpController } from './execution/interface/execution.http-controller';
+import { ExecutionJobsWorker } from './execution/interface/execution-jobs.worker';
+import { StageOutcomeKafkaController } from './execution/interface/stage-outcome.kafka-controller';
 import { workflowsMigrations } from './migrations';
+import { StatisticsHttpController } from './statistics/statistics.http-controller';
+import { SeedTemplatesService } from './workflow/application/seed-templates.service';
+import { WorkflowCommands } from './workflow/application/workflow.commands';
+import { WorkflowQueries } from './workflow/application/workflow.queries';
+import { WorkflowHttpController } from './workflow/interface/workflow.http-controller';
+import { WorkflowsConfig } from './workflows.config';
+import { workflowsProjections } from './workflows.projections';
 
 export const workflowsOrmConfig = (config: Pick<WorkflowsConfig, 'WORKFLOWS_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.WORKFLOWS_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: workflowsMigrations });
 
-// Joins the event backbone (own database, event store, outbox relay, probes, metrics); the
-// workflows use cases arrive with the pipeline work.
 @Module({})
 export class WorkflowsModule {
   static forRoot(config: WorkflowsConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: WorkflowsModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController],
-      providers: [...backboneProviders({ service: 'workflows', kafka, kafkaSettings, ormConfig: workflowsOrmConfig(config) })],
+      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, StageOutcomeKafkaController],
+      providers: [
+        ...backboneProviders({ service: 'workflows', kafka, kafkaSettings, ormConfig: workflowsOrmConfig(config), projectors: workflowsProjections.projectors }),
+        { provide: RETRY_POLICY, useValue: { baseMs: config.WORKFLOWS_RETRY_BASE_MS, maxMs: config.WORKFLOWS_RETRY_MAX_MS } },
+        WorkflowCommands,
+        WorkflowQueries,
+        SeedTemplatesService,
+        ExecutionCommands,
+        ExecutionJobsWorker,
+      ],
     };
   }
 }

@@ -1,0 +1,37 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { completeJob, JobWorker } from '@mindhill/persistence';
+import { systemContext } from '@mindhill/platform';
+import { ExecutionCommands, JOB_KINDS } from '../application/execution.commands';
+
+// Runs the orchestrator's timed work: retries after their backoff, stage and run timeouts.
+// Each job's decision and its completion commit together.
+@Injectable()
+export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly worker: JobWorker;
+
+  constructor(private readonly orm: MikroORM, private readonly commands: ExecutionCommands) {
+    this.worker = new JobWorker(orm, {
+      kinds: Object.values(JOB_KINDS),
+      pollMs: 100,
+      leaseMs: 30_000,
+      concurrency: 2,
+      handle: async (job) => {
+        const payload = job.payload as { executionId: string; stageOrder: number; attempt: number };
+        const context = systemContext();
+        if (job.kind === JOB_KINDS.retry) await this.commands.retryStage(payload, context);
+        else if (job.kind === JOB_KINDS.stageTimeout) await this.commands.stageTimedOut(payload, context);
+        else if (job.kind === JOB_KINDS.runTimeout) await this.commands.runTimedOut(payload.executionId, context);
+        await this.orm.em.fork().transactional((em) => completeJob(em, job.id));
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker.stop();
+  }
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
+import { DomainError } from '@mindhill/platform';
+import { configurationHash, parseConfiguration, WorkflowDefinition } from '../domain/workflow-definition';
+import { requireWorkflow, toWorkflowView, WorkflowRow } from '../infrastructure/workflow.read-model';
+import { CreateWorkflowBody, FromTemplateBody, UpdateWorkflowBody } from './workflow.dto';
+
+const DEFINITION_KEYS = ['name', 'description', 'configuration', 'scheduleCron', 'timeoutMinutes', 'maxRetries', 'category', 'tags'] as const;
+type Status = WorkflowRow['status'];
+
+export const workflowStreamId = (uuid: string) => `workflow-${uuid}`;
+
+@Injectable()
+export class WorkflowCommands {
+  constructor(private readonly events: EventStore) {}
+
+  async create(body: CreateWorkflowBody, context: EventContext, extra: { parentId?: string | null; template?: string } = {}) {
+    const configuration = parseConfiguration(body.configuration, { template: Boolean(extra.template) });
+    const definition: WorkflowDefinition = {
+      name: body.name, description: body.description ?? null, configuration, scheduleCron: body.scheduleCron ?? null,
+      timeoutMinutes: body.timeoutMinutes, maxRetries: body.maxRetries, category: body.category ?? null, tags: body.tags,
+    };
+    return this.events.transact(async (tx) => {
+      const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflows_id_seq') AS id`)) as [{ id: string }];
+      const workflowId = randomUUID();
+      await tx.append(workflowStreamId(workflowId), 0, [newEvent(workflowCreated, {
+        ...definition, configuration: definition.configuration as Record<string, unknown>, workflowId, workflowNumber: Number(id),
+        status: body.status, configurationHash: configurationHash(configuration), isTemplate: Boolean(extra.template),
+        templateName: extra.template ?? null, parentWorkflowId: extra.parentId ?? null, createdBy: context.actor.userNumber,
+      })], context);
+      return toWorkflowView(await requireWorkflow(tx.em, workflowId));
+    });
+  }
+
+  async update(id: string, body: UpdateWorkflowBody, context: EventContext) {
+    return this.events.transact(async (tx) => {
+      const version = await tx.streamVersion(workflowStreamId(id));
+      const current = await requireWorkflow(tx.em, id);
+      if (current.status === 'archived') throw archived(id);
+      const next: Record<string, unknown> = { ...body };
+      if (body.configuration !== undefined) next.configuration = parseConfiguration(body.configuration, { template: current.is_template });
+      const previousDefinition = definitionOfRow(current);
+      const changes: Record<string, unknown> = {};
+      const previous: Record<string, unknown> = {};
+      for (const key of DEFINITION_KEYS) {
+        if (!(key in next)) continue;
+        if (JSON.stringify(next[key] ?? null) === JSON.stringify(previousDefinition[key] ?? null)) continue;
+        changes[key] = next[key] ?? null;
+        previous[key] = previousDefinition[key];
+      }
+      if (Object.keys(changes).length === 0) return toWorkflowView(current);
+      const configuration = (changes.configuration ?? current.configuration) as Record<string, unknown>;
+      await tx.append(workflowStreamId(id), version, [newEvent(workflowUpdated, {
+        workflowId: id, name: (changes.name as string) ?? current.name, version: current.version + 1, changes, previous,
+        configurationHash: configurationHash(configuration), updatedBy: context.actor.userNumber,
+      })], context);
+      return toWorkflowView(await requireWorkflow(tx.em, id));
+    });
+  }
+
+  async changeStatus(id: string, to: Status, context: EventContext) {
+    return this.events.transact(async (tx) => {
+      const version = await tx.streamVersion(workflowStreamId(id));
+      const current = await requireWorkflow(tx.em, id);
+      if (current.status === to) return toWorkflowView(current);
+      if (current.status === 'archived') throw archived(id);
+      await tx.append(workflowStreamId(id), version, [newEvent(workflowStatusChanged, {
+        workflowId: id, name: current.name, from: current.status, to, changedBy: context.actor.userNumber,
+      })], context);
+      return toWorkflowView(await requireWorkflow(tx.em, id));
+    });
+  }
+
+  // A copy is a new, inactive workflow whose parent is the source. Copying a template needs data
+  // sources: use create-from-template instead (the copy is refused with the missing paths).
+  async copy(id: string, name: string | undefined, context: EventContext) {
+    const source = await requireWorkflow(this.events.readModel(), id);
+    const definition = definitionOfRow(source);
+    return this.create({
+      ...(definition as Omit<WorkflowDefinition, 'configuration'>), configuration: definition.configuration,
+      name: name ?? `${source.name} (copy)`.slice(0, 200), status: 'inactive',
+      description: definition.description ?? undefined, scheduleCron: definition.scheduleCron ?? undefined, category: definition.category ?? undefined,
+    } as CreateWorkflowBody, context, { parentId: id });
+  }
+
+  async createFromTemplate(templateName: string, body: FromTemplateBody, context: EventContext) {
+    const [template] = await this.events.readModel().execute<WorkflowRow[]>(
+      `SELECT w.*, NULL AS parent_uuid FROM workflows w WHERE is_template = true AND template_name = ? AND status <> 'archived'`, [templateName]);
+    if (!template) throw new DomainError('WORKFLOWS.TEMPLATE_NOT_FOUND', `No template "${templateName}"`, 'not-found');
+    const stages: Record<string, unknown>[] = (template.configuration.stages as Record<string, unknown>[]).map((stage) => {
+      const settings = body.stageSettings[stage.name as string];
+      return {
+        ...stage,
+        ...(stage.type === 'fetching' ? { dataSources: body.dataSources } : {}),
+        ...(settings ? { settings } : {}),
+      };
+    });
+    const unknownStages = Object.keys(body.stageSettings).filter((n) => !stages.some((s) => s.name === n));
+    if (unknownStages.length > 0) {
+      throw new DomainError('WORKFLOWS.INVALID_CONFIGURATION', `The template has no stage named ${unknownStages.join(', ')}`, 'invalid', {
+        issues: unknownStages.map((n) => ({ path: `stageSettings.${n}`, message: 'no such stage in the template' })),
+      });
+    }
+    return this.create({
+      name: body.name, description: body.description ?? template.description ?? undefined, configuration: { stages },
+      timeoutMinutes: body.timeoutMinutes ?? template.timeout_minutes, maxRetries: body.maxRetries ?? template.max_retries,
+      category: body.category ?? template.category ?? undefined, tags: body.tags ?? template.tags.filter((t) => t !== 'template'),
+      status: body.status, scheduleCron: undefined,
+    }, context, { parentId: template.uuid });
+  }
+}
+
+const archived = (id: string) => new DomainError('WORKFLOWS.ARCHIVED', `Workflow ${id} is archived and cannot change`, 'conflict');
+
+function definitionOfRow(w: WorkflowRow): Record<(typeof DEFINITION_KEYS)[number], unknown> & { configuration: WorkflowDefinition['configuration']; description: string | null; scheduleCron: string | null; category: string | null } {
+  return {
+    name: w.name, description: w.description, configuration: w.configuration as WorkflowDefinition['configuration'], scheduleCron: w.schedule_cron,
+    timeoutMinutes: w.timeout_minutes, maxRetries: w.max_retries, category: w.category, tags: w.tags,
+  };
+}

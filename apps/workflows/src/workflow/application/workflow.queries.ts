@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore } from '@mindhill/persistence';
+import { requireWorkflow, toWorkflowView, WORKFLOW_SELECT, WorkflowRow, iso } from '../infrastructure/workflow.read-model';
+import { ListWorkflowsQuery } from './workflow.dto';
+
+@Injectable()
+export class WorkflowQueries {
+  constructor(private readonly events: EventStore) {}
+
+  async get(id: string) {
+    return toWorkflowView(await requireWorkflow(this.events.readModel(), id));
+  }
+
+  // Newest first, keyset on the workflow number; `q` searches names by trigram similarity.
+  async list(query: ListWorkflowsQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) (where.push('w.status = ?'), params.push(query.status));
+    else where.push(`w.status <> 'archived'`);
+    if (query.category) (where.push('w.category = ?'), params.push(query.category));
+    if (query.tag) (where.push('? = ANY(w.tags)'), params.push(query.tag));
+    if (query.isTemplate !== undefined) (where.push('w.is_template = ?'), params.push(query.isTemplate));
+    if (query.q) (where.push('(w.name ILIKE ? OR w.name % ?)'), params.push(`%${query.q.replace(/[%_\\]/g, '\\$&')}%`, query.q));
+    if (query.cursor) (where.push('w.id < ?'), params.push(Number(query.cursor)));
+    const rows = await this.events.readModel().execute<WorkflowRow[]>(
+      `${WORKFLOW_SELECT} WHERE ${where.join(' AND ')} ORDER BY w.id DESC LIMIT ?`, [...params, query.limit + 1]);
+    const page = rows.slice(0, query.limit);
+    return { items: page.map(toWorkflowView), nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null };
+  }
+
+  async versions(id: string) {
+    const workflow = await requireWorkflow(this.events.readModel(), id);
+    const rows = await this.events.readModel().execute<{ version: number; definition: Record<string, unknown>; configuration_hash: string; created_by: number | null; created_at: Date }[]>(
+      'SELECT * FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC', [workflow.id]);
+    return { items: rows.map((r) => ({ version: r.version, definition: r.definition, configurationHash: r.configuration_hash, createdBy: r.created_by, createdAt: iso(r.created_at) })) };
+  }
+
+  async templates() {
+    const rows = await this.events.readModel().execute<WorkflowRow[]>(`${WORKFLOW_SELECT} WHERE w.is_template = true AND w.status <> 'archived' ORDER BY w.id`);
+    return { items: rows.map(toWorkflowView) };
+  }
+}

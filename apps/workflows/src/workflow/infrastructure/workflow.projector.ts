@@ -1,0 +1,78 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventEnvelope, StoredPayload, workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import { pgTextArray, Projector } from '@mindhill/persistence';
+
+type Created = StoredPayload<typeof workflowCreated>;
+type Updated = StoredPayload<typeof workflowUpdated>;
+type StatusChanged = StoredPayload<typeof workflowStatusChanged>;
+
+const DEFINITION_COLUMNS: Record<string, string> = {
+  name: 'name', description: 'description', configuration: 'configuration', scheduleCron: 'schedule_cron',
+  timeoutMinutes: 'timeout_minutes', maxRetries: 'max_retries', category: 'category', tags: 'tags',
+};
+
+// `workflows` and its immutable `workflow_versions`, from the workflow stream only (the
+// execution statistics on `workflows` are kept by the execution projector).
+export const workflowProjector: Projector = {
+  name: 'workflows',
+  handles: [workflowCreated.type, workflowUpdated.type, workflowStatusChanged.type],
+  async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
+    const at = event.occurredAt;
+    if (event.type === workflowCreated.type) {
+      const p = event.payload as Created;
+      await em.execute(
+        `INSERT INTO workflows (id, uuid, name, description, status, configuration, configuration_hash, schedule_cron, timeout_minutes,
+           max_retries, category, tags, version, is_template, template_name, created_by, updated_by, parent_workflow_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?)`,
+        [p.workflowNumber, p.workflowId, p.name, p.description, p.status, JSON.stringify(p.configuration), p.configurationHash, p.scheduleCron,
+          p.timeoutMinutes, p.maxRetries, p.category, pgTextArray(p.tags), p.isTemplate, p.templateName, p.createdBy, p.createdBy,
+          p.parentWorkflowId, at, at],
+        'run',
+      );
+      await insertVersion(em, p.workflowNumber, 1, definitionOf(p), p.configurationHash, p.createdBy, at);
+      return;
+    }
+    if (event.type === workflowUpdated.type) {
+      const p = event.payload as Updated;
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      for (const [field, value] of Object.entries(p.changes)) {
+        const column = DEFINITION_COLUMNS[field];
+        if (!column) continue;
+        sets.push(`${column} = ?`);
+        params.push(field === 'configuration' ? JSON.stringify(value) : field === 'tags' ? pgTextArray(value as string[]) : value);
+      }
+      const [row] = await em.execute<{ id: number }[]>(
+        `UPDATE workflows SET ${[...sets, 'configuration_hash = ?', 'version = ?', 'updated_by = ?', 'updated_at = ?'].join(', ')} WHERE uuid = ? RETURNING id`,
+        [...params, p.configurationHash, p.version, p.updatedBy, at, p.workflowId],
+      );
+      const [previous] = await em.execute<{ definition: Record<string, unknown> }[]>(
+        'SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?', [row!.id, p.version - 1]);
+      await insertVersion(em, row!.id, p.version, { ...previous!.definition, ...p.changes }, p.configurationHash, p.updatedBy, at);
+      return;
+    }
+    if (event.type === workflowStatusChanged.type) {
+      const p = event.payload as StatusChanged;
+      await em.execute(
+        `UPDATE workflows SET status = ?, updated_by = ?, updated_at = ?, archived_at = CASE WHEN ? = 'archived' THEN ?::timestamptz ELSE archived_at END WHERE uuid = ?`,
+        [p.to, p.changedBy, at, p.to, at, p.workflowId],
+        'run',
+      );
+    }
+  },
+};
+
+function definitionOf(p: Created): Record<string, unknown> {
+  return {
+    name: p.name, description: p.description, configuration: p.configuration, scheduleCron: p.scheduleCron,
+    timeoutMinutes: p.timeoutMinutes, maxRetries: p.maxRetries, category: p.category, tags: p.tags,
+  };
+}
+
+async function insertVersion(em: EntityManager, workflowId: number, version: number, definition: Record<string, unknown>, hash: string, by: number | null, at: string) {
+  await em.execute(
+    'INSERT INTO workflow_versions (workflow_id, version, definition, configuration_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [workflowId, version, JSON.stringify(definition), hash, by, at],
+    'run',
+  );
+}

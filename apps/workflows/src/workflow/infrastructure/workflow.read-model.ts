@@ -1,0 +1,47 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '@mindhill/platform';
+
+export type WorkflowRow = {
+  id: number; uuid: string; name: string; description: string | null; status: 'active' | 'inactive' | 'archived';
+  configuration: Record<string, unknown>; configuration_hash: string; schedule_cron: string | null; schedule_timezone: string;
+  timeout_minutes: number; max_retries: number; category: string | null; tags: string[]; version: number; is_template: boolean;
+  template_name: string | null; created_by: number | null; updated_by: number | null; parent_uuid: string | null;
+  total_executions: number; successful_executions: number; failed_executions: number; last_execution_at: Date | null;
+  average_duration_minutes: string | null; created_at: Date; updated_at: Date; archived_at: Date | null;
+};
+
+export const WORKFLOW_SELECT = `SELECT w.*, p.uuid AS parent_uuid FROM workflows w LEFT JOIN workflows p ON p.id = w.parent_workflow_id`;
+
+export const workflowNotFound = (id: string) => new DomainError('WORKFLOWS.NOT_FOUND', `No workflow ${id}`, 'not-found');
+
+export async function findWorkflow(em: EntityManager, uuid: string): Promise<WorkflowRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(uuid)) return null;
+  const [row] = await em.execute<WorkflowRow[]>(`${WORKFLOW_SELECT} WHERE w.uuid = ?`, [uuid]);
+  return row ?? null;
+}
+
+export async function requireWorkflow(em: EntityManager, uuid: string): Promise<WorkflowRow> {
+  const row = await findWorkflow(em, uuid);
+  if (!row) throw workflowNotFound(uuid);
+  return row;
+}
+
+// The API's view of a workflow.
+export function toWorkflowView(w: WorkflowRow) {
+  return {
+    id: w.uuid, number: w.id, name: w.name, description: w.description, status: w.status, configuration: w.configuration,
+    configurationHash: w.configuration_hash, scheduleCron: w.schedule_cron, scheduleTimezone: w.schedule_timezone,
+    timeoutMinutes: w.timeout_minutes, maxRetries: w.max_retries, category: w.category, tags: w.tags, version: w.version,
+    isTemplate: w.is_template, templateName: w.template_name, createdBy: w.created_by, updatedBy: w.updated_by,
+    parentWorkflowId: w.parent_uuid,
+    statistics: {
+      totalExecutions: w.total_executions, successfulExecutions: w.successful_executions, failedExecutions: w.failed_executions,
+      lastExecutionAt: iso(w.last_execution_at), averageDurationMinutes: w.average_duration_minutes === null ? null : Number(w.average_duration_minutes),
+    },
+    createdAt: iso(w.created_at), updatedAt: iso(w.updated_at), archivedAt: iso(w.archived_at),
+  };
+}
+
+export function iso(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}

@@ -1,0 +1,245 @@
+import { Client } from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { StageRequested } from '@mindhill/contracts';
+import { createOrmConfig, rebuildProjections } from '@mindhill/persistence';
+import { eventually } from '@mindhill/testing';
+import { http } from '../../../test/support/http';
+import { ScriptedWorker, StageAnswer } from '../../../test/support/scripted-worker';
+import { signToken } from '../../../test/support/tokens';
+import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
+import { workflowsProjections } from '../src/workflows.projections';
+
+const SOURCE = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+// How the scripted worker answers, by workflow name prefix.
+const scripts: Record<string, (r: StageRequested) => StageAnswer> = {
+  ok: (r) => ({ kind: 'complete', progressFirst: true, output: r.stageType === 'calculation' ? { fields: { price: { count: 3 } } } : {} }),
+  flaky: (r) => (r.stageOrder === 2 && r.attempt < 3 ? { kind: 'fail', errorCode: 'PROCESSING.TRANSIENT', retriable: true } : { kind: 'complete' }),
+  down: () => ({ kind: 'fail', errorCode: 'INGESTION.SOURCE_UNREACHABLE', retriable: true }),
+  broken: () => ({ kind: 'fail', errorCode: 'PROCESSING.ALL_ITEMS_FAILED', retriable: false }),
+  slow: (r) => (r.stageOrder === 1 ? { kind: 'complete' } : { kind: 'silence' }),
+};
+
+describe('workflows: definitions and orchestration against real Kafka', () => {
+  let platform: TestPlatform;
+  let worker: ScriptedWorker;
+  let token: string;
+  let db: Client;
+  const names = new Map<string, string>();
+  const api = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token });
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ services: ['workflows', 'audit'], env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '200' } });
+    token = await signToken(platform.env.JWT_SECRET!, { role: 'user', userNumber: 42 });
+    worker = new ScriptedWorker(platform.env, (r) => scripts[names.get(r.workflowId)!.split('-')[0]!]!(r));
+    await worker.start();
+    db = new Client({ connectionString: platform.databases.workflows!.url });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db?.end();
+    await worker?.stop();
+    await platform?.close();
+  });
+
+  async function workflow(name: string, stages = ['processing', 'normalization', 'calculation'], extra: Record<string, unknown> = {}) {
+    const res = await api('POST', '/workflows', {
+      name, status: 'active', maxRetries: 2, tags: ['test'], category: 'tests',
+      configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE], timeoutSeconds: 30 }, ...stages.map((t) => ({ name: t, type: t, timeoutSeconds: 30 }))] },
+      ...extra,
+    });
+    expect(res.status).toBe(201);
+    names.set(res.body.id, name);
+    return res.body;
+  }
+  const run = async (id: string) => {
+    const res = await api('POST', `/workflows/${id}/executions`, {});
+    expect(res.status).toBe(202);
+    return res.body;
+  };
+  const settled = (id: string, status: string) =>
+    eventually(async () => {
+      const res = await api('GET', `/executions/${id}`);
+      expect(res.body.status).toBe(status);
+      return res.body;
+    }, { timeoutMs: 30_000 });
+
+  it('creates the seed templates on first start', async () => {
+    const res = await api('GET', '/workflow-templates');
+    expect(res.body.items.map((t: any) => [t.name, t.templateName, t.configuration.stages.map((s: any) => s.type)])).toEqual([
+      ['Data Processing Pipeline', 'data-processing', ['fetching', 'processing', 'normalization', 'refinement', 'calculation']],
+      ['Document Analysis', 'document-analysis', ['fetching', 'processing', 'analysis']],
+    ]);
+  });
+
+  it('refuses an invalid configuration with 400 before storing anything', async () => {
+    const before = (await db.query('SELECT count(*)::int AS n FROM stored_event')).rows[0].n;
+    const res = await api('POST', '/workflows', { name: 'bad', configuration: { stages: [{ name: 'x', type: 'normalization' }] } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('WORKFLOWS.INVALID_CONFIGURATION');
+    expect(res.body.error.details.issues[0].path).toBe('configuration.stages.0.type');
+    expect((await db.query('SELECT count(*)::int AS n FROM stored_event')).rows[0].n).toBe(before);
+  });
+
+  it('versions every update and keeps the history', async () => {
+    const wf = await workflow('ok-versioned');
+    const updated = await api('PATCH', `/workflows/${wf.id}`, { name: 'ok-versioned-2', timeoutMinutes: 30 });
+    expect(updated.body).toMatchObject({ name: 'ok-versioned-2', version: 2, timeoutMinutes: 30 });
+    const versions = await api('GET', `/workflows/${wf.id}/versions`);
+    expect(versions.body.items.map((v: any) => [v.version, v.definition.name])).toEqual([[2, 'ok-versioned-2'], [1, 'ok-versioned']]);
+    const same = await api('PATCH', `/workflows/${wf.id}`, { timeoutMinutes: 30 });
+    expect(same.body.version).toBe(2);
+    names.set(wf.id, 'ok-versioned-2');
+  });
+
+  it('lists by status, tag and name, with a cursor', async () => {
+    const res = await api('GET', '/workflows?tag=test&q=versioned&limit=1');
+    expect(res.body.items.map((w: any) => w.name)).toEqual(['ok-versioned-2']);
+    expect((await api('GET', '/workflows?isTemplate=true')).body.items).toHaveLength(2);
+  });
+
+  it('runs every stage in order to Success, pinned to its version, and keeps statistics right', async () => {
+    const wf = await workflow('ok-pipeline');
+    const started = await run(wf.id);
+    expect(started).toMatchObject({ runNumber: 1, status: 'InProgress', workflowVersion: 1, totalStages: 4 });
+    const done = await settled(started.id, 'Success');
+    expect(done).toMatchObject({ stagesCompleted: 4, progressPercentage: 100, contentProcessed: 3, configurationHash: wf.configurationHash });
+    expect(done.stages.map((s: any) => [s.type, s.status, s.attempt])).toEqual([
+      ['fetching', 'Success', 1], ['processing', 'Success', 1], ['normalization', 'Success', 1], ['calculation', 'Success', 1],
+    ]);
+    expect(done.stages[3].output).toEqual({ fields: { price: { count: 3 } } });
+    const second = await run(wf.id);
+    expect(second.runNumber).toBe(2);
+    await settled(second.id, 'Success');
+    const after = await api('GET', `/workflows/${wf.id}`);
+    expect(after.body.statistics).toMatchObject({ totalExecutions: 2, successfulExecutions: 2, failedExecutions: 0 });
+    const stats = await api('GET', `/workflows/${wf.id}/statistics`);
+    const direct = (await db.query('SELECT * FROM get_workflow_statistics($1)', [wf.number])).rows[0];
+    expect(stats.body).toMatchObject({ total_executions: 2, successful_executions: 2, success_rate: 100, trend_direction: direct.trend_direction });
+    const summary = (await api('GET', '/workflow-metrics/summary')).body.items.find((r: any) => r.workflow_uuid === wf.id);
+    expect(summary).toMatchObject({ total_executions: 2, successful_executions: 2, success_rate_percentage: 100 });
+    expect((await api('GET', '/workflow-metrics/performance')).status).toBe(200);
+    expect((await api('GET', '/workflow-metrics/daily')).body.items[0].total_executions).toBeGreaterThanOrEqual(2);
+  });
+
+  it('retries a failed stage with backoff and then succeeds', async () => {
+    const wf = await workflow('flaky-pipeline');
+    const done = await settled((await run(wf.id)).id, 'Success');
+    expect(done.stages[1]).toMatchObject({ status: 'Success', attempt: 3, retryCount: 2 });
+    expect(done.retryCount).toBe(2);
+  });
+
+  it('fails with a clear error code once retries run out', async () => {
+    const wf = await workflow('down-pipeline');
+    const done = await settled((await run(wf.id)).id, 'Failed');
+    expect(done).toMatchObject({ errorCode: 'INGESTION.SOURCE_UNREACHABLE' });
+    expect(done.errorMessage).toMatch(/Stage "fetch" failed after 3 attempts/);
+    expect(done.stages.map((s: any) => s.status)).toEqual(['Failed', 'Skipped', 'Skipped', 'Skipped']);
+    expect(worker.requests.filter((r) => r.executionId === done.id).map((r) => r.attempt)).toEqual([1, 2, 3]);
+    expect((await api('GET', `/workflows/${wf.id}`)).body.statistics.failedExecutions).toBe(1);
+  });
+
+  it('fails at once on an error retrying cannot fix', async () => {
+    const wf = await workflow('broken-pipeline');
+    const done = await settled((await run(wf.id)).id, 'Failed');
+    expect(done.errorCode).toBe('PROCESSING.ALL_ITEMS_FAILED');
+    expect(worker.requests.filter((r) => r.executionId === done.id)).toHaveLength(1);
+  });
+
+  it('ends in Timeout when a stage exceeds its timeout', async () => {
+    const wf = await workflow('slow-pipeline', ['processing'], {
+      configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE] }, { name: 'proc', type: 'processing', timeoutSeconds: 1 }] },
+    });
+    const done = await settled((await run(wf.id)).id, 'Timeout');
+    expect(done).toMatchObject({ errorCode: 'WORKFLOWS.STAGE_TIMEOUT', stagesCompleted: 1 });
+    expect(done.stages[1].status).toBe('Failed');
+  });
+
+  it('cancels mid-run; a late stage result changes nothing', async () => {
+    const wf = await workflow('slow-cancel', ['processing', 'analysis']);
+    const started = await run(wf.id);
+    await eventually(() => expect(worker.requests.some((r) => r.executionId === started.id && r.stageOrder === 2)).toBe(true));
+    const cancelled = await api('POST', `/executions/${started.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('Cancelled');
+    const request = worker.requests.find((r) => r.executionId === started.id && r.stageOrder === 2)!;
+    await worker.reply(request, { kind: 'complete' });
+    const again = await api('POST', `/executions/${started.id}/cancel`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('WORKFLOWS.EXECUTION_FINISHED');
+    // Give the late answer time to arrive: it is claimed in the inbox and ignored.
+    await eventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM processed_message`)).rows[0].n).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 500));
+    const final = await api('GET', `/executions/${started.id}`);
+    expect(final.body).toMatchObject({ status: 'Cancelled', stagesCompleted: 1 });
+    expect(final.body.stages.map((s: any) => s.status)).toEqual(['Success', 'Failed', 'Skipped']);
+  });
+
+  it('refuses to run an inactive workflow or a template', async () => {
+    const wf = await workflow('ok-inactive', ['processing'], { status: 'inactive' });
+    expect((await api('POST', `/workflows/${wf.id}/executions`, {})).body.error.code).toBe('WORKFLOWS.NOT_ACTIVE');
+    const template = (await api('GET', '/workflow-templates')).body.items[0];
+    expect((await api('POST', `/workflows/${template.id}/executions`, {})).body.error.code).toBe('WORKFLOWS.IS_TEMPLATE');
+  });
+
+  it('creates from a template with its own data sources and settings', async () => {
+    const res = await api('POST', '/workflow-templates/data-processing/workflows', {
+      name: 'ok-from-template', dataSources: [SOURCE], status: 'active',
+      stageSettings: { refinement: { rules: [{ category: 'finance', tags: ['money'], keywords: ['price'] }] } },
+    });
+    expect(res.status).toBe(201);
+    names.set(res.body.id, 'ok-from-template');
+    expect(res.body.parentWorkflowId).toBe((await api('GET', '/workflow-templates')).body.items[0].id);
+    expect(res.body.configuration.stages[0].dataSources).toEqual([SOURCE]);
+    expect(res.body.configuration.stages[3].settings.rules[0].category).toBe('finance');
+    const unknown = await api('POST', '/workflow-templates/data-processing/workflows', { name: 'x', dataSources: [SOURCE], stageSettings: { nope: {} } });
+    expect(unknown.status).toBe(400);
+    expect((await api('POST', '/workflow-templates/nope/workflows', { name: 'x', dataSources: [SOURCE] })).status).toBe(404);
+  });
+
+  it('lets a viewer read but not write', async () => {
+    const viewer = await signToken(platform.env.JWT_SECRET!, { role: 'viewer' });
+    expect((await http('GET', `${platform.gatewayUrl}/api/v1/workflows`, { token: viewer })).status).toBe(200);
+    expect((await http('POST', `${platform.gatewayUrl}/api/v1/workflows`, { token: viewer, body: {} })).status).toBe(403);
+  });
+
+  it('audits workflow and execution events', async () => {
+    const audit = new Client({ connectionString: platform.databases.audit!.url });
+    await audit.connect();
+    try {
+      await eventually(async () => {
+        const { rows } = await audit.query(`SELECT DISTINCT event_type FROM audit_logs WHERE event_category = 'workflow'`);
+        expect(rows.map((r) => r.event_type)).toEqual(expect.arrayContaining([
+          'workflows.workflow.created', 'workflows.workflow.updated', 'workflows.execution.created', 'workflows.execution.stage-requested',
+          'workflows.execution.stage-completed', 'workflows.execution.finished', 'workflows.execution.stage-failed',
+        ]));
+      });
+      const { rows } = await audit.query(`SELECT old_values, new_values FROM audit_logs WHERE event_type = 'workflows.workflow.updated' LIMIT 1`);
+      expect(rows[0]).toMatchObject({ old_values: { name: 'ok-versioned', timeoutMinutes: 60 }, new_values: { name: 'ok-versioned-2', timeoutMinutes: 30 } });
+    } finally {
+      await audit.end();
+    }
+  });
+
+  it('rebuilds every projection from stored events into the same rows', async () => {
+    const tables = ['workflows', 'workflow_versions', 'workflow_executions', 'execution_stages'];
+    const snapshot = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const t of tables) out[t] = (await db.query(`SELECT * FROM ${t} ORDER BY 1, 2`)).rows;
+      return out;
+    };
+    // Let in-flight runs settle first.
+    await eventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM workflow_executions WHERE status IN ('Created', 'InProgress')`)).rows[0].n).toBe(0));
+    const before = await snapshot();
+    const orm = await MikroORM.init(createOrmConfig({ clientUrl: platform.databases.workflows!.url, entities: [], migrations: [] }));
+    try {
+      await rebuildProjections(orm, 'workflows', workflowsProjections);
+    } finally {
+      await orm.close();
+    }
+    const after = await snapshot();
+    for (const t of tables) {
+      // updated_at of a row follows the last event; ids, numbers, statuses and statistics all match.
+      expect({ t, rows: after[t] }).toEqual({ t, rows: before[t] });
+    }
+  });
+});
