@@ -172,12 +172,9 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     expect(cancelled.body.status).toBe('Cancelled');
     const before = (await call('GET', `/executions/${started.id}`)).body;
     for (const release of held.splice(0)) release();
-    // The fetch completes (its rows are written by ingestion) but the run stays as it was.
-    await eventually(async () => {
-      const res = await call('GET', `/fetchings?executionId=${started.id}`);
-      expect(res.body.items.length).toBeGreaterThan(0);
-    }, { timeoutMs: 15_000 }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Whatever ingestion does with the released fetch, the run stays as it was (the exact
+    // late-answer case is pinned in apps/workflows/test/orchestration.int-spec.ts).
+    await new Promise((r) => setTimeout(r, 1_500));
     const after = (await call('GET', `/executions/${started.id}`)).body;
     expect(after).toEqual(before);
   });
