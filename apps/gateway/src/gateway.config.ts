@@ -11,6 +11,15 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   // Comma-separated IPs/CIDRs of load balancers in front of the gateway (their X-Forwarded-For is
   // trusted). Empty: the client address is the socket's.
   GATEWAY_TRUSTED_PROXIES: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  // Browser origins allowed to call the API (comma-separated); none by default.
+  GATEWAY_CORS_ORIGINS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  // Requests per hour per signed-in user (the api_rate_limit_per_hour setting's default), and
+  // login attempts per minute per client address.
+  GATEWAY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
+  GATEWAY_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Rate-limit counters live in Redis when set (shared by all gateway replicas), else in memory.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  GATEWAY_RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:._-]{1,60}$/).default('mindhill-gateway-rl:'),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   AUTH_URL: upstream(3001),
   WORKFLOWS_URL: upstream(3002),

@@ -1,14 +1,16 @@
 import { FastifyInstance } from 'fastify';
-import { kafkaFromEnv } from '@mindhill/messaging';
+import { DirectPublisher, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { TokenVerifier } from './identity/token-verifier';
 import { registerProxyRoutes } from './routing/proxy.routes';
+import { registerEdgePlugins } from './security/edge-plugins';
 
 export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('gateway', config);
   const verifier = new TokenVerifier(config.JWT_SECRET);
+  const security = new DirectPublisher(kafka, kafkaSettings, 'gateway');
   return {
     service: 'gateway',
     module: GatewayModule.forRoot(kafka, kafkaSettings),
@@ -17,6 +19,14 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     logLevel: config.LOG_LEVEL,
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
     trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
-    configure: (app) => registerProxyRoutes(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config, verifier),
+    configure: async (app) => {
+      const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+      const edge = await registerEdgePlugins(fastify, config);
+      await registerProxyRoutes(fastify, config, verifier, security);
+      fastify.addHook('onClose', async () => {
+        await security.stop();
+        await edge.close();
+      });
+    },
   };
 }

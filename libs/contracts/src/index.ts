@@ -6,6 +6,7 @@ export * from './stages/stage-protocol';
 export * from './stages/stage-settings';
 export * from './stages/stage-outcome.events';
 export * from './workflows';
+export * from './gateway';
 export * from './ingestion';
 export * from './processing';
 export * from './reporting';

@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
 import { userLoggedIn, userLoginFailed, userRegistered } from './auth/user.events';
+import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
 import { PROCESSING_EVENTS } from './processing';
 import { REPORTING_EVENTS } from './reporting';
@@ -12,6 +13,7 @@ import { WORKFLOWS_EVENTS } from './workflows';
 // audit service subscribes to all of them.
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   userRegistered, userLoggedIn, userLoginFailed,
+  ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,
   ...Object.values(processingStage), ...PROCESSING_EVENTS,

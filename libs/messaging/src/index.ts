@@ -8,3 +8,4 @@ export * from './kafka-readiness';
 export * from './service-backbone';
 export * from './backbone.providers';
 export * from './topic-tools';
+export * from './direct-publisher';

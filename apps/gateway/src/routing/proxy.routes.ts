@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import replyFrom from '@fastify/reply-from';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Actor } from '@mindhill/contracts';
+import { accessDenied, Actor, rateLimited } from '@mindhill/contracts';
+import { DirectPublisher } from '@mindhill/messaging';
 import { encodeActor, getLogger, HEADER } from '@mindhill/platform';
 import { GatewayConfig } from '../gateway.config';
 import { Principal } from '../identity/principal';
@@ -13,34 +14,55 @@ const logger = getLogger('gateway');
 
 // Headers a client must never be able to set on an internal call.
 const STRIPPED = ['authorization', 'cookie', HEADER.actor, HEADER.internalToken, 'x-forwarded-for', 'x-real-ip'];
+const LOGIN = '/api/v1/auth/login';
 
-export async function registerProxyRoutes(app: FastifyInstance, config: GatewayConfig, verifier: TokenVerifier, routes: readonly RouteRule[] = ROUTES) {
-  await app.register(replyFrom, {
-    undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 },
-    http2: false,
-  });
+type Identity = { principal: Principal | null; problem: string | null };
+const identities = new WeakMap<FastifyRequest, Identity>();
+
+export async function registerProxyRoutes(
+  app: FastifyInstance, config: GatewayConfig, verifier: TokenVerifier, security: DirectPublisher, routes: readonly RouteRule[] = ROUTES,
+) {
+  await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
   const upstreams: Record<Upstream, string> = {
     auth: config.AUTH_URL, workflows: config.WORKFLOWS_URL, ingestion: config.INGESTION_URL,
     processing: config.PROCESSING_URL, reporting: config.REPORTING_URL, audit: config.AUDIT_URL,
   };
 
   for (const rule of routes) {
+    const login = rule.path === LOGIN;
+    const limit = login
+      ? { max: config.GATEWAY_LOGIN_RATE_PER_MINUTE, windowSeconds: 60, scope: 'login-ip' as const }
+      : { max: config.GATEWAY_RATE_LIMIT_PER_HOUR, windowSeconds: 3_600, scope: 'user' as const };
     app.route({
       method: rule.method,
       url: rule.path,
+      onRequest: async (req: FastifyRequest) => {
+        identities.set(req, await authenticate(req, verifier));
+      },
+      config: {
+        rateLimit: {
+          max: limit.max,
+          timeWindow: limit.windowSeconds * 1000,
+          // Signed-in users are counted per user; anonymous calls and logins per address.
+          keyGenerator: (req: FastifyRequest) => (login ? `login:${req.ip}` : identities.get(req)?.principal?.userId ?? `ip:${req.ip}`),
+          onExceeded: (req: FastifyRequest) => {
+            const principal = identities.get(req)?.principal ?? null;
+            security.publish(rateLimited, `ip-${req.ip}`, {
+              ...requestFacts(req, rule, principal), scope: login ? 'login-ip' : principal ? 'user' : 'ip', limit: limit.max, windowSeconds: limit.windowSeconds,
+            }, eventContext(req, reqCorrelation(req), principal));
+          },
+        },
+      },
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
-        const correlationId = String(reply.getHeader(HEADER.correlationId) ?? randomUUID());
-        const { principal, problem } = await authenticate(req, verifier);
+        const correlationId = reqCorrelation(req, reply);
+        const { principal, problem } = identities.get(req) ?? { principal: null, problem: null };
         const decision = decideAccess(rule.access, principal, problem);
         if (!decision.allow) {
+          security.publish(accessDenied, `ip-${req.ip}`, { ...requestFacts(req, rule, principal), status: decision.status, code: decision.code },
+            eventContext(req, correlationId, principal));
           return reply.status(decision.status).send({ error: { code: decision.code, message: decision.message }, correlationId });
         }
-        const actor: Actor = {
-          userId: principal?.userId ?? null, userNumber: principal?.userNumber ?? null, email: principal?.email ?? null,
-          role: principal?.role ?? null, sessionId: principal?.sessionId ?? null, ip: req.ip,
-          userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-          requestMethod: req.method, requestUrl: req.url,
-        };
+        const actor = actorOf(req, principal);
         return reply.from(`${upstreams[rule.upstream]}${req.url}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           rewriteRequestHeaders: (_req, headers) => {
@@ -63,7 +85,34 @@ export async function registerProxyRoutes(app: FastifyInstance, config: GatewayC
   }
 }
 
-async function authenticate(req: FastifyRequest, verifier: TokenVerifier): Promise<{ principal: Principal | null; problem: string | null }> {
+function reqCorrelation(req: FastifyRequest, reply?: FastifyReply): string {
+  const fromReply = reply?.getHeader(HEADER.correlationId);
+  const fromRequest = req.headers[HEADER.correlationId];
+  return String(fromReply ?? (typeof fromRequest === 'string' ? fromRequest : randomUUID()));
+}
+
+function actorOf(req: FastifyRequest, principal: Principal | null): Actor {
+  return {
+    userId: principal?.userId ?? null, userNumber: principal?.userNumber ?? null, email: principal?.email ?? null,
+    role: principal?.role ?? null, sessionId: principal?.sessionId ?? null, ip: req.ip,
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+    requestMethod: req.method, requestUrl: req.url,
+  };
+}
+
+function requestFacts(req: FastifyRequest, rule: RouteRule, principal: Principal | null) {
+  return {
+    method: req.method, route: rule.path, ip: req.ip,
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 500) : null,
+    userId: principal?.userId ?? null,
+  };
+}
+
+function eventContext(req: FastifyRequest, correlationId: string, principal: Principal | null) {
+  return { correlationId, causationId: null, actor: actorOf(req, principal) };
+}
+
+async function authenticate(req: FastifyRequest, verifier: TokenVerifier): Promise<Identity> {
   const header = req.headers.authorization;
   if (!header) return { principal: null, problem: null };
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
