@@ -7,6 +7,9 @@ const authEnvSchema = commonEnvSchema.extend({
   AUTH_DATABASE_URL: env.postgresUrl('mindhill_auth'),
   JWT_SECRET: env.secret(32),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  // Failed logins in a row that lock an account, and for how long.
+  AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   ADMIN_EMAIL: env.optional(),
   ADMIN_PASSWORD: env.optional(),
 }).refine((v) => Boolean(v.ADMIN_EMAIL) === Boolean(v.ADMIN_PASSWORD), {

@@ -6,12 +6,14 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuthConfig } from './auth.config';
 import { authMigrations } from './migrations';
 import { ADMIN_SEED, AdminSeed, BootstrapAdminService } from './users/application/bootstrap-admin/bootstrap-admin.service';
-import { LoginUserHandler } from './users/application/login-user/login-user.handler';
+import { LOCKOUT_POLICY, LoginUserHandler } from './users/application/login-user/login-user.handler';
 import { RegisterUserHandler } from './users/application/register-user/register-user.handler';
 import { PasswordHasher } from './users/infrastructure/password-hasher';
 import { TokenIssuer } from './users/infrastructure/token-issuer';
 import { User } from './users/infrastructure/user.entity';
 import { userProjector } from './users/infrastructure/user.projector';
+import { UnlockUserHandler } from './users/application/unlock-user/unlock-user.handler';
+import { AdminUsersHttpController } from './users/interface/admin-users.http-controller';
 import { AuthHttpController } from './users/interface/auth.http-controller';
 
 export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
@@ -23,14 +25,16 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuthHttpController],
+      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController],
       providers: [
         ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: [userProjector], relay }),
         PasswordHasher,
+        { provide: LOCKOUT_POLICY, useValue: { threshold: config.AUTH_LOCKOUT_THRESHOLD, minutes: config.AUTH_LOCKOUT_MINUTES } },
         { provide: TokenIssuer, useValue: new TokenIssuer(config.JWT_SECRET, config.JWT_TTL_SECONDS) },
         BootstrapAdminService,
         RegisterUserHandler,
         LoginUserHandler,
+        UnlockUserHandler,
         { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } satisfies AdminSeed },
       ],
     };

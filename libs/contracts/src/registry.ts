@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
-import { userLoggedIn, userLoginFailed, userRegistered } from './auth/user.events';
+import { userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
 import { PROCESSING_EVENTS } from './processing';
@@ -12,7 +12,7 @@ import { WORKFLOWS_EVENTS } from './workflows';
 // Every event type of the platform. Topics are created from this list at start-up and the
 // audit service subscribes to all of them.
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
-  userRegistered, userLoggedIn, userLoginFailed,
+  userRegistered, userLoggedIn, userLoginFailed, userLocked, userUnlocked,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,

@@ -19,6 +19,8 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/v1/auth/register', upstream: 'auth', access: PUBLIC },
   { method: 'POST', path: '/api/v1/auth/login', upstream: 'auth', access: PUBLIC },
   { method: 'GET', path: '/api/v1/audit-logs', upstream: 'audit', access: ADMIN_ONLY },
+  { method: 'GET', path: '/api/v1/users', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/users/:id/unlock', upstream: 'auth', access: ADMIN_ONLY },
 
   // Workflows: definitions, versions, templates, executions, statistics.
   write('POST', '/api/v1/workflows', 'workflows'),

@@ -60,7 +60,7 @@ export const userLoginFailed = defineEvent({
   schema: z.object({
     userId: z.uuid().nullable(),
     email: z.string(),
-    reason: z.enum(['unknown-email', 'wrong-password', 'inactive']),
+    reason: z.enum(['unknown-email', 'wrong-password', 'inactive', 'locked']),
     failedAttempts: z.number().int().nonnegative(),
   }),
   audit: {
@@ -71,5 +71,30 @@ export const userLoginFailed = defineEvent({
     riskLevel: 'medium',
     responseStatus: 401,
     resourceName: (p) => p.email,
+  },
+});
+
+// Too many failed logins: the account refuses every login until lockedUntil (or an admin unlocks).
+export const userLocked = defineEvent({
+  type: 'auth.user.locked',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), failedAttempts: z.number().int().positive(), lockedUntil: z.iso.datetime({ offset: true }) }),
+  audit: {
+    category: 'security', action: 'account-locked', resourceType: 'user', severity: 'high', riskLevel: 'high', responseStatus: 401,
+    resourceName: (p) => p.email, newValues: (p) => ({ lockedUntil: p.lockedUntil, failedAttempts: p.failedAttempts }),
+  },
+});
+
+export const userUnlocked = defineEvent({
+  type: 'auth.user.unlocked',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), unlockedBy: z.number().int().nullable() }),
+  audit: {
+    category: 'admin', action: 'unlock-user', resourceType: 'user', severity: 'medium', responseStatus: 200,
+    resourceName: (p) => p.email, newValues: () => ({ lockedUntil: null, failedAttempts: 0 }),
   },
 });

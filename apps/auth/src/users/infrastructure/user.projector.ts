@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventEnvelope, StoredPayload, userLoggedIn, userLoginFailed, userRegistered } from '@mindhill/contracts';
+import { EventEnvelope, StoredPayload, userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from '@mindhill/contracts';
 import { Projector } from '@mindhill/persistence';
 import { User } from './user.entity';
 
@@ -11,7 +11,7 @@ type LoginFailed = StoredPayload<typeof userLoginFailed>;
 // the clock here), so replaying the stream rebuilds identical rows.
 export const userProjector: Projector = {
   name: 'users',
-  handles: [userRegistered.type, userLoggedIn.type, userLoginFailed.type],
+  handles: [userRegistered.type, userLoggedIn.type, userLoginFailed.type, userLocked.type, userUnlocked.type],
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     const at = new Date(event.occurredAt);
     switch (event.type) {
@@ -28,6 +28,22 @@ export const userProjector: Projector = {
         const user = await em.findOneOrFail(User, { uuid: p.userId });
         user.loginCount = p.loginCount;
         user.lastLoginAt = new Date(p.loggedInAt);
+        user.failedLoginAttempts = 0;
+        user.lockedUntil = null;
+        user.updatedAt = at;
+        return;
+      }
+      case userLocked.type: {
+        const p = event.payload as StoredPayload<typeof userLocked>;
+        const user = await em.findOneOrFail(User, { uuid: p.userId });
+        user.lockedUntil = new Date(p.lockedUntil);
+        user.updatedAt = at;
+        return;
+      }
+      case userUnlocked.type: {
+        const p = event.payload as StoredPayload<typeof userUnlocked>;
+        const user = await em.findOneOrFail(User, { uuid: p.userId });
+        user.lockedUntil = null;
         user.failedLoginAttempts = 0;
         user.updatedAt = at;
         return;

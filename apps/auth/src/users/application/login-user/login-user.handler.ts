@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { userLoggedIn, userLoginFailed } from '@mindhill/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { userLocked, userLoggedIn, userLoginFailed } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
+import { isLocked, lockAfterFailure, LockoutPolicy } from '../../domain/lockout.policy';
 import { PasswordHasher } from '../../infrastructure/password-hasher';
 import { TokenIssuer } from '../../infrastructure/token-issuer';
 import { User } from '../../infrastructure/user.entity';
@@ -15,6 +16,8 @@ export type LoginResult = {
 };
 
 // One answer for every failure, so the response never tells whether the e-mail exists.
+export const LOCKOUT_POLICY = Symbol('LOCKOUT_POLICY');
+
 export const invalidCredentials = () => new DomainError('AUTH.INVALID_CREDENTIALS', 'E-mail or password is wrong', 'unauthorized');
 
 @Injectable()
@@ -23,6 +26,7 @@ export class LoginUserHandler {
     private readonly events: EventStore,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
+    @Inject(LOCKOUT_POLICY) private readonly lockout: LockoutPolicy,
   ) {}
 
   async execute(command: { email: string; password: string }, context: EventContext): Promise<LoginResult> {
@@ -41,11 +45,16 @@ export class LoginUserHandler {
       const streamId = `user-${found.uuid}`;
       const version = await tx.streamVersion(streamId);
       const user = await tx.em.findOneOrFail(User, { uuid: found.uuid }, { refresh: true });
-      if (!passwordOk || !user.isActive) {
+      const now = new Date();
+      // A locked account refuses even the right password, with the same answer as any failure.
+      const locked = isLocked(user.lockedUntil, now);
+      if (!passwordOk || !user.isActive || locked) {
+        const failedAttempts = user.failedLoginAttempts + 1;
+        const reason = locked ? 'locked' : user.isActive ? 'wrong-password' : 'inactive';
+        const lockUntil = locked ? null : lockAfterFailure(failedAttempts, this.lockout, now);
         await tx.append(streamId, version, [
-          newEvent(userLoginFailed, {
-            userId: user.uuid, email, reason: user.isActive ? 'wrong-password' : 'inactive', failedAttempts: user.failedLoginAttempts + 1,
-          }),
+          newEvent(userLoginFailed, { userId: user.uuid, email, reason, failedAttempts }),
+          ...(lockUntil ? [newEvent(userLocked, { userId: user.uuid, email, failedAttempts, lockedUntil: lockUntil.toISOString() })] : []),
         ], context);
         return null;
       }
