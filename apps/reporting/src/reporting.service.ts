@@ -1,10 +1,19 @@
-import { kafkaFromEnv } from '@mindhill/messaging';
+import { eventRegistry } from '@mindhill/contracts';
+import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { ReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
 
+export const READ_MODELS_GROUP = 'reporting.read-models';
+
 export function reportingService(config: ReportingConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('reporting', config);
+  // Executions, calculation outputs and contents for the report read models, one event at a time.
+  const readModels = new KafkaEventTransport(kafka, kafkaSettings, {
+    group: `${config.KAFKA_TOPIC_PREFIX}${READ_MODELS_GROUP}`,
+    service: 'reporting',
+    registry: eventRegistry,
+  });
   return {
     service: 'reporting',
     module: ReportingModule.forRoot(config, kafka, kafkaSettings),
@@ -12,5 +21,6 @@ export function reportingService(config: ReportingConfig): ServiceBootstrap {
     host: config.REPORTING_HOST,
     logLevel: config.LOG_LEVEL,
     internalToken: config.INTERNAL_API_TOKEN,
+    transports: [readModels],
   };
 }

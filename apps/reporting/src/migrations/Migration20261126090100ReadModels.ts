@@ -38,14 +38,17 @@ export class Migration20261126090100ReadModels extends Migration {
       max DOUBLE PRECISION,
       p50 DOUBLE PRECISION,
       p95 DOUBLE PRECISION,
+      workflow_id UUID NOT NULL,
       completed_at TIMESTAMPTZ NOT NULL,
       PRIMARY KEY (execution_id, stage_order, field)
     )`);
 
+    // One row per content item per execution (a recognised re-fetch in a later run is the same
+    // content in another execution). Fetches outside an execution use the nil uuid.
     this.addSql(`CREATE TABLE rm_content (
-      content_id UUID PRIMARY KEY,
+      content_id UUID NOT NULL,
+      execution_id UUID NOT NULL,
       content_number INTEGER,
-      execution_id UUID,
       flux_id UUID,
       flux_number INTEGER,
       name TEXT,
@@ -56,13 +59,15 @@ export class Migration20261126090100ReadModels extends Migration {
       word_count INTEGER,
       duplicate BOOLEAN,
       fetched_at TIMESTAMPTZ,
-      language VARCHAR(20),
+      language VARCHAR(50),
       category VARCHAR(200),
       tags TEXT[],
       keywords TEXT[],
       summary TEXT,
       confidence DOUBLE PRECISION,
-      processed_at TIMESTAMPTZ
+      processed_stage_order INTEGER,
+      processed_at TIMESTAMPTZ,
+      PRIMARY KEY (content_id, execution_id)
     )`);
     this.addSql(`CREATE INDEX idx_rm_content_execution ON rm_content(execution_id)`);
     this.addSql(`CREATE INDEX idx_rm_content_flux ON rm_content(flux_id)`);

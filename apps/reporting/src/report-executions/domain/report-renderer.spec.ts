@@ -1,0 +1,15 @@
+import { renderReport } from './report-renderer';
+
+const meta = { id: 'r1', number: 4, name: 'Runs', type: 'summary', source: 'executions', executionId: 'x1' };
+const rows = [{ status: 'Success', count: 2 }, { status: '=1+1', count: 1 }];
+
+describe('renderReport', () => {
+  it('writes JSON as { report, generatedAt, rows } with values untouched', () => {
+    const out = JSON.parse(renderReport('json', meta, ['status', 'count'], rows, '2026-11-26T06:00:00.000Z'));
+    expect(out).toEqual({ report: { ...meta, columns: ['status', 'count'] }, generatedAt: '2026-11-26T06:00:00.000Z', rows });
+  });
+
+  it('writes CSV with the columns as header, formula text neutralised', () => {
+    expect(renderReport('csv', meta, ['status', 'count'], rows, 'ignored')).toBe("status,count\r\nSuccess,2\r\n'=1+1,1\r\n");
+  });
+});

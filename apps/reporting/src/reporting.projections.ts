@@ -1,0 +1,16 @@
+import { ServiceProjections } from '@mindhill/persistence';
+import { reportExecutionProjector } from './report-executions/infrastructure/report-execution.projector';
+import { reportProjector } from './reports/infrastructure/report.projector';
+
+// What a rebuild truncates and replays from stored_event. The read models (rm_*) are fed by
+// other services' events through the inbox, not by this service's store, so they are not here.
+export const reportingProjections: ServiceProjections = {
+  entities: [],
+  tables: ['flux_reports', 'report_executions'],
+  projectors: [reportProjector, reportExecutionProjector],
+  // Ids are carried in the events; keep the sequences ahead of them after a replay.
+  afterReplaySql: [
+    `SELECT setval('flux_reports_id_seq', GREATEST((SELECT max(id) FROM flux_reports), 1))`,
+    `SELECT setval('report_executions_id_seq', GREATEST((SELECT max(id) FROM report_executions), 1))`,
+  ],
+};
