@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, rebuildProjections, ServiceProjections } from '@mindhill/persistence';
 import { authProjections } from '../apps/auth/src/auth.projections';
+import { processingProjections } from '../apps/processing/src/processing.projections';
 import { reportingProjections } from '../apps/reporting/src/reporting.projections';
 import { workflowsProjections } from '../apps/workflows/src/workflows.projections';
 import { APPS, databaseUrlOf } from './service-catalog';
@@ -11,6 +12,7 @@ const PROJECTIONS: Record<string, ServiceProjections> = {
   auth: authProjections,
   workflows: workflowsProjections,
   reporting: reportingProjections,
+  processing: processingProjections,
 };
 
 async function main(): Promise<void> {

@@ -3,22 +3,47 @@ import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
+import { RecordFetchedContentHandler } from './content-feed/application/record-fetched-content/record-fetched-content.handler';
+import { ContentFeedKafkaController } from './content-feed/interface/content-feed.kafka-controller';
 import { ProcessingConfig } from './processing.config';
 import { processingMigrations } from './migrations';
+import { processingProjections } from './processing.projections';
+import { ListHistoryQueryHandler } from './search/application/list-history/list-history.query';
+import { SearchContentsQueryHandler } from './search/application/search-contents/search-contents.query';
+import { SearchHttpController } from './search/interface/search.http-controller';
+import { CancelExecutionHandler } from './stages/application/cancel-execution/cancel-execution.handler';
+import { RequestStageHandler } from './stages/application/request-stage/request-stage.handler';
+import { STAGE_WORKER_OPTIONS, StageWorkerLifecycle, StageWorkerOptions } from './stages/infrastructure/stage-worker.lifecycle';
+import { StageRequestsKafkaController } from './stages/interface/stage-requests.kafka-controller';
 
 export const processingOrmConfig = (config: Pick<ProcessingConfig, 'PROCESSING_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.PROCESSING_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: processingMigrations });
 
-// Joins the event backbone (own database, event store, outbox relay, probes, metrics); the
-// processing use cases arrive with the pipeline work.
 @Module({})
 export class ProcessingModule {
   static forRoot(config: ProcessingConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: ProcessingModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController],
-      providers: [...backboneProviders({ service: 'processing', kafka, kafkaSettings, ormConfig: processingOrmConfig(config) })],
+      controllers: [HealthController, MetricsController, SearchHttpController, ContentFeedKafkaController, StageRequestsKafkaController],
+      providers: [
+        ...backboneProviders({
+          service: 'processing', kafka, kafkaSettings, ormConfig: processingOrmConfig(config), projectors: processingProjections.projectors,
+        }),
+        {
+          provide: STAGE_WORKER_OPTIONS,
+          useValue: {
+            contentStoreDir: config.CONTENT_STORE_DIR, inputPollMs: config.PROCESSING_INPUT_POLL_MS, concurrency: config.PROCESSING_STAGE_CONCURRENCY,
+            maxItemBytes: config.PROCESSING_MAX_ITEM_BYTES,
+          } satisfies StageWorkerOptions,
+        },
+        StageWorkerLifecycle,
+        RecordFetchedContentHandler,
+        RequestStageHandler,
+        CancelExecutionHandler,
+        SearchContentsQueryHandler,
+        ListHistoryQueryHandler,
+      ],
     };
   }
 }

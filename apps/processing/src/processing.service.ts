@@ -1,10 +1,23 @@
-import { kafkaFromEnv } from '@mindhill/messaging';
+import { eventRegistry } from '@mindhill/contracts';
+import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
+import { CONTENT_FEED_TRANSPORT } from './content-feed/interface/content-feed.kafka-controller';
 import { ProcessingConfig } from './processing.config';
 import { ProcessingModule } from './processing.module';
+import { STAGE_REQUESTS_TRANSPORT } from './stages/interface/stage-requests.kafka-controller';
 
 export function processingService(config: ProcessingConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('processing', config);
+  // Two consumer groups: the read model of fetched content, and the stage requests (plus the
+  // execution ends that cancel pending stage jobs). Each transport only gets its own handlers.
+  const contents = new KafkaEventTransport(kafka, kafkaSettings, {
+    group: `${config.KAFKA_TOPIC_PREFIX}processing.contents`, service: 'processing', registry: eventRegistry,
+  });
+  contents.setTransportId(CONTENT_FEED_TRANSPORT);
+  const stageRequests = new KafkaEventTransport(kafka, kafkaSettings, {
+    group: `${config.KAFKA_TOPIC_PREFIX}processing.stage-requests`, service: 'processing', registry: eventRegistry,
+  });
+  stageRequests.setTransportId(STAGE_REQUESTS_TRANSPORT);
   return {
     service: 'processing',
     module: ProcessingModule.forRoot(config, kafka, kafkaSettings),
@@ -12,5 +25,6 @@ export function processingService(config: ProcessingConfig): ServiceBootstrap {
     host: config.PROCESSING_HOST,
     logLevel: config.LOG_LEVEL,
     internalToken: config.INTERNAL_API_TOKEN,
+    transports: [contents, stageRequests],
   };
 }

@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ZodValidationPipe } from '@mindhill/platform';
+import { ListHistoryQuery, listHistoryQuery } from '../application/list-history/list-history.dto';
+import { ListHistoryQueryHandler } from '../application/list-history/list-history.query';
+import { SearchContentsQuery, searchContentsQuery } from '../application/search-contents/search-contents.dto';
+import { SearchContentsQueryHandler, SearchPage } from '../application/search-contents/search-contents.query';
+
+@Controller('api/v1')
+export class SearchHttpController {
+  constructor(private readonly search: SearchContentsQueryHandler, private readonly history: ListHistoryQueryHandler) {}
+
+  @Get('contents/search')
+  find(@Query(new ZodValidationPipe(searchContentsQuery, 'PROCESSING.INVALID_QUERY')) query: SearchContentsQuery): Promise<SearchPage> {
+    return this.search.execute(query);
+  }
+
+  @Get('processing-history')
+  list(@Query(new ZodValidationPipe(listHistoryQuery)) query: ListHistoryQuery): Promise<{ items: Record<string, unknown>[] }> {
+    return this.history.execute(query);
+  }
+}

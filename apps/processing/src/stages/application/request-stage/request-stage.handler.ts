@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope, PROCESSING_STAGE_TYPES, StageRequested } from '@mindhill/contracts';
+import { claimInbox, enqueueJob, EventStore } from '@mindhill/persistence';
+
+export const STAGE_REQUESTS_CONSUMER = 'processing.stage-requests';
+export const STAGE_JOB_KIND = 'processing-stage';
+
+export const stageJobKey = (r: { executionId: string; stageOrder: number; attempt: number }) => `stage:${r.executionId}:${r.stageOrder}:${r.attempt}`;
+
+export type StageJobPayload = {
+  request: StageRequested;
+  correlationId: string;
+  causationId: string;
+  actor: EventEnvelope['actor'];
+};
+
+// A stage request of a processing type becomes a durable job (the work outlives the handler);
+// a redelivered request is absorbed by the inbox and by the job key.
+@Injectable()
+export class RequestStageHandler {
+  constructor(private readonly events: EventStore) {}
+
+  async execute(event: EventEnvelope<StageRequested>, onEnqueued?: () => void): Promise<{ duplicates: number }> {
+    const request = event.payload;
+    // Fetching stages are ingestion's.
+    if (!PROCESSING_STAGE_TYPES.includes(request.stageType)) return { duplicates: 0 };
+    const result = await this.events.transact(async (tx) => {
+      if (!(await claimInbox(tx.em, STAGE_REQUESTS_CONSUMER, event.eventId))) return { duplicates: 1 };
+      const payload: StageJobPayload = { request, correlationId: event.correlationId, causationId: event.eventId, actor: event.actor };
+      await enqueueJob(tx.em, { key: stageJobKey(request), kind: STAGE_JOB_KIND, payload });
+      return { duplicates: 0 };
+    });
+    onEnqueued?.();
+    return result;
+  }
+}

@@ -1,0 +1,54 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ItemState } from '../domain/stage-processor';
+
+export type SourceContentRow = {
+  content_id: string; content_number: number | null; flux_id: string; flux_number: number | null; fetching_id: number | null;
+  name: string; mime_type: string | null; extension: string | null; size_bytes: string; sha256: string; language: string | null; storage_key: string;
+};
+export type PreviousTextRow = ItemState & { contentId: string; text: string; format: string; stageOrder: number };
+
+// Queries over the read model of fetched content and the text earlier stages produced.
+export class StageInputReader {
+  async contentsOf(em: EntityManager, executionId: string): Promise<SourceContentRow[]> {
+    return em.execute<SourceContentRow[]>(
+      `SELECT s.* FROM execution_content e JOIN source_content s ON s.content_id = e.content_id
+        WHERE e.execution_id = ? ORDER BY s.content_number NULLS LAST, s.content_id`,
+      [executionId],
+    );
+  }
+
+  async countOf(em: EntityManager, executionId: string): Promise<number> {
+    const [row] = await em.execute<{ n: string }[]>(`SELECT count(*) AS n FROM execution_content WHERE execution_id = ?`, [executionId]);
+    return Number(row?.n ?? 0);
+  }
+
+  // The output of the latest earlier stage of this execution, per content.
+  async previousTexts(em: EntityManager, executionId: string, stageOrder: number): Promise<Map<string, PreviousTextRow>> {
+    const rows = await em.execute<Record<string, unknown>[]>(
+      `SELECT DISTINCT ON (content_id) * FROM content_stage_text
+        WHERE execution_id = ? AND stage_order < ? ORDER BY content_id, stage_order DESC`,
+      [executionId, stageOrder],
+    );
+    return new Map(rows.map((r) => [String(r.content_id), {
+      contentId: String(r.content_id), text: String(r.text), format: String(r.format), stageOrder: Number(r.stage_order),
+      language: (r.language as string | null) ?? null, category: (r.category as string | null) ?? null, tags: (r.tags as string[]) ?? [],
+      confidence: r.confidence === null ? null : Number(r.confidence), keywords: (r.keywords as string[]) ?? [],
+      summary: (r.summary as string | null) ?? null, duplicateOf: (r.duplicate_of as string | null) ?? null,
+    }]));
+  }
+
+  // Content of the same flux already processed by another execution with the same text (as
+  // compared by duplicateKey); duplicates within the execution are found by the stage itself.
+  async duplicatesInFlux(em: EntityManager, executionId: string, candidates: { contentId: string; fluxId: string; dupKey: string }[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const c of candidates) {
+      const [row] = await em.execute<{ content_id: string }[]>(
+        `SELECT content_id FROM content_search WHERE flux_id = ? AND dup_key = ? AND content_id <> ? AND execution_id <> ?
+          ORDER BY content_number NULLS LAST, content_id LIMIT 1`,
+        [c.fluxId, c.dupKey, c.contentId, executionId],
+      );
+      if (row) out.set(c.contentId, row.content_id);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { EventStore, JobWorker } from '@mindhill/persistence';
+import { RunStageJob } from '../application/run-stage/run-stage.job';
+import { STAGE_JOB_KIND } from '../application/request-stage/request-stage.handler';
+import { ContentStoreReader } from './content-store.reader';
+import { StageInputReader } from './stage-input.reader';
+
+export const STAGE_WORKER_OPTIONS = Symbol('STAGE_WORKER_OPTIONS');
+export type StageWorkerOptions = { contentStoreDir: string; inputPollMs: number; concurrency: number; maxItemBytes: number };
+
+// Runs the stage jobs while the app is up; stopped before the backbone closes the database.
+@Injectable()
+export class StageWorkerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly worker: JobWorker;
+
+  constructor(orm: MikroORM, events: EventStore, @Inject(STAGE_WORKER_OPTIONS) options: StageWorkerOptions) {
+    const job = new RunStageJob(orm, events, new ContentStoreReader(options.contentStoreDir), new StageInputReader(), { inputPollMs: options.inputPollMs, maxItemBytes: options.maxItemBytes });
+    this.worker = new JobWorker(orm, {
+      kinds: [STAGE_JOB_KIND],
+      handle: (j, lease) => job.handle(j, lease),
+      concurrency: options.concurrency,
+      pollMs: Math.min(250, options.inputPollMs),
+      leaseMs: 60_000,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.start();
+  }
+
+  // A new request need not wait for the next poll.
+  kick(): void {
+    this.worker.kick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.stop();
+  }
+}
