@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, rebuildProjections, ServiceProjections } from '@mindhill/persistence';
 import { authProjections } from '../apps/auth/src/auth.projections';
+import { ingestionProjections } from '../apps/ingestion/src/ingestion.projections';
 import { processingProjections } from '../apps/processing/src/processing.projections';
 import { reportingProjections } from '../apps/reporting/src/reporting.projections';
 import { workflowsProjections } from '../apps/workflows/src/workflows.projections';
@@ -13,6 +14,7 @@ const PROJECTIONS: Record<string, ServiceProjections> = {
   workflows: workflowsProjections,
   reporting: reportingProjections,
   processing: processingProjections,
+  ingestion: ingestionProjections,
 };
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
 
@@ -5,6 +6,15 @@ const ingestionEnvSchema = commonEnvSchema.extend({
   INGESTION_PORT: env.port(3003),
   INGESTION_HOST: env.host(),
   INGESTION_DATABASE_URL: env.postgresUrl('mindhill_ingestion'),
+  // Fetched bytes, content-addressed (`<dir>/<sha[0..2]>/<sha>`); processing reads the same folder.
+  CONTENT_STORE_DIR: z.string().min(1).default(path.join(process.cwd(), '.local', 'content-store')),
+  // Encrypts data-source credentials (AES-256-GCM): the base64 of 32 random bytes.
+  DATA_SOURCE_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be the base64 of 32 bytes'),
+  // Folders `file` data sources may read (comma-separated absolute paths).
+  INGESTION_FILE_ROOTS: z.string().default(path.join(process.cwd(), '.local', 'file-sources'))
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .refine((roots) => roots.length > 0 && roots.every((r) => path.isAbsolute(r)), 'must be absolute paths, comma-separated'),
+  INGESTION_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 export type IngestionConfig = z.infer<typeof ingestionEnvSchema>;
 

@@ -3,22 +3,53 @@ import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
+import { ListContentsQueryHandler } from './contents/application/list-contents/list-contents.query';
+import { ContentStore } from './contents/infrastructure/content-store';
+import { ContentsHttpController } from './contents/interface/contents.http-controller';
+import { ArchiveDataSourceHandler } from './data-sources/application/archive-data-source/archive-data-source.handler';
+import { CreateDataSourceHandler, SOURCE_POLICY } from './data-sources/application/create-data-source/create-data-source.handler';
+import { ListDataSourcesQueryHandler } from './data-sources/application/list-data-sources/list-data-sources.query';
+import { UpdateDataSourceHandler } from './data-sources/application/update-data-source/update-data-source.handler';
+import { CredentialCipher } from './data-sources/domain/credential-cipher';
+import { SourcePolicy } from './data-sources/domain/data-source-definition';
+import { DataSourcesHttpController } from './data-sources/interface/data-sources.http-controller';
+import { ListFetchingsQueryHandler } from './fetching/application/list-fetchings/list-fetchings.query';
+import { FetchingStageWorker } from './fetching/application/run-fetching-stage/fetching-stage.worker';
+import { FETCHING_OPTIONS, FetchingOptions, RunFetchingStageHandler } from './fetching/application/run-fetching-stage/run-fetching-stage.handler';
+import { FetchingsHttpController } from './fetching/interface/fetchings.http-controller';
+import { StageRequestsKafkaController } from './fetching/interface/stage-requests.kafka-controller';
 import { IngestionConfig } from './ingestion.config';
+import { ingestionProjectors } from './ingestion.projections';
 import { ingestionMigrations } from './migrations';
+import { ReceiveWebhookHandler } from './webhooks/application/receive-webhook/receive-webhook.handler';
+import { WebhookHttpController } from './webhooks/interface/webhook.http-controller';
 
 export const ingestionOrmConfig = (config: Pick<IngestionConfig, 'INGESTION_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.INGESTION_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: ingestionMigrations });
 
-// Joins the event backbone (own database, event store, outbox relay, probes, metrics); the
-// ingestion use cases arrive with the pipeline work.
 @Module({})
 export class IngestionModule {
   static forRoot(config: IngestionConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     return {
       module: IngestionModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController],
-      providers: [...backboneProviders({ service: 'ingestion', kafka, kafkaSettings, ormConfig: ingestionOrmConfig(config) })],
+      controllers: [
+        HealthController, MetricsController, DataSourcesHttpController, WebhookHttpController, FetchingsHttpController, ContentsHttpController,
+        StageRequestsKafkaController,
+      ],
+      providers: [
+        ...backboneProviders({ service: 'ingestion', kafka, kafkaSettings, ormConfig: ingestionOrmConfig(config), projectors: ingestionProjectors }),
+        { provide: CredentialCipher, useValue: new CredentialCipher(config.DATA_SOURCE_SECRET_KEY) },
+        { provide: ContentStore, useValue: new ContentStore(config.CONTENT_STORE_DIR) },
+        { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS } satisfies SourcePolicy },
+        {
+          provide: FETCHING_OPTIONS,
+          useValue: { timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, defaultMaxFileSizeMb: 100, fileRoots: config.INGESTION_FILE_ROOTS } satisfies FetchingOptions,
+        },
+        CreateDataSourceHandler, UpdateDataSourceHandler, ArchiveDataSourceHandler, ListDataSourcesQueryHandler,
+        ReceiveWebhookHandler, ListFetchingsQueryHandler, ListContentsQueryHandler,
+        RunFetchingStageHandler, FetchingStageWorker,
+      ],
     };
   }
 }

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const name = z.string().trim().min(1).max(200);
+const description = z.string().max(2000).nullable().optional();
+const headers = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'not a valid header name'), z.string().max(8192))
+  .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers');
+
+export const apiSourceFields = {
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
+  method: z.enum(['GET', 'POST']).default('GET'),
+  headers: headers.optional(),
+  body: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+  format: z.enum(['auto', 'json', 'ndjson', 'csv', 'text']).default('auto'),
+};
+export const fileSourceFields = {
+  folder: z.string().min(1).max(1000),
+  glob: z.string().min(1).max(500).default('*'),
+};
+export const databaseSourceFields = {
+  connectionString: z.string().min(1).max(2000),
+  query: z.string().trim().min(1).max(20_000),
+  maxRows: z.number().int().min(1).max(100_000).default(10_000),
+};
+export const webhookSourceFields = {
+  // The HMAC key callers sign payloads with; stored encrypted, never shown again.
+  secret: z.string().min(16).max(200),
+};
+
+export const sourceInputSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('api'), ...apiSourceFields }),
+  z.strictObject({ type: z.literal('file'), ...fileSourceFields }),
+  z.strictObject({ type: z.literal('database'), ...databaseSourceFields }),
+  z.strictObject({ type: z.literal('webhook'), ...webhookSourceFields }),
+]);
+
+export const createDataSourceBody = z.discriminatedUnion('type', [
+  z.strictObject({ name, description, type: z.literal('api'), ...apiSourceFields }),
+  z.strictObject({ name, description, type: z.literal('file'), ...fileSourceFields }),
+  z.strictObject({ name, description, type: z.literal('database'), ...databaseSourceFields }),
+  z.strictObject({ name, description, type: z.literal('webhook'), ...webhookSourceFields }),
+]);
+export type CreateDataSourceBody = z.infer<typeof createDataSourceBody>;
+
+// Any field of any type; the handler checks that the fields belong to the source's type and
+// validates the merged result with the create schema.
+export const updateDataSourceBody = z.strictObject({
+  name: name.optional(),
+  description,
+  url: z.string().optional(),
+  method: z.string().optional(),
+  headers: z.unknown().optional(),
+  body: z.unknown().optional(),
+  format: z.string().optional(),
+  folder: z.string().optional(),
+  glob: z.string().optional(),
+  connectionString: z.string().optional(),
+  query: z.string().optional(),
+  maxRows: z.unknown().optional(),
+  secret: z.string().optional(),
+}).refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type UpdateDataSourceBody = z.infer<typeof updateDataSourceBody>;
+
+export const listDataSourcesQuery = z.strictObject({
+  type: z.enum(['api', 'file', 'database', 'webhook']).optional(),
+  status: z.enum(['active', 'archived', 'all']).default('active'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+});
+export type ListDataSourcesQuery = z.infer<typeof listDataSourcesQuery>;

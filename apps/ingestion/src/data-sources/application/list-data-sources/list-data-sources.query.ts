@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore } from '@mindhill/persistence';
+import { DataSourceRow, DataSourceView, toView } from '../../infrastructure/data-source.repository';
+import { ListDataSourcesQuery } from '../data-source.dto';
+import { decodeCursor, encodeCursor } from '../../../shared/keyset-cursor';
+
+export type DataSourcePage = { items: DataSourceView[]; nextCursor: string | null };
+
+// Newest first, keyset on the flux number.
+@Injectable()
+export class ListDataSourcesQueryHandler {
+  constructor(private readonly events: EventStore) {}
+
+  async execute(query: ListDataSourcesQuery): Promise<DataSourcePage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status !== 'all') {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.type) {
+      where.push('source_type = ?');
+      params.push(query.type);
+    }
+    if (query.cursor) {
+      where.push('id < ?');
+      params.push(decodeCursor(query.cursor));
+    }
+    const rows = await this.events.readModel().execute<DataSourceRow[]>(
+      `SELECT * FROM data_sources ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toView), nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dataSourceUpdated } from '@mindhill/contracts';
+import { EventContext, EventStore, isUniqueViolation, newEvent } from '@mindhill/persistence';
+import { DomainError, ZodValidationPipe } from '@mindhill/platform';
+import { CredentialCipher, credentialNames, DataSourceCredentials, hasCredentials } from '../../domain/credential-cipher';
+import { currentInput, defineSource, FIELDS_BY_TYPE, SourceInput, SourcePolicy } from '../../domain/data-source-definition';
+import { dataSourceNotFound, DataSourceView, findDataSource, toView } from '../../infrastructure/data-source.repository';
+import { assertNameFree, nameTaken, SOURCE_POLICY } from '../create-data-source/create-data-source.handler';
+import { sourceInputSchema, UpdateDataSourceBody } from '../data-source.dto';
+
+// A patch is applied to the full current definition (secrets included) and the result is
+// validated as if it were created anew; the event carries the whole new public state.
+@Injectable()
+export class UpdateDataSourceHandler {
+  constructor(private readonly events: EventStore, private readonly cipher: CredentialCipher, @Inject(SOURCE_POLICY) private readonly policy: SourcePolicy) {}
+
+  async execute(id: string, body: UpdateDataSourceBody, context: EventContext): Promise<DataSourceView> {
+    try {
+      return await this.events.transact(async (tx) => {
+        const row = await findDataSource(tx.em, id, true);
+        if (!row) throw dataSourceNotFound(id);
+        if (row.status === 'archived') throw new DomainError('INGESTION.DATA_SOURCE_ARCHIVED', 'An archived data source cannot be changed', 'conflict');
+        const { name, description, ...fields } = body;
+        const foreign = Object.keys(fields).filter((f) => !FIELDS_BY_TYPE[row.source_type].includes(f));
+        if (foreign.length) {
+          throw new DomainError('INGESTION.FIELD_NOT_FOR_TYPE', `Not a field of a ${row.source_type} data source: ${foreign.join(', ')}`, 'invalid', { fields: foreign });
+        }
+        const credentials: DataSourceCredentials = row.credentials_encrypted ? this.cipher.decrypt(row.credentials_encrypted) : {};
+        const merged = { ...currentInput(row.source_type, row.config, credentials), ...fields };
+        const input = new ZodValidationPipe(sourceInputSchema).transform(merged) as SourceInput;
+        const definition = defineSource(input, this.policy);
+        const newName = name ?? row.name;
+        if (name !== undefined) await assertNameFree(tx.em, name, row.uuid);
+
+        const previous = { name: row.name, description: row.description, config: row.config, credentialsSet: row.credentials_set };
+        const next = { name: newName, description: description === undefined ? row.description : description, config: definition.config, credentialsSet: credentialNames(definition.credentials) };
+        const credentialsChanged = JSON.stringify(credentials) !== JSON.stringify(definition.credentials);
+        const changedFields = (['name', 'description', 'config', 'credentialsSet'] as const)
+          .filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
+        if (credentialsChanged && !changedFields.includes('credentialsSet')) changedFields.push('credentialsSet');
+        if (changedFields.length === 0) return toView(row);
+
+        await tx.append(`data-source-${row.uuid}`, row.version, [
+          newEvent(dataSourceUpdated, {
+            dataSourceId: row.uuid, fluxNumber: row.id, type: row.source_type, ...next, changedFields,
+            previous: Object.fromEntries(changedFields.map((k) => [k, previous[k]])), updatedBy: context.actor.userNumber,
+            encryptedCredentials: hasCredentials(definition.credentials)
+              ? (credentialsChanged ? this.cipher.encrypt(definition.credentials) : row.credentials_encrypted)
+              : null,
+          }),
+        ], context);
+        return toView((await findDataSource(tx.em, row.uuid))!);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'idx_data_sources_name_live')) throw nameTaken(body.name ?? '');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DataSourceType } from '@mindhill/contracts';
+import { DomainError } from '@mindhill/platform';
+
+export type DataSourceRow = {
+  id: number;
+  uuid: string;
+  name: string;
+  description: string | null;
+  source_type: DataSourceType;
+  config: Record<string, unknown>;
+  credentials_encrypted: string | null;
+  credentials_set: string[];
+  status: 'active' | 'archived';
+  version: number;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+  archived_at: Date | null;
+};
+
+// What the API shows of a data source: never the encrypted blob.
+export type DataSourceView = {
+  id: string;
+  fluxNumber: number;
+  name: string;
+  description: string | null;
+  type: DataSourceType;
+  config: Record<string, unknown>;
+  credentialsSet: string[];
+  status: 'active' | 'archived';
+  version: number;
+  webhookPath: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const dataSourceNotFound = (id: string) => new DomainError('INGESTION.DATA_SOURCE_NOT_FOUND', `No data source ${id}`, 'not-found');
+
+export async function findDataSource(em: EntityManager, uuid: string, forUpdate = false): Promise<DataSourceRow | null> {
+  if (!UUID.test(uuid)) return null;
+  const rows = await em.execute<DataSourceRow[]>(`SELECT * FROM data_sources WHERE uuid = ?${forUpdate ? ' FOR UPDATE' : ''}`, [uuid]);
+  return rows[0] ?? null;
+}
+
+export async function findDataSources(em: EntityManager, uuids: readonly string[]): Promise<DataSourceRow[]> {
+  const valid = uuids.filter((u) => UUID.test(u));
+  if (valid.length === 0) return [];
+  return em.execute<DataSourceRow[]>(`SELECT * FROM data_sources WHERE uuid IN (${valid.map(() => '?').join(', ')})`, valid);
+}
+
+export function toView(row: DataSourceRow): DataSourceView {
+  return {
+    id: row.uuid,
+    fluxNumber: row.id,
+    name: row.name,
+    description: row.description,
+    type: row.source_type,
+    config: row.config,
+    credentialsSet: row.credentials_set ?? [],
+    status: row.status,
+    version: row.version,
+    webhookPath: row.source_type === 'webhook' ? `/api/v1/webhooks/${row.uuid}` : null,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    archivedAt: row.archived_at ? new Date(row.archived_at).toISOString() : null,
+  };
+}

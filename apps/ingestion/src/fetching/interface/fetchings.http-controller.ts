@@ -1,0 +1,14 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ZodValidationPipe } from '@mindhill/platform';
+import { ListFetchingsQuery, listFetchingsQuery } from '../application/list-fetchings/list-fetchings.dto';
+import { FetchingPage, ListFetchingsQueryHandler } from '../application/list-fetchings/list-fetchings.query';
+
+@Controller('api/v1/fetchings')
+export class FetchingsHttpController {
+  constructor(private readonly fetchings: ListFetchingsQueryHandler) {}
+
+  @Get()
+  list(@Query(new ZodValidationPipe(listFetchingsQuery)) query: ListFetchingsQuery): Promise<FetchingPage> {
+    return this.fetchings.execute(query);
+  }
+}
