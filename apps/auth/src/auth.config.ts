@@ -10,6 +10,9 @@ const authEnvSchema = commonEnvSchema.extend({
   // Failed logins in a row that lock an account, and for how long.
   AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // A session ends after this long without a refresh, and in any case after the absolute limit.
+  AUTH_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  AUTH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
   ADMIN_EMAIL: env.optional(),
   ADMIN_PASSWORD: env.optional(),
 }).refine((v) => Boolean(v.ADMIN_EMAIL) === Boolean(v.ADMIN_PASSWORD), {

@@ -11,10 +11,12 @@ import { RegisterUserHandler } from './users/application/register-user/register-
 import { PasswordHasher } from './users/infrastructure/password-hasher';
 import { TokenIssuer } from './users/infrastructure/token-issuer';
 import { User } from './users/infrastructure/user.entity';
-import { userProjector } from './users/infrastructure/user.projector';
+import { authProjections } from './auth.projections';
 import { UnlockUserHandler } from './users/application/unlock-user/unlock-user.handler';
 import { AdminUsersHttpController } from './users/interface/admin-users.http-controller';
 import { AuthHttpController } from './users/interface/auth.http-controller';
+import { SESSION_POLICY, SessionHandlers } from './sessions/application/session.handlers';
+import { SessionsHttpController } from './sessions/interface/sessions.http-controller';
 
 export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User], migrations: authMigrations });
@@ -25,9 +27,9 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController],
+      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController],
       providers: [
-        ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: [userProjector], relay }),
+        ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: authProjections.projectors, relay }),
         PasswordHasher,
         { provide: LOCKOUT_POLICY, useValue: { threshold: config.AUTH_LOCKOUT_THRESHOLD, minutes: config.AUTH_LOCKOUT_MINUTES } },
         { provide: TokenIssuer, useValue: new TokenIssuer(config.JWT_SECRET, config.JWT_TTL_SECONDS) },
@@ -35,6 +37,8 @@ export class AuthModule {
         RegisterUserHandler,
         LoginUserHandler,
         UnlockUserHandler,
+        SessionHandlers,
+        { provide: SESSION_POLICY, useValue: { idleHours: config.AUTH_SESSION_IDLE_HOURS, absoluteHours: config.AUTH_SESSION_ABSOLUTE_HOURS, accessTokenSeconds: config.JWT_TTL_SECONDS } },
         { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } satisfies AdminSeed },
       ],
     };

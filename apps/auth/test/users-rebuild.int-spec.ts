@@ -23,15 +23,18 @@ describe('users projection rebuild', () => {
     const db = new Client({ connectionString: platform.databases.auth!.url });
     await db.connect();
     try {
-    const snapshot = async () => (await db.query('SELECT * FROM users ORDER BY id')).rows;
+    const snapshot = async () => [
+      ...(await db.query('SELECT * FROM users ORDER BY id')).rows,
+      ...(await db.query('SELECT * FROM application_sessions ORDER BY id')).rows,
+    ];
     const before = await snapshot();
-    expect(before).toHaveLength(3);
+    expect(before).toHaveLength(4);
 
     const orm = await MikroORM.init(createOrmConfig({ clientUrl: platform.databases.auth!.url, entities: authProjections.entities, migrations: [] }));
     const { events } = await rebuildProjections(orm, 'auth', authProjections);
     await orm.close();
 
-    expect(events).toBe(5);
+    expect(events).toBe(6);
     expect(await snapshot()).toEqual(before);
     // The sequence continues after the replayed ids.
     const next = await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email: 'r4@example.com', password: 'rebuild passphrase 55' } });

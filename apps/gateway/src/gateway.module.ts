@@ -2,17 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
+import { RevocationKafkaController, REVOCATIONS } from './identity/revocation.kafka-controller';
+import { RevocationList } from './identity/revocation-list';
 
 // The gateway's Nest side: probes and metrics. The API routes are plain Fastify routes
 // (see routing/proxy.routes.ts) so forwarding stays on the fast path.
 @Module({})
 export class GatewayModule {
-  static forRoot(kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
+  static forRoot(kafka: KafkaClient, kafkaSettings: KafkaSettings, revocations: RevocationList): DynamicModule {
     return {
       module: GatewayModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController],
-      providers: [...backboneProviders({ service: 'gateway', kafka, kafkaSettings })],
+      controllers: [HealthController, MetricsController, RevocationKafkaController],
+      providers: [...backboneProviders({ service: 'gateway', kafka, kafkaSettings }), { provide: REVOCATIONS, useValue: revocations }],
     };
   }
 }

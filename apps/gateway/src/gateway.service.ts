@@ -1,8 +1,12 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { FastifyInstance } from 'fastify';
-import { DirectPublisher, kafkaFromEnv } from '@mindhill/messaging';
+import { eventRegistry } from '@mindhill/contracts';
+import { DirectPublisher, KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { RevocationList } from './identity/revocation-list';
 import { TokenVerifier } from './identity/token-verifier';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
@@ -11,9 +15,17 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('gateway', config);
   const verifier = new TokenVerifier(config.JWT_SECRET);
   const security = new DirectPublisher(kafka, kafkaSettings, 'gateway');
+  const revocations = new RevocationList();
+  // Every gateway instance must see every revocation: a group of its own, read from the start.
+  const revocationFeed = new KafkaEventTransport(kafka, kafkaSettings, {
+    group: `${config.KAFKA_TOPIC_PREFIX}gateway.revocations.${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`,
+    service: 'gateway',
+    registry: eventRegistry,
+  });
   return {
     service: 'gateway',
-    module: GatewayModule.forRoot(kafka, kafkaSettings),
+    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations),
+    transports: [revocationFeed],
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
     logLevel: config.LOG_LEVEL,
@@ -22,7 +34,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
       const edge = await registerEdgePlugins(fastify, config);
-      await registerProxyRoutes(fastify, config, verifier, security);
+      await registerProxyRoutes(fastify, config, verifier, security, revocations);
       fastify.addHook('onClose', async () => {
         await security.stop();
         await edge.close();

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
+import { sessionCreated, sessionRefreshed, sessionRevoked } from './auth/session.events';
 import { userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
@@ -13,6 +14,7 @@ import { WORKFLOWS_EVENTS } from './workflows';
 // audit service subscribes to all of them.
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   userRegistered, userLoggedIn, userLoginFailed, userLocked, userUnlocked,
+  sessionCreated, sessionRefreshed, sessionRevoked,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,

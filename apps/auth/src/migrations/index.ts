@@ -1,9 +1,11 @@
 import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126070000EventBackbone } from './Migration20261126070000EventBackbone';
 import { Migration20261126070100Users } from './Migration20261126070100Users';
+import { Migration20261126083000Sessions } from './Migration20261126083000Sessions';
 
 // Listed explicitly so the same list runs from TypeScript (tests) and compiled JavaScript.
 export const authMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
   { name: 'Migration20261126070100Users', class: Migration20261126070100Users },
+  { name: 'Migration20261126083000Sessions', class: Migration20261126083000Sessions },
 ];

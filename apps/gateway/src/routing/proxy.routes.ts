@@ -6,6 +6,7 @@ import { DirectPublisher } from '@mindhill/messaging';
 import { encodeActor, getLogger, HEADER } from '@mindhill/platform';
 import { GatewayConfig } from '../gateway.config';
 import { Principal } from '../identity/principal';
+import { RevocationList } from '../identity/revocation-list';
 import { TokenVerifier } from '../identity/token-verifier';
 import { decideAccess } from './access-policy';
 import { RouteRule, ROUTES, Upstream } from './route-table';
@@ -20,7 +21,8 @@ type Identity = { principal: Principal | null; problem: string | null };
 const identities = new WeakMap<FastifyRequest, Identity>();
 
 export async function registerProxyRoutes(
-  app: FastifyInstance, config: GatewayConfig, verifier: TokenVerifier, security: DirectPublisher, routes: readonly RouteRule[] = ROUTES,
+  app: FastifyInstance, config: GatewayConfig, verifier: TokenVerifier, security: DirectPublisher, revocations: RevocationList,
+  routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
   const upstreams: Record<Upstream, string> = {
@@ -37,7 +39,7 @@ export async function registerProxyRoutes(
       method: rule.method,
       url: rule.path,
       onRequest: async (req: FastifyRequest) => {
-        identities.set(req, await authenticate(req, verifier));
+        identities.set(req, await authenticate(req, verifier, revocations));
       },
       config: {
         rateLimit: {
@@ -112,11 +114,14 @@ function eventContext(req: FastifyRequest, correlationId: string, principal: Pri
   return { correlationId, causationId: null, actor: actorOf(req, principal) };
 }
 
-async function authenticate(req: FastifyRequest, verifier: TokenVerifier): Promise<Identity> {
+async function authenticate(req: FastifyRequest, verifier: TokenVerifier, revocations: RevocationList): Promise<Identity> {
   const header = req.headers.authorization;
   if (!header) return { principal: null, problem: null };
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
   if (!match?.[1]) return { principal: null, problem: 'AUTH.TOKEN_INVALID' };
   const outcome = await verifier.verify(match[1]);
-  return outcome.ok ? { principal: outcome.principal, problem: null } : { principal: null, problem: outcome.code };
+  if (!outcome.ok) return { principal: null, problem: outcome.code };
+  // A signed-out session's tokens are refused at once, not when they expire.
+  if (revocations.isRevoked(outcome.principal.sessionId)) return { principal: null, problem: 'AUTH.SESSION_REVOKED' };
+  return { principal: outcome.principal, problem: null };
 }

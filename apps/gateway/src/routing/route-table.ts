@@ -18,6 +18,11 @@ const write = (method: RouteRule['method'], path: string, upstream: Upstream): R
 export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/v1/auth/register', upstream: 'auth', access: PUBLIC },
   { method: 'POST', path: '/api/v1/auth/login', upstream: 'auth', access: PUBLIC },
+  { method: 'POST', path: '/api/v1/auth/refresh', upstream: 'auth', access: PUBLIC },
+  { method: 'POST', path: '/api/v1/auth/logout', upstream: 'auth', access: ANY_USER },
+  { method: 'GET', path: '/api/v1/auth/sessions', upstream: 'auth', access: ANY_USER },
+  { method: 'DELETE', path: '/api/v1/auth/sessions/:id', upstream: 'auth', access: ANY_USER },
+  { method: 'POST', path: '/api/v1/auth/sessions/revoke-all', upstream: 'auth', access: ANY_USER },
   { method: 'GET', path: '/api/v1/audit-logs', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/users', upstream: 'auth', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/users/:id/unlock', upstream: 'auth', access: ADMIN_ONLY },

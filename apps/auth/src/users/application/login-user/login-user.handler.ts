@@ -5,6 +5,7 @@ import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
 import { isLocked, lockAfterFailure, LockoutPolicy } from '../../domain/lockout.policy';
 import { PasswordHasher } from '../../infrastructure/password-hasher';
+import { SessionHandlers } from '../../../sessions/application/session.handlers';
 import { TokenIssuer } from '../../infrastructure/token-issuer';
 import { User } from '../../infrastructure/user.entity';
 
@@ -12,6 +13,8 @@ export type LoginResult = {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  refreshToken: string;
+  sessionId: string;
   user: { id: string; email: string; displayName: string; role: string };
 };
 
@@ -27,6 +30,7 @@ export class LoginUserHandler {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
     @Inject(LOCKOUT_POLICY) private readonly lockout: LockoutPolicy,
+    private readonly sessions: SessionHandlers,
   ) {}
 
   async execute(command: { email: string; password: string }, context: EventContext): Promise<LoginResult> {
@@ -59,20 +63,24 @@ export class LoginUserHandler {
         return null;
       }
       const sessionId = randomUUID();
+      const asUser = { ...context, actor: { ...context.actor, userId: user.uuid, userNumber: user.id, email, role: user.role, sessionId } };
       await tx.append(streamId, version, [
         newEvent(userLoggedIn, {
           userId: user.uuid, userNumber: user.id, email, loginCount: user.loginCount + 1, loggedInAt: new Date().toISOString(),
         }),
-      ], { ...context, actor: { ...context.actor, userId: user.uuid, userNumber: user.id, email, role: user.role, sessionId } });
-      return { user, sessionId };
+      ], asUser);
+      const refreshToken = await this.sessions.open(tx, user, sessionId, asUser);
+      return { user, sessionId, refreshToken };
     });
 
     if (!outcome) throw invalidCredentials();
-    const { user, sessionId } = outcome;
+    const { user, sessionId, refreshToken } = outcome;
     const token = await this.tokens.issue({ userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId });
     return {
       ...token,
       tokenType: 'Bearer',
+      refreshToken,
+      sessionId,
       user: { id: user.uuid, email: user.email, displayName: user.displayName, role: user.role },
     };
   }
