@@ -20,6 +20,12 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
   applyDevSecrets(env);
+  // File data sources may read only inside these folders: a local drop folder and the bundled
+  // examples (for `npm run demo`).
+  if (!env.INGESTION_FILE_ROOTS) {
+    mkdirSync(path.join(root, '.local/file-sources'), { recursive: true });
+    env.INGESTION_FILE_ROOTS = [path.join(root, '.local/file-sources'), path.join(root, 'examples')].join(',');
+  }
   // The gateway finds each service on the port it was given.
   for (const app of APPS.filter((a) => a.name !== 'gateway')) env[`${app.name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(app, env)}`;
 

@@ -30,12 +30,22 @@ export async function registerProxyRoutes(
     processing: config.PROCESSING_URL, reporting: config.REPORTING_URL, audit: config.AUDIT_URL,
   };
 
-  for (const rule of routes) {
+  // Raw routes live in a scope of their own whose only body parser keeps the bytes, so a signature
+  // over the exact body still holds at the service.
+  const rawRoutes = routes.filter((r) => r.raw);
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.GATEWAY_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    for (const rule of rawRoutes) addRoute(scope, rule);
+  });
+  for (const rule of routes.filter((r) => !r.raw)) addRoute(app, rule);
+
+  function addRoute(scope: FastifyInstance, rule: RouteRule) {
     const login = rule.path === LOGIN;
     const limit = login
       ? { max: config.GATEWAY_LOGIN_RATE_PER_MINUTE, windowSeconds: 60, scope: 'login-ip' as const }
       : { max: config.GATEWAY_RATE_LIMIT_PER_HOUR, windowSeconds: 3_600, scope: 'user' as const };
-    app.route({
+    scope.route({
       method: rule.method,
       url: rule.path,
       onRequest: async (req: FastifyRequest) => {
@@ -67,6 +77,8 @@ export async function registerProxyRoutes(
         const actor = actorOf(req, principal);
         return reply.from(`${upstreams[rule.upstream]}${req.url}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+          // Given explicitly, reply-from sends the bytes as they came (it would JSON-encode req.body).
+          ...(rule.raw && Buffer.isBuffer(req.body) ? { body: req.body, contentType: req.headers['content-type'] ?? 'application/octet-stream' } : {}),
           rewriteRequestHeaders: (_req, headers) => {
             const out: Record<string, string | string[] | undefined> = { ...headers };
             for (const h of STRIPPED) delete out[h];

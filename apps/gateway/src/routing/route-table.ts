@@ -2,7 +2,8 @@ import { UserRole } from '@mindhill/contracts';
 
 export type Upstream = 'auth' | 'workflows' | 'ingestion' | 'processing' | 'reporting' | 'audit';
 export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly UserRole[] };
-export type RouteRule = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; upstream: Upstream; access: Access };
+// raw: the body is forwarded byte for byte, whatever its type (signed webhook payloads).
+export type RouteRule = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; upstream: Upstream; access: Access; raw?: boolean };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const ADMIN_ONLY: Access = { kind: 'roles', roles: ['admin'] };
@@ -54,7 +55,7 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/data-sources/:id', 'ingestion'),
   write('PATCH', '/api/v1/data-sources/:id', 'ingestion'),
   write('POST', '/api/v1/data-sources/:id/archive', 'ingestion'),
-  { method: 'POST', path: '/api/v1/webhooks/:id', upstream: 'ingestion', access: PUBLIC },
+  { method: 'POST', path: '/api/v1/webhooks/:id', upstream: 'ingestion', access: PUBLIC, raw: true },
   read('/api/v1/fetchings', 'ingestion'),
   read('/api/v1/contents', 'ingestion'),
   read('/api/v1/contents/:id', 'ingestion'),
