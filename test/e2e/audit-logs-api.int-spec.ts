@@ -20,8 +20,8 @@ describe('GET /api/v1/audit-logs', () => {
       await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, { body: { email, password: 'a fine passphrase 77' } });
     }
     await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, { body: { email: 'u1@example.com', password: 'wrong wrong wrong' } });
-    // admin registered + admin login + 3 × (registered, logged-in) + 1 failure
-    await eventually(async () => expect((await list('?limit=500')).body.items).toHaveLength(9));
+    // admin registered + admin login and session + 3 × (registered, logged-in, session) + 1 failure
+    await eventually(async () => expect((await list('?limit=500')).body.items).toHaveLength(13));
   });
   afterAll(() => platform?.close());
 
@@ -68,16 +68,18 @@ describe('GET /api/v1/audit-logs', () => {
 
   it('filters by category, type, user and time range', async () => {
     const security = await list('?category=security');
-    expect(security.body.items.map((r: any) => r.event_type)).toEqual(['auth.user.login-failed']);
+    // The failed login, and the gateway's refusals of the requests above.
+    expect(new Set(security.body.items.map((r: any) => r.event_type))).toEqual(new Set(['auth.user.login-failed', 'gateway.security.access-denied']));
+    expect(security.body.items.every((r: any) => r.event_category === 'security')).toBe(true);
 
     const registrations = await list('?type=auth.user.registered');
     expect(registrations.body.items).toHaveLength(4);
 
     const u2 = registrations.body.items.find((r: any) => r.user_email === 'u2@example.com');
     const byUser = await list(`?userId=${u2.user_uuid}`);
-    expect(byUser.body.items.map((r: any) => r.event_type).sort()).toEqual(['auth.user.logged-in', 'auth.user.registered']);
+    expect(byUser.body.items.map((r: any) => r.event_type).sort()).toEqual(['auth.session.created', 'auth.user.logged-in', 'auth.user.registered']);
     const byNumber = await list(`?userId=${u2.user_id}`);
-    expect(byNumber.body.items).toHaveLength(2);
+    expect(byNumber.body.items).toHaveLength(3);
 
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expect((await list(`?from=${encodeURIComponent(future)}`)).body.items).toEqual([]);

@@ -41,7 +41,7 @@ describe('register and login through the gateway, audited', () => {
 
     const rows = await eventually(async () => {
       const items = await auditFor(email);
-      expect(items.map((r) => r.event_type).sort()).toEqual(['auth.user.logged-in', 'auth.user.registered']);
+      expect(items.map((r) => r.event_type).sort()).toEqual(['auth.session.created', 'auth.user.logged-in', 'auth.user.registered']);
       return items;
     });
     const registeredRow = rows.find((r) => r.event_type === 'auth.user.registered')!;
