@@ -91,10 +91,12 @@ function applyDevSecrets(env: NodeJS.ProcessEnv): void {
   const file = path.join(root, '.local/dev-secrets.json');
   const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   let changed = false;
-  for (const key of ['INTERNAL_API_TOKEN', 'JWT_SECRET', 'DATA_SOURCE_SECRET_KEY']) {
+  // The data-source key is the standard base64 of 32 bytes (AES-256); the others are opaque.
+  const formats: Record<string, BufferEncoding> = { INTERNAL_API_TOKEN: 'base64url', JWT_SECRET: 'base64url', DATA_SOURCE_SECRET_KEY: 'base64' };
+  for (const [key, encoding] of Object.entries(formats)) {
     if (env[key]) continue;
     if (!saved[key]) {
-      saved[key] = randomBytes(32).toString('base64url');
+      saved[key] = randomBytes(32).toString(encoding);
       changed = true;
     }
     env[key] = saved[key];

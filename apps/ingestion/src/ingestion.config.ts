@@ -14,6 +14,9 @@ const ingestionEnvSchema = commonEnvSchema.extend({
   INGESTION_FILE_ROOTS: z.string().default(path.join(process.cwd(), '.local', 'file-sources'))
     .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
     .refine((roots) => roots.length > 0 && roots.every((r) => path.isAbsolute(r)), 'must be absolute paths, comma-separated'),
+  // How long a fetching job stays claimed without its worker's heartbeat (after a crash, another
+  // worker takes it over this long after the last beat).
+  INGESTION_JOB_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   INGESTION_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 export type IngestionConfig = z.infer<typeof ingestionEnvSchema>;

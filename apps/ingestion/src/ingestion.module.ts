@@ -44,7 +44,9 @@ export class IngestionModule {
         { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS } satisfies SourcePolicy },
         {
           provide: FETCHING_OPTIONS,
-          useValue: { timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, defaultMaxFileSizeMb: 100, fileRoots: config.INGESTION_FILE_ROOTS } satisfies FetchingOptions,
+          useValue: {
+            timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, defaultMaxFileSizeMb: 100, fileRoots: config.INGESTION_FILE_ROOTS, jobLeaseMs: config.INGESTION_JOB_LEASE_MS,
+          } satisfies FetchingOptions,
         },
         CreateDataSourceHandler, UpdateDataSourceHandler, ArchiveDataSourceHandler, ListDataSourcesQueryHandler,
         ReceiveWebhookHandler, ListFetchingsQueryHandler, ListContentsQueryHandler,

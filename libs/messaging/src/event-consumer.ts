@@ -56,8 +56,10 @@ export class EventConsumer {
     await this.dlqProducer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.options.group,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // Handlers are short (long work runs in jobs), so a dead member is noticed within 10 s and
+      // its partitions move to a live one.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
       maxBytesPerPartition: 1_048_576,
       allowAutoTopicCreation: false,
     });

@@ -70,6 +70,9 @@ export class JobWorker {
   async runOnce(): Promise<boolean> {
     const job = await this.claim();
     if (!job) return false;
+    // While the handler runs, the lease is renewed; a worker that dies stops renewing it and the
+    // job is taken over once the lease runs out.
+    const heartbeat = setInterval(() => void this.extend(job.id).catch(() => undefined), Math.max(100, (this.options.leaseMs ?? 60_000) / 3));
     try {
       await this.options.handle(job, { extend: () => this.extend(job.id) });
     } catch (error) {
@@ -81,6 +84,8 @@ export class JobWorker {
         [String((error as Error)?.message ?? error).slice(0, 2000), delay, job.id],
         'run',
       );
+    } finally {
+      clearInterval(heartbeat);
     }
     return true;
   }

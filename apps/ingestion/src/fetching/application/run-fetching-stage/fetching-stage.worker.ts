@@ -1,7 +1,7 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { JobWorker } from '@mindhill/persistence';
-import { FETCHING_JOB_KIND, RunFetchingStageHandler } from './run-fetching-stage.handler';
+import { FETCHING_JOB_KIND, FETCHING_OPTIONS, FetchingOptions, RunFetchingStageHandler } from './run-fetching-stage.handler';
 
 // Runs fetching jobs with a lease (extended while a long fetch reports progress); a worker that
 // dies mid-fetch leaves the job to be picked up again when the lease runs out.
@@ -9,11 +9,11 @@ import { FETCHING_JOB_KIND, RunFetchingStageHandler } from './run-fetching-stage
 export class FetchingStageWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly worker: JobWorker;
 
-  constructor(orm: MikroORM, handler: RunFetchingStageHandler) {
+  constructor(orm: MikroORM, handler: RunFetchingStageHandler, @Inject(FETCHING_OPTIONS) options: FetchingOptions) {
     this.worker = new JobWorker(orm, {
       kinds: [FETCHING_JOB_KIND],
       handle: (job, lease) => handler.run(job, lease),
-      leaseMs: 60_000,
+      leaseMs: options.jobLeaseMs,
       concurrency: 2,
     });
   }

@@ -19,7 +19,7 @@ import { webhookSourceReader } from '../../infrastructure/readers/webhook-source
 export const FETCHING_JOB_KIND = 'fetching-stage';
 export type FetchingJobPayload = { request: StageRequested; correlationId: string; causationId: string };
 
-export type FetchingOptions = { timeoutMs: number; defaultMaxFileSizeMb: number; fileRoots: readonly string[] };
+export type FetchingOptions = { timeoutMs: number; defaultMaxFileSizeMb: number; fileRoots: readonly string[]; jobLeaseMs: number };
 export const FETCHING_OPTIONS = Symbol('FETCHING_OPTIONS');
 
 const PROGRESS_EVERY_MS = 500;
