@@ -37,6 +37,11 @@ function serveApi(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+// Snippets come HTML-escaped with <b> around matches (safe for a page); the console wants text.
+function plain(html: string): string {
+  return html.replace(/<\/?b>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+}
+
 function bar(percent: number, width = 24): string {
   const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent.toFixed(0).padStart(3)}%`;
@@ -86,7 +91,7 @@ async function main(): Promise<void> {
 
     const hits = await call('GET', `/contents/search?q=${encodeURIComponent('wheat price')}&limit=3`);
     out(`\nSearch "wheat price": ${hits.items.length} result(s)`);
-    for (const h of hits.items) out(`  - ${h.name} [${h.category ?? 'uncategorised'}] ${String(h.snippet ?? '').replace(/\s+/g, ' ').slice(0, 90)}`);
+    for (const h of hits.items) out(`  - ${h.name} [${h.category ?? 'uncategorised'}] ${plain(String(h.snippet ?? '')).slice(0, 90)}`);
 
     const report = await call('POST', '/reports', {
       reportName: `Demo contents ${execution.runNumber}`, reportType: 'detailed', reportConfig: { source: 'contents' },
