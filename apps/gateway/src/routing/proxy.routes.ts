@@ -15,7 +15,6 @@ const logger = getLogger('gateway');
 
 // Headers a client must never be able to set on an internal call.
 const STRIPPED = ['authorization', 'cookie', HEADER.actor, HEADER.internalToken, 'x-forwarded-for', 'x-real-ip'];
-const LOGIN = '/api/v1/auth/login';
 
 type Identity = { principal: Principal | null; problem: string | null };
 const identities = new WeakMap<FastifyRequest, Identity>();
@@ -41,7 +40,7 @@ export async function registerProxyRoutes(
   for (const rule of routes.filter((r) => !r.raw)) addRoute(app, rule);
 
   function addRoute(scope: FastifyInstance, rule: RouteRule) {
-    const login = rule.path === LOGIN;
+    const login = Boolean(rule.credentialGuess);
     const limit = login
       ? { max: config.GATEWAY_LOGIN_RATE_PER_MINUTE, windowSeconds: 60, scope: 'login-ip' as const }
       : { max: config.GATEWAY_RATE_LIMIT_PER_HOUR, windowSeconds: 3_600, scope: 'user' as const };

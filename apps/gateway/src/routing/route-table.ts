@@ -3,7 +3,11 @@ import { UserRole } from '@mindhill/contracts';
 export type Upstream = 'auth' | 'workflows' | 'ingestion' | 'processing' | 'reporting' | 'audit';
 export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly UserRole[] };
 // raw: the body is forwarded byte for byte, whatever its type (signed webhook payloads).
-export type RouteRule = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; upstream: Upstream; access: Access; raw?: boolean };
+// credentialGuess: a route where secrets are tried (login, second factor, reset): limited per
+// client address per minute instead of per user per hour.
+export type RouteRule = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; upstream: Upstream; access: Access; raw?: boolean; credentialGuess?: boolean;
+};
 
 export const PUBLIC: Access = { kind: 'public' };
 export const ADMIN_ONLY: Access = { kind: 'roles', roles: ['admin'] };
@@ -18,7 +22,19 @@ const write = (method: RouteRule['method'], path: string, upstream: Upstream): R
 // under /api: an undeclared route is a 404, never an open door.
 export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/v1/auth/register', upstream: 'auth', access: PUBLIC },
-  { method: 'POST', path: '/api/v1/auth/login', upstream: 'auth', access: PUBLIC },
+  { method: 'POST', path: '/api/v1/auth/login', upstream: 'auth', access: PUBLIC, credentialGuess: true },
+  { method: 'POST', path: '/api/v1/auth/login/2fa', upstream: 'auth', access: PUBLIC, credentialGuess: true },
+  { method: 'POST', path: '/api/v1/auth/password-reset/request', upstream: 'auth', access: PUBLIC, credentialGuess: true },
+  { method: 'POST', path: '/api/v1/auth/password-reset/confirm', upstream: 'auth', access: PUBLIC, credentialGuess: true },
+  { method: 'POST', path: '/api/v1/auth/verify-email/confirm', upstream: 'auth', access: PUBLIC, credentialGuess: true },
+  { method: 'POST', path: '/api/v1/auth/verify-email/request', upstream: 'auth', access: ANY_USER },
+  { method: 'POST', path: '/api/v1/auth/password/change', upstream: 'auth', access: ANY_USER },
+  { method: 'POST', path: '/api/v1/auth/2fa/setup', upstream: 'auth', access: ANY_USER },
+  { method: 'POST', path: '/api/v1/auth/2fa/enable', upstream: 'auth', access: ANY_USER },
+  { method: 'POST', path: '/api/v1/auth/2fa/disable', upstream: 'auth', access: ANY_USER },
+  { method: 'GET', path: '/api/v1/auth/me', upstream: 'auth', access: ANY_USER },
+  { method: 'PATCH', path: '/api/v1/auth/me', upstream: 'auth', access: ANY_USER },
+  { method: 'GET', path: '/api/v1/auth/jwks', upstream: 'auth', access: PUBLIC },
   { method: 'POST', path: '/api/v1/auth/refresh', upstream: 'auth', access: PUBLIC },
   { method: 'POST', path: '/api/v1/auth/logout', upstream: 'auth', access: ANY_USER },
   { method: 'GET', path: '/api/v1/auth/sessions', upstream: 'auth', access: ANY_USER },
@@ -26,7 +42,14 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/v1/auth/sessions/revoke-all', upstream: 'auth', access: ANY_USER },
   { method: 'GET', path: '/api/v1/audit-logs', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/users', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/users', upstream: 'auth', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/users/:id/unlock', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'PATCH', path: '/api/v1/users/:id/role', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/users/:id/deactivate', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'DELETE', path: '/api/v1/users/:id', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'GET', path: '/api/v1/settings', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'GET', path: '/api/v1/settings/public', upstream: 'auth', access: ANY_USER },
+  { method: 'PATCH', path: '/api/v1/settings/:key', upstream: 'auth', access: ADMIN_ONLY },
 
   // Workflows: definitions, versions, templates, executions, statistics.
   write('POST', '/api/v1/workflows', 'workflows'),
