@@ -10,6 +10,9 @@ import { AuditLogWriter } from './audit-log/infrastructure/audit-log.writer';
 import { AuditLogHttpController } from './audit-log/interface/audit-log.http-controller';
 import { AuditLogKafkaController } from './audit-log/interface/audit-log.kafka-controller';
 import { auditMigrations } from './migrations';
+import { DeadLetterCollector } from './dead-letters/dead-letter.collector';
+import { DeadLetterHttpController } from './dead-letters/dead-letter.http-controller';
+import { deadLetterProjector } from './dead-letters/dead-letter.projector';
 
 export const auditOrmConfig = (config: Pick<AuditConfig, 'AUDIT_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.AUDIT_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: auditMigrations, poolMax: 5 });
@@ -20,9 +23,10 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController],
+      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController, DeadLetterHttpController],
       providers: [
-        ...backboneProviders({ service: 'audit', kafka, kafkaSettings, ormConfig: auditOrmConfig(config) }),
+        ...backboneProviders({ service: 'audit', kafka, kafkaSettings, ormConfig: auditOrmConfig(config), projectors: [deadLetterProjector] }),
+        DeadLetterCollector,
         { provide: EventRegistry, useValue: eventRegistry },
         AuditLogWriter,
         ListAuditLogsQueryHandler,

@@ -8,6 +8,8 @@ export * from './stages/stage-settings';
 export * from './stages/stage-outcome.events';
 export * from './workflows';
 export * from './gateway';
+export * from './services';
+export * from './audit/dead-letter.events';
 export * from './ingestion';
 export * from './processing';
 export * from './reporting';

@@ -3,6 +3,7 @@ import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
 import { sessionCreated, sessionRefreshed, sessionRevoked } from './auth/session.events';
 import { userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
+import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
 import { PROCESSING_EVENTS } from './processing';
@@ -20,6 +21,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,
   ...Object.values(processingStage), ...PROCESSING_EVENTS,
   ...REPORTING_EVENTS,
+  deadLetterReplayed, deadLetterDiscarded,
 ];
 
 // An upcaster turns a stored or received payload of version N into version N + 1.

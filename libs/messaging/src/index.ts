@@ -9,3 +9,4 @@ export * from './service-backbone';
 export * from './backbone.providers';
 export * from './topic-tools';
 export * from './direct-publisher';
+export * from './raw-consumer';

@@ -1,7 +1,7 @@
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Kafka } from 'kafkajs';
-import { deadLetterTopic, eventRegistry, EventRegistry } from '@mindhill/contracts';
+import { deadLetterTopic, eventRegistry, EventRegistry, PLATFORM_SERVICES } from '@mindhill/contracts';
 import { EventStore, OutboxStore, Projector } from '@mindhill/persistence';
 import { getLogger, platformMetrics, ReadinessCheck, withTimeout } from '@mindhill/platform';
 import { kafkaReadinessCheck } from './kafka-readiness';
@@ -47,7 +47,7 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const topics = [...this.registry.topics(), deadLetterTopic(this.options.service)];
+    const topics = [...this.registry.topics(), ...PLATFORM_SERVICES.map(deadLetterTopic)];
     await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t) })));
     this.relay?.start();
     if (this.outbox) this.backlogTimer = setInterval(() => void this.sampleBacklog().catch(() => undefined), 5_000).unref();

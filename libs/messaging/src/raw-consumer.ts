@@ -1,0 +1,52 @@
+import { Consumer, Kafka } from 'kafkajs';
+import { getLogger } from '@mindhill/platform';
+import { RawMessage } from './topic-tools';
+import { KafkaSettings, prefixedTopic } from './kafka-settings';
+
+export type RawBatchHandler = (messages: (RawMessage & { topic: string })[]) => Promise<void>;
+
+// Reads topics as raw bytes (no decoding, no dead-lettering): for consumers of dead-letter
+// topics, whose messages may not even be JSON. A failing handler is retried with backoff until
+// it succeeds; the offsets are committed only after it did.
+export class RawTopicConsumer {
+  private readonly logger = getLogger('raw-consumer');
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    private readonly options: { group: string; topics: readonly string[]; handle: RawBatchHandler },
+  ) {}
+
+  async start(): Promise<void> {
+    this.consumer = this.kafka.consumer({ groupId: this.options.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics.map((t) => prefixedTopic(this.settings, t)), fromBeginning: true });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning }) => {
+        const messages = batch.messages.map((m) => ({
+          topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key?.toString('utf8') ?? null, value: m.value,
+          headers: Object.fromEntries(Object.entries(m.headers ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])),
+        }));
+        for (let attempt = 1; isRunning(); attempt++) {
+          try {
+            await this.options.handle(messages);
+            break;
+          } catch (error) {
+            this.logger.warn({ err: error, attempt, topic: batch.topic }, 'Raw batch failed; retrying');
+            await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)));
+            await heartbeat();
+          }
+        }
+        const last = batch.messages[batch.messages.length - 1];
+        if (last) resolveOffset(last.offset);
+        await commitOffsetsIfNecessary();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}
