@@ -1,4 +1,4 @@
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
 import { getLogger, platformMetrics, runWithContext } from '@mindhill/platform';
 import { DEFAULT_RETRY_POLICY, PermanentMessageError, RetryPolicy, backoffMs, errorCode, isPermanentFailure } from './failure-policy';
@@ -34,6 +34,8 @@ export class EventConsumer {
   private dlqProducer?: Producer;
   private readonly policy: RetryPolicy;
   private connected = false;
+  private lagAdmin?: Admin;
+  private lagTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly kafka: Kafka,
@@ -76,9 +78,33 @@ export class EventConsumer {
       fromBeginning: this.options.fromBeginning ?? true,
     });
     await this.consumer.run({ autoCommit: true, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch: (p) => this.onBatch(p) });
+    this.lagTimer = setInterval(() => void this.sampleLag().catch(() => undefined), 10_000).unref();
+  }
+
+  // Lag per partition: the topic's high watermark minus the group's committed offset.
+  async sampleLag(): Promise<{ topic: string; partition: number; lag: number }[]> {
+    if (!this.lagAdmin) {
+      this.lagAdmin = this.kafka.admin();
+      await this.lagAdmin.connect();
+    }
+    const topics = this.options.topics.map((t) => prefixedTopic(this.settings, t));
+    const committed = await this.lagAdmin.fetchOffsets({ groupId: this.options.group, topics });
+    const result: { topic: string; partition: number; lag: number }[] = [];
+    for (const { topic, partitions } of committed) {
+      const ends = await this.lagAdmin.fetchTopicOffsets(topic);
+      for (const end of ends) {
+        const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+        const lag = Math.max(0, Number(end.high) - Math.max(at, Number(end.low)));
+        platformMetrics.consumerLag.set({ group: this.options.group, topic: unprefixedTopic(this.settings, topic), partition: String(end.partition) }, lag);
+        result.push({ topic, partition: end.partition, lag });
+      }
+    }
+    return result;
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.lagTimer);
+    await this.lagAdmin?.disconnect().catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
     this.connected = false;
@@ -87,7 +113,6 @@ export class EventConsumer {
   private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const topic = unprefixedTopic(this.settings, batch.topic);
     const decoded = batch.messages.map((m) => this.decode(m));
-    const timer = platformMetrics.consumerHandlerDuration.startTimer({ group: this.options.group });
 
     for (const d of decoded) {
       if ('error' in d) await this.deadLetter(batch.topic, batch.partition, d.message, d.error, 0);
@@ -123,7 +148,6 @@ export class EventConsumer {
         await heartbeat();
       }
     }
-    timer();
     const last = batch.messages[batch.messages.length - 1];
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();
@@ -156,7 +180,9 @@ export class EventConsumer {
         const context = events.length === 1 && first
           ? { correlationId: first.correlationId, causationId: first.eventId, actor: first.actor }
           : { correlationId: `batch:${this.options.group}`, causationId: null, actor: first!.actor };
+        const timer = platformMetrics.consumerHandlerDuration.startTimer({ group: this.options.group, event_type: events.length === 1 ? first!.type : 'batch' });
         const result = await runWithContext(context, () => this.options.handle(events));
+        timer();
         if (result && result.duplicates > 0) platformMetrics.consumerDuplicates.inc({ group: this.options.group }, result.duplicates);
         return { ok: true };
       } catch (error) {

@@ -157,6 +157,18 @@ describe('outbox relay and event consumer against the real broker', () => {
       expect(total - prior).toBeGreaterThanOrEqual(poison.length);
     });
 
+    it('reports lag per partition, back to zero once consumed', async () => {
+      const event = envelope();
+      await publishRaw(kafka, USER_TOPIC, [{ key: event.aggregateId, value: JSON.stringify(event) }]);
+      await eventually(() => expect(handled).toContain(event.eventId), { timeoutMs: 20_000 });
+      await eventually(async () => {
+        const lag = await consumer.sampleLag();
+        expect(lag).toEqual([{ topic: USER_TOPIC, partition: 0, lag: 0 }]);
+      }, { timeoutMs: 15_000, intervalMs: 300 });
+      const metric = (await platformMetrics.consumerLag.get()).values.find((v) => v.labels.topic === 'auth.user.events.v1');
+      expect(metric?.value).toBe(0);
+    });
+
     it('retries a transient failure and handles the message once', async () => {
       const event = envelope();
       flaky.add(event.eventId);

@@ -41,8 +41,12 @@ export const platformMetrics = {
   consumerDeadLettered: new Counter({
     name: 'consumer_dead_lettered_total', help: 'Messages sent to the dead-letter topic', labelNames: ['group', 'reason'], registers: [metricsRegistry],
   }),
+  consumerLag: new Gauge({
+    name: 'consumer_lag_messages', help: 'Messages not yet consumed (high watermark - committed offset), by group, topic and partition',
+    labelNames: ['group', 'topic', 'partition'], registers: [metricsRegistry],
+  }),
   consumerHandlerDuration: new Histogram({
-    name: 'consumer_handler_duration_seconds', help: 'Handler time per batch or message', labelNames: ['group'],
+    name: 'consumer_handler_duration_seconds', help: 'Handler time per message (event type) or per batch (event_type="batch")', labelNames: ['group', 'event_type'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5], registers: [metricsRegistry],
   }),
   httpRequestDuration: new Histogram({
