@@ -27,6 +27,13 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Mount points of the pipeline's volumes (the root filesystem is read-only at run time), owned by
+# the app user: a new named volume (docker compose) copies this ownership, so the apps can write.
+#   /var/lib/mindhill/content-store  CONTENT_STORE_DIR  ingestion writes, processing reads
+#   /var/lib/mindhill/reports        REPORT_OUTPUT_DIR  reporting
+#   /var/lib/mindhill/file-sources   INGESTION_FILE_ROOTS  read by `file` data sources
+RUN mkdir -p /var/lib/mindhill/content-store /var/lib/mindhill/reports /var/lib/mindhill/file-sources \
+ && chown -R 1000:1000 /var/lib/mindhill
 # The base image's "node" user, given by number so Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 EXPOSE 8080 3001 3002 3003 3004 3005 3006

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { parse, parseAllDocuments } from 'yaml';
@@ -54,7 +54,16 @@ function loadConfig(app: string, env: Env): Record<string, unknown> {
 }
 
 // Only the secrets every schema requires; everything else takes the code's defaults.
-const MINIMAL_ENV: Env = { INTERNAL_API_TOKEN: 'i'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
+const MINIMAL_ENV: Env = {
+  INTERNAL_API_TOKEN: 'i'.repeat(32),
+  JWT_SECRET: 'j'.repeat(32),
+  DATA_SOURCE_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+};
+
+// Stands in for a secret the operator sets: the base64 of 32 bytes (44 characters), which every
+// secret rule accepts (32+ characters, DATA_SOURCE_SECRET_KEY's base64 of 32 bytes) and which can
+// sit in a URL's password.
+const SECRET_STAND_IN = Buffer.alloc(32, 0x5a).toString('base64');
 
 type AppFacts = { port: number; host: string; databaseUrl?: string; config: Record<string, unknown> };
 const FACTS: Record<string, AppFacts> = Object.fromEntries(
@@ -91,6 +100,8 @@ function urlPort(url: URL): number {
 // ---------- Kubernetes ----------
 
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } };
+type VolumeMount = { name: string; mountPath: string; readOnly?: boolean };
+type Volume = { name: string; emptyDir?: object; persistentVolumeClaim?: { claimName: string; readOnly?: boolean } };
 type Probe = { httpGet?: { path: string; port: number | string }; periodSeconds?: number; failureThreshold?: number };
 type Container = {
   name: string;
@@ -104,8 +115,9 @@ type Container = {
   readinessProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
+  volumeMounts?: VolumeMount[];
 };
-type PodSpec = { containers: Container[]; enableServiceLinks?: boolean; securityContext?: { runAsNonRoot?: boolean } };
+type PodSpec = { containers: Container[]; volumes?: Volume[]; enableServiceLinks?: boolean; securityContext?: { runAsNonRoot?: boolean } };
 type K8sObject = {
   apiVersion: string;
   kind: string;
@@ -116,6 +128,7 @@ type K8sObject = {
     selector?: Record<string, unknown> & { matchLabels?: Record<string, string> };
     ports?: { name?: string; port: number; targetPort?: number | string }[];
     template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
+    accessModes?: string[];
   };
 };
 
@@ -155,12 +168,27 @@ function containerEnv(container: Container): Env {
       if (ref.name !== secretTemplate.metadata.name || placeholder === undefined) {
         throw new Error(`${v.name} refers to secret ${ref.name}/${ref.key}, missing from secret.template.yaml`);
       }
-      env[v.name] = placeholder.replace(/REPLACE_ME/g, 's'.repeat(40));
+      env[v.name] = placeholder.replace(/REPLACE_ME/g, SECRET_STAND_IN);
     } else {
       env[v.name] = String(v.value ?? '');
     }
   }
   return env;
+}
+
+// The mount that holds a path (the deepest one whose mountPath is the path or a parent of it), with
+// the pod volume behind it.
+function k8sMountOf(pod: PodSpec, container: Container, target: string): { mount: VolumeMount; volume?: Volume } | undefined {
+  const mount = (container.volumeMounts ?? [])
+    .filter((m) => isSameOrInside(target, m.mountPath))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+  return mount ? { mount, volume: pod.volumes?.find((v) => v.name === mount.name) } : undefined;
+}
+
+function isSameOrInside(target: string, dir: string): boolean {
+  const t = posix.normalize(target).replace(/\/+$/, '');
+  const d = posix.normalize(dir).replace(/\/+$/, '');
+  return t === d || t.startsWith(`${d}/`);
 }
 
 function probePort(container: Container, port: number | string | undefined): number | undefined {
@@ -177,12 +205,13 @@ type ComposeService = {
   ports?: (string | { target: number; published?: string | number })[];
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }>;
+  volumes?: (string | { type?: string; source?: string; target: string; read_only?: boolean })[];
 };
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
 
 // Compose variable interpolation with stand-in values for the variables the user must set.
 function interpolate(value: string): string {
-  const standIn = (name: string) => (/SECRET|TOKEN/.test(name) ? 'c'.repeat(40) : /PASSWORD/.test(name) ? 'ComposePass0123456789' : 'compose-value');
+  const standIn = (name: string) => (/SECRET|TOKEN/.test(name) ? SECRET_STAND_IN : /PASSWORD/.test(name) ? 'ComposePass0123456789' : 'compose-value');
   return value
     .replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_m, name: string, fallback?: string) => (fallback !== undefined ? fallback : standIn(name)))
     .replace(/\$\{([A-Z0-9_]+):?\?[^}]*\}/g, (_m, name: string) => standIn(name))
@@ -191,6 +220,23 @@ function interpolate(value: string): string {
 function composeEnv(service: ComposeService): Env {
   return Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''))]));
 }
+// A service's mounts in one shape: short syntax `source:target[:mode]` or the long syntax.
+type ComposeMount = { source: string; target: string; readOnly: boolean; named: boolean };
+function composeMounts(service: ComposeService): ComposeMount[] {
+  return (service.volumes ?? []).map((v) => {
+    if (typeof v !== 'string') {
+      const source = interpolate(v.source ?? '');
+      return { source, target: v.target, readOnly: v.read_only === true, named: v.type === 'volume' || (v.type === undefined && isNamed(source)) };
+    }
+    const [source = '', target = '', mode = ''] = interpolate(v).split(':');
+    return { source, target, readOnly: mode.split(',').includes('ro'), named: isNamed(source) };
+  });
+}
+const isNamed = (source: string) => source !== '' && !/^[./~]/.test(source);
+function composeMountOf(service: ComposeService, target: string): ComposeMount | undefined {
+  return composeMounts(service).filter((m) => isSameOrInside(target, m.target)).sort((a, b) => b.target.length - a.target.length)[0];
+}
+
 const composeAppServices = Object.entries(compose.services).filter(([, s]) => /^dist\/apps\/[^/]+\/src\/main\.js$/.test(s.command?.[1] ?? ''));
 const composeMigrations = Object.entries(compose.services).filter(([, s]) => s.command?.[1] === MIGRATE[1]);
 
@@ -343,6 +389,56 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect({ app, host: url.hostname, port: urlPort(url) }).toEqual({ app, host: app, port: FACTS[app]?.port });
     }
   });
+
+  // The root filesystem is read-only, and the content store is a claim check between two pods: the
+  // folders the configs point at (as the app would read them, defaults included) must be volumes.
+  describe('pipeline storage: the folders the configs name are persistent volumes', () => {
+    const deployed = (app: string) => {
+      const pod = one('Deployment', app).spec?.template?.spec as PodSpec;
+      const container = pod.containers[0] as Container;
+      return { pod, container, config: loadConfig(app, containerEnv(container)) };
+    };
+    const claimOf = (found: { volume?: Volume } | undefined) => found?.volume?.persistentVolumeClaim?.claimName;
+
+    it('CONTENT_STORE_DIR: ingestion writes and processing reads one claim at the same path', () => {
+      const ingestion = deployed('ingestion');
+      const processing = deployed('processing');
+      const dir = ingestion.config.CONTENT_STORE_DIR as string;
+      expect(processing.config.CONTENT_STORE_DIR).toBe(dir);
+      const writer = k8sMountOf(ingestion.pod, ingestion.container, dir);
+      const reader = k8sMountOf(processing.pod, processing.container, dir);
+      expect(claimOf(writer)).toEqual(expect.any(String));
+      expect(claimOf(reader)).toBe(claimOf(writer));
+      expect({ mount: writer?.mount.readOnly ?? false, volume: writer?.volume?.persistentVolumeClaim?.readOnly ?? false }).toEqual({ mount: false, volume: false });
+      expect(reader?.mount.readOnly).toBe(true);
+      // Two pods, possibly on two nodes, have it mounted at once.
+      expect(one('PersistentVolumeClaim', claimOf(writer) as string).spec?.accessModes).toContain('ReadWriteMany');
+    });
+
+    it('REPORT_OUTPUT_DIR: a writable claim in reporting', () => {
+      const reporting = deployed('reporting');
+      const found = k8sMountOf(reporting.pod, reporting.container, reporting.config.REPORT_OUTPUT_DIR as string);
+      expect(claimOf(found)).toEqual(expect.any(String));
+      expect(found?.mount.readOnly ?? false).toBe(false);
+      one('PersistentVolumeClaim', claimOf(found) as string);
+    });
+
+    it('INGESTION_FILE_ROOTS: every root is a claim mounted in ingestion', () => {
+      const ingestion = deployed('ingestion');
+      const roots = ingestion.config.INGESTION_FILE_ROOTS as string[];
+      expect(roots.length).toBeGreaterThan(0);
+      for (const root of roots) {
+        const found = k8sMountOf(ingestion.pod, ingestion.container, root);
+        expect({ root, claim: claimOf(found) }).toEqual({ root, claim: expect.any(String) });
+        one('PersistentVolumeClaim', claimOf(found) as string);
+      }
+    });
+
+    it('defines every claim a pod mounts, and mounts every claim it defines', () => {
+      const mounted = byKind('Deployment').flatMap((d) => d.spec?.template?.spec.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean);
+      expect([...new Set(mounted)].sort()).toEqual(byKind('PersistentVolumeClaim').map((c) => c.metadata.name).sort());
+    });
+  });
 });
 
 describe('docker-compose.yml', () => {
@@ -397,6 +493,46 @@ describe('docker-compose.yml', () => {
       const dbVar = `${U}_DATABASE_URL`;
       expect(migration.environment?.[dbVar]).toBe(service().environment?.[dbVar]);
       expect(new URL(composeEnv(service())[dbVar] as string).pathname).toBe(new URL(facts.databaseUrl).pathname);
+    });
+  });
+
+  describe('pipeline storage: the folders the configs name are volumes', () => {
+    const service = (app: string) => compose.services[app] as ComposeService;
+    const config = (app: string) => loadConfig(app, composeEnv(service(app)));
+
+    it('CONTENT_STORE_DIR: ingestion writes and processing reads one named volume at the same path', () => {
+      const dir = config('ingestion').CONTENT_STORE_DIR as string;
+      expect(config('processing').CONTENT_STORE_DIR).toBe(dir);
+      const writer = composeMountOf(service('ingestion'), dir);
+      const reader = composeMountOf(service('processing'), dir);
+      expect(writer).toEqual(expect.objectContaining({ named: true, readOnly: false }));
+      expect(reader).toEqual(expect.objectContaining({ named: true, readOnly: true, source: writer?.source }));
+      expect(Object.keys(compose.volumes ?? {})).toContain(writer?.source);
+    });
+
+    it('REPORT_OUTPUT_DIR: a writable named volume in reporting', () => {
+      const found = composeMountOf(service('reporting'), config('reporting').REPORT_OUTPUT_DIR as string);
+      expect(found).toEqual(expect.objectContaining({ named: true, readOnly: false }));
+      expect(Object.keys(compose.volumes ?? {})).toContain(found?.source);
+    });
+
+    it('INGESTION_FILE_ROOTS: every root is mounted in ingestion', () => {
+      const roots = config('ingestion').INGESTION_FILE_ROOTS as string[];
+      expect(roots.length).toBeGreaterThan(0);
+      for (const root of roots) expect({ root, mounted: composeMountOf(service('ingestion'), root) !== undefined }).toEqual({ root, mounted: true });
+    });
+
+    it('the image creates the named volumes\' mount points, owned by the user the apps run as', () => {
+      // A new named volume takes the ownership of the image's folder; a missing folder would be root's.
+      const dockerfile = read('Dockerfile').replace(/\\\n/g, ' ');
+      const user = /^USER (\S+)/m.exec(dockerfile)?.[1];
+      const targets = composeAppServices.flatMap(([, s]) => composeMounts(s)).filter((m) => m.named).map((m) => m.target);
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of new Set(targets)) {
+        const mkdir = [...dockerfile.matchAll(/^RUN .*$/gm)].some((m) => m[0].includes('mkdir -p') && m[0].split(/\s+/).includes(target));
+        const chown = [...dockerfile.matchAll(/chown -R (\S+) (\S+)/g)].some((m) => m[1] === user && isSameOrInside(target, m[2] as string));
+        expect({ target, mkdir, chown }).toEqual({ target, mkdir: true, chown: true });
+      }
     });
   });
 
