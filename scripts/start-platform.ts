@@ -95,6 +95,11 @@ function applyDevSecrets(env: NodeJS.ProcessEnv): void {
   const formats: Record<string, BufferEncoding> = { INTERNAL_API_TOKEN: 'base64url', JWT_SECRET: 'base64url', DATA_SOURCE_SECRET_KEY: 'base64' };
   for (const [key, encoding] of Object.entries(formats)) {
     if (env[key]) continue;
+    // A data-source key saved by an older version (base64url) is not accepted: make a new one.
+    if (key === 'DATA_SOURCE_SECRET_KEY' && saved[key] && !/^[A-Za-z0-9+/]{43}=$/.test(saved[key]!)) {
+      say('The saved DATA_SOURCE_SECRET_KEY is not standard base64: generating a new one (data sources saved with the old key cannot be decrypted).');
+      delete saved[key];
+    }
     if (!saved[key]) {
       saved[key] = randomBytes(32).toString(encoding);
       changed = true;

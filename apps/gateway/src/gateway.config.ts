@@ -18,7 +18,7 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   GATEWAY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
   GATEWAY_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   // Rate-limit counters live in Redis when set (shared by all gateway replicas), else in memory.
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: env.optional().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
   GATEWAY_RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:._-]{1,60}$/).default('mindhill-gateway-rl:'),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   AUTH_URL: upstream(3001),

@@ -8,6 +8,26 @@ import { GatewayConfig } from '../gateway.config';
 
 const logger = getLogger('gateway-edge');
 
+type Incr = (key: string, cb: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number) => void;
+type InnerStore = { incr: Incr };
+// The plugin's own stores (memory, Redis), shared by every route: @fastify/rate-limit gives each
+// route a child store, which would make the limit per route; a user's budget is for the whole API.
+type StoreClass = new (continueExceeding: boolean, exponentialBackoff: boolean, ...rest: unknown[]) => InnerStore;
+const LocalStore = require('@fastify/rate-limit/store/LocalStore') as StoreClass;
+const RedisStore = require('@fastify/rate-limit/store/RedisStore') as StoreClass;
+
+function sharedStore(make: () => InnerStore) {
+  return class SharedStore {
+    private readonly inner = make();
+    incr(...args: Parameters<Incr>) {
+      this.inner.incr(...args);
+    }
+    child() {
+      return this;
+    }
+  };
+}
+
 // Security headers for a JSON API, CORS only for configured origins, and the rate limiter (its
 // limits are set per route in proxy.routes.ts).
 export async function registerEdgePlugins(app: FastifyInstance, config: GatewayConfig): Promise<{ close(): Promise<void> }> {
@@ -29,7 +49,10 @@ export async function registerEdgePlugins(app: FastifyInstance, config: GatewayC
     global: false,
     // After the identity is read (onRequest), so the per-user limit can key on it.
     hook: 'preHandler',
-    ...(redis ? { redis, nameSpace: config.GATEWAY_RATE_LIMIT_NAMESPACE } : {}),
+    store: sharedStore(() =>
+      redis
+        ? new RedisStore(false, false, redis, config.GATEWAY_RATE_LIMIT_NAMESPACE)
+        : new LocalStore(false, false, 100_000)),
     // If Redis is down, serve rather than refuse everyone; the failure is logged.
     skipOnError: true,
     errorResponseBuilder: (_req, context) => ({

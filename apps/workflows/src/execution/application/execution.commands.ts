@@ -4,7 +4,7 @@ import {
   EventEnvelope, executionCreated, executionFinished, executionStageCompleted, executionStageFailed, executionStageProgressed,
   executionStageRequested, executionStarted, ingestionStage, processingStage, StageType,
 } from '@mindhill/contracts';
-import { cancelJobs, claimInbox, enqueueJob, EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
+import { cancelJobs, claimInbox, completeJob, enqueueJob, EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
 import { requireWorkflow } from '../../workflow/infrastructure/workflow.read-model';
@@ -153,8 +153,10 @@ export class ExecutionCommands {
   }
 
   // Job: the backoff of a failed stage is over; request the next attempt if nothing else happened.
-  async retryStage(job: StageJob, context: EventContext): Promise<void> {
+  // jobId: the job this decision completes, in the same transaction.
+  async retryStage(job: StageJob, context: EventContext, jobId: string): Promise<void> {
     await this.events.transact(async (tx) => {
+      await completeJob(tx.em, jobId);
       const version = await tx.streamVersion(executionStreamId(job.executionId));
       const execution = await requireExecution(tx.em, job.executionId);
       const stage = (await stagesOf(tx.em, execution.id)).find((s) => s.stage_order === job.stageOrder);
@@ -171,8 +173,9 @@ export class ExecutionCommands {
   }
 
   // Job: a stage attempt's deadline passed. If it is still the attempt in progress, the run ends.
-  async stageTimedOut(job: StageJob, context: EventContext): Promise<void> {
+  async stageTimedOut(job: StageJob, context: EventContext, jobId: string): Promise<void> {
     await this.events.transact(async (tx) => {
+      await completeJob(tx.em, jobId);
       const version = await tx.streamVersion(executionStreamId(job.executionId));
       const execution = await requireExecution(tx.em, job.executionId);
       const stage = (await stagesOf(tx.em, execution.id)).find((s) => s.stage_order === job.stageOrder);
@@ -182,8 +185,9 @@ export class ExecutionCommands {
   }
 
   // Job: the whole run's deadline (timeout_minutes) passed.
-  async runTimedOut(executionId: string, context: EventContext): Promise<void> {
+  async runTimedOut(executionId: string, context: EventContext, jobId: string): Promise<void> {
     await this.events.transact(async (tx) => {
+      await completeJob(tx.em, jobId);
       const version = await tx.streamVersion(executionStreamId(executionId));
       const execution = await requireExecution(tx.em, executionId);
       if (isTerminal(execution.status)) return;

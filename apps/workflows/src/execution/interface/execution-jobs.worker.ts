@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { completeJob, JobWorker } from '@mindhill/persistence';
+import { JobWorker } from '@mindhill/persistence';
 import { systemContext } from '@mindhill/platform';
 import { ExecutionCommands, JOB_KINDS } from '../application/execution.commands';
 
@@ -19,10 +19,9 @@ export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicatio
       handle: async (job) => {
         const payload = job.payload as { executionId: string; stageOrder: number; attempt: number };
         const context = systemContext();
-        if (job.kind === JOB_KINDS.retry) await this.commands.retryStage(payload, context);
-        else if (job.kind === JOB_KINDS.stageTimeout) await this.commands.stageTimedOut(payload, context);
-        else if (job.kind === JOB_KINDS.runTimeout) await this.commands.runTimedOut(payload.executionId, context);
-        await this.orm.em.fork().transactional((em) => completeJob(em, job.id));
+        if (job.kind === JOB_KINDS.retry) await this.commands.retryStage(payload, context, job.id);
+        else if (job.kind === JOB_KINDS.stageTimeout) await this.commands.stageTimedOut(payload, context, job.id);
+        else if (job.kind === JOB_KINDS.runTimeout) await this.commands.runTimedOut(payload.executionId, context, job.id);
       },
     });
   }
