@@ -10,6 +10,8 @@ import { AuditLogWriter } from './audit-log/infrastructure/audit-log.writer';
 import { AuditLogHttpController } from './audit-log/interface/audit-log.http-controller';
 import { AuditLogKafkaController } from './audit-log/interface/audit-log.kafka-controller';
 import { auditMigrations } from './migrations';
+import { AuditRetentionHttpController } from './retention/audit-retention.http-controller';
+import { AuditRetentionService, RETENTION_SCHEDULE } from './retention/audit-retention.service';
 import { DeadLetterCollector } from './dead-letters/dead-letter.collector';
 import { DeadLetterHttpController } from './dead-letters/dead-letter.http-controller';
 import { deadLetterProjector } from './dead-letters/dead-letter.projector';
@@ -23,10 +25,12 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController, DeadLetterHttpController],
+      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController, DeadLetterHttpController, AuditRetentionHttpController],
       providers: [
         ...backboneProviders({ service: 'audit', kafka, kafkaSettings, ormConfig: auditOrmConfig(config), projectors: [deadLetterProjector] }),
         DeadLetterCollector,
+        AuditRetentionService,
+        { provide: RETENTION_SCHEDULE, useValue: { enabled: config.AUDIT_RETENTION_ENABLED, hourUtc: config.AUDIT_RETENTION_HOUR_UTC } },
         { provide: EventRegistry, useValue: eventRegistry },
         AuditLogWriter,
         ListAuditLogsQueryHandler,

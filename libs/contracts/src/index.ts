@@ -10,6 +10,7 @@ export * from './workflows';
 export * from './gateway';
 export * from './services';
 export * from './audit/dead-letter.events';
+export * from './audit/retention.events';
 export * from './ingestion';
 export * from './processing';
 export * from './reporting';

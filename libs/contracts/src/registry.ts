@@ -2,8 +2,9 @@ import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
 import { sessionCreated, sessionRefreshed, sessionRevoked } from './auth/session.events';
-import { userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
+import { AUTH_IDENTITY_EVENTS, userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
+import { auditRetentionCompleted } from './audit/retention.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
 import { PROCESSING_EVENTS } from './processing';
@@ -14,14 +15,14 @@ import { WORKFLOWS_EVENTS } from './workflows';
 // Every event type of the platform. Topics are created from this list at start-up and the
 // audit service subscribes to all of them.
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
-  userRegistered, userLoggedIn, userLoginFailed, userLocked, userUnlocked,
+  userRegistered, userLoggedIn, userLoginFailed, userLocked, userUnlocked, ...AUTH_IDENTITY_EVENTS,
   sessionCreated, sessionRefreshed, sessionRevoked,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,
   ...Object.values(processingStage), ...PROCESSING_EVENTS,
   ...REPORTING_EVENTS,
-  deadLetterReplayed, deadLetterDiscarded,
+  deadLetterReplayed, deadLetterDiscarded, auditRetentionCompleted,
 ];
 
 // An upcaster turns a stored or received payload of version N into version N + 1.

@@ -46,9 +46,20 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
+  private topicsCreated?: Promise<void>;
+
+  // Creates the platform's topics once; anything that subscribes at start-up awaits this first
+  // (Nest does not order providers' bootstrap hooks).
+  topicsReady(): Promise<void> {
+    this.topicsCreated ??= (async () => {
+      const topics = [...this.registry.topics(), ...PLATFORM_SERVICES.map(deadLetterTopic)];
+      await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t) })));
+    })();
+    return this.topicsCreated;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const topics = [...this.registry.topics(), ...PLATFORM_SERVICES.map(deadLetterTopic)];
-    await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t) })));
+    await this.topicsReady();
     this.relay?.start();
     if (this.outbox) this.backlogTimer = setInterval(() => void this.sampleBacklog().catch(() => undefined), 5_000).unref();
   }

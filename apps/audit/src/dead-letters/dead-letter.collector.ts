@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Gauge } from 'prom-client';
 import { deadLetterTopic, PLATFORM_SERVICES } from '@mindhill/contracts';
-import { KAFKA, KAFKA_SETTINGS, KafkaClient, KafkaSettings, RawTopicConsumer, unprefixedTopic } from '@mindhill/messaging';
+import { KAFKA, KAFKA_SETTINGS, KafkaClient, KafkaSettings, RawTopicConsumer, ServiceBackbone, unprefixedTopic } from '@mindhill/messaging';
 import { placeholders } from '@mindhill/persistence';
 import { metricsRegistry } from '@mindhill/platform';
 
@@ -12,7 +12,12 @@ import { metricsRegistry } from '@mindhill/platform';
 export class DeadLetterCollector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: RawTopicConsumer;
 
-  constructor(private readonly orm: MikroORM, @Inject(KAFKA) kafka: KafkaClient, @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly backbone: ServiceBackbone,
+    @Inject(KAFKA) kafka: KafkaClient,
+    @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
+  ) {
     this.consumer = new RawTopicConsumer(kafka, settings, {
       group: `${settings.topicPrefix}audit.dead-letters`,
       topics: PLATFORM_SERVICES.map(deadLetterTopic),
@@ -36,6 +41,7 @@ export class DeadLetterCollector implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.backbone.topicsReady();
     await this.consumer.start();
   }
 

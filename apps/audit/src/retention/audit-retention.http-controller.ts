@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { currentContext, DomainError, systemContext, ZodValidationPipe } from '@mindhill/platform';
+import { AuditRetentionService } from './audit-retention.service';
+
+// Dry run unless asked otherwise: removing audit history is never the default.
+const retentionBody = z.strictObject({ dryRun: z.boolean().default(true) });
+
+@Controller('api/v1/audit-logs/retention')
+export class AuditRetentionHttpController {
+  constructor(private readonly retention: AuditRetentionService) {}
+
+  @Post()
+  @HttpCode(200)
+  run(@Body(new ZodValidationPipe(retentionBody)) body: z.infer<typeof retentionBody>) {
+    const ctx = currentContext() ?? systemContext();
+    if (ctx.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'Retention is for admins', 'forbidden');
+    return this.retention.run(body.dryRun, { correlationId: ctx.correlationId, causationId: null, actor: ctx.actor });
+  }
+}
