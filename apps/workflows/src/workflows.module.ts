@@ -8,6 +8,7 @@ import { ExecutionHttpController } from './execution/interface/execution.http-co
 import { ExecutionJobsWorker } from './execution/interface/execution-jobs.worker';
 import { StageOutcomeKafkaController } from './execution/interface/stage-outcome.kafka-controller';
 import { workflowsMigrations } from './migrations';
+import { ScheduleHttpController } from './schedule/schedule.http-controller';
 import { StatisticsHttpController } from './statistics/statistics.http-controller';
 import { SeedTemplatesService } from './workflow/application/seed-templates.service';
 import { WorkflowCommands } from './workflow/application/workflow.commands';
@@ -25,7 +26,7 @@ export class WorkflowsModule {
     return {
       module: WorkflowsModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, StageOutcomeKafkaController],
+      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, ScheduleHttpController, StageOutcomeKafkaController],
       providers: [
         ...backboneProviders({ service: 'workflows', kafka, kafkaSettings, ormConfig: workflowsOrmConfig(config), projectors: workflowsProjections.projectors }),
         { provide: RETRY_POLICY, useValue: { baseMs: config.WORKFLOWS_RETRY_BASE_MS, maxMs: config.WORKFLOWS_RETRY_MAX_MS } },

@@ -196,6 +196,36 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect((await api('POST', '/workflow-templates/nope/workflows', { name: 'x', dataSources: [SOURCE] })).status).toBe(404);
   });
 
+  it('runs a scheduled workflow on its schedule, and stops when it is deactivated', async () => {
+    const wf = await workflow('ok-scheduled', ['processing'], { scheduleCron: '*/1 * * * * *', scheduleTimezone: 'Europe/Paris' });
+    const schedule = await api('GET', `/workflows/${wf.id}/schedule`);
+    expect(schedule.body).toMatchObject({ cron: '*/1 * * * * *', timezone: 'Europe/Paris', active: true });
+    expect(schedule.body.nextFireTimes).toHaveLength(5);
+    const scheduled = async () => (await api('GET', `/workflows/${wf.id}/executions?limit=200`)).body.items.filter((e: any) => e.triggeredBy === 'schedule');
+    await eventually(async () => expect((await scheduled()).length).toBeGreaterThanOrEqual(2), { timeoutMs: 20_000 });
+    expect((await api('POST', `/workflows/${wf.id}/deactivate`)).body.status).toBe('inactive');
+    const after = (await scheduled()).length;
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect((await scheduled()).length).toBeLessThanOrEqual(after + 1);
+    const settledCount = (await scheduled()).length;
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await scheduled()).length).toBe(settledCount);
+    expect((await api('GET', `/workflows/${wf.id}/schedule`)).body.active).toBe(false);
+  });
+
+  it('refuses a schedule with an unknown zone, and previews daylight-saving days', async () => {
+    const bad = await api('POST', '/workflows', {
+      name: 'bad-zone', scheduleCron: '0 9 * * *', scheduleTimezone: 'Mars/Olympus_Mons',
+      configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE] }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('WORKFLOWS.INVALID_SCHEDULE');
+    const preview = await api('GET', `/workflow-schedules/preview?cron=${encodeURIComponent('0 9 * * 1')}&timezone=America/New_York&count=3`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.nextFireTimes).toHaveLength(3);
+    for (const t of preview.body.nextFireTimes) expect(new Date(t).getUTCDay()).toBe(1);
+  });
+
   it('lets a viewer read but not write', async () => {
     const viewer = await signToken(platform.env.JWT_SECRET!, { role: 'viewer' });
     expect((await http('GET', `${platform.gatewayUrl}/api/v1/workflows`, { token: viewer })).status).toBe(200);

@@ -71,6 +71,8 @@ export const ROUTES: readonly RouteRule[] = [
   write('POST', '/api/v1/workflows/:id/executions', 'workflows'),
   read('/api/v1/workflows/:id/executions', 'workflows'),
   read('/api/v1/workflows/:id/statistics', 'workflows'),
+  read('/api/v1/workflows/:id/schedule', 'workflows'),
+  read('/api/v1/workflow-schedules/preview', 'workflows'),
   read('/api/v1/executions/:id', 'workflows'),
   write('POST', '/api/v1/executions/:id/cancel', 'workflows'),
   read('/api/v1/workflow-metrics/summary', 'workflows'),

@@ -10,6 +10,8 @@ export const workflowDefinitionSchema = z.object({
   description: z.string().nullable(),
   configuration: z.record(z.string(), z.unknown()),
   scheduleCron: z.string().nullable(),
+  // IANA zone of the schedule; events written before it existed read as UTC.
+  scheduleTimezone: z.string().default('UTC'),
   timeoutMinutes: z.number().int(),
   maxRetries: z.number().int(),
   category: z.string().nullable(),

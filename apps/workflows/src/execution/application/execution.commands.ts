@@ -7,6 +7,7 @@ import {
 import { cancelJobs, claimInbox, completeJob, enqueueJob, EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
+import { rescheduleWorkflow, SCHEDULE_TICK, ScheduleTick } from '../../schedule/workflow-scheduler';
 import { requireWorkflow } from '../../workflow/infrastructure/workflow.read-model';
 import { durationMinutes, executionProgress, isTerminal, retryDelayMs, RetryPolicy, shouldRetry } from '../domain/execution-policy';
 import { ExecutionRow, requireExecution, StageRow, stagesOf, toExecutionView } from '../infrastructure/execution.read-model';
@@ -14,7 +15,7 @@ import { ExecutionRow, requireExecution, StageRow, stagesOf, toExecutionView } f
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
 export const STAGE_OUTCOME_CONSUMER = 'workflows.stage-outcomes';
 export const executionStreamId = (uuid: string) => `execution-${uuid}`;
-export const JOB_KINDS = { retry: 'retry-stage', stageTimeout: 'stage-timeout', runTimeout: 'run-timeout' } as const;
+export const JOB_KINDS = { retry: 'retry-stage', stageTimeout: 'stage-timeout', runTimeout: 'run-timeout', scheduleTick: SCHEDULE_TICK } as const;
 
 type StageJob = { executionId: string; stageOrder: number; attempt: number };
 
@@ -25,39 +26,54 @@ export class ExecutionCommands {
   constructor(private readonly events: EventStore, @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy) {}
 
   async trigger(workflowId: string, body: { triggeredBy: 'manual' | 'api'; priority: number }, context: EventContext) {
-    return this.events.transact(async (tx) => {
-      // Serialises run numbers per workflow.
-      await tx.em.execute('SELECT id FROM workflows WHERE uuid = ? FOR UPDATE', [workflowId]);
-      const workflow = await requireWorkflow(tx.em, workflowId);
-      if (workflow.is_template) throw new DomainError('WORKFLOWS.IS_TEMPLATE', 'A template cannot run: create a workflow from it', 'conflict');
-      if (workflow.status !== 'active') throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflowId} is ${workflow.status}: activate it first`, 'conflict');
-      const configuration = parseConfiguration(workflow.configuration, { template: false });
-      const [{ next }] = (await tx.em.execute<{ next: number }[]>(
-        'SELECT COALESCE(max(run_number), 0) + 1 AS next FROM workflow_executions WHERE workflow_id = ?', [workflow.id])) as [{ next: number }];
-      const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflow_executions_id_seq') AS id`)) as [{ id: string }];
-      const executionId = randomUUID();
-      const now = new Date();
-      const stages = configuration.stages.map((s, i) => ({
-        order: i + 1, name: s.name, type: s.type, timeoutSeconds: s.timeoutSeconds,
-        settings: s.settings as Record<string, unknown>, dataSourceIds: s.type === 'fetching' ? s.dataSources : [],
-      }));
-      const runDeadline = new Date(now.getTime() + workflow.timeout_minutes * 60_000);
-      const created = {
-        executionId, executionNumber: Number(id), workflowId, workflowNumber: workflow.id, workflowName: workflow.name,
-        workflowVersion: workflow.version, configurationHash: workflow.configuration_hash, runNumber: Number(next),
-        triggeredBy: body.triggeredBy, triggerUserNumber: context.actor.userNumber, timeoutMinutes: workflow.timeout_minutes,
-        maxRetries: workflow.max_retries, stages, createdAt: now.toISOString(),
-      };
-      await tx.append(executionStreamId(executionId), 0, [
-        newEvent(executionCreated, created),
-        newEvent(executionStarted, { executionId, workflowId, startedAt: now.toISOString(), deadlineAt: runDeadline.toISOString() }),
-        this.stageRequest(created, stages[0]!, 1, 0, null, now),
-      ], context);
-      await enqueueJob(tx.em, { key: `exec:${executionId}:run-timeout`, kind: JOB_KINDS.runTimeout, payload: { executionId }, runAfter: runDeadline });
-      await this.scheduleStageTimeout(tx, { executionId, stageOrder: 1, attempt: 1 }, stages[0]!.timeoutSeconds, now);
-      const row = await requireExecution(tx.em, executionId);
-      return toExecutionView(row, await stagesOf(tx.em, row.id));
+    return this.events.transact((tx) => this.startIn(tx, workflowId, body, context));
+  }
+
+  // Job: a schedule's time has come. The run, the job's completion and the next tick commit
+  // together. A tick whose schedule changed meanwhile (cron, zone, status) does nothing: the
+  // change already scheduled its own tick.
+  async triggerScheduled(tick: ScheduleTick, jobId: string, context: EventContext): Promise<void> {
+    await this.events.transact(async (tx) => {
+      await completeJob(tx.em, jobId);
+      const workflow = await requireWorkflow(tx.em, tick.workflowId).catch(() => null);
+      if (!workflow || workflow.status !== 'active' || workflow.schedule_cron !== tick.cron || workflow.schedule_timezone !== tick.timezone) return;
+      await this.startIn(tx, tick.workflowId, { triggeredBy: 'schedule', priority: 0 }, context);
+      await rescheduleWorkflow(tx.em, workflow, new Date(Math.max(Date.now(), Date.parse(tick.fireAt))));
     });
+  }
+
+  private async startIn(tx: EventTransaction, workflowId: string, body: { triggeredBy: 'manual' | 'api' | 'schedule'; priority: number }, context: EventContext) {
+    // Serialises run numbers per workflow.
+    await tx.em.execute('SELECT id FROM workflows WHERE uuid = ? FOR UPDATE', [workflowId]);
+    const workflow = await requireWorkflow(tx.em, workflowId);
+    if (workflow.is_template) throw new DomainError('WORKFLOWS.IS_TEMPLATE', 'A template cannot run: create a workflow from it', 'conflict');
+    if (workflow.status !== 'active') throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflowId} is ${workflow.status}: activate it first`, 'conflict');
+    const configuration = parseConfiguration(workflow.configuration, { template: false });
+    const [{ next }] = (await tx.em.execute<{ next: number }[]>(
+      'SELECT COALESCE(max(run_number), 0) + 1 AS next FROM workflow_executions WHERE workflow_id = ?', [workflow.id])) as [{ next: number }];
+    const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflow_executions_id_seq') AS id`)) as [{ id: string }];
+    const executionId = randomUUID();
+    const now = new Date();
+    const stages = configuration.stages.map((s, i) => ({
+      order: i + 1, name: s.name, type: s.type, timeoutSeconds: s.timeoutSeconds,
+      settings: s.settings as Record<string, unknown>, dataSourceIds: s.type === 'fetching' ? s.dataSources : [],
+    }));
+    const runDeadline = new Date(now.getTime() + workflow.timeout_minutes * 60_000);
+    const created = {
+      executionId, executionNumber: Number(id), workflowId, workflowNumber: workflow.id, workflowName: workflow.name,
+      workflowVersion: workflow.version, configurationHash: workflow.configuration_hash, runNumber: Number(next),
+      triggeredBy: body.triggeredBy, triggerUserNumber: context.actor.userNumber, timeoutMinutes: workflow.timeout_minutes,
+      maxRetries: workflow.max_retries, stages, createdAt: now.toISOString(),
+    };
+    await tx.append(executionStreamId(executionId), 0, [
+      newEvent(executionCreated, created),
+      newEvent(executionStarted, { executionId, workflowId, startedAt: now.toISOString(), deadlineAt: runDeadline.toISOString() }),
+      this.stageRequest(created, stages[0]!, 1, 0, null, now),
+    ], context);
+    await enqueueJob(tx.em, { key: `exec:${executionId}:run-timeout`, kind: JOB_KINDS.runTimeout, payload: { executionId }, runAfter: runDeadline });
+    await this.scheduleStageTimeout(tx, { executionId, stageOrder: 1, attempt: 1 }, stages[0]!.timeoutSeconds, now);
+    const row = await requireExecution(tx.em, executionId);
+    return toExecutionView(row, await stagesOf(tx.em, row.id));
   }
 
   async cancel(executionId: string, context: EventContext) {

@@ -2,9 +2,11 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import { MikroORM } from '@mikro-orm/postgresql';
 import { JobWorker } from '@mindhill/persistence';
 import { systemContext } from '@mindhill/platform';
+import { ScheduleTick } from '../../schedule/workflow-scheduler';
 import { ExecutionCommands, JOB_KINDS } from '../application/execution.commands';
 
-// Runs the orchestrator's timed work: retries after their backoff, stage and run timeouts.
+// Runs the orchestrator's timed work: retries after their backoff, stage and run timeouts, and
+// scheduled runs.
 // Each job's decision and its completion commit together.
 @Injectable()
 export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +24,7 @@ export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicatio
         if (job.kind === JOB_KINDS.retry) await this.commands.retryStage(payload, context, job.id);
         else if (job.kind === JOB_KINDS.stageTimeout) await this.commands.stageTimedOut(payload, context, job.id);
         else if (job.kind === JOB_KINDS.runTimeout) await this.commands.runTimedOut(payload.executionId, context, job.id);
+        else if (job.kind === JOB_KINDS.scheduleTick) await this.commands.triggerScheduled(job.payload as unknown as ScheduleTick, job.id, context);
       },
     });
   }

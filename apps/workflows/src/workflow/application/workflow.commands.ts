@@ -3,11 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
+import { assertValidSchedule } from '../../schedule/schedule';
+import { rescheduleWorkflow } from '../../schedule/workflow-scheduler';
 import { configurationHash, parseConfiguration, WorkflowDefinition } from '../domain/workflow-definition';
 import { requireWorkflow, toWorkflowView, WorkflowRow } from '../infrastructure/workflow.read-model';
 import { CreateWorkflowBody, FromTemplateBody, UpdateWorkflowBody } from './workflow.dto';
 
-const DEFINITION_KEYS = ['name', 'description', 'configuration', 'scheduleCron', 'timeoutMinutes', 'maxRetries', 'category', 'tags'] as const;
+const DEFINITION_KEYS = ['name', 'description', 'configuration', 'scheduleCron', 'scheduleTimezone', 'timeoutMinutes', 'maxRetries', 'category', 'tags'] as const;
 type Status = WorkflowRow['status'];
 
 export const workflowStreamId = (uuid: string) => `workflow-${uuid}`;
@@ -18,8 +20,9 @@ export class WorkflowCommands {
 
   async create(body: CreateWorkflowBody, context: EventContext, extra: { parentId?: string | null; template?: string } = {}) {
     const configuration = parseConfiguration(body.configuration, { template: Boolean(extra.template) });
+    assertValidSchedule(body.scheduleCron ?? null, body.scheduleTimezone);
     const definition: WorkflowDefinition = {
-      name: body.name, description: body.description ?? null, configuration, scheduleCron: body.scheduleCron ?? null,
+      name: body.name, description: body.description ?? null, configuration, scheduleCron: body.scheduleCron ?? null, scheduleTimezone: body.scheduleTimezone,
       timeoutMinutes: body.timeoutMinutes, maxRetries: body.maxRetries, category: body.category ?? null, tags: body.tags,
     };
     return this.events.transact(async (tx) => {
@@ -30,7 +33,9 @@ export class WorkflowCommands {
         status: body.status, configurationHash: configurationHash(configuration), isTemplate: Boolean(extra.template),
         templateName: extra.template ?? null, parentWorkflowId: extra.parentId ?? null, createdBy: context.actor.userNumber,
       })], context);
-      return toWorkflowView(await requireWorkflow(tx.em, workflowId));
+      const created = await requireWorkflow(tx.em, workflowId);
+      await rescheduleWorkflow(tx.em, created);
+      return toWorkflowView(created);
     });
   }
 
@@ -41,6 +46,7 @@ export class WorkflowCommands {
       if (current.status === 'archived') throw archived(id);
       const next: Record<string, unknown> = { ...body };
       if (body.configuration !== undefined) next.configuration = parseConfiguration(body.configuration, { template: current.is_template });
+      assertValidSchedule(body.scheduleCron !== undefined ? body.scheduleCron : current.schedule_cron, body.scheduleTimezone ?? current.schedule_timezone);
       const previousDefinition = definitionOfRow(current);
       const changes: Record<string, unknown> = {};
       const previous: Record<string, unknown> = {};
@@ -56,7 +62,9 @@ export class WorkflowCommands {
         workflowId: id, name: (changes.name as string) ?? current.name, version: current.version + 1, changes, previous,
         configurationHash: configurationHash(configuration), updatedBy: context.actor.userNumber,
       })], context);
-      return toWorkflowView(await requireWorkflow(tx.em, id));
+      const updated = await requireWorkflow(tx.em, id);
+      await rescheduleWorkflow(tx.em, updated);
+      return toWorkflowView(updated);
     });
   }
 
@@ -69,7 +77,9 @@ export class WorkflowCommands {
       await tx.append(workflowStreamId(id), version, [newEvent(workflowStatusChanged, {
         workflowId: id, name: current.name, from: current.status, to, changedBy: context.actor.userNumber,
       })], context);
-      return toWorkflowView(await requireWorkflow(tx.em, id));
+      const changed = await requireWorkflow(tx.em, id);
+      await rescheduleWorkflow(tx.em, changed);
+      return toWorkflowView(changed);
     });
   }
 
@@ -107,7 +117,7 @@ export class WorkflowCommands {
       name: body.name, description: body.description ?? template.description ?? undefined, configuration: { stages },
       timeoutMinutes: body.timeoutMinutes ?? template.timeout_minutes, maxRetries: body.maxRetries ?? template.max_retries,
       category: body.category ?? template.category ?? undefined, tags: body.tags ?? template.tags.filter((t) => t !== 'template'),
-      status: body.status, scheduleCron: undefined,
+      status: body.status, scheduleCron: undefined, scheduleTimezone: 'UTC',
     }, context, { parentId: template.uuid });
   }
 }
@@ -117,6 +127,7 @@ const archived = (id: string) => new DomainError('WORKFLOWS.ARCHIVED', `Workflow
 function definitionOfRow(w: WorkflowRow): Record<(typeof DEFINITION_KEYS)[number], unknown> & { configuration: WorkflowDefinition['configuration']; description: string | null; scheduleCron: string | null; category: string | null } {
   return {
     name: w.name, description: w.description, configuration: w.configuration as WorkflowDefinition['configuration'], scheduleCron: w.schedule_cron,
+    scheduleTimezone: w.schedule_timezone,
     timeoutMinutes: w.timeout_minutes, maxRetries: w.max_retries, category: w.category, tags: w.tags,
   };
 }

@@ -8,13 +8,14 @@ export type WorkflowDefinition = {
   description: string | null;
   configuration: WorkflowConfiguration;
   scheduleCron: string | null;
+  scheduleTimezone: string;
   timeoutMinutes: number;
   maxRetries: number;
   category: string | null;
   tags: string[];
 };
 
-// Five or six cron fields (seconds optional); the scheduler that fires them comes later.
+// Five or six cron fields (seconds first when six); fired by the workflow scheduler.
 const CRON = /^(\S+\s+){4,5}\S+$/;
 
 export const definitionFields = {
@@ -22,6 +23,7 @@ export const definitionFields = {
   description: z.string().max(5_000).nullable(),
   configuration: z.unknown(),
   scheduleCron: z.string().trim().regex(CRON, 'must be a cron expression with 5 or 6 fields').max(100).nullable(),
+  scheduleTimezone: z.string().trim().min(1).max(64),
   timeoutMinutes: z.number().int().min(1).max(1_440),
   maxRetries: z.number().int().min(0).max(10),
   category: z.string().trim().min(1).max(50).nullable(),

@@ -7,7 +7,7 @@ type Updated = StoredPayload<typeof workflowUpdated>;
 type StatusChanged = StoredPayload<typeof workflowStatusChanged>;
 
 const DEFINITION_COLUMNS: Record<string, string> = {
-  name: 'name', description: 'description', configuration: 'configuration', scheduleCron: 'schedule_cron',
+  name: 'name', description: 'description', configuration: 'configuration', scheduleCron: 'schedule_cron', scheduleTimezone: 'schedule_timezone',
   timeoutMinutes: 'timeout_minutes', maxRetries: 'max_retries', category: 'category', tags: 'tags',
 };
 
@@ -21,10 +21,10 @@ export const workflowProjector: Projector = {
     if (event.type === workflowCreated.type) {
       const p = event.payload as Created;
       await em.execute(
-        `INSERT INTO workflows (id, uuid, name, description, status, configuration, configuration_hash, schedule_cron, timeout_minutes,
+        `INSERT INTO workflows (id, uuid, name, description, status, configuration, configuration_hash, schedule_cron, schedule_timezone, timeout_minutes,
            max_retries, category, tags, version, is_template, template_name, created_by, updated_by, parent_workflow_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?)`,
-        [p.workflowNumber, p.workflowId, p.name, p.description, p.status, JSON.stringify(p.configuration), p.configurationHash, p.scheduleCron,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?)`,
+        [p.workflowNumber, p.workflowId, p.name, p.description, p.status, JSON.stringify(p.configuration), p.configurationHash, p.scheduleCron, p.scheduleTimezone,
           p.timeoutMinutes, p.maxRetries, p.category, pgTextArray(p.tags), p.isTemplate, p.templateName, p.createdBy, p.createdBy,
           p.parentWorkflowId, at, at],
         'run',
@@ -64,7 +64,7 @@ export const workflowProjector: Projector = {
 
 function definitionOf(p: Created): Record<string, unknown> {
   return {
-    name: p.name, description: p.description, configuration: p.configuration, scheduleCron: p.scheduleCron,
+    name: p.name, description: p.description, configuration: p.configuration, scheduleCron: p.scheduleCron, scheduleTimezone: p.scheduleTimezone,
     timeoutMinutes: p.timeoutMinutes, maxRetries: p.maxRetries, category: p.category, tags: p.tags,
   };
 }

@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { cancelJobs, enqueueJob } from '@mindhill/persistence';
+import { WorkflowRow } from '../workflow/infrastructure/workflow.read-model';
+import { nextFireTimes } from './schedule';
+
+export const SCHEDULE_TICK = 'schedule-tick';
+export type ScheduleTick = { workflowId: string; cron: string; timezone: string; fireAt: string };
+
+// Keeps exactly one pending tick per scheduled, active workflow: called in the same transaction
+// as every change that can affect it (create, update, status change) and by the tick itself. A
+// tick due while the service was down fires once when it is back, then the schedule goes on from
+// the next future time (no catch-up burst).
+export async function rescheduleWorkflow(em: EntityManager, workflow: Pick<WorkflowRow, 'uuid' | 'status' | 'schedule_cron' | 'schedule_timezone' | 'is_template'>, after = new Date()): Promise<Date | null> {
+  await cancelJobs(em, `sched:${workflow.uuid}:`);
+  if (workflow.status !== 'active' || workflow.is_template || !workflow.schedule_cron) return null;
+  const [fireAt] = nextFireTimes(workflow.schedule_cron, workflow.schedule_timezone, after, 1);
+  const tick: ScheduleTick = { workflowId: workflow.uuid, cron: workflow.schedule_cron, timezone: workflow.schedule_timezone, fireAt: fireAt!.toISOString() };
+  // A key of its own per scheduling act: a cancelled tick for the same instant must not block it.
+  await enqueueJob(em, { key: `sched:${workflow.uuid}:${tick.fireAt}:${randomUUID()}`, kind: SCHEDULE_TICK, payload: tick, runAfter: fireAt });
+  return fireAt!;
+}
