@@ -7,6 +7,9 @@ const workflowsEnvSchema = commonEnvSchema.extend({
   WORKFLOWS_DATABASE_URL: env.postgresUrl('mindhill_workflows'),
   // Backoff of a failed stage before its next attempt: base × 2^(attempt-1), with jitter, capped.
   WORKFLOWS_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
+  // Finished executions older than this are archived by the daily retention job (UTC hour).
+  WORKFLOWS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  WORKFLOWS_RETENTION_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(2),
   WORKFLOWS_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
 });
 export type WorkflowsConfig = z.infer<typeof workflowsEnvSchema>;

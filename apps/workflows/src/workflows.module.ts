@@ -9,6 +9,8 @@ import { ExecutionJobsWorker } from './execution/interface/execution-jobs.worker
 import { StageOutcomeKafkaController } from './execution/interface/stage-outcome.kafka-controller';
 import { workflowsMigrations } from './migrations';
 import { ScheduleHttpController } from './schedule/schedule.http-controller';
+import { ExecutionRetentionHttpController } from './retention/execution-retention.http-controller';
+import { EXECUTION_RETENTION, ExecutionRetentionService } from './retention/execution-retention.service';
 import { StatisticsHttpController } from './statistics/statistics.http-controller';
 import { SeedTemplatesService } from './workflow/application/seed-templates.service';
 import { WorkflowCommands } from './workflow/application/workflow.commands';
@@ -26,7 +28,7 @@ export class WorkflowsModule {
     return {
       module: WorkflowsModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, ScheduleHttpController, StageOutcomeKafkaController],
+      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, ScheduleHttpController, ExecutionRetentionHttpController, StageOutcomeKafkaController],
       providers: [
         ...backboneProviders({ service: 'workflows', kafka, kafkaSettings, ormConfig: workflowsOrmConfig(config), projectors: workflowsProjections.projectors }),
         { provide: RETRY_POLICY, useValue: { baseMs: config.WORKFLOWS_RETRY_BASE_MS, maxMs: config.WORKFLOWS_RETRY_MAX_MS } },
@@ -35,6 +37,8 @@ export class WorkflowsModule {
         SeedTemplatesService,
         ExecutionCommands,
         ExecutionJobsWorker,
+        ExecutionRetentionService,
+        { provide: EXECUTION_RETENTION, useValue: { days: config.WORKFLOWS_RETENTION_DAYS, hourUtc: config.WORKFLOWS_RETENTION_HOUR_UTC } },
       ],
     };
   }

@@ -272,4 +272,21 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
       expect({ t, rows: after[t] }).toEqual({ t, rows: before[t] });
     }
   });
+
+  // Last: it backdates rows directly, which a rebuild would not reproduce.
+  it('archives finished executions past the retention period: dry run first, then for real, audited', async () => {
+    const admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    const retention = (body: unknown, as = admin) => http('POST', `${platform.gatewayUrl}/api/v1/executions/retention`, { body, token: as });
+    await db.query(`UPDATE workflow_executions SET completed_at = now() - interval '200 days' WHERE id IN (SELECT id FROM workflow_executions WHERE completed_at IS NOT NULL ORDER BY id LIMIT 3)`);
+    const dry = await retention({});
+    expect(dry.body).toMatchObject({ dryRun: true, retentionDays: 90, matched: 3, archived: 0 });
+    expect((await db.query('SELECT count(*)::int AS n FROM workflow_executions WHERE archived_at IS NOT NULL')).rows[0].n).toBe(0);
+    const real = await retention({ dryRun: false });
+    expect(real.body).toMatchObject({ dryRun: false, matched: 3, archived: 3 });
+    expect((await db.query('SELECT count(*)::int AS n FROM workflow_executions WHERE archived_at IS NOT NULL')).rows[0].n).toBe(3);
+    expect((await retention({ dryRun: false })).body.archived).toBe(0);
+    expect((await retention({}, token)).status).toBe(403);
+    const { rows } = await db.query(`SELECT kind, status FROM job WHERE kind = 'execution-retention'`);
+    expect(rows).toEqual([{ kind: 'execution-retention', status: 'pending' }]);
+  });
 });

@@ -75,6 +75,7 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/workflow-schedules/preview', 'workflows'),
   read('/api/v1/executions/:id', 'workflows'),
   write('POST', '/api/v1/executions/:id/cancel', 'workflows'),
+  { method: 'POST', path: '/api/v1/executions/retention', upstream: 'workflows', access: ADMIN_ONLY },
   read('/api/v1/workflow-metrics/summary', 'workflows'),
   read('/api/v1/workflow-metrics/daily', 'workflows'),
   read('/api/v1/workflow-metrics/performance', 'workflows'),

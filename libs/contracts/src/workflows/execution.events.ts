@@ -98,3 +98,18 @@ export const executionFinished = defineEvent({
     newValues: (p) => ({ status: p.status, errorCode: p.errorCode, durationMinutes: p.durationMinutes, contentProcessed: p.contentProcessed }),
   },
 });
+
+// Retention (seed errata 3): finished executions past the retention period are archived
+// (archived_at set), by a daily job or an admin's request.
+export const executionsArchived = defineEvent({
+  type: 'workflows.execution.archived', version: 1, aggregateType: 'execution', topic: EXECUTION_TOPIC,
+  schema: z.object({
+    runId: z.uuid(), executionIds: z.array(z.uuid()), retentionDays: z.number().int().positive(),
+    cutoff: z.iso.datetime({ offset: true }), archivedAt: z.iso.datetime({ offset: true }), trigger: z.enum(['schedule', 'request']),
+  }),
+  audit: {
+    category: 'admin', action: 'archive-executions', resourceType: 'execution', severity: 'medium',
+    resourceName: (p) => `${p.executionIds.length} execution(s) before ${p.cutoff}`,
+    newValues: (p) => ({ archived: p.executionIds.length, retentionDays: p.retentionDays, cutoff: p.cutoff }),
+  },
+});

@@ -1,6 +1,6 @@
 import { EventDefinition } from '../define-event';
 import {
-  executionCreated, executionFinished, executionStageCompleted, executionStageFailed, executionStageProgressed, executionStageRequested, executionStarted,
+  executionCreated, executionFinished, executionsArchived, executionStageCompleted, executionStageFailed, executionStageProgressed, executionStageRequested, executionStarted,
 } from './execution.events';
 import { workflowCreated, workflowStatusChanged, workflowUpdated } from './workflow.events';
 
@@ -10,4 +10,5 @@ export * from './execution.events';
 export const WORKFLOWS_EVENTS: readonly EventDefinition[] = [
   workflowCreated, workflowUpdated, workflowStatusChanged,
   executionCreated, executionStarted, executionStageRequested, executionStageProgressed, executionStageCompleted, executionStageFailed, executionFinished,
+  executionsArchived,
 ];

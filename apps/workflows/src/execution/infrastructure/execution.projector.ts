@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   EventEnvelope, executionCreated, executionFinished, executionStageCompleted, executionStageFailed, executionStageProgressed,
-  executionStageRequested, executionStarted, StoredPayload,
+  executionStageRequested, executionStarted, executionsArchived, StoredPayload,
 } from '@mindhill/contracts';
 import { Projector } from '@mindhill/persistence';
 
@@ -13,7 +13,7 @@ export const executionProjector: Projector = {
   name: 'executions',
   handles: [
     executionCreated.type, executionStarted.type, executionStageRequested.type, executionStageProgressed.type,
-    executionStageCompleted.type, executionStageFailed.type, executionFinished.type,
+    executionStageCompleted.type, executionStageFailed.type, executionFinished.type, executionsArchived.type,
   ],
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     const at = event.occurredAt;
@@ -98,6 +98,12 @@ export const executionProjector: Projector = {
            WHERE execution_id = (SELECT id FROM workflow_executions WHERE uuid = ?) AND stage_order = ?`,
           [p.errorMessage, JSON.stringify({ code: p.errorCode, retriable: p.retriable, retryAt: p.retryAt, attempt: p.attempt, ...p.details }), at, p.executionId, p.stageOrder],
         );
+        return;
+      }
+      case executionsArchived.type: {
+        const p = event.payload as P<typeof executionsArchived>;
+        if (p.executionIds.length === 0) return;
+        await run(`UPDATE workflow_executions SET archived_at = ? WHERE uuid IN (${p.executionIds.map(() => '?').join(', ')})`, [p.archivedAt, ...p.executionIds]);
         return;
       }
       case executionFinished.type: {

@@ -4,6 +4,8 @@ import { JobWorker } from '@mindhill/persistence';
 import { systemContext } from '@mindhill/platform';
 import { ScheduleTick } from '../../schedule/workflow-scheduler';
 import { ExecutionCommands, JOB_KINDS } from '../application/execution.commands';
+import { ExecutionRetentionService, RETENTION_JOB } from '../../retention/execution-retention.service';
+import { completeJob } from '@mindhill/persistence';
 
 // Runs the orchestrator's timed work: retries after their backoff, stage and run timeouts, and
 // scheduled runs.
@@ -12,9 +14,9 @@ import { ExecutionCommands, JOB_KINDS } from '../application/execution.commands'
 export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly worker: JobWorker;
 
-  constructor(private readonly orm: MikroORM, private readonly commands: ExecutionCommands) {
+  constructor(private readonly orm: MikroORM, private readonly commands: ExecutionCommands, private readonly retention: ExecutionRetentionService) {
     this.worker = new JobWorker(orm, {
-      kinds: Object.values(JOB_KINDS),
+      kinds: [...Object.values(JOB_KINDS), RETENTION_JOB],
       pollMs: 100,
       leaseMs: 30_000,
       concurrency: 2,
@@ -25,6 +27,14 @@ export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicatio
         else if (job.kind === JOB_KINDS.stageTimeout) await this.commands.stageTimedOut(payload, context, job.id);
         else if (job.kind === JOB_KINDS.runTimeout) await this.commands.runTimedOut(payload.executionId, context, job.id);
         else if (job.kind === JOB_KINDS.scheduleTick) await this.commands.triggerScheduled(job.payload as unknown as ScheduleTick, job.id, context);
+        else if (job.kind === RETENTION_JOB) {
+          // Archiving is idempotent (only unarchived rows): run, then complete and plan the next day.
+          await this.retention.run(false, context, 'schedule');
+          await this.orm.em.fork().transactional(async (em) => {
+            await completeJob(em, job.id);
+            await this.retention.scheduleNext(em);
+          });
+        }
       },
     });
   }
