@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { backup, countsOf } from '../../scripts/backup';
+import { databaseHealth } from '../../scripts/db-health';
 import { verifyBackup } from '../../scripts/backup-verify';
 import { APPS } from '../../scripts/service-catalog';
 import { http } from '../support/http';
@@ -39,5 +40,12 @@ describe('backups are verified by a restore into a fresh database', () => {
     expect(mismatch).toMatchObject({ ok: false, differences: [`users: ${users + 1} in the backup, ${users} restored`] });
 
     expect(await countsOf(platform.databases.auth!.url)).toEqual(live);
+  });
+
+  it('runs the seed health check on a service database', async () => {
+    const { metrics, tables } = await databaseHealth(platform.databases.auth!.url);
+    expect(metrics.map((m) => m.metric).sort()).toEqual(['active_connections', 'database_size_gb', 'oldest_transaction_minutes', 'replication_lag_bytes']);
+    expect(metrics.every((m) => ['OK', 'WARNING', 'CRITICAL'].includes(m.status))).toBe(true);
+    expect(tables.map((t) => t.table)).toContain('stored_event');
   });
 });
