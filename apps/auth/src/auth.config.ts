@@ -1,5 +1,8 @@
+import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
+
+const base64Key32 = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 
 const authEnvSchema = commonEnvSchema.extend({
   AUTH_PORT: env.port(3001),
@@ -13,15 +16,32 @@ const authEnvSchema = commonEnvSchema.extend({
   // A session ends after this long without a refresh, and in any case after the absolute limit.
   AUTH_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   AUTH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+  // Alone, ADMIN_EMAIL names the first admin, who gets a generated one-time password.
   ADMIN_EMAIL: env.optional(),
   ADMIN_PASSWORD: env.optional(),
-}).refine((v) => Boolean(v.ADMIN_EMAIL) === Boolean(v.ADMIN_PASSWORD), {
-  message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither',
-  path: ['ADMIN_PASSWORD'],
+  // Encrypts TOTP secrets at rest (AES-256-GCM); see loadAuthConfig for the fallback.
+  AUTH_TOTP_KEY: base64Key32.optional(),
+  AUTH_MFA_TOKEN_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+  AUTH_RESET_TOKEN_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  AUTH_VERIFY_TOKEN_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(48),
+  // Unset: mail is not sent, and the log says so (without the message or its token).
+  SMTP_URL: env.optional().refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
+  MAIL_FROM: z.string().min(3).default('Mind Hillmetric <no-reply@mindhill.local>'),
+  PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
+}).refine((v) => !v.ADMIN_PASSWORD || Boolean(v.ADMIN_EMAIL), {
+  message: 'ADMIN_PASSWORD needs ADMIN_EMAIL',
+  path: ['ADMIN_EMAIL'],
 });
 
-export type AuthConfig = z.infer<typeof authEnvSchema>;
+export type AuthConfig = z.infer<typeof authEnvSchema> & { totpKey: Buffer; totpKeyDerived: boolean };
 
+// An unset AUTH_TOTP_KEY is derived from JWT_SECRET (HKDF, stable across restarts) and the
+// service warns at start in production. The deployment manifests and the shared test
+// environment do not carry the variable yet; once they do, make it required here.
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
-  return loadConfig(authEnvSchema as unknown as z.ZodObject, source) as AuthConfig;
+  const parsed = loadConfig(authEnvSchema as unknown as z.ZodObject, source) as z.infer<typeof authEnvSchema>;
+  const totpKey = parsed.AUTH_TOTP_KEY
+    ? Buffer.from(parsed.AUTH_TOTP_KEY, 'base64')
+    : Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'totp-secret-encryption', 32));
+  return { ...parsed, totpKey, totpKeyDerived: !parsed.AUTH_TOTP_KEY };
 }

@@ -17,6 +17,19 @@ import { AdminUsersHttpController } from './users/interface/admin-users.http-con
 import { AuthHttpController } from './users/interface/auth.http-controller';
 import { SESSION_POLICY, SessionHandlers } from './sessions/application/session.handlers';
 import { SessionsHttpController } from './sessions/interface/sessions.http-controller';
+import { Mailer, MAIL_SETTINGS, MailSettings } from './mail/mailer';
+import { PasswordHandlers, TOKEN_LIFETIMES, TokenLifetimes } from './users/application/password/password.handlers';
+import { VerifyEmailHandlers } from './users/application/verify-email/verify-email.handlers';
+import { PurposeTokens } from './users/infrastructure/purpose-tokens';
+import { AccountHttpController } from './users/interface/account.http-controller';
+import { TwoFactorHandlers } from './users/application/two-factor/two-factor.handlers';
+import { SecretBox } from './users/domain/secret-box';
+import { TwoFactorHttpController } from './users/interface/two-factor.http-controller';
+import { AdminUsersHandlers } from './users/application/admin-users/admin-users.handlers';
+import { ProfileHandlers } from './users/application/profile/profile.handlers';
+import { ProfileHttpController } from './users/interface/profile.http-controller';
+import { SETTINGS_ENVIRONMENT, SettingsHandlers } from './settings/application/settings.handlers';
+import { SettingsHttpController } from './settings/interface/settings.http-controller';
 
 export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User], migrations: authMigrations });
@@ -27,7 +40,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController],
+      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController, SettingsHttpController, AccountHttpController, TwoFactorHttpController, ProfileHttpController],
       providers: [
         ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: authProjections.projectors, relay }),
         PasswordHasher,
@@ -38,8 +51,20 @@ export class AuthModule {
         LoginUserHandler,
         UnlockUserHandler,
         SessionHandlers,
+        SettingsHandlers,
+        Mailer,
+        ProfileHandlers,
+        AdminUsersHandlers,
+        TwoFactorHandlers,
+        { provide: SecretBox, useValue: new SecretBox(config.totpKey) },
+        PasswordHandlers,
+        VerifyEmailHandlers,
+        { provide: MAIL_SETTINGS, useValue: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicAppUrl: config.PUBLIC_APP_URL } satisfies MailSettings },
+        { provide: TOKEN_LIFETIMES, useValue: { resetMinutes: config.AUTH_RESET_TOKEN_MINUTES, verifyHours: config.AUTH_VERIFY_TOKEN_HOURS } satisfies TokenLifetimes },
+        { provide: PurposeTokens, useValue: new PurposeTokens(config.JWT_SECRET, config.AUTH_MFA_TOKEN_SECONDS) },
+        { provide: SETTINGS_ENVIRONMENT, useValue: config.NODE_ENV },
         { provide: SESSION_POLICY, useValue: { idleHours: config.AUTH_SESSION_IDLE_HOURS, absoluteHours: config.AUTH_SESSION_ABSOLUTE_HOURS, accessTokenSeconds: config.JWT_TTL_SECONDS } },
-        { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } satisfies AdminSeed },
+        { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, totpKeyDerived: config.totpKeyDerived, production: config.NODE_ENV === 'production' } satisfies AdminSeed },
       ],
     };
   }

@@ -1,16 +1,18 @@
 import { ServiceProjections } from '@mindhill/persistence';
 import { User } from './users/infrastructure/user.entity';
 import { sessionProjector } from './sessions/infrastructure/session.projector';
+import { settingProjector } from './settings/infrastructure/setting.projector';
 import { userProjector } from './users/infrastructure/user.projector';
 
 // What `npm run rebuild -- auth` truncates and replays from stored_event.
 export const authProjections: ServiceProjections = {
   entities: [User],
-  tables: ['rotated_refresh_tokens', 'application_sessions', 'users'],
-  projectors: [userProjector, sessionProjector],
+  tables: ['rotated_refresh_tokens', 'application_sessions', 'user_tokens', 'system_settings', 'users'],
+  projectors: [userProjector, sessionProjector, settingProjector],
   // Ids are carried in the events; keep the sequence ahead of them after a replay.
   afterReplaySql: [
     `SELECT setval('users_id_seq', GREATEST((SELECT max(id) FROM users), 1))`,
     `SELECT setval('application_sessions_id_seq', GREATEST((SELECT max(id) FROM application_sessions), 1))`,
+    `SELECT setval('system_settings_id_seq', GREATEST((SELECT max(id) FROM system_settings), 1))`,
   ],
 };

@@ -18,7 +18,10 @@ export const userRegistered = defineEvent({
     role: userRoleSchema,
     source: z.enum(['self-service', 'bootstrap-admin']),
   }),
-  privateSchema: z.object({ passwordHash: z.string() }),
+  // The e-mail verification token sent at registration is kept as its SHA-256 only.
+  privateSchema: z.object({
+    passwordHash: z.string(), verificationTokenHash: z.string().optional(), verificationExpiresAt: z.iso.datetime({ offset: true }).optional(),
+  }),
   audit: {
     category: 'auth',
     action: 'register',
@@ -98,3 +101,181 @@ export const userUnlocked = defineEvent({
     resourceName: (p) => p.email, newValues: () => ({ lockedUntil: null, failedAttempts: 0 }),
   },
 });
+
+const iso = () => z.iso.datetime({ offset: true });
+
+// An account made by an admin, or the first admin with a generated one-time password (which
+// must be changed before the account gets any access token).
+export const userCreated = defineEvent({
+  type: 'auth.user.created',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({
+    userId: z.uuid(), userNumber: z.number().int().positive(), email: z.string(), displayName: z.string(), role: userRoleSchema,
+    source: z.enum(['admin', 'bootstrap-generated']), createdBy: z.uuid().nullable(), mustChangePassword: z.boolean(),
+  }),
+  privateSchema: z.object({ passwordHash: z.string() }),
+  audit: {
+    category: 'admin', action: 'create-user', resourceType: 'user', severity: 'medium', responseStatus: 201,
+    resourceName: (p) => p.email, newValues: (p) => ({ email: p.email, role: p.role, mustChangePassword: p.mustChangePassword }),
+  },
+});
+
+export const userPasswordChanged = defineEvent({
+  type: 'auth.user.password-changed',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), via: z.enum(['change', 'reset', 'forced-change']), changedAt: iso() }),
+  // consumedTokenHash: the reset token this change used up (single use).
+  privateSchema: z.object({ passwordHash: z.string(), consumedTokenHash: z.string().optional() }),
+  audit: {
+    category: 'security', action: 'password-change', resourceType: 'user', severity: 'medium', responseStatus: 200,
+    resourceName: (p) => p.email, newValues: (p) => ({ via: p.via }),
+  },
+});
+
+export const userPasswordResetRequested = defineEvent({
+  type: 'auth.user.password-reset-requested',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), expiresAt: iso() }),
+  privateSchema: z.object({ tokenHash: z.string() }),
+  audit: { category: 'security', action: 'password-reset-request', resourceType: 'user', severity: 'medium', responseStatus: 202, resourceName: (p) => p.email },
+});
+
+export const userEmailVerificationRequested = defineEvent({
+  type: 'auth.user.email-verification-requested',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), expiresAt: iso() }),
+  privateSchema: z.object({ tokenHash: z.string() }),
+  audit: { category: 'auth', action: 'email-verification-request', resourceType: 'user', severity: 'low', responseStatus: 202, resourceName: (p) => p.email },
+});
+
+export const userEmailVerified = defineEvent({
+  type: 'auth.user.email-verified',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), verifiedAt: iso() }),
+  privateSchema: z.object({ consumedTokenHash: z.string() }),
+  audit: { category: 'auth', action: 'email-verify', resourceType: 'user', severity: 'low', responseStatus: 200, resourceName: (p) => p.email },
+});
+
+// TOTP enrolment started: the secret is stored encrypted (AES-256-GCM), never published.
+export const userTwoFactorSetUp = defineEvent({
+  type: 'auth.user.two-factor-set-up',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string() }),
+  privateSchema: z.object({ encryptedSecret: z.string() }),
+  audit: { category: 'security', action: '2fa-setup', resourceType: 'user', severity: 'low', responseStatus: 200, resourceName: (p) => p.email },
+});
+
+export const userTwoFactorEnabled = defineEvent({
+  type: 'auth.user.two-factor-enabled',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), backupCodeCount: z.number().int().nonnegative() }),
+  // The code that confirmed enrolment is spent too (its time step).
+  privateSchema: z.object({ backupCodeHashes: z.array(z.string()), usedTimeStep: z.number().int() }),
+  audit: { category: 'security', action: '2fa-enable', resourceType: 'user', severity: 'medium', responseStatus: 200, resourceName: (p) => p.email },
+});
+
+export const userTwoFactorDisabled = defineEvent({
+  type: 'auth.user.two-factor-disabled',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string() }),
+  audit: { category: 'security', action: '2fa-disable', resourceType: 'user', severity: 'high', riskLevel: 'medium', responseStatus: 200, resourceName: (p) => p.email },
+});
+
+// A second factor accepted at login: a TOTP time step (never again accepted) or a backup code (spent).
+export const userSecondFactorUsed = defineEvent({
+  type: 'auth.user.second-factor-used',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), method: z.enum(['totp', 'backup-code']), backupCodesLeft: z.number().int().nonnegative() }),
+  privateSchema: z.object({ timeStep: z.number().int().optional(), backupCodeHash: z.string().optional() }),
+  audit: {
+    category: 'auth', action: 'second-factor', resourceType: 'user', severity: 'low', responseStatus: 200,
+    resourceName: (p) => p.email, newValues: (p) => ({ method: p.method, backupCodesLeft: p.backupCodesLeft }),
+  },
+});
+
+export const userSecondFactorFailed = defineEvent({
+  type: 'auth.user.second-factor-failed',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), failedAttempts: z.number().int().positive() }),
+  audit: {
+    category: 'security', action: 'second-factor-failed', resourceType: 'user', severity: 'medium', riskLevel: 'medium', responseStatus: 401,
+    resourceName: (p) => p.email,
+  },
+});
+
+export const userProfileUpdated = defineEvent({
+  type: 'auth.user.profile-updated',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({
+    userId: z.uuid(), email: z.string(),
+    changes: z.object({
+      displayName: z.string().optional(), firstName: z.string().nullable().optional(), lastName: z.string().nullable().optional(),
+      timezone: z.string().optional(), language: z.string().optional(),
+      notificationPreferences: z.record(z.string(), z.unknown()).optional(), uiPreferences: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+  audit: { category: 'auth', action: 'profile-update', resourceType: 'user', severity: 'low', responseStatus: 200, resourceName: (p) => p.email, newValues: (p) => p.changes },
+});
+
+export const userRoleChanged = defineEvent({
+  type: 'auth.user.role-changed',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), oldRole: userRoleSchema, newRole: userRoleSchema }),
+  audit: {
+    category: 'admin', action: 'change-role', resourceType: 'user', severity: 'high', responseStatus: 200,
+    resourceName: (p) => p.email, oldValues: (p) => ({ role: p.oldRole }), newValues: (p) => ({ role: p.newRole }),
+  },
+});
+
+export const userDeactivated = defineEvent({
+  type: 'auth.user.deactivated',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), deactivatedAt: iso() }),
+  audit: { category: 'admin', action: 'deactivate-user', resourceType: 'user', severity: 'high', responseStatus: 200, resourceName: (p) => p.email, newValues: () => ({ isActive: false }) },
+});
+
+// Soft delete: the row and the event history stay; the e-mail is free again.
+export const userDeleted = defineEvent({
+  type: 'auth.user.deleted',
+  version: 1,
+  aggregateType: 'user',
+  topic: AUTH_USER_TOPIC,
+  schema: z.object({ userId: z.uuid(), email: z.string(), deletedAt: iso() }),
+  audit: { category: 'admin', action: 'delete-user', resourceType: 'user', severity: 'high', responseStatus: 200, resourceName: (p) => p.email },
+});
+
+export * from './setting.events';
+import { settingChanged, settingCreated } from './setting.events';
+
+// The identity events added after the first five, for the registry.
+export const AUTH_IDENTITY_EVENTS = [
+  userCreated, userPasswordChanged, userPasswordResetRequested, userEmailVerificationRequested, userEmailVerified,
+  userTwoFactorSetUp, userTwoFactorEnabled, userTwoFactorDisabled, userSecondFactorUsed, userSecondFactorFailed,
+  userProfileUpdated, userRoleChanged, userDeactivated, userDeleted, settingCreated, settingChanged,
+] as const;

@@ -12,7 +12,7 @@ import { activeSessionsOf, sessionById, sessionByRefreshHash, sessionByRotatedHa
 export type SessionPolicy = { idleHours: number; absoluteHours: number; accessTokenSeconds: number };
 export const SESSION_POLICY = Symbol('SESSION_POLICY');
 export const sessionStreamId = (sessionId: string) => `session-${sessionId}`;
-type RevokeReason = 'logout' | 'revoked-by-user' | 'revoked-by-admin' | 'refresh-token-reuse' | 'password-changed';
+export type RevokeReason = 'logout' | 'revoked-by-user' | 'revoked-by-admin' | 'refresh-token-reuse' | 'password-changed';
 
 const invalidRefresh = () => new DomainError('AUTH.INVALID_REFRESH_TOKEN', 'The refresh token is not valid', 'unauthorized');
 
@@ -97,6 +97,13 @@ export class SessionHandlers {
       for (const s of sessions) await this.revokeIn(tx, s, reason, context);
       return { revoked: sessions.length };
     });
+  }
+
+  // Inside another command's transaction (password change or reset, deactivation, deletion).
+  async revokeAllOf(tx: EventTransaction, userUuid: string, reason: RevokeReason, context: EventContext, exceptSessionId: string | null = null) {
+    const sessions = (await activeSessionsOf(tx.em, userUuid)).filter((s) => s.session_id !== exceptSessionId);
+    for (const s of sessions) await this.revokeIn(tx, s, reason, context);
+    return sessions.length;
   }
 
   private async revokeIn(tx: EventTransaction, session: SessionRow, reason: RevokeReason, context: EventContext) {

@@ -3,7 +3,7 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 @Entity({ tableName: 'users' })
 export class User {
   [OptionalProps]?: 'role' | 'timezone' | 'language' | 'isActive' | 'isEmailVerified' | 'loginCount'
-    | 'failedLoginAttempts' | 'twoFactorEnabled' | 'notificationPreferences' | 'uiPreferences';
+    | 'failedLoginAttempts' | 'twoFactorEnabled' | 'notificationPreferences' | 'uiPreferences' | 'mustChangePassword';
 
   @PrimaryKey({ type: 'integer', autoincrement: false })
   id!: number;
@@ -64,6 +64,14 @@ export class User {
 
   @Property({ type: 'boolean' })
   twoFactorEnabled = false;
+
+  // AES-256-GCM ciphertext of the TOTP secret (backup_codes and two_factor_last_step are
+  // read and written with SQL: see two-factor.store.ts).
+  @Property({ type: 'string', length: 255, nullable: true, hidden: true, lazy: true })
+  twoFactorSecret?: string | null;
+
+  @Property({ type: 'boolean' })
+  mustChangePassword = false;
 
   @Property({ type: 'json' })
   notificationPreferences: Record<string, unknown> = {};

@@ -1,8 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { userRoleSchema } from '@mindhill/contracts';
 import { z } from 'zod';
 import { EventStore } from '@mindhill/persistence';
 import { currentContext, DomainError, ZodValidationPipe } from '@mindhill/platform';
 import { UnlockUserHandler } from '../application/unlock-user/unlock-user.handler';
+import { AdminUsersHandlers } from '../application/admin-users/admin-users.handlers';
 import { User } from '../infrastructure/user.entity';
 import { requestEventContext } from './auth.http-controller';
 
@@ -12,10 +14,19 @@ const listQuery = z.strictObject({
   locked: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
+const createBody = z.strictObject({
+  email: z.string().max(320),
+  password: z.string().max(1024),
+  displayName: z.string().trim().min(1).max(100).optional(),
+  role: userRoleSchema,
+  mustChangePassword: z.boolean().optional(),
+});
+const roleBody = z.strictObject({ role: userRoleSchema });
+
 // Admin-only (the gateway's rule, checked again here).
 @Controller('api/v1/users')
 export class AdminUsersHttpController {
-  constructor(private readonly events: EventStore, private readonly unlockUser: UnlockUserHandler) {}
+  constructor(private readonly events: EventStore, private readonly unlockUser: UnlockUserHandler, private readonly admin: AdminUsersHandlers) {}
 
   @Get()
   async list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>) {
@@ -38,6 +49,29 @@ export class AdminUsersHttpController {
       })),
       nextCursor: users.length > query.limit ? String(page[page.length - 1]!.id) : null,
     };
+  }
+
+  @Post()
+  @HttpCode(201)
+  create(@Body(new ZodValidationPipe(createBody)) body: z.infer<typeof createBody>) {
+    return this.admin.create(body, requestEventContext());
+  }
+
+  @Patch(':id/role')
+  changeRole(@Param('id') id: string, @Body(new ZodValidationPipe(roleBody)) body: z.infer<typeof roleBody>) {
+    return this.admin.changeRole(id, body.role, requestEventContext());
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  deactivate(@Param('id') id: string) {
+    return this.admin.deactivate(id, requestEventContext());
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  remove(@Param('id') id: string) {
+    return this.admin.remove(id, requestEventContext());
   }
 
   @Post(':id/unlock')
