@@ -90,4 +90,17 @@ describe('gateway edge: headers, CORS, rate limits, security events', () => {
       expect(rows.every((r) => r.ip_address === '127.0.0.1')).toBe(true);
     });
   });
+
+  it('applies a changed api_rate_limit_per_hour setting without a restart', async () => {
+    const admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    const changed = await http('PATCH', `${platform.gatewayUrl}/api/v1/settings/api_rate_limit_per_hour`, { token: admin, body: { value: 2, reason: 'test' } });
+    expect(changed.status).toBe(200);
+    // Picked up from the settings event: the third call of a fresh user is over the new limit.
+    await eventually(async () => {
+      const statuses: number[] = [];
+      const fresh = await signToken(platform.env.JWT_SECRET!, { role: 'admin' });
+      for (let i = 0; i < 3; i++) statuses.push((await http('GET', `${platform.gatewayUrl}/api/v1/users`, { token: fresh })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    }, { timeoutMs: 10_000, intervalMs: 200 });
+  });
 });

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FastifyInstance } from 'fastify';
 import { eventRegistry } from '@mindhill/contracts';
-import { DirectPublisher, KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
+import { DirectPublisher, KafkaEventTransport, kafkaFromEnv, LiveSettings, settingsEnvironment } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -16,6 +16,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   const verifier = new TokenVerifier(config.JWT_SECRET);
   const security = new DirectPublisher(kafka, kafkaSettings, 'gateway');
   const revocations = new RevocationList();
+  const liveSettings = new LiveSettings(settingsEnvironment(config.NODE_ENV));
   // Every gateway instance must see every revocation: a group of its own, read from the start.
   const revocationFeed = new KafkaEventTransport(kafka, kafkaSettings, {
     group: `${config.KAFKA_TOPIC_PREFIX}gateway.revocations.${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`,
@@ -34,8 +35,10 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
       const edge = await registerEdgePlugins(fastify, config);
-      await registerProxyRoutes(fastify, config, verifier, security, revocations);
+      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings);
+      await liveSettings.follow(kafka, kafkaSettings, 'gateway');
       fastify.addHook('onClose', async () => {
+        await liveSettings.stop();
         await security.stop();
         await edge.close();
       });

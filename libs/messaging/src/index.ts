@@ -10,3 +10,4 @@ export * from './backbone.providers';
 export * from './topic-tools';
 export * from './direct-publisher';
 export * from './raw-consumer';
+export * from './live-settings';

@@ -123,6 +123,10 @@ export class OutboxRelay {
 
 function groupByTopic(rows: OutboxRow[]): [string, OutboxRow[]][] {
   const map = new Map<string, OutboxRow[]>();
-  for (const r of rows) map.set(r.topic, [...(map.get(r.topic) ?? []), r]);
+  for (const r of rows) {
+    const list = map.get(r.topic);
+    if (list) list.push(r);
+    else map.set(r.topic, [r]);
+  }
   return [...map.entries()];
 }

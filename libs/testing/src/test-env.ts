@@ -18,6 +18,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     CONTENT_STORE_DIR: mkdtempSync(path.join(tmpdir(), 'mindhill-content-')),
     REPORT_OUTPUT_DIR: mkdtempSync(path.join(tmpdir(), 'mindhill-reports-')),
     DATA_SOURCE_SECRET_KEY: randomBytes(32).toString('base64'),
+    AUTH_TOTP_KEY: randomBytes(32).toString('base64'),
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import replyFrom from '@fastify/reply-from';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessDenied, Actor, rateLimited } from '@mindhill/contracts';
-import { DirectPublisher } from '@mindhill/messaging';
+import { DirectPublisher, LiveSettings } from '@mindhill/messaging';
 import { encodeActor, getLogger, HEADER } from '@mindhill/platform';
 import { GatewayConfig } from '../gateway.config';
 import { Principal } from '../identity/principal';
@@ -21,7 +21,7 @@ const identities = new WeakMap<FastifyRequest, Identity>();
 
 export async function registerProxyRoutes(
   app: FastifyInstance, config: GatewayConfig, verifier: TokenVerifier, security: DirectPublisher, revocations: RevocationList,
-  routes: readonly RouteRule[] = ROUTES,
+  liveSettings: LiveSettings, routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
   const upstreams: Record<Upstream, string> = {
@@ -41,9 +41,9 @@ export async function registerProxyRoutes(
 
   function addRoute(scope: FastifyInstance, rule: RouteRule) {
     const login = Boolean(rule.credentialGuess);
-    const limit = login
-      ? { max: config.GATEWAY_LOGIN_RATE_PER_MINUTE, windowSeconds: 60, scope: 'login-ip' as const }
-      : { max: config.GATEWAY_RATE_LIMIT_PER_HOUR, windowSeconds: 3_600, scope: 'user' as const };
+    // The per-user budget follows the api_rate_limit_per_hour setting once it is changed.
+    const currentMax = () => (login ? config.GATEWAY_LOGIN_RATE_PER_MINUTE : liveSettings.integer('api_rate_limit_per_hour', config.GATEWAY_RATE_LIMIT_PER_HOUR));
+    const limit = { windowSeconds: login ? 60 : 3_600 };
     scope.route({
       method: rule.method,
       url: rule.path,
@@ -52,14 +52,14 @@ export async function registerProxyRoutes(
       },
       config: {
         rateLimit: {
-          max: limit.max,
+          max: () => currentMax(),
           timeWindow: limit.windowSeconds * 1000,
           // Signed-in users are counted per user; anonymous calls and logins per address.
           keyGenerator: (req: FastifyRequest) => (login ? `login:${req.ip}` : identities.get(req)?.principal?.userId ?? `ip:${req.ip}`),
           onExceeded: (req: FastifyRequest) => {
             const principal = identities.get(req)?.principal ?? null;
             security.publish(rateLimited, `ip-${req.ip}`, {
-              ...requestFacts(req, rule, principal), scope: login ? 'login-ip' : principal ? 'user' : 'ip', limit: limit.max, windowSeconds: limit.windowSeconds,
+              ...requestFacts(req, rule, principal), scope: login ? 'login-ip' : principal ? 'user' : 'ip', limit: currentMax(), windowSeconds: limit.windowSeconds,
             }, eventContext(req, reqCorrelation(req), principal));
           },
         },

@@ -28,7 +28,9 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/v1/auth/password-reset/confirm', upstream: 'auth', access: PUBLIC, credentialGuess: true },
   { method: 'POST', path: '/api/v1/auth/verify-email/confirm', upstream: 'auth', access: PUBLIC, credentialGuess: true },
   { method: 'POST', path: '/api/v1/auth/verify-email/request', upstream: 'auth', access: ANY_USER },
-  { method: 'POST', path: '/api/v1/auth/password/change', upstream: 'auth', access: ANY_USER },
+  // Public at the edge: a first admin changes a one-time password with a change token, not a
+  // session; auth itself requires one or the other.
+  { method: 'POST', path: '/api/v1/auth/password/change', upstream: 'auth', access: PUBLIC, credentialGuess: true },
   { method: 'POST', path: '/api/v1/auth/2fa/setup', upstream: 'auth', access: ANY_USER },
   { method: 'POST', path: '/api/v1/auth/2fa/enable', upstream: 'auth', access: ANY_USER },
   { method: 'POST', path: '/api/v1/auth/2fa/disable', upstream: 'auth', access: ANY_USER },
