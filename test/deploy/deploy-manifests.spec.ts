@@ -211,7 +211,7 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as { services
 
 // Compose variable interpolation with stand-in values for the variables the user must set.
 function interpolate(value: string): string {
-  const standIn = (name: string) => (/SECRET|TOKEN/.test(name) ? SECRET_STAND_IN : /PASSWORD/.test(name) ? 'ComposePass0123456789' : 'compose-value');
+  const standIn = (name: string) => (/SECRET|TOKEN|_KEY$/.test(name) ? SECRET_STAND_IN : /PASSWORD/.test(name) ? 'ComposePass0123456789' : 'compose-value');
   return value
     .replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_m, name: string, fallback?: string) => (fallback !== undefined ? fallback : standIn(name)))
     .replace(/\$\{([A-Z0-9_]+):?\?[^}]*\}/g, (_m, name: string) => standIn(name))
