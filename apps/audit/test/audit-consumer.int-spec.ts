@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { TEST_POSTGRES_BASE } from '@mindhill/testing';
 import { deadLetterTopic, EventEnvelope, SYSTEM_ACTOR, userLoggedIn } from '@mindhill/contracts';
 import { createKafka, prefixedTopic, publishRaw, readTopic } from '@mindhill/messaging';
 import { platformMetrics } from '@mindhill/platform';
@@ -92,5 +93,28 @@ describe('audit consumer', () => {
     const dlq = prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, deadLetterTopic('audit'));
     const dead = await readTopic(kafka(), dlq, { done: (s) => s.filter((m) => m.key === key).length >= 2, timeoutMs: 20_000 });
     expect(dead.filter((m) => m.key === key).map((m) => m.headers['dlq-error-code']).sort()).toEqual(['CONTRACT.UNKNOWN_VERSION', 'MESSAGE.NOT_JSON']);
+  });
+
+  it('waits out a database outage longer than the retry budget: nothing dead-lettered, nothing lost', async () => {
+    const name = platform.databases.audit!.name;
+    const admin = new Client({ connectionString: TEST_POSTGRES_BASE });
+    await admin.connect();
+    const event = loggedIn();
+    const deadBefore = await totalOf(platformMetrics.consumerDeadLettered);
+    await pg.end();
+    try {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      await publishRaw(kafka(), topic(), [{ key: event.aggregateId, value: JSON.stringify(event) }]);
+      // The old budget (5 attempts, about 1.5 s) would have dead-lettered the event by now.
+      await new Promise((r) => setTimeout(r, 5_000));
+    } finally {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    pg = new Client({ connectionString: platform.databases.audit!.url });
+    await pg.connect();
+    await eventually(async () => expect(await rowsFor(event.eventId)).toBe(1), { timeoutMs: 30_000 });
+    expect(await totalOf(platformMetrics.consumerDeadLettered)).toBe(deadBefore);
   });
 });

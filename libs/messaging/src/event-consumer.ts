@@ -1,7 +1,7 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
-import { getLogger, platformMetrics, runWithContext } from '@mindhill/platform';
-import { DEFAULT_RETRY_POLICY, PermanentMessageError, RetryPolicy, backoffMs, errorCode, isPermanentFailure } from './failure-policy';
+import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
+import { DEFAULT_RETRY_POLICY, PermanentMessageError, RetryPolicy, backoffMs, errorCode, isInfrastructureOutage, isPermanentFailure, outageBackoffMs } from './failure-policy';
 import { KafkaSettings, prefixedTopic, unprefixedTopic } from './kafka-settings';
 
 // What a handler reports back: how many of the events were already processed (inbox hits).
@@ -25,6 +25,20 @@ export type EventConsumerOptions = {
 
 type Decoded = { message: KafkaMessage; envelope: EventEnvelope } | { message: KafkaMessage; error: PermanentMessageError };
 
+// The running consumers of each service, for its readiness check.
+const consumersByService = new Map<string, Set<EventConsumer>>();
+
+export function consumerReadiness(service: string): ReadinessCheck {
+  return {
+    name: 'consumers',
+    check: async () => {
+      const consumers = [...(consumersByService.get(service) ?? [])];
+      const groups = consumers.map((c) => ({ group: c.group, connected: c.isConnected }));
+      return { ok: groups.every((g) => g.connected), details: { groups } };
+    },
+  };
+}
+
 // Consumes with eachBatch and commits only what is done: every message ends handled, or, after
 // bounded retries, in the dead-letter topic with its error. A poison message never blocks the
 // partition and is never dropped silently.
@@ -35,6 +49,7 @@ export class EventConsumer {
   private readonly policy: RetryPolicy;
   private connected = false;
   private lagAdmin?: Admin;
+  private stopped = false;
   private lagTimer?: NodeJS.Timeout;
 
   constructor(
@@ -49,13 +64,26 @@ export class EventConsumer {
     return this.connected;
   }
 
+  get group(): string {
+    return this.options.group;
+  }
+
   get dlqTopic(): string {
     return prefixedTopic(this.settings, deadLetterTopic(this.options.service));
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.dlqProducer.connect();
+    await this.startConsumer();
+    const registered = consumersByService.get(this.options.service) ?? new Set<EventConsumer>();
+    registered.add(this);
+    consumersByService.set(this.options.service, registered);
+    this.lagTimer = setInterval(() => void this.sampleLag().catch(() => undefined), 10_000).unref();
+  }
+
+  private async startConsumer(): Promise<void> {
     this.consumer = this.kafka.consumer({
       groupId: this.options.group,
       // Handlers are short (long work runs in jobs), so a dead member is noticed within 10 s and
@@ -70,6 +98,9 @@ export class EventConsumer {
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.connected = false;
       this.logger.error({ err: payload.error, restart: payload.restart }, 'Consumer crashed');
+      // kafkajs gives up on some errors (e.g. no group coordinator right after a broker restart):
+      // then this consumer is rebuilt, rather than left dead behind a healthy-looking process.
+      if (!payload.restart && !this.stopped) void this.recover();
     });
     await this.consumer.connect();
     this.connected = true;
@@ -78,7 +109,20 @@ export class EventConsumer {
       fromBeginning: this.options.fromBeginning ?? true,
     });
     await this.consumer.run({ autoCommit: true, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch: (p) => this.onBatch(p) });
-    this.lagTimer = setInterval(() => void this.sampleLag().catch(() => undefined), 10_000).unref();
+  }
+
+  private async recover(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.startConsumer();
+        this.logger.warn({ group: this.options.group, attempt }, 'Consumer rebuilt after a crash');
+        return;
+      } catch (error) {
+        this.logger.error({ err: error, group: this.options.group, attempt }, 'Consumer rebuild failed; trying again');
+        await sleep(Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5)));
+      }
+    }
   }
 
   // Lag per partition: the topic's high watermark minus the group's committed offset.
@@ -103,6 +147,8 @@ export class EventConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    consumersByService.get(this.options.service)?.delete(this);
     clearInterval(this.lagTimer);
     await this.lagAdmin?.disconnect().catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
@@ -121,7 +167,7 @@ export class EventConsumer {
     const count = (outcome: string, n = 1) => platformMetrics.consumerMessages.inc({ group: this.options.group, topic, outcome }, n);
 
     const handleOne = async (d: { message: KafkaMessage; envelope: EventEnvelope }) => {
-      const outcome = await this.attempt([d.envelope], heartbeat);
+      const outcome = await this.attempt([d.envelope], heartbeat, isRunning);
       if (outcome.ok) count('handled');
       else {
         count('dead-lettered');
@@ -131,7 +177,7 @@ export class EventConsumer {
     };
 
     if (this.options.batchMode && valid.length > 0) {
-      const outcome = await this.attempt(valid.map((d) => d.envelope), heartbeat);
+      const outcome = await this.attempt(valid.map((d) => d.envelope), heartbeat, isRunning);
       if (outcome.ok) count('handled', valid.length);
       else {
         // Find the culprit: the rest of the batch still goes through, one at a time.
@@ -173,7 +219,10 @@ export class EventConsumer {
     }
   }
 
-  private async attempt(events: EventEnvelope[], heartbeat: () => Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown; attempts: number }> {
+  private async attempt(
+    events: EventEnvelope[], heartbeat: () => Promise<void>, isRunning: () => boolean,
+  ): Promise<{ ok: true } | { ok: false; error: unknown; attempts: number }> {
+    let outage = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         const first = events[0];
@@ -186,6 +235,18 @@ export class EventConsumer {
         if (result && result.duplicates > 0) platformMetrics.consumerDuplicates.inc({ group: this.options.group }, result.duplicates);
         return { ok: true };
       } catch (error) {
+        if (isInfrastructureOutage(error)) {
+          // Not the message's fault: wait for the database or broker, however long it takes. When
+          // the consumer stops meanwhile, the error propagates and nothing is committed.
+          if (!isRunning()) throw error;
+          outage++;
+          attempt--;
+          platformMetrics.consumerRetries.inc({ group: this.options.group });
+          if (outage === 1 || outage % 10 === 0) this.logger.warn({ err: error, outage }, 'Infrastructure unavailable; retrying until it is back');
+          await sleep(outageBackoffMs(outage));
+          await heartbeat();
+          continue;
+        }
         if (isPermanentFailure(error) || attempt >= this.policy.maxAttempts) return { ok: false, error, attempts: attempt };
         platformMetrics.consumerRetries.inc({ group: this.options.group });
         this.logger.warn({ err: error, attempt, size: events.length }, 'Handler failed; retrying');

@@ -19,6 +19,23 @@ export function isPermanentFailure(error: unknown): boolean {
   return e.name === 'DomainError' && (e.kind === 'invalid' || e.kind === 'conflict' || e.kind === 'not-found');
 }
 
+// The database or a connection is away (restart, failover, refused or dropped connections): the
+// message is fine and will go through once it is back, so such a failure is retried for as long
+// as it lasts, never dead-lettered. Looks through wrapped errors (ORM exceptions keep the cause).
+const TRANSIENT_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '55000']);
+const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Timeout acquiring a connection|not currently accepting connections|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
+
+export function isInfrastructureOutage(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (code.startsWith('08') || TRANSIENT_SQLSTATES.has(code) || TRANSIENT_NODE_CODES.has(code)) return true;
+  if (typeof e.name === 'string' && e.name === 'ConnectionException') return true;
+  if (typeof e.message === 'string' && TRANSIENT_MESSAGES.test(e.message)) return true;
+  return isInfrastructureOutage(e.cause, depth + 1);
+}
+
 export function errorCode(error: unknown): string {
   const e = error as { code?: unknown; name?: string } | null;
   if (e && typeof e.code === 'string') return e.code;
@@ -31,4 +48,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialBackof
 export function backoffMs(policy: RetryPolicy, attempt: number): number {
   const exp = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attempt - 1));
   return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+// Backoff while the infrastructure is away: grows to 5 s and stays there.
+export function outageBackoffMs(attempt: number): number {
+  return Math.min(5_000, 200 * 2 ** Math.min(attempt, 5));
 }

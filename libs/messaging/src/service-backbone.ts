@@ -4,6 +4,7 @@ import { Kafka } from 'kafkajs';
 import { deadLetterTopic, eventRegistry, EventRegistry, PLATFORM_SERVICES } from '@mindhill/contracts';
 import { EventStore, OutboxStore, Projector } from '@mindhill/persistence';
 import { getLogger, platformMetrics, ReadinessCheck, withTimeout } from '@mindhill/platform';
+import { consumerReadiness } from './event-consumer';
 import { kafkaReadinessCheck } from './kafka-readiness';
 import { KafkaSettings, prefixedTopic } from './kafka-settings';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
@@ -72,7 +73,7 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   }
 
   readinessChecks(): ReadinessCheck[] {
-    const checks: ReadinessCheck[] = [this.kafkaCheck];
+    const checks: ReadinessCheck[] = [this.kafkaCheck, consumerReadiness(this.options.service)];
     const orm = this.options.orm;
     if (orm) {
       checks.unshift({

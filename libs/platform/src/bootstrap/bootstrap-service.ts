@@ -42,9 +42,11 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
 
 export async function startServiceApp(app: INestApplication, options: ServiceBootstrap): Promise<void> {
   // init first: module bootstrap creates the topics, which consumers need before subscribing.
+  // HTTP listens before the consumers join their groups (which can take a session timeout after
+  // a crash), so the API and the probes answer meanwhile; readiness reports the consumers.
   await app.init();
-  await app.startAllMicroservices();
   await app.listen(options.port, options.host);
+  await app.startAllMicroservices();
   getLogger('bootstrap').info({ port: options.port, host: options.host }, `${options.service} listening`);
 }
 
