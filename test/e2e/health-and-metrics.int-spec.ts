@@ -14,7 +14,7 @@ describe('probes and metrics on every app', () => {
     platform = await startTestPlatform({ services: [...SERVICES] });
     admin = new Client({ connectionString: TEST_POSTGRES_BASE });
     await admin.connect();
-  });
+  }, 180_000); // several services start here, with their topics and consumer groups
   afterAll(async () => {
     const name = platform?.databases.auth?.name;
     if (name) await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);

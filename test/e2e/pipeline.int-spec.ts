@@ -41,7 +41,7 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     const email = 'runner@example.com';
     await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email, password: 'pipeline passphrase 1' } });
     token = (await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, { body: { email, password: 'pipeline passphrase 1' } })).body.accessToken;
-  });
+  }, 180_000); // several services start here, with their topics and consumer groups
   afterAll(async () => {
     for (const release of held.splice(0)) release();
     await platform?.close();

@@ -50,7 +50,7 @@ describe('a worker killed mid-stage', () => {
     env = testEnv({ INGESTION_JOB_LEASE_MS: '1500', INGESTION_URL: `http://127.0.0.1:${port}`, INGESTION_FETCH_TIMEOUT_MS: '60000' });
     await startIngestion();
     platform = await startTestPlatform({ services: ['workflows', 'processing'], env });
-  });
+  }, 180_000); // several services start here, with their topics and consumer groups
   afterAll(async () => {
     held = false;
     for (const w of waiting.splice(0)) w();
