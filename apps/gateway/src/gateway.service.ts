@@ -25,7 +25,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   });
   return {
     service: 'gateway',
-    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations),
+    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, liveSettings),
     transports: [revocationFeed],
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
@@ -36,9 +36,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
       const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
       const edge = await registerEdgePlugins(fastify, config);
       await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings);
-      await liveSettings.follow(kafka, kafkaSettings, 'gateway');
       fastify.addHook('onClose', async () => {
-        await liveSettings.stop();
         await security.stop();
         await edge.close();
       });
