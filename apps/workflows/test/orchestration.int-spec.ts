@@ -226,6 +226,19 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     for (const t of preview.body.nextFireTimes) expect(new Date(t).getUTCDay()).toBe(1);
   });
 
+  it('lets only the owner or an admin change or run a workflow', async () => {
+    const wf = await workflow('ok-owned', ['processing']);
+    const other = await signToken(platform.env.JWT_SECRET!, { role: 'user', userNumber: 43 });
+    const asOther = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: other });
+    for (const [method, path, body] of [['PATCH', `/workflows/${wf.id}`, { name: 'stolen' }], ['POST', `/workflows/${wf.id}/deactivate`, undefined], ['POST', `/workflows/${wf.id}/executions`, {}]] as const) {
+      const res = await asOther(method, path, body);
+      expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 403, code: 'AUTH.NOT_OWNER' });
+    }
+    expect((await asOther('GET', `/workflows/${wf.id}`)).status).toBe(200);
+    const admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    expect((await http('PATCH', `${platform.gatewayUrl}/api/v1/workflows/${wf.id}`, { body: { description: 'checked by an admin' }, token: admin })).status).toBe(200);
+  });
+
   it('lets a viewer read but not write', async () => {
     const viewer = await signToken(platform.env.JWT_SECRET!, { role: 'viewer' });
     expect((await http('GET', `${platform.gatewayUrl}/api/v1/workflows`, { token: viewer })).status).toBe(200);

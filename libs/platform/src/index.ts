@@ -11,3 +11,4 @@ export * from './health/readiness';
 export * from './health/health.controller';
 export * from './bootstrap/http-context.hook';
 export * from './bootstrap/bootstrap-service';
+export * from './errors/ownership';

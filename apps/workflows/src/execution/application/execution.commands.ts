@@ -5,7 +5,7 @@ import {
   executionStageRequested, executionStarted, ingestionStage, processingStage, StageType,
 } from '@mindhill/contracts';
 import { cancelJobs, claimInbox, completeJob, enqueueJob, EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, assertCanChange } from '@mindhill/platform';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
 import { rescheduleWorkflow, SCHEDULE_TICK, ScheduleTick } from '../../schedule/workflow-scheduler';
 import { requireWorkflow } from '../../workflow/infrastructure/workflow.read-model';
@@ -47,6 +47,7 @@ export class ExecutionCommands {
     await tx.em.execute('SELECT id FROM workflows WHERE uuid = ? FOR UPDATE', [workflowId]);
     const workflow = await requireWorkflow(tx.em, workflowId);
     if (workflow.is_template) throw new DomainError('WORKFLOWS.IS_TEMPLATE', 'A template cannot run: create a workflow from it', 'conflict');
+    assertCanChange(workflow.created_by, context.actor, 'workflow');
     if (workflow.status !== 'active') throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflowId} is ${workflow.status}: activate it first`, 'conflict');
     const configuration = parseConfiguration(workflow.configuration, { template: false });
     const [{ next }] = (await tx.em.execute<{ next: number }[]>(
@@ -80,6 +81,8 @@ export class ExecutionCommands {
     return this.events.transact(async (tx) => {
       const version = await tx.streamVersion(executionStreamId(executionId));
       const execution = await requireExecution(tx.em, executionId);
+      const [owner] = await tx.em.execute<{ created_by: number | null }[]>('SELECT created_by FROM workflows WHERE id = ?', [execution.workflow_id]);
+      assertCanChange(owner?.created_by ?? null, context.actor, 'workflow');
       if (isTerminal(execution.status)) {
         throw new DomainError('WORKFLOWS.EXECUTION_FINISHED', `Execution ${executionId} already ended (${execution.status})`, 'conflict');
       }

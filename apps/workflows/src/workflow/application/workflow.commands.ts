@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, assertCanChange } from '@mindhill/platform';
 import { assertValidSchedule } from '../../schedule/schedule';
 import { rescheduleWorkflow } from '../../schedule/workflow-scheduler';
 import { configurationHash, parseConfiguration, WorkflowDefinition } from '../domain/workflow-definition';
@@ -43,6 +43,7 @@ export class WorkflowCommands {
     return this.events.transact(async (tx) => {
       const version = await tx.streamVersion(workflowStreamId(id));
       const current = await requireWorkflow(tx.em, id);
+      assertCanChange(current.created_by, context.actor, 'workflow');
       if (current.status === 'archived') throw archived(id);
       const next: Record<string, unknown> = { ...body };
       if (body.configuration !== undefined) next.configuration = parseConfiguration(body.configuration, { template: current.is_template });
@@ -72,6 +73,7 @@ export class WorkflowCommands {
     return this.events.transact(async (tx) => {
       const version = await tx.streamVersion(workflowStreamId(id));
       const current = await requireWorkflow(tx.em, id);
+      assertCanChange(current.created_by, context.actor, 'workflow');
       if (current.status === to) return toWorkflowView(current);
       if (current.status === 'archived') throw archived(id);
       await tx.append(workflowStreamId(id), version, [newEvent(workflowStatusChanged, {

@@ -1,3 +1,4 @@
+import { assertCanChange } from '@mindhill/platform';
 import { Injectable } from '@nestjs/common';
 import { dataSourceArchived } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
@@ -12,6 +13,7 @@ export class ArchiveDataSourceHandler {
     return this.events.transact(async (tx) => {
       const row = await findDataSource(tx.em, id, true);
       if (!row) throw dataSourceNotFound(id);
+      assertCanChange(row.created_by, context.actor, 'data source');
       if (row.status === 'archived') return toView(row);
       await tx.append(`data-source-${row.uuid}`, row.version, [
         newEvent(dataSourceArchived, {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { dataSourceUpdated } from '@mindhill/contracts';
 import { EventContext, EventStore, isUniqueViolation, newEvent } from '@mindhill/persistence';
-import { DomainError, ZodValidationPipe } from '@mindhill/platform';
+import { DomainError, ZodValidationPipe, assertCanChange } from '@mindhill/platform';
 import { CredentialCipher, credentialNames, DataSourceCredentials, hasCredentials } from '../../domain/credential-cipher';
 import { currentInput, defineSource, FIELDS_BY_TYPE, SourceInput, SourcePolicy } from '../../domain/data-source-definition';
 import { dataSourceNotFound, DataSourceView, findDataSource, toView } from '../../infrastructure/data-source.repository';
@@ -19,6 +19,7 @@ export class UpdateDataSourceHandler {
       return await this.events.transact(async (tx) => {
         const row = await findDataSource(tx.em, id, true);
         if (!row) throw dataSourceNotFound(id);
+        assertCanChange(row.created_by, context.actor, 'data source');
         if (row.status === 'archived') throw new DomainError('INGESTION.DATA_SOURCE_ARCHIVED', 'An archived data source cannot be changed', 'conflict');
         const { name, description, ...fields } = body;
         const foreign = Object.keys(fields).filter((f) => !FIELDS_BY_TYPE[row.source_type].includes(f));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { renderableFormatSchema, reportExecutionRequested } from '@mindhill/contracts';
 import { enqueueJob, EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, assertCanChange } from '@mindhill/platform';
 import { assertValidReportShape, ReportShape } from '../../../reports/domain/report-model';
 import { getReport } from '../../../reports/infrastructure/report.record';
 import { reportArchivedError } from '../../../reports/application/update-report/update-report.handler';
@@ -24,6 +24,9 @@ export class RunReportHandler {
     }
     const view = await this.events.transact(async (tx) => {
       const report = await getReport(tx.em, reportId);
+      // Public reports and reports shared with the caller may be run by them too.
+      const sharedWithCaller = report.isPublic || (context.actor.userNumber !== null && (report.sharedWithUsers ?? []).includes(context.actor.userNumber));
+      if (!sharedWithCaller) assertCanChange(report.createdBy, context.actor, 'report');
       if (report.status === 'archived') throw reportArchivedError();
       const filtersApplied = { ...(report.filters ?? {}), ...(body.filters ?? {}) };
       const shape = { reportConfig: report.reportConfig, filters: filtersApplied, grouping: report.grouping, sorting: report.sorting } as ReportShape;

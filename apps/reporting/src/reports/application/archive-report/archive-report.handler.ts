@@ -1,3 +1,4 @@
+import { assertCanChange } from '@mindhill/platform';
 import { Injectable } from '@nestjs/common';
 import { reportArchived } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
@@ -13,6 +14,7 @@ export class ArchiveReportHandler {
     return this.events.transact(async (tx) => {
       const streamId = `report-${reportId}`;
       const current = await getReport(tx.em, reportId);
+      assertCanChange(current.createdBy, context.actor, 'report');
       const version = await tx.streamVersion(streamId);
       if (current.status === 'archived') throw reportArchivedError();
       await tx.append(streamId, version, [

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { ReportDefinition, reportUpdated } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, assertCanChange } from '@mindhill/platform';
 import { DEFINITION_COLUMNS, getReport, ReportRecord, ReportView, toReportView } from '../../infrastructure/report.record';
 import { assertValidDefinition } from '../create-report/create-report.handler';
 import { UpdateReportBody } from './update-report.dto';
@@ -18,6 +18,7 @@ export class UpdateReportHandler {
     return this.events.transact(async (tx) => {
       const streamId = `report-${reportId}`;
       const current = await getReport(tx.em, reportId);
+      assertCanChange(current.createdBy, context.actor, 'report');
       const version = await tx.streamVersion(streamId);
       if (current.status === 'archived') throw reportArchivedError();
       const merged = { ...current, ...body } as ReportRecord;
