@@ -8,7 +8,7 @@
 #   e.g. deploy/local/kafka.sh topics --create --topic demo --partitions 3
 # Env:   KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_CACHE_DIR (<repo>/.local/kafka, git-ignored),
 #        KAFKA_DATA_DIR (<repo>/.local/kafka/instance-$KAFKA_PORT), KAFKA_READY_TIMEOUT (90 s),
-#        KAFKA_LOG_LEVEL (WARN; INFO makes <data dir>/logs/server.log verbose)
+#        KAFKA_LOG_LEVEL (WARN; INFO makes <data dir>/logs/server.log verbose), KAFKA_HEAP_OPTS (-Xms256m -Xmx1g)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -134,7 +134,7 @@ start() {
     # Detached: own session (setsid), immune to SIGHUP (nohup), each step exec'd so no shell lingers;
     # the inner shell writes its own pid, which becomes the java pid.
     (cd "$KAFKA_DATA_DIR" && exec nohup setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
-      java -Xms256m -Xmx512m -Djava.awt.headless=true -XX:+ExitOnOutOfMemoryError \
+      java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx1g} -Djava.awt.headless=true -XX:+ExitOnOutOfMemoryError \
       -Dlog4j.configuration="file:$LOG4J" -Dkafka.logs.dir="$LOG_DIR" -Dkafka.log.file=server.log \
       -Dkafka.root.loglevel="$KAFKA_LOG_LEVEL" -cp "$LIB/*" kafka.Kafka "$KAFKA_DATA_DIR/server.properties" \
       </dev/null >>"$LOG_DIR/stdout.log" 2>&1) &

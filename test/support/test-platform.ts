@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp, ServiceBootstrap, startServiceApp } from '@mindhill/platform';
+import { createKafka, deleteTopicsWithPrefix } from '@mindhill/messaging';
 import { createTestDatabase, TestDatabase, testEnv } from '@mindhill/testing';
 import { buildGateway, SERVICE_CATALOG, ServiceName } from './service-catalog';
 
@@ -30,6 +31,9 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const close = async () => {
     for (const app of Object.values(apps).reverse()) await app?.close();
     await Promise.all(Object.values(databases).map((db) => db?.drop()));
+    // A broker keeps every topic; left behind, thousands of test topics exhaust its memory.
+    const kafka = createKafka({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'test-cleanup', topicPrefix: env.KAFKA_TOPIC_PREFIX! });
+    await deleteTopicsWithPrefix(kafka, env.KAFKA_TOPIC_PREFIX!).catch(() => undefined);
   };
   try {
     await Promise.all(

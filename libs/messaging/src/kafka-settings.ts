@@ -6,6 +6,8 @@ export type KafkaSettings = {
   clientId: string;
   // Prefix for every topic name (tests and side-by-side environments share a broker).
   topicPrefix: string;
+  // Partitions of topics created at start-up (default 3).
+  partitions?: number;
 };
 
 export function prefixedTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, topic: string): string {
@@ -42,10 +44,12 @@ export function createKafka(settings: KafkaSettings): Kafka {
   });
 }
 
-export type KafkaEnv = { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID_SUFFIX: string; KAFKA_TOPIC_PREFIX: string };
+export type KafkaEnv = { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID_SUFFIX: string; KAFKA_TOPIC_PREFIX: string; KAFKA_TOPIC_PARTITIONS?: number };
 
 export function kafkaFromEnv(service: string, env: KafkaEnv): { kafka: Kafka; kafkaSettings: KafkaSettings } {
-  const kafkaSettings = { brokers: env.KAFKA_BROKERS, clientId: `mindhill-${service}${env.KAFKA_CLIENT_ID_SUFFIX}`, topicPrefix: env.KAFKA_TOPIC_PREFIX };
+  const kafkaSettings = {
+    brokers: env.KAFKA_BROKERS, clientId: `mindhill-${service}${env.KAFKA_CLIENT_ID_SUFFIX}`, topicPrefix: env.KAFKA_TOPIC_PREFIX, partitions: env.KAFKA_TOPIC_PARTITIONS,
+  };
   return { kafka: createKafka(kafkaSettings), kafkaSettings };
 }
 

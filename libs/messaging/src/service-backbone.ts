@@ -54,7 +54,7 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   topicsReady(): Promise<void> {
     this.topicsCreated ??= (async () => {
       const topics = [...this.registry.topics(), ...PLATFORM_SERVICES.map(deadLetterTopic)];
-      await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t) })));
+      await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t), partitions: this.options.kafkaSettings.partitions })));
     })();
     return this.topicsCreated;
   }

@@ -65,3 +65,17 @@ export async function kafkaAnswers(brokers: string[], timeoutMs = 3_000): Promis
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+// Deletes every topic whose name starts with the prefix (a test run's own topics).
+export async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<number> {
+  if (!prefix) throw new Error('Refusing to delete topics without a prefix');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+    return topics.length;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -12,6 +12,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_TOPIC_PARTITIONS: '1',
     INTERNAL_API_TOKEN: randomBytes(24).toString('hex'),
     JWT_SECRET: randomBytes(32).toString('hex'),
     // Ingestion writes fetched bytes here and processing reads them (shared, content-addressed).

@@ -49,6 +49,8 @@ export const commonEnvSchema = z.object({
   KAFKA_CLIENT_ID_SUFFIX: z.string().default(''),
   // Prefixes every topic name: lets tests and parallel environments share one broker.
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  // Partitions of the topics this app creates (tests use 1 to keep the broker small).
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
   INTERNAL_API_TOKEN: env.secret(32),
   DATABASE_SSL_CA: env.optional(),
 });
