@@ -5,6 +5,7 @@ import { backup, countsOf } from '../../scripts/backup';
 import { databaseHealth } from '../../scripts/db-health';
 import { verifyBackup } from '../../scripts/backup-verify';
 import { APPS } from '../../scripts/service-catalog';
+import { eventually } from '@mindhill/testing';
 import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
@@ -22,6 +23,8 @@ describe('backups are verified by a restore into a fresh database', () => {
   it('restores a backup whose counts match, and reports a mismatch, never touching the live database', async () => {
     const env = { ...process.env, AUTH_DATABASE_URL: platform.databases.auth!.url };
     const dir = mkdtempSync(path.join(tmpdir(), 'mindhill-backup-'));
+    // The relay empties the outbox on its own schedule: wait for it, so the live counts are still.
+    await eventually(async () => expect((await countsOf(platform.databases.auth!.url)).tables.outbox).toBe(0));
     const live = await countsOf(platform.databases.auth!.url);
     const manifest = await backup(APPS.filter((a) => a.name === 'auth'), dir, env);
     expect(manifest.databases[0]).toMatchObject({ app: 'auth', storedEvents: live.storedEvents });
