@@ -133,3 +133,12 @@ export class JobWorker {
     );
   }
 }
+
+// Enqueues the next run of a daily job at the given UTC hour (today if still ahead, else
+// tomorrow), keyed by its date so a restart does not enqueue it twice.
+export async function enqueueDailyJob(em: EntityManager, kind: string, hourUtc: number): Promise<void> {
+  const next = new Date();
+  next.setUTCHours(hourUtc, 0, 0, 0);
+  if (next.getTime() <= Date.now()) next.setUTCDate(next.getUTCDate() + 1);
+  await enqueueJob(em, { key: `${kind}:${next.toISOString().slice(0, 10)}`, kind, payload: {}, runAfter: next });
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deadLetterDiscarded, deadLetterReplayed, PLATFORM_SERVICES } from '@mindhill/contracts';
 import { KAFKA, KafkaClient, publishRaw } from '@mindhill/messaging';
 import { EventStore, newEvent } from '@mindhill/persistence';
-import { currentContext, DomainError, systemContext, ZodValidationPipe } from '@mindhill/platform';
+import { assertAdmin, currentContext, DomainError, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 
 const listQuery = z.strictObject({
   service: z.enum(PLATFORM_SERVICES).optional(),
@@ -67,9 +67,8 @@ export class DeadLetterHttpController {
   }
 
   private async decide(row: Row, decision: 'replayed' | 'discarded', reason: string | null) {
-    const ctx = currentContext() ?? systemContext();
-    const context = { correlationId: ctx.correlationId, causationId: null, actor: ctx.actor };
-    const base = { deadLetterId: row.uuid, service: row.service, originalTopic: row.original_topic ?? row.dlq_topic, errorCode: row.error_code, by: ctx.actor.userNumber };
+    const context = requestEventContext();
+    const base = { deadLetterId: row.uuid, service: row.service, originalTopic: row.original_topic ?? row.dlq_topic, errorCode: row.error_code, by: context.actor.userNumber };
     await this.events.transact(async (tx) => {
       const stream = `dead-letter-${row.uuid}`;
       const version = await tx.streamVersion(stream);
@@ -105,5 +104,5 @@ function alreadyResolved(row: Row) {
 }
 
 function requireAdmin(): void {
-  if (currentContext()?.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'Dead letters are for admins', 'forbidden');
+  assertAdmin(currentContext()?.actor, 'Dead letters');
 }

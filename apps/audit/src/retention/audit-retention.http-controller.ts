@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { currentContext, DomainError, systemContext, ZodValidationPipe } from '@mindhill/platform';
+import { assertAdmin, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { AuditRetentionService } from './audit-retention.service';
 
 // Dry run unless asked otherwise: removing audit history is never the default.
@@ -13,8 +13,8 @@ export class AuditRetentionHttpController {
   @Post()
   @HttpCode(200)
   run(@Body(new ZodValidationPipe(retentionBody)) body: z.infer<typeof retentionBody>) {
-    const ctx = currentContext() ?? systemContext();
-    if (ctx.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'Retention is for admins', 'forbidden');
-    return this.retention.run(body.dryRun, { correlationId: ctx.correlationId, causationId: null, actor: ctx.actor });
+    const context = requestEventContext();
+    assertAdmin(context.actor, 'Retention');
+    return this.retention.run(body.dryRun, context);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { auditRetentionCompleted } from '@mindhill/contracts';
-import { completeJob, enqueueJob, EventContext, EventStore, JobWorker, newEvent } from '@mindhill/persistence';
+import { completeJob, enqueueDailyJob, EventContext, EventStore, JobWorker, newEvent } from '@mindhill/persistence';
 import { getLogger, systemContext } from '@mindhill/platform';
 
 export const RETENTION_SCHEDULE = Symbol('RETENTION_SCHEDULE');
@@ -69,10 +69,7 @@ export class AuditRetentionService implements OnApplicationBootstrap, OnApplicat
     return report;
   }
 
-  private async scheduleNext(em: Parameters<typeof enqueueJob>[0]): Promise<void> {
-    const next = new Date();
-    next.setUTCHours(this.schedule.hourUtc, 0, 0, 0);
-    if (next.getTime() <= Date.now()) next.setUTCDate(next.getUTCDate() + 1);
-    await enqueueJob(em, { key: `audit-retention:${next.toISOString().slice(0, 10)}`, kind: JOB_KIND, payload: {}, runAfter: next });
+  private scheduleNext(em: Parameters<typeof enqueueDailyJob>[0]): Promise<void> {
+    return enqueueDailyJob(em, JOB_KIND, this.schedule.hourUtc);
   }
 }

@@ -43,7 +43,7 @@ export async function registerProxyRoutes(
     const login = Boolean(rule.credentialGuess);
     // The per-user budget follows the api_rate_limit_per_hour setting once it is changed.
     const currentMax = () => (login ? config.GATEWAY_LOGIN_RATE_PER_MINUTE : liveSettings.integer('api_rate_limit_per_hour', config.GATEWAY_RATE_LIMIT_PER_HOUR));
-    const limit = { windowSeconds: login ? 60 : 3_600 };
+    const windowSeconds = login ? 60 : 3_600;
     scope.route({
       method: rule.method,
       url: rule.path,
@@ -53,13 +53,13 @@ export async function registerProxyRoutes(
       config: {
         rateLimit: {
           max: () => currentMax(),
-          timeWindow: limit.windowSeconds * 1000,
+          timeWindow: windowSeconds * 1000,
           // Signed-in users are counted per user; anonymous calls and logins per address.
           keyGenerator: (req: FastifyRequest) => (login ? `login:${req.ip}` : identities.get(req)?.principal?.userId ?? `ip:${req.ip}`),
           onExceeded: (req: FastifyRequest) => {
             const principal = identities.get(req)?.principal ?? null;
             security.publish(rateLimited, `ip-${req.ip}`, {
-              ...requestFacts(req, rule, principal), scope: login ? 'login-ip' : principal ? 'user' : 'ip', limit: currentMax(), windowSeconds: limit.windowSeconds,
+              ...requestFacts(req, rule, principal), scope: login ? 'login-ip' : principal ? 'user' : 'ip', limit: currentMax(), windowSeconds,
             }, eventContext(req, reqCorrelation(req), principal));
           },
         },

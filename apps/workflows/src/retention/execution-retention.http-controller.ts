@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { currentContext, DomainError, systemContext, ZodValidationPipe } from '@mindhill/platform';
+import { assertAdmin, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ExecutionRetentionService } from './execution-retention.service';
 
 const body = z.strictObject({ dryRun: z.boolean().default(true) });
@@ -12,8 +12,8 @@ export class ExecutionRetentionHttpController {
   @Post()
   @HttpCode(200)
   run(@Body(new ZodValidationPipe(body)) input: z.infer<typeof body>) {
-    const ctx = currentContext() ?? systemContext();
-    if (ctx.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'Retention is for admins', 'forbidden');
-    return this.retention.run(input.dryRun, { correlationId: ctx.correlationId, causationId: null, actor: ctx.actor });
+    const context = requestEventContext();
+    assertAdmin(context.actor, 'Retention');
+    return this.retention.run(input.dryRun, context);
   }
 }

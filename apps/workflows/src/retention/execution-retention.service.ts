@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { executionsArchived } from '@mindhill/contracts';
-import { enqueueJob, EventContext, EventStore, newEvent } from '@mindhill/persistence';
+import { enqueueDailyJob, EventContext, EventStore, newEvent } from '@mindhill/persistence';
 
 export const EXECUTION_RETENTION = Symbol('EXECUTION_RETENTION');
 export type ExecutionRetention = { days: number; hourUtc: number };
@@ -39,10 +39,7 @@ export class ExecutionRetentionService implements OnApplicationBootstrap {
     return { dryRun, retentionDays: this.retention.days, cutoff, matched, archived };
   }
 
-  async scheduleNext(em: Parameters<typeof enqueueJob>[0]): Promise<void> {
-    const next = new Date();
-    next.setUTCHours(this.retention.hourUtc, 0, 0, 0);
-    if (next.getTime() <= Date.now()) next.setUTCDate(next.getUTCDate() + 1);
-    await enqueueJob(em, { key: `execution-retention:${next.toISOString().slice(0, 10)}`, kind: RETENTION_JOB, payload: {}, runAfter: next });
+  scheduleNext(em: Parameters<typeof enqueueDailyJob>[0]): Promise<void> {
+    return enqueueDailyJob(em, RETENTION_JOB, this.retention.hourUtc);
   }
 }

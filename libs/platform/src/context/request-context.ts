@@ -23,3 +23,10 @@ export function currentContext(): RequestContext | undefined {
 export function systemContext(): RequestContext {
   return { correlationId: randomUUID(), actor: SYSTEM_ACTOR, causationId: null };
 }
+
+// The context events of the request being served are appended with: its correlation id and
+// actor (set by the gateway). Shaped as persistence's EventContext.
+export function requestEventContext(): { correlationId: string; causationId: string | null; actor: Actor } {
+  const ctx = currentContext() ?? systemContext();
+  return { correlationId: ctx.correlationId, causationId: ctx.causationId ?? null, actor: ctx.actor };
+}

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { currentContext, DomainError, ZodValidationPipe } from '@mindhill/platform';
+import { assertAdmin, currentContext, ZodValidationPipe } from '@mindhill/platform';
 import { ListAuditLogsQuery, listAuditLogsQuery } from '../application/list-audit-logs/list-audit-logs.dto';
 import { AuditLogPage, ListAuditLogsQueryHandler } from '../application/list-audit-logs/list-audit-logs.query';
 
@@ -10,7 +10,7 @@ export class AuditLogHttpController {
   @Get()
   find(@Query(new ZodValidationPipe(listAuditLogsQuery)) query: ListAuditLogsQuery): Promise<AuditLogPage> {
     // The gateway already enforces this; checked again so the rule holds whoever calls.
-    if (currentContext()?.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'The audit log is for admins', 'forbidden');
+    assertAdmin(currentContext()?.actor, 'The audit log');
     return this.list.execute(query);
   }
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { DomainError, ZodValidationPipe } from '@mindhill/platform';
-import { requestEventContext } from '../../users/interface/auth.http-controller';
+import { DomainError, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { SessionHandlers } from '../application/session.handlers';
 
 const refreshBody = z.strictObject({ refreshToken: z.string().min(20).max(200) });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { settingChanged, settingCreated, SYSTEM_ACTOR } from '@mindhill/contracts';
 import { ConcurrencyError, EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
-import { DomainError, getLogger, systemContext } from '@mindhill/platform';
+import { assertAdmin, DomainError, getLogger, systemContext } from '@mindhill/platform';
 import { DEFAULT_SETTINGS } from '../domain/default-settings';
 import { canonicalSettingValue } from '../domain/setting-value';
 import { settingStreamId } from '../infrastructure/setting.projector';
@@ -110,5 +110,5 @@ export class SettingsHandlers implements OnApplicationBootstrap {
 
 export function requireAdmin(context: EventContext): void {
   if (!context.actor.userId) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first', 'unauthorized');
-  if (context.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'This is for admins', 'forbidden');
+  assertAdmin(context.actor, 'Settings administration');
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@mindhill/platform';
-import { requestEventContext } from '../../users/interface/auth.http-controller';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { SETTING_ENVIRONMENTS, SettingsHandlers } from '../application/settings.handlers';
 
 const listQuery = z.strictObject({

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { PasswordHandlers } from '../application/password/password.handlers';
 import { VerifyEmailHandlers } from '../application/verify-email/verify-email.handlers';
-import { requestEventContext } from './auth.http-controller';
 
 const password = z.string().min(1).max(1024);
 const oneTimeToken = z.string().min(20).max(200);

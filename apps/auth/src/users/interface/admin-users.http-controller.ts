@@ -2,11 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { userRoleSchema } from '@mindhill/contracts';
 import { z } from 'zod';
 import { EventStore } from '@mindhill/persistence';
-import { currentContext, DomainError, ZodValidationPipe } from '@mindhill/platform';
+import { assertAdmin, currentContext, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { UnlockUserHandler } from '../application/unlock-user/unlock-user.handler';
 import { AdminUsersHandlers } from '../application/admin-users/admin-users.handlers';
 import { User } from '../infrastructure/user.entity';
-import { requestEventContext } from './auth.http-controller';
 
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -83,5 +82,5 @@ export class AdminUsersHttpController {
 }
 
 function requireAdmin(): void {
-  if (currentContext()?.actor.role !== 'admin') throw new DomainError('AUTH.FORBIDDEN', 'User administration is for admins', 'forbidden');
+  assertAdmin(currentContext()?.actor, 'User administration');
 }

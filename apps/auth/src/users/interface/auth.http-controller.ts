@@ -1,15 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { EventContext } from '@mindhill/persistence';
-import { currentContext, systemContext, ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { LoginUserBody, loginUserBody } from '../application/login-user/login-user.dto';
 import { LoginResult, LoginUserHandler } from '../application/login-user/login-user.handler';
 import { RegisterUserBody, registerUserBody } from '../application/register-user/register-user.dto';
 import { RegisteredUser, RegisterUserHandler } from '../application/register-user/register-user.handler';
-
-export function requestEventContext(): EventContext {
-  const ctx = currentContext() ?? systemContext();
-  return { correlationId: ctx.correlationId, causationId: null, actor: ctx.actor };
-}
 
 @Controller('api/v1/auth')
 export class AuthHttpController {

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ProfileHandlers } from '../application/profile/profile.handlers';
-import { requestEventContext } from './auth.http-controller';
 
 const isTimeZone = (tz: string) => {
   try {

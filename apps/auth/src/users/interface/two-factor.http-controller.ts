@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { TwoFactorHandlers } from '../application/two-factor/two-factor.handlers';
-import { requestEventContext } from './auth.http-controller';
 
 const code = z.string().trim().regex(/^\d{6}$/, 'must be six digits');
 const enableBody = z.strictObject({ code });

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
-import { ZodValidationPipe } from '@mindhill/platform';
-import { requestEventContext } from '../../shared/request-event-context';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ArchiveDataSourceHandler } from '../application/archive-data-source/archive-data-source.handler';
 import { CreateDataSourceHandler } from '../application/create-data-source/create-data-source.handler';
 import {

@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { requestEventContext } from '../../shared/request-event-context';
 import { ReceiveWebhookHandler, WebhookAccepted } from '../application/receive-webhook/receive-webhook.handler';
 import { SIGNATURE_HEADER } from '../domain/webhook-signature';
 import { rawBodyOf } from '../../shared/raw-body';
+import { requestEventContext } from '@mindhill/platform';
 
 @Controller('api/v1/webhooks')
 export class WebhookHttpController {

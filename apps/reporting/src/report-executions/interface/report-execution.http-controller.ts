@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ZodValidationPipe } from '@mindhill/platform';
-import { requestEventContext } from '../../reports/interface/request-event-context';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import {
   ListReportExecutionsQuery, listReportExecutionsQuery, ReportExecutionPage, ReportExecutionQueries,
 } from '../application/report-execution-queries/report-execution.queries';

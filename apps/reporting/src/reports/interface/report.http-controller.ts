@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ArchiveReportHandler } from '../application/archive-report/archive-report.handler';
 import { CreateReportBody, createReportBody } from '../application/create-report/create-report.dto';
 import { CreateReportHandler } from '../application/create-report/create-report.handler';
@@ -8,7 +8,6 @@ import { ReportPage, ReportQueries } from '../application/list-reports/list-repo
 import { UpdateReportBody, updateReportBody } from '../application/update-report/update-report.dto';
 import { UpdateReportHandler } from '../application/update-report/update-report.handler';
 import { ReportView } from '../infrastructure/report.record';
-import { requestEventContext } from './request-event-context';
 
 @Controller('api/v1/reports')
 export class ReportHttpController {

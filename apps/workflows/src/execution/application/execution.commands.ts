@@ -144,7 +144,7 @@ export class ExecutionCommands {
       });
       return;
     }
-    events.push(this.stageRequest(await this.createdPayload(tx, execution), toStageSpec(next), 1, p.contentCount, stage.stage_type as StageType, now));
+    events.push(this.stageRequest(runFacts(execution), toStageSpec(next), 1, p.contentCount, stage.stage_type as StageType, now));
     await tx.append(executionStreamId(execution.uuid), version, events, context);
     await this.scheduleStageTimeout(tx, { executionId: execution.uuid, stageOrder: next.stage_order, attempt: 1 }, next.timeout_seconds, now);
   }
@@ -185,7 +185,7 @@ export class ExecutionCommands {
         `SELECT COALESCE(max(content_processed), 0) AS count FROM workflow_executions WHERE id = ?`, [execution.id])) as [{ count: number }];
       const previous = (await stagesOf(tx.em, execution.id)).find((s) => s.stage_order === job.stageOrder - 1);
       await tx.append(executionStreamId(job.executionId), version, [
-        this.stageRequest(await this.createdPayload(tx, execution), toStageSpec(stage), job.attempt, Number(count), (previous?.stage_type as StageType) ?? null, now),
+        this.stageRequest(runFacts(execution), toStageSpec(stage), job.attempt, Number(count), (previous?.stage_type as StageType) ?? null, now),
       ], context);
       await this.scheduleStageTimeout(tx, job, stage.timeout_seconds, now);
     });
@@ -243,19 +243,20 @@ export class ExecutionCommands {
     });
   }
 
-  private async createdPayload(tx: EventTransaction, execution: ExecutionRow) {
-    return {
-      executionId: execution.uuid, executionNumber: execution.id, workflowId: execution.workflow_uuid,
-      workflowVersion: execution.workflow_version, triggerUserNumber: execution.trigger_user_id,
-    };
-  }
-
   private async scheduleStageTimeout(tx: EventTransaction, job: StageJob, timeoutSeconds: number, now: Date) {
     await enqueueJob(tx.em, {
       key: `exec:${job.executionId}:timeout:${job.stageOrder}:${job.attempt}`, kind: JOB_KINDS.stageTimeout, payload: job,
       runAfter: new Date(now.getTime() + timeoutSeconds * 1000),
     });
   }
+}
+
+// What a stage request repeats from the run it belongs to.
+function runFacts(execution: ExecutionRow) {
+  return {
+    executionId: execution.uuid, executionNumber: execution.id, workflowId: execution.workflow_uuid,
+    workflowVersion: execution.workflow_version, triggerUserNumber: execution.trigger_user_id,
+  };
 }
 
 type StageSpec = { order: number; name: string; type: StageType; timeoutSeconds: number; settings: Record<string, unknown>; dataSourceIds: string[] };

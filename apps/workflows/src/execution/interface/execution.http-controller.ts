@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { EventStore } from '@mindhill/persistence';
-import { ZodValidationPipe } from '@mindhill/platform';
-import { requestEventContext } from '../../request-context';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { requireWorkflow } from '../../workflow/infrastructure/workflow.read-model';
 import { ExecutionCommands } from '../application/execution.commands';
 import { listExecutions, requireExecution, stagesOf, toExecutionView } from '../infrastructure/execution.read-model';

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ZodValidationPipe } from '@mindhill/platform';
-import { requestEventContext } from '../../request-context';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import {
   copyWorkflowBody, CreateWorkflowBody, createWorkflowBody, FromTemplateBody, fromTemplateBody, ListWorkflowsQuery, listWorkflowsQuery,
   UpdateWorkflowBody, updateWorkflowBody,
