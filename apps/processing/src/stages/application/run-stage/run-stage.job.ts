@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { contentProcessed, historyRecorded, processingStage, StageRequested, stageStreamId } from '@mindhill/contracts';
-import { completeJob, EventContext, EventStore, EventTransaction, Job, newEvent } from '@mindhill/persistence';
+import { completeJob, EventContext, EventStore, EventTransaction, Job, newEvent, NewEvent } from '@mindhill/persistence';
 import { getLogger } from '@mindhill/platform';
 import { decodeBytes, detectFormat, ContentFormat } from '../../domain/content-decoder';
 import { duplicateKey, hashOfHashes, sha256 } from '../../domain/content-hash';
@@ -192,20 +192,25 @@ export class RunStageJob {
     this.logger.info({ executionId: request.executionId, stageOrder: request.stageOrder, attempt: request.attempt, failed: failure?.code ?? null }, 'Processing stage finished');
   }
 
+  // One event per processed item on its content stream, written set-based (appendMany): versions
+  // of every stream in one query, events, outbox rows and projections in a few statements.
   private async appendContentEvents(tx: EventTransaction, run: Run, outputs: ItemOutput[], ids: { processingId: number; historyId: string; processedAt: string }) {
     const { request } = run;
+    const contents = new Map(run.contents.map((c) => [c.content_id, c]));
+    const versions = await tx.streamVersions(outputs.map((o) => `content-${o.contentId}`));
+    const streams = new Map<string, NewEvent[]>();
     for (const o of outputs) {
-      const c = run.contents.find((x) => x.content_id === o.contentId)!;
+      const c = contents.get(o.contentId)!;
       const streamId = `content-${o.contentId}`;
-      const version = await tx.streamVersion(streamId);
-      await tx.append(streamId, version, [newEvent(contentProcessed, {
+      streams.set(streamId, [...(streams.get(streamId) ?? []), newEvent(contentProcessed, {
         contentId: o.contentId, contentNumber: c.content_number, fluxId: c.flux_id, executionId: request.executionId,
         stageOrder: request.stageOrder, processingType: request.stageType, processingId: ids.processingId, historyId: ids.historyId,
         name: c.name, mimeType: c.mime_type, format: o.format, category: o.category, tags: o.tags, confidence: o.confidence,
         language: o.language, keywords: o.keywords, summary: o.summary, duplicateOf: o.duplicateOf, wordCount: o.wordCount,
         textSha256: o.textSha256, processedAt: ids.processedAt, text: o.text,
-      })], run.context);
+      })]);
     }
+    await tx.appendMany([...streams].map(([streamId, events]) => ({ streamId, expectedVersion: versions.get(streamId)!, events })), run.context);
   }
 }
 
