@@ -34,7 +34,7 @@ export class WorkflowCommands {
         templateName: extra.template ?? null, parentWorkflowId: extra.parentId ?? null, createdBy: context.actor.userNumber,
       })], context);
       const created = await requireWorkflow(tx.em, workflowId);
-      await rescheduleWorkflow(tx.em, created);
+      await rescheduleWorkflow(tx.em, created, new Date(), { created: true });
       return toWorkflowView(created);
     });
   }
