@@ -44,6 +44,13 @@ export class OutboxStore {
     });
   }
 
+  // Whether any row waits: one statement, no transaction. The relay's idle polls ask this first,
+  // instead of opening a transaction (three round trips) on an outbox that is almost always empty.
+  async hasPending(): Promise<boolean> {
+    const [row] = await this.orm.em.fork().execute<{ pending: boolean }[]>('SELECT EXISTS (SELECT 1 FROM outbox) AS pending');
+    return Boolean(row?.pending);
+  }
+
   async backlog(): Promise<OutboxBacklog> {
     const [row] = await this.orm.em.fork().execute<{ count: string; oldest: Date | null }[]>(
       'SELECT count(*) AS count, min(created_at) AS oldest FROM outbox',
