@@ -21,6 +21,7 @@ type Run = {
 };
 
 const OUTCOME_TYPES = [processingStage.completed.type, processingStage.failed.type];
+const READ_AHEAD = 8;
 
 // Runs one processing stage attempt as a job: waits for the execution's content, processes every
 // item, then writes history, per-content results, the stage outcome and the job's completion in
@@ -70,8 +71,25 @@ export class RunStageJob {
     const items: StageItem[] = [];
     const readFailures: FailedItem[] = [];
     const encodings: Record<string, number> = {};
+    // Stored bytes are read a few items ahead (one at a time, thousands of small items waited on
+    // each file-system round trip in turn); only items without a previous stage's text need them.
+    const needsBytes = (c: SourceContentRow) => !previous.has(c.content_id) && Number(c.size_bytes) <= this.options.maxItemBytes;
+    const reads = new Map<number, Promise<Buffer>>();
+    const readAhead = (from: number) => {
+      for (let j = from; j < Math.min(run.contents.length, from + READ_AHEAD); j++) {
+        const c = run.contents[j]!;
+        if (!reads.has(j) && needsBytes(c)) {
+          const read = this.store.read(c.storage_key);
+          read.catch(() => undefined); // awaited (and reported) in order below
+          reads.set(j, read);
+        }
+      }
+    };
     for (const [i, c] of run.contents.entries()) {
       const prev = previous.get(c.content_id);
+      readAhead(i);
+      const read = reads.get(i);
+      reads.delete(i);
       try {
         if (Number(c.size_bytes) > this.options.maxItemBytes) {
           throw new ItemError('PROCESSING.CONTENT_TOO_LARGE', `${c.size_bytes} bytes exceed the limit of ${this.options.maxItemBytes}`);
@@ -79,7 +97,7 @@ export class RunStageJob {
         if (prev) {
           items.push({ contentId: c.content_id, fluxId: c.flux_id, text: prev.text, format: prev.format as ContentFormat, sourceLanguage: c.language, state: prev });
         } else {
-          const bytes = await this.store.read(c.storage_key);
+          const bytes = await read!;
           if (sha256(bytes) !== c.sha256) throw new ItemError('PROCESSING.CONTENT_CORRUPT', 'stored bytes do not match the content hash');
           const decoded = decodeBytes(bytes);
           encodings[decoded.encoding] = (encodings[decoded.encoding] ?? 0) + 1;
@@ -156,7 +174,6 @@ export class RunStageJob {
       const [row] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('processing_id_seq') AS id`);
       const processingId = Number(row!.id);
       const historyId = randomUUID();
-      if (!failure) await this.appendContentEvents(tx, run, result.outputs, { processingId, historyId, processedAt: completedAt.toISOString() });
 
       await tx.append(`processing-history-${historyId}`, 0, [newEvent(historyRecorded, {
         historyId, processingId, executionId: request.executionId, executionNumber: request.executionNumber, workflowId: request.workflowId,
@@ -187,6 +204,10 @@ export class RunStageJob {
           bytesProcessed: run.bytesProcessed, contentCount: processed, durationMs, output: result.output, historyId,
         });
       await tx.append(run.streamId, stageVersion, [outcome], run.context);
+      // The item events after the outcome, in the same commit: the relay publishes in outbox
+      // order, and the orchestrator need not wait for thousands of read-model events to go out
+      // before it requests the next stage (which reads this service's own tables, not them).
+      if (!failure) await this.appendContentEvents(tx, run, result.outputs, { processingId, historyId, processedAt: completedAt.toISOString() });
       await completeJob(tx.em, job.id);
     });
     this.logger.info({ executionId: request.executionId, stageOrder: request.stageOrder, attempt: request.attempt, failed: failure?.code ?? null }, 'Processing stage finished');
