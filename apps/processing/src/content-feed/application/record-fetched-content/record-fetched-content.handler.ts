@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@mindhill/contracts';
 import { EventStore, executeBound } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
+import { ContentArrivals } from '../../infrastructure/content-arrivals';
 import { CONTENT_FETCHED_TYPE, ContentFetchedFeed, contentFetchedFeedSchema } from '../../domain/content-fetched.schema';
 
 export const CONTENT_FEED_CONSUMER = 'processing.contents';
@@ -26,11 +27,7 @@ const INSERT_EXECUTION = `INSERT INTO execution_content (execution_id, content_i
 // one transaction per event made the next stage wait for thousands of commits.
 @Injectable()
 export class RecordFetchedContentHandler {
-  constructor(private readonly events: EventStore) {}
-
-  async execute(event: EventEnvelope<unknown>): Promise<{ duplicates: number }> {
-    return this.executeBatch([event]);
-  }
+  constructor(private readonly events: EventStore, private readonly arrivals: ContentArrivals) {}
 
   async executeBatch(batch: readonly EventEnvelope<unknown>[]): Promise<{ duplicates: number }> {
     const events = batch.filter((e) => e.type === CONTENT_FETCHED_TYPE);
@@ -42,7 +39,7 @@ export class RecordFetchedContentHandler {
       parsed.set(e.eventId, result.data);
     }
     if (parsed.size === 0) return { duplicates: 0 };
-    return this.events.transact(async (tx) => {
+    const result = await this.events.transact(async (tx) => {
       const claimed = await executeBound<{ event_id: string }>(tx.em, CLAIM, [CONTENT_FEED_CONSUMER, [...parsed.keys()]]);
       const mine = new Set(claimed.map((r) => r.event_id));
       // In event order; one row per content (a statement may not upsert a row twice), merged as
@@ -72,5 +69,8 @@ export class RecordFetchedContentHandler {
       if (links.length > 0) await executeBound(tx.em, INSERT_EXECUTION, [JSON.stringify(links)]);
       return { duplicates: parsed.size - claimed.length };
     });
+    // Committed: stage jobs waiting for these executions' content may look again now.
+    this.arrivals.notify(new Set([...parsed.values()].flatMap((c) => (c.executionId ? [c.executionId] : []))));
+    return result;
   }
 }

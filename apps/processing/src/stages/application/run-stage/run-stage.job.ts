@@ -8,6 +8,7 @@ import { duplicateKey, hashOfHashes, sha256 } from '../../domain/content-hash';
 import { round } from '../../domain/keyword-classifier';
 import { ALGORITHMS, FailedItem, ItemOutput, parseStageSettings, ProcessingStageType, runStage, StageItem, StageResult } from '../../domain/stage-processor';
 import { ItemError } from '../../domain/structured-data';
+import { ContentArrivals } from '../../../content-feed/infrastructure/content-arrivals';
 import { ContentStoreReader } from '../../infrastructure/content-store.reader';
 import { SourceContentRow, StageInputReader } from '../../infrastructure/stage-input.reader';
 import { StageJobPayload } from '../request-stage/request-stage.handler';
@@ -22,6 +23,8 @@ type Run = {
 
 const OUTCOME_TYPES = [processingStage.completed.type, processingStage.failed.type];
 const READ_AHEAD = 8;
+// How long a job waits in place for input still arriving before it goes back to the queue.
+const INPUT_WAIT_IN_JOB_MS = 5_000;
 
 // Runs one processing stage attempt as a job: waits for the execution's content, processes every
 // item, then writes history, per-content results, the stage outcome and the job's completion in
@@ -35,6 +38,7 @@ export class RunStageJob {
     private readonly store: ContentStoreReader,
     private readonly inputs: StageInputReader,
     private readonly options: RunStageOptions,
+    private readonly arrivals?: ContentArrivals,
   ) {}
 
   async handle(job: Job, lease: Lease): Promise<void> {
@@ -49,7 +53,7 @@ export class RunStageJob {
     const run: Run = { job, request, context, streamId, startedAt: new Date(), contents: [], bytesProcessed: 0 };
     const type = request.stageType as ProcessingStageType;
 
-    const available = await this.inputs.countOf(em, request.executionId);
+    const available = await this.awaitInput(em, request);
     if (available < request.input.expectedContentCount) {
       if (Date.now() < Date.parse(request.deadlineAt)) return this.defer(job.id);
       return this.finish(run, null, {
@@ -132,6 +136,17 @@ export class RunStageJob {
       });
     }
     return this.finish(run, { result, settings }, null);
+  }
+
+  // The execution's content count, after waiting a little while it is still arriving: woken by
+  // each committed feed batch, so the stage starts as soon as the last item is in.
+  private async awaitInput(em: EntityManager, request: StageRequested): Promise<number> {
+    const until = Math.min(Date.now() + INPUT_WAIT_IN_JOB_MS, Date.parse(request.deadlineAt));
+    for (;;) {
+      const available = await this.inputs.countOf(em, request.executionId);
+      if (available >= request.input.expectedContentCount || Date.now() >= until || !this.arrivals) return available;
+      await this.arrivals.next(request.executionId, Math.min(this.options.inputPollMs, until - Date.now()));
+    }
   }
 
   private async defer(jobId: string): Promise<void> {
