@@ -78,9 +78,13 @@ describe('content events appended in one batch', () => {
   });
 
   it('refuses a stream that moved past the expected version', async () => {
-    await expect(store.transact((tx) => tx.appendMany([
+    const error = await store.transact((tx) => tx.appendMany([
+      { streamId: `content-${a}`, expectedVersion: 2, events: [fetched(a, 1, sha('a'), true, 'a.csv')] },
       { streamId: `content-${b}`, expectedVersion: 0, events: [fetched(b, 2, sha('b'), true, 'b.csv')] },
-    ], context))).rejects.toBeInstanceOf(ConcurrencyError);
+    ], context)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect(error).toMatchObject({ streamId: `content-${b}`, expectedVersion: 0 });
+    expect(await rows(`SELECT version FROM stored_event WHERE stream_id = 'content-${a}' ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }]);
     expect(await rows(`SELECT version FROM stored_event WHERE stream_id = 'content-${b}'`)).toEqual([{ version: 1 }]);
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventDefinition, EventEnvelope } from '@mindhill/contracts';
 import { z } from 'zod';
-import { chunked, executeBound } from './bound-query';
+import { executeChunks } from './bound-query';
 import { ConcurrencyError, isUniqueViolation } from './concurrency.error';
 import type { EventContext, NewEvent, Projector } from './event-store';
 
@@ -34,6 +34,15 @@ function storedSchemaOf(definition: EventDefinition): z.ZodType {
   return schema;
 }
 
+// The published payload: the stored one (already parsed, unknown keys stripped) without the
+// private fields, which is what parsing it with the public schema again would return.
+function publicPayload(definition: EventDefinition, payload: Record<string, unknown>): Record<string, unknown> {
+  if (!definition.privateSchema) return payload;
+  const out = { ...payload };
+  for (const key of Object.keys(definition.privateSchema.shape)) delete out[key];
+  return out;
+}
+
 // Appends events to many streams in one go (the per-item events of a stage): the same rows,
 // envelopes, outbox messages and projections as one `append` per stream, in set-based statements.
 // Projectors with `projectMany` get all the events they handle at once, in order; the others
@@ -42,46 +51,46 @@ export async function appendToStreams(
   em: EntityManager, options: { producer: string; projectors: readonly Projector[] }, appends: readonly StreamAppend[], context: EventContext,
 ): Promise<EventEnvelope<Record<string, unknown>>[]> {
   const occurredAt = new Date().toISOString();
-  const built: { definition: EventDefinition; envelope: EventEnvelope<Record<string, unknown>> }[] = [];
-  for (const { streamId, expectedVersion, events } of appends) {
-    events.forEach((e, i) => {
-      const payload = storedSchemaOf(e.definition).parse(e.payload) as Record<string, unknown>;
-      built.push({
-        definition: e.definition,
-        envelope: {
-          eventId: randomUUID(), type: e.definition.type, version: e.definition.version, occurredAt, producer: options.producer,
-          aggregateType: e.definition.aggregateType, aggregateId: streamId, aggregateVersion: expectedVersion + i + 1,
-          correlationId: context.correlationId, causationId: context.causationId, actor: context.actor, payload,
-        },
-      });
-    });
-  }
-  if (built.length === 0) return [];
-
-  for (const chunk of chunked(built, ROWS_PER_STATEMENT)) {
-    const rows = chunk.map(({ definition, envelope: v }, ord) => ({
-      ord, event_id: v.eventId, stream_id: v.aggregateId, stream_type: v.aggregateType, version: v.aggregateVersion, type: v.type,
-      schema_version: v.version, payload: v.payload,
-      metadata: { producer: v.producer, correlationId: v.correlationId, causationId: v.causationId, actor: v.actor },
-      occurred_at: v.occurredAt, topic: definition.topic,
-      // Private fields stay in this service: the published payload is the public schema only.
-      message: { ...v, payload: definition.schema.parse(v.payload) },
-      headers: { 'event-id': v.eventId, 'event-type': v.type, 'event-version': String(v.version), 'correlation-id': v.correlationId },
-    }));
-    try {
-      await executeBound(em, INSERT_EVENTS_AND_OUTBOX, [JSON.stringify(rows)]);
-    } catch (error) {
-      if (isUniqueViolation(error, 'stored_event_stream_version_unique')) throw new ConcurrencyError(chunk[0]!.envelope.aggregateId, chunk[0]!.envelope.aggregateVersion - 1);
-      throw error;
+  const pending = appends.flatMap(({ streamId, expectedVersion, events }) => events.map((event, i) => ({ streamId, version: expectedVersion + i + 1, event })));
+  if (pending.length === 0) return [];
+  const built: EventEnvelope<Record<string, unknown>>[] = [];
+  try {
+    // Each chunk is validated and serialised while the previous one is being written.
+    await executeChunks(em, pending, ROWS_PER_STATEMENT, (chunk) => [{
+      sql: INSERT_EVENTS_AND_OUTBOX,
+      params: [JSON.stringify(chunk.map(({ streamId, version, event: { definition, payload } }, ord) => {
+        const v: EventEnvelope<Record<string, unknown>> = {
+          eventId: randomUUID(), type: definition.type, version: definition.version, occurredAt, producer: options.producer,
+          aggregateType: definition.aggregateType, aggregateId: streamId, aggregateVersion: version,
+          correlationId: context.correlationId, causationId: context.causationId, actor: context.actor,
+          payload: storedSchemaOf(definition).parse(payload) as Record<string, unknown>,
+        };
+        built.push(v);
+        return {
+          ord, event_id: v.eventId, stream_id: v.aggregateId, stream_type: v.aggregateType, version: v.aggregateVersion, type: v.type,
+          schema_version: v.version, payload: v.payload,
+          metadata: { producer: v.producer, correlationId: v.correlationId, causationId: v.causationId, actor: v.actor },
+          occurred_at: v.occurredAt, topic: definition.topic,
+          // Private fields stay in this service: the published payload is the public schema only.
+          message: { ...v, payload: publicPayload(definition, v.payload) },
+          headers: { 'event-id': v.eventId, 'event-type': v.type, 'event-version': String(v.version), 'correlation-id': v.correlationId },
+        };
+      }))],
+    }]);
+  } catch (error) {
+    if (isUniqueViolation(error, 'stored_event_stream_version_unique')) {
+      // PostgreSQL names the key: `Key (stream_id, version)=(content-…, 2) already exists.`
+      const key = /=\((.+), (\d+)\)/.exec((error as { detail?: string }).detail ?? '');
+      throw key ? new ConcurrencyError(key[1]!, Number(key[2]) - 1) : new ConcurrencyError(appends[0]!.streamId, appends[0]!.expectedVersion);
     }
+    throw error;
   }
 
-  const envelopes = built.map((b) => b.envelope);
   for (const projector of options.projectors) {
-    const handled = envelopes.filter((e) => projector.handles.includes(e.type));
+    const handled = built.filter((e) => projector.handles.includes(e.type));
     if (handled.length === 0) continue;
     if (projector.projectMany) await projector.projectMany(em, handled);
     else for (const e of handled) await projector.project(em, e);
   }
-  return envelopes;
+  return built;
 }

@@ -19,3 +19,26 @@ export function chunked<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+export type BoundStatement = { sql: string; params: readonly unknown[] };
+
+// Runs the statements of each chunk in order, preparing the next chunk's parameters (the
+// JSON.stringify of hundreds of rows) while PostgreSQL executes the previous chunk's statements.
+export async function executeChunks<T>(em: EntityManager, items: readonly T[], size: number, prepare: (chunk: T[]) => BoundStatement[]): Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  for (const chunk of chunked(items, size)) {
+    let statements: BoundStatement[];
+    try {
+      statements = prepare(chunk);
+    } catch (error) {
+      // Never leave a statement running (or its failure unhandled) behind a thrown error.
+      await running.catch(() => undefined);
+      throw error;
+    }
+    await running;
+    running = (async () => {
+      for (const s of statements) await executeBound(em, s.sql, s.params);
+    })();
+  }
+  await running;
+}

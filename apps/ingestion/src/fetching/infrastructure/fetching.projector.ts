@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { contentFetched, EventEnvelope, fetchingRecorded, StoredPayload } from '@mindhill/contracts';
-import { chunked, executeBound, pgTextArray, Projector } from '@mindhill/persistence';
+import { executeChunks, pgTextArray, Projector } from '@mindhill/persistence';
 
 type Recorded = StoredPayload<typeof fetchingRecorded>;
 type Fetched = StoredPayload<typeof contentFetched>;
@@ -51,12 +51,16 @@ const CONTENT_COLUMNS = `id int, uuid uuid, content_id int, fetching_id int, flu
   file_extension varchar, file_size_bytes bigint, mime_type varchar, encoding varchar, language varchar, storage_path text, storage_type varchar,
   storage_metadata jsonb, content_hash varchar, content_preview text, word_count int, fetched_at timestamptz, created_at timestamptz, updated_at timestamptz`;
 const CONTENT_NAMES = CONTENT_COLUMNS.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
+const INSERT_CONTENTS = `INSERT INTO fetched_contents (${CONTENT_NAMES}) SELECT ${CONTENT_NAMES} FROM jsonb_to_recordset(?::jsonb) AS r(${CONTENT_COLUMNS})`;
+const INSERT_LINKS = `INSERT INTO fetching_contents (fetching_id, content_id, duplicate)
+  SELECT fetching_id, content_id, duplicate FROM jsonb_to_recordset(?::jsonb) AS r(fetching_id int, content_id int, duplicate boolean)
+  ON CONFLICT DO NOTHING`;
 
 // fetched_contents (new content only) and fetching_contents (every item) for content events, in
 // order, a chunk of rows per statement. The first link of a (fetch, content) pair wins, as with
 // one insert per event.
 async function projectContents(em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]): Promise<void> {
-  for (const chunk of chunked(events, 1000)) {
+  await executeChunks(em, events, 1000, (chunk) => {
     const fetched = chunk.map((e) => ({ event: e, p: e.payload as Fetched }));
     const fresh = fetched.filter(({ p }) => !p.duplicate).map(({ event, p }) => ({
       id: p.contentNumber, uuid: p.contentId, content_id: p.contentNumber, fetching_id: p.fetchingId, flux_id: p.fluxNumber, flux_uuid: p.fluxId,
@@ -64,13 +68,10 @@ async function projectContents(em: EntityManager, events: EventEnvelope<Record<s
       encoding: p.encoding, language: p.language, storage_path: p.storageKey, storage_type: 'local', storage_metadata: { storageKey: p.storageKey },
       content_hash: p.sha256, content_preview: p.preview, word_count: p.wordCount, fetched_at: p.fetchedAt, created_at: event.occurredAt, updated_at: event.occurredAt,
     }));
-    if (fresh.length > 0) {
-      await executeBound(em, `INSERT INTO fetched_contents (${CONTENT_NAMES})
-        SELECT ${CONTENT_NAMES} FROM jsonb_to_recordset(?::jsonb) AS r(${CONTENT_COLUMNS})`, [JSON.stringify(fresh)]);
-    }
     const links = fetched.map(({ p }) => ({ fetching_id: p.fetchingId, content_id: p.contentNumber, duplicate: p.duplicate }));
-    await executeBound(em, `INSERT INTO fetching_contents (fetching_id, content_id, duplicate)
-      SELECT fetching_id, content_id, duplicate FROM jsonb_to_recordset(?::jsonb) AS r(fetching_id int, content_id int, duplicate boolean)
-      ON CONFLICT DO NOTHING`, [JSON.stringify(links)]);
-  }
+    return [
+      ...(fresh.length > 0 ? [{ sql: INSERT_CONTENTS, params: [JSON.stringify(fresh)] }] : []),
+      { sql: INSERT_LINKS, params: [JSON.stringify(links)] },
+    ];
+  });
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { contentProcessed, EventEnvelope, StoredPayload } from '@mindhill/contracts';
-import { chunked, executeBound, Projector } from '@mindhill/persistence';
+import { executeChunks, Projector } from '@mindhill/persistence';
 import { duplicateKey } from '../domain/content-hash';
 import { htmlToText } from '../domain/html-to-text';
 import { tsConfigFor } from '../domain/language-detector';
@@ -51,7 +51,7 @@ const UPSERT_SEARCH = `INSERT INTO content_search (${SEARCH_NAMES.join(', ')}, s
 // Both tables for many events, a chunk per statement. A statement may not upsert one row twice,
 // so within a chunk the last event per key wins, which is what one upsert per event leaves.
 async function projectProcessed(em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]): Promise<void> {
-  for (const chunk of chunked(events, 500)) {
+  await executeChunks(em, events, 500, (chunk) => {
     const texts = new Map<string, Record<string, unknown>>();
     const search = new Map<string, Record<string, unknown>>();
     for (const event of chunk) {
@@ -69,9 +69,11 @@ async function projectProcessed(em: EntityManager, events: EventEnvelope<Record<
         search_name: searchableName(p.name), processed_at: p.processedAt,
       });
     }
-    await executeBound(em, UPSERT_STAGE_TEXT, [JSON.stringify([...texts.values()])]);
-    await executeBound(em, UPSERT_SEARCH, [JSON.stringify([...search.values()])]);
-  }
+    return [
+      { sql: UPSERT_STAGE_TEXT, params: [JSON.stringify([...texts.values()])] },
+      { sql: UPSERT_SEARCH, params: [JSON.stringify([...search.values()])] },
+    ];
+  });
 }
 
 // "facture-2024.txt" is read by the parser as one file-name token; split it into words so a
