@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { readFile, rename, stat, writeFile } from '../../shared/callback-fs';
 
 // Content-addressed bytes on disk: `<dir>/<sha[0..2]>/<sha>`. A blob is written to a temp file
 // in the same folder and renamed into place, so a crash never leaves a partial blob under its

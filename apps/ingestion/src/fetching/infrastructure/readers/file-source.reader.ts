@@ -1,6 +1,7 @@
 import { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { readFile, stat } from '../../../shared/callback-fs';
 import { insideRoots } from '../../../data-sources/domain/data-source-definition';
 import { globIsRecursive, globMatches } from '../../domain/glob-matcher';
 import { ReadContext, ResolvedSource, tooLarge } from './source-reader';
