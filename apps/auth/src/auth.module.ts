@@ -30,6 +30,8 @@ import { ProfileHandlers } from './users/application/profile/profile.handlers';
 import { ProfileHttpController } from './users/interface/profile.http-controller';
 import { SETTINGS_ENVIRONMENT, SettingsHandlers } from './settings/application/settings.handlers';
 import { SettingsHttpController } from './settings/interface/settings.http-controller';
+import { SIGNING_KEY_POLICY, SigningKeyPolicy, SigningKeyService } from './signing-keys/application/signing-key.service';
+import { SigningKeysHttpController } from './signing-keys/interface/signing-keys.http-controller';
 
 export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User], migrations: authMigrations });
@@ -40,12 +42,17 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController, SettingsHttpController, AccountHttpController, TwoFactorHttpController, ProfileHttpController],
+      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController, SettingsHttpController, AccountHttpController, TwoFactorHttpController, ProfileHttpController, SigningKeysHttpController],
       providers: [
         ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: authProjections.projectors, relay }),
         PasswordHasher,
         { provide: LOCKOUT_POLICY, useValue: { threshold: config.AUTH_LOCKOUT_THRESHOLD, minutes: config.AUTH_LOCKOUT_MINUTES } },
-        { provide: TokenIssuer, useValue: new TokenIssuer(config.JWT_SECRET, config.JWT_TTL_SECONDS) },
+        SigningKeyService,
+        {
+          provide: SIGNING_KEY_POLICY,
+          useValue: { rotationDays: config.AUTH_SIGNING_KEY_ROTATION_DAYS, accessTokenSeconds: config.JWT_TTL_SECONDS, box: new SecretBox(config.signingKeySealKey) } satisfies SigningKeyPolicy,
+        },
+        { provide: TokenIssuer, inject: [SigningKeyService], useFactory: (keys: SigningKeyService) => new TokenIssuer(keys, config.JWT_TTL_SECONDS) },
         BootstrapAdminService,
         RegisterUserHandler,
         LoginUserHandler,

@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
 import { sessionCreated, sessionRefreshed, sessionRevoked } from './auth/session.events';
+import { AUTH_SIGNING_KEY_EVENTS } from './auth/signing-key.events';
 import { AUTH_IDENTITY_EVENTS, userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
 import { auditRetentionCompleted } from './audit/retention.events';
@@ -16,7 +17,7 @@ import { WORKFLOWS_EVENTS } from './workflows';
 // audit service subscribes to all of them.
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   userRegistered, userLoggedIn, userLoginFailed, userLocked, userUnlocked, ...AUTH_IDENTITY_EVENTS,
-  sessionCreated, sessionRefreshed, sessionRevoked,
+  sessionCreated, sessionRefreshed, sessionRevoked, ...AUTH_SIGNING_KEY_EVENTS,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,
