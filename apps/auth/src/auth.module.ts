@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { backboneProviders, KafkaClient, KafkaSettings, OutboxRelayOptions } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, OutboxRelayOptions, settingsEnvironment } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { TerminusModule } from '@nestjs/terminus';
@@ -15,7 +15,7 @@ import { authProjections } from './auth.projections';
 import { UnlockUserHandler } from './users/application/unlock-user/unlock-user.handler';
 import { AdminUsersHttpController } from './users/interface/admin-users.http-controller';
 import { AuthHttpController } from './users/interface/auth.http-controller';
-import { SESSION_POLICY, SessionHandlers } from './sessions/application/session.handlers';
+import { SESSION_POLICY, SessionHandlers, SessionPolicy } from './sessions/application/session.handlers';
 import { SessionsHttpController } from './sessions/interface/sessions.http-controller';
 import { Mailer, MAIL_SETTINGS, MailSettings } from './mail/mailer';
 import { PasswordHandlers, TOKEN_LIFETIMES, TokenLifetimes } from './users/application/password/password.handlers';
@@ -39,6 +39,9 @@ export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DA
 @Module({})
 export class AuthModule {
   static forRoot(config: AuthConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings, relay?: OutboxRelayOptions): DynamicModule {
+    // Auth follows its own setting events like every service: session_timeout_hours applies to
+    // the next login or refresh once an admin changes it.
+    const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     return {
       module: AuthModule,
       imports: [TerminusModule],
@@ -70,7 +73,17 @@ export class AuthModule {
         { provide: TOKEN_LIFETIMES, useValue: { resetMinutes: config.AUTH_RESET_TOKEN_MINUTES, verifyHours: config.AUTH_VERIFY_TOKEN_HOURS } satisfies TokenLifetimes },
         { provide: PurposeTokens, useValue: new PurposeTokens(config.JWT_SECRET, config.AUTH_MFA_TOKEN_SECONDS) },
         { provide: SETTINGS_ENVIRONMENT, useValue: config.NODE_ENV },
-        { provide: SESSION_POLICY, useValue: { idleHours: config.AUTH_SESSION_IDLE_HOURS, absoluteHours: config.AUTH_SESSION_ABSOLUTE_HOURS, accessTokenSeconds: config.JWT_TTL_SECONDS } },
+        ...liveSettingsProviders('auth', live),
+        {
+          provide: SESSION_POLICY,
+          useValue: {
+            get idleHours() {
+              return live.integer('session_timeout_hours', config.AUTH_SESSION_IDLE_HOURS);
+            },
+            absoluteHours: config.AUTH_SESSION_ABSOLUTE_HOURS,
+            accessTokenSeconds: config.JWT_TTL_SECONDS,
+          } satisfies SessionPolicy,
+        },
         { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, totpKeyDerived: config.totpKeyDerived, production: config.NODE_ENV === 'production' } satisfies AdminSeed },
       ],
     };

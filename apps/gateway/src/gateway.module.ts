@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, ServiceBackbone } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, ServiceBackbone } from '@mindhill/messaging';
 import { HealthController, MetricsController, READINESS_CHECKS, ReadinessCheck } from '@mindhill/platform';
 import { JwksKeyStore } from './identity/jwks-key-store';
 import { RevocationKafkaController, REVOCATIONS } from './identity/revocation.kafka-controller';
 import { RevocationList } from './identity/revocation-list';
 import { KEY_STORE, SigningKeysKafkaController } from './identity/signing-keys.kafka-controller';
-import { LIVE_SETTINGS, LiveSettingsFollower } from './security/live-settings.follower';
 
 // The gateway's Nest side: probes and metrics. The API routes are plain Fastify routes
 // (see routing/proxy.routes.ts) so forwarding stays on the fast path.
@@ -23,8 +22,7 @@ export class GatewayModule {
         { provide: READINESS_CHECKS, inject: [ServiceBackbone], useFactory: (b: ServiceBackbone) => [...b.readinessChecks(), signingKeysCheck(keys)] },
         { provide: REVOCATIONS, useValue: revocations },
         { provide: KEY_STORE, useValue: keys },
-        { provide: LIVE_SETTINGS, useValue: liveSettings },
-        LiveSettingsFollower,
+        ...liveSettingsProviders('gateway', liveSettings),
       ],
     };
   }
