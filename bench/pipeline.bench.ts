@@ -95,8 +95,12 @@ async function runPipeline(options: PipelineOptions, folder: string, round: numb
       const ms = performance.now() - started;
       if (e.status !== 'Success') throw new Error(`pipeline run ended ${e.status}: ${e.errorCode ?? ''} ${e.errorMessage ?? ''}`);
       const stages = (e.stages as { name: string; durationMs?: number; durationSeconds?: number; itemsProcessed?: number; startedAt?: string; completedAt?: string }[])
-        .map((s) => ({ name: s.name, items: s.itemsProcessed, ms: s.startedAt && s.completedAt ? Date.parse(s.completedAt) - Date.parse(s.startedAt) : null }));
-      return { ms, execution: { id: e.id, status: e.status, stages }, summary: stages.map((s) => `${s.name} ${s.ms === null ? '?' : (s.ms / 1000).toFixed(1)} s`).join(', ') };
+        .map((s) => ({
+          name: s.name, items: s.itemsProcessed, ms: s.startedAt && s.completedAt ? Date.parse(s.completedAt) - Date.parse(s.startedAt) : null,
+          startedAt: s.startedAt ?? null, completedAt: s.completedAt ?? null,
+        }));
+      // Wall-clock times too, to line the stages up with profiles and logs of the apps.
+      return { ms, execution: { id: e.id, status: e.status, triggeredAt: new Date(Date.now() - ms).toISOString(), stages }, summary: stages.map((s) => `${s.name} ${s.ms === null ? '?' : (s.ms / 1000).toFixed(1)} s`).join(', ') };
     }
     if (performance.now() - started > options.timeoutMs) throw new Error(`pipeline run still ${e.status} after ${options.timeoutMs / 1000} s`);
     await sleep(200);

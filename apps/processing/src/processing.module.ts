@@ -4,6 +4,7 @@ import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messagi
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { RecordFetchedContentHandler } from './content-feed/application/record-fetched-content/record-fetched-content.handler';
+import { ContentArrivals } from './content-feed/infrastructure/content-arrivals';
 import { ContentFeedKafkaController } from './content-feed/interface/content-feed.kafka-controller';
 import { ProcessingConfig } from './processing.config';
 import { processingMigrations } from './migrations';
@@ -37,6 +38,7 @@ export class ProcessingModule {
             maxItemBytes: config.PROCESSING_MAX_ITEM_BYTES,
           } satisfies StageWorkerOptions,
         },
+        ContentArrivals,
         StageWorkerLifecycle,
         RecordFetchedContentHandler,
         RequestStageHandler,

@@ -1,4 +1,4 @@
-import { eventRegistry } from '@mindhill/contracts';
+import { contentFetched, eventRegistry } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { CONTENT_FEED_TRANSPORT } from './content-feed/interface/content-feed.kafka-controller';
@@ -12,6 +12,8 @@ export function processingService(config: ProcessingConfig): ServiceBootstrap {
   // execution ends that cancel pending stage jobs). Each transport only gets its own handlers.
   const contents = new KafkaEventTransport(kafka, kafkaSettings, {
     group: `${config.KAFKA_TOPIC_PREFIX}processing.contents`, service: 'processing', registry: eventRegistry,
+    // Batch mode (see ContentFeedKafkaController) subscribes to exactly these topics.
+    topics: [contentFetched.topic],
   });
   contents.setTransportId(CONTENT_FEED_TRANSPORT);
   const stageRequests = new KafkaEventTransport(kafka, kafkaSettings, {

@@ -53,17 +53,21 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    // Kicked (a commit in this process), after a full batch or a failure: publish at once. Woken
+    // by the poll timer: look first, since rows from elsewhere (another replica) are rare.
+    let kicked = true;
     while (this.running) {
       try {
         await this.ensureProducer();
-        const published = await this.publishOnce();
+        const published: number = kicked || (await this.store.hasPending()) ? await this.publishOnce() : 0;
         failures = 0;
-        if (published < (this.options.batchSize ?? 500)) await this.idle(this.options.idlePollMs ?? 250);
+        kicked = published >= (this.options.batchSize ?? 500) || (await this.idle(this.options.idlePollMs ?? 250));
       } catch (error) {
         failures++;
         platformMetrics.outboxPublishErrors.inc();
         this.logger.warn({ err: error, failures }, 'Outbox publish failed; will retry');
         await this.idle(Math.min(5_000, 200 * 2 ** Math.min(failures, 5)));
+        kicked = true;
       }
     }
   }
@@ -102,20 +106,21 @@ export class OutboxRelay {
     return this.producer;
   }
 
-  private idle(ms: number): Promise<void> {
+  // Waits for a kick or the timer; true when kicked.
+  private idle(ms: number): Promise<boolean> {
     if (this.pendingKick) {
       this.pendingKick = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      this.wake = done;
+      const timer = setTimeout(() => done(false), ms);
+      this.wake = () => done(true);
       const self = this;
-      function done() {
+      function done(kicked: boolean) {
         clearTimeout(timer);
         self.wake = undefined;
         self.pendingKick = false;
-        resolve();
+        resolve(kicked);
       }
     });
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Actor, EventDefinition, EventEnvelope, StoredPayload } from '@mindhill/contracts';
+import { executeBound } from './bound-query';
+import { appendToStreams, StreamAppend } from './batch-append';
 import { ConcurrencyError, isUniqueViolation } from './concurrency.error';
 
 export type EventContext = { correlationId: string; causationId: string | null; actor: Actor };
@@ -17,6 +19,8 @@ export type Projector = {
   name: string;
   handles: readonly string[];
   project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>): Promise<void>;
+  // Optional set-based form, used by appendMany: the same rows as `project` for each event in order.
+  projectMany?(em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]): Promise<void>;
 };
 
 export type EventStoreOptions = {
@@ -99,6 +103,25 @@ export class EventTransaction {
     const result = envelopes.map((e) => e.envelope);
     this.appended.push(...result);
     return result;
+  }
+
+  // Many streams at once (a stage's per-item events), in a few set-based statements: see
+  // batch-append.ts. Same rows and outbox messages as one `append` per stream.
+  async appendMany(appends: readonly StreamAppend[], context: EventContext): Promise<EventEnvelope[]> {
+    const result = await appendToStreams(this.em, this.options, appends, context);
+    this.appended.push(...result);
+    return result;
+  }
+
+  // Current versions of many streams in one query (0 for a stream without events).
+  async streamVersions(streamIds: readonly string[]): Promise<Map<string, number>> {
+    const versions = new Map(streamIds.map((id) => [id, 0]));
+    if (streamIds.length === 0) return versions;
+    const rows = await executeBound<{ stream_id: string; v: number }>(
+      this.em, 'SELECT stream_id, max(version) AS v FROM stored_event WHERE stream_id = ANY(?::varchar[]) GROUP BY stream_id', [[...new Set(streamIds)]],
+    );
+    for (const r of rows) versions.set(r.stream_id, Number(r.v));
+    return versions;
   }
 }
 

@@ -8,3 +8,5 @@ export * from './ensure-database';
 export * from './job-queue.schema';
 export * from './job-queue';
 export * from './rebuild-projections';
+export * from './batch-append';
+export * from './bound-query';

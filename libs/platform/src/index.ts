@@ -9,6 +9,7 @@ export * from './metrics/metrics.registry';
 export * from './metrics/metrics.controller';
 export * from './health/readiness';
 export * from './health/health.controller';
+export * from './health/liveness';
 export * from './bootstrap/http-context.hook';
 export * from './bootstrap/bootstrap-service';
 export * from './errors/ownership';

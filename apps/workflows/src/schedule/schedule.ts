@@ -20,13 +20,22 @@ export function assertValidSchedule(cron: string | null, timezone: string): void
   }
 }
 
+// Building an Intl.DateTimeFormat to test a zone costs more than the rest of a workflow command's
+// validation (profile of POST /api/v1/workflows): remembered per zone name, bounded.
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(zone: string): boolean {
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (knownZones.size < 1_000) knownZones.set(zone, valid);
+  return valid;
 }
 
 function invalid(message: string, path: string): DomainError {

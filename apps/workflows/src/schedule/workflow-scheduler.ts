@@ -11,8 +11,13 @@ export type ScheduleTick = { workflowId: string; cron: string; timezone: string;
 // as every change that can affect it (create, update, status change) and by the tick itself. A
 // tick due while the service was down fires once when it is back, then the schedule goes on from
 // the next future time (no catch-up burst).
-export async function rescheduleWorkflow(em: EntityManager, workflow: Pick<WorkflowRow, 'uuid' | 'status' | 'schedule_cron' | 'schedule_timezone' | 'is_template'>, after = new Date()): Promise<Date | null> {
-  await cancelJobs(em, `sched:${workflow.uuid}:`);
+// `created`: the workflow was created in this transaction under a fresh id, so no tick of it can
+// exist yet and the cancel (a round trip) is skipped.
+export async function rescheduleWorkflow(
+  em: EntityManager, workflow: Pick<WorkflowRow, 'uuid' | 'status' | 'schedule_cron' | 'schedule_timezone' | 'is_template'>, after = new Date(),
+  options: { created?: boolean } = {},
+): Promise<Date | null> {
+  if (!options.created) await cancelJobs(em, `sched:${workflow.uuid}:`);
   if (workflow.status !== 'active' || workflow.is_template || !workflow.schedule_cron) return null;
   const [fireAt] = nextFireTimes(workflow.schedule_cron, workflow.schedule_timezone, after, 1);
   const tick: ScheduleTick = { workflowId: workflow.uuid, cron: workflow.schedule_cron, timezone: workflow.schedule_timezone, fireAt: fireAt!.toISOString() };

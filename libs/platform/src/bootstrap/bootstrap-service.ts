@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { ConfigError } from '../config/load-config';
 import { HttpErrorFilter } from '../errors/http-exception.filter';
 import { getLogger, initLogger, NestPinoLogger } from '../logging/logger';
+import { serveLivenessWithoutNest } from '../health/liveness';
 import { initMetrics } from '../metrics/metrics.registry';
 import { installHttpContext } from './http-context.hook';
 
@@ -30,6 +31,7 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
   initMetrics(options.service);
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: options.trustedProxies?.length ? options.trustedProxies : false, return503OnClosing: true });
   installHttpContext(adapter.getInstance(), { internalToken: options.internalToken });
+  serveLivenessWithoutNest(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

@@ -1,7 +1,8 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Actor, SYSTEM_ACTOR, actorSchema } from '@mindhill/contracts';
-import { runWithContext } from '../context/request-context';
+import { RequestContext, runWithContext } from '../context/request-context';
+import { isLivenessRequest } from '../health/liveness';
 import { getLogger } from '../logging/logger';
 import { platformMetrics } from '../metrics/metrics.registry';
 
@@ -20,13 +21,15 @@ const logger = getLogger('http');
 export function installHttpContext(app: FastifyInstance, options: { internalToken?: string }) {
   app.addHook('onRequest', (req, reply, done) => {
     const correlationId = headerValue(req, HEADER.correlationId) ?? randomUUID();
-    const requestId = headerValue(req, HEADER.requestId) ?? randomUUID();
     void reply.header(HEADER.correlationId, correlationId);
+    // The liveness probe does nothing that logs or appends events: no context to open.
+    if (isLivenessRequest(req)) return done();
+    const requestId = headerValue(req, HEADER.requestId) ?? randomUUID();
     if (options.internalToken && req.url.startsWith('/api/') && !sameSecret(headerValue(req, HEADER.internalToken), options.internalToken)) {
       void reply.status(401).send({ error: { code: 'AUTH.INTERNAL_ONLY', message: 'Internal API: call it through the gateway' }, correlationId });
       return;
     }
-    runWithContext({ correlationId, requestId, causationId: null, actor: actorFrom(req) }, done);
+    runWithContext(requestContext(req, correlationId, requestId), done);
   });
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions?.url ?? 'unmatched';
@@ -37,6 +40,18 @@ export function installHttpContext(app: FastifyInstance, options: { internalToke
     }
     done();
   });
+}
+
+// The actor is decoded (base64url, JSON, schema) only when something asks for it: reads never
+// do, commands and admin checks do once.
+function requestContext(req: FastifyRequest, correlationId: string, requestId: string): RequestContext {
+  let actor: Actor | undefined;
+  return {
+    correlationId, requestId, causationId: null,
+    get actor() {
+      return (actor ??= actorFrom(req));
+    },
+  };
 }
 
 function headerValue(req: FastifyRequest, name: string): string | undefined {

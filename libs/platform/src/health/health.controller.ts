@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { LIVENESS_ANSWER } from './liveness';
 import { READINESS_CHECKS, ReadinessCheck, withTimeout } from './readiness';
 
 @Controller('health')
@@ -11,10 +12,11 @@ export class HealthController {
   ) {}
 
   // Liveness: the process answers. Nothing external, so a broken dependency never restarts pods.
+  // Served without Nest by serveLivenessWithoutNest (liveness.ts), with this same answer.
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([]);
+    return LIVENESS_ANSWER;
   }
 
   @Get('ready')

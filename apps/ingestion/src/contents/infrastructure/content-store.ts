@@ -20,10 +20,14 @@ export class ContentStore {
   async put(sha256: string, bytes: Buffer): Promise<string> {
     const target = this.pathOf(sha256);
     if (await exists(target)) return this.keyOf(sha256);
-    await mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(temp, bytes, { flag: 'wx' });
+      // The folder is made only when missing (at most 256 of them), not before every write.
+      await writeFile(temp, bytes, { flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(temp, bytes, { flag: 'wx' });
+      });
       await rename(temp, target);
     } catch (error) {
       await unlink(temp).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { contentFetched, EventEnvelope, fetchingRecorded, StoredPayload } from '@mindhill/contracts';
-import { pgTextArray, Projector } from '@mindhill/persistence';
+import { chunked, executeBound, pgTextArray, Projector } from '@mindhill/persistence';
 
 type Recorded = StoredPayload<typeof fetchingRecorded>;
 type Fetched = StoredPayload<typeof contentFetched>;
@@ -38,22 +38,39 @@ export const fetchingProjector: Projector = {
       }
       return;
     }
-    const p = event.payload as Fetched;
-    if (!p.duplicate) {
-      await em.execute(
-        `INSERT INTO fetched_contents (id, uuid, content_id, fetching_id, flux_id, flux_uuid, content_name, content_type, file_extension, file_size_bytes,
-           mime_type, encoding, language, storage_path, storage_type, storage_metadata, content_hash, content_preview, word_count, fetched_at, created_at, updated_at)
-         VALUES (${new Array(22).fill('?').join(', ')})`,
-        [p.contentNumber, p.contentId, p.contentNumber, p.fetchingId, p.fluxNumber, p.fluxId, p.name.slice(0, 500), p.mimeType, p.extension, p.sizeBytes,
-          p.mimeType, p.encoding, p.language, p.storageKey, 'local', JSON.stringify({ storageKey: p.storageKey }), p.sha256, p.preview, p.wordCount,
-          p.fetchedAt, event.occurredAt, event.occurredAt],
-        'run',
-      );
-    }
-    await em.execute(
-      'INSERT INTO fetching_contents (fetching_id, content_id, duplicate) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      [p.fetchingId, p.contentNumber, p.duplicate],
-      'run',
-    );
+    await projectContents(em, [event]);
+  },
+  // Fetch records first: the content rows reference them.
+  async projectMany(em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]) {
+    for (const event of events.filter((e) => e.type === fetchingRecorded.type)) await fetchingProjector.project(em, event);
+    await projectContents(em, events.filter((e) => e.type === contentFetched.type));
   },
 };
+
+const CONTENT_COLUMNS = `id int, uuid uuid, content_id int, fetching_id int, flux_id int, flux_uuid uuid, content_name varchar, content_type varchar,
+  file_extension varchar, file_size_bytes bigint, mime_type varchar, encoding varchar, language varchar, storage_path text, storage_type varchar,
+  storage_metadata jsonb, content_hash varchar, content_preview text, word_count int, fetched_at timestamptz, created_at timestamptz, updated_at timestamptz`;
+const CONTENT_NAMES = CONTENT_COLUMNS.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
+
+// fetched_contents (new content only) and fetching_contents (every item) for content events, in
+// order, a chunk of rows per statement. The first link of a (fetch, content) pair wins, as with
+// one insert per event.
+async function projectContents(em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]): Promise<void> {
+  for (const chunk of chunked(events, 1000)) {
+    const fetched = chunk.map((e) => ({ event: e, p: e.payload as Fetched }));
+    const fresh = fetched.filter(({ p }) => !p.duplicate).map(({ event, p }) => ({
+      id: p.contentNumber, uuid: p.contentId, content_id: p.contentNumber, fetching_id: p.fetchingId, flux_id: p.fluxNumber, flux_uuid: p.fluxId,
+      content_name: p.name.slice(0, 500), content_type: p.mimeType, file_extension: p.extension, file_size_bytes: p.sizeBytes, mime_type: p.mimeType,
+      encoding: p.encoding, language: p.language, storage_path: p.storageKey, storage_type: 'local', storage_metadata: { storageKey: p.storageKey },
+      content_hash: p.sha256, content_preview: p.preview, word_count: p.wordCount, fetched_at: p.fetchedAt, created_at: event.occurredAt, updated_at: event.occurredAt,
+    }));
+    if (fresh.length > 0) {
+      await executeBound(em, `INSERT INTO fetched_contents (${CONTENT_NAMES})
+        SELECT ${CONTENT_NAMES} FROM jsonb_to_recordset(?::jsonb) AS r(${CONTENT_COLUMNS})`, [JSON.stringify(fresh)]);
+    }
+    const links = fetched.map(({ p }) => ({ fetching_id: p.fetchingId, content_id: p.contentNumber, duplicate: p.duplicate }));
+    await executeBound(em, `INSERT INTO fetching_contents (fetching_id, content_id, duplicate)
+      SELECT fetching_id, content_id, duplicate FROM jsonb_to_recordset(?::jsonb) AS r(fetching_id int, content_id int, duplicate boolean)
+      ON CONFLICT DO NOTHING`, [JSON.stringify(links)]);
+  }
+}

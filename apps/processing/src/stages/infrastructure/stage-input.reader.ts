@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '@mindhill/persistence';
 import { ItemState } from '../domain/stage-processor';
 
 export type SourceContentRow = {
@@ -41,14 +42,17 @@ export class StageInputReader {
   // compared by duplicateKey); duplicates within the execution are found by the stage itself.
   async duplicatesInFlux(em: EntityManager, executionId: string, candidates: { contentId: string; fluxId: string; dupKey: string }[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const c of candidates) {
-      const [row] = await em.execute<{ content_id: string }[]>(
-        `SELECT content_id FROM content_search WHERE flux_id = ? AND dup_key = ? AND content_id <> ? AND execution_id <> ?
-          ORDER BY content_number NULLS LAST, content_id LIMIT 1`,
-        [c.fluxId, c.dupKey, c.contentId, executionId],
-      );
-      if (row) out.set(c.contentId, row.content_id);
-    }
+    if (candidates.length === 0) return out;
+    // All candidates in one query (was one per item): the first match per candidate by content number.
+    const rows = await executeBound<{ candidate: string; content_id: string }>(
+      em,
+      `SELECT DISTINCT ON (c.content_id) c.content_id AS candidate, s.content_id
+         FROM jsonb_to_recordset(?::jsonb) AS c(content_id uuid, flux_id uuid, dup_key char(64))
+         JOIN content_search s ON s.flux_id = c.flux_id AND s.dup_key = c.dup_key AND s.content_id <> c.content_id AND s.execution_id <> ?::uuid
+        ORDER BY c.content_id, s.content_number NULLS LAST, s.content_id`,
+      [JSON.stringify(candidates.map((c) => ({ content_id: c.contentId, flux_id: c.fluxId, dup_key: c.dupKey }))), executionId],
+    );
+    for (const r of rows) out.set(r.candidate, r.content_id);
     return out;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventStore, JobWorker } from '@mindhill/persistence';
+import { ContentArrivals } from '../../content-feed/infrastructure/content-arrivals';
 import { RunStageJob } from '../application/run-stage/run-stage.job';
 import { STAGE_JOB_KIND } from '../application/request-stage/request-stage.handler';
 import { ContentStoreReader } from './content-store.reader';
@@ -14,8 +15,10 @@ export type StageWorkerOptions = { contentStoreDir: string; inputPollMs: number;
 export class StageWorkerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly worker: JobWorker;
 
-  constructor(orm: MikroORM, events: EventStore, @Inject(STAGE_WORKER_OPTIONS) options: StageWorkerOptions) {
-    const job = new RunStageJob(orm, events, new ContentStoreReader(options.contentStoreDir), new StageInputReader(), { inputPollMs: options.inputPollMs, maxItemBytes: options.maxItemBytes });
+  constructor(orm: MikroORM, events: EventStore, arrivals: ContentArrivals, @Inject(STAGE_WORKER_OPTIONS) options: StageWorkerOptions) {
+    const job = new RunStageJob(
+      orm, events, new ContentStoreReader(options.contentStoreDir), new StageInputReader(), { inputPollMs: options.inputPollMs, maxItemBytes: options.maxItemBytes }, arrivals,
+    );
     this.worker = new JobWorker(orm, {
       kinds: [STAGE_JOB_KIND],
       handle: (j, lease) => job.handle(j, lease),

@@ -7,7 +7,7 @@ import { DomainError, assertCanChange } from '@mindhill/platform';
 import { assertValidSchedule } from '../../schedule/schedule';
 import { rescheduleWorkflow } from '../../schedule/workflow-scheduler';
 import { configurationHash, parseConfiguration, WorkflowDefinition } from '../domain/workflow-definition';
-import { requireWorkflow, toWorkflowView, WorkflowRow } from '../infrastructure/workflow.read-model';
+import { requireProjectedWorkflow, requireWorkflow, toWorkflowView, WorkflowRow } from '../infrastructure/workflow.read-model';
 import { CreateWorkflowBody, FromTemplateBody, UpdateWorkflowBody } from './workflow.dto';
 
 const DEFINITION_KEYS = ['name', 'description', 'configuration', 'scheduleCron', 'scheduleTimezone', 'timeoutMinutes', 'maxRetries', 'category', 'tags'] as const;
@@ -37,8 +37,8 @@ export class WorkflowCommands {
         status: body.status, configurationHash: configurationHash(configuration), isTemplate: Boolean(extra.template),
         templateName: extra.template ?? null, parentWorkflowId: extra.parentId ?? null, createdBy: context.actor.userNumber,
       })], context);
-      const created = await requireWorkflow(tx.em, workflowId);
-      await rescheduleWorkflow(tx.em, created);
+      const created = await requireProjectedWorkflow(tx.em, workflowId);
+      await rescheduleWorkflow(tx.em, created, new Date(), { created: true });
       return toWorkflowView(created);
     });
   }

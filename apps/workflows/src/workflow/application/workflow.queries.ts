@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { EventStore } from '@mindhill/persistence';
+import { lookupWorkflow } from '../infrastructure/workflow-lookup';
 import { requireWorkflow, toWorkflowView, WORKFLOW_SELECT, WorkflowRow, iso } from '../infrastructure/workflow.read-model';
 import { ListWorkflowsQuery } from './workflow.dto';
 
 @Injectable()
 export class WorkflowQueries {
-  constructor(private readonly events: EventStore) {}
+  constructor(private readonly events: EventStore, private readonly orm: MikroORM) {}
 
   async get(id: string) {
-    return toWorkflowView(await requireWorkflow(this.events.readModel(), id));
+    return toWorkflowView(await lookupWorkflow(this.orm, id));
   }
 
   // Newest first, keyset on the workflow number; `q` searches names by trigram similarity.

@@ -26,6 +26,20 @@ export async function requireWorkflow(em: EntityManager, uuid: string): Promise<
   return row;
 }
 
+// The row the projector just wrote in a transaction, so the command that appended the event can
+// answer without reading it back. Keyed by the transaction's entity manager: nothing outlives it.
+const projected = new WeakMap<EntityManager, WorkflowRow>();
+
+export function rememberProjectedWorkflow(em: EntityManager, row: WorkflowRow): void {
+  projected.set(em, row);
+}
+
+export async function requireProjectedWorkflow(em: EntityManager, uuid: string): Promise<WorkflowRow> {
+  const row = projected.get(em);
+  if (row?.uuid === uuid) return row;
+  return requireWorkflow(em, uuid);
+}
+
 // The API's view of a workflow.
 export function toWorkflowView(w: WorkflowRow) {
   return {

@@ -24,18 +24,40 @@ export async function readFileSource(source: ResolvedSource, ctx: ReadContext): 
     ctx.fail(source, `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, true);
     return;
   }
-  for (const relative of files.filter((f) => globMatches(glob, f)).sort()) {
-    const full = path.join(real, relative);
-    try {
-      const info = await stat(full);
-      if (info.size > ctx.maxBytes) {
-        ctx.fail(source, `${relative}: ${tooLarge(info.size, ctx.maxBytes)}`, false);
-        continue;
-      }
-      await ctx.emit(source, relative, await readFile(full), null);
-    } catch (error) {
-      ctx.fail(source, `${relative}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, false);
+  const matching = files.filter((f) => globMatches(glob, f)).sort();
+  // A few files are read ahead while the current one is analysed and stored: one at a time, a
+  // folder of many small files waited on each file-system round trip in turn. Emitted in order.
+  const reads = new Map<number, Promise<FileRead>>();
+  for (let i = 0; i < matching.length; i++) {
+    for (let j = i; j < Math.min(matching.length, i + READ_AHEAD); j++) {
+      if (!reads.has(j)) reads.set(j, readOne(path.join(real, matching[j]!), ctx.maxBytes));
     }
+    const read = await reads.get(i)!;
+    reads.delete(i);
+    const relative = matching[i]!;
+    if ('tooLarge' in read) ctx.fail(source, `${relative}: ${tooLarge(read.tooLarge, ctx.maxBytes)}`, false);
+    else if ('error' in read) ctx.fail(source, `${relative}: ${read.error}`, false);
+    else {
+      try {
+        await ctx.emit(source, relative, read.bytes, null);
+      } catch (error) {
+        ctx.fail(source, `${relative}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, false);
+      }
+    }
+  }
+}
+
+const READ_AHEAD = 8;
+type FileRead = { bytes: Buffer } | { tooLarge: number } | { error: string };
+
+// Never rejects: the outcome is reported in file order by the caller.
+async function readOne(full: string, maxBytes: number): Promise<FileRead> {
+  try {
+    const info = await stat(full);
+    if (info.size > maxBytes) return { tooLarge: info.size };
+    return { bytes: await readFile(full) };
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
   }
 }
 

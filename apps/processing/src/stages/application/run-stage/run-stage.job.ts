@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { contentProcessed, historyRecorded, processingStage, StageRequested, stageStreamId } from '@mindhill/contracts';
-import { completeJob, EventContext, EventStore, EventTransaction, Job, newEvent } from '@mindhill/persistence';
+import { completeJob, EventContext, EventStore, EventTransaction, Job, newEvent, NewEvent } from '@mindhill/persistence';
 import { getLogger } from '@mindhill/platform';
 import { decodeBytes, detectFormat, ContentFormat } from '../../domain/content-decoder';
 import { duplicateKey, hashOfHashes, sha256 } from '../../domain/content-hash';
 import { round } from '../../domain/keyword-classifier';
 import { ALGORITHMS, FailedItem, ItemOutput, parseStageSettings, ProcessingStageType, runStage, StageItem, StageResult } from '../../domain/stage-processor';
 import { ItemError } from '../../domain/structured-data';
+import { ContentArrivals } from '../../../content-feed/infrastructure/content-arrivals';
 import { ContentStoreReader } from '../../infrastructure/content-store.reader';
 import { SourceContentRow, StageInputReader } from '../../infrastructure/stage-input.reader';
 import { StageJobPayload } from '../request-stage/request-stage.handler';
@@ -21,6 +22,9 @@ type Run = {
 };
 
 const OUTCOME_TYPES = [processingStage.completed.type, processingStage.failed.type];
+const READ_AHEAD = 8;
+// How long a job waits in place for input still arriving before it goes back to the queue.
+const INPUT_WAIT_IN_JOB_MS = 5_000;
 
 // Runs one processing stage attempt as a job: waits for the execution's content, processes every
 // item, then writes history, per-content results, the stage outcome and the job's completion in
@@ -34,6 +38,7 @@ export class RunStageJob {
     private readonly store: ContentStoreReader,
     private readonly inputs: StageInputReader,
     private readonly options: RunStageOptions,
+    private readonly arrivals?: ContentArrivals,
   ) {}
 
   async handle(job: Job, lease: Lease): Promise<void> {
@@ -48,7 +53,7 @@ export class RunStageJob {
     const run: Run = { job, request, context, streamId, startedAt: new Date(), contents: [], bytesProcessed: 0 };
     const type = request.stageType as ProcessingStageType;
 
-    const available = await this.inputs.countOf(em, request.executionId);
+    const available = await this.awaitInput(em, request);
     if (available < request.input.expectedContentCount) {
       if (Date.now() < Date.parse(request.deadlineAt)) return this.defer(job.id);
       return this.finish(run, null, {
@@ -70,8 +75,25 @@ export class RunStageJob {
     const items: StageItem[] = [];
     const readFailures: FailedItem[] = [];
     const encodings: Record<string, number> = {};
+    // Stored bytes are read a few items ahead (one at a time, thousands of small items waited on
+    // each file-system round trip in turn); only items without a previous stage's text need them.
+    const needsBytes = (c: SourceContentRow) => !previous.has(c.content_id) && Number(c.size_bytes) <= this.options.maxItemBytes;
+    const reads = new Map<number, Promise<Buffer>>();
+    const readAhead = (from: number) => {
+      for (let j = from; j < Math.min(run.contents.length, from + READ_AHEAD); j++) {
+        const c = run.contents[j]!;
+        if (!reads.has(j) && needsBytes(c)) {
+          const read = this.store.read(c.storage_key);
+          read.catch(() => undefined); // awaited (and reported) in order below
+          reads.set(j, read);
+        }
+      }
+    };
     for (const [i, c] of run.contents.entries()) {
       const prev = previous.get(c.content_id);
+      readAhead(i);
+      const read = reads.get(i);
+      reads.delete(i);
       try {
         if (Number(c.size_bytes) > this.options.maxItemBytes) {
           throw new ItemError('PROCESSING.CONTENT_TOO_LARGE', `${c.size_bytes} bytes exceed the limit of ${this.options.maxItemBytes}`);
@@ -79,7 +101,7 @@ export class RunStageJob {
         if (prev) {
           items.push({ contentId: c.content_id, fluxId: c.flux_id, text: prev.text, format: prev.format as ContentFormat, sourceLanguage: c.language, state: prev });
         } else {
-          const bytes = await this.store.read(c.storage_key);
+          const bytes = await read!;
           if (sha256(bytes) !== c.sha256) throw new ItemError('PROCESSING.CONTENT_CORRUPT', 'stored bytes do not match the content hash');
           const decoded = decodeBytes(bytes);
           encodings[decoded.encoding] = (encodings[decoded.encoding] ?? 0) + 1;
@@ -114,6 +136,17 @@ export class RunStageJob {
       });
     }
     return this.finish(run, { result, settings }, null);
+  }
+
+  // The execution's content count, after waiting a little while it is still arriving: woken by
+  // each committed feed batch, so the stage starts as soon as the last item is in.
+  private async awaitInput(em: EntityManager, request: StageRequested): Promise<number> {
+    const until = Math.min(Date.now() + INPUT_WAIT_IN_JOB_MS, Date.parse(request.deadlineAt));
+    for (;;) {
+      const available = await this.inputs.countOf(em, request.executionId);
+      if (available >= request.input.expectedContentCount || Date.now() >= until || !this.arrivals) return available;
+      await this.arrivals.next(request.executionId, Math.min(this.options.inputPollMs, until - Date.now()));
+    }
   }
 
   private async defer(jobId: string): Promise<void> {
@@ -156,7 +189,6 @@ export class RunStageJob {
       const [row] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('processing_id_seq') AS id`);
       const processingId = Number(row!.id);
       const historyId = randomUUID();
-      if (!failure) await this.appendContentEvents(tx, run, result.outputs, { processingId, historyId, processedAt: completedAt.toISOString() });
 
       await tx.append(`processing-history-${historyId}`, 0, [newEvent(historyRecorded, {
         historyId, processingId, executionId: request.executionId, executionNumber: request.executionNumber, workflowId: request.workflowId,
@@ -187,25 +219,34 @@ export class RunStageJob {
           bytesProcessed: run.bytesProcessed, contentCount: processed, durationMs, output: result.output, historyId,
         });
       await tx.append(run.streamId, stageVersion, [outcome], run.context);
+      // The item events after the outcome, in the same commit: the relay publishes in outbox
+      // order, and the orchestrator need not wait for thousands of read-model events to go out
+      // before it requests the next stage (which reads this service's own tables, not them).
+      if (!failure) await this.appendContentEvents(tx, run, result.outputs, { processingId, historyId, processedAt: completedAt.toISOString() });
       await completeJob(tx.em, job.id);
     });
     this.logger.info({ executionId: request.executionId, stageOrder: request.stageOrder, attempt: request.attempt, failed: failure?.code ?? null }, 'Processing stage finished');
   }
 
+  // One event per processed item on its content stream, written set-based (appendMany): versions
+  // of every stream in one query, events, outbox rows and projections in a few statements.
   private async appendContentEvents(tx: EventTransaction, run: Run, outputs: ItemOutput[], ids: { processingId: number; historyId: string; processedAt: string }) {
     const { request } = run;
+    const contents = new Map(run.contents.map((c) => [c.content_id, c]));
+    const versions = await tx.streamVersions(outputs.map((o) => `content-${o.contentId}`));
+    const streams = new Map<string, NewEvent[]>();
     for (const o of outputs) {
-      const c = run.contents.find((x) => x.content_id === o.contentId)!;
+      const c = contents.get(o.contentId)!;
       const streamId = `content-${o.contentId}`;
-      const version = await tx.streamVersion(streamId);
-      await tx.append(streamId, version, [newEvent(contentProcessed, {
+      streams.set(streamId, [...(streams.get(streamId) ?? []), newEvent(contentProcessed, {
         contentId: o.contentId, contentNumber: c.content_number, fluxId: c.flux_id, executionId: request.executionId,
         stageOrder: request.stageOrder, processingType: request.stageType, processingId: ids.processingId, historyId: ids.historyId,
         name: c.name, mimeType: c.mime_type, format: o.format, category: o.category, tags: o.tags, confidence: o.confidence,
         language: o.language, keywords: o.keywords, summary: o.summary, duplicateOf: o.duplicateOf, wordCount: o.wordCount,
         textSha256: o.textSha256, processedAt: ids.processedAt, text: o.text,
-      })], run.context);
+      })]);
     }
+    await tx.appendMany([...streams].map(([streamId, events]) => ({ streamId, expectedVersion: versions.get(streamId)!, events })), run.context);
   }
 }
 

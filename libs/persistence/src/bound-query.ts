@@ -1,0 +1,21 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+
+// Runs SQL with real bind parameters (`?` placeholders) in the entity manager's transaction.
+// em.execute inlines every value as an escaped literal, which for a set-based write of
+// thousands of rows (one JSON document unpacked by jsonb_to_recordset) costs more than the write.
+// Errors come out as MikroORM's exception classes, as from em.execute.
+export async function executeBound<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
+  // Values are passed through to pg as they are (arrays become PostgreSQL arrays).
+  const query = em.getKnex().raw(sql, params as never);
+  const trx = em.getTransactionContext();
+  if (trx) query.transacting(trx);
+  const result = (await query.catch((error: Error) => Promise.reject(em.getDriver().convertException(error)))) as { rows: T[] };
+  return result.rows;
+}
+
+// Splits a list into chunks, so one statement's JSON parameter stays a few hundred kilobytes.
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
