@@ -20,6 +20,8 @@ export class LiveSettings {
   private readonly logger = getLogger('live-settings');
   private readonly values = new Map<string, Map<string, string | null>>();
   private consumer?: EventConsumer;
+  private kafka?: Kafka;
+  private group?: string;
 
   constructor(private readonly environment: string) {}
 
@@ -43,8 +45,10 @@ export class LiveSettings {
 
   // Every instance reads all setting changes: a group of its own, from the beginning.
   async follow(kafka: Kafka, settings: KafkaSettings, service: string): Promise<void> {
+    this.kafka = kafka;
+    this.group = `${settings.topicPrefix}${service}.settings.${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
     this.consumer = new EventConsumer(kafka, settings, {
-      group: `${settings.topicPrefix}${service}.settings.${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`,
+      group: this.group,
       service,
       topics: [settingChanged.topic],
       registry: eventRegistry,
@@ -61,8 +65,21 @@ export class LiveSettings {
     await this.consumer.start();
   }
 
+  // The group is this process's alone: remove it, or every restart leaves one behind on the
+  // broker (after a kill -9 the broker drops it once its offsets expire).
   async stop(): Promise<void> {
-    await this.consumer?.stop();
+    if (!this.consumer) return;
+    await this.consumer.stop();
+    this.consumer = undefined;
+    const admin = this.kafka!.admin();
+    try {
+      await admin.connect();
+      await admin.deleteGroups([this.group!]);
+    } catch (error) {
+      this.logger.warn({ err: error, group: this.group }, 'Could not delete the settings consumer group');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 }
 
