@@ -91,8 +91,11 @@ function applyDevSecrets(env: NodeJS.ProcessEnv): void {
   const file = path.join(root, '.local/dev-secrets.json');
   const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   let changed = false;
-  // The data-source and TOTP keys are the standard base64 of 32 bytes (AES-256); the others are opaque.
-  const formats: Record<string, BufferEncoding> = { INTERNAL_API_TOKEN: 'base64url', JWT_SECRET: 'base64url', DATA_SOURCE_SECRET_KEY: 'base64', AUTH_TOTP_KEY: 'base64' };
+  // The data-source, TOTP and signing-key sealing keys are the standard base64 of 32 bytes
+  // (AES-256); the others are opaque.
+  const formats: Record<string, BufferEncoding> = {
+    INTERNAL_API_TOKEN: 'base64url', JWT_SECRET: 'base64url', DATA_SOURCE_SECRET_KEY: 'base64', AUTH_TOTP_KEY: 'base64', AUTH_SIGNING_KEY_SECRET: 'base64',
+  };
   for (const [key, encoding] of Object.entries(formats)) {
     if (env[key]) continue;
     // A data-source key saved by an older version (base64url) is not accepted: make a new one.

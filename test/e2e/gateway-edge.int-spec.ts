@@ -60,8 +60,8 @@ describe('gateway edge: headers, CORS, rate limits, security events', () => {
   });
 
   it('limits each signed-in user per hour, counted in Redis', async () => {
-    const token = await signToken(platform.env.JWT_SECRET!, { role: 'admin' });
-    const other = await signToken(platform.env.JWT_SECRET!, { role: 'admin' });
+    const token = await signToken(platform.tokenKey, { role: 'admin' });
+    const other = await signToken(platform.tokenKey, { role: 'admin' });
     // One budget for the whole API, whichever routes the calls go to.
     const statuses: number[] = [];
     for (let i = 0; i < 2; i++) statuses.push((await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs?limit=1`, { token })).status);
@@ -80,7 +80,7 @@ describe('gateway edge: headers, CORS, rate limits, security events', () => {
 
   it('records 401 and 403 answers as security events', async () => {
     await http('GET', `${platform.gatewayUrl}/api/v1/workflows`);
-    const viewer = await signToken(platform.env.JWT_SECRET!, { role: 'viewer' });
+    const viewer = await signToken(platform.tokenKey, { role: 'viewer' });
     await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs`, { token: viewer });
     await eventually(async () => {
       const { rows } = await audit.query(
@@ -92,13 +92,13 @@ describe('gateway edge: headers, CORS, rate limits, security events', () => {
   });
 
   it('applies a changed api_rate_limit_per_hour setting without a restart', async () => {
-    const admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     const changed = await http('PATCH', `${platform.gatewayUrl}/api/v1/settings/api_rate_limit_per_hour`, { token: admin, body: { value: 2, reason: 'test' } });
     expect(changed.status).toBe(200);
     // Picked up from the settings event: the third call of a fresh user is over the new limit.
     await eventually(async () => {
       const statuses: number[] = [];
-      const fresh = await signToken(platform.env.JWT_SECRET!, { role: 'admin' });
+      const fresh = await signToken(platform.tokenKey, { role: 'admin' });
       for (let i = 0; i < 3; i++) statuses.push((await http('GET', `${platform.gatewayUrl}/api/v1/users`, { token: fresh })).status);
       expect(statuses).toEqual([200, 200, 429]);
     }, { timeoutMs: 10_000, intervalMs: 200 });

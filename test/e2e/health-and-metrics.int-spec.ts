@@ -29,7 +29,7 @@ describe('probes and metrics on every app', () => {
     expect(live.body.status).toBe('ok');
     const ready = await http('GET', `${base}/health/ready`);
     expect(ready.status).toBe(200);
-    const expected = name === 'gateway' ? ['consumers', 'kafka'] : ['consumers', 'database', 'kafka', 'outbox'];
+    const expected = name === 'gateway' ? ['consumers', 'kafka', 'signing-keys'] : ['consumers', 'database', 'kafka', 'outbox'];
     expect(Object.keys(ready.body.details).sort()).toEqual(expected);
     for (const check of expected) expect(ready.body.details[check].status).toBe('up');
   });

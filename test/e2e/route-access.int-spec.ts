@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { ROUTES, RouteRule } from '../../apps/gateway/src/routing/route-table';
 import { http } from '../support/http';
-import { signToken, unsignedToken } from '../support/tokens';
+import { newTestKey, publicKeyAsSecretToken, signToken, TestKey, unsignedToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 // Every declared route, with every role and every kind of bad token, against the real gateway.
@@ -11,14 +10,14 @@ type Caller = { name: string; token: () => Promise<string | undefined>; role?: '
 
 describe('access rules of every route', () => {
   let platform: TestPlatform;
-  let secret: string;
+  let key: TestKey;
 
   beforeAll(async () => {
     platform = await startTestPlatform({
       services: [],
       env: { GATEWAY_RATE_LIMIT_PER_HOUR: '10000000', GATEWAY_LOGIN_RATE_PER_MINUTE: '100000', GATEWAY_UPSTREAM_TIMEOUT_MS: '2000' },
     });
-    secret = platform.env.JWT_SECRET!;
+    key = platform.tokenKey;
   });
   afterAll(() => platform?.close());
 
@@ -26,12 +25,14 @@ describe('access rules of every route', () => {
   const callers: Caller[] = [
     { name: 'no token', token: async () => undefined, problem: 'AUTH.TOKEN_MISSING' },
     { name: 'a malformed token', token: async () => 'not-a-jwt', problem: 'AUTH.TOKEN_INVALID' },
-    { name: 'a token of another key', token: () => signToken(randomBytes(32).toString('hex'), { role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
-    { name: 'an alg:none token', token: async () => unsignedToken({ role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
-    { name: 'an expired token', token: () => signToken(secret, { role: 'admin' }, { issuedAt: past, expiresIn: past + 60 }), problem: 'AUTH.TOKEN_EXPIRED' },
-    { name: 'a viewer', token: () => signToken(secret, { role: 'viewer' }), role: 'viewer' },
-    { name: 'a user', token: () => signToken(secret, { role: 'user' }), role: 'user' },
-    { name: 'an admin', token: () => signToken(secret, { role: 'admin' }), role: 'admin' },
+    { name: 'a token of another key', token: async () => signToken(await newTestKey(), { role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
+    { name: 'another key claiming a trusted kid', token: async () => signToken(await newTestKey(key.kid), { role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
+    { name: 'HS256 keyed with the public key', token: () => publicKeyAsSecretToken(key, { role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
+    { name: 'an alg:none token', token: async () => unsignedToken({ role: 'admin' }, key.kid), problem: 'AUTH.TOKEN_INVALID' },
+    { name: 'an expired token', token: () => signToken(key, { role: 'admin' }, { issuedAt: past, expiresIn: past + 60 }), problem: 'AUTH.TOKEN_EXPIRED' },
+    { name: 'a viewer', token: () => signToken(key, { role: 'viewer' }), role: 'viewer' },
+    { name: 'a user', token: () => signToken(key, { role: 'user' }), role: 'user' },
+    { name: 'an admin', token: () => signToken(key, { role: 'admin' }), role: 'admin' },
   ];
 
   const pathOf = (rule: RouteRule) =>

@@ -61,7 +61,7 @@ describe('a worker killed mid-stage', () => {
   });
 
   it('finishes the run after a restart, with each row written once', async () => {
-    const token = await signToken(env.JWT_SECRET!, { role: 'user', userNumber: 7 });
+    const token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
     const call = (method: string, url: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${url}`, { body, token });
     const src = (await call('POST', '/data-sources', { name: 'held', type: 'api', url: `http://127.0.0.1:${(source.address() as AddressInfo).port}/items`, format: 'json' })).body;
     const wf = (await call('POST', '/workflows', {

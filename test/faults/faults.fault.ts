@@ -77,6 +77,7 @@ async function main(): Promise<number> {
     KAFKA_TOPIC_PREFIX: '',
     INTERNAL_API_TOKEN: randomBytes(32).toString('base64url'),
     JWT_SECRET: randomBytes(32).toString('base64url'),
+    JWT_TTL_SECONDS: '3600', // the probe user's access token carries the whole run
     DATA_SOURCE_SECRET_KEY: randomBytes(32).toString('base64'),
     CONTENT_STORE_DIR: path.join(runDir, 'content'),
     REPORT_OUTPUT_DIR: path.join(runDir, 'reports'),
@@ -107,14 +108,14 @@ async function main(): Promise<number> {
 
   observer = new Observer(dbUrls, kafka.brokers, [...apps.values()]);
   observer.startScraping(1_000);
-  load = new LoadGenerator(apps.get('gateway')!.url, env.JWT_SECRET!, {
+  load = new LoadGenerator(apps.get('gateway')!.url, {
     usersPerSecond: Number(process.env.FAULTS_USERS_PER_SECOND ?? 3),
     workflowsPerSecond: Number(process.env.FAULTS_WORKFLOWS_PER_SECOND ?? 5),
   });
   const preexisting = await projectionKeys(observer);
   const probe = await load.probe();
   if (probe.length) throw new Error(`the load's commands are not accepted: ${probe.join('; ')}`);
-  await load.start();
+  load.start();
   await phase('baseline (no fault)', async (r) => {
     await sleep(8_000);
     await measureRecovery(r, Date.now(), undefined);

@@ -4,6 +4,8 @@ import { createServiceApp, ServiceBootstrap, startServiceApp } from '@mindhill/p
 import { createKafka, deleteTopicsWithPrefix } from '@mindhill/messaging';
 import { createTestDatabase, TestDatabase, testEnv } from '@mindhill/testing';
 import { buildGateway, SERVICE_CATALOG, ServiceName } from './service-catalog';
+import { startTestJwks } from './test-jwks';
+import { newTestKey, TestKey } from './tokens';
 
 export type TestPlatform = {
   env: Record<string, string>;
@@ -11,12 +13,16 @@ export type TestPlatform = {
   urls: Partial<Record<ServiceName | 'gateway', string>>;
   apps: Partial<Record<ServiceName | 'gateway', NestFastifyApplication>>;
   databases: Partial<Record<ServiceName, TestDatabase>>;
+  // The key the gateway trusts besides auth's own: signToken(platform.tokenKey, …) mints tokens.
+  tokenKey: TestKey;
   close(): Promise<void>;
 };
 
 export type TestPlatformOptions = {
   services: ServiceName[];
   env?: Record<string, string>;
+  // false: the gateway reads auth's own JWKS only, as in production (no test key).
+  trustTestKey?: boolean;
   // Replace how a service is built (e.g. to inject a test hook).
   customize?: Partial<Record<ServiceName, (env: NodeJS.ProcessEnv) => ServiceBootstrap>>;
 };
@@ -28,8 +34,11 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const databases: TestPlatform['databases'] = {};
   const apps: TestPlatform['apps'] = {};
   const urls: TestPlatform['urls'] = {};
+  const tokenKey = await newTestKey();
+  const jwks = await startTestJwks(tokenKey, () => urls.auth);
   const close = async () => {
     for (const app of Object.values(apps).reverse()) await app?.close();
+    await jwks.close();
     await Promise.all(Object.values(databases).map((db) => db?.drop()));
     // A broker keeps every topic; left behind, thousands of test topics exhaust its memory.
     const kafka = createKafka({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'test-cleanup', topicPrefix: env.KAFKA_TOPIC_PREFIX! });
@@ -51,10 +60,10 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       urls[name] = url;
       env[`${name.toUpperCase()}_URL`] = url;
     }
-    const { app, url } = await startApp(buildGateway({ ...env, GATEWAY_PORT: '0' }));
+    const { app, url } = await startApp(buildGateway({ ...env, GATEWAY_PORT: '0', ...(options.trustTestKey === false ? {} : { GATEWAY_JWKS_URL: env.GATEWAY_JWKS_URL ?? jwks.url }) }));
     apps.gateway = app;
     urls.gateway = url;
-    return { env, gatewayUrl: url, urls, apps, databases, close };
+    return { env, gatewayUrl: url, urls, apps, databases, tokenKey, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

@@ -12,7 +12,7 @@ describe('dead letters: collected, listed, inspected, replayed, discarded — by
 
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['workflows', 'audit'] });
-    admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
   });
   afterAll(() => platform?.close());
 
@@ -31,7 +31,7 @@ describe('dead letters: collected, listed, inspected, replayed, discarded — by
     const detail = await call('GET', `/dead-letters/${pending.id}`);
     expect(detail.body.value).toBe('not { json');
 
-    expect((await call('GET', '/dead-letters', await signToken(platform.env.JWT_SECRET!, { role: 'user' }))).status).toBe(403);
+    expect((await call('GET', '/dead-letters', await signToken(platform.tokenKey, { role: 'user' }))).status).toBe(403);
 
     const replayed = await call('POST', `/dead-letters/${pending.id}/replay`);
     expect(replayed.body.status).toBe('replayed');

@@ -13,7 +13,7 @@ describe('audit retention: per-row, scheduled, dry run first, itself audited', (
 
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['audit'], env: { AUDIT_RETENTION_HOUR_UTC: '2' } });
-    admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     db = new Client({ connectionString: platform.databases.audit!.url });
     await db.connect();
     const row = (category: string, daysAgo: number, retention: number) =>
@@ -54,7 +54,7 @@ describe('audit retention: per-row, scheduled, dry run first, itself audited', (
       const { rows } = await db.query(`SELECT severity, new_values FROM audit_logs WHERE event_type = 'audit.retention.completed' ORDER BY id`);
       expect(rows.map((r) => [r.severity, r.new_values.dryRun, r.new_values.deleted])).toEqual([['high', true, 0], ['high', false, 2]]);
     });
-    expect((await run({}, await signToken(platform.env.JWT_SECRET!, { role: 'user' }))).status).toBe(403);
+    expect((await run({}, await signToken(platform.tokenKey, { role: 'user' }))).status).toBe(403);
     expect((await run({ dryRun: 'no' })).status).toBe(400);
   });
 

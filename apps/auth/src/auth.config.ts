@@ -10,6 +10,10 @@ const authEnvSchema = commonEnvSchema.extend({
   AUTH_DATABASE_URL: env.postgresUrl('mindhill_auth'),
   JWT_SECRET: env.secret(32),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  // Access tokens are signed with Ed25519 keys auth generates and rotates this often; private
+  // halves are sealed (AES-256-GCM) with AUTH_SIGNING_KEY_SECRET (see loadAuthConfig).
+  AUTH_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  AUTH_SIGNING_KEY_SECRET: base64Key32.optional(),
   // Failed logins in a row that lock an account, and for how long.
   AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
@@ -33,15 +37,19 @@ const authEnvSchema = commonEnvSchema.extend({
   path: ['ADMIN_EMAIL'],
 });
 
-export type AuthConfig = z.infer<typeof authEnvSchema> & { totpKey: Buffer; totpKeyDerived: boolean };
+export type AuthConfig = z.infer<typeof authEnvSchema> & { totpKey: Buffer; totpKeyDerived: boolean; signingKeySealKey: Buffer };
 
-// An unset AUTH_TOTP_KEY is derived from JWT_SECRET (HKDF, stable across restarts) and the
-// service warns at start in production. The deployment manifests and the shared test
-// environment do not carry the variable yet; once they do, make it required here.
+// An unset AUTH_TOTP_KEY or AUTH_SIGNING_KEY_SECRET is derived from JWT_SECRET (HKDF with a
+// label of its own, stable across restarts); the service warns at start in production when the
+// TOTP key is derived. JWT_SECRET itself only signs auth's own short-lived purpose tokens (the
+// 2FA login step, reset and verification links), which no other service reads.
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
   const parsed = loadConfig(authEnvSchema as unknown as z.ZodObject, source) as z.infer<typeof authEnvSchema>;
   const totpKey = parsed.AUTH_TOTP_KEY
     ? Buffer.from(parsed.AUTH_TOTP_KEY, 'base64')
     : Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'totp-secret-encryption', 32));
-  return { ...parsed, totpKey, totpKeyDerived: !parsed.AUTH_TOTP_KEY };
+  const signingKeySealKey = parsed.AUTH_SIGNING_KEY_SECRET
+    ? Buffer.from(parsed.AUTH_SIGNING_KEY_SECRET, 'base64')
+    : Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'signing-key-sealing', 32));
+  return { ...parsed, totpKey, totpKeyDerived: !parsed.AUTH_TOTP_KEY, signingKeySealKey };
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { backboneProviders, KafkaClient, KafkaSettings, OutboxRelayOptions } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, OutboxRelayOptions, settingsEnvironment } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { TerminusModule } from '@nestjs/terminus';
@@ -15,7 +15,7 @@ import { authProjections } from './auth.projections';
 import { UnlockUserHandler } from './users/application/unlock-user/unlock-user.handler';
 import { AdminUsersHttpController } from './users/interface/admin-users.http-controller';
 import { AuthHttpController } from './users/interface/auth.http-controller';
-import { SESSION_POLICY, SessionHandlers } from './sessions/application/session.handlers';
+import { SESSION_POLICY, SessionHandlers, SessionPolicy } from './sessions/application/session.handlers';
 import { SessionsHttpController } from './sessions/interface/sessions.http-controller';
 import { Mailer, MAIL_SETTINGS, MailSettings } from './mail/mailer';
 import { PasswordHandlers, TOKEN_LIFETIMES, TokenLifetimes } from './users/application/password/password.handlers';
@@ -30,6 +30,8 @@ import { ProfileHandlers } from './users/application/profile/profile.handlers';
 import { ProfileHttpController } from './users/interface/profile.http-controller';
 import { SETTINGS_ENVIRONMENT, SettingsHandlers } from './settings/application/settings.handlers';
 import { SettingsHttpController } from './settings/interface/settings.http-controller';
+import { SIGNING_KEY_POLICY, SigningKeyPolicy, SigningKeyService } from './signing-keys/application/signing-key.service';
+import { SigningKeysHttpController } from './signing-keys/interface/signing-keys.http-controller';
 
 export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User], migrations: authMigrations });
@@ -37,15 +39,23 @@ export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DA
 @Module({})
 export class AuthModule {
   static forRoot(config: AuthConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings, relay?: OutboxRelayOptions): DynamicModule {
+    // Auth follows its own setting events like every service: session_timeout_hours applies to
+    // the next login or refresh once an admin changes it.
+    const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     return {
       module: AuthModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController, SettingsHttpController, AccountHttpController, TwoFactorHttpController, ProfileHttpController],
+      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController, SettingsHttpController, AccountHttpController, TwoFactorHttpController, ProfileHttpController, SigningKeysHttpController],
       providers: [
         ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: authProjections.projectors, relay }),
         PasswordHasher,
         { provide: LOCKOUT_POLICY, useValue: { threshold: config.AUTH_LOCKOUT_THRESHOLD, minutes: config.AUTH_LOCKOUT_MINUTES } },
-        { provide: TokenIssuer, useValue: new TokenIssuer(config.JWT_SECRET, config.JWT_TTL_SECONDS) },
+        SigningKeyService,
+        {
+          provide: SIGNING_KEY_POLICY,
+          useValue: { rotationDays: config.AUTH_SIGNING_KEY_ROTATION_DAYS, accessTokenSeconds: config.JWT_TTL_SECONDS, box: new SecretBox(config.signingKeySealKey) } satisfies SigningKeyPolicy,
+        },
+        { provide: TokenIssuer, inject: [SigningKeyService], useFactory: (keys: SigningKeyService) => new TokenIssuer(keys, config.JWT_TTL_SECONDS) },
         BootstrapAdminService,
         RegisterUserHandler,
         LoginUserHandler,
@@ -63,7 +73,17 @@ export class AuthModule {
         { provide: TOKEN_LIFETIMES, useValue: { resetMinutes: config.AUTH_RESET_TOKEN_MINUTES, verifyHours: config.AUTH_VERIFY_TOKEN_HOURS } satisfies TokenLifetimes },
         { provide: PurposeTokens, useValue: new PurposeTokens(config.JWT_SECRET, config.AUTH_MFA_TOKEN_SECONDS) },
         { provide: SETTINGS_ENVIRONMENT, useValue: config.NODE_ENV },
-        { provide: SESSION_POLICY, useValue: { idleHours: config.AUTH_SESSION_IDLE_HOURS, absoluteHours: config.AUTH_SESSION_ABSOLUTE_HOURS, accessTokenSeconds: config.JWT_TTL_SECONDS } },
+        ...liveSettingsProviders('auth', live),
+        {
+          provide: SESSION_POLICY,
+          useValue: {
+            get idleHours() {
+              return live.integer('session_timeout_hours', config.AUTH_SESSION_IDLE_HOURS);
+            },
+            absoluteHours: config.AUTH_SESSION_ABSOLUTE_HOURS,
+            accessTokenSeconds: config.JWT_TTL_SECONDS,
+          } satisfies SessionPolicy,
+        },
         { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, totpKeyDerived: config.totpKeyDerived, production: config.NODE_ENV === 'production' } satisfies AdminSeed },
       ],
     };

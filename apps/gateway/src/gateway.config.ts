@@ -6,7 +6,8 @@ const upstream = (port: number) => z.url({ protocol: /^https?$/ }).default(`http
 const gatewayEnvSchema = commonEnvSchema.extend({
   GATEWAY_PORT: env.port(8080),
   GATEWAY_HOST: env.host(),
-  JWT_SECRET: env.secret(32),
+  // Where the gateway reads auth's access-token public keys; by default auth's own endpoint.
+  GATEWAY_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(1_048_576),
   // Comma-separated IPs/CIDRs of load balancers in front of the gateway (their X-Forwarded-For is
   // trusted). Empty: the client address is the socket's.
@@ -28,8 +29,9 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   REPORTING_URL: upstream(3005),
   AUDIT_URL: upstream(3006),
 });
-export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema> & { jwksUrl: string };
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadConfig(gatewayEnvSchema, source);
+  const parsed = loadConfig(gatewayEnvSchema, source);
+  return { ...parsed, jwksUrl: parsed.GATEWAY_JWKS_URL ?? `${parsed.AUTH_URL.replace(/\/$/, '')}/.well-known/jwks.json` };
 }

@@ -1,26 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings } from '@mindhill/messaging';
-import { HealthController, MetricsController } from '@mindhill/platform';
+import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, ServiceBackbone } from '@mindhill/messaging';
+import { HealthController, MetricsController, READINESS_CHECKS, ReadinessCheck } from '@mindhill/platform';
+import { JwksKeyStore } from './identity/jwks-key-store';
 import { RevocationKafkaController, REVOCATIONS } from './identity/revocation.kafka-controller';
 import { RevocationList } from './identity/revocation-list';
-import { LIVE_SETTINGS, LiveSettingsFollower } from './security/live-settings.follower';
+import { KEY_STORE, SigningKeysKafkaController } from './identity/signing-keys.kafka-controller';
 
 // The gateway's Nest side: probes and metrics. The API routes are plain Fastify routes
 // (see routing/proxy.routes.ts) so forwarding stays on the fast path.
 @Module({})
 export class GatewayModule {
-  static forRoot(kafka: KafkaClient, kafkaSettings: KafkaSettings, revocations: RevocationList, liveSettings: LiveSettings): DynamicModule {
+  static forRoot(kafka: KafkaClient, kafkaSettings: KafkaSettings, revocations: RevocationList, liveSettings: LiveSettings, keys: JwksKeyStore): DynamicModule {
     return {
       module: GatewayModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, RevocationKafkaController],
+      controllers: [HealthController, MetricsController, RevocationKafkaController, SigningKeysKafkaController],
       providers: [
         ...backboneProviders({ service: 'gateway', kafka, kafkaSettings }),
+        // Not ready until auth's signing keys are loaded: before that no token can be checked.
+        { provide: READINESS_CHECKS, inject: [ServiceBackbone], useFactory: (b: ServiceBackbone) => [...b.readinessChecks(), signingKeysCheck(keys)] },
         { provide: REVOCATIONS, useValue: revocations },
-        { provide: LIVE_SETTINGS, useValue: liveSettings },
-        LiveSettingsFollower,
+        { provide: KEY_STORE, useValue: keys },
+        ...liveSettingsProviders('gateway', liveSettings),
       ],
     };
   }
+}
+
+function signingKeysCheck(keys: JwksKeyStore): ReadinessCheck {
+  return { name: 'signing-keys', check: async () => ({ ok: keys.loaded, details: { keys: keys.keyIds.length } }) };
 }

@@ -7,13 +7,15 @@ import { ServiceBootstrap } from '@mindhill/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { RevocationList } from './identity/revocation-list';
+import { JwksKeyStore } from './identity/jwks-key-store';
 import { TokenVerifier } from './identity/token-verifier';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
 
 export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('gateway', config);
-  const verifier = new TokenVerifier(config.JWT_SECRET);
+  const keys = new JwksKeyStore({ url: config.jwksUrl });
+  const verifier = new TokenVerifier(keys);
   const security = new DirectPublisher(kafka, kafkaSettings, 'gateway');
   const revocations = new RevocationList();
   const liveSettings = new LiveSettings(settingsEnvironment(config.NODE_ENV));
@@ -25,7 +27,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   });
   return {
     service: 'gateway',
-    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, liveSettings),
+    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, liveSettings, keys),
     transports: [revocationFeed],
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
@@ -36,7 +38,9 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
       const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
       const edge = await registerEdgePlugins(fastify, config);
       await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings);
+      await keys.start();
       fastify.addHook('onClose', async () => {
+        keys.stop();
         await security.stop();
         await edge.close();
       });

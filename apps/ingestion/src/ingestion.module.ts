@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, settingsEnvironment } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ListContentsQueryHandler } from './contents/application/list-contents/list-contents.query';
@@ -30,6 +30,8 @@ export const ingestionOrmConfig = (config: Pick<IngestionConfig, 'INGESTION_DATA
 @Module({})
 export class IngestionModule {
   static forRoot(config: IngestionConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
+    // max_file_size_mb applies to the next fetching stage once an admin changes it.
+    const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     return {
       module: IngestionModule,
       imports: [TerminusModule],
@@ -42,10 +44,15 @@ export class IngestionModule {
         { provide: CredentialCipher, useValue: new CredentialCipher(config.DATA_SOURCE_SECRET_KEY) },
         { provide: ContentStore, useValue: new ContentStore(config.CONTENT_STORE_DIR) },
         { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS } satisfies SourcePolicy },
+        ...liveSettingsProviders('ingestion', live),
         {
           provide: FETCHING_OPTIONS,
           useValue: {
-            timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, defaultMaxFileSizeMb: 100, fileRoots: config.INGESTION_FILE_ROOTS, jobLeaseMs: config.INGESTION_JOB_LEASE_MS,
+            timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, fileRoots: config.INGESTION_FILE_ROOTS, jobLeaseMs: config.INGESTION_JOB_LEASE_MS,
+            // Read at every stage run: the seed's 100 MB until the setting is changed.
+            get defaultMaxFileSizeMb() {
+              return live.integer('max_file_size_mb', 100);
+            },
           } satisfies FetchingOptions,
         },
         CreateDataSourceHandler, UpdateDataSourceHandler, ArchiveDataSourceHandler, ListDataSourcesQueryHandler,

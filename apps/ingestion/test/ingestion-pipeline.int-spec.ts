@@ -44,7 +44,7 @@ describe('ingestion pipeline', () => {
     // No extension: outside the glob.
     writeFileSync(path.join(folder, 'ignored'), Buffer.from([0, 1, 2]));
     platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder } });
-    token = await signToken(platform.env.JWT_SECRET!, { role: 'user', userNumber: 7 });
+    token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
     pg = new Client({ connectionString: platform.databases.ingestion!.url });
     await pg.connect();
   });

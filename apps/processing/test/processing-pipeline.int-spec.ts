@@ -38,7 +38,7 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['processing'], env: { PROCESSING_INPUT_POLL_MS: '100', PROCESSING_MAX_ITEM_BYTES: '4096' } });
     fx = new ProcessingFixtures(platform.env);
-    token = await signToken(platform.env.JWT_SECRET!, { role: 'viewer' });
+    token = await signToken(platform.tokenKey, { role: 'viewer' });
     ids.html = (await fx.fetched({ executionId, fluxId, name: 'report.html', mimeType: 'text/html; charset=utf-8', body: HTML_PAGE })).contentId;
     ids.csv = (await fx.fetched({ executionId, fluxId, name: 'prices.csv', mimeType: 'text/csv', body: CSV })).contentId;
     ids.json = (await fx.fetched({ executionId, fluxId, name: 'amounts.json', mimeType: 'application/json', body: JSON_ARRAY })).contentId;

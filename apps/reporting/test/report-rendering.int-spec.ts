@@ -79,7 +79,7 @@ describe('report rendering from the read models', () => {
     platform = await startTestPlatform({ services: ['reporting', 'audit'], env: { REPORT_MAX_ROWS: '5' } });
     db = new Client({ connectionString: platform.databases.reporting!.url });
     await db.connect();
-    user = await signToken(platform.env.JWT_SECRET!, { role: 'user', userNumber: 7 });
+    user = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
 
     // Out of order on purpose: E3 finishes before it is created; C2 is processed (stage 4, then
     // the older stage 2) before it is fetched.
@@ -143,7 +143,7 @@ describe('report rendering from the read models', () => {
     expect(runs.map((r: { outputFormat: string }) => r.outputFormat)).toEqual(['csv', 'json']);
 
     // The audit log has the run, attributed to the user who asked for it.
-    const admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     await eventually(async () => {
       const res = await http('GET', url(`/api/v1/audit-logs?resourceId=report-execution-${json.id}`), { token: admin });
       expect(res.body.items.map((i: { event_type: string; user_id: number }) => [i.event_type, i.user_id]).sort()).toEqual([

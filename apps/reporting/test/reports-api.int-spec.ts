@@ -29,9 +29,9 @@ describe('report definitions API', () => {
     platform = await startTestPlatform({ services: ['reporting', 'audit'] });
     db = new Client({ connectionString: platform.databases.reporting!.url });
     await db.connect();
-    user = await signToken(platform.env.JWT_SECRET!, { role: 'user', userNumber: 7, email: 'ana@example.com' });
-    viewer = await signToken(platform.env.JWT_SECRET!, { role: 'viewer', userNumber: 8 });
-    admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    user = await signToken(platform.tokenKey, { role: 'user', userNumber: 7, email: 'ana@example.com' });
+    viewer = await signToken(platform.tokenKey, { role: 'viewer', userNumber: 8 });
+    admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
   });
   afterAll(async () => {
     await db?.end();

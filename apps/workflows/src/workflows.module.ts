@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, settingsEnvironment } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ExecutionCommands, RETRY_POLICY } from './execution/application/execution.commands';
@@ -10,7 +10,7 @@ import { StageOutcomeKafkaController } from './execution/interface/stage-outcome
 import { workflowsMigrations } from './migrations';
 import { ScheduleHttpController } from './schedule/schedule.http-controller';
 import { ExecutionRetentionHttpController } from './retention/execution-retention.http-controller';
-import { EXECUTION_RETENTION, ExecutionRetentionService } from './retention/execution-retention.service';
+import { EXECUTION_RETENTION, ExecutionRetention, ExecutionRetentionService } from './retention/execution-retention.service';
 import { StatisticsHttpController } from './statistics/statistics.http-controller';
 import { SeedTemplatesService } from './workflow/application/seed-templates.service';
 import { WorkflowCommands } from './workflow/application/workflow.commands';
@@ -25,6 +25,8 @@ export const workflowsOrmConfig = (config: Pick<WorkflowsConfig, 'WORKFLOWS_DATA
 @Module({})
 export class WorkflowsModule {
   static forRoot(config: WorkflowsConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
+    // default_workflow_timeout and retention_period_days apply as soon as an admin changes them.
+    const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     return {
       module: WorkflowsModule,
       imports: [TerminusModule],
@@ -38,7 +40,16 @@ export class WorkflowsModule {
         ExecutionCommands,
         ExecutionJobsWorker,
         ExecutionRetentionService,
-        { provide: EXECUTION_RETENTION, useValue: { days: config.WORKFLOWS_RETENTION_DAYS, hourUtc: config.WORKFLOWS_RETENTION_HOUR_UTC } },
+        ...liveSettingsProviders('workflows', live),
+        {
+          provide: EXECUTION_RETENTION,
+          useValue: {
+            get days() {
+              return live.integer('retention_period_days', config.WORKFLOWS_RETENTION_DAYS);
+            },
+            hourUtc: config.WORKFLOWS_RETENTION_HOUR_UTC,
+          } satisfies ExecutionRetention,
+        },
       ],
     };
   }

@@ -29,7 +29,7 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['workflows', 'audit'], env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '200' } });
-    token = await signToken(platform.env.JWT_SECRET!, { role: 'user', userNumber: 42 });
+    token = await signToken(platform.tokenKey, { role: 'user', userNumber: 42 });
     worker = new ScriptedWorker(platform.env, (r) => scripts[names.get(r.workflowId)!.split('-')[0]!]!(r));
     await worker.start();
     db = new Client({ connectionString: platform.databases.workflows!.url });
@@ -228,19 +228,19 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
   it('lets only the owner or an admin change or run a workflow', async () => {
     const wf = await workflow('ok-owned', ['processing']);
-    const other = await signToken(platform.env.JWT_SECRET!, { role: 'user', userNumber: 43 });
+    const other = await signToken(platform.tokenKey, { role: 'user', userNumber: 43 });
     const asOther = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: other });
     for (const [method, path, body] of [['PATCH', `/workflows/${wf.id}`, { name: 'stolen' }], ['POST', `/workflows/${wf.id}/deactivate`, undefined], ['POST', `/workflows/${wf.id}/executions`, {}]] as const) {
       const res = await asOther(method, path, body);
       expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 403, code: 'AUTH.NOT_OWNER' });
     }
     expect((await asOther('GET', `/workflows/${wf.id}`)).status).toBe(200);
-    const admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     expect((await http('PATCH', `${platform.gatewayUrl}/api/v1/workflows/${wf.id}`, { body: { description: 'checked by an admin' }, token: admin })).status).toBe(200);
   });
 
   it('lets a viewer read but not write', async () => {
-    const viewer = await signToken(platform.env.JWT_SECRET!, { role: 'viewer' });
+    const viewer = await signToken(platform.tokenKey, { role: 'viewer' });
     expect((await http('GET', `${platform.gatewayUrl}/api/v1/workflows`, { token: viewer })).status).toBe(200);
     expect((await http('POST', `${platform.gatewayUrl}/api/v1/workflows`, { token: viewer, body: {} })).status).toBe(403);
   });
@@ -288,7 +288,7 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
   // Last: it backdates rows directly, which a rebuild would not reproduce.
   it('archives finished executions past the retention period: dry run first, then for real, audited', async () => {
-    const admin = await signToken(platform.env.JWT_SECRET!, { role: 'admin', userNumber: 1 });
+    const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     const retention = (body: unknown, as = admin) => http('POST', `${platform.gatewayUrl}/api/v1/executions/retention`, { body, token: as });
     await db.query(`UPDATE workflow_executions SET completed_at = now() - interval '200 days' WHERE id IN (SELECT id FROM workflow_executions WHERE completed_at IS NOT NULL ORDER BY id LIMIT 3)`);
     const dry = await retention({});

@@ -4,6 +4,7 @@ export * from './registry';
 export * from './auth/user.events';
 export * from './auth/session.events';
 export * from './auth/setting.events';
+export * from './auth/signing-key.events';
 export * from './stages/stage-protocol';
 export * from './stages/stage-settings';
 export * from './stages/stage-outcome.events';

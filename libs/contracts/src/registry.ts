@@ -2,6 +2,8 @@ import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
 import { sessionCreated, sessionRefreshed, sessionRevoked } from './auth/session.events';
+import { AUTH_SETTING_TOPIC } from './auth/setting.events';
+import { AUTH_SIGNING_KEY_EVENTS } from './auth/signing-key.events';
 import { AUTH_IDENTITY_EVENTS, userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
 import { auditRetentionCompleted } from './audit/retention.events';
@@ -16,7 +18,7 @@ import { WORKFLOWS_EVENTS } from './workflows';
 // audit service subscribes to all of them.
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   userRegistered, userLoggedIn, userLoginFailed, userLocked, userUnlocked, ...AUTH_IDENTITY_EVENTS,
-  sessionCreated, sessionRefreshed, sessionRevoked,
+  sessionCreated, sessionRefreshed, sessionRevoked, ...AUTH_SIGNING_KEY_EVENTS,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,
@@ -24,6 +26,13 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   ...REPORTING_EVENTS,
   deadLetterReplayed, deadLetterDiscarded, auditRetentionCompleted,
 ];
+
+// Topic-level settings. Setting events are keyed by setting and environment and compacted, so
+// the latest value of every setting stays on the topic for good: a service that starts a year
+// after a change still reads it (time-based retention would drop it after a week).
+export const TOPIC_CONFIG: Readonly<Record<string, Record<string, string>>> = {
+  [AUTH_SETTING_TOPIC]: { 'cleanup.policy': 'compact' },
+};
 
 // An upcaster turns a stored or received payload of version N into version N + 1.
 export type Upcaster = { type: string; fromVersion: number; upcast: (payload: unknown) => unknown };

@@ -1,7 +1,7 @@
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Kafka } from 'kafkajs';
-import { deadLetterTopic, eventRegistry, EventRegistry, PLATFORM_SERVICES } from '@mindhill/contracts';
+import { deadLetterTopic, eventRegistry, EventRegistry, PLATFORM_SERVICES, TOPIC_CONFIG } from '@mindhill/contracts';
 import { EventStore, OutboxStore, Projector } from '@mindhill/persistence';
 import { getLogger, platformMetrics, ReadinessCheck, withTimeout } from '@mindhill/platform';
 import { consumerReadiness } from './event-consumer';
@@ -54,7 +54,7 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   topicsReady(): Promise<void> {
     this.topicsCreated ??= (async () => {
       const topics = [...this.registry.topics(), ...PLATFORM_SERVICES.map(deadLetterTopic)];
-      await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t), partitions: this.options.kafkaSettings.partitions })));
+      await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t), partitions: this.options.kafkaSettings.partitions, config: TOPIC_CONFIG[t] })));
     })();
     return this.topicsCreated;
   }

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 
 // Constant load through the gateway: user registrations and workflow creations at a steady rate.
 // Every command is recorded with the phase it was sent in and how it ended:
@@ -34,20 +33,17 @@ export class LoadGenerator {
 
   constructor(
     private readonly gatewayUrl: string,
-    private readonly jwtSecret: string,
     private readonly rates: { usersPerSecond: number; workflowsPerSecond: number },
   ) {}
 
-  // One command of each kind, before the load starts: both must be acknowledged.
+  // One command of each kind, before the load starts: both must be acknowledged. The probe user
+  // then signs in; its access token (signed by auth, checked by the gateway against auth's JWKS)
+  // carries the workflow load.
   async probe(): Promise<string[]> {
-    await this.signToken();
     const problems: string[] = [];
     const userKey = `probe-${this.runId}@faults.test`;
-    const workflowKey = `faults-${this.runId}-probe`;
-    for (const [kind, key, url, body, token] of [
-      ['user', userKey, '/api/v1/auth/register', { email: userKey, password: 'correct horse battery staple 42' }, undefined],
-      ['workflow', workflowKey, '/api/v1/workflows', { name: workflowKey, configuration: WORKFLOW_CONFIGURATION }, this.token],
-    ] as const) {
+    const password = 'correct horse battery staple 42';
+    const record = async (kind: CommandKind, key: string, url: string, body: unknown, token?: string) => {
       const command: Command = { kind, key, phase: 'probe', sentAt: Date.now(), outcome: 'indeterminate' };
       this.commands.push(command);
       const res = await this.post(url, body, token);
@@ -55,24 +51,21 @@ export class LoadGenerator {
       command.doneAt = Date.now();
       if (res.status === 201 && typeof res.body?.id === 'string') Object.assign(command, { outcome: 'ack', id: res.body.id });
       else problems.push(`POST ${url} -> ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+    };
+    await record('user', userKey, '/api/v1/auth/register', { email: userKey, password });
+    const login = await this.post('/api/v1/auth/login', { email: userKey, password });
+    if (login.status !== 200 || typeof login.body?.accessToken !== 'string') {
+      problems.push(`POST /api/v1/auth/login -> ${login.status} ${JSON.stringify(login.body).slice(0, 400)}`);
+      return problems;
     }
+    this.token = login.body.accessToken;
+    const workflowKey = `faults-${this.runId}-probe`;
+    await record('workflow', workflowKey, '/api/v1/workflows', { name: workflowKey, configuration: WORKFLOW_CONFIGURATION }, this.token);
     return problems;
   }
 
-  private async signToken(): Promise<void> {
-    // A token as auth would sign it (HS256, issuer mindhill-auth, audience mindhill).
-    this.token = await new SignJWT({ uid: 1, email: 'faults@example.com', role: 'user', sid: randomUUID() })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(randomUUID())
-      .setIssuer('mindhill-auth')
-      .setAudience('mindhill')
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .sign(new TextEncoder().encode(this.jwtSecret));
-  }
-
-  async start(): Promise<void> {
-    await this.signToken();
+  start(): void {
+    if (!this.token) throw new Error('probe() first: the workflow load needs a signed-in user');
     this.timers.push(setInterval(() => this.fire('user'), 1000 / this.rates.usersPerSecond));
     this.timers.push(setInterval(() => this.fire('workflow'), 1000 / this.rates.workflowsPerSecond));
   }

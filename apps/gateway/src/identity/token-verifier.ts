@@ -1,6 +1,7 @@
 import { errors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { userRoleSchema } from '@mindhill/contracts';
+import { JwksKeyStore, KeysUnavailableError } from './jwks-key-store';
 import { Principal } from './principal';
 
 const claimsSchema = z.object({
@@ -11,25 +12,24 @@ const claimsSchema = z.object({
   sid: z.string().min(1),
 });
 
-export type VerifyOutcome = { ok: true; principal: Principal } | { ok: false; code: 'AUTH.TOKEN_EXPIRED' | 'AUTH.TOKEN_INVALID' };
+export type TokenProblem = 'AUTH.TOKEN_EXPIRED' | 'AUTH.TOKEN_INVALID' | 'GATEWAY.KEYS_UNAVAILABLE';
+export type VerifyOutcome = { ok: true; principal: Principal } | { ok: false; code: TokenProblem };
 
-// Verifies access tokens locally: allow-listed algorithm only (so `alg: none` and key confusion
-// fail), issuer, audience, expiry and not-before checked, claims parsed.
+// Verifies access tokens locally against auth's published keys: EdDSA only (so `alg: none`,
+// HS256 with a public key as secret, and any other algorithm fail), the key chosen by kid,
+// issuer, audience, expiry and not-before checked, claims parsed.
 export class TokenVerifier {
-  private readonly key: Uint8Array;
-
-  constructor(secret: string) {
-    this.key = new TextEncoder().encode(secret);
-  }
+  constructor(private readonly keys: JwksKeyStore) {}
 
   async verify(token: string): Promise<VerifyOutcome> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'mindhill-auth', audience: 'mindhill', clockTolerance: 5 });
+      const { payload } = await jwtVerify(token, this.keys.resolve, { algorithms: ['EdDSA'], issuer: 'mindhill-auth', audience: 'mindhill', clockTolerance: 5 });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return { ok: false, code: 'AUTH.TOKEN_INVALID' };
       const c = claims.data;
       return { ok: true, principal: { userId: c.sub, userNumber: c.uid, email: c.email, role: c.role, sessionId: c.sid } };
     } catch (error) {
+      if (error instanceof KeysUnavailableError) return { ok: false, code: 'GATEWAY.KEYS_UNAVAILABLE' };
       return { ok: false, code: error instanceof errors.JWTExpired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.TOKEN_INVALID' };
     }
   }

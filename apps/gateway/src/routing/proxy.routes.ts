@@ -69,8 +69,10 @@ export async function registerProxyRoutes(
         const { principal, problem } = identities.get(req) ?? { principal: null, problem: null };
         const decision = decideAccess(rule.access, principal, problem);
         if (!decision.allow) {
-          security.publish(accessDenied, `ip-${req.ip}`, { ...requestFacts(req, rule, principal), status: decision.status, code: decision.code },
-            eventContext(req, correlationId, principal));
+          if (decision.status !== 503) {
+            security.publish(accessDenied, `ip-${req.ip}`, { ...requestFacts(req, rule, principal), status: decision.status, code: decision.code },
+              eventContext(req, correlationId, principal));
+          }
           return reply.status(decision.status).send({ error: { code: decision.code, message: decision.message }, correlationId });
         }
         const actor = actorOf(req, principal);

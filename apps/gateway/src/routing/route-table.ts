@@ -37,6 +37,8 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/api/v1/auth/me', upstream: 'auth', access: ANY_USER },
   { method: 'PATCH', path: '/api/v1/auth/me', upstream: 'auth', access: ANY_USER },
   { method: 'GET', path: '/api/v1/auth/jwks', upstream: 'auth', access: PUBLIC },
+  { method: 'GET', path: '/api/v1/auth/signing-keys', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/auth/signing-keys/rotate', upstream: 'auth', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/auth/refresh', upstream: 'auth', access: PUBLIC },
   { method: 'POST', path: '/api/v1/auth/logout', upstream: 'auth', access: ANY_USER },
   { method: 'GET', path: '/api/v1/auth/sessions', upstream: 'auth', access: ANY_USER },

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { UserRole } from '@mindhill/contracts';
+import { SigningKeyService } from '../../signing-keys/application/signing-key.service';
 
 export const JWT_ISSUER = 'mindhill-auth';
 export const JWT_AUDIENCE = 'mindhill';
 
 export type AccessTokenClaims = { userId: string; userNumber: number; email: string; role: UserRole; sessionId: string };
 
-// Signs short-lived access tokens (HS256 with a configured secret for now; the gateway checks
-// them locally with the same secret).
+// Signs short-lived access tokens with the active Ed25519 key, named by its kid; the gateway
+// verifies them locally against the JWKS auth serves.
 export class TokenIssuer {
-  private readonly key: Uint8Array;
-
-  constructor(secret: string, private readonly ttlSeconds: number) {
-    this.key = new TextEncoder().encode(secret);
-  }
+  constructor(private readonly keys: SigningKeyService, private readonly ttlSeconds: number) {}
 
   async issue(claims: AccessTokenClaims): Promise<{ accessToken: string; expiresIn: number }> {
+    const { kid, key } = await this.keys.activeKey();
     const accessToken = await new SignJWT({ uid: claims.userNumber, email: claims.email, role: claims.role, sid: claims.sessionId })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid })
       .setSubject(claims.userId)
       .setIssuer(JWT_ISSUER)
       .setAudience(JWT_AUDIENCE)
@@ -26,7 +24,7 @@ export class TokenIssuer {
       .setNotBefore('0s')
       .setExpirationTime(`${this.ttlSeconds}s`)
       .setJti(randomUUID())
-      .sign(this.key);
+      .sign(key);
     return { accessToken, expiresIn: this.ttlSeconds };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import { LIVE_SETTINGS, LiveSettings } from '@mindhill/messaging';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError, assertCanChange } from '@mindhill/platform';
 import { assertValidSchedule } from '../../schedule/schedule';
@@ -13,17 +14,20 @@ const DEFINITION_KEYS = ['name', 'description', 'configuration', 'scheduleCron',
 type Status = WorkflowRow['status'];
 
 export const workflowStreamId = (uuid: string) => `workflow-${uuid}`;
+// The seed's default_workflow_timeout, until the setting is changed.
+const DEFAULT_TIMEOUT_MINUTES = 60;
 
 @Injectable()
 export class WorkflowCommands {
-  constructor(private readonly events: EventStore) {}
+  constructor(private readonly events: EventStore, @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings) {}
 
   async create(body: CreateWorkflowBody, context: EventContext, extra: { parentId?: string | null; template?: string } = {}) {
     const configuration = parseConfiguration(body.configuration, { template: Boolean(extra.template) });
     assertValidSchedule(body.scheduleCron ?? null, body.scheduleTimezone);
     const definition: WorkflowDefinition = {
       name: body.name, description: body.description ?? null, configuration, scheduleCron: body.scheduleCron ?? null, scheduleTimezone: body.scheduleTimezone,
-      timeoutMinutes: body.timeoutMinutes, maxRetries: body.maxRetries, category: body.category ?? null, tags: body.tags,
+      timeoutMinutes: body.timeoutMinutes ?? this.settings.integer('default_workflow_timeout', DEFAULT_TIMEOUT_MINUTES),
+      maxRetries: body.maxRetries, category: body.category ?? null, tags: body.tags,
     };
     return this.events.transact(async (tx) => {
       const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflows_id_seq') AS id`)) as [{ id: string }];

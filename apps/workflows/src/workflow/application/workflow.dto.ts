@@ -7,7 +7,8 @@ export const createWorkflowBody = z.strictObject({
   configuration: definitionFields.configuration,
   scheduleCron: definitionFields.scheduleCron.optional(),
   scheduleTimezone: definitionFields.scheduleTimezone.default('UTC'),
-  timeoutMinutes: definitionFields.timeoutMinutes.default(60),
+  // Omitted: the default_workflow_timeout setting at the time of creation.
+  timeoutMinutes: definitionFields.timeoutMinutes.optional(),
   maxRetries: definitionFields.maxRetries.default(3),
   category: definitionFields.category.optional(),
   tags: definitionFields.tags.default([]),

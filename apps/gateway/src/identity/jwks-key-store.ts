@@ -1,0 +1,98 @@
+import { createLocalJWKSet, FlattenedJWSInput, JWTHeaderParameters } from 'jose';
+import { z } from 'zod';
+import { getLogger } from '@mindhill/platform';
+
+// Only what auth signs with is accepted from the JWKS: Ed25519 public keys, each with its kid.
+const jwksSchema = z.object({
+  keys: z.array(z.looseObject({ kty: z.string(), crv: z.string().optional(), kid: z.string().optional(), alg: z.string().optional() })),
+});
+const isSigningKey = (k: z.infer<typeof jwksSchema>['keys'][number]) => k.kty === 'OKP' && k.crv === 'Ed25519' && Boolean(k.kid) && (k.alg ?? 'EdDSA') === 'EdDSA';
+
+export class KeysUnavailableError extends Error {
+  constructor() {
+    super('No access-token keys have been loaded yet');
+    this.name = 'KeysUnavailableError';
+  }
+}
+
+export type JwksKeyStoreOptions = {
+  url: string;
+  // Background refresh; a token with an unknown kid also triggers one, at most every minRefetchMs.
+  refreshMs?: number;
+  minRefetchMs?: number;
+  timeoutMs?: number;
+};
+
+// The gateway's copy of auth's JWKS. Loaded at start, refreshed in the background, and refreshed
+// at once (rate-limited) when a token names a key it has not seen, which is how a rotation
+// reaches it. A failed refresh keeps the keys it has: auth being down does not lock users out.
+export class JwksKeyStore {
+  private readonly logger = getLogger('jwks');
+  private resolver: ReturnType<typeof createLocalJWKSet> | null = null;
+  private kids = new Set<string>();
+  private lastAttemptAt = 0;
+  private inflight: Promise<void> | null = null;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly options: JwksKeyStoreOptions) {}
+
+  // Waits for the first attempt only: auth may start after the gateway, and until the keys are
+  // in, the store retries every second and readiness says so.
+  async start(): Promise<void> {
+    await this.refresh();
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.refresh().finally(() => this.schedule()), this.loaded ? (this.options.refreshMs ?? 300_000) : 1_000);
+    this.timer.unref();
+  }
+
+  get loaded(): boolean {
+    return this.resolver !== null;
+  }
+
+  get keyIds(): string[] {
+    return [...this.kids];
+  }
+
+  // A jose key resolver for jwtVerify.
+  readonly resolve = async (header: JWTHeaderParameters, token: FlattenedJWSInput) => {
+    if (!header.kid || !this.kids.has(header.kid)) {
+      if (Date.now() - this.lastAttemptAt >= (this.options.minRefetchMs ?? 5_000)) await this.refresh();
+      else if (this.inflight) await this.inflight;
+    }
+    if (!this.resolver) throw new KeysUnavailableError();
+    return this.resolver(header, token);
+  };
+
+  refresh(): Promise<void> {
+    this.inflight ??= this.load().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async load(): Promise<void> {
+    this.lastAttemptAt = Date.now();
+    try {
+      const response = await fetch(this.options.url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 3_000), headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
+      const keys = jwksSchema.parse(await response.json()).keys.filter(isSigningKey);
+      if (keys.length === 0) throw new Error('JWKS holds no Ed25519 signing key');
+      this.resolver = createLocalJWKSet({ keys: keys as never });
+      const before = this.kids;
+      this.kids = new Set(keys.map((k) => k.kid!));
+      if ([...this.kids].some((kid) => !before.has(kid))) this.logger.info({ kids: [...this.kids] }, 'Access-token keys loaded');
+    } catch (error) {
+      this.logger.warn({ err: error, url: this.options.url, keptKeys: this.kids.size }, 'Could not load access-token keys');
+    }
+  }
+}
