@@ -42,6 +42,27 @@ describe('settings applied live by the services', () => {
     await eventually(async () => expect((await dryRun()).body.retentionDays).toBe(12));
   });
 
+  it('workflows: no more runs in progress at once than max_concurrent_workflows', async () => {
+    // No ingestion service here: a run waits on its fetching stage, in progress, until cancelled.
+    const workflow = (await http('POST', url('/workflows'), { token: admin, body: { name: 'limited', configuration: CONFIGURATION, status: 'active' } })).body;
+    const run = () => http('POST', url(`/workflows/${workflow.id}/executions`), { token: admin, body: { triggeredBy: 'manual' } });
+    expect((await change('max_concurrent_workflows', 1)).status).toBe(200);
+    const started: string[] = [];
+    const refused = await eventually(async () => {
+      const res = await run();
+      if (res.status < 300) started.push(res.body.id);
+      expect(res.status).toBe(409);
+      return res;
+    });
+    expect(refused.body.error).toMatchObject({ code: 'WORKFLOWS.CONCURRENCY_LIMIT', details: { limit: 1 } });
+    expect(started.length).toBeGreaterThanOrEqual(1);
+    for (const id of started) expect((await http('POST', url(`/executions/${id}/cancel`), { token: admin })).status).toBe(200);
+    const next = await run();
+    expect(next.status).toBeLessThan(300);
+    expect(next.body.status).toBe('InProgress');
+    expect((await http('POST', url(`/executions/${next.body.id}/cancel`), { token: admin })).status).toBe(200);
+  });
+
   it('auth: a new session idles out after session_timeout_hours', async () => {
     expect((await change('session_timeout_hours', 2)).status).toBe(200);
     await eventually(async () => {

@@ -11,6 +11,9 @@ const workflowsEnvSchema = commonEnvSchema.extend({
   WORKFLOWS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   WORKFLOWS_RETENTION_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(2),
   WORKFLOWS_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
+  // Runs in progress at once, across all workflows (the max_concurrent_workflows setting, which
+  // wins once an admin changes it). The seed's default is 5.
+  WORKFLOWS_MAX_CONCURRENT_RUNS: z.coerce.number().int().min(1).max(100_000).default(5),
 });
 export type WorkflowsConfig = z.infer<typeof workflowsEnvSchema>;
 

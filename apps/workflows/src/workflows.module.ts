@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, settingsEnvironment } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
-import { ExecutionCommands, RETRY_POLICY } from './execution/application/execution.commands';
+import { ExecutionCommands, RETRY_POLICY, RUN_LIMIT, RunLimit } from './execution/application/execution.commands';
 import { ExecutionHttpController } from './execution/interface/execution.http-controller';
 import { ExecutionJobsWorker } from './execution/interface/execution-jobs.worker';
 import { StageOutcomeKafkaController } from './execution/interface/stage-outcome.kafka-controller';
@@ -25,7 +25,8 @@ export const workflowsOrmConfig = (config: Pick<WorkflowsConfig, 'WORKFLOWS_DATA
 @Module({})
 export class WorkflowsModule {
   static forRoot(config: WorkflowsConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
-    // default_workflow_timeout and retention_period_days apply as soon as an admin changes them.
+    // default_workflow_timeout, retention_period_days and max_concurrent_workflows apply as soon
+    // as an admin changes them.
     const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     return {
       module: WorkflowsModule,
@@ -34,6 +35,14 @@ export class WorkflowsModule {
       providers: [
         ...backboneProviders({ service: 'workflows', kafka, kafkaSettings, ormConfig: workflowsOrmConfig(config), projectors: workflowsProjections.projectors }),
         { provide: RETRY_POLICY, useValue: { baseMs: config.WORKFLOWS_RETRY_BASE_MS, maxMs: config.WORKFLOWS_RETRY_MAX_MS } },
+        {
+          provide: RUN_LIMIT,
+          useValue: {
+            get maxConcurrent() {
+              return live.integer('max_concurrent_workflows', config.WORKFLOWS_MAX_CONCURRENT_RUNS);
+            },
+          } satisfies RunLimit,
+        },
         WorkflowCommands,
         WorkflowQueries,
         SeedTemplatesService,

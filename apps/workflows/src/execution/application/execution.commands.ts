@@ -13,6 +13,9 @@ import { durationMinutes, executionProgress, isTerminal, retryDelayMs, RetryPoli
 import { ExecutionRow, requireExecution, StageRow, stagesOf, toExecutionView } from '../infrastructure/execution.read-model';
 
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
+export const RUN_LIMIT = Symbol('RUN_LIMIT');
+// How many runs may be in progress at once, read at every start (it follows a live setting).
+export type RunLimit = { readonly maxConcurrent: number };
 export const STAGE_OUTCOME_CONSUMER = 'workflows.stage-outcomes';
 export const executionStreamId = (uuid: string) => `execution-${uuid}`;
 export const JOB_KINDS = { retry: 'retry-stage', stageTimeout: 'stage-timeout', runTimeout: 'run-timeout', scheduleTick: SCHEDULE_TICK } as const;
@@ -23,7 +26,11 @@ type StageJob = { executionId: string; stageOrder: number; attempt: number };
 // cancels. Each decision is one transaction on the execution stream.
 @Injectable()
 export class ExecutionCommands {
-  constructor(private readonly events: EventStore, @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy) {}
+  constructor(
+    private readonly events: EventStore,
+    @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
+    @Inject(RUN_LIMIT) private readonly runLimit: RunLimit,
+  ) {}
 
   async trigger(workflowId: string, body: { triggeredBy: 'manual' | 'api'; priority: number }, context: EventContext) {
     return this.events.transact((tx) => this.startIn(tx, workflowId, body, context));
@@ -50,6 +57,7 @@ export class ExecutionCommands {
     assertCanChange(workflow.created_by, context.actor, 'workflow');
     if (workflow.status !== 'active') throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflowId} is ${workflow.status}: activate it first`, 'conflict');
     const configuration = parseConfiguration(workflow.configuration, { template: false });
+    await this.takeRunSlot(tx);
     const [{ next }] = (await tx.em.execute<{ next: number }[]>(
       'SELECT COALESCE(max(run_number), 0) + 1 AS next FROM workflow_executions WHERE workflow_id = ?', [workflow.id])) as [{ next: number }];
     const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflow_executions_id_seq') AS id`)) as [{ id: string }];
@@ -75,6 +83,19 @@ export class ExecutionCommands {
     await this.scheduleStageTimeout(tx, { executionId, stageOrder: 1, attempt: 1 }, stages[0]!.timeoutSeconds, now);
     const row = await requireExecution(tx.em, executionId);
     return toExecutionView(row, await stagesOf(tx.em, row.id));
+  }
+
+  // max_concurrent_workflows. Starts take a transaction-scoped lock so two of them cannot both
+  // take the last slot. A refused schedule tick stays in the job queue and is tried again.
+  private async takeRunSlot(tx: EventTransaction): Promise<void> {
+    await tx.em.execute(`SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`);
+    const [{ running }] = (await tx.em.execute<{ running: number }[]>(
+      `SELECT count(*)::int AS running FROM workflow_executions WHERE status IN ('Created', 'InProgress')`)) as [{ running: number }];
+    const limit = this.runLimit.maxConcurrent;
+    if (running >= limit) {
+      throw new DomainError('WORKFLOWS.CONCURRENCY_LIMIT', `${running} runs are in progress and max_concurrent_workflows is ${limit}: try again when one ends`,
+        'conflict', { running, limit });
+    }
   }
 
   async cancel(executionId: string, context: EventContext) {
