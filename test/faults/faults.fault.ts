@@ -388,11 +388,13 @@ function report(verdict: Verdict, poison: PoisonResult | undefined, copies: Copi
     if (poison.canaryMs === null) problems.push('the partition was blocked after the poison messages');
   } else problems.push('poison test did not run');
   process.stdout.write('\nConsumer groups at the end (every app running):\n');
-  const gatewayPid = String(apps.get('gateway')?.pid ?? '');
   for (const g of groups) {
-    // The gateway's groups are per process (gateway.<name>.<host>.<pid>.<random>): those of a killed gateway stay behind, empty.
-    const stale = g.groupId.startsWith('gateway.') && /\.\d+\.[0-9a-f]+$/.test(g.groupId) && !g.groupId.includes(`.${gatewayPid}.`);
-    process.stdout.write(`  ${g.groupId.padEnd(40)} ${g.state.padEnd(12)} members ${g.members}  lag ${g.lag ?? '-'}${stale ? '  (left behind by a killed gateway)' : ''}\n`);
+    // Groups that follow revocations and settings are per process (<app>.<name>.<host>.<pid>.<random>): those of
+    // a killed process stay behind, empty, until the broker expires them (a clean stop removes its own).
+    const app = g.groupId.split('.')[0] as AppName;
+    const perProcess = /\.\d+\.[0-9a-f]+$/.test(g.groupId);
+    const stale = perProcess && !g.groupId.includes(`.${String(apps.get(app)?.pid ?? '')}.`);
+    process.stdout.write(`  ${g.groupId.padEnd(40)} ${g.state.padEnd(12)} members ${g.members}  lag ${g.lag ?? '-'}${stale ? `  (left behind by a killed ${app})` : ''}\n`);
     if (!stale && g.members === 0) problems.push(`consumer group ${g.groupId} has no member although its app is running (state ${g.state}): its consumer is dead`);
   }
   // kafkajs gives up on a consumer after a non-retriable error ("restart":false): nothing restarts it.
