@@ -34,6 +34,7 @@ export class JwksKeyStore {
   private inflight: Promise<void> | null = null;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private keyGeneration = 0;
 
   constructor(private readonly options: JwksKeyStoreOptions) {}
 
@@ -57,6 +58,11 @@ export class JwksKeyStore {
 
   get loaded(): boolean {
     return this.resolver !== null;
+  }
+
+  // Changes whenever the set of published keys changes (a key added or withdrawn).
+  get generation(): number {
+    return this.keyGeneration;
   }
 
   get keyIds(): string[] {
@@ -90,7 +96,11 @@ export class JwksKeyStore {
       this.resolver = createLocalJWKSet({ keys: keys as never });
       const before = this.kids;
       this.kids = new Set(keys.map((k) => k.kid!));
-      if ([...this.kids].some((kid) => !before.has(kid))) this.logger.info({ kids: [...this.kids] }, 'Access-token keys loaded');
+      const changed = this.kids.size !== before.size || [...this.kids].some((kid) => !before.has(kid));
+      if (changed) {
+        this.keyGeneration += 1;
+        this.logger.info({ kids: [...this.kids] }, 'Access-token keys loaded');
+      }
     } catch (error) {
       this.logger.warn({ err: error, url: this.options.url, keptKeys: this.kids.size }, 'Could not load access-token keys');
     }
