@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { eventually } from '@mindhill/testing';
 import { http } from '../support/http';
+import { signToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const PASSWORD = 'correct horse battery staple';
@@ -91,6 +92,14 @@ describe('bad input is refused with a coded 4xx and leaves nothing written', () 
     const res = await http('POST', url('/api/v1/auth/login'), { body: { email: 'taken@example.com', password: PASSWORD, remember: true } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('REQUEST.UNKNOWN_FIELDS');
+  });
+
+  it('answers an id that only looks like a UUID with 404, not a database error', async () => {
+    const admin = await signToken(platform.tokenKey, { role: 'admin' });
+    for (const path of [`/api/v1/users/${'-'.repeat(36)}/unlock`, `/api/v1/auth/sessions/${'f'.repeat(36)}`]) {
+      const res = await http(path.endsWith('unlock') ? 'POST' : 'DELETE', url(path), { token: admin });
+      expect(res.status).toBe(404);
+    }
   });
 
   it('answers an undeclared route with 404', async () => {

@@ -13,3 +13,4 @@ export * from './health/liveness';
 export * from './bootstrap/http-context.hook';
 export * from './bootstrap/bootstrap-service';
 export * from './errors/ownership';
+export * from './http/uuid';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deadLetterDiscarded, deadLetterReplayed, PLATFORM_SERVICES } from '@mindhill/contracts';
 import { KAFKA, KafkaClient, publishRaw } from '@mindhill/messaging';
 import { EventStore, newEvent } from '@mindhill/persistence';
-import { assertAdmin, currentContext, DomainError, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { assertAdmin, currentContext, DomainError, requestEventContext, ZodValidationPipe, isUuid } from '@mindhill/platform';
 
 const listQuery = z.strictObject({
   service: z.enum(PLATFORM_SERVICES).optional(),
@@ -77,7 +77,7 @@ export class DeadLetterHttpController {
   }
 
   private async find(id: string): Promise<Row> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.events.readModel().execute<Row[]>('SELECT * FROM dead_letters WHERE uuid = ?', [id]) : [];
+    const [row] = isUuid(id) ? await this.events.readModel().execute<Row[]>('SELECT * FROM dead_letters WHERE uuid = ?', [id]) : [];
     if (!row) throw new DomainError('AUDIT.DEAD_LETTER_NOT_FOUND', `No dead letter ${id}`, 'not-found');
     return row;
   }

@@ -1,3 +1,4 @@
+import { isUuid } from '@mindhill/platform';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 export type SessionRow = {
@@ -19,7 +20,7 @@ export async function sessionByRotatedHash(em: EntityManager, hash: string): Pro
 }
 
 export async function sessionById(em: EntityManager, sessionId: string): Promise<SessionRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const [row] = await em.execute<SessionRow[]>(`${SELECT} WHERE s.session_id = ?`, [sessionId]);
   return row ?? null;
 }

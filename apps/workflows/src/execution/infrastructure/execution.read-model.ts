@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, isUuid } from '@mindhill/platform';
 import { iso } from '../../workflow/infrastructure/workflow.read-model';
 
 export type ExecutionRow = {
@@ -24,7 +24,7 @@ const EXECUTION_SELECT = `SELECT e.*, w.uuid AS workflow_uuid, w.id AS workflow_
 export const executionNotFound = (id: string) => new DomainError('WORKFLOWS.EXECUTION_NOT_FOUND', `No execution ${id}`, 'not-found');
 
 export async function findExecution(em: EntityManager, uuid: string): Promise<ExecutionRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(uuid)) return null;
+  if (!isUuid(uuid)) return null;
   const [row] = await em.execute<ExecutionRow[]>(`${EXECUTION_SELECT} WHERE e.uuid = ?`, [uuid]);
   return row ?? null;
 }

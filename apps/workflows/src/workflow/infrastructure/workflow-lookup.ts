@@ -1,3 +1,4 @@
+import { isUuid } from '@mindhill/platform';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { workflowNotFound, WorkflowRow } from './workflow.read-model';
 
@@ -21,7 +22,7 @@ const BY_UUID = {
 // fork and a statement with the id inlined, parsed and planned on every call (bench/README.md,
 // benchmark 3). Same row as findWorkflow.
 export async function lookupWorkflow(orm: MikroORM, uuid: string): Promise<WorkflowRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(uuid)) throw workflowNotFound(uuid);
+  if (!isUuid(uuid)) throw workflowNotFound(uuid);
   const client = orm.em.getConnection().getKnex().client as KnexClient;
   const connection = await client.acquireConnection();
   try {

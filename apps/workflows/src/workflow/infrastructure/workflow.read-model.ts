@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, isUuid } from '@mindhill/platform';
 
 export type WorkflowRow = {
   id: number; uuid: string; name: string; description: string | null; status: 'active' | 'inactive' | 'archived';
@@ -15,7 +15,7 @@ export const WORKFLOW_SELECT = `SELECT w.*, p.uuid AS parent_uuid FROM workflows
 export const workflowNotFound = (id: string) => new DomainError('WORKFLOWS.NOT_FOUND', `No workflow ${id}`, 'not-found');
 
 export async function findWorkflow(em: EntityManager, uuid: string): Promise<WorkflowRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(uuid)) return null;
+  if (!isUuid(uuid)) return null;
   const [row] = await em.execute<WorkflowRow[]>(`${WORKFLOW_SELECT} WHERE w.uuid = ?`, [uuid]);
   return row ?? null;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { UserRole, userCreated, userDeactivated, userDeleted, userRoleChanged } from '@mindhill/contracts';
 import { EventContext, EventStore, EventTransaction, isUniqueViolation, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, isUuid } from '@mindhill/platform';
 import { SessionHandlers } from '../../../sessions/application/session.handlers';
 import { requireAdmin } from '../../../settings/application/settings.handlers';
 import { assertStrongPassword, normalizeEmail } from '../../domain/credentials.policy';
@@ -73,7 +73,7 @@ export class AdminUsersHandlers {
   }
 
   private async target(tx: EventTransaction, id: string): Promise<User> {
-    const user = /^[0-9a-f-]{36}$/i.test(id) ? await tx.em.findOne(User, { uuid: id, deletedAt: null }) : null;
+    const user = isUuid(id) ? await tx.em.findOne(User, { uuid: id, deletedAt: null }) : null;
     if (!user) throw notFound(id);
     return user;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { userUnlocked } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, isUuid } from '@mindhill/platform';
 import { User } from '../../infrastructure/user.entity';
 
 @Injectable()
@@ -10,7 +10,7 @@ export class UnlockUserHandler {
 
   async execute(userId: string, context: EventContext): Promise<{ id: string; email: string; lockedUntil: null; failedLoginAttempts: 0 }> {
     return this.events.transact(async (tx) => {
-      const user = /^[0-9a-f-]{36}$/i.test(userId) ? await tx.em.findOne(User, { uuid: userId, deletedAt: null }) : null;
+      const user = isUuid(userId) ? await tx.em.findOne(User, { uuid: userId, deletedAt: null }) : null;
       if (!user) throw new DomainError('AUTH.USER_NOT_FOUND', `No user ${userId}`, 'not-found');
       const streamId = `user-${user.uuid}`;
       const version = await tx.streamVersion(streamId);
