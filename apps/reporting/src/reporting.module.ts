@@ -6,6 +6,7 @@ import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReportingConfig } from './reporting.config';
 import { reportingMigrations } from './migrations';
 import { reportingProjections } from './reporting.projections';
+import { RecordReadModelEventsHandler } from './read-models/application/record-read-model-events/record-read-model-events.handler';
 import { ReadModelKafkaController } from './read-models/interface/read-model.kafka-controller';
 import { REPORT_OUTPUT, RenderReportJob, ReportOutputSettings } from './report-executions/application/render-report/render-report.job';
 import { RenderReportWorker } from './report-executions/application/render-report/render-report.worker';
@@ -38,6 +39,7 @@ export class ReportingModule {
         RunReportHandler,
         RenderReportJob,
         RenderReportWorker,
+        RecordReadModelEventsHandler,
         ReportExecutionQueries,
       ],
     };

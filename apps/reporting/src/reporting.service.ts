@@ -1,4 +1,4 @@
-import { eventRegistry } from '@mindhill/contracts';
+import { contentFetched, contentProcessed, eventRegistry, EXECUTION_TOPIC } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { ReportingConfig } from './reporting.config';
@@ -8,11 +8,13 @@ export const READ_MODELS_GROUP = 'reporting.read-models';
 
 export function reportingService(config: ReportingConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('reporting', config);
-  // Executions, calculation outputs and contents for the report read models, one event at a time.
+  // Executions, calculation outputs and contents for the report read models, whole batches at a
+  // time (see ReadModelKafkaController); batch mode subscribes to exactly these topics.
   const readModels = new KafkaEventTransport(kafka, kafkaSettings, {
     group: `${config.KAFKA_TOPIC_PREFIX}${READ_MODELS_GROUP}`,
     service: 'reporting',
     registry: eventRegistry,
+    topics: [EXECUTION_TOPIC, contentFetched.topic, contentProcessed.topic],
   });
   return {
     service: 'reporting',

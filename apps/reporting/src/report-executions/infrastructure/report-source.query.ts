@@ -1,5 +1,5 @@
 import { ReportFilters, ReportSource } from '../../reports/domain/report-model';
-import { NIL_UUID } from '../../read-models/infrastructure/read-model.writer';
+import { NIL_UUID } from '../../read-models/domain/read-model-rows';
 
 export type SourceQuery = { sql: string; params: unknown[] };
 

@@ -7,6 +7,8 @@ import { pgTextArray } from '@mindhill/persistence';
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const FINAL = `('Success', 'Failed', 'Cancelled', 'Timeout')`;
 
+// The per-event read-model writer as it was before batch consumption, kept as the reference the
+// batch handler's rows are compared with (batched-read-models.int-spec.ts).
 // Upserts into the read models. Events of one execution or content may arrive in any order:
 // each statement writes only what its event knows and never overwrites a later state with an
 // earlier one (a finished status stays finished; a later processing stage wins).
