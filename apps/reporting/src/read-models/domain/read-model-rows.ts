@@ -79,17 +79,23 @@ function calculationRows(p: PublicPayload<typeof executionStageCompleted>): Read
 
 // Splits rows (in event order) into rounds that set-based statements can write: round n holds
 // the n-th write of each target row, so no statement touches a row twice (PostgreSQL refuses
-// that) and the writes to one row keep their event order. Usually one round.
+// that) and the writes to one row keep their event order. Usually one round. Inside a statement
+// rows are sorted by target, so concurrent batches (other partitions, the other content topic)
+// lock shared rows in one order rather than deadlocking.
 export function writeRounds(rows: readonly ReadModelRow[]): Map<RowKind, Record<string, unknown>[]>[] {
   const seen = new Map<string, number>();
-  const rounds: Map<RowKind, Record<string, unknown>[]>[] = [];
+  const rounds: Map<RowKind, ReadModelRow[]>[] = [];
   for (const row of rows) {
     const n = seen.get(row.key) ?? 0;
     seen.set(row.key, n + 1);
     const round = rounds[n] ?? (rounds[n] = new Map());
     const list = round.get(row.kind);
-    if (list) list.push(row.values);
-    else round.set(row.kind, [row.values]);
+    if (list) list.push(row);
+    else round.set(row.kind, [row]);
   }
-  return rounds;
+  return rounds.map((round) => new Map([...round].map(([kind, list]) => [kind, list.sort(byKey).map((r) => r.values)])));
+}
+
+function byKey(a: ReadModelRow, b: ReadModelRow): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
