@@ -1,4 +1,5 @@
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 // autocannon ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -6,13 +7,16 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 import { call, Session, workflowBody } from './lib/api';
 import { distDir, freePort, spawnNode, stopProcess, waitHttp } from './lib/processes';
 import { log, ResultRow, round, summarize, Summary } from './lib/stats';
+import type { PacedOptions, PacedResult } from './paced-load';
 
 type AutocannonResult = {
   requests: { average: number; total: number }; latency: { p50: number; p99: number; average: number };
   non2xx: number; errors: number; timeouts: number; '2xx': number; duration: number;
 };
 
-export type Target = { name: string; method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; body?: () => string; p99TargetMs?: number; ratioTarget?: number };
+export type Target = {
+  name: string; method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; body?: () => string; bodyTemplate?: string; p99TargetMs?: number; ratioTarget?: number;
+};
 
 export type GatewayOptions = { gateway: string; session: Session; rounds: number; durationS: number; connections: number };
 
@@ -41,6 +45,15 @@ async function load(target: Target, durationS: number, connections: number, over
   return result;
 }
 
+// The same target at an even rate, from a process of its own (bench/paced-load.ts).
+async function paced(target: Target, durationS: number, connections: number, rate: number): Promise<PacedResult> {
+  const options: PacedOptions = { url: target.url, method: target.method, headers: target.headers, bodyTemplate: target.bodyTemplate, rate, durationS, connections };
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(distDir, 'bench/paced-load.js'), JSON.stringify(options)], { timeout: (durationS + 30) * 1000 });
+  const result = JSON.parse(stdout.trim().split('\n').pop()!) as PacedResult;
+  if (result.failed > result.sent * 0.01) throw new Error(`${target.name}: ${result.failed} of ${result.sent} paced requests failed`);
+  return result;
+}
+
 export type Measured = { target: Target; maxRps: number[]; bareRps: number[]; p99: number[]; bareP99: number[]; p50: number[] };
 
 // Benchmark 3. For every target and round: the bare server at full load, then the target at
@@ -55,7 +68,10 @@ export async function gatewayBench(bare: BareServer, options: GatewayOptions): P
   const targets: Target[] = [
     { name: 'gateway GET /health/live (cheapest)', method: 'GET', url: `${gateway}/health/live`, p99TargetMs: 5, ratioTarget: 0.8 },
     { name: 'GET /api/v1/workflows/:id (JWT + DB read)', method: 'GET', url: `${gateway}/api/v1/workflows/${created.id}`, headers: auth, p99TargetMs: 15, ratioTarget: 0.35 },
-    { name: 'POST /api/v1/workflows (command, event, outbox)', method: 'POST', url: `${gateway}/api/v1/workflows`, headers: auth, body: () => JSON.stringify(workflowBody(`bench write ${++seq}`)), p99TargetMs: 25 },
+    {
+      name: 'POST /api/v1/workflows (command, event, outbox)', method: 'POST', url: `${gateway}/api/v1/workflows`, headers: auth,
+      body: () => JSON.stringify(workflowBody(`bench write ${++seq}`)), bodyTemplate: JSON.stringify(workflowBody('bench paced write {{n}}')), p99TargetMs: 25,
+    },
   ];
   const measured: Measured[] = targets.map((target) => ({ target, maxRps: [], bareRps: [], p99: [], bareP99: [], p50: [] }));
   // Warm-up: JIT, keep-alive pools, the first DB connections.
@@ -72,12 +88,12 @@ export async function gatewayBench(bare: BareServer, options: GatewayOptions): P
   for (let r = 1; r <= options.rounds; r++) {
     for (const m of measured) {
       const half = summarize(m.maxRps).median / 2;
-      const b = await load(bareTarget, options.durationS, options.connections, half);
-      const t = await load(m.target, options.durationS, options.connections, half);
-      m.bareP99.push(b.latency.p99);
-      m.p99.push(t.latency.p99);
-      m.p50.push(t.latency.p50);
-      log(`gateway: round ${r} ${m.target.name} at ${Math.round(half)} req/s: p50 ${t.latency.p50} ms, p99 ${t.latency.p99} ms (bare at the same rate: p99 ${b.latency.p99} ms)`);
+      const b = await paced(bareTarget, options.durationS, options.connections, half);
+      const t = await paced(m.target, options.durationS, options.connections, half);
+      m.bareP99.push(b.p99);
+      m.p99.push(t.p99);
+      m.p50.push(t.p50);
+      log(`gateway: round ${r} ${m.target.name} at ${Math.round(half)} req/s (paced, achieved ${t.achievedRate}/s): p50 ${t.p50} ms, p99 ${t.p99} ms, max ${t.max} ms (bare at the same rate: p99 ${b.p99} ms)`);
     }
   }
   const rows: ResultRow[] = [];
