@@ -72,7 +72,7 @@ async function main(): Promise<void> {
           }
           if (wants('pipeline')) {
             const r = await pipelineBench({
-              gateway, session, files: envNumber('BENCH_PIPELINE_FILES', 2_000), rounds: envNumber('BENCH_PIPELINE_ROUNDS', 2), fileRoot: config.fileRoot,
+              gateway, session, files: envNumber('BENCH_PIPELINE_FILES', 10_000), rounds: envNumber('BENCH_PIPELINE_ROUNDS', 2), fileRoot: config.fileRoot,
               timeoutMs: envNumber('BENCH_PIPELINE_TIMEOUT_S', 240) * 1000,
             });
             rows.push(...r.rows);
