@@ -21,27 +21,32 @@ const STAGES = [
 // to end through the gateway (POST the execution, poll until it ends), against one process
 // doing the same work in a loop: read, analyse (sha-256, mime type, encoding, language, preview,
 // word count), store content-addressed, decode, normalize, calculate. Alternated script,
-// pipeline, script, pipeline; every pipeline round reads through a new data source, so no
-// content is recognised from an earlier round (the content store is shared, as in the script).
+// pipeline, script, pipeline. Every round gets files of its own (the round number is in their
+// content) and the script a fresh content store, so neither side finds blobs stored by an
+// earlier round: a script that found them skipped its writes and ran 5 times faster, which made
+// the ratio depend on the round.
 export async function pipelineBench(options: PipelineOptions): Promise<{ rows: ResultRow[]; details: unknown }> {
-  const folder = path.join(options.fileRoot, 'pipeline');
-  writeFiles(folder, options.files);
-  const scriptStore = mkdtempSync(path.join(tmpdir(), 'mindhill-bench-script-store-'));
   const script: number[] = [];
   const pipeline: number[] = [];
   const runs: unknown[] = [];
-  try {
-    for (let r = 1; r <= options.rounds; r++) {
-      const s = await runScript(folder, new ContentStore(scriptStore));
+  for (let r = 1; r <= options.rounds; r++) {
+    const scriptFolder = path.join(options.fileRoot, `pipeline-${r}-script`);
+    const pipelineFolder = path.join(options.fileRoot, `pipeline-${r}`);
+    writeFiles(scriptFolder, options.files, r);
+    writeFiles(pipelineFolder, options.files, r);
+    const scriptStore = mkdtempSync(path.join(tmpdir(), 'mindhill-bench-script-store-'));
+    try {
+      const s = await runScript(scriptFolder, new ContentStore(scriptStore));
       script.push(s.ms);
       log(`pipeline: round ${r} script   ${options.files} files in ${(s.ms / 1000).toFixed(2)} s (${s.items} items, ${s.fields} numeric fields)`);
-      const p = await runPipeline(options, folder, r);
+      const p = await runPipeline(options, pipelineFolder, r);
       pipeline.push(p.ms);
       runs.push(p.execution);
       log(`pipeline: round ${r} pipeline ${options.files} files in ${(p.ms / 1000).toFixed(2)} s (${p.summary})`);
+    } finally {
+      rmSync(scriptStore, { recursive: true, force: true });
+      rmSync(scriptFolder, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(scriptStore, { recursive: true, force: true });
   }
   const ratio = summarize(pipeline.map((p, i) => script[i]! / p));
   return {
@@ -54,13 +59,13 @@ export async function pipelineBench(options: PipelineOptions): Promise<{ rows: R
   };
 }
 
-function writeFiles(folder: string, count: number): void {
+function writeFiles(folder: string, count: number, round: number): void {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   const cities = ['Paris', 'Lyon', 'Nantes', 'Lille', 'Nice', 'Brest'];
   for (let i = 0; i < count; i++) {
     const rows = cities.slice(0, 3 + (i % 4)).map((c, j) => `${c},${(10 + ((i * 7 + j * 3) % 250) / 10).toFixed(1)},${40 + ((i + j * 11) % 55)},${i * 10 + j}`);
-    writeFileSync(path.join(folder, `reading-${String(i).padStart(6, '0')}.csv`), `city,temperature,humidity,sample\n${rows.join('\n')}\n`);
+    writeFileSync(path.join(folder, `reading-${String(i).padStart(6, '0')}.csv`), `city,temperature,humidity,sample,round\n${rows.map((row) => `${row},${round}`).join('\n')}\n`);
   }
 }
 
