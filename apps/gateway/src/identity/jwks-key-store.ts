@@ -31,6 +31,8 @@ export class JwksKeyStore {
   private resolver: ReturnType<typeof createLocalJWKSet> | null = null;
   private kids = new Set<string>();
   private lastAttemptAt = 0;
+  // When the last successful load began: a key event older than that is already in it.
+  private loadedFrom = 0;
   private inflight: Promise<void> | null = null;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -79,6 +81,14 @@ export class JwksKeyStore {
     return this.resolver(header, token);
   };
 
+  // For auth's key events. A gateway reads them from the start of the topic when it starts (one per
+  // key and rotation, ever): those its start-up load already reflects must not each cost a fetch.
+  // The margin covers clock skew between auth and the gateway.
+  async refreshAfter(occurredAt: string): Promise<void> {
+    if (this.loadedFrom > Date.parse(occurredAt) + 5_000) return;
+    await this.refresh();
+  }
+
   refresh(): Promise<void> {
     this.inflight ??= this.load().finally(() => {
       this.inflight = null;
@@ -87,13 +97,15 @@ export class JwksKeyStore {
   }
 
   private async load(): Promise<void> {
-    this.lastAttemptAt = Date.now();
+    const startedAt = Date.now();
+    this.lastAttemptAt = startedAt;
     try {
       const response = await fetch(this.options.url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 3_000), headers: { accept: 'application/json' } });
       if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
       const keys = jwksSchema.parse(await response.json()).keys.filter(isSigningKey);
       if (keys.length === 0) throw new Error('JWKS holds no Ed25519 signing key');
       this.resolver = createLocalJWKSet({ keys: keys as never });
+      this.loadedFrom = startedAt;
       const before = this.kids;
       this.kids = new Set(keys.map((k) => k.kid!));
       const changed = this.kids.size !== before.size || [...this.kids].some((kid) => !before.has(kid));

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
-import { signingKeyActivated, signingKeyCreated } from '@mindhill/contracts';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventEnvelope, signingKeyActivated, signingKeyCreated } from '@mindhill/contracts';
 import { JwksKeyStore } from './jwks-key-store';
 
 export const KEY_STORE = Symbol('KEY_STORE');
@@ -13,12 +13,12 @@ export class SigningKeysKafkaController {
   constructor(@Inject(KEY_STORE) private readonly keys: JwksKeyStore) {}
 
   @EventPattern(signingKeyCreated.type)
-  async onCreated(): Promise<void> {
-    await this.keys.refresh();
+  async onCreated(@Payload() event: EventEnvelope): Promise<void> {
+    await this.keys.refreshAfter(event.occurredAt);
   }
 
   @EventPattern(signingKeyActivated.type)
-  async onActivated(): Promise<void> {
-    await this.keys.refresh();
+  async onActivated(@Payload() event: EventEnvelope): Promise<void> {
+    await this.keys.refreshAfter(event.occurredAt);
   }
 }
