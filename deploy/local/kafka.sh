@@ -124,9 +124,16 @@ start() {
     command -v java >/dev/null || die "java not found (JDK 17 is needed)"
     fetch
     write_config
-    if [[ ! -s "$KAFKA_DATA_DIR/cluster.id" ]]; then
-      "${TOOL_JAVA[@]}" kafka.tools.StorageTool random-uuid >"$KAFKA_DATA_DIR/cluster.id.tmp"
-      mv "$KAFKA_DATA_DIR/cluster.id.tmp" "$KAFKA_DATA_DIR/cluster.id"
+    # Storage formatted earlier names its own cluster id: keep it. Otherwise make one, without
+    # overwriting a file a concurrent start wrote first (two starts racing once left the id file
+    # and the formatted storage disagreeing, and the broker could not start again).
+    local meta="$KAFKA_DATA_DIR/data/meta.properties"
+    if [[ -s "$meta" ]] && grep -q '^cluster.id=' "$meta"; then
+      sed -n 's/^cluster.id=//p' "$meta" >"$KAFKA_DATA_DIR/cluster.id"
+    elif [[ ! -s "$KAFKA_DATA_DIR/cluster.id" ]]; then
+      "${TOOL_JAVA[@]}" kafka.tools.StorageTool random-uuid >"$KAFKA_DATA_DIR/cluster.id.$$"
+      mv -n "$KAFKA_DATA_DIR/cluster.id.$$" "$KAFKA_DATA_DIR/cluster.id"
+      rm -f "$KAFKA_DATA_DIR/cluster.id.$$"
     fi
     "${TOOL_JAVA[@]}" kafka.tools.StorageTool format -t "$(<"$KAFKA_DATA_DIR/cluster.id")" \
       -c "$KAFKA_DATA_DIR/server.properties" --ignore-formatted >/dev/null
