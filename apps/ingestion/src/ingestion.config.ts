@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
+import { HostPort, parseAllowHosts } from './data-sources/domain/database-source-policy';
 
 const ingestionEnvSchema = commonEnvSchema.extend({
   INGESTION_PORT: env.port(3003),
@@ -16,11 +17,42 @@ const ingestionEnvSchema = commonEnvSchema.extend({
     .refine((roots) => roots.length > 0 && roots.every((r) => path.isAbsolute(r)), 'must be absolute paths, comma-separated'),
   // How long a fetching job stays claimed without its worker's heartbeat (after a crash, another
   // worker takes it over this long after the last beat).
+  // Database servers `database` sources may connect to: host[:port] (5432 when omitted),
+  // comma-separated. Empty (the default): no database source can be saved or run.
+  INGESTION_DATABASE_ALLOW_HOSTS: z.string().default('').transform((v, ctx) => {
+    try {
+      return parseAllowHosts(v);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be host[:port], comma-separated: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  }),
   INGESTION_JOB_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   INGESTION_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
-export type IngestionConfig = z.infer<typeof ingestionEnvSchema>;
+export type IngestionConfig = z.infer<typeof ingestionEnvSchema> & { platformDatabases: string[] };
+
+// The services that own a database; `database` sources must never reach one of them.
+const DATABASE_SERVICES = ['auth', 'workflows', 'ingestion', 'processing', 'reporting', 'audit'] as const;
+
+// Each service's database name, from its <SERVICE>_DATABASE_URL when this process sees it and
+// the default `mindhill_<service>` otherwise (both are refused when both are known).
+export function platformDatabaseNames(source: NodeJS.ProcessEnv): string[] {
+  const names = new Set<string>();
+  for (const service of DATABASE_SERVICES) {
+    names.add(`mindhill_${service}`);
+    const url = source[`${service.toUpperCase()}_DATABASE_URL`];
+    if (!url) continue;
+    try {
+      const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+      if (name) names.add(name);
+    } catch {
+      // the owning service validates its own URL
+    }
+  }
+  return [...names];
+}
 
 export function loadIngestionConfig(source: NodeJS.ProcessEnv = process.env): IngestionConfig {
-  return loadConfig(ingestionEnvSchema, source);
+  return { ...loadConfig(ingestionEnvSchema, source), platformDatabases: platformDatabaseNames(source) };
 }

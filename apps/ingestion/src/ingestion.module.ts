@@ -11,6 +11,7 @@ import { CreateDataSourceHandler, SOURCE_POLICY } from './data-sources/applicati
 import { ListDataSourcesQueryHandler } from './data-sources/application/list-data-sources/list-data-sources.query';
 import { UpdateDataSourceHandler } from './data-sources/application/update-data-source/update-data-source.handler';
 import { CredentialCipher } from './data-sources/domain/credential-cipher';
+import { DatabaseSourcePolicy } from './data-sources/domain/database-source-policy';
 import { SourcePolicy } from './data-sources/domain/data-source-definition';
 import { DataSourcesHttpController } from './data-sources/interface/data-sources.http-controller';
 import { ListFetchingsQueryHandler } from './fetching/application/list-fetchings/list-fetchings.query';
@@ -32,6 +33,7 @@ export class IngestionModule {
   static forRoot(config: IngestionConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
     // max_file_size_mb applies to the next fetching stage once an admin changes it.
     const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
+    const databasePolicy: DatabaseSourcePolicy = { allowHosts: config.INGESTION_DATABASE_ALLOW_HOSTS, platformDatabases: config.platformDatabases };
     return {
       module: IngestionModule,
       imports: [TerminusModule],
@@ -43,12 +45,13 @@ export class IngestionModule {
         ...backboneProviders({ service: 'ingestion', kafka, kafkaSettings, ormConfig: ingestionOrmConfig(config), projectors: ingestionProjectors }),
         { provide: CredentialCipher, useValue: new CredentialCipher(config.DATA_SOURCE_SECRET_KEY) },
         { provide: ContentStore, useValue: new ContentStore(config.CONTENT_STORE_DIR) },
-        { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS } satisfies SourcePolicy },
+        { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS, database: databasePolicy } satisfies SourcePolicy },
         ...liveSettingsProviders('ingestion', live),
         {
           provide: FETCHING_OPTIONS,
           useValue: {
             timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, fileRoots: config.INGESTION_FILE_ROOTS, jobLeaseMs: config.INGESTION_JOB_LEASE_MS,
+            database: databasePolicy,
             // Read at every stage run: the seed's 100 MB until the setting is changed.
             get defaultMaxFileSizeMb() {
               return live.integer('max_file_size_mb', 100);

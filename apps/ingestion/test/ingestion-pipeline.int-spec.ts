@@ -12,6 +12,7 @@ import { ingestionOrmConfig } from '../src/ingestion.module';
 import { ingestionProjections } from '../src/ingestion.projections';
 import { signPayload } from '../src/webhooks/domain/webhook-signature';
 import { readTopic } from '@mindhill/messaging';
+import { createScratchPostgres, ScratchPostgres } from './scratch-postgres';
 import { kafkaOf, publishExecutionFinished, publishStageRequest, SourceServer, stageAnswer, stageRequest, startSourceServer, topicOf } from './ingestion-support';
 
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';
@@ -23,6 +24,9 @@ describe('ingestion pipeline', () => {
   let sourceServer: SourceServer;
   let token: string;
   let folder: string;
+  // `database` sources read a scratch database through a least-privilege role.
+  let scratch: ScratchPostgres;
+  let dbReader: string;
   const ids: Record<string, string> = {};
 
   const api = (method: string, url: string, body?: unknown, headers?: Record<string, string>) =>
@@ -43,7 +47,11 @@ describe('ingestion pipeline', () => {
     writeFileSync(path.join(folder, 'big.txt'), 'x'.repeat(4000));
     // No extension: outside the glob.
     writeFileSync(path.join(folder, 'ignored'), Buffer.from([0, 1, 2]));
-    platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder } });
+    scratch = await createScratchPostgres('pipeline');
+    await scratch.inDatabase('CREATE SEQUENCE counter');
+    dbReader = await scratch.role('reader', '', `GRANT CONNECT ON DATABASE ${scratch.database} TO {role}`, 'GRANT USAGE ON SEQUENCE counter TO {role}');
+    const dbServer = new URL(scratch.urlFor(dbReader));
+    platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder, INGESTION_DATABASE_ALLOW_HOSTS: dbServer.host } });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
     pg = new Client({ connectionString: platform.databases.ingestion!.url });
     await pg.connect();
@@ -52,6 +60,7 @@ describe('ingestion pipeline', () => {
     await pg?.end();
     await platform?.close();
     await sourceServer?.close();
+    await scratch?.drop();
   });
 
   it('creates each source type through the gateway, keeps credentials encrypted and never echoes them', async () => {
@@ -69,9 +78,7 @@ describe('ingestion pipeline', () => {
     ids.protected = protectedSource.id;
     ids.flaky = (await createSource({ name: 'flaky api', type: 'api', url: `${sourceServer.url}/flaky.txt` })).id;
     ids.files = (await createSource({ name: 'files', type: 'file', folder, glob: '**/*.*' })).id;
-    const dbUrl = new URL(platform.databases.ingestion!.url);
-    dbUrl.username = 'postgres';
-    dbUrl.password = DB_PASSWORD;
+    const dbUrl = new URL(scratch.urlFor(dbReader, DB_PASSWORD));
     const database = await createSource({
       name: 'numbers db', type: 'database', connectionString: dbUrl.toString(), query: `SELECT n, 'row ' || n AS label FROM generate_series(1, 3) AS n ORDER BY n;`,
     });
@@ -262,7 +269,7 @@ describe('ingestion pipeline', () => {
 
   it('runs database queries read-only: a write fails, and a stage with nothing fetched fails with INGESTION.NOTHING_FETCHED', async () => {
     const writer = await createSource({
-      name: 'writer db', type: 'database', connectionString: platform.databases.ingestion!.url, query: `SELECT nextval('fetching_id_seq') AS n`,
+      name: 'writer db', type: 'database', connectionString: scratch.urlFor(dbReader), query: `SELECT nextval('counter') AS n`,
     });
     const request = stageRequest([writer.id]);
     await publishStageRequest(platform, request);

@@ -1,7 +1,7 @@
 import { DomainError } from '@mindhill/platform';
 import { currentInput, defineSource, insideRoots } from './data-source-definition';
 
-const policy = { fileRoots: ['/srv/data'] };
+const policy = { fileRoots: ['/srv/data'], database: { allowHosts: [{ host: 'db', port: 5432 }], platformDatabases: ['mindhill_auth'] } };
 const codeOf = (fn: () => unknown) => {
   try {
     fn();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DataSourceType } from '@mindhill/contracts';
 import { DomainError } from '@mindhill/platform';
 import { DataSourceCredentials } from './credential-cipher';
+import { assertTargetAllowed, DatabaseSourcePolicy, parseDatabaseTarget } from './database-source-policy';
 import { splitConnectionString, splitHeaders, withPassword } from './secret-headers';
 
 // What a client sends for each type (already shape-checked by the DTO schemas).
@@ -14,8 +15,9 @@ export type SourceInput = ApiInput | FileInput | DatabaseInput | WebhookInput;
 export type Definition = { type: DataSourceType; config: Record<string, unknown>; credentials: DataSourceCredentials };
 
 // Where `file` sources may read: folders under these roots only (the service's own files,
-// /proc or /etc must never become content).
-export type SourcePolicy = { fileRoots: readonly string[] };
+// /proc or /etc must never become content). Where `database` sources may connect: see
+// database-source-policy.ts.
+export type SourcePolicy = { fileRoots: readonly string[]; database: DatabaseSourcePolicy };
 
 export function insideRoots(folder: string, roots: readonly string[]): boolean {
   const target = path.resolve(folder);
@@ -61,6 +63,7 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
       const query = input.query.trim().replace(/;\s*$/, '');
       if (query.includes(';')) throw invalid('INGESTION.INVALID_QUERY', 'query must be a single statement');
       if (!/^(select|with|values|table)\b/i.test(query)) throw invalid('INGESTION.INVALID_QUERY', 'query must be a SELECT (it runs read-only)');
+      assertTargetAllowed(parseDatabaseTarget(input.connectionString), policy.database);
       return {
         type: 'database',
         config: { connectionString: parts.publicUrl, query, maxRows: input.maxRows },

@@ -13,7 +13,8 @@ import { findDataSources } from '../../../data-sources/infrastructure/data-sourc
 import { analyseContent } from '../../domain/content-analysis';
 import { CollectedItem, countContentTypes, emptyStats, FailedItem, FetchStats, stageFailureOf } from '../../domain/fetch-collector';
 import { readApiSource } from '../../infrastructure/readers/api-source.reader';
-import { readDatabaseSource } from '../../infrastructure/readers/database-source.reader';
+import { databaseSourceReader } from '../../infrastructure/readers/database-source.reader';
+import { DatabaseSourcePolicy } from '../../../data-sources/domain/database-source-policy';
 import { readFileSource } from '../../infrastructure/readers/file-source.reader';
 import { ReadContext, ResolvedSource, SourceReader } from '../../infrastructure/readers/source-reader';
 import { webhookSourceReader } from '../../infrastructure/readers/webhook-source.reader';
@@ -21,7 +22,7 @@ import { webhookSourceReader } from '../../infrastructure/readers/webhook-source
 export const FETCHING_JOB_KIND = 'fetching-stage';
 export type FetchingJobPayload = { request: StageRequested; correlationId: string; causationId: string };
 
-export type FetchingOptions = { timeoutMs: number; defaultMaxFileSizeMb: number; fileRoots: readonly string[]; jobLeaseMs: number };
+export type FetchingOptions = { timeoutMs: number; defaultMaxFileSizeMb: number; fileRoots: readonly string[]; jobLeaseMs: number; database: DatabaseSourcePolicy };
 export const FETCHING_OPTIONS = Symbol('FETCHING_OPTIONS');
 
 const PROGRESS_EVERY_MS = 500;
@@ -129,7 +130,7 @@ export class RunFetchingStageHandler {
     const readers: Record<string, SourceReader> = {
       api: readApiSource,
       file: readFileSource,
-      database: readDatabaseSource,
+      database: databaseSourceReader(this.options.database),
       webhook: webhookSourceReader(() => this.events.readModel(), this.store, consumed),
     };
     for (const source of sources) {
