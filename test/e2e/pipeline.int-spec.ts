@@ -183,13 +183,21 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
   it('passes signed webhook payloads through the gateway byte for byte', async () => {
     const secret = 'a webhook secret of some length';
     const hook = await source({ name: 'hook', type: 'webhook', secret });
-    const send = (body: string, contentType: string, signature = createHmac('sha256', secret).update(body).digest('hex')) =>
-      fetch(`${platform.gatewayUrl}/api/v1/webhooks/${hook}`, { method: 'POST', headers: { 'content-type': contentType, 'x-mindhill-signature': `sha256=${signature}` }, body });
+    // Standard Webhooks: v1,<base64 HMAC-SHA256 of "id.timestamp.body">.
+    let n = 0;
+    const send = (body: string, contentType: string, forge = false) => {
+      const id = `msg_e2e_${++n}`;
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = forge ? Buffer.alloc(32).toString('base64') : createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64');
+      return fetch(`${platform.gatewayUrl}/api/v1/webhooks/${hook}`, {
+        method: 'POST', headers: { 'content-type': contentType, 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` }, body,
+      });
+    };
     // Spacing a re-serialised body would lose, and a type the gateway's JSON parser would refuse.
     const first = await send('{ "event" : "price", "value" : 6.5 }', 'application/json');
     expect({ status: first.status, body: first.status === 202 ? null : await first.text() }).toEqual({ status: 202, body: null });
     expect((await send('{"a":1}\n{"a":2}\n', 'application/x-ndjson')).status).toBe(202);
-    const forged = await send('{ "event" : "price" }', 'application/json', 'f'.repeat(64));
+    const forged = await send('{ "event" : "price" }', 'application/json', true);
     expect(forged.status).toBe(401);
   });
 

@@ -22,7 +22,7 @@ import { StageRequestsKafkaController } from './fetching/interface/stage-request
 import { IngestionConfig } from './ingestion.config';
 import { ingestionProjectors } from './ingestion.projections';
 import { ingestionMigrations } from './migrations';
-import { ReceiveWebhookHandler } from './webhooks/application/receive-webhook/receive-webhook.handler';
+import { ReceiveWebhookHandler, WEBHOOK_OPTIONS, WebhookOptions } from './webhooks/application/receive-webhook/receive-webhook.handler';
 import { WebhookHttpController } from './webhooks/interface/webhook.http-controller';
 
 export const ingestionOrmConfig = (config: Pick<IngestionConfig, 'INGESTION_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
@@ -46,6 +46,7 @@ export class IngestionModule {
         { provide: CredentialCipher, useValue: new CredentialCipher(config.DATA_SOURCE_SECRET_KEY) },
         { provide: ContentStore, useValue: new ContentStore(config.CONTENT_STORE_DIR) },
         { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS, database: databasePolicy } satisfies SourcePolicy },
+        { provide: WEBHOOK_OPTIONS, useValue: { toleranceSeconds: config.INGESTION_WEBHOOK_TOLERANCE_SECONDS } satisfies WebhookOptions },
         ...liveSettingsProviders('ingestion', live),
         {
           provide: FETCHING_OPTIONS,

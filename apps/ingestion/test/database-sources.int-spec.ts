@@ -18,7 +18,7 @@ async function read(policy: DatabaseSourcePolicy, connectionString: string, quer
   const items: { name: string; json: unknown }[] = [];
   const failures: { reason: string; unreachable: boolean }[] = [];
   const source: ResolvedSource = {
-    row: { id: 1, uuid: '00000000-0000-4000-8000-000000000001', name: 'db', source_type: 'database', config: { connectionString, query, maxRows } } as DataSourceRow,
+    row: { id: 1, uuid: '00000000-0000-4000-8000-000000000001', name: 'db', source_type: 'database', config: { connectionString, query, maxRows } } as unknown as DataSourceRow,
     credentials: {}, label: 'database:db',
   };
   const ctx: ReadContext = {

@@ -10,7 +10,7 @@ import { startTestPlatform, TestPlatform } from '../../../test/support/test-plat
 import { signToken } from '../../../test/support/tokens';
 import { ingestionOrmConfig } from '../src/ingestion.module';
 import { ingestionProjections } from '../src/ingestion.projections';
-import { signPayload } from '../src/webhooks/domain/webhook-signature';
+import { webhookHeaders } from '../src/webhooks/domain/webhook-signature';
 import { readTopic } from '@mindhill/messaging';
 import { createScratchPostgres, ScratchPostgres } from './scratch-postgres';
 import { kafkaOf, publishExecutionFinished, publishStageRequest, SourceServer, stageAnswer, stageRequest, startSourceServer, topicOf } from './ingestion-support';
@@ -161,25 +161,28 @@ describe('ingestion pipeline', () => {
     expect(audit.map((r) => r.type)).toEqual(['ingestion.data-source.created', 'ingestion.data-source.updated', 'ingestion.data-source.archived']);
   });
 
+  let deliveries = 0;
+  const signed = (secret: string, body: string) => webhookHeaders(secret, body, `msg_pipeline_${++deliveries}`);
+
   it('checks webhook signatures over the raw body and buffers signed payloads', async () => {
     const body = JSON.stringify({ order: 42, note: 'Der Auftrag ist nicht für dich und die Kunden sind auch nicht da' });
     const url = `${platform.gatewayUrl}/api/v1/webhooks/${ids.webhook}`;
-    const good = await http('POST', url, { rawBody: body, headers: { 'x-mindhill-signature': signPayload(WEBHOOK_SECRET, body) } });
+    const good = await http('POST', url, { rawBody: body, headers: signed(WEBHOOK_SECRET, body) });
     expect(good.status).toBe(202);
-    const bad = await http('POST', url, { rawBody: body, headers: { 'x-mindhill-signature': signPayload('not the secret at all', body) } });
+    const bad = await http('POST', url, { rawBody: body, headers: signed('not the secret at all', body) });
     expect(bad.status).toBe(401);
     expect(bad.body.error.code).toBe('INGESTION.BAD_SIGNATURE');
     const missing = await http('POST', url, { rawBody: body });
     expect(missing.body.error.code).toBe('INGESTION.BAD_SIGNATURE');
     const text = 'plain text payload';
-    const plain = await http('POST', url, { rawBody: text, headers: { 'content-type': 'text/plain', 'x-mindhill-signature': signPayload(WEBHOOK_SECRET, text) } });
+    const plain = await http('POST', url, { rawBody: text, headers: { 'content-type': 'text/plain', ...signed(WEBHOOK_SECRET, text) } });
     expect(plain.status).toBe(202);
-    expect((await http('POST', `${platform.gatewayUrl}/api/v1/webhooks/${ids.items}`, { rawBody: body, headers: { 'x-mindhill-signature': signPayload(WEBHOOK_SECRET, body) } })).status).toBe(404);
+    expect((await http('POST', `${platform.gatewayUrl}/api/v1/webhooks/${ids.items}`, { rawBody: body, headers: signed(WEBHOOK_SECRET, body) })).status).toBe(404);
     // At the service itself the signature is over the exact bytes, whatever the formatting or
     // media type (the gateway re-serialises JSON and refuses other media types; see README).
     const spaced = '{ "order" : 43 }';
     const direct = await http('POST', `${platform.urls.ingestion}/api/v1/webhooks/${ids.webhook}`, {
-      rawBody: spaced, headers: { 'x-internal-token': platform.env.INTERNAL_API_TOKEN!, 'x-mindhill-signature': signPayload(WEBHOOK_SECRET, spaced) },
+      rawBody: spaced, headers: { 'x-internal-token': platform.env.INTERNAL_API_TOKEN!, ...signed(WEBHOOK_SECRET, spaced) },
     });
     expect(direct.status).toBe(202);
     expect(await rows('SELECT count(*)::int AS n FROM webhook_deliveries WHERE consumed_by_fetching_id IS NULL')).toEqual([{ n: 3 }]);
