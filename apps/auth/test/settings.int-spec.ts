@@ -25,7 +25,7 @@ describe('system settings', () => {
   it('seeds the defaults once as events and lists them for admins only', async () => {
     const all = await http('GET', url('/settings'), { token: admin });
     expect(all.status).toBe(200);
-    expect(all.body.items).toHaveLength(13);
+    expect(all.body.items).toHaveLength(15);
     expect(all.body.items.find((s: any) => s.key === 'max_concurrent_workflows')).toMatchObject({ value: 5, type: 'integer', environment: 'all', category: 'performance' });
     expect(all.body.items.find((s: any) => s.key === 'enable_email_notifications')).toMatchObject({ value: true, type: 'boolean' });
     const security = await http('GET', url('/settings?category=security'), { token: admin });
@@ -37,7 +37,7 @@ describe('system settings', () => {
     await db.connect();
     try {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM stored_event WHERE type = 'auth.setting.created'`);
-      expect(rows[0].n).toBe(13);
+      expect(rows[0].n).toBe(15);
     } finally {
       await db.end();
     }

@@ -52,7 +52,7 @@ describe('auth projections rebuild', () => {
       expect(before.sessions).toHaveLength(2);
       expect(before.rotated).toHaveLength(1);
       expect(before.tokens.map((t) => t.purpose).sort()).toEqual(['email-verification', 'email-verification', 'email-verification', 'password-reset']);
-      expect(before.settings).toHaveLength(14);
+      expect(before.settings).toHaveLength(16);
       expect(before.users.find((u) => u.email === 'r1@example.com')).toMatchObject({ two_factor_enabled: true, timezone: 'Europe/Paris' });
       expect(before.users.find((u) => u.email === 'r3@example.com').deleted_at).toBeInstanceOf(Date);
       const stored = Number((await db.query('SELECT count(*) AS n FROM stored_event')).rows[0].n);

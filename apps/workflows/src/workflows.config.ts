@@ -14,6 +14,11 @@ const workflowsEnvSchema = commonEnvSchema.extend({
   // Runs in progress at once, across all workflows (the max_concurrent_workflows setting, which
   // wins once an admin changes it). The seed's default is 5.
   WORKFLOWS_MAX_CONCURRENT_RUNS: z.coerce.number().int().min(1).max(100_000).default(5),
+  // Runs in progress at once per user (max_concurrent_workflows_per_user wins once set).
+  WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(3),
+  // The shortest time between two fire times of a schedule (min_schedule_interval_seconds wins
+  // once set).
+  WORKFLOWS_MIN_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 export type WorkflowsConfig = z.infer<typeof workflowsEnvSchema>;
 

@@ -25,8 +25,8 @@ export const workflowsOrmConfig = (config: Pick<WorkflowsConfig, 'WORKFLOWS_DATA
 @Module({})
 export class WorkflowsModule {
   static forRoot(config: WorkflowsConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
-    // default_workflow_timeout, retention_period_days and max_concurrent_workflows apply as soon
-    // as an admin changes them.
+    // default_workflow_timeout, retention_period_days, max_concurrent_workflows(_per_user) and
+    // min_schedule_interval_seconds apply as soon as an admin changes them.
     const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     return {
       module: WorkflowsModule,
@@ -40,6 +40,12 @@ export class WorkflowsModule {
           useValue: {
             get maxConcurrent() {
               return live.integer('max_concurrent_workflows', config.WORKFLOWS_MAX_CONCURRENT_RUNS);
+            },
+            get maxConcurrentPerUser() {
+              return live.integer('max_concurrent_workflows_per_user', config.WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER);
+            },
+            get minScheduleIntervalSeconds() {
+              return live.integer('min_schedule_interval_seconds', config.WORKFLOWS_MIN_SCHEDULE_INTERVAL_SECONDS);
             },
           } satisfies RunLimit,
         },

@@ -28,7 +28,7 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
   const api = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token });
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['workflows', 'audit'], env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '200' } });
+    platform = await startTestPlatform({ services: ['workflows', 'audit'], env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '200', WORKFLOWS_MIN_SCHEDULE_INTERVAL_SECONDS: '1', WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '5' } });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 42 });
     worker = new ScriptedWorker(platform.env, (r) => scripts[names.get(r.workflowId)!.split('-')[0]!]!(r));
     await worker.start();

@@ -1,4 +1,4 @@
-import { assertValidSchedule, nextFireTimes } from './schedule';
+import { assertScheduleInterval, assertValidSchedule, nextFireTimes, shortestGapSeconds } from './schedule';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
@@ -32,5 +32,42 @@ describe('schedule', () => {
     ['a broken expression', '61 * * * *', 'UTC', 'scheduleCron'],
   ])('refuses %s with WORKFLOWS.INVALID_SCHEDULE', (_what, cron, zone, path) => {
     expect(() => assertValidSchedule(cron, zone)).toThrow(expect.objectContaining({ code: 'WORKFLOWS.INVALID_SCHEDULE', details: { issues: [expect.objectContaining({ path })] } }));
+  });
+});
+
+describe('platform minimum schedule interval', () => {
+  const from = new Date('2026-11-26T06:00:05Z');
+  const codeOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as { code: string }).code;
+    }
+    return null;
+  };
+
+  it.each([
+    ['every second (six fields)', '* * * * * *', 'UTC', 1],
+    ['every 20 seconds', '*/20 * * * * *', 'UTC', 20],
+    ['every minute', '* * * * *', 'Europe/Paris', 60],
+    ['two minutes apart once a day', '0,2 9 * * *', 'America/New_York', 120],
+    ['hourly', '0 * * * *', 'Asia/Kolkata', 3_600],
+    ['59 then 0 past the hour', '0,59 * * * *', 'UTC', 60],
+    ['twice on New Year only', '0,1 0 1 1 *', 'UTC', 60],
+  ])('given %s, the shortest gap is known', (_what, cron, zone, gap) => {
+    expect(shortestGapSeconds(cron, zone, from)).toBe(gap);
+  });
+
+  it('given the 60 s minimum, when a schedule fires more often, then it is refused with WORKFLOWS.SCHEDULE_TOO_FREQUENT', () => {
+    expect(codeOf(() => assertScheduleInterval('* * * * * *', 'UTC', 60, from))).toBe('WORKFLOWS.SCHEDULE_TOO_FREQUENT');
+    expect(codeOf(() => assertScheduleInterval('0,30 * * * * *', 'UTC', 60, from))).toBe('WORKFLOWS.SCHEDULE_TOO_FREQUENT');
+    expect(codeOf(() => assertScheduleInterval('0,1 0 1 1 *', 'UTC', 300, from))).toBe('WORKFLOWS.SCHEDULE_TOO_FREQUENT');
+  });
+
+  it('given the 60 s minimum, when a schedule fires at most once a minute, then it is accepted (and no schedule always is)', () => {
+    expect(codeOf(() => assertScheduleInterval('* * * * *', 'UTC', 60, from))).toBeNull();
+    expect(codeOf(() => assertScheduleInterval('0 * * * * *', 'UTC', 60, from))).toBeNull();
+    expect(codeOf(() => assertScheduleInterval('0 9 * * 1-5', 'Europe/Paris', 60, from))).toBeNull();
+    expect(codeOf(() => assertScheduleInterval(null, 'UTC', 60, from))).toBeNull();
   });
 });

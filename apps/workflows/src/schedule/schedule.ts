@@ -20,6 +20,41 @@ export function assertValidSchedule(cron: string | null, timezone: string): void
   }
 }
 
+// The shortest time between two consecutive fire times, in seconds, over the next fire times
+// (at most `count`, within 400 days: a tighter pair in a cron is a product of its fields, so it
+// shows within one cycle of the largest field that varies). Infinity when it fires at most once.
+export function shortestGapSeconds(cron: string, timezone: string, from: Date, count = 500, stopBelowSeconds = 0): number {
+  const iterator = parseExpression(cron, { tz: timezone, currentDate: from });
+  const horizon = from.getTime() + 400 * 86_400_000;
+  let previous: number | null = null;
+  let shortest = Infinity;
+  for (let i = 0; i < count; i++) {
+    let at: number;
+    try {
+      at = iterator.next().toDate().getTime();
+    } catch {
+      break;
+    }
+    if (at > horizon) break;
+    if (previous !== null) shortest = Math.min(shortest, (at - previous) / 1000);
+    if (shortest < stopBelowSeconds) break;
+    previous = at;
+  }
+  return shortest;
+}
+
+// The platform minimum (min_schedule_interval_seconds): a schedule may not fire more often,
+// in its own zone, seconds field included.
+export function assertScheduleInterval(cron: string | null, timezone: string, minIntervalSeconds: number, from = new Date()): void {
+  if (cron === null) return;
+  const gap = shortestGapSeconds(cron, timezone, from, 500, minIntervalSeconds);
+  if (gap < minIntervalSeconds) {
+    throw new DomainError('WORKFLOWS.SCHEDULE_TOO_FREQUENT',
+      `"${cron}" fires every ${gap} s at times; schedules may not fire more often than every ${minIntervalSeconds} s (min_schedule_interval_seconds)`,
+      'invalid', { issues: [{ path: 'scheduleCron', message: `fires ${gap} s apart; the minimum is ${minIntervalSeconds} s` }], shortestGapSeconds: gap, minIntervalSeconds });
+  }
+}
+
 // Building an Intl.DateTimeFormat to test a zone costs more than the rest of a workflow command's
 // validation (profile of POST /api/v1/workflows): remembered per zone name, bounded.
 const knownZones = new Map<string, boolean>();

@@ -8,9 +8,12 @@ export type SettingDefinition = {
 // The seed's two lists of default settings (environment 'all'), with limits added so a change
 // through the API cannot set nonsense. Deviations from the seed: session_timeout_hours is 24
 // (the seed says 8 in one place; 24 is what AUTH_SESSION_IDLE_HOURS enforces), app_version is
-// read-only (it describes the build), and the general/display settings are public.
+// read-only (it describes the build), and the general/display settings are public. Added for
+// issue 9: max_concurrent_workflows_per_user and min_schedule_interval_seconds.
 export const DEFAULT_SETTINGS: readonly SettingDefinition[] = [
   { key: 'max_concurrent_workflows', category: 'performance', name: 'Maximum Concurrent Workflows', description: 'Maximum number of workflows that can run simultaneously', value: '5', type: 'integer', minValue: 1, maxValue: 1000 },
+  { key: 'max_concurrent_workflows_per_user', category: 'performance', name: 'Maximum Concurrent Workflows per User', description: 'Maximum number of runs one user can have in progress at once (scheduled runs count for the workflow owner)', value: '3', type: 'integer', minValue: 1, maxValue: 1000 },
+  { key: 'min_schedule_interval_seconds', category: 'workflow', name: 'Minimum Schedule Interval', description: 'Shortest time in seconds between two runs of a workflow schedule', value: '60', type: 'integer', minValue: 1, maxValue: 86400 },
   { key: 'default_workflow_timeout', category: 'workflow', name: 'Default Workflow Timeout', description: 'Default timeout for workflows in minutes', value: '60', type: 'integer', minValue: 1, maxValue: 10080 },
   { key: 'max_file_size_mb', category: 'content', name: 'Maximum File Size', description: 'Maximum file size allowed for upload in MB', value: '100', type: 'integer', minValue: 1, maxValue: 10240 },
   { key: 'retention_period_days', category: 'data', name: 'Data Retention Period', description: 'Number of days to retain execution data', value: '90', type: 'integer', minValue: 1, maxValue: 3650 },

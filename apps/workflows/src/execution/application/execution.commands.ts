@@ -9,13 +9,15 @@ import { DomainError, assertCanChange } from '@mindhill/platform';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
 import { rescheduleWorkflow, SCHEDULE_TICK, ScheduleTick } from '../../schedule/workflow-scheduler';
 import { requireWorkflow } from '../../workflow/infrastructure/workflow.read-model';
+import { decideRunStart } from '../domain/run-slots';
 import { durationMinutes, executionProgress, isTerminal, retryDelayMs, RetryPolicy, shouldRetry } from '../domain/execution-policy';
 import { ExecutionRow, requireExecution, StageRow, stagesOf, toExecutionView } from '../infrastructure/execution.read-model';
 
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
 export const RUN_LIMIT = Symbol('RUN_LIMIT');
-// How many runs may be in progress at once, read at every start (it follows a live setting).
-export type RunLimit = { readonly maxConcurrent: number };
+// How many runs may be in progress at once, overall and per user, and how often a schedule may
+// fire; read at every start (they follow live settings).
+export type RunLimit = { readonly maxConcurrent: number; readonly maxConcurrentPerUser: number; readonly minScheduleIntervalSeconds: number };
 export const STAGE_OUTCOME_CONSUMER = 'workflows.stage-outcomes';
 export const executionStreamId = (uuid: string) => `execution-${uuid}`;
 export const JOB_KINDS = { retry: 'retry-stage', stageTimeout: 'stage-timeout', runTimeout: 'run-timeout', scheduleTick: SCHEDULE_TICK } as const;
@@ -45,7 +47,10 @@ export class ExecutionCommands {
       const workflow = await requireWorkflow(tx.em, tick.workflowId).catch(() => null);
       if (!workflow || workflow.status !== 'active' || workflow.schedule_cron !== tick.cron || workflow.schedule_timezone !== tick.timezone) return;
       await this.startIn(tx, tick.workflowId, { triggeredBy: 'schedule', priority: 0 }, context);
-      await rescheduleWorkflow(tx.em, workflow, new Date(Math.max(Date.now(), Date.parse(tick.fireAt))));
+      // A schedule saved before the platform minimum existed (or before it was raised) still
+      // fires no more often than min_schedule_interval_seconds.
+      const minIntervalMs = this.runLimit.minScheduleIntervalSeconds * 1000;
+      await rescheduleWorkflow(tx.em, workflow, new Date(Math.max(Date.now(), Date.parse(tick.fireAt) + minIntervalMs - 1000)));
     });
   }
 
@@ -57,7 +62,8 @@ export class ExecutionCommands {
     assertCanChange(workflow.created_by, context.actor, 'workflow');
     if (workflow.status !== 'active') throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflowId} is ${workflow.status}: activate it first`, 'conflict');
     const configuration = parseConfiguration(workflow.configuration, { template: false });
-    await this.takeRunSlot(tx);
+    // The run is charged to whoever starts it; a scheduled run to the workflow's owner.
+    await this.takeRunSlot(tx, context.actor.userNumber ?? workflow.created_by ?? null);
     const [{ next }] = (await tx.em.execute<{ next: number }[]>(
       'SELECT COALESCE(max(run_number), 0) + 1 AS next FROM workflow_executions WHERE workflow_id = ?', [workflow.id])) as [{ next: number }];
     const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflow_executions_id_seq') AS id`)) as [{ id: string }];
@@ -85,17 +91,20 @@ export class ExecutionCommands {
     return toExecutionView(row, await stagesOf(tx.em, row.id));
   }
 
-  // max_concurrent_workflows. Starts take a transaction-scoped lock so two of them cannot both
-  // take the last slot. A refused schedule tick stays in the job queue and is tried again.
-  private async takeRunSlot(tx: EventTransaction): Promise<void> {
+  // max_concurrent_workflows and max_concurrent_workflows_per_user. Starts take a
+  // transaction-scoped lock so two of them cannot both take the last slot. A refused schedule
+  // tick stays in the job queue and is tried again.
+  private async takeRunSlot(tx: EventTransaction, holder: number | null): Promise<void> {
     await tx.em.execute(`SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`);
-    const [{ running }] = (await tx.em.execute<{ running: number }[]>(
-      `SELECT count(*)::int AS running FROM workflow_executions WHERE status IN ('Created', 'InProgress')`)) as [{ running: number }];
-    const limit = this.runLimit.maxConcurrent;
-    if (running >= limit) {
-      throw new DomainError('WORKFLOWS.CONCURRENCY_LIMIT', `${running} runs are in progress and max_concurrent_workflows is ${limit}: try again when one ends`,
-        'conflict', { running, limit });
-    }
+    const [{ running, held }] = (await tx.em.execute<{ running: number; held: number }[]>(
+      `SELECT count(*)::int AS running,
+              count(*) FILTER (WHERE COALESCE(e.trigger_user_id, w.created_by) = ?)::int AS held
+       FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
+       WHERE e.status IN ('Created', 'InProgress')`, [holder])) as [{ running: number; held: number }];
+    const refusal = decideRunStart({
+      running, limit: this.runLimit.maxConcurrent, holder, heldByHolder: held, perUserLimit: this.runLimit.maxConcurrentPerUser,
+    });
+    if (refusal) throw refusal;
   }
 
   async cancel(executionId: string, context: EventContext) {

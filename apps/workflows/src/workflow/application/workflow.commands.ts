@@ -4,7 +4,8 @@ import { workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhi
 import { LIVE_SETTINGS, LiveSettings } from '@mindhill/messaging';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError, assertCanChange } from '@mindhill/platform';
-import { assertValidSchedule } from '../../schedule/schedule';
+import { assertScheduleInterval, assertValidSchedule } from '../../schedule/schedule';
+import { RUN_LIMIT, RunLimit } from '../../execution/application/execution.commands';
 import { rescheduleWorkflow } from '../../schedule/workflow-scheduler';
 import { configurationHash, parseConfiguration, WorkflowDefinition } from '../domain/workflow-definition';
 import { requireProjectedWorkflow, requireWorkflow, toWorkflowView, WorkflowRow } from '../infrastructure/workflow.read-model';
@@ -19,11 +20,14 @@ const DEFAULT_TIMEOUT_MINUTES = 60;
 
 @Injectable()
 export class WorkflowCommands {
-  constructor(private readonly events: EventStore, @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings) {}
+  constructor(
+    private readonly events: EventStore, @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings, @Inject(RUN_LIMIT) private readonly runLimit: RunLimit,
+  ) {}
 
   async create(body: CreateWorkflowBody, context: EventContext, extra: { parentId?: string | null; template?: string } = {}) {
     const configuration = parseConfiguration(body.configuration, { template: Boolean(extra.template) });
     assertValidSchedule(body.scheduleCron ?? null, body.scheduleTimezone);
+    assertScheduleInterval(body.scheduleCron ?? null, body.scheduleTimezone, this.runLimit.minScheduleIntervalSeconds);
     const definition: WorkflowDefinition = {
       name: body.name, description: body.description ?? null, configuration, scheduleCron: body.scheduleCron ?? null, scheduleTimezone: body.scheduleTimezone,
       timeoutMinutes: body.timeoutMinutes ?? this.settings.integer('default_workflow_timeout', DEFAULT_TIMEOUT_MINUTES),
@@ -51,7 +55,13 @@ export class WorkflowCommands {
       if (current.status === 'archived') throw archived(id);
       const next: Record<string, unknown> = { ...body };
       if (body.configuration !== undefined) next.configuration = parseConfiguration(body.configuration, { template: current.is_template });
-      assertValidSchedule(body.scheduleCron !== undefined ? body.scheduleCron : current.schedule_cron, body.scheduleTimezone ?? current.schedule_timezone);
+      const cron = body.scheduleCron !== undefined ? body.scheduleCron : current.schedule_cron;
+      assertValidSchedule(cron, body.scheduleTimezone ?? current.schedule_timezone);
+      // Only a schedule being changed is held to the current minimum: an older one does not
+      // block unrelated edits (its ticks are spaced by the minimum anyway).
+      if (body.scheduleCron !== undefined || body.scheduleTimezone !== undefined) {
+        assertScheduleInterval(cron, body.scheduleTimezone ?? current.schedule_timezone, this.runLimit.minScheduleIntervalSeconds);
+      }
       const previousDefinition = definitionOfRow(current);
       const changes: Record<string, unknown> = {};
       const previous: Record<string, unknown> = {};
