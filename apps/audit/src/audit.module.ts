@@ -11,6 +11,8 @@ import { AuditLogHttpController } from './audit-log/interface/audit-log.http-con
 import { AuditLogKafkaController } from './audit-log/interface/audit-log.kafka-controller';
 import { auditMigrations } from './migrations';
 import { AuditRetentionHttpController } from './retention/audit-retention.http-controller';
+import { AuditScrubHttpController } from './scrub/audit-scrub.http-controller';
+import { AuditScrubService } from './scrub/audit-scrub.service';
 import { AuditRetentionService, RETENTION_SCHEDULE } from './retention/audit-retention.service';
 import { DeadLetterCollector } from './dead-letters/dead-letter.collector';
 import { DeadLetterHttpController } from './dead-letters/dead-letter.http-controller';
@@ -25,11 +27,12 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController, DeadLetterHttpController, AuditRetentionHttpController],
+      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController, DeadLetterHttpController, AuditRetentionHttpController, AuditScrubHttpController],
       providers: [
         ...backboneProviders({ service: 'audit', kafka, kafkaSettings, ormConfig: auditOrmConfig(config), projectors: [deadLetterProjector] }),
         DeadLetterCollector,
         AuditRetentionService,
+        AuditScrubService,
         { provide: RETENTION_SCHEDULE, useValue: { enabled: config.AUDIT_RETENTION_ENABLED, hourUtc: config.AUDIT_RETENTION_HOUR_UTC } },
         { provide: EventRegistry, useValue: eventRegistry },
         AuditLogWriter,

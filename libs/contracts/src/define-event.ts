@@ -15,6 +15,10 @@ export type AuditDescriptor<P> = {
   oldValues?: (payload: P) => Record<string, unknown> | null;
   newValues?: (payload: P) => Record<string, unknown> | null;
   responseStatus?: number;
+  // Top-level payload fields that carry content or values derived from it (previews, texts,
+  // summaries, keywords, computed outputs). Audit rows are kept for years and readable by
+  // admins: they get ids, hashes, sizes, types and counts, never these fields.
+  contentFields?: readonly (keyof P & string)[];
 };
 
 export type EventDefinition<S extends z.ZodObject = z.ZodObject, PS extends z.ZodObject | undefined = z.ZodObject | undefined> = {

@@ -13,6 +13,7 @@ export * from './gateway';
 export * from './services';
 export * from './audit/dead-letter.events';
 export * from './audit/retention.events';
+export * from './audit/scrub.events';
 export * from './ingestion';
 export * from './processing';
 export * from './reporting';

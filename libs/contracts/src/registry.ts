@@ -7,6 +7,7 @@ import { AUTH_SIGNING_KEY_EVENTS } from './auth/signing-key.events';
 import { AUTH_IDENTITY_EVENTS, userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
 import { auditRetentionCompleted } from './audit/retention.events';
+import { auditScrubCompleted } from './audit/scrub.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
 import { PROCESSING_EVENTS } from './processing';
@@ -24,7 +25,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   ...Object.values(ingestionStage), ...INGESTION_EVENTS,
   ...Object.values(processingStage), ...PROCESSING_EVENTS,
   ...REPORTING_EVENTS,
-  deadLetterReplayed, deadLetterDiscarded, auditRetentionCompleted,
+  deadLetterReplayed, deadLetterDiscarded, auditRetentionCompleted, auditScrubCompleted,
 ];
 
 // Topic-level settings. Setting events are keyed by setting and environment and compacted, so

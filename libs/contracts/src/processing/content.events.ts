@@ -43,6 +43,7 @@ export const contentProcessed = defineEvent({
     action: 'process',
     resourceType: 'content',
     severity: 'info',
+    contentFields: ['summary', 'keywords'],
     resourceName: (p) => p.name,
     newValues: (p) => ({ processingType: p.processingType, category: p.category, tags: p.tags, language: p.language, duplicateOf: p.duplicateOf }),
   },

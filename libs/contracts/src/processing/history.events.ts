@@ -54,6 +54,8 @@ export const historyRecorded = defineEvent({
     action: 'process-stage',
     resourceType: 'processing-history',
     severity: 'low',
+    // output holds analysis keywords and calculated values; a failed item's reason may quote content.
+    contentFields: ['output', 'failedItems'],
     resourceName: (p) => `${p.executionId}#${p.stageOrder}/${p.attempt}`,
     newValues: (p) => ({ status: p.status, processingType: p.processingType, contentProcessed: p.contentProcessed, contentFailed: p.contentFailed }),
   },

@@ -12,7 +12,8 @@ function stageOutcomeEvents(service: 'ingestion' | 'processing') {
     }),
     completed: defineEvent({
       type: `${service}.stage.completed`, version: 1, aggregateType: 'stage', topic, schema: stageCompletedSchema,
-      audit: { category: 'workflow', action: 'stage-complete', resourceType: 'execution-stage', severity: 'low', resourceName },
+      // output holds analysis keywords and calculated values.
+      audit: { category: 'workflow', action: 'stage-complete', resourceType: 'execution-stage', severity: 'low', resourceName, contentFields: ['output'] },
     }),
     failed: defineEvent({
       type: `${service}.stage.failed`, version: 1, aggregateType: 'stage', topic, schema: stageFailedSchema,

@@ -69,7 +69,10 @@ export const executionStageCompleted = defineEvent({
     durationMs: z.number().int().nonnegative(), output: z.record(z.string(), z.unknown()), historyId: z.uuid().nullable(),
     completedAt: z.iso.datetime({ offset: true }), stagesCompleted: z.number().int().nonnegative(), progressPercentage: z.number().min(0).max(100),
   }),
-  audit: { category: 'workflow', action: 'stage-complete', resourceType: 'execution-stage', severity: 'low', resourceName: (p) => `${p.executionId}#${p.stageOrder}` },
+  audit: {
+    category: 'workflow', action: 'stage-complete', resourceType: 'execution-stage', severity: 'low', contentFields: ['output'],
+    resourceName: (p) => `${p.executionId}#${p.stageOrder}`,
+  },
 });
 
 export const executionStageFailed = defineEvent({

@@ -32,4 +32,18 @@ describe('toAuditRow', () => {
     expect(row).toMatchObject({ event_category: 'security', severity: 'medium', risk_level: 'medium', compliance_tags: ['security'], ip_address: null, user_uuid: null });
     expect(JSON.stringify(row.event_details)).not.toContain('leaked?');
   });
+  it('keeps ids, hashes, sizes and types of content events, never their content fields', () => {
+    const sha = 'a'.repeat(64);
+    const fetched = toAuditRow(eventRegistry, {
+      ...base, type: 'ingestion.content.fetched', producer: 'ingestion', aggregateType: 'content', actor: SYSTEM_ACTOR,
+      payload: { contentId: userId, contentNumber: 1, sha256: sha, sizeBytes: 42, mimeType: 'text/plain', preview: 'the private text', wordCount: 3 },
+    });
+    expect(fetched.event_details.payload).toEqual({ contentId: userId, contentNumber: 1, sha256: sha, sizeBytes: 42, mimeType: 'text/plain', wordCount: 3 });
+    const processed = toAuditRow(eventRegistry, {
+      ...base, type: 'processing.content.processed', producer: 'processing', aggregateType: 'content', actor: SYSTEM_ACTOR,
+      payload: { contentId: userId, textSha256: sha, summary: 'what it said', keywords: ['private'], wordCount: 3 },
+    });
+    expect(processed.event_details.payload).toEqual({ contentId: userId, textSha256: sha, wordCount: 3 });
+    expect(JSON.stringify([fetched, processed])).not.toMatch(/private|what it said/);
+  });
 });

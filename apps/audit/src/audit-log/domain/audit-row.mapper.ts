@@ -58,7 +58,7 @@ export function toAuditRow(registry: EventRegistry, event: EventEnvelope): Audit
     resource_id: truncate(event.aggregateId, 200)!,
     resource_name: truncate(audit.resourceName?.(payload as never) ?? null, 200),
     event_details: redactSecrets({
-      payload,
+      payload: withoutContent(payload, audit.contentFields),
       eventVersion: event.version,
       aggregateVersion: event.aggregateVersion,
       causationId: event.causationId,
@@ -75,6 +75,12 @@ export function toAuditRow(registry: EventRegistry, event: EventEnvelope): Audit
     source_service: truncate(event.producer, 50)!,
     timestamp: event.occurredAt,
   };
+}
+
+// The payload as an audit row keeps it: the contract's content fields left out.
+export function withoutContent(payload: Record<string, unknown>, contentFields: readonly string[] | undefined): Record<string, unknown> {
+  if (!contentFields?.length) return payload;
+  return Object.fromEntries(Object.entries(payload).filter(([key]) => !contentFields.includes(key)));
 }
 
 function truncate(value: string | null | undefined, max: number): string | null {
