@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
 import { Agent, buildConnector, errors as undiciErrors, request } from 'undici';
 import { DomainError } from '../errors/domain-error';
 import { decideDestination, OutboundPolicy } from './address-policy';
@@ -159,10 +160,12 @@ function parseTarget(url: string, base?: URL): URL {
 const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
 const portOf = (url: URL) => Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
 
-async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, declaredLength: string | string[] | undefined, maxBytes: number): Promise<Buffer> {
+async function readCapped(stream: Readable, declaredLength: string | string[] | undefined, maxBytes: number): Promise<Buffer> {
   const declared = Number(Array.isArray(declaredLength) ? declaredLength[0] : declaredLength ?? NaN);
+  // Dropping the rest of an answer aborts it; that abort is no one's error.
+  const drop = () => stream.once('error', () => undefined).destroy();
   if (Number.isFinite(declared) && declared > maxBytes) {
-    stream.destroy();
+    drop();
     throw new OutboundError('OUTBOUND.RESPONSE_TOO_LARGE', `The answer is larger than ${maxBytes} bytes`, false, declared);
   }
   const chunks: Buffer[] = [];
@@ -170,10 +173,10 @@ async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, d
   for await (const chunk of stream) {
     size += chunk.byteLength;
     if (size > maxBytes) {
-      stream.destroy();
+      drop();
       throw new OutboundError('OUTBOUND.RESPONSE_TOO_LARGE', `The answer is larger than ${maxBytes} bytes`, false, size);
     }
-    chunks.push(chunk);
+    chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
