@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
+import { commonEnvSchema, destinationOf, env, loadConfig, OutboundPolicy, outboundEnvFields, outboundPolicyFromConfig } from '@mindhill/platform';
 
 const ingestionEnvSchema = commonEnvSchema.extend({
   INGESTION_PORT: env.port(3003),
@@ -18,9 +18,20 @@ const ingestionEnvSchema = commonEnvSchema.extend({
   // worker takes it over this long after the last beat).
   INGESTION_JOB_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   INGESTION_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // What `api` sources may reach besides public addresses (see the outbound guard).
+  ...outboundEnvFields,
 });
 export type IngestionConfig = z.infer<typeof ingestionEnvSchema>;
 
 export function loadIngestionConfig(source: NodeJS.ProcessEnv = process.env): IngestionConfig {
   return loadConfig(ingestionEnvSchema, source);
+}
+
+// The outbound policy of `api` sources: the allow rules from the environment, and this service's
+// own port, brokers and database refused whatever they allow.
+export function ingestionOutboundPolicy(config: IngestionConfig): OutboundPolicy {
+  return outboundPolicyFromConfig(config, {
+    ownPorts: [config.INGESTION_PORT],
+    ownDestinations: [...config.KAFKA_BROKERS, destinationOf(config.INGESTION_DATABASE_URL, 5432)].filter((d): d is string => d !== null),
+  });
 }

@@ -86,6 +86,7 @@ describe('checkUrlAtSave: every spelling of a refused address', () => {
     'http://169.254.169.254/latest/meta-data/', 'http://2852039166/', 'http://0xa9fea9fe/', 'http://0251.0376.0251.0376/', 'http://[::ffff:169.254.169.254]/', 'http://[fd00:ec2::254]/',
     'http://10.0.0.1/', 'http://172.16.0.1/', 'http://192.168.0.1/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://0/', 'http://[::]/',
     'http://224.0.0.1/', 'http://255.255.255.255/', 'http://[fe80::1]/', 'http://[fc00::1]/', 'https://127.0.0.1:8443/x',
+    'http://localhost/', 'http://LOCALHOST:3000/', 'http://api.localhost/',
   ])('%s is refused with OUTBOUND.DESTINATION_NOT_ALLOWED', (url) => {
     expect(() => checkUrlAtSave(url, none())).toThrow(expect.objectContaining({ code: 'OUTBOUND.DESTINATION_NOT_ALLOWED', kind: 'invalid' }));
   });
@@ -96,7 +97,7 @@ describe('checkUrlAtSave: every spelling of a refused address', () => {
 
   it('passes public addresses and names (names are judged at connect time)', () => {
     expect(checkUrlAtSave('https://8.8.8.8/dns', none()).hostname).toBe('8.8.8.8');
-    expect(checkUrlAtSave('http://localhost:3000/', none()).hostname).toBe('localhost');
+    expect(checkUrlAtSave('http://intranet.example/', none()).hostname).toBe('intranet.example');
     expect(checkUrlAtSave('http://127.0.0.1:8099/x', buildOutboundPolicy({ allowHosts: ['127.0.0.1:8099'] })).port).toBe('8099');
   });
 });

@@ -68,9 +68,17 @@ const notAllowed = () => new OutboundError('OUTBOUND.DESTINATION_NOT_ALLOWED', '
 // Save-time check (e.g. when a data source is created): the scheme, and a literal address in a
 // refused range, are refused at once. A host name passes here; connect time is the real check.
 export function checkUrlAtSave(url: string, policy: OutboundPolicy): URL {
-  const parsed = parseTarget(url);
+  let parsed: URL;
+  try {
+    parsed = parseTarget(url);
+  } catch (error) {
+    throw new DomainError((error as OutboundError).code, (error as OutboundError).message, 'invalid');
+  }
   const host = hostOf(parsed);
-  if (isIP(host) && !decideDestination(host, host, portOf(parsed), policy).allowed) {
+  const port = portOf(parsed);
+  // `localhost` and its subdomains are loopback by definition (RFC 6761); refused unless named.
+  const probe = isIP(host) ? host : /(^|\.)localhost$/.test(host) ? '127.0.0.1' : null;
+  if (probe && !decideDestination(host, probe, port, policy).allowed) {
     throw new DomainError('OUTBOUND.DESTINATION_NOT_ALLOWED', 'The URL points at an address the platform does not call (private, loopback, link-local, metadata or the platform itself)', 'invalid');
   }
   return parsed;
