@@ -43,7 +43,10 @@ describe('ingestion pipeline', () => {
     writeFileSync(path.join(folder, 'big.txt'), 'x'.repeat(4000));
     // No extension: outside the glob.
     writeFileSync(path.join(folder, 'ignored'), Buffer.from([0, 1, 2]));
-    platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder } });
+    // The outbound guard lets the fixture through by name and port, and port 1 (nothing listens)
+    // for the unreachable case; nothing else on this machine.
+    const allow = `${new URL(sourceServer.url).host},127.0.0.1:1`;
+    platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder, OUTBOUND_ALLOW_HOSTS: allow } });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
     pg = new Client({ connectionString: platform.databases.ingestion!.url });
     await pg.connect();
