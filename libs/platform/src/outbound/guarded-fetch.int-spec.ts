@@ -105,6 +105,26 @@ describe('guardedFetch against local fixture servers', () => {
     expect(error.code).toBe('OUTBOUND.DESTINATION_NOT_ALLOWED');
   });
 
+  it('resolves a name once and connects to the address it judged (no second lookup to rebind)', async () => {
+    // `rebind.test` does not resolve on this machine: the request can only succeed if the socket
+    // goes to the address the guard's own resolution returned.
+    const answers = [['127.0.0.1'], ['8.8.8.8']];
+    const asked: string[] = [];
+    const resolve = async (name: string) => {
+      asked.push(name);
+      return answers.shift() ?? ['127.0.0.1'];
+    };
+    const res = await call(`http://rebind.test:${a.port}/hello`, { allowHosts: [`rebind.test:${a.port}`] }, { resolve });
+    expect(res.body.toString()).toBe('hello from a');
+    expect(asked).toEqual(['rebind.test']);
+    expect(a.requests.at(-1)!.headers.host).toBe(`rebind.test:${a.port}`);
+    // Every address of a name must pass: one private answer among public ones refuses the name.
+    const mixed = async () => ['93.184.215.14', '169.254.169.254'];
+    expect((await failure(call('http://mixed.test/', {}, { resolve: mixed }))).code).toBe('OUTBOUND.DESTINATION_NOT_ALLOWED');
+    // A name the operator did not allow that resolves to loopback is refused.
+    expect((await failure(call(`http://other.test:${a.port}/hello`, onlyA(), { resolve: async () => ['127.0.0.1'] }))).code).toBe('OUTBOUND.DESTINATION_NOT_ALLOWED');
+  });
+
   it('checks every redirect hop: to another port, 127.0.0.2, a decimal spelling, metadata and file: are refused', async () => {
     const bBefore = b.requests.length;
     for (const path of ['/to-b', '/to-127-0-0-2', '/to-decimal', '/to-metadata']) {

@@ -48,6 +48,8 @@ export type GuardedRequest = {
   // Proxy-Authorization and Cookie never do, listed or not.
   secretHeaders?: readonly string[];
   signal?: AbortSignal;
+  // Resolves a host name to its addresses; the system resolver (dns.lookup) unless given (tests).
+  resolve?: (hostname: string) => Promise<string[]>;
 };
 
 export type GuardedResponse = {
@@ -89,7 +91,7 @@ export async function guardedFetch(url: string, init: GuardedRequest, policy: Ou
   const secret = new Set([...ALWAYS_SECRET, ...(init.secretHeaders ?? []).map((h) => h.toLowerCase())]);
   const timeout = AbortSignal.timeout(init.timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-  const agent = guardedAgent(policy, init.timeoutMs);
+  const agent = guardedAgent(policy, init.timeoutMs, init.resolve ?? systemResolve);
   let target = parseTarget(url);
   let method = init.method ?? 'GET';
   let body = init.body;
@@ -124,7 +126,7 @@ export async function guardedFetch(url: string, init: GuardedRequest, policy: Ou
 
 // An undici Agent whose connector resolves the host once, judges every address, and connects
 // to the first one (all must pass: a name that also resolves to a private address is refused).
-function guardedAgent(policy: OutboundPolicy, timeoutMs: number): Agent {
+function guardedAgent(policy: OutboundPolicy, timeoutMs: number, resolve: (hostname: string) => Promise<string[]>): Agent {
   const connectTimeout = Math.min(timeoutMs, 10_000);
   const connect = buildConnector({ timeout: connectTimeout });
   return new Agent({
@@ -132,7 +134,7 @@ function guardedAgent(policy: OutboundPolicy, timeoutMs: number): Agent {
     connect: (options, callback) => {
       const hostname = options.hostname.replace(/^\[|\]$/g, '');
       const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
-      addressesOf(hostname).then((addresses) => {
+      addressesOf(hostname, resolve).then((addresses) => {
         if (addresses.length === 0 || addresses.some((a) => !decideDestination(hostname, a, port, policy).allowed)) {
           callback(notAllowed(), null);
           return;
@@ -144,10 +146,12 @@ function guardedAgent(policy: OutboundPolicy, timeoutMs: number): Agent {
   });
 }
 
-async function addressesOf(hostname: string): Promise<string[]> {
+const systemResolve = async (hostname: string) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+
+async function addressesOf(hostname: string, resolve: (hostname: string) => Promise<string[]>): Promise<string[]> {
   if (isIP(hostname)) return [hostname];
   try {
-    return (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+    return await resolve(hostname);
   } catch {
     throw new OutboundError('OUTBOUND.UNREACHABLE', 'The host name does not resolve', true);
   }
