@@ -27,14 +27,22 @@ async function call(method: string, url: string, body?: unknown): Promise<Json> 
   return json;
 }
 
-// The example "API" source: a JSON array served on a free local port for the run.
+// The example "API" source: a JSON array served on 127.0.0.1:$DEMO_API_PORT (8099) for the run.
+// The outbound guard refuses loopback addresses: `npm start` allows exactly this one destination
+// (OUTBOUND_ALLOW_HOSTS=127.0.0.1:8099), so the port is fixed rather than a free one.
+const demoApiPort = Number(process.env.DEMO_API_PORT ?? '8099');
+
 function serveApi(): Promise<Server> {
   const body = readFileSync(path.join(data, 'api/market-news.json'));
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot serve the demo API on 127.0.0.1:${demoApiPort} (${error.code}): free the port or set DEMO_API_PORT (and OUTBOUND_ALLOW_HOSTS for npm start) to another`)));
+    server.listen(demoApiPort, '127.0.0.1', () => resolve(server));
+  });
 }
 
 // Snippets come HTML-escaped with <b> around matches (safe for a page); the console wants text.

@@ -26,6 +26,9 @@ async function main(): Promise<void> {
     mkdirSync(path.join(root, '.local/file-sources'), { recursive: true });
     env.INGESTION_FILE_ROOTS = [path.join(root, '.local/file-sources'), path.join(root, 'examples')].join(',');
   }
+  // `api` sources reach no loopback or private address unless allowed: exactly the one the demo
+  // serves its example API on (scripts/demo.ts), nothing else.
+  env.OUTBOUND_ALLOW_HOSTS ??= `127.0.0.1:${env.DEMO_API_PORT ?? '8099'}`;
   // The gateway finds each service on the port it was given.
   for (const app of APPS.filter((a) => a.name !== 'gateway')) env[`${app.name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(app, env)}`;
 

@@ -36,7 +36,11 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     platform = await startTestPlatform({
       services: ['auth', 'workflows', 'ingestion', 'processing', 'reporting', 'audit'],
-      env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '100', INGESTION_FILE_ROOTS: path.resolve(__dirname, '../../examples') },
+      // The outbound guard lets `api` sources reach this fixture and port 9 (nothing listens) only.
+      env: {
+        WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '100', INGESTION_FILE_ROOTS: path.resolve(__dirname, '../../examples'),
+        OUTBOUND_ALLOW_HOSTS: `${new URL(apiUrl).host},127.0.0.1:9`,
+      },
     });
     const email = 'runner@example.com';
     await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email, password: 'pipeline passphrase 1' } });

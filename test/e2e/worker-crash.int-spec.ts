@@ -47,7 +47,11 @@ describe('a worker killed mid-stage', () => {
     await new Promise<void>((r) => source.listen(0, '127.0.0.1', r));
     port = await freePort();
     db = await createTestDatabase('ingestion', ingestionMigrations);
-    env = testEnv({ INGESTION_JOB_LEASE_MS: '1500', INGESTION_URL: `http://127.0.0.1:${port}`, INGESTION_FETCH_TIMEOUT_MS: '60000' });
+    env = testEnv({
+      INGESTION_JOB_LEASE_MS: '1500', INGESTION_URL: `http://127.0.0.1:${port}`, INGESTION_FETCH_TIMEOUT_MS: '60000',
+      // The outbound guard lets `api` sources reach this fixture only.
+      OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${(source.address() as AddressInfo).port}`,
+    });
     await startIngestion();
     platform = await startTestPlatform({ services: ['workflows', 'processing'], env });
   }, 180_000); // several services start here, with their topics and consumer groups

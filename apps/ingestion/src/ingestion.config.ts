@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
+import { commonEnvSchema, destinationOf, env, loadConfig, OutboundPolicy, outboundEnvFields, outboundPolicyFromConfig } from '@mindhill/platform';
 import { HostPort, parseAllowHosts } from './data-sources/domain/database-source-policy';
 
 const ingestionEnvSchema = commonEnvSchema.extend({
@@ -32,6 +32,8 @@ const ingestionEnvSchema = commonEnvSchema.extend({
   INGESTION_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
   INGESTION_JOB_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   INGESTION_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // What `api` sources may reach besides public addresses (see the outbound guard).
+  ...outboundEnvFields,
 });
 export type IngestionConfig = z.infer<typeof ingestionEnvSchema> & { platformDatabases: string[] };
 
@@ -58,4 +60,13 @@ export function platformDatabaseNames(source: NodeJS.ProcessEnv): string[] {
 
 export function loadIngestionConfig(source: NodeJS.ProcessEnv = process.env): IngestionConfig {
   return { ...loadConfig(ingestionEnvSchema, source), platformDatabases: platformDatabaseNames(source) };
+}
+
+// The outbound policy of `api` sources: the allow rules from the environment, and this service's
+// own port, brokers and database refused whatever they allow.
+export function ingestionOutboundPolicy(config: IngestionConfig): OutboundPolicy {
+  return outboundPolicyFromConfig(config, {
+    ownPorts: [config.INGESTION_PORT],
+    ownDestinations: [...config.KAFKA_BROKERS, destinationOf(config.INGESTION_DATABASE_URL, 5432)].filter((d): d is string => d !== null),
+  });
 }

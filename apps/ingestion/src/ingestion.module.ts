@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, settingsEnvironment } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
-import { HealthController, MetricsController } from '@mindhill/platform';
+import { HealthController, MetricsController, OutboundPolicy } from '@mindhill/platform';
 import { ListContentsQueryHandler } from './contents/application/list-contents/list-contents.query';
 import { ContentStore } from './contents/infrastructure/content-store';
 import { ContentsHttpController } from './contents/interface/contents.http-controller';
@@ -19,7 +19,7 @@ import { FetchingStageWorker } from './fetching/application/run-fetching-stage/f
 import { FETCHING_OPTIONS, FetchingOptions, RunFetchingStageHandler } from './fetching/application/run-fetching-stage/run-fetching-stage.handler';
 import { FetchingsHttpController } from './fetching/interface/fetchings.http-controller';
 import { StageRequestsKafkaController } from './fetching/interface/stage-requests.kafka-controller';
-import { IngestionConfig } from './ingestion.config';
+import { IngestionConfig, ingestionOutboundPolicy } from './ingestion.config';
 import { ingestionProjectors } from './ingestion.projections';
 import { ingestionMigrations } from './migrations';
 import { ReceiveWebhookHandler, WEBHOOK_OPTIONS, WebhookOptions } from './webhooks/application/receive-webhook/receive-webhook.handler';
@@ -28,9 +28,13 @@ import { WebhookHttpController } from './webhooks/interface/webhook.http-control
 export const ingestionOrmConfig = (config: Pick<IngestionConfig, 'INGESTION_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.INGESTION_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: ingestionMigrations });
 
+export const OUTBOUND_POLICY = Symbol('OUTBOUND_POLICY');
+
 @Module({})
 export class IngestionModule {
   static forRoot(config: IngestionConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
+    // One policy object: the service adds the port it really listens on once bound.
+    const outbound: OutboundPolicy = ingestionOutboundPolicy(config);
     // max_file_size_mb applies to the next fetching stage once an admin changes it.
     const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     const databasePolicy: DatabaseSourcePolicy = { allowHosts: config.INGESTION_DATABASE_ALLOW_HOSTS, platformDatabases: config.platformDatabases };
@@ -45,13 +49,14 @@ export class IngestionModule {
         ...backboneProviders({ service: 'ingestion', kafka, kafkaSettings, ormConfig: ingestionOrmConfig(config), projectors: ingestionProjectors }),
         { provide: CredentialCipher, useValue: new CredentialCipher(config.DATA_SOURCE_SECRET_KEY) },
         { provide: ContentStore, useValue: new ContentStore(config.CONTENT_STORE_DIR) },
-        { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS, database: databasePolicy } satisfies SourcePolicy },
+        { provide: OUTBOUND_POLICY, useValue: outbound },
+        { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS, outbound, database: databasePolicy } satisfies SourcePolicy },
         { provide: WEBHOOK_OPTIONS, useValue: { toleranceSeconds: config.INGESTION_WEBHOOK_TOLERANCE_SECONDS } satisfies WebhookOptions },
         ...liveSettingsProviders('ingestion', live),
         {
           provide: FETCHING_OPTIONS,
           useValue: {
-            timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, fileRoots: config.INGESTION_FILE_ROOTS, jobLeaseMs: config.INGESTION_JOB_LEASE_MS,
+            timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, fileRoots: config.INGESTION_FILE_ROOTS, jobLeaseMs: config.INGESTION_JOB_LEASE_MS, outbound,
             database: databasePolicy,
             // Read at every stage run: the seed's 100 MB until the setting is changed.
             get defaultMaxFileSizeMb() {

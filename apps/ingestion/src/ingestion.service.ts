@@ -1,10 +1,11 @@
+import { AddressInfo } from 'node:net';
 import { FastifyInstance } from 'fastify';
 import { eventRegistry } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
-import { ServiceBootstrap } from '@mindhill/platform';
+import { OutboundPolicy, ServiceBootstrap } from '@mindhill/platform';
 import { STAGE_REQUESTS_CONSUMER } from './fetching/interface/stage-requests.kafka-controller';
 import { IngestionConfig } from './ingestion.config';
-import { IngestionModule } from './ingestion.module';
+import { IngestionModule, OUTBOUND_POLICY } from './ingestion.module';
 import { installRawBodyCapture } from './shared/raw-body';
 
 export function ingestionService(config: IngestionConfig): ServiceBootstrap {
@@ -23,7 +24,15 @@ export function ingestionService(config: IngestionConfig): ServiceBootstrap {
     logLevel: config.LOG_LEVEL,
     internalToken: config.INTERNAL_API_TOKEN,
     transports: [stageRequests],
-    // Webhook signatures are over the exact bytes received.
-    configure: (app) => installRawBodyCapture(app.getHttpAdapter().getInstance() as unknown as FastifyInstance),
+    configure: (app) => {
+      // Webhook signatures are over the exact bytes received.
+      installRawBodyCapture(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
+      // The port really bound (a free one when configured as 0) is never an `api` source's target.
+      const policy = app.get<symbol, OutboundPolicy>(OUTBOUND_POLICY);
+      app.getHttpServer().once('listening', function (this: import('node:net').Server) {
+        const address = this.address() as AddressInfo | null;
+        if (address?.port) policy.denyPorts.add(address.port);
+      });
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { buildOutboundPolicy } from '@mindhill/platform';
 import { TEST_POSTGRES_BASE } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
@@ -22,7 +23,7 @@ async function read(policy: DatabaseSourcePolicy, connectionString: string, quer
     credentials: {}, label: 'database:db',
   };
   const ctx: ReadContext = {
-    maxBytes: 1_000_000, timeoutMs, fileRoots: [], stats: emptyStats(),
+    maxBytes: 1_000_000, timeoutMs, fileRoots: [], outbound: buildOutboundPolicy({}), stats: emptyStats(),
     emit: async (_s, name, bytes) => void items.push({ name, json: JSON.parse(bytes.toString('utf8')) }),
     fail: (_s, reason, unreachable) => void failures.push({ reason, unreachable }),
   };

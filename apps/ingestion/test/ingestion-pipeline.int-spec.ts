@@ -51,7 +51,10 @@ describe('ingestion pipeline', () => {
     await scratch.inDatabase('CREATE SEQUENCE counter');
     dbReader = await scratch.role('reader', '', `GRANT CONNECT ON DATABASE ${scratch.database} TO {role}`, 'GRANT USAGE ON SEQUENCE counter TO {role}');
     const dbServer = new URL(scratch.urlFor(dbReader));
-    platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder, INGESTION_DATABASE_ALLOW_HOSTS: dbServer.host } });
+    // The outbound guard lets the fixture through by name and port, and port 1 (nothing listens)
+    // for the unreachable case; nothing else on this machine.
+    const allow = `${new URL(sourceServer.url).host},127.0.0.1:1`;
+    platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder, INGESTION_DATABASE_ALLOW_HOSTS: dbServer.host, OUTBOUND_ALLOW_HOSTS: allow } });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
     pg = new Client({ connectionString: platform.databases.ingestion!.url });
     await pg.connect();

@@ -5,12 +5,18 @@ const description = z.string().max(2000).nullable().optional();
 const headers = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'not a valid header name'), z.string().max(8192))
   .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers');
 
+const fieldName = z.string().min(1).max(200);
+const atMost50 = (m: Record<string, unknown>) => Object.keys(m).length <= 50;
 export const apiSourceFields = {
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
   method: z.enum(['GET', 'POST']).default('GET'),
   headers: headers.optional(),
   body: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
   format: z.enum(['auto', 'json', 'ndjson', 'csv', 'text']).default('auto'),
+  // Marked secret: stored encrypted, sent with the request, shown only by name in credentialsSet.
+  secretHeaders: headers.optional(),
+  secretQuery: z.record(fieldName, z.string().max(8192)).refine(atMost50, 'at most 50 parameters').optional(),
+  secretBody: z.record(fieldName, z.unknown()).refine(atMost50, 'at most 50 fields').optional(),
 };
 export const fileSourceFields = {
   folder: z.string().min(1).max(1000),
@@ -51,6 +57,10 @@ export const updateDataSourceBody = z.strictObject({
   headers: z.unknown().optional(),
   body: z.unknown().optional(),
   format: z.string().optional(),
+  // Merged key by key into the secrets already set; a null value removes that key.
+  secretHeaders: z.unknown().optional(),
+  secretQuery: z.unknown().optional(),
+  secretBody: z.unknown().optional(),
   folder: z.string().optional(),
   glob: z.string().optional(),
   connectionString: z.string().optional(),

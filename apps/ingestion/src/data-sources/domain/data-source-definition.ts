@@ -1,12 +1,17 @@
 import path from 'node:path';
 import { DataSourceType } from '@mindhill/contracts';
-import { DomainError } from '@mindhill/platform';
+import { checkUrlAtSave, DomainError, OutboundPolicy } from '@mindhill/platform';
 import { DataSourceCredentials } from './credential-cipher';
 import { assertTargetAllowed, DatabaseSourcePolicy, parseDatabaseTarget } from './database-source-policy';
-import { splitConnectionString, splitHeaders, withPassword } from './secret-headers';
+import { splitConnectionString, splitHeaders, splitQuery, withPassword } from './secret-headers';
 
-// What a client sends for each type (already shape-checked by the DTO schemas).
-export type ApiInput = { type: 'api'; url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown; format: 'auto' | 'json' | 'ndjson' | 'csv' | 'text' };
+// What a client sends for each type (already shape-checked by the DTO schemas). An `api` source's
+// secret headers, query parameters and body fields are stored encrypted and shown by name only;
+// headers and query parameters whose names look like credentials are secret without asking.
+export type ApiInput = {
+  type: 'api'; url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown; format: 'auto' | 'json' | 'ndjson' | 'csv' | 'text';
+  secretHeaders?: Record<string, string>; secretQuery?: Record<string, string>; secretBody?: Record<string, unknown>;
+};
 export type FileInput = { type: 'file'; folder: string; glob: string };
 export type DatabaseInput = { type: 'database'; connectionString: string; query: string; maxRows: number };
 export type WebhookInput = { type: 'webhook'; secret: string };
@@ -15,9 +20,10 @@ export type SourceInput = ApiInput | FileInput | DatabaseInput | WebhookInput;
 export type Definition = { type: DataSourceType; config: Record<string, unknown>; credentials: DataSourceCredentials };
 
 // Where `file` sources may read: folders under these roots only (the service's own files,
-// /proc or /etc must never become content). Where `database` sources may connect: see
-// database-source-policy.ts.
-export type SourcePolicy = { fileRoots: readonly string[]; database: DatabaseSourcePolicy };
+// /proc or /etc must never become content). Where `api` sources may point: see the outbound
+// guard (a literal address it refuses is refused at save already). Where `database` sources may
+// connect: see database-source-policy.ts.
+export type SourcePolicy = { fileRoots: readonly string[]; outbound: OutboundPolicy; database: DatabaseSourcePolicy };
 
 export function insideRoots(folder: string, roots: readonly string[]): boolean {
   const target = path.resolve(folder);
@@ -34,14 +40,29 @@ const invalid = (code: string, message: string) => new DomainError(code, message
 export function defineSource(input: SourceInput, policy: SourcePolicy): Definition {
   switch (input.type) {
     case 'api': {
-      const url = new URL(input.url);
-      if (url.username || url.password) throw invalid('INGESTION.CREDENTIALS_IN_URL', 'Put credentials in headers, not in the URL');
+      const raw = URL.canParse(input.url) ? new URL(input.url) : null;
+      if (raw?.username || raw?.password) throw invalid('INGESTION.CREDENTIALS_IN_URL', 'Put credentials in headers, not in the URL');
+      const { publicUrl, secret: urlSecrets } = splitQuery(checkUrlAtSave(input.url, policy.outbound));
       if (input.method === 'GET' && input.body !== undefined) throw invalid('INGESTION.BODY_ON_GET', 'A GET request has no body; use POST');
-      const { plain, secret } = splitHeaders(input.headers ?? {});
+      const split = splitHeaders(input.headers ?? {});
+      const headers = nonEmpty({ ...lowerKeys(input.secretHeaders ?? {}), ...split.secret });
+      const query = nonEmpty({ ...input.secretQuery, ...urlSecrets });
+      for (const name of Object.keys(query ?? {})) publicUrl.searchParams.delete(name);
+      const plainHeaders = Object.fromEntries(Object.entries(split.plain).filter(([k]) => !headers?.[k]));
+      const secretBody = nonEmpty(input.secretBody ?? {});
+      let body = input.body;
+      if (secretBody) {
+        if (input.method !== 'POST') throw invalid('INGESTION.BODY_ON_GET', 'A GET request has no body; use POST');
+        if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+          throw invalid('INGESTION.SECRET_BODY_NEEDS_OBJECT', 'secretBody fields go into a JSON object body');
+        }
+        if (body !== undefined) body = Object.fromEntries(Object.entries(body).filter(([k]) => !(k in secretBody)));
+      }
+      const credentials: DataSourceCredentials = { ...(headers ? { headers } : {}), ...(query ? { query } : {}), ...(secretBody ? { body: secretBody } : {}) };
       return {
         type: 'api',
-        config: { url: url.toString(), method: input.method, headers: plain, ...(input.body !== undefined ? { body: input.body } : {}), format: input.format },
-        credentials: Object.keys(secret).length ? { headers: secret } : {},
+        config: { url: publicUrl.toString(), method: input.method, headers: plainHeaders, ...(body !== undefined ? { body } : {}), format: input.format },
+        credentials,
       };
     }
     case 'file': {
@@ -80,7 +101,12 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
 export function currentInput(type: DataSourceType, config: Record<string, unknown>, credentials: DataSourceCredentials): Record<string, unknown> {
   switch (type) {
     case 'api':
-      return { ...config, type, headers: { ...(config.headers as Record<string, string> | undefined), ...credentials.headers } };
+      return {
+        ...config, type,
+        ...(credentials.headers ? { secretHeaders: credentials.headers } : {}),
+        ...(credentials.query ? { secretQuery: credentials.query } : {}),
+        ...(credentials.body ? { secretBody: credentials.body } : {}),
+      };
     case 'file':
       return { ...config, type };
     case 'database':
@@ -90,8 +116,35 @@ export function currentInput(type: DataSourceType, config: Record<string, unknow
   }
 }
 
+// A patch over the current input. Secret maps merge key by key (null removes a key), so a patch
+// keeps every secret it does not mention; `headers` replaces the plain headers only.
+export function applyPatch(current: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...current, ...fields };
+  for (const key of SECRET_MAPS) {
+    if (!(key in fields)) continue;
+    const patch = fields[key];
+    if (patch === null) delete merged[key];
+    else if (isPlainObject(patch)) {
+      const lower = key === 'secretHeaders';
+      const next: Record<string, unknown> = { ...(current[key] as Record<string, unknown> | undefined) };
+      for (const [k, v] of Object.entries(patch)) {
+        const name = lower ? k.toLowerCase() : k;
+        if (v === null) delete next[name];
+        else next[name] = v;
+      }
+      merged[key] = next;
+    }
+  }
+  return merged;
+}
+
+const SECRET_MAPS = ['secretHeaders', 'secretQuery', 'secretBody'] as const;
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const lowerKeys = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k.toLowerCase(), v]));
+const nonEmpty = <T extends Record<string, unknown>>(m: T): T | undefined => (Object.keys(m).length ? m : undefined);
+
 export const FIELDS_BY_TYPE: Record<DataSourceType, readonly string[]> = {
-  api: ['url', 'method', 'headers', 'body', 'format'],
+  api: ['url', 'method', 'headers', 'body', 'format', 'secretHeaders', 'secretQuery', 'secretBody'],
   file: ['folder', 'glob'],
   database: ['connectionString', 'query', 'maxRows'],
   webhook: ['secret'],

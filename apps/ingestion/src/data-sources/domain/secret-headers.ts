@@ -16,8 +16,24 @@ export function splitHeaders(headers: Record<string, string>): { plain: Record<s
   return { plain, secret };
 }
 
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSecretHeader(k) ? '[REDACTED]' : v]));
+// Redacts by name pattern and by the names a source marked secret.
+export function redactHeaders(headers: Record<string, string>, secretNames: readonly string[] = []): Record<string, string> {
+  const marked = new Set(secretNames.map((n) => n.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSecretHeader(k) || marked.has(k.toLowerCase()) ? '[REDACTED]' : v]));
+}
+
+// Query parameters whose names look like credentials (`api_key`, `token`, ...) leave the public
+// URL for the encrypted credentials.
+export function splitQuery(url: URL): { publicUrl: URL; secret: Record<string, string> } {
+  const publicUrl = new URL(url);
+  const secret: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (isSecretHeader(name)) {
+      secret[name] = value;
+      publicUrl.searchParams.delete(name);
+    }
+  }
+  return { publicUrl, secret };
 }
 
 // A connection string without its password (shown and stored in the public config).

@@ -3,7 +3,7 @@ import { dataSourceUpdated } from '@mindhill/contracts';
 import { EventContext, EventStore, isUniqueViolation, newEvent } from '@mindhill/persistence';
 import { DomainError, ZodValidationPipe, assertCanChange } from '@mindhill/platform';
 import { CredentialCipher, credentialNames, DataSourceCredentials, hasCredentials } from '../../domain/credential-cipher';
-import { currentInput, defineSource, FIELDS_BY_TYPE, SourceInput, SourcePolicy } from '../../domain/data-source-definition';
+import { applyPatch, currentInput, defineSource, FIELDS_BY_TYPE, SourceInput, SourcePolicy } from '../../domain/data-source-definition';
 import { dataSourceNotFound, DataSourceView, findDataSource, toView } from '../../infrastructure/data-source.repository';
 import { assertNameFree, nameTaken, SOURCE_POLICY } from '../create-data-source/create-data-source.handler';
 import { sourceInputSchema, UpdateDataSourceBody } from '../data-source.dto';
@@ -27,7 +27,7 @@ export class UpdateDataSourceHandler {
           throw new DomainError('INGESTION.FIELD_NOT_FOR_TYPE', `Not a field of a ${row.source_type} data source: ${foreign.join(', ')}`, 'invalid', { fields: foreign });
         }
         const credentials: DataSourceCredentials = row.credentials_encrypted ? this.cipher.decrypt(row.credentials_encrypted) : {};
-        const merged = { ...currentInput(row.source_type, row.config, credentials), ...fields };
+        const merged = applyPatch(currentInput(row.source_type, row.config, credentials), fields);
         const input = new ZodValidationPipe(sourceInputSchema).transform(merged) as SourceInput;
         const definition = defineSource(input, this.policy);
         const newName = name ?? row.name;

@@ -4,7 +4,7 @@ import {
   contentFetched, fetchingRecorded, fetchingSettingsSchema, ingestionStage, StageRef, StageRequested, stageRequestedSchema, stageStreamId,
 } from '@mindhill/contracts';
 import { completeJob, EventContext, EventStore, EventTransaction, isUniqueViolation, Job, newEvent, NewEvent } from '@mindhill/persistence';
-import { getLogger } from '@mindhill/platform';
+import { getLogger, OutboundPolicy } from '@mindhill/platform';
 import { BlobWrites } from '../../../contents/infrastructure/blob-writes';
 import { ContentStore } from '../../../contents/infrastructure/content-store';
 import { findKnownContents, nextContentNumbers } from '../../../contents/infrastructure/known-contents';
@@ -22,7 +22,7 @@ import { webhookSourceReader } from '../../infrastructure/readers/webhook-source
 export const FETCHING_JOB_KIND = 'fetching-stage';
 export type FetchingJobPayload = { request: StageRequested; correlationId: string; causationId: string };
 
-export type FetchingOptions = { timeoutMs: number; defaultMaxFileSizeMb: number; fileRoots: readonly string[]; jobLeaseMs: number; database: DatabaseSourcePolicy };
+export type FetchingOptions = { timeoutMs: number; defaultMaxFileSizeMb: number; fileRoots: readonly string[]; jobLeaseMs: number; outbound: OutboundPolicy; database: DatabaseSourcePolicy };
 export const FETCHING_OPTIONS = Symbol('FETCHING_OPTIONS');
 
 const PROGRESS_EVERY_MS = 500;
@@ -111,6 +111,7 @@ export class RunFetchingStageHandler {
     const ctx: ReadContext = {
       maxBytes,
       fileRoots: this.options.fileRoots,
+      outbound: this.options.outbound,
       timeoutMs: this.options.timeoutMs,
       stats,
       emit: async (source, name, data, declaredMime) => {

@@ -1,3 +1,4 @@
+import { OutboundPolicy } from '@mindhill/platform';
 import { DataSourceCredentials } from '../../../data-sources/domain/credential-cipher';
 import { DataSourceRow } from '../../../data-sources/infrastructure/data-source.repository';
 import { FetchStats } from '../../domain/fetch-collector';
@@ -8,6 +9,8 @@ export type ReadContext = {
   maxBytes: number;
   timeoutMs: number;
   fileRoots: readonly string[];
+  // What `api` sources may reach (every request goes through guardedFetch with it).
+  outbound: OutboundPolicy;
   stats: FetchStats;
   // Stores and records one item; an item over maxBytes must be reported with fail() instead.
   emit(source: ResolvedSource, name: string, bytes: Buffer, declaredMime: string | null): Promise<void>;

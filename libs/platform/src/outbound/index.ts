@@ -1,0 +1,3 @@
+export * from './address-policy';
+export * from './guarded-fetch';
+export * from './outbound-config';
