@@ -21,6 +21,7 @@ export function ingestionService(config: IngestionConfig): ServiceBootstrap {
     port: config.INGESTION_PORT,
     host: config.INGESTION_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
     transports: [stageRequests],
     // Webhook signatures are over the exact bytes received.
