@@ -38,6 +38,8 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     logLevel: config.LOG_LEVEL,
     metricsToken: config.METRICS_TOKEN,
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    // JSON is parsed by installJsonLimits (shape limits first); the API takes no form bodies.
+    nestBodyParsers: false,
     trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;

@@ -23,6 +23,8 @@ export type ServiceBootstrap = {
   // METRICS_TOKEN: when set, /metrics needs it as a bearer credential.
   metricsToken?: string;
   bodyLimitBytes?: number;
+  // false: Nest adds no body parsers of its own at init (the app installs its own in configure).
+  nestBodyParsers?: boolean;
   // Addresses (IPs/CIDRs) whose X-Forwarded-For is believed; none by default, so a client cannot
   // choose the IP that ends up in the audit log.
   trustedProxies?: string[];
@@ -38,7 +40,7 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
   installHttpContext(adapter.getInstance(), { internalToken: options.internalToken, publicPaths: options.publicPaths, metricsToken: options.metricsToken });
   installStringGuard(adapter.getInstance());
   serveLivenessWithoutNest(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false, bodyParser: options.nestBodyParsers ?? true });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   for (const strategy of options.transports ?? []) {
