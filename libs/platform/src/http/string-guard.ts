@@ -38,6 +38,15 @@ function correlationOf(req: FastifyRequest, reply: FastifyReply): string {
 // a lone surrogate, before any handler (and so before PostgreSQL) sees it. Raw bodies (Buffers,
 // signed webhooks) are the service's to read.
 export function installStringGuard(app: FastifyInstance): void {
+  // A raw byte outside printable ASCII in the request target (Node reads it as latin1): the URL
+  // must be percent-encoded UTF-8.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!/[^\x21-\x7e]/.test(req.raw.url ?? '')) return done();
+    const correlationId = correlationOf(req, reply);
+    void reply.status(400).header('x-correlation-id', correlationId).send({
+      error: { code: 'REQUEST.BAD_URL', message: 'The URL is not valid: use percent-encoded UTF-8' }, correlationId,
+    });
+  });
   app.addHook('preValidation', (req, reply, done) => {
     const where = findInvalidString(req.params, 'path') ?? findInvalidString(req.query, 'query') ?? findInvalidString(req.body, 'body');
     if (!where) return done();
