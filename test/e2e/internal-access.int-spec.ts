@@ -157,7 +157,7 @@ describe('internal API: the gateway credential on every request, whatever the sp
         '/api/v1/workflows/..%2fusers', '/api/v1/workflows/..%2F..%2Fusers', '/api/v1/workflows/%2e%2e', '/api/v1/workflows/..', '/api/v1/workflows/.',
         '/api/v1/workflows/x%2f..%2f..%2fusers', '/api/v1/workflows/x%5c..%5cusers', '/api/v1/reports/..%2f..%2faudit-logs',
         '/api/v1/workflows/x/../../users', '//api/v1/users', '/api/v1/workflows//versions', '/api/v1/executions/..%2f..%2fexecutions%2fretention/cancel',
-        '/%61pi/v1/workflows?limit=2&q=a%20b', '/api/v1/workflows/abc?x=%2e%2e%2f',
+        '/%61pi/v1/workflows?limit=2&q=a%20b', '/api/v1/workflows/abc?x=%2f%20y&limit=5', '/api/v1/workflows?q=%zz', '/api/v1/workflows?q=%ED%A0%80',
       ];
       const answers: Record<string, number> = {};
       seen.length = 0;
@@ -175,7 +175,9 @@ describe('internal API: the gateway credential on every request, whatever the sp
         expect([target, answers[target]]).toEqual([target, 404]);
       }
       // What did go through kept its query string as sent.
-      expect(seen).toContain('/api/v1/workflows/abc?x=%2e%2e%2f');
+      expect([answers['/api/v1/workflows/abc?x=%2f%20y&limit=5'], seen]).toEqual([200, expect.arrayContaining(['/api/v1/workflows/abc?x=%2f%20y&limit=5'])]);
+      // A query that does not decode is refused, not forwarded (and not a 500).
+      expect([answers['/api/v1/workflows?q=%zz'], answers['/api/v1/workflows?q=%ED%A0%80']]).toEqual([400, 400]);
     });
 
     it('strips the client-supplied internal token and actor header', async () => {

@@ -27,4 +27,10 @@ describe('forwardableQuery', () => {
     expect(forwardableQuery('/api/v1/workflows?q=a b')).toBeUndefined();
     expect(forwardableQuery('/api/v1/workflows?q=\u0000')).toBeUndefined();
   });
+
+  it('refuses %-escapes that do not decode as UTF-8', () => {
+    expect(forwardableQuery('/api/v1/workflows?q=%zz')).toBeUndefined();
+    expect(forwardableQuery('/api/v1/workflows?q=%ED%A0%80')).toBeUndefined();
+    expect(forwardableQuery('/api/v1/workflows?q=%C3%A9')).toBe('?q=%C3%A9');
+  });
 });

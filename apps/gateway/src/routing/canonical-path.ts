@@ -16,11 +16,18 @@ export function canonicalPath(routePath: string, params: unknown): string | null
   return ok ? path : null;
 }
 
-// The query string as sent (from the first '?'), if it is plain printable ASCII; undefined when
-// it holds anything else (a raw non-ASCII byte, a space, a control character).
+// The query string as sent (from the first '?'), if it is plain printable ASCII and its
+// %-escapes decode as UTF-8; undefined otherwise (a raw non-ASCII byte, a space, a control
+// character, `%zz`, an encoded lone surrogate). reply-from decodes the whole URL and would throw.
 export function forwardableQuery(rawUrl: string): string | undefined {
   const q = rawUrl.indexOf('?');
   if (q === -1) return '';
   const query = rawUrl.slice(q);
-  return /^[\x21-\x7e]*$/.test(query) ? query : undefined;
+  if (!/^[\x21-\x7e]*$/.test(query)) return undefined;
+  try {
+    decodeURIComponent(query);
+  } catch {
+    return undefined;
+  }
+  return query;
 }

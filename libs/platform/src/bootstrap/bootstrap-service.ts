@@ -8,7 +8,7 @@ import { HttpErrorFilter } from '../errors/http-exception.filter';
 import { getLogger, initLogger, NestPinoLogger } from '../logging/logger';
 import { serveLivenessWithoutNest } from '../health/liveness';
 import { initMetrics } from '../metrics/metrics.registry';
-import { frameworkErrorReply, installStringGuard } from '../http/string-guard';
+import { clientErrorReply, frameworkErrorReply, installStringGuard } from '../http/string-guard';
 import { installHttpContext } from './http-context.hook';
 
 export type ServiceBootstrap = {
@@ -36,7 +36,7 @@ export type ServiceBootstrap = {
 export async function createServiceApp(options: ServiceBootstrap): Promise<NestFastifyApplication> {
   initLogger(options.service, options.logLevel);
   initMetrics(options.service);
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: options.trustedProxies?.length ? options.trustedProxies : false, return503OnClosing: true, frameworkErrors: frameworkErrorReply as never });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: options.trustedProxies?.length ? options.trustedProxies : false, return503OnClosing: true, frameworkErrors: frameworkErrorReply as never, clientErrorHandler: clientErrorReply });
   installHttpContext(adapter.getInstance(), { internalToken: options.internalToken, publicPaths: options.publicPaths, metricsToken: options.metricsToken });
   installStringGuard(adapter.getInstance());
   serveLivenessWithoutNest(adapter.getInstance());

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { Socket } from 'node:net';
 import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 // NUL, or a UTF-16 surrogate without its pair: PostgreSQL refuses both in text and jsonb (a 500
@@ -66,4 +68,21 @@ export function frameworkErrorReply(error: FastifyError, req: FastifyRequest, re
     error: { code: tooLong ? 'REQUEST.URL_TOO_LONG' : 'REQUEST.BAD_URL', message: tooLong ? 'A path segment is too long' : 'The URL is not valid: use percent-encoded UTF-8' },
     correlationId,
   });
+}
+
+// Node's HTTP parser refuses a request it cannot read (a raw non-ASCII byte or a space in the
+// request target, a broken header) before Fastify sees it; Fastify's default answer is
+// `{"error":"Bad Request","message":"Client Error"}`. This one has the platform's shape.
+export function clientErrorReply(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST.TIMEOUT', 'The request took too long to arrive']
+    : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'REQUEST.HEADERS_TOO_LARGE', 'The request headers are too large']
+    : error.code === 'HPE_INVALID_URL' ? [400, 'REQUEST.BAD_URL', 'The URL is not valid: use percent-encoded UTF-8']
+    : [400, 'REQUEST.MALFORMED', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message }, correlationId: randomUUID() });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
