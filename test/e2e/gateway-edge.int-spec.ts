@@ -52,7 +52,10 @@ describe('gateway edge: headers, CORS, rate limits, security events', () => {
     const limited = await attempt();
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('REQUEST.RATE_LIMITED');
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    // The real budget and window, and the same wait as Retry-After.
+    expect(limited.body.error.message).toBe(`Rate limit: 3 requests per minute per client address; retry in ${retryAfter} s`);
     await eventually(async () => {
       const { rows } = await audit.query(`SELECT event_category, severity, response_status, resource_name FROM audit_logs WHERE event_type = 'gateway.security.rate-limited'`);
       expect(rows[0]).toMatchObject({ event_category: 'security', severity: 'high', response_status: 429, resource_name: 'POST /api/v1/auth/login' });
@@ -68,6 +71,10 @@ describe('gateway edge: headers, CORS, rate limits, security events', () => {
     for (let i = 0; i < 2; i++) statuses.push((await http('GET', `${platform.gatewayUrl}/api/v1/users`, { token })).status);
     statuses.push((await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs?limit=1`, { token })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    const limited = await http('GET', `${platform.gatewayUrl}/api/v1/users`, { token });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.message).toBe(`Rate limit: 4 requests per hour per user; retry in ${Number(limited.headers.get('retry-after'))} s`);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3_500);
     // Another user has a budget of their own.
     expect((await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs?limit=1`, { token: other })).status).toBe(200);
     const redis = new Redis(platform.env.REDIS_URL!);

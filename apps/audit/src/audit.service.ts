@@ -20,6 +20,7 @@ export function auditService(config: AuditConfig): ServiceBootstrap {
     port: config.AUDIT_PORT,
     host: config.AUDIT_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
     transports: [transport],
   };

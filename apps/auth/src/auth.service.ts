@@ -12,6 +12,9 @@ export function authService(config: AuthConfig, relay?: OutboxRelayOptions): Ser
     port: config.AUTH_PORT,
     host: config.AUTH_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
+    // Gateways fetch the access-token keys here, without the internal token.
+    publicPaths: ['/.well-known/jwks.json'],
   };
 }

@@ -21,6 +21,10 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   // Rate-limit counters live in Redis when set (shared by all gateway replicas), else in memory.
   REDIS_URL: env.optional().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
   GATEWAY_RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:._-]{1,60}$/).default('mindhill-gateway-rl:'),
+  // JSON bodies deeper, or with longer arrays or more keys per object, are refused before parsing.
+  GATEWAY_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(32),
+  GATEWAY_JSON_MAX_ARRAY_LENGTH: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  GATEWAY_JSON_MAX_KEYS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   AUTH_URL: upstream(3001),
   WORKFLOWS_URL: upstream(3002),

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, ServiceBackbone } from '@mindhill/messaging';
 import { HealthController, MetricsController, READINESS_CHECKS, ReadinessCheck } from '@mindhill/platform';
+import { AccessWatermarksKafkaController, WATERMARKS } from './identity/access-watermarks.kafka-controller';
+import { AccessWatermarks } from './identity/access-watermarks';
 import { JwksKeyStore } from './identity/jwks-key-store';
 import { RevocationKafkaController, REVOCATIONS } from './identity/revocation.kafka-controller';
 import { RevocationList } from './identity/revocation-list';
@@ -11,16 +13,19 @@ import { KEY_STORE, SigningKeysKafkaController } from './identity/signing-keys.k
 // (see routing/proxy.routes.ts) so forwarding stays on the fast path.
 @Module({})
 export class GatewayModule {
-  static forRoot(kafka: KafkaClient, kafkaSettings: KafkaSettings, revocations: RevocationList, liveSettings: LiveSettings, keys: JwksKeyStore): DynamicModule {
+  static forRoot(
+    kafka: KafkaClient, kafkaSettings: KafkaSettings, revocations: RevocationList, watermarks: AccessWatermarks, liveSettings: LiveSettings, keys: JwksKeyStore,
+  ): DynamicModule {
     return {
       module: GatewayModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, RevocationKafkaController, SigningKeysKafkaController],
+      controllers: [HealthController, MetricsController, RevocationKafkaController, AccessWatermarksKafkaController, SigningKeysKafkaController],
       providers: [
         ...backboneProviders({ service: 'gateway', kafka, kafkaSettings }),
         // Not ready until auth's signing keys are loaded: before that no token can be checked.
         { provide: READINESS_CHECKS, inject: [ServiceBackbone], useFactory: (b: ServiceBackbone) => [...b.readinessChecks(), signingKeysCheck(keys)] },
         { provide: REVOCATIONS, useValue: revocations },
+        { provide: WATERMARKS, useValue: watermarks },
         { provide: KEY_STORE, useValue: keys },
         ...liveSettingsProviders('gateway', liveSettings),
       ],

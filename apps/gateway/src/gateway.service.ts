@@ -6,11 +6,13 @@ import { DirectPublisher, KafkaEventTransport, kafkaFromEnv, LiveSettings, setti
 import { ServiceBootstrap } from '@mindhill/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { AccessWatermarks } from './identity/access-watermarks';
 import { RevocationList } from './identity/revocation-list';
 import { JwksKeyStore } from './identity/jwks-key-store';
 import { TokenVerifier } from './identity/token-verifier';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
+import { installJsonLimits } from './security/json-limits';
 
 export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('gateway', config);
@@ -18,8 +20,10 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   const verifier = new TokenVerifier(keys);
   const security = new DirectPublisher(kafka, kafkaSettings, 'gateway');
   const revocations = new RevocationList();
+  const watermarks = new AccessWatermarks();
   const liveSettings = new LiveSettings(settingsEnvironment(config.NODE_ENV));
-  // Every gateway instance must see every revocation: a group of its own, read from the start.
+  // Every gateway instance must see every revocation and access watermark: a group of its own,
+  // read from the start.
   const revocationFeed = new KafkaEventTransport(kafka, kafkaSettings, {
     group: `${config.KAFKA_TOPIC_PREFIX}gateway.revocations.${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`,
     service: 'gateway',
@@ -27,17 +31,21 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   });
   return {
     service: 'gateway',
-    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, liveSettings, keys),
+    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, watermarks, liveSettings, keys),
     transports: [revocationFeed],
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    // JSON is parsed by installJsonLimits (shape limits first); the API takes no form bodies.
+    nestBodyParsers: false,
     trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
       const edge = await registerEdgePlugins(fastify, config);
-      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings);
+      installJsonLimits(fastify, { maxDepth: config.GATEWAY_JSON_MAX_DEPTH, maxArrayLength: config.GATEWAY_JSON_MAX_ARRAY_LENGTH, maxObjectKeys: config.GATEWAY_JSON_MAX_KEYS });
+      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks);
       await keys.start();
       fastify.addHook('onClose', async () => {
         keys.stop();

@@ -22,6 +22,7 @@ export function ingestionService(config: IngestionConfig): ServiceBootstrap {
     port: config.INGESTION_PORT,
     host: config.INGESTION_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
     transports: [stageRequests],
     configure: (app) => {

@@ -26,6 +26,7 @@ export function processingService(config: ProcessingConfig): ServiceBootstrap {
     port: config.PROCESSING_PORT,
     host: config.PROCESSING_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
     transports: [contents, stageRequests],
   };

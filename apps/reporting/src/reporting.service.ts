@@ -22,6 +22,7 @@ export function reportingService(config: ReportingConfig): ServiceBootstrap {
     port: config.REPORTING_PORT,
     host: config.REPORTING_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
     transports: [readModels],
   };

@@ -18,6 +18,7 @@ export function workflowsService(config: WorkflowsConfig): ServiceBootstrap {
     port: config.WORKFLOWS_PORT,
     host: config.WORKFLOWS_HOST,
     logLevel: config.LOG_LEVEL,
+    metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
     transports: [stageOutcomes],
   };

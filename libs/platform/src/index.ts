@@ -15,3 +15,4 @@ export * from './bootstrap/bootstrap-service';
 export * from './errors/ownership';
 export * from './http/uuid';
 export * from './outbound';
+export * from './http/string-guard';

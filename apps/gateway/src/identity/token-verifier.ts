@@ -11,6 +11,7 @@ const claimsSchema = z.object({
   email: z.string(),
   role: userRoleSchema,
   sid: z.string().min(1),
+  ver: z.number().int().nonnegative().optional(),
 });
 
 export type TokenProblem = 'AUTH.TOKEN_EXPIRED' | 'AUTH.TOKEN_INVALID' | 'GATEWAY.KEYS_UNAVAILABLE';
@@ -33,7 +34,7 @@ export class TokenVerifier {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success || payload.exp === undefined) return { ok: false, code: 'AUTH.TOKEN_INVALID' };
       const c = claims.data;
-      const principal = { userId: c.sub, userNumber: c.uid, email: c.email, role: c.role, sessionId: c.sid };
+      const principal = { userId: c.sub, userNumber: c.uid, email: c.email, role: c.role, sessionId: c.sid, tokenVersion: c.ver ?? 0 };
       this.verified.set(token, principal, payload.exp * 1000, generation);
       return { ok: true, principal };
     } catch (error) {

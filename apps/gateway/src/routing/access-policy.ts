@@ -13,10 +13,16 @@ export function decideAccess(access: Access, principal: Principal | null, tokenP
     return { allow: false, status: 503, code: tokenProblem, message: 'Access tokens cannot be checked yet; try again shortly' };
   }
   if (!principal) {
-    return { allow: false, status: 401, code: tokenProblem ?? 'AUTH.TOKEN_MISSING', message: tokenProblem ? 'Access token is not valid' : 'Sign in first: an access token is required' };
+    return { allow: false, status: 401, code: tokenProblem ?? 'AUTH.TOKEN_MISSING', message: tokenMessage(tokenProblem) };
   }
   if (!access.roles.includes(principal.role)) {
     return { allow: false, status: 403, code: 'AUTH.FORBIDDEN', message: `This needs one of the roles: ${access.roles.join(', ')}` };
   }
   return { allow: true };
+}
+
+function tokenMessage(problem: string | null): string {
+  if (!problem) return 'Sign in first: an access token is required';
+  if (problem === 'AUTH.TOKEN_STALE') return 'The account changed after this access token was issued: refresh it';
+  return 'Access token is not valid';
 }

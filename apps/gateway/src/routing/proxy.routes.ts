@@ -6,9 +6,12 @@ import { DirectPublisher, LiveSettings } from '@mindhill/messaging';
 import { encodeActor, getLogger, HEADER } from '@mindhill/platform';
 import { GatewayConfig } from '../gateway.config';
 import { Principal } from '../identity/principal';
+import { AccessWatermarks } from '../identity/access-watermarks';
 import { RevocationList } from '../identity/revocation-list';
 import { TokenVerifier } from '../identity/token-verifier';
 import { decideAccess } from './access-policy';
+import { canonicalPath, forwardableQuery } from './canonical-path';
+import { rateLimitMessage } from './rate-limit-message';
 import { RouteRule, ROUTES, Upstream } from './route-table';
 
 const logger = getLogger('gateway');
@@ -21,7 +24,7 @@ const identities = new WeakMap<FastifyRequest, Identity>();
 
 export async function registerProxyRoutes(
   app: FastifyInstance, config: GatewayConfig, verifier: TokenVerifier, security: DirectPublisher, revocations: RevocationList,
-  liveSettings: LiveSettings, routes: readonly RouteRule[] = ROUTES,
+  liveSettings: LiveSettings, watermarks: AccessWatermarks, routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
   const upstreams: Record<Upstream, string> = {
@@ -48,7 +51,7 @@ export async function registerProxyRoutes(
       method: rule.method,
       url: rule.path,
       onRequest: async (req: FastifyRequest) => {
-        identities.set(req, await authenticate(req, verifier, revocations));
+        identities.set(req, await authenticate(req, verifier, revocations, watermarks));
       },
       config: {
         rateLimit: {
@@ -56,6 +59,10 @@ export async function registerProxyRoutes(
           timeWindow: windowSeconds * 1000,
           // Signed-in users are counted per user; anonymous calls and logins per address.
           keyGenerator: (req: FastifyRequest) => (login ? `login:${req.ip}` : identities.get(req)?.principal?.userId ?? `ip:${req.ip}`),
+          errorResponseBuilder: (req: FastifyRequest, context: { ttl: number }) => ({
+            statusCode: 429,
+            message: rateLimitMessage(currentMax(), windowSeconds, login || !identities.get(req)?.principal ? 'client address' : 'user', context.ttl),
+          }),
           onExceeded: (req: FastifyRequest) => {
             const principal = identities.get(req)?.principal ?? null;
             security.publish(rateLimited, `ip-${req.ip}`, {
@@ -75,8 +82,13 @@ export async function registerProxyRoutes(
           }
           return reply.status(decision.status).send({ error: { code: decision.code, message: decision.message }, correlationId });
         }
+        // What goes upstream is the route that matched, rebuilt, never the client's spelling.
+        const path = canonicalPath(rule.path, req.params);
+        if (path === null) return reply.status(404).send({ error: { code: 'REQUEST.NOT_FOUND', message: `Route ${req.method}:${rule.path} not found` }, correlationId });
+        const query = forwardableQuery(req.url);
+        if (query === undefined) return reply.status(400).send({ error: { code: 'REQUEST.BAD_URL', message: 'The query string is not valid: use percent-encoded UTF-8' }, correlationId });
         const actor = actorOf(req, principal);
-        return reply.from(`${upstreams[rule.upstream]}${req.url}`, {
+        return reply.from(`${upstreams[rule.upstream]}${path}${query}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           // Given explicitly, reply-from sends the bytes as they came (it would JSON-encode req.body).
           ...(rule.raw && Buffer.isBuffer(req.body) ? { body: req.body, contentType: req.headers['content-type'] ?? 'application/octet-stream' } : {}),
@@ -127,7 +139,7 @@ function eventContext(req: FastifyRequest, correlationId: string, principal: Pri
   return { correlationId, causationId: null, actor: actorOf(req, principal) };
 }
 
-async function authenticate(req: FastifyRequest, verifier: TokenVerifier, revocations: RevocationList): Promise<Identity> {
+async function authenticate(req: FastifyRequest, verifier: TokenVerifier, revocations: RevocationList, watermarks: AccessWatermarks): Promise<Identity> {
   const header = req.headers.authorization;
   if (!header) return { principal: null, problem: null };
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
@@ -136,5 +148,7 @@ async function authenticate(req: FastifyRequest, verifier: TokenVerifier, revoca
   if (!outcome.ok) return { principal: null, problem: outcome.code };
   // A signed-out session's tokens are refused at once, not when they expire.
   if (revocations.isRevoked(outcome.principal.sessionId)) return { principal: null, problem: 'AUTH.SESSION_REVOKED' };
+  // Issued before the user's role, status or lockout last changed: refresh for a current one.
+  if (watermarks.isStale(outcome.principal.userId, outcome.principal.tokenVersion)) return { principal: null, problem: 'AUTH.TOKEN_STALE' };
   return { principal: outcome.principal, problem: null };
 }

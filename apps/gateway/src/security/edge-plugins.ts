@@ -77,9 +77,10 @@ export async function registerEdgePlugins(app: FastifyInstance, config: GatewayC
         : new LocalStore(false, false, 100_000)),
     // If Redis is down, serve rather than refuse everyone; the failure is logged.
     skipOnError: true,
+    // Each route states its own budget (proxy.routes.ts); this only answers a route without one.
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
-      message: `Too many requests: the limit is ${context.max} per ${context.after}`,
+      message: `Rate limit: ${context.max} requests reached; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} s`,
     }),
   });
   return { close: async () => void redis?.disconnect() };

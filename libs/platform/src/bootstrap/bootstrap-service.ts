@@ -8,6 +8,7 @@ import { HttpErrorFilter } from '../errors/http-exception.filter';
 import { getLogger, initLogger, NestPinoLogger } from '../logging/logger';
 import { serveLivenessWithoutNest } from '../health/liveness';
 import { initMetrics } from '../metrics/metrics.registry';
+import { clientErrorReply, frameworkErrorReply, installStringGuard } from '../http/string-guard';
 import { installHttpContext } from './http-context.hook';
 
 export type ServiceBootstrap = {
@@ -17,7 +18,13 @@ export type ServiceBootstrap = {
   host: string;
   logLevel: string;
   internalToken?: string;
+  // Exact paths served without the internal token besides probes and metrics (auth: its JWKS).
+  publicPaths?: readonly string[];
+  // METRICS_TOKEN: when set, /metrics needs it as a bearer credential.
+  metricsToken?: string;
   bodyLimitBytes?: number;
+  // false: Nest adds no body parsers of its own at init (the app installs its own in configure).
+  nestBodyParsers?: boolean;
   // Addresses (IPs/CIDRs) whose X-Forwarded-For is believed; none by default, so a client cannot
   // choose the IP that ends up in the audit log.
   trustedProxies?: string[];
@@ -29,10 +36,11 @@ export type ServiceBootstrap = {
 export async function createServiceApp(options: ServiceBootstrap): Promise<NestFastifyApplication> {
   initLogger(options.service, options.logLevel);
   initMetrics(options.service);
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: options.trustedProxies?.length ? options.trustedProxies : false, return503OnClosing: true });
-  installHttpContext(adapter.getInstance(), { internalToken: options.internalToken });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: options.trustedProxies?.length ? options.trustedProxies : false, return503OnClosing: true, frameworkErrors: frameworkErrorReply as never, clientErrorHandler: clientErrorReply });
+  installHttpContext(adapter.getInstance(), { internalToken: options.internalToken, publicPaths: options.publicPaths, metricsToken: options.metricsToken });
+  installStringGuard(adapter.getInstance());
   serveLivenessWithoutNest(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false, bodyParser: options.nestBodyParsers ?? true });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   for (const strategy of options.transports ?? []) {

@@ -15,21 +15,46 @@ export const HEADER = {
 
 const logger = getLogger('http');
 
+// Routes a service answers without the internal token: probes, metrics (which has a credential of
+// its own when METRICS_TOKEN is set) and whatever the service adds (auth: its JWKS).
+export const PUBLIC_PATHS = ['/health/live', '/health/ready', '/metrics'] as const;
+const METRICS_PATH = '/metrics';
+
+export type HttpContextOptions = {
+  // The gateway's credential; when set, every request needs it except GET/HEAD of a public path.
+  internalToken?: string;
+  // Exact paths that are public on this service besides PUBLIC_PATHS.
+  publicPaths?: readonly string[];
+  // When set, GET /metrics needs `Authorization: Bearer <metricsToken>` (Prometheus credentials_file).
+  metricsToken?: string;
+};
+
 // Opens the request context (correlation id, actor) for everything the request does, logs one
-// line per request, records its duration, and, on internal services, refuses API calls that
+// line per request, records its duration, and, on internal services, refuses every call that
 // did not come through the gateway.
-export function installHttpContext(app: FastifyInstance, options: { internalToken?: string }) {
+export function installHttpContext(app: FastifyInstance, options: HttpContextOptions) {
+  const publicPaths = new Set<string>([...PUBLIC_PATHS, ...(options.publicPaths ?? [])]);
   app.addHook('onRequest', (req, reply, done) => {
     const correlationId = headerValue(req, HEADER.correlationId) ?? randomUUID();
     void reply.header(HEADER.correlationId, correlationId);
-    // The liveness probe does nothing that logs or appends events: no context to open.
-    if (isLivenessRequest(req)) return done();
-    const requestId = headerValue(req, HEADER.requestId) ?? randomUUID();
-    if (options.internalToken && req.url.startsWith('/api/') && !sameSecret(headerValue(req, HEADER.internalToken), options.internalToken)) {
+    // Compared on the raw URL, before any decoding or normalisation: the router also matches
+    // encoded, doubled-slash and dot-segment spellings of a path, so anything that is not exactly
+    // a public path (plus a query string) is an internal call and needs the token.
+    const publicPath = publicPathOf(req, publicPaths);
+    const viaGateway = options.internalToken !== undefined && sameSecret(headerValue(req, HEADER.internalToken), options.internalToken);
+    if (options.internalToken && !publicPath && !viaGateway) {
       void reply.status(401).send({ error: { code: 'AUTH.INTERNAL_ONLY', message: 'Internal API: call it through the gateway' }, correlationId });
       return;
     }
-    runWithContext(requestContext(req, correlationId, requestId), done);
+    if (publicPath === METRICS_PATH && options.metricsToken && !sameSecret(bearer(req), options.metricsToken)) {
+      void reply.status(401).header('www-authenticate', 'Bearer realm="metrics"')
+        .send({ error: { code: 'AUTH.METRICS_TOKEN_REQUIRED', message: 'Metrics need the scrape credential (METRICS_TOKEN)' }, correlationId });
+      return;
+    }
+    // The liveness probe does nothing that logs or appends events: no context to open.
+    if (isLivenessRequest(req)) return done();
+    const requestId = headerValue(req, HEADER.requestId) ?? randomUUID();
+    runWithContext(requestContext(req, correlationId, requestId, viaGateway), done);
   });
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions?.url ?? 'unmatched';
@@ -44,14 +69,30 @@ export function installHttpContext(app: FastifyInstance, options: { internalToke
 
 // The actor is decoded (base64url, JSON, schema) only when something asks for it: reads never
 // do, commands and admin checks do once.
-function requestContext(req: FastifyRequest, correlationId: string, requestId: string): RequestContext {
+// The actor header is believed only on a request that carried the internal token: anyone else
+// could write one.
+function requestContext(req: FastifyRequest, correlationId: string, requestId: string, viaGateway: boolean): RequestContext {
   let actor: Actor | undefined;
   return {
     correlationId, requestId, causationId: null,
     get actor() {
-      return (actor ??= actorFrom(req));
+      return (actor ??= actorFrom(req, viaGateway));
     },
   };
+}
+
+// Only GET/HEAD of an exact public path, optionally followed by a query string.
+function publicPathOf(req: FastifyRequest, publicPaths: ReadonlySet<string>): string | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  const raw = req.raw.url ?? '';
+  const q = raw.indexOf('?');
+  const path = q === -1 ? raw : raw.slice(0, q);
+  return publicPaths.has(path) ? path : null;
+}
+
+function bearer(req: FastifyRequest): string | undefined {
+  const v = req.headers.authorization;
+  return typeof v === 'string' && v.startsWith('Bearer ') ? v.slice(7) : undefined;
 }
 
 function headerValue(req: FastifyRequest, name: string): string | undefined {
@@ -59,11 +100,11 @@ function headerValue(req: FastifyRequest, name: string): string | undefined {
   return typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : undefined;
 }
 
-// The gateway sends the verified identity as base64url JSON. Direct callers (tests, probes)
-// get the request's own facts and no user.
-function actorFrom(req: FastifyRequest): Actor {
-  const raw = headerValue(req, HEADER.actor) ?? (typeof req.headers[HEADER.actor] === 'string' ? (req.headers[HEADER.actor] as string) : undefined);
-  if (raw) {
+// The gateway sends the verified identity as base64url JSON. Direct callers (probes, a service
+// without a token configured) get the request's own facts and no user.
+function actorFrom(req: FastifyRequest, viaGateway: boolean): Actor {
+  const raw = typeof req.headers[HEADER.actor] === 'string' ? (req.headers[HEADER.actor] as string) : undefined;
+  if (raw && viaGateway) {
     try {
       const parsed = actorSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
       if (parsed.success) return parsed.data;

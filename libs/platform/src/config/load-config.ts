@@ -52,6 +52,8 @@ export const commonEnvSchema = z.object({
   // Partitions of the topics this app creates (tests use 1 to keep the broker small).
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
   INTERNAL_API_TOKEN: env.secret(32),
+  // When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (docs/adr/0013).
+  METRICS_TOKEN: env.optional().refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
   DATABASE_SSL_CA: env.optional(),
 });
 export type CommonEnv = z.infer<typeof commonEnvSchema>;

@@ -51,7 +51,10 @@ export class SessionHandlers {
       const now = new Date();
       if (!session.is_active) return { error: 'revoked' as const };
       if (new Date(session.idle_expires_at) <= now || new Date(session.expires_at) <= now) return { error: 'expired' as const };
-      const user = await tx.em.findOne(User, { uuid: session.user_uuid, deletedAt: null, isActive: true });
+      // The version first: if it is older than a change, the token is refused at the gateway
+      // (its ver is behind); if it already includes the change, so does the row read after it.
+      const userVersion = await tx.streamVersion(`user-${session.user_uuid}`);
+      const user = await tx.em.findOne(User, { uuid: session.user_uuid, deletedAt: null, isActive: true }, { refresh: true });
       if (!user) return { error: 'unknown' as const };
       const next = newRefreshToken();
       const version = await tx.streamVersion(sessionStreamId(session.session_id));
@@ -59,7 +62,7 @@ export class SessionHandlers {
         sessionId: session.session_id, userId: user.uuid, lastActivityAt: now.toISOString(), idleExpiresAt: this.idleExpiry(now).toISOString(),
         refreshTokenHash: next.hash, previousRefreshTokenHash: hash,
       })], { ...context, actor: { ...context.actor, userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId: session.session_id } });
-      return { user, sessionId: session.session_id, refreshToken: next.token };
+      return { user, userVersion, sessionId: session.session_id, refreshToken: next.token };
     });
     if ('error' in outcome) {
       if (outcome.error === 'reuse') throw new DomainError('AUTH.REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session is revoked', 'unauthorized');
@@ -67,7 +70,7 @@ export class SessionHandlers {
       if (outcome.error === 'expired') throw new DomainError('AUTH.SESSION_EXPIRED', 'The session has ended: sign in again', 'unauthorized');
       throw invalidRefresh();
     }
-    const access = await this.tokens.issue({ userId: outcome.user.uuid, userNumber: outcome.user.id, email: outcome.user.email, role: outcome.user.role, sessionId: outcome.sessionId });
+    const access = await this.tokens.issue({ userId: outcome.user.uuid, userNumber: outcome.user.id, email: outcome.user.email, role: outcome.user.role, sessionId: outcome.sessionId, userVersion: outcome.userVersion });
     return { ...access, tokenType: 'Bearer' as const, refreshToken: outcome.refreshToken, sessionId: outcome.sessionId };
   }
 

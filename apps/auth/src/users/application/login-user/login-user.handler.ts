@@ -73,13 +73,13 @@ export class LoginUserHandler {
       }
       if (user.mustChangePassword) return { step: 'change' as const, user };
       if (user.twoFactorEnabled) return { step: 'mfa' as const, user };
-      return { step: 'done' as const, user, ...(await this.signIn(tx, user, [], context)) };
+      return { step: 'done' as const, user, ...(await this.signIn(tx, user, [], context, version)) };
     });
 
     if (!outcome) throw invalidCredentials();
     if (outcome.step === 'change') return { passwordChangeRequired: true, changeToken: await this.purposeTokens.issue('password-change', outcome.user.uuid) };
     if (outcome.step === 'mfa') return { mfaRequired: true, mfaToken: await this.purposeTokens.issue('mfa', outcome.user.uuid) };
-    return this.tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken);
+    return this.tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken, outcome.userVersion);
   }
 
   // A wrong password given to confirm a sensitive change (password change, 2FA disable) counts
@@ -97,7 +97,10 @@ export class LoginUserHandler {
   }
 
   // The end of every successful login: logged-in event (after any of the caller's own), session.
-  async signIn(tx: EventTransaction, user: User, before: NewEvent[], context: EventContext): Promise<{ sessionId: string; refreshToken: string }> {
+  // userVersion: the user stream's version read before `user` was read, which the access token
+  // carries (ver): the gateway refuses tokens older than a role change, deactivation or lockout,
+  // and a change committed after the read is newer than ver.
+  async signIn(tx: EventTransaction, user: User, before: NewEvent[], context: EventContext, userVersion: number): Promise<{ sessionId: string; refreshToken: string; userVersion: number }> {
     const streamId = `user-${user.uuid}`;
     const version = await tx.streamVersion(streamId);
     const sessionId = randomUUID();
@@ -107,11 +110,11 @@ export class LoginUserHandler {
       newEvent(userLoggedIn, { userId: user.uuid, userNumber: user.id, email: user.email, loginCount: user.loginCount + 1, loggedInAt: new Date().toISOString() }),
     ], asUser);
     const refreshToken = await this.sessions.open(tx, user, sessionId, asUser);
-    return { sessionId, refreshToken };
+    return { sessionId, refreshToken, userVersion };
   }
 
-  async tokensFor(user: User, sessionId: string, refreshToken: string): Promise<SignedIn> {
-    const token = await this.tokens.issue({ userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId });
+  async tokensFor(user: User, sessionId: string, refreshToken: string, userVersion: number): Promise<SignedIn> {
+    const token = await this.tokens.issue({ userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId, userVersion });
     return {
       ...token,
       tokenType: 'Bearer',

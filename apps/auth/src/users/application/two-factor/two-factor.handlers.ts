@@ -75,6 +75,7 @@ export class TwoFactorHandlers {
   async completeLogin(command: { mfaToken: string; code?: string; backupCode?: string }, context: EventContext): Promise<SignedIn> {
     const userId = await this.purposeTokens.verify('mfa', command.mfaToken);
     const outcome = await this.events.transact(async (tx) => {
+      const readAt = await tx.streamVersion(`user-${userId}`);
       const user = await tx.em.findOne(User, { uuid: userId, deletedAt: null }, { refresh: true });
       const state = user ? await twoFactorStateOf(tx.em, user.uuid) : null;
       if (!user || !state?.enabled || !state.sealedSecret) return { error: 'invalid' as const };
@@ -98,14 +99,14 @@ export class TwoFactorHandlers {
       const backupCodesLeft = state.backupCodeHashes.length - (used.backupCodeHash ? 1 : 0);
       const signedIn = await this.login.signIn(tx, user, [newEvent(userSecondFactorUsed, {
         userId: user.uuid, email: user.email, method: used.backupCodeHash ? 'backup-code' : 'totp', backupCodesLeft, ...used,
-      })], context);
+      })], context, readAt);
       return { user, ...signedIn };
     });
     if ('error' in outcome) {
       if (outcome.error === 'wrong') throw new DomainError('AUTH.INVALID_TWO_FACTOR_CODE', 'The code is wrong or was already used', 'unauthorized');
       throw invalidCredentials();
     }
-    return this.login.tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken);
+    return this.login.tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken, outcome.userVersion);
   }
 
   private async signedInUser(context: EventContext): Promise<User> {
