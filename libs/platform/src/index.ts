@@ -14,3 +14,4 @@ export * from './bootstrap/http-context.hook';
 export * from './bootstrap/bootstrap-service';
 export * from './errors/ownership';
 export * from './http/uuid';
+export * from './access/access-rule';
