@@ -16,3 +16,4 @@ export * from './audit/retention.events';
 export * from './ingestion';
 export * from './processing';
 export * from './reporting';
+export * from './sharing';
