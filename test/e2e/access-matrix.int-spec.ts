@@ -89,7 +89,9 @@ describe('ownership, sharing and isolation on every read, use and download', () 
   }, 180_000);
   afterAll(async () => {
     await platform?.close();
-    api?.close();
+    // Keep-alive sockets from ingestion's fetches would hold the server (and Jest) open.
+    api?.closeAllConnections();
+    await new Promise((r) => api?.close(r));
   });
 
   // A route that reads one thing: 200 for who may see it, 404 (not 403: nothing leaks) for the rest.

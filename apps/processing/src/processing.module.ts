@@ -16,7 +16,7 @@ import { CancelExecutionHandler } from './stages/application/cancel-execution/ca
 import { RequestStageHandler } from './stages/application/request-stage/request-stage.handler';
 import { STAGE_WORKER_OPTIONS, StageWorkerLifecycle, StageWorkerOptions } from './stages/infrastructure/stage-worker.lifecycle';
 import { StageRequestsKafkaController } from './stages/interface/stage-requests.kafka-controller';
-import { WorkflowAccessKafkaController } from './workflow-access/workflow-access.kafka-controller';
+import { WorkflowAccessKafkaController } from './workflow-access/interface/workflow-access.kafka-controller';
 
 export const processingOrmConfig = (config: Pick<ProcessingConfig, 'PROCESSING_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.PROCESSING_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: processingMigrations });

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, workflowCreated, workflowSharingChanged } from '@mindhill/contracts';
 import { claimInbox, EventStore, recordWorkflowAccess } from '@mindhill/persistence';
-import { STAGE_REQUESTS_TRANSPORT } from '../stages/interface/stage-requests.kafka-controller';
+import { STAGE_REQUESTS_TRANSPORT } from '../../stages/interface/stage-requests.kafka-controller';
 
 export const WORKFLOW_ACCESS_CONSUMER = 'processing.workflow-access';
 
