@@ -19,6 +19,7 @@ import { FetchingStageWorker } from './fetching/application/run-fetching-stage/f
 import { FETCHING_OPTIONS, FetchingOptions, RunFetchingStageHandler } from './fetching/application/run-fetching-stage/run-fetching-stage.handler';
 import { FetchingsHttpController } from './fetching/interface/fetchings.http-controller';
 import { StageRequestsKafkaController } from './fetching/interface/stage-requests.kafka-controller';
+import { WorkflowAccessKafkaController } from './workflow-access/interface/workflow-access.kafka-controller';
 import { IngestionConfig, ingestionOutboundPolicy } from './ingestion.config';
 import { ingestionProjectors } from './ingestion.projections';
 import { ingestionMigrations } from './migrations';
@@ -44,6 +45,7 @@ export class IngestionModule {
       controllers: [
         HealthController, MetricsController, DataSourcesHttpController, WebhookHttpController, FetchingsHttpController, ContentsHttpController,
         StageRequestsKafkaController,
+        WorkflowAccessKafkaController,
       ],
       providers: [
         ...backboneProviders({ service: 'ingestion', kafka, kafkaSettings, ormConfig: ingestionOrmConfig(config), projectors: ingestionProjectors }),

@@ -39,7 +39,7 @@ describe('content events appended in one batch', () => {
   it('writes events, outbox rows and projections as one append per event would', async () => {
     await store.transact(async (tx) => {
       await tx.append(`fetching-${FETCHING}`, 0, [newEvent(fetchingRecorded, {
-        fetchingUuid: FETCHING, fetchingId: 1, fluxNumber: 1, fluxIds: [FLUX], executionId: null, stageOrder: null, attempt: null, status: 'Success',
+        fetchingUuid: FETCHING, fetchingId: 1, fluxNumber: 1, fluxIds: [FLUX], executionId: null, workflowId: null, stageOrder: null, attempt: null, status: 'Success',
         startedAt: new Date().toISOString(), completedAt: new Date().toISOString(), dataSourceType: 'file', dataSourceUrl: null, dataSourceConfig: [],
         numberOfContent: 3, totalSizeBytes: 30, contentTypes: { csv: 3 }, duplicates: 1, throughputMbps: null, requestsPerSecond: null,
         averageResponseTimeMs: null, errorMessage: null, errorCount: 0, retryAttempts: 0, failedItems: [], fetchingConfig: {}, headersSent: {},

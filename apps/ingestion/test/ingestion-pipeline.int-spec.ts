@@ -13,7 +13,7 @@ import { ingestionProjections } from '../src/ingestion.projections';
 import { webhookHeaders } from '../src/webhooks/domain/webhook-signature';
 import { readTopic } from '@mindhill/messaging';
 import { createScratchPostgres, ScratchPostgres } from './scratch-postgres';
-import { kafkaOf, publishExecutionFinished, publishStageRequest, SourceServer, stageAnswer, stageRequest, startSourceServer, topicOf } from './ingestion-support';
+import { kafkaOf, publishExecutionFinished, publishStageRequest, SourceServer, stageAnswer, stageRequest, startSourceServer, topicOf, publishWorkflowCreated } from './ingestion-support';
 
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';
 const DB_PASSWORD = 'db-password-not-shown';
@@ -237,8 +237,13 @@ describe('ingestion pipeline', () => {
     expect(rest.body.items).toHaveLength(6);
     const one = await api('GET', `/api/v1/contents/${listedContents.body.items[0].id}`);
     expect(one.body).toMatchObject({ id: listedContents.body.items[0].id, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const fetchings = await api('GET', `/api/v1/fetchings?executionId=${request.executionId}`);
-    expect(fetchings.body.items).toEqual([expect.objectContaining({ fetchingId: history.fetching_id, status: 'Success', numberOfContent: 16 })]);
+    // A fetching follows its workflow: invisible until ingestion hears that the workflow is theirs.
+    expect((await api('GET', `/api/v1/fetchings?executionId=${request.executionId}`)).body.items).toEqual([]);
+    await publishWorkflowCreated(platform, request.workflowId, 7);
+    await eventually(async () => {
+      const fetchings = await api('GET', `/api/v1/fetchings?executionId=${request.executionId}`);
+      expect(fetchings.body.items).toEqual([expect.objectContaining({ fetchingId: history.fetching_id, status: 'Success', numberOfContent: 16 })]);
+    }, { timeoutMs: 20_000 });
 
     // One content event per item on Kafka, for the processing service's read model.
     const contentEvents = await readTopic(kafkaOf(platform), topicOf(platform, 'ingestion.content.events.v1'), { done: (m) => m.length >= 16, timeoutMs: 30_000 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { EventEnvelope, executionFinished, executionStageRequested, StageRequested, SYSTEM_ACTOR } from '@mindhill/contracts';
+import { EventEnvelope, executionFinished, executionStageRequested, StageRequested, SYSTEM_ACTOR, workflowCreated } from '@mindhill/contracts';
 import { createKafka, KafkaClient, prefixedTopic, publishRaw, RawMessage, readTopic } from '@mindhill/messaging';
 import { TestPlatform } from '../../../test/support/test-platform';
 
@@ -15,7 +15,8 @@ export function stageRequest(dataSourceIds: string[], overrides: Partial<StageRe
   return {
     executionId: randomUUID(), workflowId: randomUUID(), stageOrder: 1, attempt: 1, workflowVersion: 1, executionNumber: 1,
     stageName: 'fetch', stageType: 'fetching', settings: {}, dataSourceIds, input: { expectedContentCount: 0, previousStageType: null },
-    triggeredByUserNumber: 7, deadlineAt: new Date(Date.now() + 3_600_000).toISOString(), ...overrides,
+    // The test's data sources belong to user 7, whose workflow this is.
+    triggeredByUserNumber: 7, workflowOwnerNumber: 7, workflowOwnerIsAdmin: false, deadlineAt: new Date(Date.now() + 3_600_000).toISOString(), ...overrides,
   };
 }
 
@@ -30,6 +31,16 @@ export async function publishStageRequest(platform: TestPlatform, request: Stage
   const event = envelope(executionStageRequested.type, `execution-${request.executionId}`, request);
   await publishRaw(kafkaOf(platform), topicOf(platform, 'workflows.execution.events.v1'), [{ key: event.aggregateId, value: JSON.stringify(event) }]);
   return event;
+}
+
+// A workflow-created event as the workflows service would publish it (ingestion's workflow_access).
+export async function publishWorkflowCreated(platform: TestPlatform, workflowId: string, createdBy: number, sharing: { isPublic?: boolean; sharedWithUsers?: number[] } = {}): Promise<void> {
+  const event = { ...envelope(workflowCreated.type, `workflow-${workflowId}`, {
+    workflowId, workflowNumber: 1, name: 'test workflow', description: null, configuration: { stages: [] }, scheduleCron: null, scheduleTimezone: 'UTC',
+    timeoutMinutes: 60, maxRetries: 0, category: null, tags: [], status: 'active', configurationHash: 'x', isTemplate: false, templateName: null,
+    parentWorkflowId: null, createdBy, isPublic: sharing.isPublic ?? false, sharedWithUsers: sharing.sharedWithUsers ?? [],
+  }), aggregateType: 'workflow' };
+  await publishRaw(kafkaOf(platform), topicOf(platform, 'workflows.workflow.events.v1'), [{ key: event.aggregateId, value: JSON.stringify(event) }]);
 }
 
 export async function publishExecutionFinished(platform: TestPlatform, executionId: string, status: 'Cancelled' | 'Success'): Promise<void> {

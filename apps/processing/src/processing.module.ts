@@ -16,6 +16,7 @@ import { CancelExecutionHandler } from './stages/application/cancel-execution/ca
 import { RequestStageHandler } from './stages/application/request-stage/request-stage.handler';
 import { STAGE_WORKER_OPTIONS, StageWorkerLifecycle, StageWorkerOptions } from './stages/infrastructure/stage-worker.lifecycle';
 import { StageRequestsKafkaController } from './stages/interface/stage-requests.kafka-controller';
+import { WorkflowAccessKafkaController } from './workflow-access/interface/workflow-access.kafka-controller';
 
 export const processingOrmConfig = (config: Pick<ProcessingConfig, 'PROCESSING_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({ clientUrl: config.PROCESSING_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: processingMigrations });
@@ -26,7 +27,7 @@ export class ProcessingModule {
     return {
       module: ProcessingModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, SearchHttpController, ContentFeedKafkaController, StageRequestsKafkaController],
+      controllers: [HealthController, MetricsController, SearchHttpController, ContentFeedKafkaController, StageRequestsKafkaController, WorkflowAccessKafkaController],
       providers: [
         ...backboneProviders({
           service: 'processing', kafka, kafkaSettings, ormConfig: processingOrmConfig(config), projectors: processingProjections.projectors,

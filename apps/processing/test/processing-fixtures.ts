@@ -25,6 +25,18 @@ export class ProcessingFixtures {
     };
   }
 
+  // workflows.workflow.created for the fixtures' workflow: its owner and sharing (workflow_access).
+  async workflowCreated(sharing: { createdBy: number; isPublic?: boolean; sharedWithUsers?: number[] }, workflowId = '00000000-0000-4000-8000-0000000000aa') {
+    const payload = {
+      workflowId, workflowNumber: 1, name: 'fixture workflow', description: null, configuration: { stages: [] }, scheduleCron: null, scheduleTimezone: 'UTC',
+      timeoutMinutes: 60, maxRetries: 0, category: null, tags: [], status: 'active', configurationHash: 'x', isTemplate: false, templateName: null,
+      parentWorkflowId: null, createdBy: sharing.createdBy, isPublic: sharing.isPublic ?? false, sharedWithUsers: sharing.sharedWithUsers ?? [],
+    };
+    await publishRaw(this.kafka, this.topic('workflows.workflow.events.v1'), [
+      { key: `workflow-${workflowId}`, value: JSON.stringify(this.envelope('workflows.workflow.created', 'workflow', `workflow-${workflowId}`, payload)) },
+    ]);
+  }
+
   // Writes the bytes into the content store (unless `store: false`) and publishes ingestion.content.fetched.
   async fetched(input: { executionId: string | null; fluxId: string; name: string; mimeType: string; body: string | Buffer; extension?: string; store?: boolean }) {
     const bytes = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body, 'utf8');

@@ -38,7 +38,9 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['processing'], env: { PROCESSING_INPUT_POLL_MS: '100', PROCESSING_MAX_ITEM_BYTES: '4096' } });
     fx = new ProcessingFixtures(platform.env);
-    token = await signToken(platform.tokenKey, { role: 'viewer' });
+    // History and search hits follow the workflow: shared with this viewer (user 5), owned by user 4.
+    token = await signToken(platform.tokenKey, { role: 'viewer', userNumber: 5 });
+    await fx.workflowCreated({ createdBy: 4, sharedWithUsers: [5] });
     ids.html = (await fx.fetched({ executionId, fluxId, name: 'report.html', mimeType: 'text/html; charset=utf-8', body: HTML_PAGE })).contentId;
     ids.csv = (await fx.fetched({ executionId, fluxId, name: 'prices.csv', mimeType: 'text/csv', body: CSV })).contentId;
     ids.json = (await fx.fetched({ executionId, fluxId, name: 'amounts.json', mimeType: 'application/json', body: JSON_ARRAY })).contentId;
@@ -141,6 +143,9 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     const recorded = await fx.messages('processing.history.events.v1', (es) => es.filter((e) => e.payload.executionId === executionId).length >= 5);
     expect(recorded.filter((e) => e.payload.executionId === executionId).map((e) => e.payload.processingId).sort())
       .toEqual(res.body.items.map((r: any) => r.processing_id).sort());
+    // Someone the workflow is not shared with sees none of it.
+    const stranger = await signToken(platform.tokenKey, { role: 'user', userNumber: 6 });
+    expect((await http('GET', `${platform.gatewayUrl}/api/v1/processing-history?executionId=${executionId}`, { token: stranger })).body.items).toEqual([]);
     const bad = await http('GET', `${platform.gatewayUrl}/api/v1/processing-history?executionId=nope`, { token });
     expect(bad.status).toBe(400);
   });
@@ -189,6 +194,8 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     await fx.requestStage({ executionId: execution, stageOrder: 2, stageType: 'processing', expected: 1 });
     expect((await fx.outcome(execution, 2)).type).toBe('processing.stage.completed');
     const hit = await http('GET', `${platform.gatewayUrl}/api/v1/contents/search?q=zeppelin`, { token });
+    const stranger = await signToken(platform.tokenKey, { role: 'user', userNumber: 6 });
+    expect((await http('GET', `${platform.gatewayUrl}/api/v1/contents/search?q=zeppelin`, { token: stranger })).body.items).toEqual([]);
     expect(hit.body.items.map((h: any) => h.contentId)).toEqual([page.contentId]);
     expect(hit.body.items[0].snippet).toBe('<b>zeppelin</b> landed &amp; refuelled');
     expect((await http('GET', `${platform.gatewayUrl}/api/v1/contents/search?q=zeppelinTracker`, { token })).body.items).toEqual([]);

@@ -1,4 +1,4 @@
-import { contentFetched, contentProcessed, eventRegistry, EXECUTION_TOPIC } from '@mindhill/contracts';
+import { contentFetched, contentProcessed, eventRegistry, EXECUTION_TOPIC, WORKFLOW_TOPIC } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { ReportingConfig } from './reporting.config';
@@ -14,7 +14,8 @@ export function reportingService(config: ReportingConfig): ServiceBootstrap {
     group: `${config.KAFKA_TOPIC_PREFIX}${READ_MODELS_GROUP}`,
     service: 'reporting',
     registry: eventRegistry,
-    topics: [EXECUTION_TOPIC, contentFetched.topic, contentProcessed.topic],
+    // The workflow topic feeds workflow_access: a report reads only what its owner may see.
+    topics: [EXECUTION_TOPIC, contentFetched.topic, contentProcessed.topic, WORKFLOW_TOPIC],
   });
   return {
     service: 'reporting',

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
-import { EventDefinition, EventEnvelope, executionCreated, contentFetched, contentProcessed } from '@mindhill/contracts';
+import { EventDefinition, EventEnvelope, executionCreated, contentFetched, contentProcessed, workflowCreated } from '@mindhill/contracts';
 import { createKafka, prefixedTopic, publishRaw } from '@mindhill/messaging';
 import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
-import { content, ContentFixture, execution, ExecutionFixture } from './read-model-events';
+import { content, ContentFixture, envelope, execution, ExecutionFixture } from './read-model-events';
 
 const W1 = randomUUID();
 const W2 = randomUUID();
@@ -81,6 +81,12 @@ describe('report rendering from the read models', () => {
     await db.connect();
     user = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
 
+    // The workflows are user 7's: a report reads only the rows of workflows its owner may see.
+    await publish(workflowCreated, [W1, W2].map((workflowId, i) => envelope(workflowCreated, `workflow-${workflowId}`, {
+      workflowId, workflowNumber: i + 1, name: `workflow ${i + 1}`, description: null, configuration: {}, scheduleCron: null, scheduleTimezone: 'UTC',
+      timeoutMinutes: 60, maxRetries: 0, category: null, tags: [], status: 'active', configurationHash: 'h', isTemplate: false, templateName: null,
+      parentWorkflowId: null, createdBy: 7, isPublic: false, sharedWithUsers: [],
+    }, 'workflows')));
     // Out of order on purpose: E3 finishes before it is created; C2 is processed (stage 4, then
     // the older stage 2) before it is fetched.
     await publish(executionCreated, [
@@ -103,6 +109,7 @@ describe('report rendering from the read models', () => {
       expect(await count(`SELECT count(*) AS n FROM rm_execution WHERE status IS NOT NULL AND created_at IS NOT NULL`)).toBe(3);
       expect(await count('SELECT count(*) AS n FROM rm_calculation')).toBe(8);
       expect(await count('SELECT count(*) AS n FROM rm_content WHERE fetched_at IS NOT NULL AND processed_at IS NOT NULL')).toBe(3);
+      expect(await count('SELECT count(*) AS n FROM workflow_access')).toBe(2);
     }, { timeoutMs: 30_000 });
   });
   afterAll(async () => {
@@ -150,6 +157,27 @@ describe('report rendering from the read models', () => {
         ['reporting.report-execution.completed', 7], ['reporting.report-execution.requested', 7],
       ]);
     }, { timeoutMs: 30_000 });
+  });
+
+  it("reads only the rows of workflows the report's owner may see, whoever runs it", async () => {
+    const stranger = await signToken(platform.tokenKey, { role: 'user', userNumber: 8 });
+    const created = await http('POST', url('/api/v1/reports'), {
+      token: stranger, body: { reportName: 'Not mine', reportType: 'detailed', outputFormats: ['json'], reportConfig: { source: 'executions', columns: ['workflow_name'] } },
+    });
+    const started = await http('POST', url(`/api/v1/reports/${created.body.id}/executions`), { token: stranger, body: { format: 'json' } });
+    const done = await eventually(async () => {
+      const x = await http('GET', url(`/api/v1/report-executions/${started.body.id}`), { token: stranger });
+      expect(x.body.status).toBe('Success');
+      return x.body;
+    });
+    expect(done.recordsProcessed).toBe(0);
+    // An admin's report reads them all.
+    const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
+    const all = await http('POST', url('/api/v1/reports'), {
+      token: admin, body: { reportName: 'Everything', reportType: 'detailed', outputFormats: ['json'], reportConfig: { source: 'executions', columns: ['workflow_name'] } },
+    });
+    const run = await http('POST', url(`/api/v1/reports/${all.body.id}/executions`), { token: admin, body: { format: 'json' } });
+    await eventually(async () => expect((await http('GET', url(`/api/v1/report-executions/${run.body.id}`), { token: admin })).body).toMatchObject({ status: 'Success', recordsProcessed: 3 }));
   });
 
   it('groups executions with counts and sums, sorted by the group value by default', async () => {

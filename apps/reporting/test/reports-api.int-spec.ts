@@ -7,7 +7,9 @@ import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
 import { reportingProjections } from '../src/reporting.projections';
 
+// Shared with the viewer (user 8) who reads them below; private to everyone else.
 const summary = {
+  sharedWithUsers: [8],
   reportName: 'Run summary',
   reportType: 'summary',
   category: 'ops',
@@ -56,6 +58,10 @@ describe('report definitions API', () => {
     const read = await http('GET', url(`/api/v1/reports/${id}`), { token: viewer });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
+    // Someone it is not shared with: no such report.
+    const stranger = await signToken(platform.tokenKey, { role: 'viewer', userNumber: 9 });
+    expect((await http('GET', url(`/api/v1/reports/${id}`), { token: stranger })).status).toBe(404);
+    expect((await http('GET', url('/api/v1/reports'), { token: stranger })).body.items).toEqual([]);
 
     const updated = await http('PATCH', url(`/api/v1/reports/${id}`), { token: user, body: { reportName: 'Runs by status', filters: { status: 'Success' }, category: 'ops' } });
     expect(updated.status).toBe(200);

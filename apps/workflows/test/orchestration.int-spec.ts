@@ -230,6 +230,11 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const wf = await workflow('ok-owned', ['processing']);
     const other = await signToken(platform.tokenKey, { role: 'user', userNumber: 43 });
     const asOther = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: other });
+    // Private: for anyone else it does not exist.
+    expect((await asOther('GET', `/workflows/${wf.id}`)).status).toBe(404);
+    expect((await asOther('PATCH', `/workflows/${wf.id}`, { name: 'stolen' })).status).toBe(404);
+    // Shared with them: they see it, and still may not change or run it.
+    expect((await api('PATCH', `/workflows/${wf.id}`, { sharedWithUsers: [43] })).body).toMatchObject({ sharedWithUsers: [43], isPublic: false });
     for (const [method, path, body] of [['PATCH', `/workflows/${wf.id}`, { name: 'stolen' }], ['POST', `/workflows/${wf.id}/deactivate`, undefined], ['POST', `/workflows/${wf.id}/executions`, {}]] as const) {
       const res = await asOther(method, path, body);
       expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 403, code: 'AUTH.NOT_OWNER' });

@@ -17,3 +17,4 @@ export * from './audit/scrub.events';
 export * from './ingestion';
 export * from './processing';
 export * from './reporting';
+export * from './sharing';

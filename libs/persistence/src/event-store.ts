@@ -212,6 +212,11 @@ export function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
+// PostgreSQL array literal for an integer[] bind parameter (cast with ?::int[]).
+export function pgIntArray(values: readonly number[]): string {
+  return `{${values.map((v) => Math.trunc(Number(v))).join(',')}}`;
+}
+
 export function placeholders(rows: number, columns: number): string {
   const row = `(${new Array(columns).fill('?').join(', ')})`;
   return new Array(rows).fill(row).join(', ');

@@ -10,3 +10,4 @@ export * from './job-queue';
 export * from './rebuild-projections';
 export * from './batch-append';
 export * from './bound-query';
+export * from './workflow-access';

@@ -16,3 +16,4 @@ export * from './errors/ownership';
 export * from './http/uuid';
 export * from './outbound';
 export * from './http/string-guard';
+export * from './access/access-rule';

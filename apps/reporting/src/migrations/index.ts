@@ -3,10 +3,12 @@ import { Migration20261126070000EventBackbone } from './Migration20261126070000E
 import { Migration20261126080000JobQueue } from './Migration20261126080000JobQueue';
 import { Migration20261126090000Reports } from './Migration20261126090000Reports';
 import { Migration20261126090100ReadModels } from './Migration20261126090100ReadModels';
+import { Migration20261206090000Access } from './Migration20261206090000Access';
 
 export const reportingMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
   { name: 'Migration20261126080000JobQueue', class: Migration20261126080000JobQueue },
   { name: 'Migration20261126090000Reports', class: Migration20261126090000Reports },
   { name: 'Migration20261126090100ReadModels', class: Migration20261126090100ReadModels },
+  { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
 ];

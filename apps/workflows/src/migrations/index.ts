@@ -2,9 +2,11 @@ import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126070000EventBackbone } from './Migration20261126070000EventBackbone';
 import { Migration20261126080000JobQueue } from './Migration20261126080000JobQueue';
 import { Migration20261126081000Workflows } from './Migration20261126081000Workflows';
+import { Migration20261206090000Access } from './Migration20261206090000Access';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
   { name: 'Migration20261126080000JobQueue', class: Migration20261126080000JobQueue },
   { name: 'Migration20261126081000Workflows', class: Migration20261126081000Workflows },
+  { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
 ];

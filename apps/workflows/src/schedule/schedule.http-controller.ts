@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { EventStore } from '@mindhill/persistence';
-import { ZodValidationPipe } from '@mindhill/platform';
-import { requireWorkflow } from '../workflow/infrastructure/workflow.read-model';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { requireWorkflow, visibleWorkflow } from '../workflow/infrastructure/workflow.read-model';
 import { assertValidSchedule, nextFireTimes } from './schedule';
 
 const previewQuery = z.strictObject({
@@ -19,7 +19,7 @@ export class ScheduleHttpController {
 
   @Get('workflows/:id/schedule')
   async ofWorkflow(@Param('id') id: string) {
-    const w = await requireWorkflow(this.events.readModel(), id);
+    const w = visibleWorkflow(await requireWorkflow(this.events.readModel(), id), requestEventContext().actor);
     const active = w.status === 'active' && !w.is_template && Boolean(w.schedule_cron);
     return {
       cron: w.schedule_cron, timezone: w.schedule_timezone, active,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, topicName } from '../define-event';
+import { sharingFields, userNumbersSchema } from '../sharing';
 
 export const DATA_SOURCE_TOPIC = topicName('ingestion', 'data-source');
 export const dataSourceTypeSchema = z.enum(['api', 'file', 'database', 'webhook']);
@@ -14,7 +15,15 @@ export const dataSourceStateSchema = z.object({
   type: dataSourceTypeSchema,
   config: z.record(z.string(), z.unknown()),
   credentialsSet: z.array(z.string()),
+  // Seeing (isPublic, sharedWithUsers) and using (usableByUsers: naming it in a workflow, which
+  // lends its credentials) are separate shares. Older events read as private, unshared.
+  ...sharingFields,
+  usableByUsers: userNumbersSchema.default([]),
 });
+// What changed, before: only the fields that did (no defaults filled in).
+const previousStateSchema = dataSourceStateSchema.extend({
+  isPublic: z.boolean(), sharedWithUsers: userNumbersSchema, usableByUsers: userNumbersSchema,
+}).partial();
 
 // Credentials live only in the ingestion event store, encrypted (AES-256-GCM), so a rebuild
 // restores them and nothing on Kafka can reveal them.
@@ -34,7 +43,7 @@ export const dataSourceCreated = defineEvent({
   audit: {
     category: 'data', action: 'create', resourceType: 'data-source', severity: 'low', responseStatus: 201,
     resourceName: (p) => p.name,
-    newValues: (p) => ({ name: p.name, type: p.type, config: p.config, credentialsSet: p.credentialsSet }),
+    newValues: (p) => ({ name: p.name, type: p.type, config: p.config, credentialsSet: p.credentialsSet, isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers, usableByUsers: p.usableByUsers }),
   },
 });
 
@@ -47,7 +56,7 @@ export const dataSourceUpdated = defineEvent({
     dataSourceId: z.uuid(),
     fluxNumber: z.number().int().positive(),
     changedFields: z.array(z.string()),
-    previous: dataSourceStateSchema.partial(),
+    previous: previousStateSchema,
     updatedBy: z.number().int().nullable(),
   }),
   privateSchema: credentialsPrivateSchema,
@@ -55,7 +64,7 @@ export const dataSourceUpdated = defineEvent({
     category: 'data', action: 'update', resourceType: 'data-source', severity: 'low', responseStatus: 200,
     resourceName: (p) => p.name,
     oldValues: (p) => p.previous,
-    newValues: (p) => ({ name: p.name, description: p.description, config: p.config, credentialsSet: p.credentialsSet, changedFields: p.changedFields }),
+    newValues: (p) => ({ name: p.name, description: p.description, config: p.config, credentialsSet: p.credentialsSet, isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers, usableByUsers: p.usableByUsers, changedFields: p.changedFields }),
   },
 });
 

@@ -15,6 +15,9 @@ export const fetchingRecorded = defineEvent({
     fluxNumber: z.number().int().positive(),
     fluxIds: z.array(z.uuid()),
     executionId: z.uuid().nullable(),
+    // The workflow the execution belongs to: a fetching is seen by those who may see it.
+    // Records written before it existed carry none (then only admins see them).
+    workflowId: z.uuid().nullable().default(null),
     stageOrder: z.number().int().nullable(),
     attempt: z.number().int().nullable(),
     status: z.enum(['Success', 'Failed', 'Cancelled']),

@@ -33,6 +33,11 @@ export const stageRequestedSchema = stageRefSchema.extend({
   // (the worker waits until its read model holds `expectedContentCount` items).
   input: z.object({ expectedContentCount: z.number().int().nonnegative(), previousStageType: stageTypeSchema.nullable() }),
   triggeredByUserNumber: z.number().int().nullable(),
+  // Whose data sources the run may read: the workflow owner's (checked again by ingestion at
+  // every run, so a share withdrawn after save stops the next run). Requests written before
+  // this existed carry no owner and may use nothing.
+  workflowOwnerNumber: z.number().int().nullable().default(null),
+  workflowOwnerIsAdmin: z.boolean().default(false),
   deadlineAt: z.iso.datetime({ offset: true }),
 });
 export type StageRequested = z.infer<typeof stageRequestedSchema>;

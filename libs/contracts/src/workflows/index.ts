@@ -2,13 +2,13 @@ import { EventDefinition } from '../define-event';
 import {
   executionCreated, executionFinished, executionsArchived, executionStageCompleted, executionStageFailed, executionStageProgressed, executionStageRequested, executionStarted,
 } from './execution.events';
-import { workflowCreated, workflowStatusChanged, workflowUpdated } from './workflow.events';
+import { workflowCreated, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from './workflow.events';
 
 export * from './workflow.events';
 export * from './execution.events';
 
 export const WORKFLOWS_EVENTS: readonly EventDefinition[] = [
-  workflowCreated, workflowUpdated, workflowStatusChanged,
+  workflowCreated, workflowUpdated, workflowStatusChanged, workflowSharingChanged,
   executionCreated, executionStarted, executionStageRequested, executionStageProgressed, executionStageCompleted, executionStageFailed, executionFinished,
   executionsArchived,
 ];

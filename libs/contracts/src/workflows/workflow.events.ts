@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, topicName } from '../define-event';
+import { sharingFields, sharingSchema } from '../sharing';
 
 export const WORKFLOW_TOPIC = topicName('workflows', 'workflow');
 export const workflowStatusSchema = z.enum(['active', 'inactive', 'archived']);
@@ -32,11 +33,12 @@ export const workflowCreated = defineEvent({
     templateName: z.string().nullable(),
     parentWorkflowId: z.uuid().nullable(),
     createdBy: z.number().int().nullable(),
+    ...sharingFields,
   }),
   audit: {
     category: 'workflow', action: 'create', resourceType: 'workflow', severity: 'low', responseStatus: 201,
     resourceName: (p) => p.name,
-    newValues: (p) => ({ name: p.name, status: p.status, configuration: p.configuration, category: p.category, tags: p.tags, isTemplate: p.isTemplate }),
+    newValues: (p) => ({ name: p.name, status: p.status, configuration: p.configuration, category: p.category, tags: p.tags, isTemplate: p.isTemplate, isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers }),
   },
 });
 
@@ -69,5 +71,26 @@ export const workflowStatusChanged = defineEvent({
   audit: {
     category: 'workflow', action: 'status-change', resourceType: 'workflow', severity: 'low', responseStatus: 200,
     resourceName: (p) => p.name, oldValues: (p) => ({ status: p.from }), newValues: (p) => ({ status: p.to }),
+  },
+});
+
+// Who besides the owner may see the workflow (and its runs, statistics, contents, history).
+// Not a new version of the definition: runs and versions are unaffected.
+export const workflowSharingChanged = defineEvent({
+  type: 'workflows.workflow.sharing-changed',
+  version: 1,
+  aggregateType: 'workflow',
+  topic: WORKFLOW_TOPIC,
+  schema: sharingSchema.extend({
+    workflowId: z.uuid(),
+    name: z.string(),
+    previous: sharingSchema,
+    changedBy: z.number().int().nullable(),
+  }),
+  audit: {
+    category: 'workflow', action: 'share', resourceType: 'workflow', severity: 'medium', responseStatus: 200,
+    resourceName: (p) => p.name,
+    oldValues: (p) => p.previous,
+    newValues: (p) => ({ isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers }),
   },
 });

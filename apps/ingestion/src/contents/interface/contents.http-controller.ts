@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ListContentsQuery, listContentsQuery } from '../application/list-contents/list-contents.dto';
 import { ContentPage, ContentView, ListContentsQueryHandler } from '../application/list-contents/list-contents.query';
 
@@ -9,11 +9,11 @@ export class ContentsHttpController {
 
   @Get()
   list(@Query(new ZodValidationPipe(listContentsQuery)) query: ListContentsQuery): Promise<ContentPage> {
-    return this.contents.list(query);
+    return this.contents.list(query, requestEventContext().actor);
   }
 
   @Get(':id')
   get(@Param('id') id: string): Promise<ContentView> {
-    return this.contents.get(id);
+    return this.contents.get(id, requestEventContext().actor);
   }
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { userNumbersSchema } from '@mindhill/contracts';
 
 const name = z.string().trim().min(1).max(200);
 const description = z.string().max(2000).nullable().optional();
+// Who besides the owner may see it, and (separately) whose workflows may read it.
+const sharing = { isPublic: z.boolean().optional(), sharedWithUsers: userNumbersSchema.optional(), usableByUsers: userNumbersSchema.optional() };
 const headers = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'not a valid header name'), z.string().max(8192))
   .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers');
 
@@ -40,10 +43,10 @@ export const sourceInputSchema = z.discriminatedUnion('type', [
 ]);
 
 export const createDataSourceBody = z.discriminatedUnion('type', [
-  z.strictObject({ name, description, type: z.literal('api'), ...apiSourceFields }),
-  z.strictObject({ name, description, type: z.literal('file'), ...fileSourceFields }),
-  z.strictObject({ name, description, type: z.literal('database'), ...databaseSourceFields }),
-  z.strictObject({ name, description, type: z.literal('webhook'), ...webhookSourceFields }),
+  z.strictObject({ name, description, type: z.literal('api'), ...apiSourceFields, ...sharing }),
+  z.strictObject({ name, description, type: z.literal('file'), ...fileSourceFields, ...sharing }),
+  z.strictObject({ name, description, type: z.literal('database'), ...databaseSourceFields, ...sharing }),
+  z.strictObject({ name, description, type: z.literal('webhook'), ...webhookSourceFields, ...sharing }),
 ]);
 export type CreateDataSourceBody = z.infer<typeof createDataSourceBody>;
 
@@ -67,6 +70,7 @@ export const updateDataSourceBody = z.strictObject({
   query: z.string().optional(),
   maxRows: z.unknown().optional(),
   secret: z.string().optional(),
+  ...sharing,
 }).refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export type UpdateDataSourceBody = z.infer<typeof updateDataSourceBody>;
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DataSourceType } from '@mindhill/contracts';
-import { DomainError } from '@mindhill/platform';
+import { canSee, DomainError, UsableResource, visibleTo, Who } from '@mindhill/platform';
 
 export type DataSourceRow = {
   id: number;
@@ -18,6 +18,9 @@ export type DataSourceRow = {
   created_at: Date;
   updated_at: Date;
   archived_at: Date | null;
+  is_public: boolean;
+  shared_with_users: number[];
+  usable_by_users: number[];
 };
 
 // What the API shows of a data source: never the encrypted blob.
@@ -33,6 +36,9 @@ export type DataSourceView = {
   version: number;
   webhookPath: string | null;
   createdBy: number | null;
+  isPublic: boolean;
+  sharedWithUsers: number[];
+  usableByUsers: number[];
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
@@ -41,6 +47,23 @@ export type DataSourceView = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const dataSourceNotFound = (id: string) => new DomainError('INGESTION.DATA_SOURCE_NOT_FOUND', `No data source ${id}`, 'not-found');
+
+export function dataSourceAccess(row: Pick<DataSourceRow, 'created_by' | 'is_public' | 'shared_with_users' | 'usable_by_users'>): UsableResource {
+  return {
+    ownerNumber: row.created_by, isPublic: row.is_public, sharedWithUsers: (row.shared_with_users ?? []).map(Number),
+    usableByUsers: (row.usable_by_users ?? []).map(Number),
+  };
+}
+
+// The data sources (alias `d`) the caller may see, as a WHERE predicate.
+export const dataSourcesVisibleTo = (who: Who, alias = 'd') =>
+  visibleTo(who, { owner: `${alias}.created_by`, isPublic: `${alias}.is_public`, sharedWith: `${alias}.shared_with_users` });
+
+// The data source if the caller may see it; otherwise it does not exist for them.
+export function visibleDataSource(row: DataSourceRow | null, id: string, who: Who): DataSourceRow {
+  if (!row || !canSee(who, dataSourceAccess(row))) throw dataSourceNotFound(id);
+  return row;
+}
 
 export async function findDataSource(em: EntityManager, uuid: string, forUpdate = false): Promise<DataSourceRow | null> {
   if (!UUID.test(uuid)) return null;
@@ -67,6 +90,9 @@ export function toView(row: DataSourceRow): DataSourceView {
     version: row.version,
     webhookPath: row.source_type === 'webhook' ? `/api/v1/webhooks/${row.uuid}` : null,
     createdBy: row.created_by,
+    isPublic: row.is_public,
+    sharedWithUsers: (row.shared_with_users ?? []).map(Number),
+    usableByUsers: (row.usable_by_users ?? []).map(Number),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     archivedAt: row.archived_at ? new Date(row.archived_at).toISOString() : null,

@@ -8,7 +8,7 @@ import {
 } from '../application/data-source.dto';
 import { DataSourcePage, ListDataSourcesQueryHandler } from '../application/list-data-sources/list-data-sources.query';
 import { UpdateDataSourceHandler } from '../application/update-data-source/update-data-source.handler';
-import { dataSourceNotFound, DataSourceView, findDataSource, toView } from '../infrastructure/data-source.repository';
+import { DataSourceView, findDataSource, toView, visibleDataSource } from '../infrastructure/data-source.repository';
 
 @Controller('api/v1/data-sources')
 export class DataSourcesHttpController {
@@ -28,14 +28,12 @@ export class DataSourcesHttpController {
 
   @Get()
   find(@Query(new ZodValidationPipe(listDataSourcesQuery)) query: ListDataSourcesQuery): Promise<DataSourcePage> {
-    return this.list.execute(query);
+    return this.list.execute(query, requestEventContext().actor);
   }
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<DataSourceView> {
-    const row = await findDataSource(this.events.readModel(), id);
-    if (!row) throw dataSourceNotFound(id);
-    return toView(row);
+    return toView(visibleDataSource(await findDataSource(this.events.readModel(), id), id, requestEventContext().actor));
   }
 
   @Patch(':id')

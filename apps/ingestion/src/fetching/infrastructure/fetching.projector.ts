@@ -20,13 +20,13 @@ export const fetchingProjector: Projector = {
         `INSERT INTO fetching_history (id, uuid, fetching_id, flux_id, flux_ids, execution_id, stage_order, attempt, status, timestamp, started_at, completed_at,
            fetching_time_seconds, data_source_url, data_source_type, data_source_config, number_of_content, total_size_bytes, content_types, duplicates,
            throughput_mbps, requests_per_second, average_response_time_ms, error_message, error_count, retry_attempts, failed_items, fetching_config,
-           headers_sent, headers_received, created_at, updated_at)
-         VALUES (${new Array(32).fill('?').join(', ')})`,
+           headers_sent, headers_received, created_at, updated_at, workflow_id)
+         VALUES (${new Array(33).fill('?').join(', ')})`,
         [p.fetchingId, p.fetchingUuid, p.fetchingId, p.fluxNumber, pgTextArray(p.fluxIds), p.executionId, p.stageOrder, p.attempt, p.status,
           p.startedAt, p.startedAt, p.completedAt, seconds, p.dataSourceUrl, p.dataSourceType, JSON.stringify(p.dataSourceConfig), p.numberOfContent,
           p.totalSizeBytes, JSON.stringify(p.contentTypes), p.duplicates, round2(p.throughputMbps), round2(p.requestsPerSecond), p.averageResponseTimeMs,
           p.errorMessage, p.errorCount, p.retryAttempts, JSON.stringify(p.failedItems), JSON.stringify(p.fetchingConfig), JSON.stringify(p.headersSent),
-          JSON.stringify(p.headersReceived), event.occurredAt, event.occurredAt],
+          JSON.stringify(p.headersReceived), event.occurredAt, event.occurredAt, p.workflowId ?? null],
         'run',
       );
       if (p.consumedDeliveryIds.length > 0) {

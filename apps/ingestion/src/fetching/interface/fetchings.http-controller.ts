@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ListFetchingsQuery, listFetchingsQuery } from '../application/list-fetchings/list-fetchings.dto';
 import { FetchingPage, ListFetchingsQueryHandler } from '../application/list-fetchings/list-fetchings.query';
 
@@ -9,6 +9,6 @@ export class FetchingsHttpController {
 
   @Get()
   list(@Query(new ZodValidationPipe(listFetchingsQuery)) query: ListFetchingsQuery): Promise<FetchingPage> {
-    return this.fetchings.execute(query);
+    return this.fetchings.execute(query, requestEventContext().actor);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ListHistoryQuery, listHistoryQuery } from '../application/list-history/list-history.dto';
 import { ListHistoryQueryHandler } from '../application/list-history/list-history.query';
 import { SearchContentsQuery, searchContentsQuery } from '../application/search-contents/search-contents.dto';
@@ -11,11 +11,11 @@ export class SearchHttpController {
 
   @Get('contents/search')
   find(@Query(new ZodValidationPipe(searchContentsQuery, 'PROCESSING.INVALID_QUERY')) query: SearchContentsQuery): Promise<SearchPage> {
-    return this.search.execute(query);
+    return this.search.execute(query, requestEventContext().actor);
   }
 
   @Get('processing-history')
   list(@Query(new ZodValidationPipe(listHistoryQuery)) query: ListHistoryQuery): Promise<{ items: Record<string, unknown>[] }> {
-    return this.history.execute(query);
+    return this.history.execute(query, requestEventContext().actor);
   }
 }

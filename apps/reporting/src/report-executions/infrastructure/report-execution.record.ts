@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '@mindhill/platform';
+import { canSee, DomainError, Who } from '@mindhill/platform';
 import { iso } from '../../reports/infrastructure/report.record';
 
 export type ReportExecutionView = {
@@ -31,17 +31,24 @@ export type ReportExecutionView = {
   updatedAt: string;
 };
 
-export const SELECT_EXECUTION = `SELECT x.*, r.uuid AS report_uuid, (extract(epoch FROM x.created_at) * 1000000)::bigint AS cursor_us
+export const SELECT_EXECUTION = `SELECT x.*, r.uuid AS report_uuid, (extract(epoch FROM x.created_at) * 1000000)::bigint AS cursor_us,
+    r.created_by AS report_created_by, r.is_public AS report_is_public, r.shared_with_users AS report_shared_with_users
   FROM report_executions x JOIN flux_reports r ON r.id = x.report_id`;
 
 export const executionNotFound = () => new DomainError('REPORTING.EXECUTION_NOT_FOUND', 'No report execution with this id', 'not-found');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getExecution(em: EntityManager, uuid: string): Promise<ReportExecutionView> {
+// With `who`: only if the caller may see its report (a run and its download follow the report).
+export async function getExecution(em: EntityManager, uuid: string, who?: Who): Promise<ReportExecutionView> {
   if (!UUID.test(uuid)) throw executionNotFound();
   const rows = await em.execute<Record<string, unknown>[]>(`${SELECT_EXECUTION} WHERE x.uuid = ?`, [uuid]);
-  if (!rows[0]) throw executionNotFound();
-  return toExecutionView(rows[0]);
+  const row = rows[0];
+  if (!row) throw executionNotFound();
+  if (who && !canSee(who, {
+    ownerNumber: row.report_created_by === null ? null : Number(row.report_created_by), isPublic: Boolean(row.report_is_public),
+    sharedWithUsers: ((row.report_shared_with_users as number[] | null) ?? []).map(Number),
+  })) throw executionNotFound();
+  return toExecutionView(row);
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

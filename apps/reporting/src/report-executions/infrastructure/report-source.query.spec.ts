@@ -24,4 +24,12 @@ describe('buildSourceQuery', () => {
     expect(q.sql).toContain('WHERE k.workflow_id = ? AND k.completed_at >= ?');
     expect(q.params).toEqual(['w', '2026-01-01T00:00:00Z', 3]);
   });
+
+  it('reads only the workflows its owner may see, with the rule bound after the filters', () => {
+    const q = buildSourceQuery('executions', { status: 'Success' }, null, 7, { sql: '(wa.is_public OR wa.owner_number = ?)', params: [42] });
+    expect(q.sql).toContain('WHERE e.status = ? AND EXISTS (SELECT 1 FROM workflow_access wa WHERE wa.workflow_id = e.workflow_id AND (wa.is_public OR wa.owner_number = ?))');
+    expect(q.params).toEqual(['Success', 42, 7]);
+    // An admin's report: no restriction at all.
+    expect(buildSourceQuery('executions', {}, null, 7, { sql: 'TRUE', params: [] }).sql).not.toContain('workflow_access');
+  });
 });

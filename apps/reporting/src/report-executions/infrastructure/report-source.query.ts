@@ -1,3 +1,4 @@
+import { SqlPredicate } from '@mindhill/platform';
 import { ReportFilters, ReportSource } from '../../reports/domain/report-model';
 import { NIL_UUID } from '../../read-models/domain/read-model-rows';
 
@@ -5,7 +6,11 @@ export type SourceQuery = { sql: string; params: unknown[] };
 
 // The SQL reading one source's rows with the report's filters, in the source's natural order.
 // Pure (no I/O) so the filter translation is unit-tested; values are always bound, never inlined.
-export function buildSourceQuery(source: ReportSource, filters: ReportFilters, dataSources: readonly string[] | null, limit: number): SourceQuery {
+// `visible`: over workflow_access `wa`, the workflows whose rows the report may read (its owner's
+// view); omitted, every row.
+export function buildSourceQuery(
+  source: ReportSource, filters: ReportFilters, dataSources: readonly string[] | null, limit: number, visible?: SqlPredicate,
+): SourceQuery {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
@@ -23,6 +28,10 @@ export function buildSourceQuery(source: ReportSource, filters: ReportFilters, d
     if (filters.category) add('c.category = ?', filters.category);
     if (filters.tag) add('? = ANY(c.tags)', filters.tag);
     if (dataSources && dataSources.length > 0) add('c.flux_id = ANY(?::uuid[])', `{${dataSources.join(',')}}`);
+  }
+  if (visible && visible.sql !== 'TRUE') {
+    where.push(`EXISTS (SELECT 1 FROM workflow_access wa WHERE wa.workflow_id = ${spec.workflowColumn} AND ${visible.sql})`);
+    params.push(...visible.params);
   }
   const sql = `${spec.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${spec.orderBy} LIMIT ?`;
   return { sql, params: [...params, limit] };

@@ -19,17 +19,17 @@ export class ReportExecutionHttpController {
 
   @Get('reports/:id/executions')
   list(@Param('id') id: string, @Query(new ZodValidationPipe(listReportExecutionsQuery)) query: ListReportExecutionsQuery): Promise<ReportExecutionPage> {
-    return this.queries.listForReport(id, query);
+    return this.queries.listForReport(id, query, requestEventContext().actor);
   }
 
   @Get('report-executions/:id')
   get(@Param('id') id: string): Promise<ReportExecutionView> {
-    return this.queries.get(id);
+    return this.queries.get(id, requestEventContext().actor);
   }
 
   @Get('report-executions/:id/download')
   async download(@Param('id') id: string): Promise<StreamableFile> {
-    const file = await this.queries.download(id);
+    const file = await this.queries.download(id, requestEventContext().actor);
     return new StreamableFile(file.stream, { type: file.contentType, length: file.length, disposition: `attachment; filename="${file.fileName}"` });
   }
 }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ReportDefinition } from '@mindhill/contracts';
 import { pgTextArray } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { canSee, DomainError, ResourceAccess, visibleTo, Who } from '@mindhill/platform';
 
 export type ReportStatus = 'active' | 'inactive' | 'archived';
 export type ReportRecord = ReportDefinition & {
@@ -58,6 +58,22 @@ export async function findReport(em: EntityManager, uuid: string, options: { loc
   const rows = await em.execute<Record<string, unknown>[]>(`SELECT * FROM flux_reports WHERE uuid = ?${options.lock ? ' FOR UPDATE' : ''}`, [uuid]);
   return rows[0] ? toReportRecord(rows[0]) : null;
 }
+
+export function reportAccess(r: Pick<ReportRecord, 'createdBy' | 'isPublic' | 'sharedWithUsers'>): ResourceAccess {
+  return { ownerNumber: r.createdBy, isPublic: r.isPublic, sharedWithUsers: r.sharedWithUsers };
+}
+
+// The report if the caller may see it; otherwise it does not exist for them.
+export function visibleReport(r: ReportRecord, who: Who): ReportRecord {
+  if (!canSee(who, reportAccess(r))) throw reportNotFound();
+  return r;
+}
+
+// The reports (alias `r`, or none) the caller may see, as a WHERE predicate.
+export const reportsVisibleTo = (who: Who, alias?: string) => {
+  const c = (name: string) => (alias ? `${alias}.${name}` : name);
+  return visibleTo(who, { owner: c('created_by'), isPublic: c('is_public'), sharedWith: c('shared_with_users') });
+};
 
 export async function getReport(em: EntityManager, uuid: string, options: { lock?: boolean } = {}): Promise<ReportRecord> {
   const report = await findReport(em, uuid, options);

@@ -26,12 +26,12 @@ export class ReportHttpController {
 
   @Get()
   list(@Query(new ZodValidationPipe(listReportsQuery)) query: ListReportsQuery): Promise<ReportPage> {
-    return this.queries.list(query);
+    return this.queries.list(query, requestEventContext().actor);
   }
 
   @Get(':id')
   get(@Param('id') id: string): Promise<ReportView> {
-    return this.queries.get(id);
+    return this.queries.get(id, requestEventContext().actor);
   }
 
   @Patch(':id')

@@ -5,13 +5,13 @@ import {
   executionStageRequested, executionStarted, ingestionStage, processingStage, StageType,
 } from '@mindhill/contracts';
 import { cancelJobs, claimInbox, completeJob, enqueueJob, EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
-import { DomainError, assertCanChange } from '@mindhill/platform';
+import { DomainError, assertCanChangeResource } from '@mindhill/platform';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
 import { rescheduleWorkflow, SCHEDULE_TICK, ScheduleTick } from '../../schedule/workflow-scheduler';
-import { requireWorkflow } from '../../workflow/infrastructure/workflow.read-model';
+import { requireWorkflow, visibleWorkflow, workflowAccess } from '../../workflow/infrastructure/workflow.read-model';
 import { decideRunStart } from '../domain/run-slots';
 import { durationMinutes, executionProgress, isTerminal, retryDelayMs, RetryPolicy, shouldRetry } from '../domain/execution-policy';
-import { ExecutionRow, requireExecution, StageRow, stagesOf, toExecutionView } from '../infrastructure/execution.read-model';
+import { ExecutionRow, requireExecution, StageRow, stagesOf, toExecutionView, visibleExecution } from '../infrastructure/execution.read-model';
 
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
 export const RUN_LIMIT = Symbol('RUN_LIMIT');
@@ -57,9 +57,10 @@ export class ExecutionCommands {
   private async startIn(tx: EventTransaction, workflowId: string, body: { triggeredBy: 'manual' | 'api' | 'schedule'; priority: number }, context: EventContext) {
     // Serialises run numbers per workflow.
     await tx.em.execute('SELECT id FROM workflows WHERE uuid = ? FOR UPDATE', [workflowId]);
-    const workflow = await requireWorkflow(tx.em, workflowId);
+    const workflow = visibleWorkflow(await requireWorkflow(tx.em, workflowId), context.actor);
     if (workflow.is_template) throw new DomainError('WORKFLOWS.IS_TEMPLATE', 'A template cannot run: create a workflow from it', 'conflict');
-    assertCanChange(workflow.created_by, context.actor, 'workflow');
+    // Running reads the owner's data sources: the owner or an admin.
+    assertCanChangeResource(context.actor, workflowAccess(workflow), 'workflow');
     if (workflow.status !== 'active') throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflowId} is ${workflow.status}: activate it first`, 'conflict');
     const configuration = parseConfiguration(workflow.configuration, { template: false });
     // The run is charged to whoever starts it; a scheduled run to the workflow's owner.
@@ -80,10 +81,11 @@ export class ExecutionCommands {
       triggeredBy: body.triggeredBy, triggerUserNumber: context.actor.userNumber, timeoutMinutes: workflow.timeout_minutes,
       maxRetries: workflow.max_retries, stages, createdAt: now.toISOString(),
     };
+    const owner = { workflowOwnerNumber: workflow.created_by, workflowOwnerIsAdmin: workflow.owner_is_admin };
     await tx.append(executionStreamId(executionId), 0, [
       newEvent(executionCreated, created),
       newEvent(executionStarted, { executionId, workflowId, startedAt: now.toISOString(), deadlineAt: runDeadline.toISOString() }),
-      this.stageRequest(created, stages[0]!, 1, 0, null, now),
+      this.stageRequest({ ...created, ...owner }, stages[0]!, 1, 0, null, now),
     ], context);
     await enqueueJob(tx.em, { key: `exec:${executionId}:run-timeout`, kind: JOB_KINDS.runTimeout, payload: { executionId }, runAfter: runDeadline });
     await this.scheduleStageTimeout(tx, { executionId, stageOrder: 1, attempt: 1 }, stages[0]!.timeoutSeconds, now);
@@ -110,9 +112,8 @@ export class ExecutionCommands {
   async cancel(executionId: string, context: EventContext) {
     return this.events.transact(async (tx) => {
       const version = await tx.streamVersion(executionStreamId(executionId));
-      const execution = await requireExecution(tx.em, executionId);
-      const [owner] = await tx.em.execute<{ created_by: number | null }[]>('SELECT created_by FROM workflows WHERE id = ?', [execution.workflow_id]);
-      assertCanChange(owner?.created_by ?? null, context.actor, 'workflow');
+      const execution = visibleExecution(await requireExecution(tx.em, executionId), context.actor);
+      assertCanChangeResource(context.actor, workflowAccess(execution), 'workflow');
       if (isTerminal(execution.status)) {
         throw new DomainError('WORKFLOWS.EXECUTION_FINISHED', `Execution ${executionId} already ended (${execution.status})`, 'conflict');
       }
@@ -262,14 +263,18 @@ export class ExecutionCommands {
   }
 
   private stageRequest(
-    created: { executionId: string; executionNumber: number; workflowId: string; workflowVersion: number; triggerUserNumber: number | null },
+    created: {
+      executionId: string; executionNumber: number; workflowId: string; workflowVersion: number; triggerUserNumber: number | null;
+      workflowOwnerNumber: number | null; workflowOwnerIsAdmin: boolean;
+    },
     stage: StageSpec, attempt: number, expectedContentCount: number, previousStageType: StageType | null, now: Date,
   ) {
     return newEvent(executionStageRequested, {
       executionId: created.executionId, workflowId: created.workflowId, workflowVersion: created.workflowVersion,
       executionNumber: created.executionNumber, stageOrder: stage.order, attempt, stageName: stage.name, stageType: stage.type,
       settings: stage.settings, dataSourceIds: stage.dataSourceIds, input: { expectedContentCount, previousStageType },
-      triggeredByUserNumber: created.triggerUserNumber, deadlineAt: new Date(now.getTime() + stage.timeoutSeconds * 1000).toISOString(),
+      triggeredByUserNumber: created.triggerUserNumber, workflowOwnerNumber: created.workflowOwnerNumber, workflowOwnerIsAdmin: created.workflowOwnerIsAdmin,
+      deadlineAt: new Date(now.getTime() + stage.timeoutSeconds * 1000).toISOString(),
     });
   }
 
@@ -286,6 +291,7 @@ function runFacts(execution: ExecutionRow) {
   return {
     executionId: execution.uuid, executionNumber: execution.id, workflowId: execution.workflow_uuid,
     workflowVersion: execution.workflow_version, triggerUserNumber: execution.trigger_user_id,
+    workflowOwnerNumber: execution.created_by, workflowOwnerIsAdmin: execution.owner_is_admin,
   };
 }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, isUuid } from '@mindhill/platform';
-import { iso } from '../../workflow/infrastructure/workflow.read-model';
+import { canSee, DomainError, isUuid, Who } from '@mindhill/platform';
+import { iso, workflowAccess } from '../../workflow/infrastructure/workflow.read-model';
 
 export type ExecutionRow = {
   id: number; uuid: string; workflow_id: number; workflow_uuid: string; workflow_number: number; workflow_version: number;
@@ -9,6 +9,8 @@ export type ExecutionRow = {
   total_stages: number; stages_completed: number; progress_percentage: string; content_processed: number; bytes_processed: string;
   error_code: string | null; error_message: string | null; retry_count: number; triggered_by: string; trigger_user_id: number | null;
   execution_context: { timeoutMinutes: number; maxRetries: number }; created_at: Date; updated_at: Date;
+  // Of its workflow: an execution follows its workflow's access.
+  created_by: number | null; owner_is_admin: boolean; is_public: boolean; shared_with_users: number[]; is_template: boolean;
 };
 
 export type StageRow = {
@@ -19,7 +21,8 @@ export type StageRow = {
   stage_metadata: Record<string, unknown> | null; error_message: string | null; error_details: Record<string, unknown> | null; retry_count: number;
 };
 
-const EXECUTION_SELECT = `SELECT e.*, w.uuid AS workflow_uuid, w.id AS workflow_number FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id`;
+const EXECUTION_SELECT = `SELECT e.*, w.uuid AS workflow_uuid, w.id AS workflow_number, w.created_by, w.owner_is_admin, w.is_public, w.shared_with_users, w.is_template
+  FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id`;
 
 export const executionNotFound = (id: string) => new DomainError('WORKFLOWS.EXECUTION_NOT_FOUND', `No execution ${id}`, 'not-found');
 
@@ -33,6 +36,12 @@ export async function requireExecution(em: EntityManager, uuid: string): Promise
   const row = await findExecution(em, uuid);
   if (!row) throw executionNotFound(uuid);
   return row;
+}
+
+// The execution if the caller may see its workflow; otherwise it does not exist for them.
+export function visibleExecution(e: ExecutionRow, who: Who): ExecutionRow {
+  if (!canSee(who, workflowAccess(e))) throw executionNotFound(e.uuid);
+  return e;
 }
 
 export async function stagesOf(em: EntityManager, executionId: number): Promise<StageRow[]> {

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { z } from 'zod';
 import { EventStore } from '@mindhill/persistence';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { requireWorkflow } from '../../workflow/infrastructure/workflow.read-model';
+import { requireWorkflow, visibleWorkflow } from '../../workflow/infrastructure/workflow.read-model';
 import { ExecutionCommands } from '../application/execution.commands';
-import { listExecutions, requireExecution, stagesOf, toExecutionView } from '../infrastructure/execution.read-model';
+import { listExecutions, requireExecution, stagesOf, toExecutionView, visibleExecution } from '../infrastructure/execution.read-model';
 
 const triggerBody = z.strictObject({
   triggeredBy: z.enum(['manual', 'api']).default('manual'),
@@ -29,7 +29,7 @@ export class ExecutionHttpController {
   @Get('workflows/:id/executions')
   async list(@Param('id') id: string, @Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>) {
     const em = this.events.readModel();
-    const workflow = await requireWorkflow(em, id);
+    const workflow = visibleWorkflow(await requireWorkflow(em, id), requestEventContext().actor);
     const rows = await listExecutions(em, workflow.id, query.limit + 1, query.cursor ? Number(query.cursor) : undefined);
     const page = rows.slice(0, query.limit);
     return { items: page.map((r) => toExecutionView(r)), nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.run_number) : null };
@@ -38,7 +38,7 @@ export class ExecutionHttpController {
   @Get('executions/:id')
   async get(@Param('id') id: string) {
     const em = this.events.readModel();
-    const execution = await requireExecution(em, id);
+    const execution = visibleExecution(await requireExecution(em, id), requestEventContext().actor);
     return toExecutionView(execution, await stagesOf(em, execution.id));
   }
 

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import { workflowCreated, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
 import { LIVE_SETTINGS, LiveSettings } from '@mindhill/messaging';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { DomainError, assertCanChange } from '@mindhill/platform';
+import { DomainError, assertCanChangeResource, normalizeShares } from '@mindhill/platform';
 import { assertScheduleInterval, assertValidSchedule } from '../../schedule/schedule';
 import { RUN_LIMIT, RunLimit } from '../../execution/application/execution.commands';
 import { rescheduleWorkflow } from '../../schedule/workflow-scheduler';
 import { configurationHash, parseConfiguration, WorkflowDefinition } from '../domain/workflow-definition';
-import { requireProjectedWorkflow, requireWorkflow, toWorkflowView, WorkflowRow } from '../infrastructure/workflow.read-model';
+import { assertDataSourcesUsable, dataSourceIdsOf } from '../infrastructure/data-source-access';
+import {
+  requireProjectedWorkflow, requireWorkflow, toWorkflowView, visibleWorkflow, workflowAccess, workflowOwner, WorkflowRow,
+} from '../infrastructure/workflow.read-model';
 import { CreateWorkflowBody, FromTemplateBody, UpdateWorkflowBody } from './workflow.dto';
 
 const DEFINITION_KEYS = ['name', 'description', 'configuration', 'scheduleCron', 'scheduleTimezone', 'timeoutMinutes', 'maxRetries', 'category', 'tags'] as const;
@@ -34,12 +37,15 @@ export class WorkflowCommands {
       maxRetries: body.maxRetries, category: body.category ?? null, tags: body.tags,
     };
     return this.events.transact(async (tx) => {
+      // The creator owns it: only data sources they may use.
+      await assertDataSourcesUsable(tx.em, dataSourceIdsOf(configuration), context.actor);
       const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflows_id_seq') AS id`)) as [{ id: string }];
       const workflowId = randomUUID();
       await tx.append(workflowStreamId(workflowId), 0, [newEvent(workflowCreated, {
         ...definition, configuration: definition.configuration as Record<string, unknown>, workflowId, workflowNumber: Number(id),
         status: body.status, configurationHash: configurationHash(configuration), isTemplate: Boolean(extra.template),
         templateName: extra.template ?? null, parentWorkflowId: extra.parentId ?? null, createdBy: context.actor.userNumber,
+        isPublic: body.isPublic ?? false, sharedWithUsers: normalizeShares(body.sharedWithUsers ?? []),
       })], context);
       const created = await requireProjectedWorkflow(tx.em, workflowId);
       await rescheduleWorkflow(tx.em, created, new Date(), { created: true });
@@ -50,10 +56,11 @@ export class WorkflowCommands {
   async update(id: string, body: UpdateWorkflowBody, context: EventContext) {
     return this.events.transact(async (tx) => {
       const version = await tx.streamVersion(workflowStreamId(id));
-      const current = await requireWorkflow(tx.em, id);
-      assertCanChange(current.created_by, context.actor, 'workflow');
+      const current = visibleWorkflow(await requireWorkflow(tx.em, id), context.actor);
+      assertCanChangeResource(context.actor, workflowAccess(current), 'workflow');
       if (current.status === 'archived') throw archived(id);
-      const next: Record<string, unknown> = { ...body };
+      const { isPublic, sharedWithUsers, ...definitionBody } = body;
+      const next: Record<string, unknown> = { ...definitionBody };
       if (body.configuration !== undefined) next.configuration = parseConfiguration(body.configuration, { template: current.is_template });
       const cron = body.scheduleCron !== undefined ? body.scheduleCron : current.schedule_cron;
       assertValidSchedule(cron, body.scheduleTimezone ?? current.schedule_timezone);
@@ -71,12 +78,26 @@ export class WorkflowCommands {
         changes[key] = next[key] ?? null;
         previous[key] = previousDefinition[key];
       }
-      if (Object.keys(changes).length === 0) return toWorkflowView(current);
-      const configuration = (changes.configuration ?? current.configuration) as Record<string, unknown>;
-      await tx.append(workflowStreamId(id), version, [newEvent(workflowUpdated, {
-        workflowId: id, name: (changes.name as string) ?? current.name, version: current.version + 1, changes, previous,
-        configurationHash: configurationHash(configuration), updatedBy: context.actor.userNumber,
-      })], context);
+      const sharing = { isPublic: isPublic ?? current.is_public, sharedWithUsers: normalizeShares(sharedWithUsers ?? current.shared_with_users.map(Number)) };
+      const sharingChanged = sharing.isPublic !== current.is_public || JSON.stringify(sharing.sharedWithUsers) !== JSON.stringify(normalizeShares(current.shared_with_users.map(Number)));
+      if (Object.keys(changes).length === 0 && !sharingChanged) return toWorkflowView(current);
+      // The owner's data sources only, whoever edits it (an admin editing someone's workflow too).
+      if (changes.configuration !== undefined) await assertDataSourcesUsable(tx.em, dataSourceIdsOf(changes.configuration as Record<string, unknown>), workflowOwner(current));
+      const events = [];
+      if (Object.keys(changes).length > 0) {
+        const configuration = (changes.configuration ?? current.configuration) as Record<string, unknown>;
+        events.push(newEvent(workflowUpdated, {
+          workflowId: id, name: (changes.name as string) ?? current.name, version: current.version + 1, changes, previous,
+          configurationHash: configurationHash(configuration), updatedBy: context.actor.userNumber,
+        }));
+      }
+      if (sharingChanged) {
+        events.push(newEvent(workflowSharingChanged, {
+          workflowId: id, name: (changes.name as string) ?? current.name, ...sharing,
+          previous: { isPublic: current.is_public, sharedWithUsers: current.shared_with_users.map(Number) }, changedBy: context.actor.userNumber,
+        }));
+      }
+      await tx.append(workflowStreamId(id), version, events, context);
       const updated = await requireWorkflow(tx.em, id);
       await rescheduleWorkflow(tx.em, updated);
       return toWorkflowView(updated);
@@ -86,8 +107,8 @@ export class WorkflowCommands {
   async changeStatus(id: string, to: Status, context: EventContext) {
     return this.events.transact(async (tx) => {
       const version = await tx.streamVersion(workflowStreamId(id));
-      const current = await requireWorkflow(tx.em, id);
-      assertCanChange(current.created_by, context.actor, 'workflow');
+      const current = visibleWorkflow(await requireWorkflow(tx.em, id), context.actor);
+      assertCanChangeResource(context.actor, workflowAccess(current), 'workflow');
       if (current.status === to) return toWorkflowView(current);
       if (current.status === 'archived') throw archived(id);
       await tx.append(workflowStreamId(id), version, [newEvent(workflowStatusChanged, {
@@ -102,12 +123,14 @@ export class WorkflowCommands {
   // A copy is a new, inactive workflow whose parent is the source. Copying a template needs data
   // sources: use create-from-template instead (the copy is refused with the missing paths).
   async copy(id: string, name: string | undefined, context: EventContext) {
-    const source = await requireWorkflow(this.events.readModel(), id);
+    // A copy of what the caller may see, owned by the caller (so checked against their data sources).
+    const source = visibleWorkflow(await requireWorkflow(this.events.readModel(), id), context.actor);
     const definition = definitionOfRow(source);
     return this.create({
       ...(definition as Omit<WorkflowDefinition, 'configuration'>), configuration: definition.configuration,
       name: name ?? `${source.name} (copy)`.slice(0, 200), status: 'inactive',
       description: definition.description ?? undefined, scheduleCron: definition.scheduleCron ?? undefined, category: definition.category ?? undefined,
+      isPublic: false, sharedWithUsers: [],
     } as CreateWorkflowBody, context, { parentId: id });
   }
 
@@ -133,7 +156,7 @@ export class WorkflowCommands {
       name: body.name, description: body.description ?? template.description ?? undefined, configuration: { stages },
       timeoutMinutes: body.timeoutMinutes ?? template.timeout_minutes, maxRetries: body.maxRetries ?? template.max_retries,
       category: body.category ?? template.category ?? undefined, tags: body.tags ?? template.tags.filter((t) => t !== 'template'),
-      status: body.status, scheduleCron: undefined, scheduleTimezone: 'UTC',
+      status: body.status, scheduleCron: undefined, scheduleTimezone: 'UTC', isPublic: body.isPublic, sharedWithUsers: body.sharedWithUsers,
     }, context, { parentId: template.uuid });
   }
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { userNumbersSchema } from '@mindhill/contracts';
 import { definitionFields } from '../domain/workflow-definition';
+
+// Sharing: who besides the owner may see the workflow (user numbers), or everyone.
+const sharing = { isPublic: z.boolean().optional(), sharedWithUsers: userNumbersSchema.optional() };
 
 export const createWorkflowBody = z.strictObject({
   name: definitionFields.name,
@@ -13,6 +17,7 @@ export const createWorkflowBody = z.strictObject({
   category: definitionFields.category.optional(),
   tags: definitionFields.tags.default([]),
   status: z.enum(['active', 'inactive']).default('inactive'),
+  ...sharing,
 });
 export type CreateWorkflowBody = z.infer<typeof createWorkflowBody>;
 
@@ -27,6 +32,7 @@ export const updateWorkflowBody = z
     maxRetries: definitionFields.maxRetries.optional(),
     category: definitionFields.category.optional(),
     tags: definitionFields.tags.optional(),
+    ...sharing,
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
 export type UpdateWorkflowBody = z.infer<typeof updateWorkflowBody>;
@@ -45,6 +51,7 @@ export const fromTemplateBody = z.strictObject({
   category: definitionFields.category.optional(),
   tags: definitionFields.tags.optional(),
   status: z.enum(['active', 'inactive']).default('inactive'),
+  ...sharing,
 });
 export type FromTemplateBody = z.infer<typeof fromTemplateBody>;
 

@@ -1,11 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventEnvelope, StoredPayload, workflowCreated, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
-import { pgTextArray, Projector } from '@mindhill/persistence';
+import { EventEnvelope, StoredPayload, workflowCreated, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import { pgIntArray, pgTextArray, Projector } from '@mindhill/persistence';
 import { rememberProjectedWorkflow, WorkflowRow } from './workflow.read-model';
 
 type Created = StoredPayload<typeof workflowCreated>;
 type Updated = StoredPayload<typeof workflowUpdated>;
 type StatusChanged = StoredPayload<typeof workflowStatusChanged>;
+type SharingChanged = StoredPayload<typeof workflowSharingChanged>;
 
 const DEFINITION_COLUMNS: Record<string, string> = {
   name: 'name', description: 'description', configuration: 'configuration', scheduleCron: 'schedule_cron', scheduleTimezone: 'schedule_timezone',
@@ -16,7 +17,7 @@ const DEFINITION_COLUMNS: Record<string, string> = {
 // execution statistics on `workflows` are kept by the execution projector).
 export const workflowProjector: Projector = {
   name: 'workflows',
-  handles: [workflowCreated.type, workflowUpdated.type, workflowStatusChanged.type],
+  handles: [workflowCreated.type, workflowUpdated.type, workflowStatusChanged.type, workflowSharingChanged.type],
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     const at = event.occurredAt;
     if (event.type === workflowCreated.type) {
@@ -26,8 +27,9 @@ export const workflowProjector: Projector = {
       const [row] = await em.execute<WorkflowRow[]>(
         `WITH created AS (
            INSERT INTO workflows (id, uuid, name, description, status, configuration, configuration_hash, schedule_cron, schedule_timezone, timeout_minutes,
-             max_retries, category, tags, version, is_template, template_name, created_by, updated_by, parent_workflow_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?)
+             max_retries, category, tags, version, is_template, template_name, created_by, updated_by, parent_workflow_id, created_at, updated_at,
+             is_public, shared_with_users, owner_is_admin)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?, ?, ?::int[], ?)
            RETURNING *
          ), first_version AS (
            INSERT INTO workflow_versions (workflow_id, version, definition, configuration_hash, created_by, created_at)
@@ -36,7 +38,7 @@ export const workflowProjector: Projector = {
          SELECT created.*, (SELECT p.uuid FROM workflows p WHERE p.id = created.parent_workflow_id) AS parent_uuid FROM created`,
         [p.workflowNumber, p.workflowId, p.name, p.description, p.status, JSON.stringify(p.configuration), p.configurationHash, p.scheduleCron, p.scheduleTimezone,
           p.timeoutMinutes, p.maxRetries, p.category, pgTextArray(p.tags), p.isTemplate, p.templateName, p.createdBy, p.createdBy,
-          p.parentWorkflowId, at, at,
+          p.parentWorkflowId, at, at, p.isPublic ?? false, pgIntArray(p.sharedWithUsers ?? []), ownerIsAdmin(event),
           JSON.stringify(definitionOf(p)), p.configurationHash, p.createdBy, at],
       );
       if (row) rememberProjectedWorkflow(em, row);
@@ -61,6 +63,12 @@ export const workflowProjector: Projector = {
       await insertVersion(em, row!.id, p.version, { ...previous!.definition, ...p.changes }, p.configurationHash, p.updatedBy, at);
       return;
     }
+    if (event.type === workflowSharingChanged.type) {
+      const p = event.payload as SharingChanged;
+      await em.execute('UPDATE workflows SET is_public = ?, shared_with_users = ?::int[], updated_by = ?, updated_at = ? WHERE uuid = ?',
+        [p.isPublic, pgIntArray(p.sharedWithUsers), p.changedBy, at, p.workflowId], 'run');
+      return;
+    }
     if (event.type === workflowStatusChanged.type) {
       const p = event.payload as StatusChanged;
       await em.execute(
@@ -71,6 +79,11 @@ export const workflowProjector: Projector = {
     }
   },
 };
+
+// Admins may name any data source in their workflows; the role they had when they created it.
+export function ownerIsAdmin(event: Pick<EventEnvelope, 'actor'>): boolean {
+  return event.actor.role === 'admin' || event.actor.role === 'system';
+}
 
 function definitionOf(p: Created): Record<string, unknown> {
   return {

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, isUuid } from '@mindhill/platform';
+import { canSee, DomainError, isUuid, ResourceAccess, visibleTo, Who } from '@mindhill/platform';
 
 export type WorkflowRow = {
   id: number; uuid: string; name: string; description: string | null; status: 'active' | 'inactive' | 'archived';
@@ -8,6 +8,7 @@ export type WorkflowRow = {
   template_name: string | null; created_by: number | null; updated_by: number | null; parent_uuid: string | null;
   total_executions: number; successful_executions: number; failed_executions: number; last_execution_at: Date | null;
   average_duration_minutes: string | null; created_at: Date; updated_at: Date; archived_at: Date | null;
+  is_public: boolean; shared_with_users: number[]; owner_is_admin: boolean;
 };
 
 export const WORKFLOW_SELECT = `SELECT w.*, p.uuid AS parent_uuid FROM workflows w LEFT JOIN workflows p ON p.id = w.parent_workflow_id`;
@@ -25,6 +26,27 @@ export async function requireWorkflow(em: EntityManager, uuid: string): Promise<
   if (!row) throw workflowNotFound(uuid);
   return row;
 }
+
+// The access facts of a workflow row, for the access rule.
+// Templates are the platform's own and public to everyone.
+export function workflowAccess(w: Pick<WorkflowRow, 'created_by' | 'is_public' | 'shared_with_users' | 'is_template'>): ResourceAccess {
+  return { ownerNumber: w.created_by, isPublic: w.is_public || w.is_template, sharedWithUsers: w.shared_with_users.map(Number) };
+}
+
+// Whose data sources a workflow may read: its owner's, as the access rule's caller.
+export function workflowOwner(w: Pick<WorkflowRow, 'created_by' | 'owner_is_admin'>): Who {
+  return { role: w.owner_is_admin ? 'admin' : 'user', userNumber: w.created_by };
+}
+
+// The workflow if the caller may see it; otherwise it does not exist for them (404).
+export function visibleWorkflow(w: WorkflowRow, who: Who): WorkflowRow {
+  if (!canSee(who, workflowAccess(w))) throw workflowNotFound(w.uuid);
+  return w;
+}
+
+// The workflows (alias `w`) the caller may see, as a WHERE predicate.
+export const workflowsVisibleTo = (who: Who, alias = 'w') =>
+  visibleTo(who, { owner: `${alias}.created_by`, isPublic: `(${alias}.is_public OR ${alias}.is_template)`, sharedWith: `${alias}.shared_with_users` });
 
 // The row the projector just wrote in a transaction, so the command that appended the event can
 // answer without reading it back. Keyed by the transaction's entity manager: nothing outlives it.
@@ -47,6 +69,7 @@ export function toWorkflowView(w: WorkflowRow) {
     configurationHash: w.configuration_hash, scheduleCron: w.schedule_cron, scheduleTimezone: w.schedule_timezone,
     timeoutMinutes: w.timeout_minutes, maxRetries: w.max_retries, category: w.category, tags: w.tags, version: w.version,
     isTemplate: w.is_template, templateName: w.template_name, createdBy: w.created_by, updatedBy: w.updated_by,
+    isPublic: w.is_public, sharedWithUsers: w.shared_with_users.map(Number),
     parentWorkflowId: w.parent_uuid,
     statistics: {
       totalExecutions: w.total_executions, successfulExecutions: w.successful_executions, failedExecutions: w.failed_executions,

@@ -19,12 +19,12 @@ export class WorkflowHttpController {
 
   @Get('workflows')
   list(@Query(new ZodValidationPipe(listWorkflowsQuery)) query: ListWorkflowsQuery) {
-    return this.queries.list(query);
+    return this.queries.list(query, requestEventContext().actor);
   }
 
   @Get('workflows/:id')
   get(@Param('id') id: string) {
-    return this.queries.get(id);
+    return this.queries.get(id, requestEventContext().actor);
   }
 
   @Patch('workflows/:id')
@@ -34,7 +34,7 @@ export class WorkflowHttpController {
 
   @Get('workflows/:id/versions')
   versions(@Param('id') id: string) {
-    return this.queries.versions(id);
+    return this.queries.versions(id, requestEventContext().actor);
   }
 
   @Post('workflows/:id/activate')

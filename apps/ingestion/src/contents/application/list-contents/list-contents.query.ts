@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, seesEverything, SqlPredicate, Who } from '@mindhill/platform';
+import { dataSourcesVisibleTo } from '../../../data-sources/infrastructure/data-source.repository';
+import { workflowAccessVisibleTo } from '@mindhill/persistence';
 import { decodeCursor, encodeCursor } from '../../../shared/keyset-cursor';
 import { ListContentsQuery } from './list-contents.dto';
 
@@ -20,8 +22,9 @@ const COLUMNS = `c.uuid, c.content_id, c.flux_uuid, c.flux_id, c.fetching_id, c.
 export class ListContentsQueryHandler {
   constructor(private readonly events: EventStore) {}
 
-  async list(query: ListContentsQuery): Promise<ContentPage> {
-    const where: string[] = [];
+  async list(query: ListContentsQuery, who: Who): Promise<ContentPage> {
+    const visible = contentsVisibleTo(who);
+    const where: string[] = [visible.sql];
     const params: unknown[] = [];
     let from = 'fetched_contents c';
     let extra = '';
@@ -32,6 +35,8 @@ export class ListContentsQueryHandler {
       params.push(query.executionId);
       extra = ', e.duplicate';
     }
+    // The join's parameter comes first in the statement, then the visibility predicate's.
+    params.push(...visible.params);
     if (query.fluxId) {
       where.push('c.flux_uuid = ?');
       params.push(query.fluxId);
@@ -41,7 +46,7 @@ export class ListContentsQueryHandler {
       params.push(decodeCursor(query.cursor));
     }
     const rows = await this.events.readModel().execute<Record<string, unknown>[]>(
-      `SELECT ${COLUMNS}${extra} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.content_id LIMIT ?`,
+      `SELECT ${COLUMNS}${extra} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY c.content_id LIMIT ?`,
       [...params, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
@@ -49,12 +54,29 @@ export class ListContentsQueryHandler {
     return { items: page.map(toView), nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.content_id)) : null };
   }
 
-  async get(id: string): Promise<ContentView> {
+  async get(id: string, who: Who): Promise<ContentView> {
     const valid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-    const rows = valid ? await this.events.readModel().execute<Record<string, unknown>[]>(`SELECT ${COLUMNS} FROM fetched_contents c WHERE c.uuid = ?`, [id]) : [];
+    const visible = contentsVisibleTo(who);
+    const rows = valid
+      ? await this.events.readModel().execute<Record<string, unknown>[]>(`SELECT ${COLUMNS} FROM fetched_contents c WHERE c.uuid = ? AND ${visible.sql}`, [id, ...visible.params])
+      : [];
     if (!rows[0]) throw new DomainError('INGESTION.CONTENT_NOT_FOUND', `No content ${id}`, 'not-found');
     return toView(rows[0]);
   }
+}
+
+// A content item is seen by whoever may see its data source, or a workflow whose execution
+// fetched it (content is stored once per data source, and several runs may see it).
+function contentsVisibleTo(who: Who): SqlPredicate {
+  if (seesEverything(who)) return { sql: 'TRUE', params: [] };
+  const source = dataSourcesVisibleTo(who, 'd');
+  const workflow = workflowAccessVisibleTo(who, 'wa');
+  return {
+    sql: `(EXISTS (SELECT 1 FROM data_sources d WHERE d.uuid = c.flux_uuid AND ${source.sql})
+       OR EXISTS (SELECT 1 FROM fetching_contents fc JOIN fetching_history h ON h.fetching_id = fc.fetching_id
+                    JOIN workflow_access wa ON wa.workflow_id = h.workflow_id WHERE fc.content_id = c.content_id AND ${workflow.sql}))`,
+    params: [...source.params, ...workflow.params],
+  };
 }
 
 function toView(r: Record<string, unknown>): ContentView {

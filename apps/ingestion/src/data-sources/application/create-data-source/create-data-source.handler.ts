@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { dataSourceCreated } from '@mindhill/contracts';
 import { EventContext, EventStore, isUniqueViolation, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError, normalizeShares } from '@mindhill/platform';
 import { CredentialCipher, credentialNames, hasCredentials } from '../../domain/credential-cipher';
 import { defineSource, SourceInput, SourcePolicy } from '../../domain/data-source-definition';
 import { DataSourceView, findDataSource, toView } from '../../infrastructure/data-source.repository';
@@ -25,7 +25,7 @@ export class CreateDataSourceHandler {
   constructor(private readonly events: EventStore, private readonly cipher: CredentialCipher, @Inject(SOURCE_POLICY) private readonly policy: SourcePolicy) {}
 
   async execute(body: CreateDataSourceBody, context: EventContext): Promise<DataSourceView> {
-    const { name, description, ...source } = body;
+    const { name, description, isPublic, sharedWithUsers, usableByUsers, ...source } = body;
     const definition = defineSource(source as SourceInput, this.policy);
     const encryptedCredentials = hasCredentials(definition.credentials) ? this.cipher.encrypt(definition.credentials) : null;
     try {
@@ -37,6 +37,7 @@ export class CreateDataSourceHandler {
           newEvent(dataSourceCreated, {
             dataSourceId, fluxNumber: Number(id), name, description: description ?? null, type: definition.type, config: definition.config,
             credentialsSet: credentialNames(definition.credentials), createdBy: context.actor.userNumber, encryptedCredentials,
+            isPublic: isPublic ?? false, sharedWithUsers: normalizeShares(sharedWithUsers ?? []), usableByUsers: normalizeShares(usableByUsers ?? []),
           }),
         ], context);
         return toView((await findDataSource(tx.em, dataSourceId))!);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
-import { DataSourceRow, DataSourceView, toView } from '../../infrastructure/data-source.repository';
+import { Who } from '@mindhill/platform';
+import { DataSourceRow, dataSourcesVisibleTo, DataSourceView, toView } from '../../infrastructure/data-source.repository';
 import { ListDataSourcesQuery } from '../data-source.dto';
 import { decodeCursor, encodeCursor } from '../../../shared/keyset-cursor';
 
@@ -11,9 +12,10 @@ export type DataSourcePage = { items: DataSourceView[]; nextCursor: string | nul
 export class ListDataSourcesQueryHandler {
   constructor(private readonly events: EventStore) {}
 
-  async execute(query: ListDataSourcesQuery): Promise<DataSourcePage> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  async execute(query: ListDataSourcesQuery, who: Who): Promise<DataSourcePage> {
+    const visible = dataSourcesVisibleTo(who);
+    const where: string[] = [visible.sql];
+    const params: unknown[] = [...visible.params];
     if (query.status !== 'all') {
       where.push('status = ?');
       params.push(query.status);
@@ -27,7 +29,7 @@ export class ListDataSourcesQueryHandler {
       params.push(decodeCursor(query.cursor));
     }
     const rows = await this.events.readModel().execute<DataSourceRow[]>(
-      `SELECT * FROM data_sources ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      `SELECT * FROM data_sources d WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
       [...params, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
+import { seesEverything, Who } from '@mindhill/platform';
+import { workflowAccessVisibleTo } from '@mindhill/persistence';
 import { decodeCursor, encodeCursor } from '../../../shared/keyset-cursor';
 import { ListFetchingsQuery } from './list-fetchings.dto';
 
@@ -10,9 +12,15 @@ export type FetchingPage = { items: Record<string, unknown>[]; nextCursor: strin
 export class ListFetchingsQueryHandler {
   constructor(private readonly events: EventStore) {}
 
-  async execute(query: ListFetchingsQuery): Promise<FetchingPage> {
+  async execute(query: ListFetchingsQuery, who: Who): Promise<FetchingPage> {
     const where: string[] = [];
     const params: unknown[] = [];
+    // A fetching follows the workflow whose execution made it.
+    if (!seesEverything(who)) {
+      const visible = workflowAccessVisibleTo(who);
+      where.push(`EXISTS (SELECT 1 FROM workflow_access wa WHERE wa.workflow_id = fetching_history.workflow_id AND ${visible.sql})`);
+      params.push(...visible.params);
+    }
     if (query.executionId) {
       where.push('execution_id = ?');
       params.push(query.executionId);

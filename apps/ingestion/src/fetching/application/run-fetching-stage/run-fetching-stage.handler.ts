@@ -4,12 +4,12 @@ import {
   contentFetched, fetchingRecorded, fetchingSettingsSchema, ingestionStage, StageRef, StageRequested, stageRequestedSchema, stageStreamId,
 } from '@mindhill/contracts';
 import { completeJob, EventContext, EventStore, EventTransaction, isUniqueViolation, Job, newEvent, NewEvent } from '@mindhill/persistence';
-import { getLogger, OutboundPolicy } from '@mindhill/platform';
+import { canUse, getLogger, OutboundPolicy, Who } from '@mindhill/platform';
 import { BlobWrites } from '../../../contents/infrastructure/blob-writes';
 import { ContentStore } from '../../../contents/infrastructure/content-store';
 import { findKnownContents, nextContentNumbers } from '../../../contents/infrastructure/known-contents';
 import { CredentialCipher } from '../../../data-sources/domain/credential-cipher';
-import { findDataSources } from '../../../data-sources/infrastructure/data-source.repository';
+import { dataSourceAccess, findDataSources } from '../../../data-sources/infrastructure/data-source.repository';
 import { analyseContent } from '../../domain/content-analysis';
 import { CollectedItem, countContentTypes, emptyStats, FailedItem, FetchStats, stageFailureOf } from '../../domain/fetch-collector';
 import { readApiSource } from '../../infrastructure/readers/api-source.reader';
@@ -80,6 +80,16 @@ export class RunFetchingStageHandler {
     if (missing.length > 0) {
       return this.failEarly(job, streamId, ref, context, {
         code: 'INGESTION.DATA_SOURCE_NOT_FOUND', message: `Unknown or archived data sources: ${missing.join(', ')}`, retriable: false, details: { dataSourceIds: missing },
+      });
+    }
+    // Checked at every run, not only when the workflow was saved: a use share withdrawn since
+    // (or a request that names no owner) stops the run before any credential is decrypted.
+    const owner: Who = { role: request.workflowOwnerIsAdmin ? 'admin' : 'user', userNumber: request.workflowOwnerNumber };
+    const notUsable = request.dataSourceIds.filter((id) => !canUse(owner, dataSourceAccess(rows.find((r) => r.uuid === id)!)));
+    if (notUsable.length > 0) {
+      return this.failEarly(job, streamId, ref, context, {
+        code: 'INGESTION.DATA_SOURCE_NOT_USABLE', message: `The workflow's owner may not use data sources ${notUsable.join(', ')}`, retriable: false,
+        details: { dataSourceIds: notUsable },
       });
     }
     const sources: ResolvedSource[] = request.dataSourceIds.map((id) => {
@@ -182,7 +192,7 @@ export class RunFetchingStageHandler {
 
       await tx.append(`fetching-${fetchingUuid}`, 0, [newEvent(fetchingRecorded, {
         fetchingUuid, fetchingId, fluxNumber: sources[0]!.row.id, fluxIds: sources.map((s) => s.row.uuid),
-        executionId: request.executionId, stageOrder: request.stageOrder, attempt: request.attempt,
+        executionId: request.executionId, workflowId: request.workflowId, stageOrder: request.stageOrder, attempt: request.attempt,
         status: failure ? 'Failed' : 'Success', startedAt: startedAt.toISOString(), completedAt: completedAt.toISOString(),
         dataSourceType: types.length === 1 ? types[0]! : 'mixed',
         dataSourceUrl: firstApi ? String(firstApi.row.config.url) : null,

@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { workflowAccessVisibleTo } from '@mindhill/persistence';
+import { seesEverything, Who } from '@mindhill/platform';
 import { ListHistoryQuery } from './list-history.dto';
 
-// The processing_history rows of one execution, in stage order (seed column names).
+// The processing_history rows of one execution, in stage order (seed column names), if the
+// caller may see the workflow it belongs to (otherwise none).
 @Injectable()
 export class ListHistoryQueryHandler {
   constructor(private readonly orm: MikroORM) {}
 
-  async execute(query: ListHistoryQuery): Promise<{ items: Record<string, unknown>[] }> {
+  async execute(query: ListHistoryQuery, who: Who): Promise<{ items: Record<string, unknown>[] }> {
+    const visible = seesEverything(who) ? { sql: 'TRUE', params: [] } : workflowAccessVisibleTo(who);
     const rows = await this.orm.em.fork().execute<Record<string, unknown>[]>(
-      `SELECT * FROM processing_history WHERE execution_uuid = ? ORDER BY stage_order, attempt`,
-      [query.executionId],
+      `SELECT h.* FROM processing_history h WHERE h.execution_uuid = ?
+          AND (${visible.sql === 'TRUE' ? 'TRUE' : `EXISTS (SELECT 1 FROM workflow_access wa WHERE wa.workflow_id = h.workflow_uuid AND ${visible.sql})`})
+        ORDER BY h.stage_order, h.attempt`,
+      [query.executionId, ...visible.params],
     );
     return { items: rows.map(toItem) };
   }

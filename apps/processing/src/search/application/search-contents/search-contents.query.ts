@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DomainError } from '@mindhill/platform';
+import { workflowAccessVisibleTo } from '@mindhill/persistence';
+import { DomainError, seesEverything, Who } from '@mindhill/platform';
 import { MAX_QUERY_LENGTH, SearchContentsQuery } from './search-contents.dto';
 
 export type SearchHit = {
@@ -32,7 +33,7 @@ const invalidQuery = (message: string) => new DomainError('PROCESSING.INVALID_QU
 export class SearchContentsQueryHandler {
   constructor(private readonly orm: MikroORM) {}
 
-  async execute(query: SearchContentsQuery): Promise<SearchPage> {
+  async execute(query: SearchContentsQuery, who: Who): Promise<SearchPage> {
     const q = (query.q ?? '').trim();
     if (!q) throw invalidQuery('q must not be empty');
     if (q.length > MAX_QUERY_LENGTH) throw invalidQuery(`q must be at most ${MAX_QUERY_LENGTH} characters`);
@@ -42,6 +43,13 @@ export class SearchContentsQueryHandler {
     if (query.fluxId) { where.push('c.flux_id = ?'); params.push(query.fluxId); }
     if (query.category) { where.push('c.category = ?'); params.push(query.category); }
     if (query.tag) { where.push('? = ANY (c.tags)'); params.push(query.tag); }
+    // A hit follows the workflows whose executions processed the content: any one visible will do.
+    if (!seesEverything(who)) {
+      const visible = workflowAccessVisibleTo(who);
+      where.push(`EXISTS (SELECT 1 FROM execution_content ec JOIN processing_history h ON h.execution_uuid = ec.execution_id
+                   JOIN workflow_access wa ON wa.workflow_id = h.workflow_uuid WHERE ec.content_id = c.content_id AND ${visible.sql})`);
+      params.push(...visible.params);
+    }
     const match = CONFIGS.map((cfg) => `(c.ts_config = '${cfg}' AND c.search_vector @@ q.${cfg})`).join(' OR ');
     // Ranked page first, headlines only for the rows of the page (ts_headline re-parses the text).
     const rows = await this.orm.em.fork().execute<Record<string, unknown>[]>(

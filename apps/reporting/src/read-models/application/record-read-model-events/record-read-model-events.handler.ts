@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@mindhill/contracts';
-import { EventStore, executeBound } from '@mindhill/persistence';
+import { claimInbox, EventStore, executeBound, recordWorkflowAccess, WORKFLOW_ACCESS_EVENTS } from '@mindhill/persistence';
 import { READ_MODEL_EVENT_TYPES, ReadModelRow, readModelRows, writeRounds } from '../../domain/read-model-rows';
 import { READ_MODEL_UPSERTS } from '../../infrastructure/read-model-statements';
 
 export const READ_MODELS_CONSUMER = 'reporting.read-models';
+export const WORKFLOW_ACCESS_CONSUMER = 'reporting.workflow-access';
+const WORKFLOW_ACCESS_TYPES = new Set<string>(WORKFLOW_ACCESS_EVENTS.map((d) => d.type));
 
 const CLAIM = `INSERT INTO processed_message (consumer, event_id) SELECT ?::varchar, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`;
 
@@ -19,8 +21,16 @@ export class RecordReadModelEventsHandler {
 
   async executeBatch(batch: readonly EventEnvelope[]): Promise<{ duplicates: number }> {
     const relevant = batch.filter((e) => READ_MODEL_EVENT_TYPES.has(e.type));
-    if (relevant.length === 0) return { duplicates: 0 };
+    const access = batch.filter((e) => WORKFLOW_ACCESS_TYPES.has(e.type));
+    if (relevant.length === 0 && access.length === 0) return { duplicates: 0 };
     return this.events.transact(async (tx) => {
+      // Workflow owners and sharing (few events): one claim each.
+      let skipped = 0;
+      for (const e of access) {
+        if (await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, e.eventId)) await recordWorkflowAccess(tx.em, e as EventEnvelope<Record<string, unknown>>);
+        else skipped += 1;
+      }
+      if (relevant.length === 0) return { duplicates: skipped };
       const claimed = await executeBound<{ event_id: string }>(tx.em, CLAIM, [READ_MODELS_CONSUMER, [...new Set(relevant.map((e) => e.eventId))]]);
       // An event id already processed, or a second copy inside this batch, changes nothing.
       const mine = new Set(claimed.map((r) => r.event_id));
@@ -29,7 +39,7 @@ export class RecordReadModelEventsHandler {
       for (const round of writeRounds(rows)) {
         for (const [kind, values] of round) await executeBound(tx.em, READ_MODEL_UPSERTS[kind], [JSON.stringify(values)]);
       }
-      return { duplicates: relevant.length - claimed.length };
+      return { duplicates: skipped + relevant.length - claimed.length };
     });
   }
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, reportExecutionCompleted, reportExecutionFailed } from '@mindhill/contracts';
-import { completeJob, EventContext, EventStore, Job, newEvent } from '@mindhill/persistence';
-import { DomainError, getLogger } from '@mindhill/platform';
+import { completeJob, EventContext, EventStore, Job, newEvent, workflowAccessVisibleTo } from '@mindhill/persistence';
+import { DomainError, getLogger, Who } from '@mindhill/platform';
 import {
   outputColumns, reportConfigSchema, reportFiltersSchema, reportGroupingSchema, reportSortingSchema,
 } from '../../../reports/domain/report-model';
@@ -37,7 +37,8 @@ export class RenderReportJob {
   async run(job: Job, lease: { extend(): Promise<void> }): Promise<void> {
     const executionId = String(job.payload.reportExecutionId);
     const rows = await this.events.readModel().execute<Record<string, unknown>[]>(
-      `SELECT x.*, r.uuid AS report_uuid, r.report_name, r.report_type FROM report_executions x JOIN flux_reports r ON r.id = x.report_id WHERE x.uuid = ?`,
+      `SELECT x.*, r.uuid AS report_uuid, r.report_name, r.report_type, r.created_by AS report_owner, r.owner_is_admin AS report_owner_is_admin
+         FROM report_executions x JOIN flux_reports r ON r.id = x.report_id WHERE x.uuid = ?`,
       [executionId],
     );
     const execution = rows[0];
@@ -93,7 +94,11 @@ export class RenderReportJob {
     const format = execution.output_format as 'json' | 'csv';
 
     const queryStart = performance.now();
-    const query = buildSourceQuery(config.source, filters, dataSources, this.settings.maxRows + 1);
+    // Whoever runs or downloads it, a report shows what its owner may see, no more.
+    const owner: Who = {
+      role: execution.report_owner_is_admin ? 'admin' : 'user', userNumber: execution.report_owner === null ? null : Number(execution.report_owner),
+    };
+    const query = buildSourceQuery(config.source, filters, dataSources, this.settings.maxRows + 1, workflowAccessVisibleTo(owner));
     const raw = await this.events.readModel().execute<Record<string, unknown>[]>(query.sql, query.params);
     if (raw.length > this.settings.maxRows) {
       throw new DomainError('REPORTING.TOO_MANY_ROWS', `The report reads more than ${this.settings.maxRows} rows; narrow its filters`, 'invalid');

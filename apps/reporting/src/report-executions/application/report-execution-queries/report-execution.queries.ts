@@ -5,8 +5,8 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { EventStore } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
-import { getReport } from '../../../reports/infrastructure/report.record';
+import { DomainError, Who } from '@mindhill/platform';
+import { getReport, visibleReport } from '../../../reports/infrastructure/report.record';
 import { CONTENT_TYPES } from '../../domain/report-renderer';
 import { REPORT_OUTPUT, ReportOutputSettings } from '../render-report/render-report.job';
 import { getExecution, ReportExecutionView, SELECT_EXECUTION, toExecutionView } from '../../infrastructure/report-execution.record';
@@ -24,14 +24,14 @@ export type ReportDownload = { stream: Readable; contentType: string; fileName: 
 export class ReportExecutionQueries {
   constructor(private readonly events: EventStore, @Inject(REPORT_OUTPUT) private readonly settings: ReportOutputSettings) {}
 
-  get(id: string): Promise<ReportExecutionView> {
-    return getExecution(this.events.readModel(), id);
+  get(id: string, who: Who): Promise<ReportExecutionView> {
+    return getExecution(this.events.readModel(), id, who);
   }
 
   // A report's runs, newest first, keyset-paginated on (created_at, id).
-  async listForReport(reportId: string, query: ListReportExecutionsQuery): Promise<ReportExecutionPage> {
+  async listForReport(reportId: string, query: ListReportExecutionsQuery, who: Who): Promise<ReportExecutionPage> {
     const em = this.events.readModel();
-    const report = await getReport(em, reportId);
+    const report = visibleReport(await getReport(em, reportId), who);
     const where = ['x.report_id = ?'];
     const params: unknown[] = [report.number];
     if (query.status) (where.push('x.status = ?'), params.push(query.status));
@@ -49,8 +49,8 @@ export class ReportExecutionQueries {
     return { items: page.map(toExecutionView), nextCursor };
   }
 
-  async download(id: string): Promise<ReportDownload> {
-    const execution = await this.get(id);
+  async download(id: string, who: Who): Promise<ReportDownload> {
+    const execution = await this.get(id, who);
     if (execution.status === 'Created' || execution.status === 'InProgress') {
       throw new DomainError('REPORTING.NOT_READY', 'The report is still rendering; poll the execution until it is Success', 'conflict', { status: execution.status });
     }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { renderableFormatSchema, reportExecutionRequested } from '@mindhill/contracts';
 import { enqueueJob, EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { DomainError, assertCanChange } from '@mindhill/platform';
+import { assertCanRun, DomainError } from '@mindhill/platform';
 import { assertValidReportShape, ReportShape } from '../../../reports/domain/report-model';
-import { getReport } from '../../../reports/infrastructure/report.record';
+import { getReport, reportAccess, visibleReport } from '../../../reports/infrastructure/report.record';
 import { reportArchivedError } from '../../../reports/application/update-report/update-report.handler';
 import { getExecution, ReportExecutionView } from '../../infrastructure/report-execution.record';
 import { RenderReportWorker } from '../render-report/render-report.worker';
@@ -23,10 +23,9 @@ export class RunReportHandler {
       throw new DomainError('REPORTING.FORMAT_NOT_SUPPORTED', `Format "${body.format}" cannot be rendered yet; use json or csv`, 'invalid', { supported: renderableFormatSchema.options });
     }
     const view = await this.events.transact(async (tx) => {
-      const report = await getReport(tx.em, reportId);
-      // Public reports and reports shared with the caller may be run by them too.
-      const sharedWithCaller = report.isPublic || (context.actor.userNumber !== null && (report.sharedWithUsers ?? []).includes(context.actor.userNumber));
-      if (!sharedWithCaller) assertCanChange(report.createdBy, context.actor, 'report');
+      // Public reports and reports shared with the caller may be run by them too (not by viewers).
+      const report = visibleReport(await getReport(tx.em, reportId), context.actor);
+      assertCanRun(context.actor, reportAccess(report), 'report');
       if (report.status === 'archived') throw reportArchivedError();
       const filtersApplied = { ...(report.filters ?? {}), ...(body.filters ?? {}) };
       const shape = { reportConfig: report.reportConfig, filters: filtersApplied, grouping: report.grouping, sorting: report.sorting } as ReportShape;

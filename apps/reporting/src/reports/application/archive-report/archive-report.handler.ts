@@ -1,8 +1,8 @@
-import { assertCanChange } from '@mindhill/platform';
+import { assertCanChangeResource } from '@mindhill/platform';
 import { Injectable } from '@nestjs/common';
 import { reportArchived } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { getReport, ReportView, toReportView } from '../../infrastructure/report.record';
+import { getReport, reportAccess, ReportView, toReportView, visibleReport } from '../../infrastructure/report.record';
 import { reportArchivedError } from '../update-report/update-report.handler';
 
 // Archiving keeps the definition and its runs (history stays readable); it cannot run again.
@@ -13,8 +13,8 @@ export class ArchiveReportHandler {
   async execute(reportId: string, context: EventContext): Promise<ReportView> {
     return this.events.transact(async (tx) => {
       const streamId = `report-${reportId}`;
-      const current = await getReport(tx.em, reportId);
-      assertCanChange(current.createdBy, context.actor, 'report');
+      const current = visibleReport(await getReport(tx.em, reportId), context.actor);
+      assertCanChangeResource(context.actor, reportAccess(current), 'report');
       const version = await tx.streamVersion(streamId);
       if (current.status === 'archived') throw reportArchivedError();
       await tx.append(streamId, version, [

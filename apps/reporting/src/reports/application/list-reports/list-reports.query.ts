@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
-import { getReport, ReportView, toReportRecord, toReportView } from '../../infrastructure/report.record';
+import { DomainError, Who } from '@mindhill/platform';
+import { getReport, reportsVisibleTo, ReportView, toReportRecord, toReportView, visibleReport } from '../../infrastructure/report.record';
 import { ListReportsQuery } from './list-reports.dto';
 
 export type ReportPage = { items: ReportView[]; nextCursor: string | null };
@@ -11,13 +11,14 @@ export type ReportPage = { items: ReportView[]; nextCursor: string | null };
 export class ReportQueries {
   constructor(private readonly events: EventStore) {}
 
-  async get(reportId: string): Promise<ReportView> {
-    return toReportView(await getReport(this.events.readModel(), reportId));
+  async get(reportId: string, who: Who): Promise<ReportView> {
+    return toReportView(visibleReport(await getReport(this.events.readModel(), reportId), who));
   }
 
-  async list(query: ListReportsQuery): Promise<ReportPage> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  async list(query: ListReportsQuery, who: Who): Promise<ReportPage> {
+    const visible = reportsVisibleTo(who);
+    const where: string[] = [visible.sql];
+    const params: unknown[] = [...visible.params];
     if (query.status) (where.push('status = ?'), params.push(query.status));
     if (query.category) (where.push('category = ?'), params.push(query.category));
     if (query.type) (where.push('report_type = ?'), params.push(query.type));

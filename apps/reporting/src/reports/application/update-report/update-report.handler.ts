@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { ReportDefinition, reportUpdated } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { DomainError, assertCanChange } from '@mindhill/platform';
-import { DEFINITION_COLUMNS, getReport, ReportRecord, ReportView, toReportView } from '../../infrastructure/report.record';
+import { DomainError, assertCanChangeResource } from '@mindhill/platform';
+import { DEFINITION_COLUMNS, getReport, reportAccess, ReportRecord, ReportView, toReportView, visibleReport } from '../../infrastructure/report.record';
 import { assertValidDefinition } from '../create-report/create-report.handler';
 import { UpdateReportBody } from './update-report.dto';
 
@@ -17,8 +17,8 @@ export class UpdateReportHandler {
   async execute(reportId: string, body: UpdateReportBody, context: EventContext): Promise<ReportView> {
     return this.events.transact(async (tx) => {
       const streamId = `report-${reportId}`;
-      const current = await getReport(tx.em, reportId);
-      assertCanChange(current.createdBy, context.actor, 'report');
+      const current = visibleReport(await getReport(tx.em, reportId), context.actor);
+      assertCanChangeResource(context.actor, reportAccess(current), 'report');
       const version = await tx.streamVersion(streamId);
       if (current.status === 'archived') throw reportArchivedError();
       const merged = { ...current, ...body } as ReportRecord;
