@@ -81,7 +81,8 @@ describe('ownership, sharing and isolation on every read, use and download', () 
     apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     platform = await startTestPlatform({
       services: ['workflows', 'ingestion', 'processing', 'reporting', 'audit'],
-      env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '100', GATEWAY_RATE_LIMIT_PER_HOUR: '10000000' },
+      // The outbound guard lets exactly the fixture API through, nothing else on this machine.
+      env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '100', GATEWAY_RATE_LIMIT_PER_HOUR: '10000000', OUTBOUND_ALLOW_HOSTS: new URL(apiUrl).host },
     });
     for (const c of CALLERS) tokens[c] = await signToken(platform.tokenKey, { role: ROLES[c], userNumber: NUMBERS[c], email: `${c}@example.com` });
     side.private = await build('private');
