@@ -146,6 +146,10 @@ describe('ingestion pipeline', () => {
     const taken = await api('POST', '/api/v1/data-sources', { name: 'Items API', type: 'api', url: 'http://example.com' });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('INGESTION.DATA_SOURCE_NAME_TAKEN');
+    // Names are unique per owner: another user's name is free, so a 409 never reveals it exists.
+    const stranger = await signToken(platform.tokenKey, { role: 'user', userNumber: 99 });
+    const sameName = await http('POST', `${platform.gatewayUrl}/api/v1/data-sources`, { token: stranger, body: { name: 'Items API', type: 'api', url: 'http://example.com' } });
+    expect(sameName.status).toBe(201);
     expect((await api('GET', '/api/v1/data-sources/not-a-uuid')).status).toBe(404);
   });
 

@@ -3,6 +3,7 @@ import { Migration20261126070000EventBackbone } from './Migration20261126070000E
 import { Migration20261126080000JobQueue } from './Migration20261126080000JobQueue';
 import { Migration20261126090000Ingestion } from './Migration20261126090000Ingestion';
 import { Migration20261206090000WebhookReplayGuard } from './Migration20261206090000WebhookReplayGuard';
+import { Migration20261206100000NamePerOwner } from './Migration20261206100000NamePerOwner';
 import { Migration20261206090000Access } from './Migration20261206090000Access';
 
 export const ingestionMigrations: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261126090000Ingestion', class: Migration20261126090000Ingestion },
   { name: 'Migration20261206090000WebhookReplayGuard', class: Migration20261206090000WebhookReplayGuard },
   { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
+  { name: 'Migration20261206100000NamePerOwner', class: Migration20261206100000NamePerOwner },
 ];

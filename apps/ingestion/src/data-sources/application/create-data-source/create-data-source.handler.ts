@@ -12,10 +12,11 @@ export const SOURCE_POLICY = Symbol('SOURCE_POLICY');
 
 export const nameTaken = (name: string) => new DomainError('INGESTION.DATA_SOURCE_NAME_TAKEN', `A data source named "${name}" already exists`, 'conflict');
 
-export async function assertNameFree(em: import('@mikro-orm/postgresql').EntityManager, name: string, exceptUuid?: string): Promise<void> {
+// Names are unique among one owner's live sources only, so a refusal reveals nothing of others'.
+export async function assertNameFree(em: import('@mikro-orm/postgresql').EntityManager, name: string, owner: number | null, exceptUuid?: string): Promise<void> {
   const rows = await em.execute<unknown[]>(
-    `SELECT 1 FROM data_sources WHERE lower(name) = lower(?) AND status = 'active'${exceptUuid ? ' AND uuid <> ?' : ''}`,
-    exceptUuid ? [name, exceptUuid] : [name],
+    `SELECT 1 FROM data_sources WHERE COALESCE(created_by, 0) = ? AND lower(name) = lower(?) AND status = 'active'${exceptUuid ? ' AND uuid <> ?' : ''}`,
+    exceptUuid ? [owner ?? 0, name, exceptUuid] : [owner ?? 0, name],
   );
   if (rows.length) throw nameTaken(name);
 }
@@ -30,7 +31,7 @@ export class CreateDataSourceHandler {
     const encryptedCredentials = hasCredentials(definition.credentials) ? this.cipher.encrypt(definition.credentials) : null;
     try {
       return await this.events.transact(async (tx) => {
-        await assertNameFree(tx.em, name);
+        await assertNameFree(tx.em, name, context.actor.userNumber);
         const [{ id }] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('data_sources_id_seq') AS id`);
         const dataSourceId = randomUUID();
         await tx.append(`data-source-${dataSourceId}`, 0, [
@@ -43,7 +44,7 @@ export class CreateDataSourceHandler {
         return toView((await findDataSource(tx.em, dataSourceId))!);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'idx_data_sources_name_live')) throw nameTaken(name);
+      if (isUniqueViolation(error, 'idx_data_sources_owner_name_live')) throw nameTaken(name);
       throw error;
     }
   }

@@ -31,7 +31,7 @@ export class UpdateDataSourceHandler {
         const input = new ZodValidationPipe(sourceInputSchema).transform(merged) as SourceInput;
         const definition = defineSource(input, this.policy);
         const newName = name ?? row.name;
-        if (name !== undefined) await assertNameFree(tx.em, name, row.uuid);
+        if (name !== undefined) await assertNameFree(tx.em, name, row.created_by, row.uuid);
 
         const access = dataSourceAccess(row);
         const previous = {
@@ -61,7 +61,7 @@ export class UpdateDataSourceHandler {
         return toView((await findDataSource(tx.em, row.uuid))!);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'idx_data_sources_name_live')) throw nameTaken(body.name ?? '');
+      if (isUniqueViolation(error, 'idx_data_sources_owner_name_live')) throw nameTaken(body.name ?? '');
       throw error;
     }
   }
