@@ -42,6 +42,18 @@ describe('defineSource', () => {
     expect(credentialNames(d.credentials)).toEqual(['body:password', 'header:x-tenant', 'query:api_key', 'query:sig']);
     expect(JSON.stringify(d.config)).not.toMatch(/secret|from-url/);
   });
+  it('treats top-level body fields named like credentials as secret without being asked', () => {
+    const d = defineSource({
+      type: 'api', url: 'https://example.com/login', method: 'POST', format: 'json',
+      body: { q: 'open', client_secret: 'cs-1', apiKey: 'k-1', nested: { keep: 1 } },
+    }, policy);
+    expect(d.config.body).toEqual({ q: 'open', nested: { keep: 1 } });
+    expect(d.credentials).toEqual({ body: { client_secret: 'cs-1', apiKey: 'k-1' } });
+    expect(JSON.stringify(d.config)).not.toMatch(/cs-1|k-1/);
+    const again = defineSource(applyPatch(currentInput('api', d.config, d.credentials), { body: { q: 'changed' } }) as ApiInput, policy);
+    expect(again.config.body).toEqual({ q: 'changed' });
+    expect(again.credentials).toEqual({ body: { client_secret: 'cs-1', apiKey: 'k-1' } });
+  });
   it('applies a patch over the current input keeping every secret it does not mention', () => {
     const d = defineSource({ type: 'api', url: 'https://example.com/a', method: 'GET', format: 'auto', headers: { Authorization: 'Bearer keep', Accept: 'a/b' }, secretQuery: { token: 't1', other: 'o' } }, policy);
     const current = currentInput('api', d.config, d.credentials);

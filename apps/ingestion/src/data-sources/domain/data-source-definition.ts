@@ -3,7 +3,7 @@ import { DataSourceType } from '@mindhill/contracts';
 import { checkUrlAtSave, DomainError, OutboundPolicy } from '@mindhill/platform';
 import { DataSourceCredentials } from './credential-cipher';
 import { assertTargetAllowed, DatabaseSourcePolicy, parseDatabaseTarget } from './database-source-policy';
-import { splitConnectionString, splitHeaders, splitQuery, withPassword } from './secret-headers';
+import { isSecretHeader, splitConnectionString, splitHeaders, splitQuery, withPassword } from './secret-headers';
 
 // What a client sends for each type (already shape-checked by the DTO schemas). An `api` source's
 // secret headers, query parameters and body fields are stored encrypted and shown by name only;
@@ -49,7 +49,10 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
       const query = nonEmpty({ ...input.secretQuery, ...urlSecrets });
       for (const name of Object.keys(query ?? {})) publicUrl.searchParams.delete(name);
       const plainHeaders = Object.fromEntries(Object.entries(split.plain).filter(([k]) => !headers?.[k]));
-      const secretBody = nonEmpty(input.secretBody ?? {});
+      // Top-level body fields named like credentials are secret without asking, as headers and
+      // query parameters are: a password typed into `body` is never shown to readers.
+      const namedSecret = isPlainObject(input.body) ? Object.fromEntries(Object.entries(input.body).filter(([k]) => isSecretHeader(k))) : {};
+      const secretBody = nonEmpty({ ...namedSecret, ...input.secretBody });
       let body = input.body;
       if (secretBody) {
         if (input.method !== 'POST') throw invalid('INGESTION.BODY_ON_GET', 'A GET request has no body; use POST');
