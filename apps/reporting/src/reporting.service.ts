@@ -1,4 +1,4 @@
-import { contentFetched, contentProcessed, eventRegistry, EXECUTION_TOPIC, WORKFLOW_TOPIC } from '@mindhill/contracts';
+import { AUTH_USER_TOPIC, contentFetched, contentProcessed, eventRegistry, EXECUTION_TOPIC, WORKFLOW_TOPIC } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { ReportingConfig } from './reporting.config';
@@ -14,8 +14,10 @@ export function reportingService(config: ReportingConfig): ServiceBootstrap {
     group: `${config.KAFKA_TOPIC_PREFIX}${READ_MODELS_GROUP}`,
     service: 'reporting',
     registry: eventRegistry,
-    // The workflow topic feeds workflow_access: a report reads only what its owner may see.
-    topics: [EXECUTION_TOPIC, contentFetched.topic, contentProcessed.topic, WORKFLOW_TOPIC],
+    // The workflow topic feeds workflow_access: a report reads only what its owner may see; the
+    // auth user topic feeds user_roles, the owner's current role (read from its beginning: new
+    // topics of a group start there).
+    topics: [EXECUTION_TOPIC, contentFetched.topic, contentProcessed.topic, WORKFLOW_TOPIC, AUTH_USER_TOPIC],
   });
   return {
     service: 'reporting',

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
-import { EventDefinition, EventEnvelope, executionCreated, contentFetched, contentProcessed, workflowCreated } from '@mindhill/contracts';
+import {
+  EventDefinition, EventEnvelope, executionCreated, contentFetched, contentProcessed, userRegistered, userRoleChanged, workflowCreated,
+} from '@mindhill/contracts';
 import { createKafka, prefixedTopic, publishRaw } from '@mindhill/messaging';
 import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
@@ -171,13 +173,24 @@ describe('report rendering from the read models', () => {
       return x.body;
     });
     expect(done.recordsProcessed).toBe(0);
-    // An admin's report reads them all.
+    // An admin's report reads them all: admin is the owner's current role (auth's user events).
+    const adminId = randomUUID();
+    await publish(userRegistered, [envelope(userRegistered, adminId, {
+      userId: adminId, userNumber: 1, email: 'admin@example.test', displayName: 'Admin', role: 'admin', source: 'bootstrap-admin',
+    }, 'auth')]);
+    await eventually(async () => expect(await count(`SELECT count(*) AS n FROM user_roles WHERE user_number = 1 AND role = 'admin' AND active`)).toBe(1));
     const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     const all = await http('POST', url('/api/v1/reports'), {
       token: admin, body: { reportName: 'Everything', reportType: 'detailed', outputFormats: ['json'], reportConfig: { source: 'executions', columns: ['workflow_name'] } },
     });
     const run = await http('POST', url(`/api/v1/reports/${all.body.id}/executions`), { token: admin, body: { format: 'json' } });
     await eventually(async () => expect((await http('GET', url(`/api/v1/report-executions/${run.body.id}`), { token: admin })).body).toMatchObject({ status: 'Success', recordsProcessed: 3 }));
+    // Demoted: the same report, run again, reads only what its owner may see now.
+    await publish(userRoleChanged, [{ ...envelope(userRoleChanged, adminId, { userId: adminId, email: 'admin@example.test', oldRole: 'admin', newRole: 'user' }, 'auth'), aggregateVersion: 2 }]);
+    await eventually(async () => expect(await count(`SELECT count(*) AS n FROM user_roles WHERE user_number = 1 AND role = 'user'`)).toBe(1));
+    const demoted = await signToken(platform.tokenKey, { role: 'user', userNumber: 1 });
+    const again = await http('POST', url(`/api/v1/reports/${all.body.id}/executions`), { token: demoted, body: { format: 'json' } });
+    await eventually(async () => expect((await http('GET', url(`/api/v1/report-executions/${again.body.id}`), { token: demoted })).body).toMatchObject({ status: 'Success', recordsProcessed: 0 }));
   });
 
   it('groups executions with counts and sums, sorted by the group value by default', async () => {

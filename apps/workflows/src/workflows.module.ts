@@ -17,6 +17,7 @@ import { WorkflowCommands } from './workflow/application/workflow.commands';
 import { WorkflowQueries } from './workflow/application/workflow.queries';
 import { WorkflowHttpController } from './workflow/interface/workflow.http-controller';
 import { DataSourceAccessKafkaController } from './workflow/interface/data-source-access.kafka-controller';
+import { UserRolesKafkaController } from './user-roles/interface/user-roles.kafka-controller';
 import { WorkflowsConfig } from './workflows.config';
 import { workflowsProjections } from './workflows.projections';
 
@@ -32,7 +33,7 @@ export class WorkflowsModule {
     return {
       module: WorkflowsModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, ScheduleHttpController, ExecutionRetentionHttpController, StageOutcomeKafkaController, DataSourceAccessKafkaController],
+      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, ScheduleHttpController, ExecutionRetentionHttpController, StageOutcomeKafkaController, DataSourceAccessKafkaController, UserRolesKafkaController],
       providers: [
         ...backboneProviders({ service: 'workflows', kafka, kafkaSettings, ormConfig: workflowsOrmConfig(config), projectors: workflowsProjections.projectors }),
         { provide: RETRY_POLICY, useValue: { baseMs: config.WORKFLOWS_RETRY_BASE_MS, maxMs: config.WORKFLOWS_RETRY_MAX_MS } },

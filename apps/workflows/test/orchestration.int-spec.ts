@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { StageRequested } from '@mindhill/contracts';
+import { AUTH_USER_TOPIC, StageRequested, SYSTEM_ACTOR } from '@mindhill/contracts';
+import { createKafka, prefixedTopic, publishRaw } from '@mindhill/messaging';
 import { createOrmConfig, rebuildProjections } from '@mindhill/persistence';
 import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
@@ -242,6 +244,55 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect((await asOther('GET', `/workflows/${wf.id}`)).status).toBe(200);
     const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     expect((await http('PATCH', `${platform.gatewayUrl}/api/v1/workflows/${wf.id}`, { body: { description: 'checked by an admin' }, token: admin })).status).toBe(200);
+  });
+
+  // Auth's user events, as auth publishes them (public payload), straight onto the topic.
+  async function publishUserEvent(userId: string, type: string, version: number, payload: Record<string, unknown>) {
+    const kafka = createKafka({ brokers: platform.env.KAFKA_BROKERS!.split(','), clientId: 'test-auth', topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! });
+    const value = JSON.stringify({
+      eventId: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), producer: 'auth', aggregateType: 'user',
+      aggregateId: userId, aggregateVersion: version, correlationId: randomUUID(), causationId: null, actor: SYSTEM_ACTOR, payload,
+    });
+    await publishRaw(kafka, prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, AUTH_USER_TOPIC), [{ key: userId, value }]);
+  }
+
+  it("uses the owner's current role for a run's data sources: a demoted admin's next run is no longer an admin's", async () => {
+    const userId = randomUUID();
+    const email = 'owner-900@example.test';
+    await publishUserEvent(userId, 'auth.user.registered', 1, { userId, userNumber: 900, email, displayName: 'Owner', role: 'admin', source: 'self-service' });
+    await eventually(async () => expect((await db.query('SELECT role, active FROM user_roles WHERE user_number = 900')).rows).toEqual([{ role: 'admin', active: true }]), { timeoutMs: 30_000 });
+    const adminToken = await signToken(platform.tokenKey, { role: 'admin', userNumber: 900 });
+    const asOwner = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: adminToken });
+    const created = await asOwner('POST', '/workflows', {
+      name: 'ok-admin-owned', status: 'active', configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE], timeoutSeconds: 30 }] },
+    });
+    expect(created.status).toBe(201);
+    names.set(created.body.id, 'ok-admin-owned');
+    const fetchRequest = (executionId: string) => eventually(async () => {
+      const request = worker.requests.find((r) => r.executionId === executionId && r.stageType === 'fetching');
+      expect(request).toBeDefined();
+      return request!;
+    }, { timeoutMs: 30_000 });
+    const succeeded = (executionId: string) => eventually(async () => {
+      expect((await asOwner('GET', `/executions/${executionId}`)).body.status).toBe('Success');
+    }, { timeoutMs: 30_000 });
+
+    const first = await asOwner('POST', `/workflows/${created.body.id}/executions`, {});
+    expect(first.status).toBe(202);
+    expect(await fetchRequest(first.body.id)).toMatchObject({ workflowOwnerNumber: 900, workflowOwnerIsAdmin: true });
+    await succeeded(first.body.id);
+
+    // Demoted: the workflow stays theirs, its runs no longer use an admin's privilege.
+    await publishUserEvent(userId, 'auth.user.role-changed', 2, { userId, email, oldRole: 'admin', newRole: 'user' });
+    await eventually(async () => expect((await db.query('SELECT role FROM user_roles WHERE user_number = 900')).rows).toEqual([{ role: 'user' }]), { timeoutMs: 30_000 });
+    const userToken = await signToken(platform.tokenKey, { role: 'user', userNumber: 900 });
+    const second = await http('POST', `${platform.gatewayUrl}/api/v1/workflows/${created.body.id}/executions`, { body: {}, token: userToken });
+    expect(second.status).toBe(202);
+    expect(await fetchRequest(second.body.id)).toMatchObject({ workflowOwnerNumber: 900, workflowOwnerIsAdmin: false });
+    await succeeded(second.body.id);
+
+    // The role at creation is still stored, and grants nothing.
+    expect((await db.query('SELECT owner_is_admin FROM workflows WHERE uuid = $1', [created.body.id])).rows[0].owner_is_admin).toBe(true);
   });
 
   it('lets a viewer read but not write', async () => {

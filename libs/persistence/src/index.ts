@@ -11,3 +11,4 @@ export * from './rebuild-projections';
 export * from './batch-append';
 export * from './bound-query';
 export * from './workflow-access';
+export * from './user-roles';

@@ -19,6 +19,7 @@ export const reportProjector: Projector = {
         const fields = Object.keys(DEFINITION_COLUMNS) as Field[];
         const columns = ['id', 'uuid', 'created_by', 'owner_is_admin', 'created_at', 'updated_at', ...fields.map((f) => DEFINITION_COLUMNS[f].column)];
         // The creator's role when it was created: an admin's report reads every workflow's rows.
+        // The creator's role at creation, kept for history only: a render uses the owner's current role (user_roles).
         const ownerIsAdmin = event.actor.role === 'admin' || event.actor.role === 'system';
         const values = [p.reportNumber, p.reportId, p.createdBy, ownerIsAdmin, p.createdAt, p.createdAt, ...fields.map((f) => bindColumn(f, p[f]))];
         await em.execute(`INSERT INTO flux_reports (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values, 'run');

@@ -4,7 +4,7 @@ import {
   EventEnvelope, executionCreated, executionFinished, executionStageCompleted, executionStageFailed, executionStageProgressed,
   executionStageRequested, executionStarted, ingestionStage, processingStage, StageType,
 } from '@mindhill/contracts';
-import { cancelJobs, claimInbox, completeJob, enqueueJob, EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
+import { cancelJobs, claimInbox, completeJob, enqueueJob, EventContext, EventStore, EventTransaction, newEvent, ownerIsActiveAdmin } from '@mindhill/persistence';
 import { DomainError, assertCanChangeResource } from '@mindhill/platform';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
 import { rescheduleWorkflow, SCHEDULE_TICK, ScheduleTick } from '../../schedule/workflow-scheduler';
@@ -81,7 +81,8 @@ export class ExecutionCommands {
       triggeredBy: body.triggeredBy, triggerUserNumber: context.actor.userNumber, timeoutMinutes: workflow.timeout_minutes,
       maxRetries: workflow.max_retries, stages, createdAt: now.toISOString(),
     };
-    const owner = { workflowOwnerNumber: workflow.created_by, workflowOwnerIsAdmin: workflow.owner_is_admin };
+    // The owner's privilege is their role now, not when the workflow was created.
+    const owner = { workflowOwnerNumber: workflow.created_by, workflowOwnerIsAdmin: await ownerIsActiveAdmin(tx.em, workflow.created_by) };
     await tx.append(executionStreamId(executionId), 0, [
       newEvent(executionCreated, created),
       newEvent(executionStarted, { executionId, workflowId, startedAt: now.toISOString(), deadlineAt: runDeadline.toISOString() }),
@@ -291,7 +292,7 @@ function runFacts(execution: ExecutionRow) {
   return {
     executionId: execution.uuid, executionNumber: execution.id, workflowId: execution.workflow_uuid,
     workflowVersion: execution.workflow_version, triggerUserNumber: execution.trigger_user_id,
-    workflowOwnerNumber: execution.created_by, workflowOwnerIsAdmin: execution.owner_is_admin,
+    workflowOwnerNumber: execution.created_by, workflowOwnerIsAdmin: execution.owner_currently_admin,
   };
 }
 

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { activeAdminSql } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, Who } from '@mindhill/platform';
 import { iso, workflowAccess } from '../../workflow/infrastructure/workflow.read-model';
 
@@ -9,8 +10,9 @@ export type ExecutionRow = {
   total_stages: number; stages_completed: number; progress_percentage: string; content_processed: number; bytes_processed: string;
   error_code: string | null; error_message: string | null; retry_count: number; triggered_by: string; trigger_user_id: number | null;
   execution_context: { timeoutMinutes: number; maxRetries: number }; created_at: Date; updated_at: Date;
-  // Of its workflow: an execution follows its workflow's access.
-  created_by: number | null; owner_is_admin: boolean; is_public: boolean; shared_with_users: number[]; is_template: boolean;
+  // Of its workflow: an execution follows its workflow's access. owner_currently_admin: the
+  // owner's role now (user_roles), read at every stage request, never the role at creation.
+  created_by: number | null; owner_currently_admin: boolean; is_public: boolean; shared_with_users: number[]; is_template: boolean;
 };
 
 export type StageRow = {
@@ -21,7 +23,7 @@ export type StageRow = {
   stage_metadata: Record<string, unknown> | null; error_message: string | null; error_details: Record<string, unknown> | null; retry_count: number;
 };
 
-const EXECUTION_SELECT = `SELECT e.*, w.uuid AS workflow_uuid, w.id AS workflow_number, w.created_by, w.owner_is_admin, w.is_public, w.shared_with_users, w.is_template
+const EXECUTION_SELECT = `SELECT e.*, w.uuid AS workflow_uuid, w.id AS workflow_number, w.created_by, ${activeAdminSql('w.created_by')} AS owner_currently_admin, w.is_public, w.shared_with_users, w.is_template
   FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id`;
 
 export const executionNotFound = (id: string) => new DomainError('WORKFLOWS.EXECUTION_NOT_FOUND', `No execution ${id}`, 'not-found');

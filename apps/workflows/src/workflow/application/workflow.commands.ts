@@ -82,7 +82,7 @@ export class WorkflowCommands {
       const sharingChanged = sharing.isPublic !== current.is_public || JSON.stringify(sharing.sharedWithUsers) !== JSON.stringify(normalizeShares(current.shared_with_users.map(Number)));
       if (Object.keys(changes).length === 0 && !sharingChanged) return toWorkflowView(current);
       // The owner's data sources only, whoever edits it (an admin editing someone's workflow too).
-      if (changes.configuration !== undefined) await assertDataSourcesUsable(tx.em, dataSourceIdsOf(changes.configuration as Record<string, unknown>), workflowOwner(current));
+      if (changes.configuration !== undefined) await assertDataSourcesUsable(tx.em, dataSourceIdsOf(changes.configuration as Record<string, unknown>), await workflowOwner(tx.em, current));
       const events = [];
       if (Object.keys(changes).length > 0) {
         const configuration = (changes.configuration ?? current.configuration) as Record<string, unknown>;

@@ -11,7 +11,7 @@ const COLUMNS = [
   'id', 'uuid', 'name', 'description', 'status', 'configuration', 'configuration_hash', 'schedule_cron', 'schedule_timezone', 'timeout_minutes',
   'max_retries', 'category', 'tags', 'version', 'is_template', 'template_name', 'created_by', 'updated_by', 'parent_workflow_id',
   'total_executions', 'successful_executions', 'failed_executions', 'last_execution_at', 'average_duration_minutes', 'created_at', 'updated_at', 'archived_at',
-  'is_public', 'shared_with_users', 'owner_is_admin',
+  'is_public', 'shared_with_users',
 ].map((c) => `w.${c}`).join(', ');
 const BY_UUID = {
   name: 'workflows.workflow-by-uuid',

@@ -80,7 +80,8 @@ export const workflowProjector: Projector = {
   },
 };
 
-// Admins may name any data source in their workflows; the role they had when they created it.
+// The creator's role when the workflow was created: kept in workflows.owner_is_admin for history
+// only. It grants nothing: the owner's privilege is their current role (user_roles).
 export function ownerIsAdmin(event: Pick<EventEnvelope, 'actor'>): boolean {
   return event.actor.role === 'admin' || event.actor.role === 'system';
 }

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ownerIsActiveAdmin } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, ResourceAccess, visibleTo, Who } from '@mindhill/platform';
 
 export type WorkflowRow = {
@@ -8,7 +9,7 @@ export type WorkflowRow = {
   template_name: string | null; created_by: number | null; updated_by: number | null; parent_uuid: string | null;
   total_executions: number; successful_executions: number; failed_executions: number; last_execution_at: Date | null;
   average_duration_minutes: string | null; created_at: Date; updated_at: Date; archived_at: Date | null;
-  is_public: boolean; shared_with_users: number[]; owner_is_admin: boolean;
+  is_public: boolean; shared_with_users: number[];
 };
 
 export const WORKFLOW_SELECT = `SELECT w.*, p.uuid AS parent_uuid FROM workflows w LEFT JOIN workflows p ON p.id = w.parent_workflow_id`;
@@ -33,9 +34,10 @@ export function workflowAccess(w: Pick<WorkflowRow, 'created_by' | 'is_public' |
   return { ownerNumber: w.created_by, isPublic: w.is_public || w.is_template, sharedWithUsers: w.shared_with_users.map(Number) };
 }
 
-// Whose data sources a workflow may read: its owner's, as the access rule's caller.
-export function workflowOwner(w: Pick<WorkflowRow, 'created_by' | 'owner_is_admin'>): Who {
-  return { role: w.owner_is_admin ? 'admin' : 'user', userNumber: w.created_by };
+// Whose data sources a workflow may read: its owner's, as the access rule's caller, with the
+// owner's current role (an owner demoted or deactivated since is no longer an admin).
+export async function workflowOwner(em: EntityManager, w: Pick<WorkflowRow, 'created_by'>): Promise<Who> {
+  return { role: (await ownerIsActiveAdmin(em, w.created_by)) ? 'admin' : 'user', userNumber: w.created_by };
 }
 
 // The workflow if the caller may see it; otherwise it does not exist for them (404).

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@mindhill/contracts';
-import { claimInbox, EventStore, executeBound, recordWorkflowAccess, WORKFLOW_ACCESS_EVENTS } from '@mindhill/persistence';
+import {
+  claimInbox, EventStore, executeBound, recordUserRole, recordWorkflowAccess, USER_ROLE_EVENT_TYPES, WORKFLOW_ACCESS_EVENTS,
+} from '@mindhill/persistence';
 import { READ_MODEL_EVENT_TYPES, ReadModelRow, readModelRows, writeRounds } from '../../domain/read-model-rows';
 import { READ_MODEL_UPSERTS } from '../../infrastructure/read-model-statements';
 
 export const READ_MODELS_CONSUMER = 'reporting.read-models';
 export const WORKFLOW_ACCESS_CONSUMER = 'reporting.workflow-access';
+export const USER_ROLES_CONSUMER = 'reporting.user-roles';
 const WORKFLOW_ACCESS_TYPES = new Set<string>(WORKFLOW_ACCESS_EVENTS.map((d) => d.type));
 
 const CLAIM = `INSERT INTO processed_message (consumer, event_id) SELECT ?::varchar, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`;
@@ -22,12 +25,18 @@ export class RecordReadModelEventsHandler {
   async executeBatch(batch: readonly EventEnvelope[]): Promise<{ duplicates: number }> {
     const relevant = batch.filter((e) => READ_MODEL_EVENT_TYPES.has(e.type));
     const access = batch.filter((e) => WORKFLOW_ACCESS_TYPES.has(e.type));
-    if (relevant.length === 0 && access.length === 0) return { duplicates: 0 };
+    const roles = batch.filter((e) => USER_ROLE_EVENT_TYPES.has(e.type));
+    if (relevant.length === 0 && access.length === 0 && roles.length === 0) return { duplicates: 0 };
     return this.events.transact(async (tx) => {
       // Workflow owners and sharing (few events): one claim each.
       let skipped = 0;
       for (const e of access) {
         if (await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, e.eventId)) await recordWorkflowAccess(tx.em, e as EventEnvelope<Record<string, unknown>>);
+        else skipped += 1;
+      }
+      // Report owners' current roles (few events): one claim each.
+      for (const e of roles) {
+        if (await claimInbox(tx.em, USER_ROLES_CONSUMER, e.eventId)) await recordUserRole(tx.em, e as EventEnvelope<Record<string, unknown>>);
         else skipped += 1;
       }
       if (relevant.length === 0) return { duplicates: skipped };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, reportExecutionCompleted, reportExecutionFailed } from '@mindhill/contracts';
-import { completeJob, EventContext, EventStore, Job, newEvent, workflowAccessVisibleTo } from '@mindhill/persistence';
+import { completeJob, EventContext, EventStore, Job, newEvent, workflowAccessVisibleTo, activeAdminSql } from '@mindhill/persistence';
 import { DomainError, getLogger, Who } from '@mindhill/platform';
 import {
   outputColumns, reportConfigSchema, reportFiltersSchema, reportGroupingSchema, reportSortingSchema,
@@ -37,7 +37,8 @@ export class RenderReportJob {
   async run(job: Job, lease: { extend(): Promise<void> }): Promise<void> {
     const executionId = String(job.payload.reportExecutionId);
     const rows = await this.events.readModel().execute<Record<string, unknown>[]>(
-      `SELECT x.*, r.uuid AS report_uuid, r.report_name, r.report_type, r.created_by AS report_owner, r.owner_is_admin AS report_owner_is_admin
+      `SELECT x.*, r.uuid AS report_uuid, r.report_name, r.report_type, r.created_by AS report_owner,
+              ${activeAdminSql('r.created_by')} AS report_owner_is_admin
          FROM report_executions x JOIN flux_reports r ON r.id = x.report_id WHERE x.uuid = ?`,
       [executionId],
     );
@@ -94,7 +95,8 @@ export class RenderReportJob {
     const format = execution.output_format as 'json' | 'csv';
 
     const queryStart = performance.now();
-    // Whoever runs or downloads it, a report shows what its owner may see, no more.
+    // Whoever runs or downloads it, a report shows what its owner may see, no more: with the
+    // owner's role now (user_roles), not the role they had when they created the report.
     const owner: Who = {
       role: execution.report_owner_is_admin ? 'admin' : 'user', userNumber: execution.report_owner === null ? null : Number(execution.report_owner),
     };

@@ -1,0 +1,46 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventEnvelope, userCreated, userDeactivated, userDeleted, userRegistered, userRoleChanged } from '@mindhill/contracts';
+import { claimInbox, EventStore, recordUserRole } from '@mindhill/persistence';
+
+export const USER_ROLES_CONSUMER = 'workflows.user-roles';
+
+// Auth user events into user_roles (a workflow owner's current role), each claimed in the inbox.
+// The auth topic is new to this consumer group, so it is read from its beginning.
+@Controller()
+export class UserRolesKafkaController {
+  constructor(private readonly events: EventStore) {}
+
+  private record(event: EventEnvelope<Record<string, unknown>>): Promise<{ duplicates: number }> {
+    return this.events.transact(async (tx) => {
+      if (!(await claimInbox(tx.em, USER_ROLES_CONSUMER, event.eventId))) return { duplicates: 1 };
+      await recordUserRole(tx.em, event);
+      return { duplicates: 0 };
+    });
+  }
+
+  @EventPattern(userRegistered.type)
+  registered(@Payload() event: EventEnvelope<Record<string, unknown>>) {
+    return this.record(event);
+  }
+
+  @EventPattern(userCreated.type)
+  created(@Payload() event: EventEnvelope<Record<string, unknown>>) {
+    return this.record(event);
+  }
+
+  @EventPattern(userRoleChanged.type)
+  roleChanged(@Payload() event: EventEnvelope<Record<string, unknown>>) {
+    return this.record(event);
+  }
+
+  @EventPattern(userDeactivated.type)
+  deactivated(@Payload() event: EventEnvelope<Record<string, unknown>>) {
+    return this.record(event);
+  }
+
+  @EventPattern(userDeleted.type)
+  deleted(@Payload() event: EventEnvelope<Record<string, unknown>>) {
+    return this.record(event);
+  }
+}
