@@ -4,7 +4,7 @@ import { Migration20261126080000JobQueue } from './Migration20261126080000JobQue
 import { Migration20261126090000Reports } from './Migration20261126090000Reports';
 import { Migration20261126090100ReadModels } from './Migration20261126090100ReadModels';
 import { Migration20261206090000Access } from './Migration20261206090000Access';
-import { Migration20261215090000UserRoles } from './Migration20261215090000UserRoles';
+import { Migration20261206110000UserRoles } from './Migration20261206110000UserRoles';
 
 export const reportingMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -12,5 +12,5 @@ export const reportingMigrations: MigrationObject[] = [
   { name: 'Migration20261126090000Reports', class: Migration20261126090000Reports },
   { name: 'Migration20261126090100ReadModels', class: Migration20261126090100ReadModels },
   { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
-  { name: 'Migration20261215090000UserRoles', class: Migration20261215090000UserRoles },
+  { name: 'Migration20261206110000UserRoles', class: Migration20261206110000UserRoles },
 ];

@@ -3,12 +3,12 @@ import { Migration20261126070000EventBackbone } from './Migration20261126070000E
 import { Migration20261126080000JobQueue } from './Migration20261126080000JobQueue';
 import { Migration20261126081000Workflows } from './Migration20261126081000Workflows';
 import { Migration20261206090000Access } from './Migration20261206090000Access';
-import { Migration20261215090000UserRoles } from './Migration20261215090000UserRoles';
+import { Migration20261206110000UserRoles } from './Migration20261206110000UserRoles';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
   { name: 'Migration20261126080000JobQueue', class: Migration20261126080000JobQueue },
   { name: 'Migration20261126081000Workflows', class: Migration20261126081000Workflows },
   { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
-  { name: 'Migration20261215090000UserRoles', class: Migration20261215090000UserRoles },
+  { name: 'Migration20261206110000UserRoles', class: Migration20261206110000UserRoles },
 ];

@@ -4,7 +4,7 @@ import { USER_ROLES_V1_SQL } from '@mindhill/persistence';
 // user_roles (from the auth user events): a render reads what the report's owner may see with
 // the owner's current role, no longer flux_reports.owner_is_admin (the role at creation, kept
 // but unused).
-export class Migration20261215090000UserRoles extends Migration {
+export class Migration20261206110000UserRoles extends Migration {
   override async up(): Promise<void> {
     for (const sql of USER_ROLES_V1_SQL) this.addSql(sql);
   }
