@@ -9,3 +9,16 @@ export async function claimInbox(em: EntityManager, consumer: string, eventId: s
   );
   return rows.length === 1;
 }
+
+// A read-model consumer's whole transaction: claim the event, then apply it, or skip a
+// redelivery. `duplicates` is what the transport counts.
+export function recordOnce(
+  events: { transact<T>(work: (tx: { em: EntityManager }) => Promise<T>): Promise<T> },
+  consumer: string, eventId: string, apply: (em: EntityManager) => Promise<void>,
+): Promise<{ duplicates: number }> {
+  return events.transact(async (tx) => {
+    if (!(await claimInbox(tx.em, consumer, eventId))) return { duplicates: 1 };
+    await apply(tx.em);
+    return { duplicates: 0 };
+  });
+}

@@ -2,3 +2,4 @@ export * from './eventually';
 export * from './test-database';
 export * from './test-env';
 export * from './backbone-database';
+export * from './error-code';

@@ -1,4 +1,5 @@
 import { assertScheduleInterval, assertValidSchedule, nextFireTimes, shortestGapSeconds } from './schedule';
+import { codeOf } from '@mindhill/testing';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
@@ -37,14 +38,6 @@ describe('schedule', () => {
 
 describe('platform minimum schedule interval', () => {
   const from = new Date('2026-11-26T06:00:05Z');
-  const codeOf = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (error) {
-      return (error as { code: string }).code;
-    }
-    return null;
-  };
 
   it.each([
     ['every second (six fields)', '* * * * * *', 'UTC', 1],

@@ -1,16 +1,9 @@
-import { buildOutboundPolicy, DomainError } from '@mindhill/platform';
+import { buildOutboundPolicy } from '@mindhill/platform';
 import { credentialNames } from './credential-cipher';
 import { ApiInput, applyPatch, currentInput, defineSource, insideRoots } from './data-source-definition';
+import { codeOf } from '@mindhill/testing';
 
 const policy = { fileRoots: ['/srv/data'], outbound: buildOutboundPolicy({ allowHosts: ['127.0.0.1:8099'] }), database: { allowHosts: [{ host: 'db', port: 5432 }], platformDatabases: ['mindhill_auth'] } };
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return null;
-};
 
 describe('defineSource', () => {
   it('moves credential headers out of the public config', () => {

@@ -1,15 +1,7 @@
-import { DomainError } from '@mindhill/platform';
 import { assertTargetAllowed, parseAllowHosts, parseDatabaseTarget, roleProblems, RoleFacts } from './database-source-policy';
+import { codeOf } from '@mindhill/testing';
 
 const policy = { allowHosts: parseAllowHosts('db.example.com, 10.0.0.5:6432, [::1]:5433'), platformDatabases: ['mindhill_auth', 'mindhill_ingestion'] };
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return null;
-};
 const check = (url: string) => codeOf(() => assertTargetAllowed(parseDatabaseTarget(url), policy));
 
 describe('database source policy', () => {

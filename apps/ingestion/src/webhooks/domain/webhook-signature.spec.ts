@@ -1,20 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { DomainError } from '@mindhill/platform';
 import { signWebhook, verifyWebhook, webhookHeaders } from './webhook-signature';
+import { codeOf } from '@mindhill/testing';
 
 const secret = 'a webhook secret of some length';
 const body = Buffer.from('{"event":"ping"}');
 const now = new Date('2026-12-06T10:00:00Z');
 const ts = Math.floor(now.getTime() / 1000);
 const headersFor = (id = 'msg_1', timestamp = ts, b: Buffer | string = body, s = secret) => ({ id, timestamp: String(timestamp), signature: signWebhook(s, id, timestamp, b) });
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return null;
-};
 
 describe('webhook signature (Standard Webhooks)', () => {
   it('given a delivery signed over id.timestamp.body, when verified now, then it is accepted with its id and time', () => {

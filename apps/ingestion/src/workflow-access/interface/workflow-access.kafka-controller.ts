@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, workflowCreated, workflowSharingChanged } from '@mindhill/contracts';
-import { claimInbox, EventStore, recordWorkflowAccess } from '@mindhill/persistence';
+import { EventStore, recordOnce, recordWorkflowAccess } from '@mindhill/persistence';
 
 export const WORKFLOW_ACCESS_CONSUMER = 'ingestion.workflow-access';
 
@@ -10,12 +10,8 @@ export const WORKFLOW_ACCESS_CONSUMER = 'ingestion.workflow-access';
 export class WorkflowAccessKafkaController {
   constructor(private readonly events: EventStore) {}
 
-  private record(event: EventEnvelope<Record<string, unknown>>): Promise<{ duplicates: number }> {
-    return this.events.transact(async (tx) => {
-      if (!(await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, event.eventId))) return { duplicates: 1 };
-      await recordWorkflowAccess(tx.em, event);
-      return { duplicates: 0 };
-    });
+  private record(event: EventEnvelope<Record<string, unknown>>) {
+    return recordOnce(this.events, WORKFLOW_ACCESS_CONSUMER, event.eventId, (em) => recordWorkflowAccess(em, event));
   }
 
   @EventPattern(workflowCreated.type)

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, workflowCreated, workflowSharingChanged } from '@mindhill/contracts';
-import { claimInbox, EventStore, recordWorkflowAccess } from '@mindhill/persistence';
+import { EventStore, recordOnce, recordWorkflowAccess } from '@mindhill/persistence';
 import { STAGE_REQUESTS_TRANSPORT } from '../../stages/interface/stage-requests.kafka-controller';
 
 export const WORKFLOW_ACCESS_CONSUMER = 'processing.workflow-access';
@@ -12,12 +12,8 @@ export const WORKFLOW_ACCESS_CONSUMER = 'processing.workflow-access';
 export class WorkflowAccessKafkaController {
   constructor(private readonly events: EventStore) {}
 
-  private record(event: EventEnvelope<Record<string, unknown>>): Promise<{ duplicates: number }> {
-    return this.events.transact(async (tx) => {
-      if (!(await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, event.eventId))) return { duplicates: 1 };
-      await recordWorkflowAccess(tx.em, event);
-      return { duplicates: 0 };
-    });
+  private record(event: EventEnvelope<Record<string, unknown>>) {
+    return recordOnce(this.events, WORKFLOW_ACCESS_CONSUMER, event.eventId, (em) => recordWorkflowAccess(em, event));
   }
 
   @EventPattern(workflowCreated.type, STAGE_REQUESTS_TRANSPORT)

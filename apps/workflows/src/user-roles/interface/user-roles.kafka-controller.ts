@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, userCreated, userDeactivated, userDeleted, userRegistered, userRoleChanged } from '@mindhill/contracts';
-import { claimInbox, EventStore, recordUserRole } from '@mindhill/persistence';
+import { EventStore, recordOnce, recordUserRole } from '@mindhill/persistence';
 
 export const USER_ROLES_CONSUMER = 'workflows.user-roles';
 
@@ -11,12 +11,8 @@ export const USER_ROLES_CONSUMER = 'workflows.user-roles';
 export class UserRolesKafkaController {
   constructor(private readonly events: EventStore) {}
 
-  private record(event: EventEnvelope<Record<string, unknown>>): Promise<{ duplicates: number }> {
-    return this.events.transact(async (tx) => {
-      if (!(await claimInbox(tx.em, USER_ROLES_CONSUMER, event.eventId))) return { duplicates: 1 };
-      await recordUserRole(tx.em, event);
-      return { duplicates: 0 };
-    });
+  private record(event: EventEnvelope<Record<string, unknown>>) {
+    return recordOnce(this.events, USER_ROLES_CONSUMER, event.eventId, (em) => recordUserRole(em, event));
   }
 
   @EventPattern(userRegistered.type)

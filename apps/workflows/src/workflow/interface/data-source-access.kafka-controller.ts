@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { dataSourceArchived, dataSourceCreated, dataSourceUpdated, EventEnvelope } from '@mindhill/contracts';
-import { claimInbox, EventStore } from '@mindhill/persistence';
+import { EventStore, recordOnce } from '@mindhill/persistence';
 import { DATA_SOURCE_ACCESS_CONSUMER, recordDataSourceAccess } from '../infrastructure/data-source-access';
 
 // Ingestion's data-source events into data_source_access, each claimed in the inbox.
@@ -9,12 +9,8 @@ import { DATA_SOURCE_ACCESS_CONSUMER, recordDataSourceAccess } from '../infrastr
 export class DataSourceAccessKafkaController {
   constructor(private readonly events: EventStore) {}
 
-  private record(event: EventEnvelope<Record<string, unknown>>): Promise<{ duplicates: number }> {
-    return this.events.transact(async (tx) => {
-      if (!(await claimInbox(tx.em, DATA_SOURCE_ACCESS_CONSUMER, event.eventId))) return { duplicates: 1 };
-      await recordDataSourceAccess(tx.em, event);
-      return { duplicates: 0 };
-    });
+  private record(event: EventEnvelope<Record<string, unknown>>) {
+    return recordOnce(this.events, DATA_SOURCE_ACCESS_CONSUMER, event.eventId, (em) => recordDataSourceAccess(em, event));
   }
 
   @EventPattern(dataSourceCreated.type)
