@@ -1,7 +1,10 @@
 // Two projects: `unit` (pure, beside the code, *.spec.ts) and `integration` (*.int-spec.ts,
 // against the real PostgreSQL and Kafka; the broker is started by the global setup if needed).
 const swc = ['@swc/jest', { swcrc: true }];
-const moduleNameMapper = { '^@mindhill/(.*)$': '<rootDir>/libs/$1/src' };
+const moduleNameMapper = {
+  '^@mindhill/testing/(.*)$': '<rootDir>/libs/testing/src/$1',
+  '^@mindhill/([^/]*)$': '<rootDir>/libs/$1/src',
+};
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {

@@ -54,3 +54,11 @@ export function defineEvent<S extends z.ZodObject, PS extends z.ZodObject | unde
   }
   return definition;
 }
+
+// An event a decision produced, not yet stored: the definition it follows and its payload
+// (stored fields included). The event store gives it an id, a position and a time on append.
+export type NewEvent = { definition: EventDefinition; payload: Record<string, unknown> };
+
+export function newEvent<D extends EventDefinition>(definition: D, payload: StoredPayload<D>): NewEvent {
+  return { definition, payload: payload as Record<string, unknown> };
+}

@@ -18,3 +18,4 @@ export * from './ingestion';
 export * from './processing';
 export * from './reporting';
 export * from './sharing';
+export * from './stream-ids';

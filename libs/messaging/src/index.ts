@@ -11,3 +11,4 @@ export * from './topic-tools';
 export * from './direct-publisher';
 export * from './raw-consumer';
 export * from './live-settings';
+export * from './on-event';

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Actor, EventDefinition, EventEnvelope, StoredPayload } from '@mindhill/contracts';
+import { Actor, EventDefinition, EventEnvelope, NewEvent } from '@mindhill/contracts';
 import { executeBound } from './bound-query';
 import { appendToStreams, StreamAppend } from './batch-append';
 import { ConcurrencyError, isUniqueViolation } from './concurrency.error';
 
 export type EventContext = { correlationId: string; causationId: string | null; actor: Actor };
 
-export type NewEvent = { definition: EventDefinition; payload: Record<string, unknown> };
-
-export function newEvent<D extends EventDefinition>(definition: D, payload: StoredPayload<D>): NewEvent {
-  return { definition, payload: payload as Record<string, unknown> };
-}
+export { newEvent, type NewEvent } from '@mindhill/contracts';
 
 // A projector keeps one read model in step with the events. It runs inside the append's
 // transaction, and again, in order, when the read model is rebuilt from stored events.

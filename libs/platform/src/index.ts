@@ -1,8 +1,10 @@
+// Framework-free pieces (DomainError, the access rule) live in @mindhill/domain; re-exported here
+// so interface and infrastructure code has one import. Domain folders import @mindhill/domain.
+export * from '@mindhill/domain';
 export * from './config/load-config';
 export * from './logging/redact';
 export * from './logging/logger';
 export * from './context/request-context';
-export * from './errors/domain-error';
 export * from './errors/http-exception.filter';
 export * from './http/zod-validation.pipe';
 export * from './metrics/metrics.registry';
@@ -12,8 +14,6 @@ export * from './health/health.controller';
 export * from './health/liveness';
 export * from './bootstrap/http-context.hook';
 export * from './bootstrap/bootstrap-service';
-export * from './errors/ownership';
 export * from './http/uuid';
 export * from './outbound';
 export * from './http/string-guard';
-export * from './access/access-rule';

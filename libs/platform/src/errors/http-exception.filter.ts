@@ -3,7 +3,20 @@ import { FastifyReply } from 'fastify';
 import { Observable, throwError } from 'rxjs';
 import { currentContext } from '../context/request-context';
 import { getLogger } from '../logging/logger';
-import { DomainError, ErrorBody, HTTP_STATUS_BY_KIND } from './domain-error';
+import { DomainError, DomainErrorKind } from '@mindhill/domain';
+
+// The one place a domain error kind becomes an HTTP status.
+export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-many': 429,
+  unavailable: 503,
+};
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown }; correlationId?: string };
 
 const logger = getLogger('http');
 

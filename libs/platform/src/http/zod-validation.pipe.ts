@@ -1,6 +1,6 @@
 import { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '@mindhill/domain';
 
 // Validates a body or query against a schema. Use strict objects so unknown fields are refused.
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {

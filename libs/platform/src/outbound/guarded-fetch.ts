@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { Agent, buildConnector, errors as undiciErrors, request } from 'undici';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '@mindhill/domain';
 import { decideDestination, OutboundPolicy } from './address-policy';
 
 // The one way the platform calls a URL a user gave it (api sources today; outbound webhooks and

@@ -1,4 +1,4 @@
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 import { canonicalSettingValue, typedSettingValue } from './setting-value';
 
 const rules = (type: any, extra: Partial<{ allowedValues: string[]; minValue: number; maxValue: number }> = {}) => ({

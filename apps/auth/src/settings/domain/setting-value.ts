@@ -1,5 +1,5 @@
 import { SettingType } from '@mindhill/contracts';
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 
 export type SettingRules = {
   type: SettingType;

@@ -1,4 +1,4 @@
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 import { assertStrongPassword, normalizeEmail, passwordWeaknesses } from './credentials.policy';
 
 describe('credentials policy', () => {

@@ -1,4 +1,4 @@
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 
 // Where `database` sources may connect, and what they may never reach. A database source lends
 // the platform's network position and a stored role to whoever runs the workflow, so the rules

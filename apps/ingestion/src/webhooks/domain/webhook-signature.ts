@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 
 // Inbound webhooks follow the Standard Webhooks scheme (standardwebhooks.com): the signature is
 // over `<webhook-id>.<webhook-timestamp>.<raw body>`, so a captured delivery cannot be replayed

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 
 // The report model: what a report reads (its source), which rows (filters), how they are
 // shaped (columns, grouping, sorting). Every part is a strict object: unknown fields are refused.

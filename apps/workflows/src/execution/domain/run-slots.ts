@@ -1,4 +1,4 @@
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 
 // How many runs are in progress now, overall and held by the user this start is charged to
 // (the user who starts it; for a scheduled run, the workflow's owner; none for a system run).

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { WorkflowConfiguration, workflowConfigurationSchema } from '@mindhill/contracts';
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 
 export type WorkflowDefinition = {
   name: string;

@@ -12,15 +12,3 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
-
-export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
-  invalid: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'too-many': 429,
-  unavailable: 503,
-};
-
-export type ErrorBody = { error: { code: string; message: string; details?: unknown }; correlationId?: string };

@@ -1,5 +1,5 @@
 import { Actor } from '@mindhill/contracts';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from './domain-error';
 
 // The one access rule of the platform ("who may see and use what", docs/architecture.md).
 // Workflows, data sources and reports carry an owner (the creator's user number), isPublic and
