@@ -26,7 +26,10 @@ export async function auditIngestionBench(options: AuditIngestionOptions): Promi
   const dbName = `mindhill_bench_${options.runId}_audit`;
   const dbUrl = await createDatabase(dbName, auditMigrations);
   const topics = [...eventRegistry.topics(), deadLetterTopic('audit')].map((t) => prefixedTopic(settings, t));
-  await ensureTopics(kafka, topics.map((topic) => ({ topic })));
+  await ensureTopics(
+    kafka,
+    topics.map((topic) => ({ topic })),
+  );
   const orm = await MikroORM.init(auditOrmConfig({ AUDIT_DATABASE_URL: dbUrl, DATABASE_SSL_CA: undefined }));
   const pool = new Pool({ connectionString: dbUrl, max: 5 });
   try {
@@ -43,31 +46,44 @@ export async function auditIngestionBench(options: AuditIngestionOptions): Promi
       for (const kind of ['base', 'audit'] as const) {
         await withClient(dbUrl, (c) => c.query('TRUNCATE audit_logs'));
         const group = `${prefix}bench.${kind}.${round}.${randomBytes(3).toString('hex')}`;
-        const run = kind === 'base'
-          ? await drainBaseline(options.brokers, pool, prefixedTopic(settings, TOPIC), group, options.events)
-          : await drainAudit(kafka, settings, orm, group, options.events);
+        const run =
+          kind === 'base'
+            ? await drainBaseline(options.brokers, pool, prefixedTopic(settings, TOPIC), group, options.events)
+            : await drainAudit(kafka, settings, orm, group, options.events);
         const rows = await withClient(dbUrl, async (c) => Number((await c.query('SELECT count(*) AS n FROM audit_logs')).rows[0].n));
         if (rows !== options.events) throw new Error(`${kind} run wrote ${rows} rows, expected ${options.events}`);
         const rate = options.events / (run.steadyMs / 1000);
         (kind === 'base' ? base : audit).push(rate);
         wall[kind].push(run.wallMs);
-        log(`audit: round ${round} ${kind.padEnd(5)} ${Math.round(rate)} events/s (${(run.steadyMs / 1000).toFixed(1)} s from first batch, ${(run.wallMs / 1000).toFixed(1)} s with group join)`);
+        log(
+          `audit: round ${round} ${kind.padEnd(5)} ${Math.round(rate)} events/s (${(run.steadyMs / 1000).toFixed(1)} s from first batch, ${(run.wallMs / 1000).toFixed(1)} s with group join)`,
+        );
       }
     }
     const ratios = audit.map((a, i) => a / base[i]!);
     const ratio = summarize(ratios);
     return {
-      rows: [{
-        benchmark: '1. audit ingestion',
-        metric: `events/s, ${options.events} x ${sample.length} B`,
-        value: summarize(audit.map((v) => round(v, 0))),
-        baseline: summarize(base.map((v) => round(v, 0))),
-        ratio,
-        unit: 'events/s',
-        target: 'ratio >= 0.8',
-        met: ratio.median >= 0.8,
-      }],
-      details: { events: options.events, eventBytes: sample.length, preloadMs, auditRates: audit, baselineRates: base, ratios, wallMs: wall },
+      rows: [
+        {
+          benchmark: '1. audit ingestion',
+          metric: `events/s, ${options.events} x ${sample.length} B`,
+          value: summarize(audit.map((v) => round(v, 0))),
+          baseline: summarize(base.map((v) => round(v, 0))),
+          ratio,
+          unit: 'events/s',
+          target: 'ratio >= 0.8',
+          met: ratio.median >= 0.8,
+        },
+      ],
+      details: {
+        events: options.events,
+        eventBytes: sample.length,
+        preloadMs,
+        auditRates: audit,
+        baselineRates: base,
+        ratios,
+        wallMs: wall,
+      },
     };
   } finally {
     await pool.end();
@@ -82,21 +98,49 @@ export function makeEvent(): EventEnvelope {
   const workflowId = randomUUID();
   const userId = randomUUID();
   return {
-    eventId: randomUUID(), type: 'workflows.workflow.created', version: 1, occurredAt: new Date().toISOString(), producer: 'workflows',
-    aggregateType: 'workflow', aggregateId: workflowId, aggregateVersion: 1, correlationId: randomUUID(), causationId: null,
+    eventId: randomUUID(),
+    type: 'workflows.workflow.created',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    producer: 'workflows',
+    aggregateType: 'workflow',
+    aggregateId: workflowId,
+    aggregateVersion: 1,
+    correlationId: randomUUID(),
+    causationId: null,
     actor: {
-      userId, userNumber: 42, email: 'bench.user@example.com', role: 'user', sessionId: randomUUID(), ip: '127.0.0.1',
-      userAgent: 'bench/1.0', requestMethod: 'POST', requestUrl: '/api/v1/workflows',
+      userId,
+      userNumber: 42,
+      email: 'bench.user@example.com',
+      role: 'user',
+      sessionId: randomUUID(),
+      ip: '127.0.0.1',
+      userAgent: 'bench/1.0',
+      requestMethod: 'POST',
+      requestUrl: '/api/v1/workflows',
     },
     payload: {
-      name: `Bench workflow ${workflowId.slice(0, 8)}`, description: 'Nightly exports',
-      configuration: { stages: [
-        { name: 'fetching', type: 'fetching', dataSources: [randomUUID()], settings: {} },
-        { name: 'normalization', type: 'normalization', settings: { unicodeForm: 'NFKC' } },
-      ] },
-      scheduleCron: null, timeoutMinutes: 60, maxRetries: 3, category: 'bench', tags: ['bench', 'nightly'],
-      workflowId, workflowNumber: 1, status: 'inactive', configurationHash: randomBytes(16).toString('hex'), isTemplate: false, templateName: null,
-      parentWorkflowId: null, createdBy: 42,
+      name: `Bench workflow ${workflowId.slice(0, 8)}`,
+      description: 'Nightly exports',
+      configuration: {
+        stages: [
+          { name: 'fetching', type: 'fetching', dataSources: [randomUUID()], settings: {} },
+          { name: 'normalization', type: 'normalization', settings: { unicodeForm: 'NFKC' } },
+        ],
+      },
+      scheduleCron: null,
+      timeoutMinutes: 60,
+      maxRetries: 3,
+      category: 'bench',
+      tags: ['bench', 'nightly'],
+      workflowId,
+      workflowNumber: 1,
+      status: 'inactive',
+      configurationHash: randomBytes(16).toString('hex'),
+      isTemplate: false,
+      templateName: null,
+      parentWorkflowId: null,
+      createdBy: 42,
     },
   };
 }
@@ -130,7 +174,12 @@ type DrainResult = { steadyMs: number; wallMs: number };
 
 // Waits until `done()` reports every event, measuring from the first batch (the group join and
 // its initial rebalance delay are the same for both and not what is compared).
-async function waitDrained(progress: { count: number; firstAt: number | null }, total: number, started: number, failed: () => Error | null = () => null): Promise<DrainResult> {
+async function waitDrained(
+  progress: { count: number; firstAt: number | null },
+  total: number,
+  started: number,
+  failed: () => Error | null = () => null,
+): Promise<DrainResult> {
   const timeoutMs = 30_000 + total;
   while (progress.count < total) {
     const error = failed();
@@ -147,12 +196,16 @@ async function drainAudit(kafka: Kafka, settings: KafkaSettings, orm: MikroORM, 
   const progress = { count: 0, firstAt: null as number | null };
   const transport = new KafkaEventTransport(kafka, settings, { group, service: 'audit', registry: eventRegistry, topics: [TOPIC] });
   // The audit Kafka controller's handler, registered as Nest does for @EventPattern(EVENT_BATCH_PATTERN).
-  transport.addHandler(EVENT_BATCH_PATTERN, async (events: EventEnvelope[]) => {
-    progress.firstAt ??= performance.now();
-    const { duplicates } = await writer.write(events);
-    progress.count += events.length;
-    return { duplicates };
-  }, true);
+  transport.addHandler(
+    EVENT_BATCH_PATTERN,
+    async (events: EventEnvelope[]) => {
+      progress.firstAt ??= performance.now();
+      const { duplicates } = await writer.write(events);
+      progress.count += events.length;
+      return { duplicates };
+    },
+    true,
+  );
   const started = performance.now();
   await transport.listen(() => undefined);
   try {
@@ -163,9 +216,31 @@ async function drainAudit(kafka: Kafka, settings: KafkaSettings, orm: MikroORM, 
 }
 
 const BASE_COLUMNS = [
-  'uuid', 'event_type', 'event_category', 'event_action', 'user_id', 'user_uuid', 'user_email', 'session_id', 'user_agent',
-  'ip_address', 'resource_type', 'resource_id', 'resource_name', 'event_details', 'old_values', 'new_values', 'request_method',
-  'request_url', 'response_status', 'severity', 'risk_level', 'compliance_tags', 'correlation_id', 'source_service', 'timestamp',
+  'uuid',
+  'event_type',
+  'event_category',
+  'event_action',
+  'user_id',
+  'user_uuid',
+  'user_email',
+  'session_id',
+  'user_agent',
+  'ip_address',
+  'resource_type',
+  'resource_id',
+  'resource_name',
+  'event_details',
+  'old_values',
+  'new_values',
+  'request_method',
+  'request_url',
+  'response_status',
+  'severity',
+  'risk_level',
+  'compliance_tags',
+  'correlation_id',
+  'source_service',
+  'timestamp',
 ];
 const BASE_ROWS_PER_STATEMENT = Math.floor(60_000 / BASE_COLUMNS.length);
 
@@ -192,11 +267,38 @@ async function drainBaseline(brokers: string[], pool: Pool, topic: string, group
         const e = JSON.parse(m.value!.toString('utf8')) as EventEnvelope<Record<string, any>>;
         const p = e.payload;
         values.push([
-          e.eventId, e.type, 'workflow', 'create', e.actor.userNumber, e.actor.userId, e.actor.email, e.actor.sessionId, e.actor.userAgent,
-          e.actor.ip, e.aggregateType, e.aggregateId, p.name ?? null,
-          JSON.stringify({ payload: p, eventVersion: e.version, aggregateVersion: e.aggregateVersion, causationId: e.causationId }), null,
-          JSON.stringify({ name: p.name, status: p.status, configuration: p.configuration, category: p.category, tags: p.tags, isTemplate: p.isTemplate }),
-          e.actor.requestMethod, e.actor.requestUrl, 201, 'low', 'low', pgTextArray([]), e.correlationId, e.producer, e.occurredAt,
+          e.eventId,
+          e.type,
+          'workflow',
+          'create',
+          e.actor.userNumber,
+          e.actor.userId,
+          e.actor.email,
+          e.actor.sessionId,
+          e.actor.userAgent,
+          e.actor.ip,
+          e.aggregateType,
+          e.aggregateId,
+          p.name ?? null,
+          JSON.stringify({ payload: p, eventVersion: e.version, aggregateVersion: e.aggregateVersion, causationId: e.causationId }),
+          null,
+          JSON.stringify({
+            name: p.name,
+            status: p.status,
+            configuration: p.configuration,
+            category: p.category,
+            tags: p.tags,
+            isTemplate: p.isTemplate,
+          }),
+          e.actor.requestMethod,
+          e.actor.requestUrl,
+          201,
+          'low',
+          'low',
+          pgTextArray([]),
+          e.correlationId,
+          e.producer,
+          e.occurredAt,
         ]);
       }
       const client = await pool.connect();
@@ -206,7 +308,10 @@ async function drainBaseline(brokers: string[], pool: Pool, topic: string, group
           const chunk = values.slice(i, i + BASE_ROWS_PER_STATEMENT);
           let n = 0;
           const sql = placeholders(chunk.length, BASE_COLUMNS.length).replace(/\?/g, () => `$${++n}`);
-          await client.query(`INSERT INTO audit_logs (${BASE_COLUMNS.join(', ')}) VALUES ${sql} ON CONFLICT (uuid) DO NOTHING`, chunk.flat());
+          await client.query(
+            `INSERT INTO audit_logs (${BASE_COLUMNS.join(', ')}) VALUES ${sql} ON CONFLICT (uuid) DO NOTHING`,
+            chunk.flat(),
+          );
         }
         await client.query('COMMIT');
       } catch (error) {

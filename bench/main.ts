@@ -26,10 +26,17 @@ async function main(): Promise<void> {
   const rows: ResultRow[] = [];
   const details: Record<string, unknown> = {};
   const host = machine();
-  log(`machine: ${host.cores} cores (${host.cpuModel}), ${host.memoryGiB} GiB, load ${host.loadAverage.join(' ')}, Node ${host.node}; run ${runId}`);
+  log(
+    `machine: ${host.cores} cores (${host.cpuModel}), ${host.memoryGiB} GiB, load ${host.loadAverage.join(' ')}, Node ${host.node}; run ${runId}`,
+  );
 
   if (wants('audit')) {
-    const r = await auditIngestionBench({ events: envNumber('BENCH_AUDIT_EVENTS', 200_000), rounds: envNumber('BENCH_AUDIT_ROUNDS', 2), brokers, runId });
+    const r = await auditIngestionBench({
+      events: envNumber('BENCH_AUDIT_EVENTS', 200_000),
+      rounds: envNumber('BENCH_AUDIT_ROUNDS', 2),
+      brokers,
+      runId,
+    });
     rows.push(...r.rows);
     details.audit = r.details;
   }
@@ -58,7 +65,11 @@ async function main(): Promise<void> {
           let writeMaxRps = envNumber('BENCH_WRITE_RATE', 0) * 2;
           if (wants('gateway')) {
             const r = await gatewayBench(bare, {
-              gateway, session, rounds: envNumber('BENCH_GATEWAY_ROUNDS', 2), durationS: envNumber('BENCH_GATEWAY_SECONDS', 4), connections: envNumber('BENCH_CONNECTIONS', 16),
+              gateway,
+              session,
+              rounds: envNumber('BENCH_GATEWAY_ROUNDS', 2),
+              durationS: envNumber('BENCH_GATEWAY_SECONDS', 4),
+              connections: envNumber('BENCH_CONNECTIONS', 16),
             });
             rows.push(...r.rows);
             details.gateway = r.details;
@@ -66,13 +77,24 @@ async function main(): Promise<void> {
           }
           if (wants('latency')) {
             const rate = Math.max(5, Math.round((writeMaxRps || 200) / 2));
-            const r = await latencyBench(bare, { gateway, session, auditDbUrl: String(config.env.AUDIT_DATABASE_URL), rate, durationS: envNumber('BENCH_LATENCY_SECONDS', 6), rounds: envNumber('BENCH_LATENCY_ROUNDS', 2) });
+            const r = await latencyBench(bare, {
+              gateway,
+              session,
+              auditDbUrl: String(config.env.AUDIT_DATABASE_URL),
+              rate,
+              durationS: envNumber('BENCH_LATENCY_SECONDS', 6),
+              rounds: envNumber('BENCH_LATENCY_ROUNDS', 2),
+            });
             rows.push(...r.rows);
             details.latency = r.details;
           }
           if (wants('pipeline')) {
             const r = await pipelineBench({
-              gateway, session, files: envNumber('BENCH_PIPELINE_FILES', 10_000), rounds: envNumber('BENCH_PIPELINE_ROUNDS', 2), fileRoot: config.fileRoot,
+              gateway,
+              session,
+              files: envNumber('BENCH_PIPELINE_FILES', 10_000),
+              rounds: envNumber('BENCH_PIPELINE_ROUNDS', 2),
+              fileRoot: config.fileRoot,
               timeoutMs: envNumber('BENCH_PIPELINE_TIMEOUT_S', 240) * 1000,
             });
             rows.push(...r.rows);
@@ -84,7 +106,14 @@ async function main(): Promise<void> {
       } catch (error) {
         // The table and the JSON are still written, with what was measured before the failure.
         log(`platform benchmarks stopped: ${(error as Error).message.split('\n')[0]}`);
-        rows.push({ benchmark: platformBenches.join(', '), metric: 'not completed', unit: '-', value: summarize([NaN]), met: false, note: `FAILED: ${(error as Error).message.slice(0, 300)}` });
+        rows.push({
+          benchmark: platformBenches.join(', '),
+          metric: 'not completed',
+          unit: '-',
+          value: summarize([NaN]),
+          met: false,
+          note: `FAILED: ${(error as Error).message.slice(0, 300)}`,
+        });
         details.platformFailure = (error as Error).message.slice(0, 5000);
       }
     } finally {
@@ -103,11 +132,28 @@ async function main(): Promise<void> {
   const dir = path.join(root, 'bench-results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ runId, startedAt: new Date(started).toISOString(), totalMs, machine: { ...host, loadAverageAtEnd: machine().loadAverage }, results: rows, details }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        runId,
+        startedAt: new Date(started).toISOString(),
+        totalMs,
+        machine: { ...host, loadAverageAtEnd: machine().loadAverage },
+        results: rows,
+        details,
+      },
+      null,
+      2,
+    ),
+  );
   log(`results written to ${path.relative(root, file)}`);
 }
 
-main().then(() => process.exit(0), (error: Error) => {
-  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -7,10 +7,14 @@ import http from 'node:http';
 // waits, which measures bursts at full speed rather than the rate. A process of its own, as the
 // load must be. Usage: node dist/bench/paced-load.js '<json PacedOptions>'; prints one JSON line.
 export type PacedOptions = {
-  url: string; method: 'GET' | 'POST'; headers?: Record<string, string>;
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
   // For writes: the body, with every {{n}} replaced by a number unique in the run.
   bodyTemplate?: string;
-  rate: number; durationS: number; connections: number;
+  rate: number;
+  durationS: number;
+  connections: number;
 };
 export type PacedResult = { sent: number; ok: number; failed: number; p50: number; p99: number; max: number; achievedRate: number };
 
@@ -27,17 +31,22 @@ async function main(): Promise<void> {
   const send = (dueAt: number, n: number) => {
     const body = o.bodyTemplate?.replaceAll('{{n}}', `${process.pid}-${n}`);
     const p = new Promise<void>((resolve) => {
-      const req = http.request(o.url, {
-        method: o.method, agent,
-        headers: { ...o.headers, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
-      }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode && res.statusCode < 300) latencies.push(performance.now() - dueAt);
-          else failed++;
-          resolve();
-        });
-      });
+      const req = http.request(
+        o.url,
+        {
+          method: o.method,
+          agent,
+          headers: { ...o.headers, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode && res.statusCode < 300) latencies.push(performance.now() - dueAt);
+            else failed++;
+            resolve();
+          });
+        },
+      );
       req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
       req.on('error', () => {
         failed++;
@@ -67,7 +76,13 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : NaN);
   const result: PacedResult = {
-    sent, ok: latencies.length, failed, p50: round(at(0.5)), p99: round(at(0.99)), max: round(latencies[latencies.length - 1] ?? NaN), achievedRate: round(sent / elapsedS),
+    sent,
+    ok: latencies.length,
+    failed,
+    p50: round(at(0.5)),
+    p99: round(at(0.99)),
+    max: round(latencies[latencies.length - 1] ?? NaN),
+    achievedRate: round(sent / elapsedS),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   agent.destroy();

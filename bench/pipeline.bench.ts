@@ -38,7 +38,9 @@ export async function pipelineBench(options: PipelineOptions): Promise<{ rows: R
     try {
       const s = await runScript(scriptFolder, new ContentStore(scriptStore));
       script.push(s.ms);
-      log(`pipeline: round ${r} script   ${options.files} files in ${(s.ms / 1000).toFixed(2)} s (${s.items} items, ${s.fields} numeric fields)`);
+      log(
+        `pipeline: round ${r} script   ${options.files} files in ${(s.ms / 1000).toFixed(2)} s (${s.items} items, ${s.fields} numeric fields)`,
+      );
       const p = await runPipeline(options, pipelineFolder, r);
       pipeline.push(p.ms);
       runs.push(p.execution);
@@ -50,11 +52,19 @@ export async function pipelineBench(options: PipelineOptions): Promise<{ rows: R
   }
   const ratio = summarize(pipeline.map((p, i) => script[i]! / p));
   return {
-    rows: [{
-      benchmark: '4. pipeline', metric: `${options.files} files, fetching -> normalization -> calculation`, unit: 's',
-      value: summarize(pipeline.map((v) => round(v / 1000, 2))), baseline: summarize(script.map((v) => round(v / 1000, 2))), ratio,
-      target: 'ratio >= 0.5', met: ratio.median >= 0.5, note: 'ratio = script time / pipeline time (the pipeline\'s speed as a fraction of the script\'s)',
-    }],
+    rows: [
+      {
+        benchmark: '4. pipeline',
+        metric: `${options.files} files, fetching -> normalization -> calculation`,
+        unit: 's',
+        value: summarize(pipeline.map((v) => round(v / 1000, 2))),
+        baseline: summarize(script.map((v) => round(v / 1000, 2))),
+        ratio,
+        target: 'ratio >= 0.5',
+        met: ratio.median >= 0.5,
+        note: "ratio = script time / pipeline time (the pipeline's speed as a fraction of the script's)",
+      },
+    ],
     details: { files: options.files, scriptMs: script, pipelineMs: pipeline, executions: runs },
   };
 }
@@ -64,8 +74,13 @@ function writeFiles(folder: string, count: number, round: number): void {
   mkdirSync(folder, { recursive: true });
   const cities = ['Paris', 'Lyon', 'Nantes', 'Lille', 'Nice', 'Brest'];
   for (let i = 0; i < count; i++) {
-    const rows = cities.slice(0, 3 + (i % 4)).map((c, j) => `${c},${(10 + ((i * 7 + j * 3) % 250) / 10).toFixed(1)},${40 + ((i + j * 11) % 55)},${i * 10 + j}`);
-    writeFileSync(path.join(folder, `reading-${String(i).padStart(6, '0')}.csv`), `city,temperature,humidity,sample,round\n${rows.map((row) => `${row},${round}`).join('\n')}\n`);
+    const rows = cities
+      .slice(0, 3 + (i % 4))
+      .map((c, j) => `${c},${(10 + ((i * 7 + j * 3) % 250) / 10).toFixed(1)},${40 + ((i + j * 11) % 55)},${i * 10 + j}`);
+    writeFileSync(
+      path.join(folder, `reading-${String(i).padStart(6, '0')}.csv`),
+      `city,temperature,humidity,sample,round\n${rows.map((row) => `${row},${round}`).join('\n')}\n`,
+    );
   }
 }
 
@@ -77,21 +92,60 @@ async function runScript(folder: string, store: ContentStore): Promise<{ ms: num
     const bytes = await readFile(path.join(folder, name));
     const facts = analyseContent(bytes, name, null);
     await store.put(facts.sha256, bytes);
-    items.push({ contentId: facts.sha256, fluxId: 'script', text: decodeBytes(bytes).text, format: detectFormat(facts.mimeType, facts.extension), sourceLanguage: facts.language, state: null });
+    items.push({
+      contentId: facts.sha256,
+      fluxId: 'script',
+      text: decodeBytes(bytes).text,
+      format: detectFormat(facts.mimeType, facts.extension),
+      sourceLanguage: facts.language,
+      state: null,
+    });
   }
   const normalized = runStage('normalization', {}, items);
-  const calculated = runStage('calculation', {}, normalized.outputs.map((o) => ({ contentId: o.contentId, fluxId: 'script', text: o.text, format: o.format, sourceLanguage: null, state: o })));
+  const calculated = runStage(
+    'calculation',
+    {},
+    normalized.outputs.map((o) => ({
+      contentId: o.contentId,
+      fluxId: 'script',
+      text: o.text,
+      format: o.format,
+      sourceLanguage: null,
+      state: o,
+    })),
+  );
   const fields = Object.keys((calculated.output.fields ?? {}) as object).length;
   return { ms: performance.now() - started, items: calculated.outputs.length, fields };
 }
 
-async function runPipeline(options: PipelineOptions, folder: string, round: number): Promise<{ ms: number; execution: unknown; summary: string }> {
+async function runPipeline(
+  options: PipelineOptions,
+  folder: string,
+  round: number,
+): Promise<{ ms: number; execution: unknown; summary: string }> {
   const { gateway, session } = options;
-  const source = await call(gateway, 'POST', '/api/v1/data-sources', { name: `bench files ${round} ${Date.now()}`, type: 'file', folder, glob: '*.csv' }, session.token);
-  const workflow = await call(gateway, 'POST', '/api/v1/workflows', {
-    name: `bench pipeline ${round} ${Date.now()}`, status: 'active', timeoutMinutes: 30, maxRetries: 0,
-    configuration: { stages: STAGES.map((s) => ({ ...s, timeoutSeconds: 1800, ...(s.type === 'fetching' ? { dataSources: [source.id] } : {}) })) },
-  }, session.token);
+  const source = await call(
+    gateway,
+    'POST',
+    '/api/v1/data-sources',
+    { name: `bench files ${round} ${Date.now()}`, type: 'file', folder, glob: '*.csv' },
+    session.token,
+  );
+  const workflow = await call(
+    gateway,
+    'POST',
+    '/api/v1/workflows',
+    {
+      name: `bench pipeline ${round} ${Date.now()}`,
+      status: 'active',
+      timeoutMinutes: 30,
+      maxRetries: 0,
+      configuration: {
+        stages: STAGES.map((s) => ({ ...s, timeoutSeconds: 1800, ...(s.type === 'fetching' ? { dataSources: [source.id] } : {}) })),
+      },
+    },
+    session.token,
+  );
   const started = performance.now();
   const execution = await call(gateway, 'POST', `/api/v1/workflows/${workflow.id}/executions`, { triggeredBy: 'manual' }, session.token);
   for (;;) {
@@ -99,15 +153,31 @@ async function runPipeline(options: PipelineOptions, folder: string, round: numb
     if (['Success', 'Failed', 'Cancelled', 'Timeout'].includes(e.status)) {
       const ms = performance.now() - started;
       if (e.status !== 'Success') throw new Error(`pipeline run ended ${e.status}: ${e.errorCode ?? ''} ${e.errorMessage ?? ''}`);
-      const stages = (e.stages as { name: string; durationMs?: number; durationSeconds?: number; itemsProcessed?: number; startedAt?: string; completedAt?: string }[])
-        .map((s) => ({
-          name: s.name, items: s.itemsProcessed, ms: s.startedAt && s.completedAt ? Date.parse(s.completedAt) - Date.parse(s.startedAt) : null,
-          startedAt: s.startedAt ?? null, completedAt: s.completedAt ?? null,
-        }));
+      const stages = (
+        e.stages as {
+          name: string;
+          durationMs?: number;
+          durationSeconds?: number;
+          itemsProcessed?: number;
+          startedAt?: string;
+          completedAt?: string;
+        }[]
+      ).map((s) => ({
+        name: s.name,
+        items: s.itemsProcessed,
+        ms: s.startedAt && s.completedAt ? Date.parse(s.completedAt) - Date.parse(s.startedAt) : null,
+        startedAt: s.startedAt ?? null,
+        completedAt: s.completedAt ?? null,
+      }));
       // Wall-clock times too, to line the stages up with profiles and logs of the apps.
-      return { ms, execution: { id: e.id, status: e.status, triggeredAt: new Date(Date.now() - ms).toISOString(), stages }, summary: stages.map((s) => `${s.name} ${s.ms === null ? '?' : (s.ms / 1000).toFixed(1)} s`).join(', ') };
+      return {
+        ms,
+        execution: { id: e.id, status: e.status, triggeredAt: new Date(Date.now() - ms).toISOString(), stages },
+        summary: stages.map((s) => `${s.name} ${s.ms === null ? '?' : (s.ms / 1000).toFixed(1)} s`).join(', '),
+      };
     }
-    if (performance.now() - started > options.timeoutMs) throw new Error(`pipeline run still ${e.status} after ${options.timeoutMs / 1000} s`);
+    if (performance.now() - started > options.timeoutMs)
+      throw new Error(`pipeline run still ${e.status} after ${options.timeoutMs / 1000} s`);
     await sleep(200);
   }
 }

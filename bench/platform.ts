@@ -86,9 +86,13 @@ export async function startPlatform(config: PlatformConfig, timeoutMs = 150_000)
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
   });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`start-platform exited (${code}):\n${output.slice(-3000)}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`start-platform exited (${code}):\n${output.slice(-3000)}`))),
+  );
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not ready within ${timeoutMs / 1000} s`)), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`not ready within ${timeoutMs / 1000} s`)), timeoutMs)),
+  );
   let reportedSeconds: number;
   try {
     reportedSeconds = await Promise.race([ready, exited, timeout]);

@@ -13,12 +13,29 @@ const buildRoot = path.join(root, 'node_modules/.cache/mindhill-bench', String(p
 const started = Date.now();
 execFileSync(
   process.execPath,
-  [require.resolve('@swc/cli/bin/swc.js'), 'apps', 'libs', 'scripts', 'bench', '-d', path.join(buildRoot, 'dist'),
-    '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet', '--copy-files'],
+  [
+    require.resolve('@swc/cli/bin/swc.js'),
+    'apps',
+    'libs',
+    'scripts',
+    'bench',
+    '-d',
+    path.join(buildRoot, 'dist'),
+    '--config-file',
+    '.swcrc',
+    '--ignore',
+    '**/*.spec.ts',
+    '--quiet',
+    '--copy-files',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 const env = { ...process.env, BENCH_BUILD_MS: String(Date.now() - started), BENCH_REPO_ROOT: root };
-const child = spawn(process.execPath, [path.join(buildRoot, 'dist/bench/main.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
+const child = spawn(process.execPath, [path.join(buildRoot, 'dist/bench/main.js'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => {
   rmSync(buildRoot, { recursive: true, force: true });

@@ -23,17 +23,23 @@ export async function startupBench(config: PlatformConfig): Promise<{ rows: Resu
     } catch (error) {
       // Recorded, then started again: the run goes on with the databases and topics in place.
       failures.push({ round, error: (error as Error).message.slice(0, 4000) });
-      log(`startup: round ${round} platform FAILED to start: ${(error as Error).message.split('\n')[0]} (see ${config.logFile}); starting again`);
+      log(
+        `startup: round ${round} platform FAILED to start: ${(error as Error).message.split('\n')[0]} (see ${config.logFile}); starting again`,
+      );
       running = await startPlatform(config);
       if (round === 1) {
         restart.push(running.readyMs);
-        log(`startup: round ${round} platform (second attempt: databases migrated, topics exist) ready in ${(running.readyMs / 1000).toFixed(1)} s`);
+        log(
+          `startup: round ${round} platform (second attempt: databases migrated, topics exist) ready in ${(running.readyMs / 1000).toFixed(1)} s`,
+        );
         stops.push(await stopPlatform(running));
         continue;
       }
     }
     (round === 1 ? first : restart).push(running.readyMs);
-    log(`startup: round ${round} platform ${round === 1 ? '(fresh databases + migrations)' : '(restart)'} ready in ${(running.readyMs / 1000).toFixed(1)} s`);
+    log(
+      `startup: round ${round} platform ${round === 1 ? '(fresh databases + migrations)' : '(restart)'} ready in ${(running.readyMs / 1000).toFixed(1)} s`,
+    );
     if (round === 1) {
       stops.push(await stopPlatform(running));
       log(`startup: stopped with SIGINT in ${(stops[0]! / 1000).toFixed(1)} s`);
@@ -43,16 +49,29 @@ export async function startupBench(config: PlatformConfig): Promise<{ rows: Resu
   const row = (metric: string, values: number[], pairedBaseline: number[]): ResultRow => {
     const value = summarize(values.map((v) => v / 1000));
     return {
-      benchmark: '5. start-up', metric, unit: 's', value, baseline: summarize(pairedBaseline.map((v) => v / 1000)),
-      ratio: summarize(values.map((v, i) => v / pairedBaseline[i]!)), target: '<= 15 s', met: value.median <= 15,
-      note: metric.startsWith('first') ? 'ratio = platform time / seven bare Fastify processes started in the same round (a slowdown factor)' : undefined,
+      benchmark: '5. start-up',
+      metric,
+      unit: 's',
+      value,
+      baseline: summarize(pairedBaseline.map((v) => v / 1000)),
+      ratio: summarize(values.map((v, i) => v / pairedBaseline[i]!)),
+      target: '<= 15 s',
+      met: value.median <= 15,
+      note: metric.startsWith('first')
+        ? 'ratio = platform time / seven bare Fastify processes started in the same round (a slowdown factor)'
+        : undefined,
     };
   };
   const rows: ResultRow[] = [];
   if (first.length > 0) rows.push(row('first start: create DBs + migrate + 7 apps ready', first, [baseline[0]!]));
   else {
     rows.push({
-      benchmark: '5. start-up', metric: 'first start: create DBs + migrate + 7 apps ready', unit: 's', value: summarize([NaN]), target: '<= 15 s', met: false,
+      benchmark: '5. start-up',
+      metric: 'first start: create DBs + migrate + 7 apps ready',
+      unit: 's',
+      value: summarize([NaN]),
+      target: '<= 15 s',
+      met: false,
       note: `FAILED: ${failures[0]?.error.split('\n')[0] ?? '?'} (an app exited during the first start on fresh topics; see the platform log)`,
     });
   }

@@ -21,14 +21,21 @@ export async function verifyBackup(dir: string, options: { keep?: boolean; env?:
     target.pathname = `/${entry.database}_verify_${suffix}`.slice(0, 64);
     await ensureDatabase(target.toString());
     try {
-      execFileSync('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', target.toString(), path.join(dir, entry.dumpFile)], { stdio: 'inherit' });
+      execFileSync(
+        'pg_restore',
+        ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', target.toString(), path.join(dir, entry.dumpFile)],
+        { stdio: 'inherit' },
+      );
       const restored = await countsOf(target.toString());
       const differences: string[] = [];
       for (const [table, count] of Object.entries(entry.tables)) {
-        if (restored.tables[table] !== count) differences.push(`${table}: ${count} in the backup, ${restored.tables[table] ?? 'missing'} restored`);
+        if (restored.tables[table] !== count)
+          differences.push(`${table}: ${count} in the backup, ${restored.tables[table] ?? 'missing'} restored`);
       }
-      if (restored.storedEvents !== entry.storedEvents) differences.push(`stored_event: ${entry.storedEvents} in the backup, ${restored.storedEvents} restored`);
-      if (restored.lastPosition !== entry.lastPosition) differences.push(`last event position: ${entry.lastPosition} in the backup, ${restored.lastPosition} restored`);
+      if (restored.storedEvents !== entry.storedEvents)
+        differences.push(`stored_event: ${entry.storedEvents} in the backup, ${restored.storedEvents} restored`);
+      if (restored.lastPosition !== entry.lastPosition)
+        differences.push(`last event position: ${entry.lastPosition} in the backup, ${restored.lastPosition} restored`);
       results.push({ app: entry.app, database: target.pathname.slice(1), ok: differences.length === 0, differences });
     } finally {
       if (!options.keep) await dropDatabase(target.toString());
@@ -41,7 +48,8 @@ async function main(): Promise<void> {
   const dir = process.argv[2];
   if (!dir) throw new Error('Usage: npm run backup:verify -- <backup dir> [--keep]');
   const results = await verifyBackup(dir, { keep: process.argv.includes('--keep') });
-  for (const r of results) process.stdout.write(`${r.ok ? 'OK      ' : 'MISMATCH'} ${r.app}${r.differences.length ? `\n  ${r.differences.join('\n  ')}` : ''}\n`);
+  for (const r of results)
+    process.stdout.write(`${r.ok ? 'OK      ' : 'MISMATCH'} ${r.app}${r.differences.length ? `\n  ${r.differences.join('\n  ')}` : ''}\n`);
   if (results.some((r) => !r.ok)) process.exit(2);
 }
 

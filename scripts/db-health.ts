@@ -35,8 +35,12 @@ async function main(): Promise<void> {
   for (const app of APPS.filter((a) => a.migrations)) {
     const { metrics, tables } = await databaseHealth(databaseUrlOf(app, process.env));
     process.stdout.write(`\n${app.name}\n`);
-    for (const m of metrics) process.stdout.write(`  ${String(m.status).padEnd(8)} ${String(m.metric).padEnd(28)} ${m.value}  (warn ${m.warning_threshold}, critical ${m.critical_threshold})\n`);
-    for (const t of tables) process.stdout.write(`           ${String(t.table).padEnd(28)} ${t.size}, ${t.live} live / ${t.dead} dead rows\n`);
+    for (const m of metrics)
+      process.stdout.write(
+        `  ${String(m.status).padEnd(8)} ${String(m.metric).padEnd(28)} ${m.value}  (warn ${m.warning_threshold}, critical ${m.critical_threshold})\n`,
+      );
+    for (const t of tables)
+      process.stdout.write(`           ${String(t.table).padEnd(28)} ${t.size}, ${t.live} live / ${t.dead} dead rows\n`);
     critical ||= metrics.some((m) => m.status === 'CRITICAL');
   }
   if (critical) process.exit(2);

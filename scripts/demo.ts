@@ -18,7 +18,10 @@ let token = '';
 async function call(method: string, url: string, body?: unknown): Promise<Json> {
   const res = await fetch(`${gateway}/api/v1${url}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -40,14 +43,26 @@ function serveApi(): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(`Cannot serve the demo API on 127.0.0.1:${demoApiPort} (${error.code}): free the port or set DEMO_API_PORT (and OUTBOUND_ALLOW_HOSTS for npm start) to another`)));
+      reject(
+        new Error(
+          `Cannot serve the demo API on 127.0.0.1:${demoApiPort} (${error.code}): free the port or set DEMO_API_PORT (and OUTBOUND_ALLOW_HOSTS for npm start) to another`,
+        ),
+      ),
+    );
     server.listen(demoApiPort, '127.0.0.1', () => resolve(server));
   });
 }
 
 // Snippets come HTML-escaped with <b> around matches (safe for a page); the console wants text.
 function plain(html: string): string {
-  return html.replace(/<\/?b>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+  return html
+    .replace(/<\/?b>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 }
 
 function bar(percent: number, width = 24): string {
@@ -69,7 +84,12 @@ async function main(): Promise<void> {
   try {
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/market-news.json`;
     const news = await call('POST', '/data-sources', { name: 'Demo market news (HTTP)', type: 'api', url: apiUrl, format: 'json' });
-    const files = await call('POST', '/data-sources', { name: 'Demo field files', type: 'file', folder: path.join(data, 'files'), glob: '*' });
+    const files = await call('POST', '/data-sources', {
+      name: 'Demo field files',
+      type: 'file',
+      folder: path.join(data, 'files'),
+      glob: '*',
+    });
     out(`Data sources: ${news.id} (api), ${files.id} (file)`);
 
     const workflow = await call('POST', '/workflow-templates/data-processing/workflows', {
@@ -102,8 +122,11 @@ async function main(): Promise<void> {
     for (const h of hits.items) out(`  - ${h.name} [${h.category ?? 'uncategorised'}] ${plain(String(h.snippet ?? '')).slice(0, 90)}`);
 
     const report = await call('POST', '/reports', {
-      reportName: `Demo contents ${execution.runNumber}`, reportType: 'detailed', reportConfig: { source: 'contents' },
-      filters: { executionId: execution.id }, outputFormats: ['csv', 'json'],
+      reportName: `Demo contents ${execution.runNumber}`,
+      reportType: 'detailed',
+      reportConfig: { source: 'contents' },
+      filters: { executionId: execution.id },
+      outputFormats: ['csv', 'json'],
     });
     let run = await call('POST', `/reports/${report.id}/executions`, { format: 'csv' });
     for (let i = 0; i < 100 && !['Success', 'Failed'].includes(run.status); i++) {
@@ -130,7 +153,10 @@ async function follow(executionId: string): Promise<Json> {
     const e = await call('GET', `/executions/${executionId}`);
     const lines = [
       `run      ${bar(e.progressPercentage)}  ${e.status}`,
-      ...e.stages.map((s: Json) => `${String(s.order)}. ${s.name.padEnd(14)} ${bar(s.status === 'Success' ? 100 : s.progressPercentage)}  ${s.status}${s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}${s.itemsProcessed ? `  ${s.itemsProcessed} items` : ''}`),
+      ...e.stages.map(
+        (s: Json) =>
+          `${String(s.order)}. ${s.name.padEnd(14)} ${bar(s.status === 'Success' ? 100 : s.progressPercentage)}  ${s.status}${s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}${s.itemsProcessed ? `  ${s.itemsProcessed} items` : ''}`,
+      ),
     ];
     if (drawn > 0 && process.stdout.isTTY) process.stdout.write(`\x1b[${drawn}A`);
     if (process.stdout.isTTY || ['Success', 'Failed', 'Cancelled', 'Timeout'].includes(e.status)) {

@@ -8,7 +8,9 @@ export async function migrateApp(app: AppEntry, env: NodeJS.ProcessEnv = process
   if (!app.migrations) return [];
   const url = databaseUrlOf(app, env);
   await ensureDatabase(url);
-  const orm = await MikroORM.init(createOrmConfig({ clientUrl: url, entities: [], migrations: app.migrations, sslCa: env.DATABASE_SSL_CA || undefined }));
+  const orm = await MikroORM.init(
+    createOrmConfig({ clientUrl: url, entities: [], migrations: app.migrations, sslCa: env.DATABASE_SSL_CA || undefined }),
+  );
   try {
     const applied = await orm.getMigrator().up();
     return applied.map((m) => m.name);

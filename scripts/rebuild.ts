@@ -22,7 +22,14 @@ async function main(): Promise<void> {
   const projections = name ? PROJECTIONS[name] : undefined;
   const app = APPS.find((a) => a.name === name);
   if (!projections || !app) throw new Error(`Usage: npm run rebuild -- <${Object.keys(PROJECTIONS).join('|')}>`);
-  const orm = await MikroORM.init(createOrmConfig({ clientUrl: databaseUrlOf(app, process.env), entities: projections.entities, migrations: [], sslCa: process.env.DATABASE_SSL_CA || undefined }));
+  const orm = await MikroORM.init(
+    createOrmConfig({
+      clientUrl: databaseUrlOf(app, process.env),
+      entities: projections.entities,
+      migrations: [],
+      sslCa: process.env.DATABASE_SSL_CA || undefined,
+    }),
+  );
   try {
     const started = Date.now();
     const { events } = await rebuildProjections(orm, name!, projections);

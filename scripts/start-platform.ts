@@ -30,13 +30,18 @@ async function main(): Promise<void> {
   // serves its example API on (scripts/demo.ts), nothing else.
   env.OUTBOUND_ALLOW_HOSTS ??= `127.0.0.1:${env.DEMO_API_PORT ?? '8099'}`;
   // The gateway finds each service on the port it was given.
-  for (const app of APPS.filter((a) => a.name !== 'gateway')) env[`${app.name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(app, env)}`;
+  for (const app of APPS.filter((a) => a.name !== 'gateway'))
+    env[`${app.name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(app, env)}`;
 
   let ownKafka = false;
   if (!env.KAFKA_BROKERS) {
     env.KAFKA_BROKERS = `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`;
     ownKafka = !(await kafkaAnswers([env.KAFKA_BROKERS]));
-    say(ownKafka ? 'KAFKA_BROKERS not set: starting the local Kafka broker (deploy/local/kafka.sh)' : `Using the Kafka broker already answering on ${env.KAFKA_BROKERS}`);
+    say(
+      ownKafka
+        ? 'KAFKA_BROKERS not set: starting the local Kafka broker (deploy/local/kafka.sh)'
+        : `Using the Kafka broker already answering on ${env.KAFKA_BROKERS}`,
+    );
     if (ownKafka) execFileSync('bash', [kafkaScript, 'start'], { stdio: 'inherit' });
   }
 
@@ -47,8 +52,10 @@ async function main(): Promise<void> {
     } catch (error) {
       const url = new URL(databaseUrlOf(app, env));
       url.password = url.password ? '***' : '';
-      throw new Error(`Cannot prepare the ${app.name} database at ${url.toString()}: ${(error as Error).message}. ` +
-        `Start PostgreSQL or set ${app.name.toUpperCase()}_DATABASE_URL.`);
+      throw new Error(
+        `Cannot prepare the ${app.name} database at ${url.toString()}: ${(error as Error).message}. ` +
+          `Start PostgreSQL or set ${app.name.toUpperCase()}_DATABASE_URL.`,
+      );
     }
   }
 
@@ -68,11 +75,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   APPS.forEach((app, i) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/apps', app.name, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'dist/apps', app.name, 'src/main.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.set(app.name, child);
     const tag = `\x1b[${colours[i % colours.length]}m[${app.name.padEnd(10)}]\x1b[0m`;
     for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${tag} ${env.LOG_FORMAT === 'json' ? line : humanize(line)}\n`));
+      createInterface({ input: stream }).on('line', (line) =>
+        process.stdout.write(`${tag} ${env.LOG_FORMAT === 'json' ? line : humanize(line)}\n`),
+      );
     }
     child.on('exit', (code, signal) => {
       if (stopping) return;
@@ -84,7 +96,12 @@ async function main(): Promise<void> {
   await Promise.all(APPS.map((app) => waitReady(app.name, `http://127.0.0.1:${portOf(app, env)}/health/ready`, 90_000)));
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   say(`All ${APPS.length} apps ready in ${seconds} s.`);
-  say(`Gateway: \x1b[1mhttp://127.0.0.1:${portOf(APPS.find((a) => a.name === 'gateway')!, env)}\x1b[0m   (Ctrl-C stops everything)`);
+  say(
+    `Gateway: \x1b[1mhttp://127.0.0.1:${portOf(
+      APPS.find((a) => a.name === 'gateway')!,
+      env,
+    )}\x1b[0m   (Ctrl-C stops everything)`,
+  );
   if (!env.ADMIN_EMAIL) say('ADMIN_EMAIL / ADMIN_PASSWORD not set: if no admin exists yet, none is created (see README, "First admin").');
 }
 
@@ -97,13 +114,19 @@ function applyDevSecrets(env: NodeJS.ProcessEnv): void {
   // The data-source, TOTP and signing-key sealing keys are the standard base64 of 32 bytes
   // (AES-256); the others are opaque.
   const formats: Record<string, BufferEncoding> = {
-    INTERNAL_API_TOKEN: 'base64url', JWT_SECRET: 'base64url', DATA_SOURCE_SECRET_KEY: 'base64', AUTH_TOTP_KEY: 'base64', AUTH_SIGNING_KEY_SECRET: 'base64',
+    INTERNAL_API_TOKEN: 'base64url',
+    JWT_SECRET: 'base64url',
+    DATA_SOURCE_SECRET_KEY: 'base64',
+    AUTH_TOTP_KEY: 'base64',
+    AUTH_SIGNING_KEY_SECRET: 'base64',
   };
   for (const [key, encoding] of Object.entries(formats)) {
     if (env[key]) continue;
     // A data-source key saved by an older version (base64url) is not accepted: make a new one.
     if (key === 'DATA_SOURCE_SECRET_KEY' && saved[key] && !/^[A-Za-z0-9+/]{43}=$/.test(saved[key]!)) {
-      say('The saved DATA_SOURCE_SECRET_KEY is not standard base64: generating a new one (data sources saved with the old key cannot be decrypted).');
+      say(
+        'The saved DATA_SOURCE_SECRET_KEY is not standard base64: generating a new one (data sources saved with the old key cannot be decrypted).',
+      );
       delete saved[key];
     }
     if (!saved[key]) {
@@ -155,7 +178,9 @@ function humanize(line: string): string {
   if (!line.startsWith('{')) return line;
   try {
     const { level, msg, component, time: _t, service: _s, pid: _p, hostname: _h, ...rest } = JSON.parse(line) as Record<string, unknown>;
-    const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+    const fields = Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ');
     return `${String(level).toUpperCase().padEnd(5)} ${component ? `${component}: ` : ''}${msg ?? ''}${fields ? `  ${fields}` : ''}`;
   } catch {
     return line;

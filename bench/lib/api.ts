@@ -2,10 +2,21 @@ import { randomBytes } from 'node:crypto';
 
 export type Session = { token: string; email: string };
 
-export async function call(base: string, method: string, url: string, body?: unknown, token?: string, headers: Record<string, string> = {}): Promise<any> {
+export async function call(
+  base: string,
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<any> {
   const res = await fetch(`${base}${url}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

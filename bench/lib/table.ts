@@ -6,7 +6,15 @@ const cell = (s?: Summary) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.ma
 // Median (min–max over the alternated runs) for the measured side, the bare baseline and their ratio.
 export function printTable(rows: readonly ResultRow[]): void {
   const header = ['benchmark', 'metric', 'median (min–max)', 'baseline', 'ratio', 'target', 'met'];
-  const lines = rows.map((r) => [r.benchmark, `${r.metric} [${r.unit}]`, cell(r.value), cell(r.baseline), cell(r.ratio), r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
+  const lines = rows.map((r) => [
+    r.benchmark,
+    `${r.metric} [${r.unit}]`,
+    cell(r.value),
+    cell(r.baseline),
+    cell(r.ratio),
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const line = (l: string[]) => `| ${l.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   process.stdout.write(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${lines.map(line).join('\n')}\n\n`);

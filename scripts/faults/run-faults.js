@@ -13,8 +13,21 @@ const started = Date.now();
 rmSync(out, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [require.resolve('@swc/cli/bin/swc.js'), 'apps', 'libs', 'scripts', 'test/faults', '-d', out, '--config-file', '.swcrc',
-    '--ignore', '**/*.spec.ts', '--quiet', '--copy-files'],
+  [
+    require.resolve('@swc/cli/bin/swc.js'),
+    'apps',
+    'libs',
+    'scripts',
+    'test/faults',
+    '-d',
+    out,
+    '--config-file',
+    '.swcrc',
+    '--ignore',
+    '**/*.spec.ts',
+    '--quiet',
+    '--copy-files',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 process.stdout.write(`[faults] compiled into ${path.relative(root, out)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -29,7 +29,10 @@ describe('configuration validated at boot', () => {
   it('names a wrong value and shows it, except for secrets', () => {
     const problems = problemsOf(() => loadAuthConfig({ ...secrets, AUTH_PORT: 'eighty', JWT_SECRET: 'short' }));
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^AUTH_PORT: .*\(got "eighty"\)$/), expect.stringMatching(/^JWT_SECRET: .*\(value hidden\)$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^AUTH_PORT: .*\(got "eighty"\)$/),
+        expect.stringMatching(/^JWT_SECRET: .*\(value hidden\)$/),
+      ]),
     );
     expect(problems.join('\n')).not.toContain('short');
   });
@@ -43,6 +46,8 @@ describe('configuration validated at boot', () => {
   });
 
   it('refuses a database URL of another kind', () => {
-    expect(problemsOf(() => loadAuthConfig({ ...secrets, AUTH_DATABASE_URL: 'mysql://x' }))[0]).toMatch(/^AUTH_DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(problemsOf(() => loadAuthConfig({ ...secrets, AUTH_DATABASE_URL: 'mysql://x' }))[0]).toMatch(
+      /^AUTH_DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
   });
 });

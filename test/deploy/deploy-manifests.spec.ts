@@ -44,7 +44,10 @@ const up = (app: string) => app.toUpperCase();
 
 // The apps are the application projects of the Nest monorepo, one folder each under apps/.
 const nestCli = JSON.parse(read('nest-cli.json')) as { projects: Record<string, { type: string }> };
-const APPS = Object.entries(nestCli.projects).filter(([, p]) => p.type === 'application').map(([name]) => name).sort();
+const APPS = Object.entries(nestCli.projects)
+  .filter(([, p]) => p.type === 'application')
+  .map(([name]) => name)
+  .sort();
 
 // Calls an app's own config loader, so every value comes from the code's schema.
 function loadConfig(app: string, env: Env): Record<string, unknown> {
@@ -70,7 +73,15 @@ const FACTS: Record<string, AppFacts> = Object.fromEntries(
   APPS.map((app) => {
     const config = loadConfig(app, MINIMAL_ENV);
     const databaseUrl = config[`${up(app)}_DATABASE_URL`];
-    return [app, { port: config[`${up(app)}_PORT`] as number, host: config[`${up(app)}_HOST`] as string, databaseUrl: databaseUrl as string | undefined, config }];
+    return [
+      app,
+      {
+        port: config[`${up(app)}_PORT`] as number,
+        host: config[`${up(app)}_HOST`] as string,
+        databaseUrl: databaseUrl as string | undefined,
+        config,
+      },
+    ];
   }),
 );
 const DB_APPS = APPS.filter((app) => FACTS[app]?.databaseUrl !== undefined);
@@ -136,10 +147,12 @@ const K8S_DIR = 'deploy/k8s';
 const kustomization = parse(read(`${K8S_DIR}/kustomization.yaml`)) as { namespace?: string; resources: string[] };
 
 function yamlDocuments(path: string): unknown[] {
-  return parseAllDocuments(read(path)).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors.map(String).join('; ')}`);
-    return doc.toJS() as unknown;
-  }).filter((doc) => doc != null);
+  return parseAllDocuments(read(path))
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors.map(String).join('; ')}`);
+      return doc.toJS() as unknown;
+    })
+    .filter((doc) => doc != null);
 }
 
 const K8S = kustomization.resources.flatMap((file) => yamlDocuments(`${K8S_DIR}/${file}`) as K8sObject[]);
@@ -207,13 +220,19 @@ type ComposeService = {
   depends_on?: Record<string, { condition: string }>;
   volumes?: (string | { type?: string; source?: string; target: string; read_only?: boolean })[];
 };
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+};
 
 // Compose variable interpolation with stand-in values for the variables the user must set.
 function interpolate(value: string): string {
-  const standIn = (name: string) => (/SECRET|TOKEN|_KEY$/.test(name) ? SECRET_STAND_IN : /PASSWORD/.test(name) ? 'ComposePass0123456789' : 'compose-value');
+  const standIn = (name: string) =>
+    /SECRET|TOKEN|_KEY$/.test(name) ? SECRET_STAND_IN : /PASSWORD/.test(name) ? 'ComposePass0123456789' : 'compose-value';
   return value
-    .replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_m, name: string, fallback?: string) => (fallback !== undefined ? fallback : standIn(name)))
+    .replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_m, name: string, fallback?: string) =>
+      fallback !== undefined ? fallback : standIn(name),
+    )
     .replace(/\$\{([A-Z0-9_]+):?\?[^}]*\}/g, (_m, name: string) => standIn(name))
     .replace(/\$\$/g, '$');
 }
@@ -226,7 +245,12 @@ function composeMounts(service: ComposeService): ComposeMount[] {
   return (service.volumes ?? []).map((v) => {
     if (typeof v !== 'string') {
       const source = interpolate(v.source ?? '');
-      return { source, target: v.target, readOnly: v.read_only === true, named: v.type === 'volume' || (v.type === undefined && isNamed(source)) };
+      return {
+        source,
+        target: v.target,
+        readOnly: v.read_only === true,
+        named: v.type === 'volume' || (v.type === undefined && isNamed(source)),
+      };
     }
     const [source = '', target = '', mode = ''] = interpolate(v).split(':');
     return { source, target, readOnly: mode.split(',').includes('ro'), named: isNamed(source) };
@@ -234,10 +258,14 @@ function composeMounts(service: ComposeService): ComposeMount[] {
 }
 const isNamed = (source: string) => source !== '' && !/^[./~]/.test(source);
 function composeMountOf(service: ComposeService, target: string): ComposeMount | undefined {
-  return composeMounts(service).filter((m) => isSameOrInside(target, m.target)).sort((a, b) => b.target.length - a.target.length)[0];
+  return composeMounts(service)
+    .filter((m) => isSameOrInside(target, m.target))
+    .sort((a, b) => b.target.length - a.target.length)[0];
 }
 
-const composeAppServices = Object.entries(compose.services).filter(([, s]) => /^dist\/apps\/[^/]+\/src\/main\.js$/.test(s.command?.[1] ?? ''));
+const composeAppServices = Object.entries(compose.services).filter(([, s]) =>
+  /^dist\/apps\/[^/]+\/src\/main\.js$/.test(s.command?.[1] ?? ''),
+);
 const composeMigrations = Object.entries(compose.services).filter(([, s]) => s.command?.[1] === MIGRATE[1]);
 
 // ---------- Prometheus ----------
@@ -260,8 +288,14 @@ describe('what the code says', () => {
   it('gives every app its own port; the service catalog (npm start, migrate) agrees with the configs', () => {
     const ports = APPS.map((app) => FACTS[app]?.port);
     expect(new Set(ports).size).toBe(APPS.length);
-    expect(Object.fromEntries(CATALOG.map((a) => [a.name, a.defaultPort]))).toEqual(Object.fromEntries(APPS.map((app) => [app, FACTS[app]?.port])));
-    expect(CATALOG.filter((a) => a.migrations).map((a) => a.name).sort()).toEqual(DB_APPS);
+    expect(Object.fromEntries(CATALOG.map((a) => [a.name, a.defaultPort]))).toEqual(
+      Object.fromEntries(APPS.map((app) => [app, FACTS[app]?.port])),
+    );
+    expect(
+      CATALOG.filter((a) => a.migrations)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(DB_APPS);
     expect(DB_APPS).toEqual(APPS.filter((app) => app !== 'gateway'));
   });
 
@@ -270,7 +304,7 @@ describe('what the code says', () => {
     expect(existsSync(join(ROOT, sourceOf(MIGRATE[1] as string)))).toBe(true);
   });
 
-  it('points the gateway at every service by default, on that service\'s port', () => {
+  it("points the gateway at every service by default, on that service's port", () => {
     const gateway = FACTS.gateway?.config ?? {};
     for (const app of APPS.filter((a) => a !== 'gateway')) {
       const url = new URL(String(gateway[`${up(app)}_URL`]));
@@ -284,12 +318,24 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     const files = readdirSync(join(ROOT, K8S_DIR)).filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml');
     expect([...kustomization.resources].sort()).toEqual(files.filter((f) => f !== 'secret.template.yaml').sort());
     expect(kustomization.namespace).toBe('mindhill');
-    for (const o of K8S.filter((o) => o.kind !== 'Namespace')) expect({ o: `${o.kind}/${o.metadata.name}`, ns: o.metadata.namespace }).toEqual({ o: `${o.kind}/${o.metadata.name}`, ns: 'mindhill' });
+    for (const o of K8S.filter((o) => o.kind !== 'Namespace'))
+      expect({ o: `${o.kind}/${o.metadata.name}`, ns: o.metadata.namespace }).toEqual({
+        o: `${o.kind}/${o.metadata.name}`,
+        ns: 'mindhill',
+      });
   });
 
   it('has exactly one Deployment and one Service per app, and one migration Job per database', () => {
-    expect(byKind('Deployment').map((o) => o.metadata.name).sort()).toEqual(APPS);
-    expect(byKind('Service').map((o) => o.metadata.name).sort()).toEqual(APPS);
+    expect(
+      byKind('Deployment')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(APPS);
+    expect(
+      byKind('Service')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(APPS);
     const migrated = byKind('Job').map((job) => job.spec?.template?.spec.containers[0]?.command?.[2]);
     expect(migrated.sort()).toEqual(DB_APPS);
   });
@@ -297,9 +343,13 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   it('keeps only placeholders in the Secret template, and uses every key of it', () => {
     expect(secretTemplate.kind).toBe('Secret');
     const keys = Object.keys(secretTemplate.stringData ?? {});
-    for (const key of keys) expect({ key, placeholder: secretTemplate.stringData?.[key]?.includes('REPLACE_ME') }).toEqual({ key, placeholder: true });
+    for (const key of keys)
+      expect({ key, placeholder: secretTemplate.stringData?.[key]?.includes('REPLACE_ME') }).toEqual({ key, placeholder: true });
     const referenced = new Set(
-      K8S.flatMap((o) => o.spec?.template?.spec.containers ?? []).flatMap((c) => c.env ?? []).map((v) => v.valueFrom?.secretKeyRef?.key).filter(Boolean),
+      K8S.flatMap((o) => o.spec?.template?.spec.containers ?? [])
+        .flatMap((c) => c.env ?? [])
+        .map((v) => v.valueFrom?.secretKeyRef?.key)
+        .filter(Boolean),
     );
     expect([...referenced].sort()).toEqual([...keys].sort());
   });
@@ -308,7 +358,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     const facts = FACTS[app] as AppFacts;
     const U = up(app);
 
-    it('Deployment: command, named port, host 0.0.0.0, and an environment the app\'s config accepts', () => {
+    it("Deployment: command, named port, host 0.0.0.0, and an environment the app's config accepts", () => {
       const deployment = one('Deployment', app);
       const pod = deployment.spec?.template?.spec as PodSpec;
       expect(pod.containers).toHaveLength(1);
@@ -325,7 +375,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       if (facts.databaseUrl) expect(new URL(env[`${U}_DATABASE_URL`] as string).pathname).toBe(new URL(facts.databaseUrl).pathname);
     });
 
-    it('Deployment: probes on the terminus endpoints and the app\'s port', () => {
+    it("Deployment: probes on the terminus endpoints and the app's port", () => {
       const container = one('Deployment', app).spec?.template?.spec.containers[0] as Container;
       const probes = { startup: container.startupProbe, liveness: container.livenessProbe, readiness: container.readinessProbe };
       const paths = Object.fromEntries(Object.entries(probes).map(([k, p]) => [k, p?.httpGet?.path]));
@@ -339,7 +389,11 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     it('Deployment: Prometheus annotations name the metrics port and path', () => {
       const annotations = one('Deployment', app).spec?.template?.metadata?.annotations ?? {};
       expect(annotations).toEqual(
-        expect.objectContaining({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(facts.port), 'prometheus.io/path': METRICS }),
+        expect.objectContaining({
+          'prometheus.io/scrape': 'true',
+          'prometheus.io/port': String(facts.port),
+          'prometheus.io/path': METRICS,
+        }),
       );
     });
 
@@ -354,7 +408,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(container.resources?.limits?.memory).toBeDefined();
     });
 
-    it('Service: selects the Deployment\'s pods and exposes the app\'s port', () => {
+    it("Service: selects the Deployment's pods and exposes the app's port", () => {
       const service = one('Service', app);
       const podLabels = one('Deployment', app).spec?.template?.metadata?.labels ?? {};
       expect(podLabels).toEqual(expect.objectContaining(service.spec?.selector));
@@ -365,7 +419,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(probePort(container, port?.targetPort ?? port?.port)).toBe(facts.port);
     });
 
-    it('migration Job: runs this app\'s migrations against its own database', () => {
+    it("migration Job: runs this app's migrations against its own database", () => {
       const jobs = byKind('Job').filter((job) => job.spec?.template?.spec.containers[0]?.command?.[2] === app);
       if (!facts.databaseUrl) {
         expect(jobs).toEqual([]);
@@ -409,7 +463,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       const reader = k8sMountOf(processing.pod, processing.container, dir);
       expect(claimOf(writer)).toEqual(expect.any(String));
       expect(claimOf(reader)).toBe(claimOf(writer));
-      expect({ mount: writer?.mount.readOnly ?? false, volume: writer?.volume?.persistentVolumeClaim?.readOnly ?? false }).toEqual({ mount: false, volume: false });
+      expect({ mount: writer?.mount.readOnly ?? false, volume: writer?.volume?.persistentVolumeClaim?.readOnly ?? false }).toEqual({
+        mount: false,
+        volume: false,
+      });
       expect(reader?.mount.readOnly).toBe(true);
       // Two pods, possibly on two nodes, have it mounted at once.
       expect(one('PersistentVolumeClaim', claimOf(writer) as string).spec?.accessModes).toContain('ReadWriteMany');
@@ -435,8 +492,15 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     });
 
     it('defines every claim a pod mounts, and mounts every claim it defines', () => {
-      const mounted = byKind('Deployment').flatMap((d) => d.spec?.template?.spec.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean);
-      expect([...new Set(mounted)].sort()).toEqual(byKind('PersistentVolumeClaim').map((c) => c.metadata.name).sort());
+      const mounted = byKind('Deployment')
+        .flatMap((d) => d.spec?.template?.spec.volumes ?? [])
+        .map((v) => v.persistentVolumeClaim?.claimName)
+        .filter(Boolean);
+      expect([...new Set(mounted)].sort()).toEqual(
+        byKind('PersistentVolumeClaim')
+          .map((c) => c.metadata.name)
+          .sort(),
+      );
     });
   });
 });
@@ -466,7 +530,7 @@ describe('docker-compose.yml', () => {
     const U = up(app);
     const service = () => compose.services[app] as ComposeService;
 
-    it('environment: host 0.0.0.0 and values the app\'s config accepts', () => {
+    it("environment: host 0.0.0.0 and values the app's config accepts", () => {
       const env = composeEnv(service());
       expect(env[`${U}_HOST`]).toBe('0.0.0.0');
       const config = loadConfig(app, env);
@@ -474,7 +538,7 @@ describe('docker-compose.yml', () => {
       expect(Object.keys(env).filter((name) => !(name in config))).toEqual([]);
     });
 
-    it('healthcheck asks /health/ready on the app\'s port', () => {
+    it("healthcheck asks /health/ready on the app's port", () => {
       const test = service().healthcheck?.test;
       const url = new URL(/https?:\/\/[^\s'"`]+/.exec([test ?? []].flat().join(' '))?.[0] ?? 'invalid:');
       expect({ path: url.pathname, port: urlPort(url) }).toEqual({ path: READY, port: facts.port });
@@ -519,18 +583,24 @@ describe('docker-compose.yml', () => {
     it('INGESTION_FILE_ROOTS: every root is mounted in ingestion', () => {
       const roots = config('ingestion').INGESTION_FILE_ROOTS as string[];
       expect(roots.length).toBeGreaterThan(0);
-      for (const root of roots) expect({ root, mounted: composeMountOf(service('ingestion'), root) !== undefined }).toEqual({ root, mounted: true });
+      for (const root of roots)
+        expect({ root, mounted: composeMountOf(service('ingestion'), root) !== undefined }).toEqual({ root, mounted: true });
     });
 
-    it('the image creates the named volumes\' mount points, owned by the user the apps run as', () => {
+    it("the image creates the named volumes' mount points, owned by the user the apps run as", () => {
       // A new named volume takes the ownership of the image's folder; a missing folder would be root's.
       const dockerfile = read('Dockerfile').replace(/\\\n/g, ' ');
       const user = /^USER (\S+)/m.exec(dockerfile)?.[1];
-      const targets = composeAppServices.flatMap(([, s]) => composeMounts(s)).filter((m) => m.named).map((m) => m.target);
+      const targets = composeAppServices
+        .flatMap(([, s]) => composeMounts(s))
+        .filter((m) => m.named)
+        .map((m) => m.target);
       expect(targets.length).toBeGreaterThan(0);
       for (const target of new Set(targets)) {
         const mkdir = [...dockerfile.matchAll(/^RUN .*$/gm)].some((m) => m[0].includes('mkdir -p') && m[0].split(/\s+/).includes(target));
-        const chown = [...dockerfile.matchAll(/chown -R (\S+) (\S+)/g)].some((m) => m[1] === user && isSameOrInside(target, m[2] as string));
+        const chown = [...dockerfile.matchAll(/chown -R (\S+) (\S+)/g)].some(
+          (m) => m[1] === user && isSameOrInside(target, m[2] as string),
+        );
         expect({ target, mkdir, chown }).toEqual({ target, mkdir: true, chown: true });
       }
     });
@@ -542,7 +612,10 @@ describe('docker-compose.yml', () => {
     for (const app of APPS.filter((a) => a !== 'gateway')) {
       const url = new URL(env[`${up(app)}_URL`] as string);
       expect({ app, host: url.hostname, port: urlPort(url), condition: deps[app]?.condition }).toEqual({
-        app, host: app, port: FACTS[app]?.port, condition: 'service_healthy',
+        app,
+        host: app,
+        port: FACTS[app]?.port,
+        condition: 'service_healthy',
       });
     }
   });
@@ -553,7 +626,7 @@ describe('deploy/prometheus/prometheus.yml', () => {
     expect(prometheus.scrape_configs.map((c) => c.job_name).sort()).toEqual(APPS);
   });
 
-  it.each(APPS)('%s: /metrics on 127.0.0.1 and the app\'s default port', (app) => {
+  it.each(APPS)("%s: /metrics on 127.0.0.1 and the app's default port", (app) => {
     const job = prometheus.scrape_configs.find((c) => c.job_name === app) as ScrapeConfig;
     expect(job.metrics_path ?? '/metrics').toBe(METRICS);
     expect(job.static_configs?.flatMap((s) => s.targets)).toEqual([`${FACTS[app]?.host}:${FACTS[app]?.port}`]);

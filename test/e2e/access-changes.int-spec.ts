@@ -41,11 +41,14 @@ describe('account changes take effect at the gateway within a second', () => {
   // How long after the admin's call returned the old token was first refused; fails after 5 s.
   async function msUntilRefused(token: string, path: string, what: string): Promise<{ ms: number; code: string }> {
     const start = Date.now();
-    const res = await eventually(async () => {
-      const r = await http('GET', url(path), { token });
-      expect(r.status).toBe(401);
-      return r;
-    }, { timeoutMs: 5_000, intervalMs: 10 });
+    const res = await eventually(
+      async () => {
+        const r = await http('GET', url(path), { token });
+        expect(r.status).toBe(401);
+        return r;
+      },
+      { timeoutMs: 5_000, intervalMs: 10 },
+    );
     const ms = Date.now() - start;
     process.stdout.write(`${what}: old token refused ${ms} ms after the change (${res.body.error.code})\n`);
     return { ms, code: res.body.error.code };

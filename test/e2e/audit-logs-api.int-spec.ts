@@ -82,7 +82,11 @@ describe('GET /api/v1/audit-logs', () => {
 
     const u2 = registrations.body.items.find((r: any) => r.user_email === 'u2@example.com');
     const byUser = await list(`?userId=${u2.user_uuid}`);
-    expect(byUser.body.items.map((r: any) => r.event_type).sort()).toEqual(['auth.session.created', 'auth.user.logged-in', 'auth.user.registered']);
+    expect(byUser.body.items.map((r: any) => r.event_type).sort()).toEqual([
+      'auth.session.created',
+      'auth.user.logged-in',
+      'auth.user.registered',
+    ]);
     const byNumber = await list(`?userId=${u2.user_id}`);
     expect(byNumber.body.items).toHaveLength(3);
 

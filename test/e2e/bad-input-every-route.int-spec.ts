@@ -5,7 +5,10 @@ import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const pathOf = (rule: RouteRule, id = ID) =>
-  rule.path.replace(':templateName', 'data-processing').replace(':key', 'api_rate_limit_per_hour').replace(/:[a-zA-Z]+/g, id);
+  rule.path
+    .replace(':templateName', 'data-processing')
+    .replace(':key', 'api_rate_limit_per_hour')
+    .replace(/:[a-zA-Z]+/g, id);
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 // JSON texts as sent: \u escapes are how a client puts NUL and lone surrogates in JSON.
@@ -44,7 +47,10 @@ describe('bad strings, shapes and bytes on every write route', () => {
       body: body ?? '{}',
     });
   const coded = (res: RawAnswer, code: string) =>
-    res.status === 400 && res.body?.error?.code === code && typeof res.body?.error?.message === 'string' && typeof res.body?.correlationId === 'string';
+    res.status === 400 &&
+    res.body?.error?.code === code &&
+    typeof res.body?.error?.message === 'string' &&
+    typeof res.body?.correlationId === 'string';
 
   it(`refuses each bad JSON body with its coded 400 (${writes.length} write routes)`, async () => {
     const wrong: string[] = [];
@@ -67,7 +73,9 @@ describe('bad strings, shapes and bytes on every write route', () => {
       for (const target of targets) {
         const res = await send(rule, target);
         // An escaped lone surrogate is not UTF-8: refused as a bad URL or a bad string, never a 500.
-        const ok = target.includes('%ED%A0%80') ? coded(res, 'REQUEST.BAD_URL') || coded(res, 'REQUEST.INVALID_STRING') : coded(res, 'REQUEST.INVALID_STRING');
+        const ok = target.includes('%ED%A0%80')
+          ? coded(res, 'REQUEST.BAD_URL') || coded(res, 'REQUEST.INVALID_STRING')
+          : coded(res, 'REQUEST.INVALID_STRING');
         if (!ok) wrong.push(`${rule.method} ${target}: ${res.status} ${res.text.slice(0, 160)}`);
       }
     }
@@ -86,7 +94,8 @@ describe('bad strings, shapes and bytes on every write route', () => {
       ];
       for (const target of targets) {
         const res = await send(rule, target);
-        if (!coded(res, 'REQUEST.BAD_URL')) wrong.push(`${rule.method} ${target.toString('latin1')}: ${res.status} ${res.text.slice(0, 160)}`);
+        if (!coded(res, 'REQUEST.BAD_URL'))
+          wrong.push(`${rule.method} ${target.toString('latin1')}: ${res.status} ${res.text.slice(0, 160)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -105,7 +114,8 @@ describe('bad strings, shapes and bytes on every write route', () => {
 
   it('refuses the same bad strings at a service directly (the platform guard, not only the gateway)', async () => {
     const res = await rawRequest(platform.urls.workflows!, 'POST', '/api/v1/workflows', {
-      headers: { ...json, 'x-internal-token': platform.env.INTERNAL_API_TOKEN! }, body: '{"name":"\\ud800x"}',
+      headers: { ...json, 'x-internal-token': platform.env.INTERNAL_API_TOKEN! },
+      body: '{"name":"\\ud800x"}',
     });
     expect(coded(res, 'REQUEST.INVALID_STRING')).toBe(true);
   });

@@ -17,7 +17,9 @@ describe('bad input is refused with a coded 4xx and leaves nothing written', () 
     authDb = new Client({ connectionString: platform.databases.auth!.url });
     auditDb = new Client({ connectionString: platform.databases.audit!.url });
     await Promise.all([authDb.connect(), auditDb.connect()]);
-    expect((await http('POST', url('/api/v1/auth/register'), { body: { email: 'taken@example.com', password: PASSWORD } })).status).toBe(201);
+    expect((await http('POST', url('/api/v1/auth/register'), { body: { email: 'taken@example.com', password: PASSWORD } })).status).toBe(
+      201,
+    );
   });
   afterAll(async () => {
     await Promise.all([authDb?.end(), auditDb?.end()]);
@@ -60,14 +62,20 @@ describe('bad input is refused with a coded 4xx and leaves nothing written', () 
   });
 
   it('refuses a body above the size limit with 413', async () => {
-    const res = await http('POST', url('/api/v1/auth/register'), { body: { email: 'big@example.com', password: 'x'.repeat(2 * 1024 * 1024) } });
+    const res = await http('POST', url('/api/v1/auth/register'), {
+      body: { email: 'big@example.com', password: 'x'.repeat(2 * 1024 * 1024) },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('REQUEST.BODY_TOO_LARGE');
   });
 
   it('answers a wrong password and an unknown e-mail alike with 401, and audits both failures', async () => {
-    const wrong = await http('POST', url('/api/v1/auth/login'), { body: { email: 'taken@example.com', password: 'not the right one at all' } });
-    const unknown = await http('POST', url('/api/v1/auth/login'), { body: { email: 'nobody@example.com', password: 'not the right one at all' } });
+    const wrong = await http('POST', url('/api/v1/auth/login'), {
+      body: { email: 'taken@example.com', password: 'not the right one at all' },
+    });
+    const unknown = await http('POST', url('/api/v1/auth/login'), {
+      body: { email: 'nobody@example.com', password: 'not the right one at all' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error).toEqual(unknown.body.error);

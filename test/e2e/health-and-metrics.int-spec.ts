@@ -40,7 +40,12 @@ describe('probes and metrics on every app', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(lintMetrics(text)).toEqual([]);
-    for (const metric of ['process_cpu_seconds_total', 'outbox_backlog_messages', 'consumer_messages_total', 'http_request_duration_seconds']) {
+    for (const metric of [
+      'process_cpu_seconds_total',
+      'outbox_backlog_messages',
+      'consumer_messages_total',
+      'http_request_duration_seconds',
+    ]) {
       expect(text).toContain(`# TYPE ${metric}`);
     }
   });

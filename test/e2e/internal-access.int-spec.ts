@@ -28,9 +28,29 @@ function spellings(path: string): string[] {
   const last = path.lastIndexOf('/') + 1;
   const encodedLast = `${path.slice(0, last)}%${path.charCodeAt(last).toString(16)}${path.slice(last + 1)}`;
   return [
-    path, `/%61pi${rest}`, encodedLast, `/%2561pi${rest}`, `//api${rest}`, `/api/${rest}`, `/API${rest}`, `/Api${rest}`,
-    `/x/..${path}`, `/api/.${rest}`, `/api/%2e${rest}`, `/health/live/../..${path}`, `/metrics/..${path}`, `/metrics%2f..${path}`,
-    `${path}/`, `${path};`, `${path};x=1`, `${path}%00`, `${path}?`, `${path}#`, `${path}?limit=1`, `${path}%20`, `${path}.`,
+    path,
+    `/%61pi${rest}`,
+    encodedLast,
+    `/%2561pi${rest}`,
+    `//api${rest}`,
+    `/api/${rest}`,
+    `/API${rest}`,
+    `/Api${rest}`,
+    `/x/..${path}`,
+    `/api/.${rest}`,
+    `/api/%2e${rest}`,
+    `/health/live/../..${path}`,
+    `/metrics/..${path}`,
+    `/metrics%2f..${path}`,
+    `${path}/`,
+    `${path};`,
+    `${path};x=1`,
+    `${path}%00`,
+    `${path}?`,
+    `${path}#`,
+    `${path}?limit=1`,
+    `${path}%20`,
+    `${path}.`,
     `/health/live%3F/../..${path}`,
   ];
 }
@@ -38,8 +58,15 @@ function spellings(path: string): string[] {
 describe('internal API: the gateway credential on every request, whatever the spelling', () => {
   let platform: TestPlatform;
   const forgedAdmin = encodeActor({
-    userId: '0e4c7f3c-2f6a-4d8e-9a51-3f1d2b1c0a99', userNumber: 1, email: 'forged@example.com', role: 'admin', sessionId: null,
-    ip: null, userAgent: null, requestMethod: null, requestUrl: null,
+    userId: '0e4c7f3c-2f6a-4d8e-9a51-3f1d2b1c0a99',
+    userNumber: 1,
+    email: 'forged@example.com',
+    role: 'admin',
+    sessionId: null,
+    ip: null,
+    userAgent: null,
+    requestMethod: null,
+    requestUrl: null,
   });
 
   beforeAll(async () => {
@@ -61,11 +88,16 @@ describe('internal API: the gateway credential on every request, whatever the sp
   it.each(SERVICES)('%s: every spelling without the token is 401 AUTH.INTERNAL_ONLY, forged admin actor or not', async (name) => {
     const wrong: string[] = [];
     for (const target of spellings(REAL_ROUTE[name])) {
-      const headerSets: Record<string, string>[] = [{}, { [HEADER.actor]: forgedAdmin }, { [HEADER.actor]: forgedAdmin, [HEADER.internalToken]: 'not-the-token-but-32-characters-long' }];
+      const headerSets: Record<string, string>[] = [
+        {},
+        { [HEADER.actor]: forgedAdmin },
+        { [HEADER.actor]: forgedAdmin, [HEADER.internalToken]: 'not-the-token-but-32-characters-long' },
+      ];
       for (const headers of headerSets) {
         for (const method of ['GET', 'POST', 'DELETE']) {
           const res = await rawRequest(platform.urls[name]!, method, target, { headers });
-          if (res.status !== 401 || res.body?.error?.code !== 'AUTH.INTERNAL_ONLY') wrong.push(`${method} ${target} ${Object.keys(headers).join('+')}: ${res.status} ${res.text.slice(0, 120)}`);
+          if (res.status !== 401 || res.body?.error?.code !== 'AUTH.INTERNAL_ONLY')
+            wrong.push(`${method} ${target} ${Object.keys(headers).join('+')}: ${res.status} ${res.text.slice(0, 120)}`);
         }
       }
     }
@@ -90,9 +122,14 @@ describe('internal API: the gateway credential on every request, whatever the sp
     const none = await rawRequest(base, 'GET', '/metrics');
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('AUTH.METRICS_TOKEN_REQUIRED');
-    expect((await rawRequest(base, 'GET', '/metrics', { headers: { authorization: 'Bearer wrong-wrong-wrong-wrong-wrong-wrong-wrong' } })).status).toBe(401);
+    expect(
+      (await rawRequest(base, 'GET', '/metrics', { headers: { authorization: 'Bearer wrong-wrong-wrong-wrong-wrong-wrong-wrong' } }))
+        .status,
+    ).toBe(401);
     // The internal token is not the scrape credential.
-    expect((await rawRequest(base, 'GET', '/metrics', { headers: { [HEADER.internalToken]: platform.env.INTERNAL_API_TOKEN! } })).status).toBe(401);
+    expect(
+      (await rawRequest(base, 'GET', '/metrics', { headers: { [HEADER.internalToken]: platform.env.INTERNAL_API_TOKEN! } })).status,
+    ).toBe(401);
     const ok = await rawRequest(base, 'GET', '/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('http_request_duration_seconds');
@@ -107,13 +144,23 @@ describe('internal API: the gateway credential on every request, whatever the sp
   });
 
   it('a gateway that reads JWKS from auth itself (as in production) accepts auth-issued tokens', async () => {
-    const gateway = await startGateway({ ...platform.env, GATEWAY_PORT: '0', GATEWAY_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json` });
+    const gateway = await startGateway({
+      ...platform.env,
+      GATEWAY_PORT: '0',
+      GATEWAY_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
+    });
     try {
-      const reg = await http('POST', `${gateway.url}/api/v1/auth/register`, { body: { email: 'jwks-reader@example.com', password: PASSWORD } });
+      const reg = await http('POST', `${gateway.url}/api/v1/auth/register`, {
+        body: { email: 'jwks-reader@example.com', password: PASSWORD },
+      });
       expect(reg.status).toBe(201);
-      const login = await http('POST', `${gateway.url}/api/v1/auth/login`, { body: { email: 'jwks-reader@example.com', password: PASSWORD } });
+      const login = await http('POST', `${gateway.url}/api/v1/auth/login`, {
+        body: { email: 'jwks-reader@example.com', password: PASSWORD },
+      });
       expect(login.status).toBe(200);
-      const me = await rawRequest(gateway.url, 'GET', '/api/v1/auth/me', { headers: { authorization: `Bearer ${login.body.accessToken}` } });
+      const me = await rawRequest(gateway.url, 'GET', '/api/v1/auth/me', {
+        headers: { authorization: `Bearer ${login.body.accessToken}` },
+      });
       expect(me.status).toBe(200);
       expect(me.body.email).toBe('jwks-reader@example.com');
     } finally {
@@ -140,8 +187,15 @@ describe('internal API: the gateway credential on every request, whatever the sp
       const upstream = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
       userToken = await signedInUser('recorded-user@example.com');
       gateway = await startGateway({
-        ...platform.env, GATEWAY_PORT: '0', GATEWAY_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
-        AUTH_URL: upstream, WORKFLOWS_URL: upstream, INGESTION_URL: upstream, PROCESSING_URL: upstream, REPORTING_URL: upstream, AUDIT_URL: upstream,
+        ...platform.env,
+        GATEWAY_PORT: '0',
+        GATEWAY_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
+        AUTH_URL: upstream,
+        WORKFLOWS_URL: upstream,
+        INGESTION_URL: upstream,
+        PROCESSING_URL: upstream,
+        REPORTING_URL: upstream,
+        AUDIT_URL: upstream,
       });
     });
     afterAll(async () => {
@@ -154,10 +208,22 @@ describe('internal API: the gateway credential on every request, whatever the sp
     it('never lets a spelling reach an undeclared upstream route, and forwards canonical paths with the query kept', async () => {
       const user = userToken;
       const attempts = [
-        '/api/v1/workflows/..%2fusers', '/api/v1/workflows/..%2F..%2Fusers', '/api/v1/workflows/%2e%2e', '/api/v1/workflows/..', '/api/v1/workflows/.',
-        '/api/v1/workflows/x%2f..%2f..%2fusers', '/api/v1/workflows/x%5c..%5cusers', '/api/v1/reports/..%2f..%2faudit-logs',
-        '/api/v1/workflows/x/../../users', '//api/v1/users', '/api/v1/workflows//versions', '/api/v1/executions/..%2f..%2fexecutions%2fretention/cancel',
-        '/%61pi/v1/workflows?limit=2&q=a%20b', '/api/v1/workflows/abc?x=%2f%20y&limit=5', '/api/v1/workflows?q=%zz', '/api/v1/workflows?q=%ED%A0%80',
+        '/api/v1/workflows/..%2fusers',
+        '/api/v1/workflows/..%2F..%2Fusers',
+        '/api/v1/workflows/%2e%2e',
+        '/api/v1/workflows/..',
+        '/api/v1/workflows/.',
+        '/api/v1/workflows/x%2f..%2f..%2fusers',
+        '/api/v1/workflows/x%5c..%5cusers',
+        '/api/v1/reports/..%2f..%2faudit-logs',
+        '/api/v1/workflows/x/../../users',
+        '//api/v1/users',
+        '/api/v1/workflows//versions',
+        '/api/v1/executions/..%2f..%2fexecutions%2fretention/cancel',
+        '/%61pi/v1/workflows?limit=2&q=a%20b',
+        '/api/v1/workflows/abc?x=%2f%20y&limit=5',
+        '/api/v1/workflows?q=%zz',
+        '/api/v1/workflows?q=%ED%A0%80',
       ];
       const answers: Record<string, number> = {};
       seen.length = 0;
@@ -171,11 +237,19 @@ describe('internal API: the gateway credential on every request, whatever the sp
       expect(seen.some((url) => /\/users|audit-logs|retention/.test(url))).toBe(false);
       expect(seen.filter((url) => /\.\.|%2f|%5c|\/\//i.test(url.split('?')[0]!))).toEqual([]);
       // Refused at the gateway: a parameter that would change the route once decoded.
-      for (const target of ['/api/v1/workflows/..%2fusers', '/api/v1/workflows/%2e%2e', '/api/v1/workflows/..', '/api/v1/workflows/x%5c..%5cusers']) {
+      for (const target of [
+        '/api/v1/workflows/..%2fusers',
+        '/api/v1/workflows/%2e%2e',
+        '/api/v1/workflows/..',
+        '/api/v1/workflows/x%5c..%5cusers',
+      ]) {
         expect([target, answers[target]]).toEqual([target, 404]);
       }
       // What did go through kept its query string as sent.
-      expect([answers['/api/v1/workflows/abc?x=%2f%20y&limit=5'], seen]).toEqual([200, expect.arrayContaining(['/api/v1/workflows/abc?x=%2f%20y&limit=5'])]);
+      expect([answers['/api/v1/workflows/abc?x=%2f%20y&limit=5'], seen]).toEqual([
+        200,
+        expect.arrayContaining(['/api/v1/workflows/abc?x=%2f%20y&limit=5']),
+      ]);
       // A query that does not decode is refused, not forwarded (and not a 500).
       expect([answers['/api/v1/workflows?q=%zz'], answers['/api/v1/workflows?q=%ED%A0%80']]).toEqual([400, 400]);
     });
@@ -184,7 +258,11 @@ describe('internal API: the gateway credential on every request, whatever the sp
       const user = userToken;
       seen.length = 0;
       const res = await rawRequest(gateway.url, 'GET', '/api/v1/workflows', {
-        headers: { authorization: `Bearer ${user}`, [HEADER.actor]: forgedAdmin, [HEADER.internalToken]: 'client-chosen-token-of-32-characters!!' },
+        headers: {
+          authorization: `Bearer ${user}`,
+          [HEADER.actor]: forgedAdmin,
+          [HEADER.internalToken]: 'client-chosen-token-of-32-characters!!',
+        },
       });
       expect(res.status).toBe(200);
       expect(seen).toEqual(['/api/v1/workflows']);
@@ -194,7 +272,6 @@ describe('internal API: the gateway credential on every request, whatever the sp
       expect(actor).toMatchObject({ role: 'user', email: 'recorded-user@example.com' });
     });
   });
-
 
   async function signedInUser(email: string): Promise<string> {
     expect((await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email, password: PASSWORD } })).status).toBe(201);

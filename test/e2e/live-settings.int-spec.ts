@@ -14,24 +14,37 @@ describe('settings applied live by the services', () => {
   let platform: TestPlatform;
   let admin: string;
   const url = (path: string) => `${platform.gatewayUrl}/api/v1${path}`;
-  const change = (key: string, value: number) => http('PATCH', url(`/settings/${key}`), { token: admin, body: { value, reason: 'live settings test' } });
+  const change = (key: string, value: number) =>
+    http('PATCH', url(`/settings/${key}`), { token: admin, body: { value, reason: 'live settings test' } });
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['auth', 'workflows', 'audit'], env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) });
+    platform = await startTestPlatform({
+      services: ['auth', 'workflows', 'audit'],
+      env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    });
     admin = (await http('POST', url('/auth/login'), { body: ADMIN })).body.accessToken;
   });
   afterAll(() => platform?.close());
 
   it('workflows: a workflow created without a timeout takes default_workflow_timeout', async () => {
-    const before = await http('POST', url('/workflows'), { token: admin, body: { name: 'before the change', configuration: CONFIGURATION } });
+    const before = await http('POST', url('/workflows'), {
+      token: admin,
+      body: { name: 'before the change', configuration: CONFIGURATION },
+    });
     expect(before.body.timeoutMinutes).toBe(60);
     expect((await change('default_workflow_timeout', 17)).status).toBe(200);
     let n = 0;
     await eventually(async () => {
-      const created = await http('POST', url('/workflows'), { token: admin, body: { name: `after the change ${++n}`, configuration: CONFIGURATION } });
+      const created = await http('POST', url('/workflows'), {
+        token: admin,
+        body: { name: `after the change ${++n}`, configuration: CONFIGURATION },
+      });
       expect(created.body.timeoutMinutes).toBe(17);
     });
-    const explicit = await http('POST', url('/workflows'), { token: admin, body: { name: 'explicit', configuration: CONFIGURATION, timeoutMinutes: 5 } });
+    const explicit = await http('POST', url('/workflows'), {
+      token: admin,
+      body: { name: 'explicit', configuration: CONFIGURATION, timeoutMinutes: 5 },
+    });
     expect(explicit.body.timeoutMinutes).toBe(5);
   });
 
@@ -44,7 +57,9 @@ describe('settings applied live by the services', () => {
 
   it('workflows: no more runs in progress at once than max_concurrent_workflows', async () => {
     // No ingestion service here: a run waits on its fetching stage, in progress, until cancelled.
-    const workflow = (await http('POST', url('/workflows'), { token: admin, body: { name: 'limited', configuration: CONFIGURATION, status: 'active' } })).body;
+    const workflow = (
+      await http('POST', url('/workflows'), { token: admin, body: { name: 'limited', configuration: CONFIGURATION, status: 'active' } })
+    ).body;
     const run = () => http('POST', url(`/workflows/${workflow.id}/executions`), { token: admin, body: { triggeredBy: 'manual' } });
     expect((await change('max_concurrent_workflows', 1)).status).toBe(200);
     const started: string[] = [];
@@ -75,12 +90,19 @@ describe('settings applied live by the services', () => {
   });
 
   it('keeps the latest value of every setting for good: the settings topic is compacted', async () => {
-    const kafka = createKafka({ brokers: platform.env.KAFKA_BROKERS!.split(','), clientId: 'live-settings-test', topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! });
+    const kafka = createKafka({
+      brokers: platform.env.KAFKA_BROKERS!.split(','),
+      clientId: 'live-settings-test',
+      topicPrefix: platform.env.KAFKA_TOPIC_PREFIX!,
+    });
     const admin = kafka.admin();
     await admin.connect();
     try {
       const topic = prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, AUTH_SETTING_TOPIC);
-      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }] });
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }],
+      });
       expect(described.resources[0]!.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue).toBe('compact');
     } finally {
       await admin.disconnect();

@@ -10,7 +10,12 @@ import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const DATA = path.resolve(__dirname, '../../examples/demo-data');
 const NEWS = JSON.stringify([
-  { id: 1, title: 'Wheat prices climb', body: 'Wheat futures rose as a dry spring cut the harvest forecast; the price stays high.', price: 6.42 },
+  {
+    id: 1,
+    title: 'Wheat prices climb',
+    body: 'Wheat futures rose as a dry spring cut the harvest forecast; the price stays high.',
+    price: 6.42,
+  },
   { id: 2, title: 'Solar farm opens', body: 'A new solar farm delivers energy to the regional grid.', price: 0 },
 ]);
 
@@ -38,13 +43,16 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
       services: ['auth', 'workflows', 'ingestion', 'processing', 'reporting', 'audit'],
       // The outbound guard lets `api` sources reach this fixture and port 9 (nothing listens) only.
       env: {
-        WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '100', INGESTION_FILE_ROOTS: path.resolve(__dirname, '../../examples'),
+        WORKFLOWS_RETRY_BASE_MS: '50',
+        WORKFLOWS_RETRY_MAX_MS: '100',
+        INGESTION_FILE_ROOTS: path.resolve(__dirname, '../../examples'),
         OUTBOUND_ALLOW_HOSTS: `${new URL(apiUrl).host},127.0.0.1:9`,
       },
     });
     const email = 'runner@example.com';
     await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email, password: 'pipeline passphrase 1' } });
-    token = (await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, { body: { email, password: 'pipeline passphrase 1' } })).body.accessToken;
+    token = (await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, { body: { email, password: 'pipeline passphrase 1' } })).body
+      .accessToken;
   }, 180_000); // several services start here, with their topics and consumer groups
   afterAll(async () => {
     for (const release of held.splice(0)) release();
@@ -63,21 +71,28 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     return res.body;
   }
   const settled = (id: string) =>
-    eventually(async () => {
-      const res = await call('GET', `/executions/${id}`);
-      expect(['Success', 'Failed', 'Cancelled', 'Timeout']).toContain(res.body.status);
-      return res.body;
-    }, { timeoutMs: 45_000, intervalMs: 200 });
+    eventually(
+      async () => {
+        const res = await call('GET', `/executions/${id}`);
+        expect(['Success', 'Failed', 'Cancelled', 'Timeout']).toContain(res.body.status);
+        return res.body;
+      },
+      { timeoutMs: 45_000, intervalMs: 200 },
+    );
 
   it('fetches, processes, reports and audits a run of the Data Processing Pipeline template', async () => {
     const news = await source({ name: 'news', type: 'api', url: `${apiUrl}/news.json`, format: 'json' });
     const files = await source({ name: 'files', type: 'file', folder: path.join(DATA, 'files'), glob: '*' });
     const workflow = await activeWorkflow('e2e pipeline', [news, files], {
       stageSettings: {
-        refinement: { rules: [
-          { category: 'agriculture', tags: ['farming'], keywords: ['wheat', 'harvest', 'farm'] },
-          { category: 'energy', tags: ['renewables'], keywords: ['solar', 'energy', 'grid'] },
-        ], defaultCategory: 'other', flagDuplicates: true },
+        refinement: {
+          rules: [
+            { category: 'agriculture', tags: ['farming'], keywords: ['wheat', 'harvest', 'farm'] },
+            { category: 'energy', tags: ['renewables'], keywords: ['solar', 'energy', 'grid'] },
+          ],
+          defaultCategory: 'other',
+          flagDuplicates: true,
+        },
       },
     });
     const started = await call('POST', `/workflows/${workflow.id}/executions`, {});
@@ -86,7 +101,11 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     const done = await settled(started.body.id);
     expect(done).toMatchObject({ status: 'Success', stagesCompleted: 5, progressPercentage: 100 });
     expect(done.stages.map((s: any) => [s.type, s.status])).toEqual([
-      ['fetching', 'Success'], ['processing', 'Success'], ['normalization', 'Success'], ['refinement', 'Success'], ['calculation', 'Success'],
+      ['fetching', 'Success'],
+      ['processing', 'Success'],
+      ['normalization', 'Success'],
+      ['refinement', 'Success'],
+      ['calculation', 'Success'],
     ]);
     // 2 news items + 4 files, of which two are identical (recognised, stored once): 5 distinct.
     expect(done.contentProcessed).toBe(5);
@@ -98,7 +117,8 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     await workflowsDb.connect();
     const { rows: progress } = await workflowsDb.query(
       `SELECT (payload->>'progressPercentage')::numeric AS p FROM stored_event WHERE stream_id = $1 AND type IN ('workflows.execution.stage-progressed', 'workflows.execution.stage-completed') ORDER BY position`,
-      [`execution-${started.body.id}`]);
+      [`execution-${started.body.id}`],
+    );
     await workflowsDb.end();
     const values = progress.map((r) => Number(r.p));
     expect(values.some((v) => v > 0 && v < 100)).toBe(true);
@@ -110,18 +130,26 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     expect(search.body.items[0].category).toBe('agriculture');
 
     const report = await call('POST', '/reports', {
-      reportName: 'e2e contents', reportType: 'detailed', reportConfig: { source: 'contents', columns: ['name', 'category', 'language'] },
-      filters: { executionId: started.body.id }, outputFormats: ['csv'],
+      reportName: 'e2e contents',
+      reportType: 'detailed',
+      reportConfig: { source: 'contents', columns: ['name', 'category', 'language'] },
+      filters: { executionId: started.body.id },
+      outputFormats: ['csv'],
     });
     expect(report.status).toBe(201);
     const run = await call('POST', `/reports/${report.body.id}/executions`, { format: 'csv' });
     expect(run.status).toBe(202);
-    const rendered = await eventually(async () => {
-      const res = await call('GET', `/report-executions/${run.body.id}`);
-      expect(res.body.status).toBe('Success');
-      return res.body;
-    }, { timeoutMs: 20_000 });
-    const download = await fetch(`${platform.gatewayUrl}/api/v1/report-executions/${rendered.id}/download`, { headers: { authorization: `Bearer ${token}` } });
+    const rendered = await eventually(
+      async () => {
+        const res = await call('GET', `/report-executions/${run.body.id}`);
+        expect(res.body.status).toBe('Success');
+        return res.body;
+      },
+      { timeoutMs: 20_000 },
+    );
+    const download = await fetch(`${platform.gatewayUrl}/api/v1/report-executions/${rendered.id}/download`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toContain('text/csv');
     const csv = await download.text();
@@ -132,17 +160,32 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     const audit = new Client({ connectionString: platform.databases.audit!.url });
     await audit.connect();
     try {
-      await eventually(async () => {
-        const { rows } = await audit.query('SELECT DISTINCT event_type FROM audit_logs');
-        expect(rows.map((r) => r.event_type)).toEqual(expect.arrayContaining([
-          'auth.user.registered', 'auth.user.logged-in', 'workflows.workflow.created', 'workflows.execution.created',
-          'workflows.execution.stage-requested', 'ingestion.stage.completed', 'ingestion.content.fetched', 'processing.stage.completed',
-          'processing.content.processed', 'workflows.execution.finished',
-        ]));
-        expect(rows.some((r) => r.event_type.startsWith('reporting.report.'))).toBe(true);
-        expect(rows.some((r) => r.event_type.startsWith('reporting.report-execution.'))).toBe(true);
-      }, { timeoutMs: 20_000 });
-      const { rows } = await audit.query(`SELECT user_email FROM audit_logs WHERE event_type = 'workflows.execution.created' AND resource_id = $1`, [`execution-${started.body.id}`]);
+      await eventually(
+        async () => {
+          const { rows } = await audit.query('SELECT DISTINCT event_type FROM audit_logs');
+          expect(rows.map((r) => r.event_type)).toEqual(
+            expect.arrayContaining([
+              'auth.user.registered',
+              'auth.user.logged-in',
+              'workflows.workflow.created',
+              'workflows.execution.created',
+              'workflows.execution.stage-requested',
+              'ingestion.stage.completed',
+              'ingestion.content.fetched',
+              'processing.stage.completed',
+              'processing.content.processed',
+              'workflows.execution.finished',
+            ]),
+          );
+          expect(rows.some((r) => r.event_type.startsWith('reporting.report.'))).toBe(true);
+          expect(rows.some((r) => r.event_type.startsWith('reporting.report-execution.'))).toBe(true);
+        },
+        { timeoutMs: 20_000 },
+      );
+      const { rows } = await audit.query(
+        `SELECT user_email FROM audit_logs WHERE event_type = 'workflows.execution.created' AND resource_id = $1`,
+        [`execution-${started.body.id}`],
+      );
       expect(rows[0].user_email).toBe('runner@example.com');
     } finally {
       await audit.end();
@@ -160,8 +203,14 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
   it('ends in Timeout when a stage exceeds its timeout', async () => {
     const slow = await source({ name: 'slow', type: 'api', url: `${apiUrl}/slow`, format: 'json' });
     const res = await call('POST', '/workflows', {
-      name: 'e2e timeout', status: 'active',
-      configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [slow], timeoutSeconds: 1 }, { name: 'proc', type: 'processing' }] },
+      name: 'e2e timeout',
+      status: 'active',
+      configuration: {
+        stages: [
+          { name: 'fetch', type: 'fetching', dataSources: [slow], timeoutSeconds: 1 },
+          { name: 'proc', type: 'processing' },
+        ],
+      },
     });
     const done = await settled((await call('POST', `/workflows/${res.body.id}/executions`, {})).body.id);
     expect(done).toMatchObject({ status: 'Timeout', errorCode: 'WORKFLOWS.STAGE_TIMEOUT' });
@@ -192,9 +241,13 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
     const send = (body: string, contentType: string, forge = false) => {
       const id = `msg_e2e_${++n}`;
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = forge ? Buffer.alloc(32).toString('base64') : createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64');
+      const signature = forge
+        ? Buffer.alloc(32).toString('base64')
+        : createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64');
       return fetch(`${platform.gatewayUrl}/api/v1/webhooks/${hook}`, {
-        method: 'POST', headers: { 'content-type': contentType, 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` }, body,
+        method: 'POST',
+        headers: { 'content-type': contentType, 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` },
+        body,
       });
     };
     // Spacing a re-serialised body would lose, and a type the gateway's JSON parser would refuse.
@@ -206,7 +259,10 @@ describe('the whole pipeline through the gateway, on real Kafka and PostgreSQL',
   });
 
   it('refuses an invalid configuration with 400 before anything is stored', async () => {
-    const res = await call('POST', '/workflows', { name: 'bad', configuration: { stages: [{ name: 'f', type: 'fetching', dataSources: [] }] } });
+    const res = await call('POST', '/workflows', {
+      name: 'bad',
+      configuration: { stages: [{ name: 'f', type: 'fetching', dataSources: [] }] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('WORKFLOWS.INVALID_CONFIGURATION');
     expect((await call('GET', '/workflows?q=bad')).body.items).toEqual([]);

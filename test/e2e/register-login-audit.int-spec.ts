@@ -18,7 +18,9 @@ describe('register and login through the gateway, audited', () => {
   afterAll(() => platform?.close());
 
   const auditFor = async (email: string) => {
-    const page = await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs?userEmail=${encodeURIComponent(email)}&limit=50`, { token: adminToken });
+    const page = await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs?userEmail=${encodeURIComponent(email)}&limit=50`, {
+      token: adminToken,
+    });
     expect(page.status).toBe(200);
     return page.body.items as Record<string, any>[];
   };
@@ -34,7 +36,9 @@ describe('register and login through the gateway, audited', () => {
     expect(registered.body).toMatchObject({ email, displayName: 'Ada', role: 'user' });
     expect(registered.body).not.toHaveProperty('passwordHash');
 
-    const login = await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, { body: { email, password: 'correct horse battery staple' } });
+    const login = await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, {
+      body: { email, password: 'correct horse battery staple' },
+    });
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ tokenType: 'Bearer', user: { email, role: 'user' } });
     expect(login.body.accessToken.split('.')).toHaveLength(3);
@@ -46,9 +50,18 @@ describe('register and login through the gateway, audited', () => {
     });
     const registeredRow = rows.find((r) => r.event_type === 'auth.user.registered')!;
     expect(registeredRow).toMatchObject({
-      event_category: 'auth', event_action: 'register', resource_type: 'user', resource_name: email, user_email: email,
-      user_uuid: registered.body.id, severity: 'low', request_method: 'POST', request_url: '/api/v1/auth/register',
-      user_agent: 'e2e-test/1.0', ip_address: '127.0.0.1', source_service: 'auth',
+      event_category: 'auth',
+      event_action: 'register',
+      resource_type: 'user',
+      resource_name: email,
+      user_email: email,
+      user_uuid: registered.body.id,
+      severity: 'low',
+      request_method: 'POST',
+      request_url: '/api/v1/auth/register',
+      user_agent: 'e2e-test/1.0',
+      ip_address: '127.0.0.1',
+      source_service: 'auth',
     });
     expect(JSON.stringify(rows)).not.toContain('correct horse');
     expect(JSON.stringify(rows)).not.toContain('argon2');

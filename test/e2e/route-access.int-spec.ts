@@ -26,17 +26,28 @@ describe('access rules of every route', () => {
     { name: 'no token', token: async () => undefined, problem: 'AUTH.TOKEN_MISSING' },
     { name: 'a malformed token', token: async () => 'not-a-jwt', problem: 'AUTH.TOKEN_INVALID' },
     { name: 'a token of another key', token: async () => signToken(await newTestKey(), { role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
-    { name: 'another key claiming a trusted kid', token: async () => signToken(await newTestKey(key.kid), { role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
+    {
+      name: 'another key claiming a trusted kid',
+      token: async () => signToken(await newTestKey(key.kid), { role: 'admin' }),
+      problem: 'AUTH.TOKEN_INVALID',
+    },
     { name: 'HS256 keyed with the public key', token: () => publicKeyAsSecretToken(key, { role: 'admin' }), problem: 'AUTH.TOKEN_INVALID' },
     { name: 'an alg:none token', token: async () => unsignedToken({ role: 'admin' }, key.kid), problem: 'AUTH.TOKEN_INVALID' },
-    { name: 'an expired token', token: () => signToken(key, { role: 'admin' }, { issuedAt: past, expiresIn: past + 60 }), problem: 'AUTH.TOKEN_EXPIRED' },
+    {
+      name: 'an expired token',
+      token: () => signToken(key, { role: 'admin' }, { issuedAt: past, expiresIn: past + 60 }),
+      problem: 'AUTH.TOKEN_EXPIRED',
+    },
     { name: 'a viewer', token: () => signToken(key, { role: 'viewer' }), role: 'viewer' },
     { name: 'a user', token: () => signToken(key, { role: 'user' }), role: 'user' },
     { name: 'an admin', token: () => signToken(key, { role: 'admin' }), role: 'admin' },
   ];
 
   const pathOf = (rule: RouteRule) =>
-    rule.path.replace(':templateName', 'data-processing').replace(':key', 'api_rate_limit_per_hour').replace(/:[a-zA-Z]+/g, '7c9e6679-7425-40de-944b-e07fc1f90ae7');
+    rule.path
+      .replace(':templateName', 'data-processing')
+      .replace(':key', 'api_rate_limit_per_hour')
+      .replace(/:[a-zA-Z]+/g, '7c9e6679-7425-40de-944b-e07fc1f90ae7');
 
   function expected(rule: RouteRule, caller: Caller): { status: number; code?: string } | 'allowed' {
     if (rule.access.kind === 'public') return 'allowed';
@@ -53,10 +64,14 @@ describe('access rules of every route', () => {
           ...(['POST', 'PATCH', 'PUT'].includes(rule.method) ? { body: {} } : {}),
         });
         const want = expected(rule, caller);
-        const ok = want === 'allowed'
-          ? res.status === 502 && res.body?.error?.code === 'GATEWAY.UPSTREAM_UNAVAILABLE'
-          : res.status === want.status && res.body?.error?.code === want.code;
-        if (!ok) mismatches.push(`${rule.method} ${rule.path} with ${caller.name}: got ${res.status} ${res.body?.error?.code ?? ''}, expected ${want === 'allowed' ? 'to pass' : `${want.status} ${want.code}`}`);
+        const ok =
+          want === 'allowed'
+            ? res.status === 502 && res.body?.error?.code === 'GATEWAY.UPSTREAM_UNAVAILABLE'
+            : res.status === want.status && res.body?.error?.code === want.code;
+        if (!ok)
+          mismatches.push(
+            `${rule.method} ${rule.path} with ${caller.name}: got ${res.status} ${res.body?.error?.code ?? ''}, expected ${want === 'allowed' ? 'to pass' : `${want.status} ${want.code}`}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);

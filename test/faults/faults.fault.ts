@@ -9,7 +9,21 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { APP_NAMES, AppName, AppProcess, DIST, KafkaInstance, lifecycle, LOG_DIR, PgCluster, portFree, ROOT, say, SERVICES_WITH_DB, sleep } from './lib/infra';
+import {
+  APP_NAMES,
+  AppName,
+  AppProcess,
+  DIST,
+  KafkaInstance,
+  lifecycle,
+  LOG_DIR,
+  PgCluster,
+  portFree,
+  ROOT,
+  say,
+  SERVICES_WITH_DB,
+  sleep,
+} from './lib/infra';
 import { CommandKind, LoadGenerator } from './lib/load';
 import { Observer, timeUntil } from './lib/observer';
 import { Copies, countCopies, deadLettered, runPoisonTest, PoisonResult } from './lib/poison';
@@ -23,7 +37,10 @@ const PORT_BASE = Number(process.env.FAULTS_PORT_BASE ?? 13100);
 const AUDIT_GROUP = 'audit.audit-log';
 const RECOVERY_LIMIT_MS = 30_000;
 // Which apps to kill -9 (all seven by default; FAULTS_KILL=auth,workflows,audit narrows it).
-const KILL_APPS = (process.env.FAULTS_KILL ?? APP_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean) as AppName[];
+const KILL_APPS = (process.env.FAULTS_KILL ?? APP_NAMES.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean) as AppName[];
 
 export type PhaseResult = {
   name: string;
@@ -52,14 +69,30 @@ async function main(): Promise<number> {
   rmSync(LOG_DIR, { recursive: true, force: true });
   mkdirSync(LOG_DIR, { recursive: true });
   const ports: Record<AppName, number> = {
-    auth: PORT_BASE + 1, workflows: PORT_BASE + 2, ingestion: PORT_BASE + 3, processing: PORT_BASE + 4, reporting: PORT_BASE + 5, audit: PORT_BASE + 6, gateway: PORT_BASE + 80,
+    auth: PORT_BASE + 1,
+    workflows: PORT_BASE + 2,
+    ingestion: PORT_BASE + 3,
+    processing: PORT_BASE + 4,
+    reporting: PORT_BASE + 5,
+    audit: PORT_BASE + 6,
+    gateway: PORT_BASE + 80,
   };
   for (const port of [PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, ...Object.values(ports)]) {
-    if (!(await portFree(port))) throw new Error(`port ${port} is in use: another fault run? (set FAULTS_PORT_BASE / FAULTS_PG_PORT / FAULTS_KAFKA_PORT)`);
+    if (!(await portFree(port)))
+      throw new Error(`port ${port} is in use: another fault run? (set FAULTS_PORT_BASE / FAULTS_PG_PORT / FAULTS_KAFKA_PORT)`);
   }
 
   say(`starting a private PostgreSQL on 127.0.0.1:${PG_PORT} and Kafka on 127.0.0.1:${KAFKA_PORT}`);
-  await Promise.all([(async () => { await pg.init(); await pg.start(); })(), (async () => { await kafka.reset(); await kafka.start(); })()]);
+  await Promise.all([
+    (async () => {
+      await pg.init();
+      await pg.start();
+    })(),
+    (async () => {
+      await kafka.reset();
+      await kafka.start();
+    })(),
+  ]);
 
   const dbUrls: Record<string, string> = {};
   for (const s of SERVICES_WITH_DB) dbUrls[s] = pg.url(`mindhill_${s}`);
@@ -133,7 +166,11 @@ async function main(): Promise<number> {
       app.start();
       await app.waitReady(60_000);
       r.readyMs = Date.now() - t0;
-      await measureRecovery(r, Date.now(), name === 'auth' ? 'user' : name === 'workflows' ? 'workflow' : name === 'gateway' ? 'any' : undefined);
+      await measureRecovery(
+        r,
+        Date.now(),
+        name === 'auth' ? 'user' : name === 'workflows' ? 'workflow' : name === 'gateway' ? 'any' : undefined,
+      );
     });
   }
 
@@ -147,8 +184,14 @@ async function main(): Promise<number> {
     r.readyMs = Date.now() - t0;
     await observer!.resetAdmin();
     const back = Date.now();
-    const appsReady = await timeUntil(async () => (await Promise.all([...apps.values()].map((a) => a.ready()))).every(Boolean), (v) => v, 60_000);
-    r.notes.push(`all apps /health/ready ${appsReady === null ? 'NOT within 60 s' : `${(appsReady / 1000).toFixed(1)} s after the broker's return`}`);
+    const appsReady = await timeUntil(
+      async () => (await Promise.all([...apps.values()].map((a) => a.ready()))).every(Boolean),
+      (v) => v,
+      60_000,
+    );
+    r.notes.push(
+      `all apps /health/ready ${appsReady === null ? 'NOT within 60 s' : `${(appsReady / 1000).toFixed(1)} s after the broker's return`}`,
+    );
     await measureRecovery(r, back, 'any');
   });
 
@@ -160,8 +203,14 @@ async function main(): Promise<number> {
     await pg.start();
     r.readyMs = Date.now() - t0;
     const back = Date.now();
-    const appsReady = await timeUntil(async () => (await Promise.all([...apps.values()].map((a) => a.ready()))).every(Boolean), (v) => v, 60_000);
-    r.notes.push(`all apps /health/ready ${appsReady === null ? 'NOT within 60 s' : `${(appsReady / 1000).toFixed(1)} s after PostgreSQL's return`}`);
+    const appsReady = await timeUntil(
+      async () => (await Promise.all([...apps.values()].map((a) => a.ready()))).every(Boolean),
+      (v) => v,
+      60_000,
+    );
+    r.notes.push(
+      `all apps /health/ready ${appsReady === null ? 'NOT within 60 s' : `${(appsReady / 1000).toFixed(1)} s after PostgreSQL's return`}`,
+    );
     await measureRecovery(r, back, 'any');
   });
 
@@ -181,7 +230,9 @@ async function main(): Promise<number> {
       await measureRecovery(r, Date.now(), undefined);
       await observer!.scrapeAll();
       const dl = observer!.sum('consumer_dead_lettered_total', 'audit') - deadLetteredBefore;
-      r.notes.push(`audit dead-lettered ${dl} valid event(s) during the outage${dl ? ' (transient DB failure treated as permanent after 5 attempts)' : ''}`);
+      r.notes.push(
+        `audit dead-lettered ${dl} valid event(s) during the outage${dl ? ' (transient DB failure treated as permanent after 5 attempts)' : ''}`,
+      );
     } finally {
       await admin.query('ALTER DATABASE mindhill_audit WITH ALLOW_CONNECTIONS true').catch(() => undefined);
       await admin.end().catch(() => undefined);
@@ -203,7 +254,12 @@ async function main(): Promise<number> {
   say('stopping the load; waiting for every outbox and the audit group to drain');
   await load.stop();
   load.phase = 'after';
-  const quiet = await timeUntil(async () => [await observer!.outboxBacklog(), await observer!.groupLag(AUDIT_GROUP)], ([b, l]) => b === 0 && l === 0, 90_000, 500);
+  const quiet = await timeUntil(
+    async () => [await observer!.outboxBacklog(), await observer!.groupLag(AUDIT_GROUP)],
+    ([b, l]) => b === 0 && l === 0,
+    90_000,
+    500,
+  );
   await sleep(2_000);
   await observer.scrapeAll();
   closeLastPhase();
@@ -258,10 +314,25 @@ async function phase(name: string, fn: (r: PhaseResult) => Promise<void>): Promi
 // From `since`: audit lag back to 0, every outbox empty, and (for a command path) the next ack.
 async function measureRecovery(r: PhaseResult, since: number, ackKind: CommandKind | 'any' | undefined): Promise<void> {
   const [lag, backlog, ack] = await Promise.all([
-    timeUntil(() => observer!.groupLag(AUDIT_GROUP), (v) => v === 0, 60_000, 200),
-    timeUntil(() => observer!.outboxBacklog(), (v) => v === 0, 60_000, 200),
+    timeUntil(
+      () => observer!.groupLag(AUDIT_GROUP),
+      (v) => v === 0,
+      60_000,
+      200,
+    ),
+    timeUntil(
+      () => observer!.outboxBacklog(),
+      (v) => v === 0,
+      60_000,
+      200,
+    ),
     ackKind
-      ? timeUntil(async () => load!.lastAckAt(ackKind === 'any' ? undefined : ackKind), (t) => t > since, 60_000, 100)
+      ? timeUntil(
+          async () => load!.lastAckAt(ackKind === 'any' ? undefined : ackKind),
+          (t) => t > since,
+          60_000,
+          100,
+        )
       : Promise.resolve(undefined),
   ]);
   r.lagZeroMs = lag;
@@ -291,12 +362,21 @@ async function relayCrashAfterAck(name: 'auth' | 'workflows', r: PhaseResult): P
         RETURN NULL;
       END $$`);
     await client.query(`DROP TRIGGER IF EXISTS faults_hold ON outbox`);
-    await client.query(`CREATE CONSTRAINT TRIGGER faults_hold AFTER DELETE ON outbox DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION faults_hold_outbox_delete()`);
+    await client.query(
+      `CREATE CONSTRAINT TRIGGER faults_hold AFTER DELETE ON outbox DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION faults_hold_outbox_delete()`,
+    );
     await client.query(`SELECT pg_advisory_lock(${HOLD_KEY})`);
     await client.query(`UPDATE faults_control SET hold = true`);
     const blocked = await timeUntil(
-      async () => (await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`)).rows,
-      (v) => v.length > 0, 20_000, 20,
+      async () =>
+        (
+          await client.query(
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+          )
+        ).rows,
+      (v) => v.length > 0,
+      20_000,
+      20,
     );
     if (blocked === null) {
       r.notes.push('the relay did not reach its commit within 20 s');
@@ -309,7 +389,11 @@ async function relayCrashAfterAck(name: 'auth' | 'workflows', r: PhaseResult): P
     await app.kill9();
     // The relay's COMMIT already reached the server: released, the server would finish it without the
     // client. A process that dies before its commit leaves a transaction that never commits: end it.
-    const held = (await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`)).rows;
+    const held = (
+      await client.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+      )
+    ).rows;
     for (const { pid } of held) await client.query('SELECT pg_terminate_backend($1)', [pid]);
     await client.query(`UPDATE faults_control SET hold = false`);
     await client.query(`SELECT pg_advisory_unlock(${HOLD_KEY})`);
@@ -320,7 +404,9 @@ async function relayCrashAfterAck(name: 'auth' | 'workflows', r: PhaseResult): P
     await measureRecovery(r, Date.now(), name === 'auth' ? 'user' : 'workflow');
     const copies = await countCopies(observer!, new Set(inFlight.map((l) => l.event_id)), [...new Set(inFlight.map((l) => l.topic))]);
     const twice = inFlight.filter((l) => (copies.byEvent.get(l.event_id) ?? 0) >= 2).length;
-    r.notes.push(`${twice} of those ${inFlight.length} event(s) are on Kafka twice (the relay's in-flight batch, re-sent after the restart)`);
+    r.notes.push(
+      `${twice} of those ${inFlight.length} event(s) are on Kafka twice (the relay's in-flight batch, re-sent after the restart)`,
+    );
   } finally {
     await client.query(`UPDATE faults_control SET hold = false`).catch(() => undefined);
     await client.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
@@ -338,50 +424,126 @@ function secs(ms: number | null | undefined): string {
 
 type GroupState = { groupId: string; state: string; members: number; clientIds: string[]; lag: number | null };
 
-function report(verdict: Verdict, poison: PoisonResult | undefined, copies: Copies, groups: GroupState[], dlq: Map<string, string[]>, tookMs: number): boolean {
-  const rows: string[][] = [['fault', 'acked', 'indet.', 'rejected', 'lost', 'dup', 'unexp.', 'dups absorbed (audit)', 'ready s', 'next ack s', 'max lag', 'lag→0 s', 'outbox→0 s']];
+function report(
+  verdict: Verdict,
+  poison: PoisonResult | undefined,
+  copies: Copies,
+  groups: GroupState[],
+  dlq: Map<string, string[]>,
+  tookMs: number,
+): boolean {
+  const rows: string[][] = [
+    [
+      'fault',
+      'acked',
+      'indet.',
+      'rejected',
+      'lost',
+      'dup',
+      'unexp.',
+      'dups absorbed (audit)',
+      'ready s',
+      'next ack s',
+      'max lag',
+      'lag→0 s',
+      'outbox→0 s',
+    ],
+  ];
   let pass = true;
   const problems: string[] = [];
   for (const p of phases) {
     const v = verdict.byPhase.get(p.name) ?? { acked: 0, indeterminate: 0, rejected: 0, lost: 0, duplicated: 0, unexpected: 0 };
-    rows.push([p.name, String(v.acked), String(v.indeterminate), String(v.rejected), String(v.lost), String(v.duplicated), String(v.unexpected),
-      `${p.dupAbsorbed} (${p.dupAbsorbedAudit})`, secs(p.readyMs), secs(p.firstAckMs), String(p.maxLag), secs(p.lagZeroMs), secs(p.backlogZeroMs)]);
-    if (v.lost || v.duplicated || v.unexpected) problems.push(`${p.name}: lost ${v.lost}, duplicated ${v.duplicated}, unexpected ${v.unexpected}`);
-    for (const [label, ms] of [['audit lag', p.lagZeroMs], ['outbox backlog', p.backlogZeroMs]] as const) {
+    rows.push([
+      p.name,
+      String(v.acked),
+      String(v.indeterminate),
+      String(v.rejected),
+      String(v.lost),
+      String(v.duplicated),
+      String(v.unexpected),
+      `${p.dupAbsorbed} (${p.dupAbsorbedAudit})`,
+      secs(p.readyMs),
+      secs(p.firstAckMs),
+      String(p.maxLag),
+      secs(p.lagZeroMs),
+      secs(p.backlogZeroMs),
+    ]);
+    if (v.lost || v.duplicated || v.unexpected)
+      problems.push(`${p.name}: lost ${v.lost}, duplicated ${v.duplicated}, unexpected ${v.unexpected}`);
+    for (const [label, ms] of [
+      ['audit lag', p.lagZeroMs],
+      ['outbox backlog', p.backlogZeroMs],
+    ] as const) {
       if (ms === null || (ms !== undefined && ms > RECOVERY_LIMIT_MS)) problems.push(`${p.name}: ${label} not back to 0 within 30 s`);
     }
   }
   for (const [name, v] of verdict.byPhase) {
     if (phases.some((p) => p.name === name)) continue;
-    rows.push([name, String(v.acked), String(v.indeterminate), String(v.rejected), String(v.lost), String(v.duplicated), String(v.unexpected), '', '', '', '', '', '']);
-    if (v.lost || v.duplicated || v.unexpected) problems.push(`${name}: lost ${v.lost}, duplicated ${v.duplicated}, unexpected ${v.unexpected}`);
+    rows.push([
+      name,
+      String(v.acked),
+      String(v.indeterminate),
+      String(v.rejected),
+      String(v.lost),
+      String(v.duplicated),
+      String(v.unexpected),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    if (v.lost || v.duplicated || v.unexpected)
+      problems.push(`${name}: lost ${v.lost}, duplicated ${v.duplicated}, unexpected ${v.unexpected}`);
   }
   const t = verdict.total;
-  rows.push(['TOTAL', String(t.acked), String(t.indeterminate), String(t.rejected), String(t.lost), String(t.duplicated), String(t.unexpected),
-    String(phases.reduce((s, p) => s + p.dupAbsorbed, 0)), '', '', '', '', '']);
+  rows.push([
+    'TOTAL',
+    String(t.acked),
+    String(t.indeterminate),
+    String(t.rejected),
+    String(t.lost),
+    String(t.duplicated),
+    String(t.unexpected),
+    String(phases.reduce((s, p) => s + p.dupAbsorbed, 0)),
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
   process.stdout.write(`\n${line(rows[0]!)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.slice(1).map(line).join('\n')}\n\n`);
-  process.stdout.write('  ready s: fault injected -> component ready again (includes the deliberate down time: 1 s per kill, 8 s broker, 3 s PostgreSQL, 10 s audit DB)\n' +
-    '  next ack s / lag→0 s / outbox→0 s: from that moment to the next acknowledged command, audit-group lag 0, every outbox empty\n' +
-    '  indet.: 5xx/timeout/refused (may or may not have happened); lost/dup/unexp. are per phase in which the command was sent\n\n');
+  process.stdout.write(
+    '  ready s: fault injected -> component ready again (includes the deliberate down time: 1 s per kill, 8 s broker, 3 s PostgreSQL, 10 s audit DB)\n' +
+      '  next ack s / lag→0 s / outbox→0 s: from that moment to the next acknowledged command, audit-group lag 0, every outbox empty\n' +
+      '  indet.: 5xx/timeout/refused (may or may not have happened); lost/dup/unexp. are per phase in which the command was sent\n\n',
+  );
   for (const p of phases) if (p.notes.length) process.stdout.write(`  ${p.name}: ${p.notes.join('; ')}\n`);
   process.stdout.write(`\nJepsen check: ${verdict.details.join('\n              ')}\n`);
   if (verdict.missingAuditIds.length) {
     const inDlq = verdict.missingAuditIds.filter((id) => dlq.has(id));
     const reasons = new Map<string, number>();
     for (const id of inDlq) for (const r of dlq.get(id)!) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-    process.stdout.write(`Events missing from audit_logs: ${verdict.missingAuditIds.length}, of which ${inDlq.length} sit in a dead-letter topic (valid events, recoverable only by a manual replay):\n`);
+    process.stdout.write(
+      `Events missing from audit_logs: ${verdict.missingAuditIds.length}, of which ${inDlq.length} sit in a dead-letter topic (valid events, recoverable only by a manual replay):\n`,
+    );
     for (const [r, n] of reasons) process.stdout.write(`  ${n} x ${r}\n`);
   }
   const totalDup = phases.reduce((s, p) => s + p.dupAbsorbed, 0);
-  process.stdout.write(`Kafka: ${copies.duplicatedEvents} event id(s) appear more than once on the domain topics (re-sends); consumers absorbed ${totalDup} duplicate deliveries (consumer_duplicates_total).\n`);
+  process.stdout.write(
+    `Kafka: ${copies.duplicatedEvents} event id(s) appear more than once on the domain topics (re-sends); consumers absorbed ${totalDup} duplicate deliveries (consumer_duplicates_total).\n`,
+  );
   for (const [id, at] of copies.where) process.stdout.write(`  ${id} x${at.length}: ${at.join(', ')}\n`);
   if (totalDup === 0) problems.push('no duplicate was delivered and absorbed: the run does not count');
   if (poison) {
     process.stdout.write('\nPoison messages (partition ' + poison.partition + ' of ' + poison.topic + '):\n');
     for (const k of poison.kinds) {
-      process.stdout.write(`  ${k.kind.padEnd(16)} offset ${k.offset.padStart(6)} -> ${k.dlq ? `dead-lettered by ${k.dlq.groups.join(', ')} (${k.dlq.codes.join(', ')}) after ${secs(k.dlq.ms)} s` : 'NOT in a dead-letter topic'}\n`);
+      process.stdout.write(
+        `  ${k.kind.padEnd(16)} offset ${k.offset.padStart(6)} -> ${k.dlq ? `dead-lettered by ${k.dlq.groups.join(', ')} (${k.dlq.codes.join(', ')}) after ${secs(k.dlq.ms)} s` : 'NOT in a dead-letter topic'}\n`,
+      );
       if (!k.dlq || !k.dlq.groups.includes(AUDIT_GROUP)) problems.push(`poison "${k.kind}" not dead-lettered by the audit group`);
     }
     process.stdout.write(`  canary (valid event after the poison, same partition) in audit_logs after ${secs(poison.canaryMs)} s\n`);
@@ -394,8 +556,11 @@ function report(verdict: Verdict, poison: PoisonResult | undefined, copies: Copi
     const app = g.groupId.split('.')[0] as AppName;
     const perProcess = /\.\d+\.[0-9a-f]+$/.test(g.groupId);
     const stale = perProcess && !g.groupId.includes(`.${String(apps.get(app)?.pid ?? '')}.`);
-    process.stdout.write(`  ${g.groupId.padEnd(40)} ${g.state.padEnd(12)} members ${g.members}  lag ${g.lag ?? '-'}${stale ? `  (left behind by a killed ${app})` : ''}\n`);
-    if (!stale && g.members === 0) problems.push(`consumer group ${g.groupId} has no member although its app is running (state ${g.state}): its consumer is dead`);
+    process.stdout.write(
+      `  ${g.groupId.padEnd(40)} ${g.state.padEnd(12)} members ${g.members}  lag ${g.lag ?? '-'}${stale ? `  (left behind by a killed ${app})` : ''}\n`,
+    );
+    if (!stale && g.members === 0)
+      problems.push(`consumer group ${g.groupId} has no member although its app is running (state ${g.state}): its consumer is dead`);
   }
   // kafkajs gives up on a consumer after a non-retriable error ("restart":false): nothing restarts it.
   for (const app of apps.values()) {
@@ -412,12 +577,27 @@ function report(verdict: Verdict, poison: PoisonResult | undefined, copies: Copi
       problems.push(`${app.name}: a consumer crashed at ${time} and kafkajs did not restart it (${message})`);
     }
   }
-  for (const app of apps.values()) if (app.unplannedExits.length) problems.push(`${app.name} exited on its own: ${app.unplannedExits.join(', ')}`);
+  for (const app of apps.values())
+    if (app.unplannedExits.length) problems.push(`${app.name} exited on its own: ${app.unplannedExits.join(', ')}`);
   if (t.lost || t.duplicated || t.unexpected) pass = false;
   if (problems.length) pass = false;
   process.stdout.write(`\n${pass ? 'PASS' : 'FAIL'}${problems.length ? `:\n  - ${problems.join('\n  - ')}` : ''}\n`);
   process.stdout.write(`fault run took ${(tookMs / 1000).toFixed(1)} s; app logs in ${path.relative(ROOT, LOG_DIR)}/\n`);
-  writeFileSync(path.join(LOG_DIR, 'report.json'), JSON.stringify({ pass, problems, phases, verdict: { ...verdict, byPhase: Object.fromEntries(verdict.byPhase) }, poison, duplicatesOnKafka: Object.fromEntries(copies.where) }, null, 2));
+  writeFileSync(
+    path.join(LOG_DIR, 'report.json'),
+    JSON.stringify(
+      {
+        pass,
+        problems,
+        phases,
+        verdict: { ...verdict, byPhase: Object.fromEntries(verdict.byPhase) },
+        poison,
+        duplicatesOnKafka: Object.fromEntries(copies.where),
+      },
+      null,
+      2,
+    ),
+  );
   return pass;
 }
 
@@ -456,4 +636,3 @@ main()
     await cleanup();
     process.exit(2);
   });
-

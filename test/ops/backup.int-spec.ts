@@ -15,7 +15,9 @@ describe('backups are verified by a restore into a fresh database', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['auth'] });
     for (const n of [1, 2]) {
-      await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email: `b${n}@example.com`, password: 'backup passphrase 42' } });
+      await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, {
+        body: { email: `b${n}@example.com`, password: 'backup passphrase 42' },
+      });
     }
   });
   afterAll(() => platform?.close());
@@ -26,7 +28,11 @@ describe('backups are verified by a restore into a fresh database', () => {
     // The relay empties the outbox on its own schedule: wait for it, so the live counts are still.
     await eventually(async () => expect((await countsOf(platform.databases.auth!.url)).tables.outbox).toBe(0));
     const live = await countsOf(platform.databases.auth!.url);
-    const manifest = await backup(APPS.filter((a) => a.name === 'auth'), dir, env);
+    const manifest = await backup(
+      APPS.filter((a) => a.name === 'auth'),
+      dir,
+      env,
+    );
     expect(manifest.databases[0]).toMatchObject({ app: 'auth', storedEvents: live.storedEvents });
     const users = live.tables.users!;
     expect(users).toBeGreaterThanOrEqual(2);
@@ -47,7 +53,12 @@ describe('backups are verified by a restore into a fresh database', () => {
 
   it('runs the seed health check on a service database', async () => {
     const { metrics, tables } = await databaseHealth(platform.databases.auth!.url);
-    expect(metrics.map((m) => m.metric).sort()).toEqual(['active_connections', 'database_size_gb', 'oldest_transaction_minutes', 'replication_lag_bytes']);
+    expect(metrics.map((m) => m.metric).sort()).toEqual([
+      'active_connections',
+      'database_size_gb',
+      'oldest_transaction_minutes',
+      'replication_lag_bytes',
+    ]);
     expect(metrics.every((m) => ['OK', 'WARNING', 'CRITICAL'].includes(m.status))).toBe(true);
     expect(tables.map((t) => t.table)).toContain('stored_event');
   });

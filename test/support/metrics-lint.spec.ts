@@ -6,6 +6,8 @@ describe('lintExposition', () => {
   });
   it('finds a counter without _total, a missing HELP and a broken line', () => {
     const problems = lintExposition('# TYPE b counter\nb 1\nthis is not a sample\n');
-    expect(problems).toEqual(expect.arrayContaining(['no HELP for b', 'counter b does not end in _total', 'unparseable line: this is not a sample']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['no HELP for b', 'counter b does not end in _total', 'unparseable line: this is not a sample']),
+    );
   });
 });

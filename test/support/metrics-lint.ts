@@ -32,7 +32,9 @@ export function lintExposition(text: string): string[] {
       problems.push(`unparseable line: ${line}`);
       continue;
     }
-    const family = [...types.keys()].find((f) => sample[1] === f || /^_(bucket|sum|count|total|created)$/.test(sample[1]!.slice(f.length)) && sample[1]!.startsWith(f));
+    const family = [...types.keys()].find(
+      (f) => sample[1] === f || (/^_(bucket|sum|count|total|created)$/.test(sample[1]!.slice(f.length)) && sample[1]!.startsWith(f)),
+    );
     if (!family) problems.push(`sample without TYPE: ${sample[1]}`);
   }
   for (const [family, type] of types) {

@@ -4,7 +4,12 @@ export type RawAnswer = { status: number; headers: Record<string, string>; text:
 
 // One HTTP/1.1 request written byte for byte: the request target goes out exactly as given (no
 // URL normalisation of dot segments, no re-encoding), which fetch and http.request would not do.
-export function rawRequest(baseUrl: string, method: string, target: string | Buffer, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  baseUrl: string,
+  method: string,
+  target: string | Buffer,
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
   const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body, 'utf8');
   const head = [
@@ -14,8 +19,10 @@ export function rawRequest(baseUrl: string, method: string, target: string | Buf
     ...(body ? [`Content-Length: ${body.length}`] : []),
   ].join('\r\n');
   const request = Buffer.concat([
-    Buffer.from(`${method} `, 'latin1'), Buffer.isBuffer(target) ? target : Buffer.from(target, 'latin1'),
-    Buffer.from(` HTTP/1.1\r\n${head}\r\n\r\n`, 'latin1'), body ?? Buffer.alloc(0),
+    Buffer.from(`${method} `, 'latin1'),
+    Buffer.isBuffer(target) ? target : Buffer.from(target, 'latin1'),
+    Buffer.from(` HTTP/1.1\r\n${head}\r\n\r\n`, 'latin1'),
+    body ?? Buffer.alloc(0),
   ]);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);

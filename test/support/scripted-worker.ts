@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  eventRegistry, ingestionStage, processingStage, stageStreamId, StageRequested, SYSTEM_ACTOR,
-} from '@mindhill/contracts';
+import { eventRegistry, ingestionStage, processingStage, stageStreamId, StageRequested, SYSTEM_ACTOR } from '@mindhill/contracts';
 import { createKafka, EventConsumer, prefixedTopic, publishRaw } from '@mindhill/messaging';
 
 export type StageAnswer =
@@ -16,15 +14,25 @@ export class ScriptedWorker {
   private consumer?: EventConsumer;
   private readonly kafka;
 
-  constructor(private readonly env: Record<string, string>, private readonly answer: (request: StageRequested) => StageAnswer) {
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly answer: (request: StageRequested) => StageAnswer,
+  ) {
     this.kafka = createKafka({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'scripted-worker', topicPrefix: env.KAFKA_TOPIC_PREFIX! });
   }
 
   async start(): Promise<void> {
-    const settings = { brokers: this.env.KAFKA_BROKERS!.split(','), clientId: 'scripted-worker', topicPrefix: this.env.KAFKA_TOPIC_PREFIX! };
+    const settings = {
+      brokers: this.env.KAFKA_BROKERS!.split(','),
+      clientId: 'scripted-worker',
+      topicPrefix: this.env.KAFKA_TOPIC_PREFIX!,
+    };
     this.consumer = new EventConsumer(this.kafka, settings, {
-      group: `${settings.topicPrefix}scripted-worker`, service: 'scripted-worker', topics: ['workflows.execution.events.v1'],
-      registry: eventRegistry, batchMode: false,
+      group: `${settings.topicPrefix}scripted-worker`,
+      service: 'scripted-worker',
+      topics: ['workflows.execution.events.v1'],
+      registry: eventRegistry,
+      batchMode: false,
       handle: async ([event]) => {
         if (event!.type !== 'workflows.execution.stage-requested') return;
         const request = event!.payload as StageRequested;
@@ -43,30 +51,75 @@ export class ScriptedWorker {
   async reply(request: StageRequested, answer: StageAnswer): Promise<void> {
     if (answer.kind === 'silence') return;
     const events = request.stageType === 'fetching' ? ingestionStage : processingStage;
-    const ref = { executionId: request.executionId, workflowId: request.workflowId, stageOrder: request.stageOrder, attempt: request.attempt };
+    const ref = {
+      executionId: request.executionId,
+      workflowId: request.workflowId,
+      stageOrder: request.stageOrder,
+      attempt: request.attempt,
+    };
     const count = answer.kind === 'complete' ? (answer.contentCount ?? Math.max(request.input.expectedContentCount, 3)) : 0;
     const messages = [];
     if (answer.kind === 'complete' && answer.progressFirst) {
-      messages.push(this.envelope(events.progressed.type, events.progressed.topic, ref, { ...ref, itemsTotal: count, itemsProcessed: 1, bytesProcessed: 10 }));
+      messages.push(
+        this.envelope(events.progressed.type, events.progressed.topic, ref, {
+          ...ref,
+          itemsTotal: count,
+          itemsProcessed: 1,
+          bytesProcessed: 10,
+        }),
+      );
     }
-    messages.push(answer.kind === 'complete'
-      ? this.envelope(events.completed.type, events.completed.topic, ref, {
-        ...ref, itemsTotal: count, itemsProcessed: count, itemsSuccessful: count, itemsFailed: 0, bytesProcessed: count * 100,
-        contentCount: count, durationMs: 25, output: answer.output ?? {}, historyId: randomUUID(),
-      })
-      : this.envelope(events.failed.type, events.failed.topic, ref, {
-        ...ref, errorCode: answer.errorCode, errorMessage: `scripted ${answer.errorCode}`, retriable: answer.retriable, itemsProcessed: 0, itemsFailed: 0, details: {},
-      }));
-    for (const m of messages) await publishRaw(this.kafka, prefixedTopic({ topicPrefix: this.env.KAFKA_TOPIC_PREFIX! }, m.topic), [{ key: m.key, value: m.value }]);
+    messages.push(
+      answer.kind === 'complete'
+        ? this.envelope(events.completed.type, events.completed.topic, ref, {
+            ...ref,
+            itemsTotal: count,
+            itemsProcessed: count,
+            itemsSuccessful: count,
+            itemsFailed: 0,
+            bytesProcessed: count * 100,
+            contentCount: count,
+            durationMs: 25,
+            output: answer.output ?? {},
+            historyId: randomUUID(),
+          })
+        : this.envelope(events.failed.type, events.failed.topic, ref, {
+            ...ref,
+            errorCode: answer.errorCode,
+            errorMessage: `scripted ${answer.errorCode}`,
+            retriable: answer.retriable,
+            itemsProcessed: 0,
+            itemsFailed: 0,
+            details: {},
+          }),
+    );
+    for (const m of messages)
+      await publishRaw(this.kafka, prefixedTopic({ topicPrefix: this.env.KAFKA_TOPIC_PREFIX! }, m.topic), [{ key: m.key, value: m.value }]);
   }
 
-  private envelope(type: string, topic: string, ref: { executionId: string; stageOrder: number; attempt: number }, payload: Record<string, unknown>) {
+  private envelope(
+    type: string,
+    topic: string,
+    ref: { executionId: string; stageOrder: number; attempt: number },
+    payload: Record<string, unknown>,
+  ) {
     const key = stageStreamId(ref);
     return {
-      topic, key,
+      topic,
+      key,
       value: JSON.stringify({
-        eventId: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), producer: 'scripted-worker', aggregateType: 'stage',
-        aggregateId: key, aggregateVersion: 1, correlationId: randomUUID(), causationId: null, actor: SYSTEM_ACTOR, payload,
+        eventId: randomUUID(),
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        producer: 'scripted-worker',
+        aggregateType: 'stage',
+        aggregateId: key,
+        aggregateVersion: 1,
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: SYSTEM_ACTOR,
+        payload,
       }),
     };
   }

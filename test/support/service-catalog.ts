@@ -24,13 +24,14 @@ import { workflowsService } from '../../apps/workflows/src/workflows.service';
 export type ServiceName = 'auth' | 'workflows' | 'ingestion' | 'processing' | 'reporting' | 'audit';
 
 // How tests build each service from an environment, and which migrations its database needs.
-export const SERVICE_CATALOG: Record<ServiceName, { migrations: MigrationObject[]; build: (env: NodeJS.ProcessEnv) => ServiceBootstrap }> = {
-  auth: { migrations: authMigrations, build: (env) => authService(loadAuthConfig(env)) },
-  workflows: { migrations: workflowsMigrations, build: (env) => workflowsService(loadWorkflowsConfig(env)) },
-  ingestion: { migrations: ingestionMigrations, build: (env) => ingestionService(loadIngestionConfig(env)) },
-  processing: { migrations: processingMigrations, build: (env) => processingService(loadProcessingConfig(env)) },
-  reporting: { migrations: reportingMigrations, build: (env) => reportingService(loadReportingConfig(env)) },
-  audit: { migrations: auditMigrations, build: (env) => auditService(loadAuditConfig(env)) },
-};
+export const SERVICE_CATALOG: Record<ServiceName, { migrations: MigrationObject[]; build: (env: NodeJS.ProcessEnv) => ServiceBootstrap }> =
+  {
+    auth: { migrations: authMigrations, build: (env) => authService(loadAuthConfig(env)) },
+    workflows: { migrations: workflowsMigrations, build: (env) => workflowsService(loadWorkflowsConfig(env)) },
+    ingestion: { migrations: ingestionMigrations, build: (env) => ingestionService(loadIngestionConfig(env)) },
+    processing: { migrations: processingMigrations, build: (env) => processingService(loadProcessingConfig(env)) },
+    reporting: { migrations: reportingMigrations, build: (env) => reportingService(loadReportingConfig(env)) },
+    audit: { migrations: auditMigrations, build: (env) => auditService(loadAuditConfig(env)) },
+  };
 
 export const buildGateway = (env: NodeJS.ProcessEnv) => gatewayService(loadGatewayConfig(env));

@@ -60,7 +60,13 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       urls[name] = url;
       env[`${name.toUpperCase()}_URL`] = url;
     }
-    const { app, url } = await startApp(buildGateway({ ...env, GATEWAY_PORT: '0', ...(options.trustTestKey === false ? {} : { GATEWAY_JWKS_URL: env.GATEWAY_JWKS_URL ?? jwks.url }) }));
+    const { app, url } = await startApp(
+      buildGateway({
+        ...env,
+        GATEWAY_PORT: '0',
+        ...(options.trustTestKey === false ? {} : { GATEWAY_JWKS_URL: env.GATEWAY_JWKS_URL ?? jwks.url }),
+      }),
+    );
     apps.gateway = app;
     urls.gateway = url;
     return { env, gatewayUrl: url, urls, apps, databases, tokenKey, close };

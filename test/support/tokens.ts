@@ -15,8 +15,17 @@ export async function newTestKey(kid?: string): Promise<TestKey> {
 }
 
 // Tokens as the auth service would sign them, or deliberately wrong ones, for access tests.
-export async function signToken(key: TestKey, claims: TokenClaims, options: { expiresIn?: string | number; issuedAt?: number; issuer?: string } = {}) {
-  const jwt = new SignJWT({ uid: claims.userNumber ?? 1, email: claims.email ?? `${claims.role}@example.com`, role: claims.role, sid: randomUUID() })
+export async function signToken(
+  key: TestKey,
+  claims: TokenClaims,
+  options: { expiresIn?: string | number; issuedAt?: number; issuer?: string } = {},
+) {
+  const jwt = new SignJWT({
+    uid: claims.userNumber ?? 1,
+    email: claims.email ?? `${claims.role}@example.com`,
+    role: claims.role,
+    sid: randomUUID(),
+  })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.kid })
     .setSubject(claims.userId ?? randomUUID())
     .setIssuer(options.issuer ?? 'mindhill-auth')

@@ -6,7 +6,10 @@ const auditEnvSchema = commonEnvSchema.extend({
   AUDIT_HOST: env.host(),
   AUDIT_DATABASE_URL: env.postgresUrl('mindhill_audit'),
   // Daily retention run (UTC hour); off with AUDIT_RETENTION_ENABLED=false.
-  AUDIT_RETENTION_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  AUDIT_RETENTION_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   AUDIT_RETENTION_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(2),
 });
 export type AuditConfig = z.infer<typeof auditEnvSchema>;

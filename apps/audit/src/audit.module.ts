@@ -19,7 +19,13 @@ import { DeadLetterHttpController } from './dead-letters/dead-letter.http-contro
 import { deadLetterProjector } from './dead-letters/dead-letter.projector';
 
 export const auditOrmConfig = (config: Pick<AuditConfig, 'AUDIT_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
-  createOrmConfig({ clientUrl: config.AUDIT_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: auditMigrations, poolMax: 5 });
+  createOrmConfig({
+    clientUrl: config.AUDIT_DATABASE_URL,
+    sslCa: config.DATABASE_SSL_CA,
+    entities: [],
+    migrations: auditMigrations,
+    poolMax: 5,
+  });
 
 @Module({})
 export class AuditModule {
@@ -27,9 +33,23 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuditLogHttpController, AuditLogKafkaController, DeadLetterHttpController, AuditRetentionHttpController, AuditScrubHttpController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuditLogHttpController,
+        AuditLogKafkaController,
+        DeadLetterHttpController,
+        AuditRetentionHttpController,
+        AuditScrubHttpController,
+      ],
       providers: [
-        ...backboneProviders({ service: 'audit', kafka, kafkaSettings, ormConfig: auditOrmConfig(config), projectors: [deadLetterProjector] }),
+        ...backboneProviders({
+          service: 'audit',
+          kafka,
+          kafkaSettings,
+          ormConfig: auditOrmConfig(config),
+          projectors: [deadLetterProjector],
+        }),
         DeadLetterCollector,
         AuditRetentionService,
         AuditScrubService,

@@ -13,14 +13,23 @@ import { startTestPlatform, TestPlatform } from '../../../test/support/test-plat
 function loggedIn(aggregateId = `user-${randomUUID()}`): EventEnvelope {
   const userId = aggregateId.slice(5);
   return {
-    eventId: randomUUID(), type: userLoggedIn.type, version: 1, occurredAt: new Date().toISOString(), producer: 'auth',
-    aggregateType: 'user', aggregateId, aggregateVersion: 2, correlationId: randomUUID(), causationId: null,
+    eventId: randomUUID(),
+    type: userLoggedIn.type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    producer: 'auth',
+    aggregateType: 'user',
+    aggregateId,
+    aggregateVersion: 2,
+    correlationId: randomUUID(),
+    causationId: null,
     actor: { ...SYSTEM_ACTOR, userId, userNumber: 3, email: 'dup@example.com', role: 'user', sessionId: 's1' },
     payload: { userId, userNumber: 3, email: 'dup@example.com', loginCount: 1, loggedInAt: new Date().toISOString() },
   };
 }
 
-const totalOf = async (metric: { get(): Promise<{ values: { value: number }[] }> }) => (await metric.get()).values.reduce((n, v) => n + v.value, 0);
+const totalOf = async (metric: { get(): Promise<{ values: { value: number }[] }> }) =>
+  (await metric.get()).values.reduce((n, v) => n + v.value, 0);
 
 describe('audit consumer', () => {
   let platform: TestPlatform;
@@ -32,15 +41,16 @@ describe('audit consumer', () => {
       services: ['auth', 'audit'],
       // The auth relay "dies" between the Kafka acknowledgement and the outbox commit, twice.
       customize: {
-        auth: (env) => authService(loadAuthConfig(env), {
-          // Only batches carrying a registration crash (auth publishes other events at start-up).
-          afterPublishHook: async (rows) => {
-            if (relayCrashes < 2 && rows.some((r) => (r.message as { type?: string }).type === 'auth.user.registered')) {
-              relayCrashes++;
-              throw new Error('relay killed after ack');
-            }
-          },
-        }),
+        auth: (env) =>
+          authService(loadAuthConfig(env), {
+            // Only batches carrying a registration crash (auth publishes other events at start-up).
+            afterPublishHook: async (rows) => {
+              if (relayCrashes < 2 && rows.some((r) => (r.message as { type?: string }).type === 'auth.user.registered')) {
+                relayCrashes++;
+                throw new Error('relay killed after ack');
+              }
+            },
+          }),
       },
     });
     pg = new Client({ connectionString: platform.databases.audit!.url });
@@ -51,9 +61,11 @@ describe('audit consumer', () => {
     await platform?.close();
   });
 
-  const kafka = () => createKafka({ brokers: platform.env.KAFKA_BROKERS!.split(','), clientId: 'audit-test', topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! });
+  const kafka = () =>
+    createKafka({ brokers: platform.env.KAFKA_BROKERS!.split(','), clientId: 'audit-test', topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! });
   const topic = () => prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, 'auth.user.events.v1');
-  const rowsFor = async (uuid: string) => Number((await pg.query('SELECT count(*) AS n FROM audit_logs WHERE uuid = $1', [uuid])).rows[0].n);
+  const rowsFor = async (uuid: string) =>
+    Number((await pg.query('SELECT count(*) AS n FROM audit_logs WHERE uuid = $1', [uuid])).rows[0].n);
 
   it('writes one row for an event delivered twice', async () => {
     const event = loggedIn();
@@ -92,7 +104,12 @@ describe('audit consumer', () => {
     await eventually(async () => expect(await rowsFor(after.eventId)).toBe(1));
     const dlq = prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, deadLetterTopic('audit'));
     const dead = await readTopic(kafka(), dlq, { done: (s) => s.filter((m) => m.key === key).length >= 2, timeoutMs: 20_000 });
-    expect(dead.filter((m) => m.key === key).map((m) => m.headers['dlq-error-code']).sort()).toEqual(['CONTRACT.UNKNOWN_VERSION', 'MESSAGE.NOT_JSON']);
+    expect(
+      dead
+        .filter((m) => m.key === key)
+        .map((m) => m.headers['dlq-error-code'])
+        .sort(),
+    ).toEqual(['CONTRACT.UNKNOWN_VERSION', 'MESSAGE.NOT_JSON']);
   });
 
   it('waits out a database outage longer than the retry budget: nothing dead-lettered, nothing lost', async () => {

@@ -9,9 +9,26 @@ import { startTestPlatform, TestPlatform } from '../../../test/support/test-plat
 
 const SHA = 'b'.repeat(64);
 const fetchedPayload = (contentId: string) => ({
-  contentId, contentNumber: 7, fluxId: randomUUID(), fluxNumber: 3, fetchingId: 5, fetchingUuid: randomUUID(), executionId: null, stageOrder: null,
-  name: 'notes.txt', mimeType: 'text/plain', extension: 'txt', sizeBytes: 61, sha256: SHA, encoding: 'utf-8', language: 'en',
-  preview: 'Confidential: the merger closes on Friday', wordCount: 7, storageKey: `bb/${SHA}`, duplicate: false, fetchedAt: new Date().toISOString(),
+  contentId,
+  contentNumber: 7,
+  fluxId: randomUUID(),
+  fluxNumber: 3,
+  fetchingId: 5,
+  fetchingUuid: randomUUID(),
+  executionId: null,
+  stageOrder: null,
+  name: 'notes.txt',
+  mimeType: 'text/plain',
+  extension: 'txt',
+  sizeBytes: 61,
+  sha256: SHA,
+  encoding: 'utf-8',
+  language: 'en',
+  preview: 'Confidential: the merger closes on Friday',
+  wordCount: 7,
+  storageKey: `bb/${SHA}`,
+  duplicate: false,
+  fetchedAt: new Date().toISOString(),
 });
 
 describe('audit rows of content events: no content, old rows scrubbed, the scrub recorded', () => {
@@ -41,19 +58,34 @@ describe('audit rows of content events: no content, old rows scrubbed, the scrub
       return uuid;
     };
     const fetched = await old('ingestion.content.fetched', fetchedPayload(randomUUID()));
-    const processed = await old('processing.content.processed', { contentId: randomUUID(), textSha256: SHA, summary: 'Confidential summary', keywords: ['merger'], wordCount: 7 });
-    const stage = await old('processing.stage.completed', { executionId: randomUUID(), stageOrder: 2, itemsTotal: 1, output: { keywords: ['merger'] } });
+    const processed = await old('processing.content.processed', {
+      contentId: randomUUID(),
+      textSha256: SHA,
+      summary: 'Confidential summary',
+      keywords: ['merger'],
+      wordCount: 7,
+    });
+    const stage = await old('processing.stage.completed', {
+      executionId: randomUUID(),
+      stageOrder: 2,
+      itemsTotal: 1,
+      output: { keywords: ['merger'] },
+    });
     const untouched = await old('auth.user.registered', { email: 'a@example.com' });
 
     const res = await http('POST', `${platform.gatewayUrl}/api/v1/audit-logs/scrub`, { token: admin });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      scrubbed: 3, byEventType: { 'ingestion.content.fetched': 1, 'processing.content.processed': 1, 'processing.stage.completed': 1 },
+      scrubbed: 3,
+      byEventType: { 'ingestion.content.fetched': 1, 'processing.content.processed': 1, 'processing.stage.completed': 1 },
     });
     const details = async (uuid: string) => (await rows('SELECT event_details FROM audit_logs WHERE uuid = $1', [uuid]))[0].event_details;
     const f = await details(fetched);
     expect(f.payload).not.toHaveProperty('preview');
-    expect(f).toMatchObject({ eventVersion: 1, payload: { sha256: SHA, sizeBytes: 61, mimeType: 'text/plain', name: 'notes.txt', contentNumber: 7 } });
+    expect(f).toMatchObject({
+      eventVersion: 1,
+      payload: { sha256: SHA, sizeBytes: 61, mimeType: 'text/plain', name: 'notes.txt', contentNumber: 7 },
+    });
     expect((await details(processed)).payload).toEqual(expect.objectContaining({ textSha256: SHA, wordCount: 7 }));
     expect((await details(processed)).payload).not.toHaveProperty('summary');
     expect((await details(stage)).payload).toEqual(expect.not.objectContaining({ output: expect.anything() }));
@@ -62,29 +94,56 @@ describe('audit rows of content events: no content, old rows scrubbed, the scrub
 
     // The scrub is an event of the audit service, audited like any other.
     expect(await rows(`SELECT type FROM stored_event WHERE type = 'audit.scrub.completed'`)).toHaveLength(1);
-    await eventually(async () => {
-      const [row] = await rows(`SELECT new_values, user_id FROM audit_logs WHERE event_type = 'audit.scrub.completed'`);
-      expect(row).toMatchObject({ user_id: 1, new_values: { scrubbed: 3, byEventType: { 'ingestion.content.fetched': 1 } } });
-    }, { timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        const [row] = await rows(`SELECT new_values, user_id FROM audit_logs WHERE event_type = 'audit.scrub.completed'`);
+        expect(row).toMatchObject({ user_id: 1, new_values: { scrubbed: 3, byEventType: { 'ingestion.content.fetched': 1 } } });
+      },
+      { timeoutMs: 30_000 },
+    );
     // Nothing left: a second pass changes nothing.
     expect((await http('POST', `${platform.gatewayUrl}/api/v1/audit-logs/scrub`, { token: admin })).body.scrubbed).toBe(0);
-    expect((await http('POST', `${platform.gatewayUrl}/api/v1/audit-logs/scrub`, { token: await signToken(platform.tokenKey, { role: 'user' }) })).status).toBe(403);
+    expect(
+      (
+        await http('POST', `${platform.gatewayUrl}/api/v1/audit-logs/scrub`, {
+          token: await signToken(platform.tokenKey, { role: 'user' }),
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('never stores the preview of a content event it consumes', async () => {
     const contentId = randomUUID();
     const event: EventEnvelope = {
-      eventId: randomUUID(), type: contentFetched.type, version: 1, occurredAt: new Date().toISOString(), producer: 'ingestion', aggregateType: 'content',
-      aggregateId: `content-${contentId}`, aggregateVersion: 1, correlationId: randomUUID(), causationId: null, actor: SYSTEM_ACTOR,
+      eventId: randomUUID(),
+      type: contentFetched.type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      producer: 'ingestion',
+      aggregateType: 'content',
+      aggregateId: `content-${contentId}`,
+      aggregateVersion: 1,
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: SYSTEM_ACTOR,
       payload: fetchedPayload(contentId),
     };
-    const kafka = createKafka({ brokers: platform.env.KAFKA_BROKERS!.split(','), clientId: 'scrub-test', topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! });
-    await publishRaw(kafka, prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, contentFetched.topic), [{ key: event.aggregateId, value: JSON.stringify(event) }]);
-    const row = await eventually(async () => {
-      const [found] = await rows('SELECT event_details, new_values FROM audit_logs WHERE uuid = $1', [event.eventId]);
-      expect(found).toBeDefined();
-      return found;
-    }, { timeoutMs: 30_000 });
+    const kafka = createKafka({
+      brokers: platform.env.KAFKA_BROKERS!.split(','),
+      clientId: 'scrub-test',
+      topicPrefix: platform.env.KAFKA_TOPIC_PREFIX!,
+    });
+    await publishRaw(kafka, prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, contentFetched.topic), [
+      { key: event.aggregateId, value: JSON.stringify(event) },
+    ]);
+    const row = await eventually(
+      async () => {
+        const [found] = await rows('SELECT event_details, new_values FROM audit_logs WHERE uuid = $1', [event.eventId]);
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(row.event_details.payload).toMatchObject({ contentId, sha256: SHA, sizeBytes: 61, mimeType: 'text/plain' });
     expect(JSON.stringify(row)).not.toContain('Confidential');
   });

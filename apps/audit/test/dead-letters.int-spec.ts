@@ -17,17 +17,30 @@ describe('dead letters: collected, listed, inspected, replayed, discarded — by
   afterAll(() => platform?.close());
 
   it('turns a poison message into a pending dead letter an admin can replay or discard', async () => {
-    const kafka = createKafka({ brokers: platform.env.KAFKA_BROKERS!.split(','), clientId: 'dlq-test', topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! });
+    const kafka = createKafka({
+      brokers: platform.env.KAFKA_BROKERS!.split(','),
+      clientId: 'dlq-test',
+      topicPrefix: platform.env.KAFKA_TOPIC_PREFIX!,
+    });
     const topic = prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, 'ingestion.stage.events.v1');
     // The workflows consumer cannot read this: it dead-letters it, and audit collects it.
     await publishRaw(kafka, topic, [{ key: 'poison-1', value: 'not { json' }]);
 
-    const pending = await eventually(async () => {
-      const res = await call('GET', '/dead-letters?service=workflows');
-      expect(res.body.items).toHaveLength(1);
-      return res.body.items[0];
-    }, { timeoutMs: 20_000 });
-    expect(pending).toMatchObject({ service: 'workflows', errorCode: 'MESSAGE.NOT_JSON', status: 'pending', originalTopic: topic, key: 'poison-1' });
+    const pending = await eventually(
+      async () => {
+        const res = await call('GET', '/dead-letters?service=workflows');
+        expect(res.body.items).toHaveLength(1);
+        return res.body.items[0];
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(pending).toMatchObject({
+      service: 'workflows',
+      errorCode: 'MESSAGE.NOT_JSON',
+      status: 'pending',
+      originalTopic: topic,
+      key: 'poison-1',
+    });
     const detail = await call('GET', `/dead-letters/${pending.id}`);
     expect(detail.body.value).toBe('not { json');
 
@@ -39,12 +52,15 @@ describe('dead letters: collected, listed, inspected, replayed, discarded — by
     expect(copies.filter((m) => m.key === 'poison-1')[1]!.headers['dlq-replayed-from']).toBe(pending.id);
 
     // Still poison: it comes back as a new dead letter, which is discarded.
-    const again = await eventually(async () => {
-      const res = await call('GET', '/dead-letters?service=workflows');
-      expect(res.body.items).toHaveLength(1);
-      expect(res.body.items[0].id).not.toBe(pending.id);
-      return res.body.items[0];
-    }, { timeoutMs: 20_000 });
+    const again = await eventually(
+      async () => {
+        const res = await call('GET', '/dead-letters?service=workflows');
+        expect(res.body.items).toHaveLength(1);
+        expect(res.body.items[0].id).not.toBe(pending.id);
+        return res.body.items[0];
+      },
+      { timeoutMs: 20_000 },
+    );
     expect((await call('POST', `/dead-letters/${again.id}/discard`)).body.status).toBe('discarded');
     const twice = await call('POST', `/dead-letters/${again.id}/discard`);
     expect(twice.status).toBe(409);
@@ -57,8 +73,13 @@ describe('dead letters: collected, listed, inspected, replayed, discarded — by
     await audit.connect();
     try {
       await eventually(async () => {
-        const { rows } = await audit.query(`SELECT event_type, user_id FROM audit_logs WHERE event_type LIKE 'audit.dead-letter.%' ORDER BY id`);
-        expect(rows).toEqual([{ event_type: 'audit.dead-letter.replayed', user_id: 1 }, { event_type: 'audit.dead-letter.discarded', user_id: 1 }]);
+        const { rows } = await audit.query(
+          `SELECT event_type, user_id FROM audit_logs WHERE event_type LIKE 'audit.dead-letter.%' ORDER BY id`,
+        );
+        expect(rows).toEqual([
+          { event_type: 'audit.dead-letter.replayed', user_id: 1 },
+          { event_type: 'audit.dead-letter.discarded', user_id: 1 },
+        ]);
       });
     } finally {
       await audit.end();

@@ -32,7 +32,8 @@ describe('audit retention: per-row, scheduled, dry run first, itself audited', (
     await platform?.close();
   });
 
-  const count = async () => Number((await db.query(`SELECT count(*) AS n FROM audit_logs WHERE event_type = 'test.thing.happened'`)).rows[0].n);
+  const count = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM audit_logs WHERE event_type = 'test.thing.happened'`)).rows[0].n);
 
   it('reports without removing anything on a dry run (the default)', async () => {
     const res = await run({});
@@ -51,8 +52,13 @@ describe('audit retention: per-row, scheduled, dry run first, itself audited', (
 
   it('records every run in the audit log, and refuses non-admins', async () => {
     await eventually(async () => {
-      const { rows } = await db.query(`SELECT severity, new_values FROM audit_logs WHERE event_type = 'audit.retention.completed' ORDER BY id`);
-      expect(rows.map((r) => [r.severity, r.new_values.dryRun, r.new_values.deleted])).toEqual([['high', true, 0], ['high', false, 2]]);
+      const { rows } = await db.query(
+        `SELECT severity, new_values FROM audit_logs WHERE event_type = 'audit.retention.completed' ORDER BY id`,
+      );
+      expect(rows.map((r) => [r.severity, r.new_values.dryRun, r.new_values.deleted])).toEqual([
+        ['high', true, 0],
+        ['high', false, 2],
+      ]);
     });
     expect((await run({}, await signToken(platform.tokenKey, { role: 'user' }))).status).toBe(403);
     expect((await run({ dryRun: 'no' })).status).toBe(400);

@@ -2,40 +2,69 @@ import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
 
-const base64Key32 = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 
-const authEnvSchema = commonEnvSchema.extend({
-  AUTH_PORT: env.port(3001),
-  AUTH_HOST: env.host(),
-  AUTH_DATABASE_URL: env.postgresUrl('mindhill_auth'),
-  JWT_SECRET: env.secret(32),
-  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
-  // Access tokens are signed with Ed25519 keys auth generates and rotates this often; private
-  // halves are sealed (AES-256-GCM) with AUTH_SIGNING_KEY_SECRET (see loadAuthConfig).
-  AUTH_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  AUTH_SIGNING_KEY_SECRET: base64Key32.optional(),
-  // Failed logins in a row that lock an account, and for how long.
-  AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
-  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  // A session ends after this long without a refresh, and in any case after the absolute limit.
-  AUTH_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
-  AUTH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
-  // Alone, ADMIN_EMAIL names the first admin, who gets a generated one-time password.
-  ADMIN_EMAIL: env.optional(),
-  ADMIN_PASSWORD: env.optional(),
-  // Encrypts TOTP secrets at rest (AES-256-GCM); see loadAuthConfig for the fallback.
-  AUTH_TOTP_KEY: base64Key32.optional(),
-  AUTH_MFA_TOKEN_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
-  AUTH_RESET_TOKEN_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
-  AUTH_VERIFY_TOKEN_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(48),
-  // Unset: mail is not sent, and the log says so (without the message or its token).
-  SMTP_URL: env.optional().refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
-  MAIL_FROM: z.string().min(3).default('Mind Hillmetric <no-reply@mindhill.local>'),
-  PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
-}).refine((v) => !v.ADMIN_PASSWORD || Boolean(v.ADMIN_EMAIL), {
-  message: 'ADMIN_PASSWORD needs ADMIN_EMAIL',
-  path: ['ADMIN_EMAIL'],
-});
+const authEnvSchema = commonEnvSchema
+  .extend({
+    AUTH_PORT: env.port(3001),
+    AUTH_HOST: env.host(),
+    AUTH_DATABASE_URL: env.postgresUrl('mindhill_auth'),
+    JWT_SECRET: env.secret(32),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    // Access tokens are signed with Ed25519 keys auth generates and rotates this often; private
+    // halves are sealed (AES-256-GCM) with AUTH_SIGNING_KEY_SECRET (see loadAuthConfig).
+    AUTH_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    AUTH_SIGNING_KEY_SECRET: base64Key32.optional(),
+    // Failed logins in a row that lock an account, and for how long.
+    AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+    AUTH_LOCKOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    // A session ends after this long without a refresh, and in any case after the absolute limit.
+    AUTH_SESSION_IDLE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+    AUTH_SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(24 * 30),
+    // Alone, ADMIN_EMAIL names the first admin, who gets a generated one-time password.
+    ADMIN_EMAIL: env.optional(),
+    ADMIN_PASSWORD: env.optional(),
+    // Encrypts TOTP secrets at rest (AES-256-GCM); see loadAuthConfig for the fallback.
+    AUTH_TOTP_KEY: base64Key32.optional(),
+    AUTH_MFA_TOKEN_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+    AUTH_RESET_TOKEN_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(30),
+    AUTH_VERIFY_TOKEN_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(48),
+    // Unset: mail is not sent, and the log says so (without the message or its token).
+    SMTP_URL: env.optional().refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
+    MAIL_FROM: z.string().min(3).default('Mind Hillmetric <no-reply@mindhill.local>'),
+    PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
+  })
+  .refine((v) => !v.ADMIN_PASSWORD || Boolean(v.ADMIN_EMAIL), {
+    message: 'ADMIN_PASSWORD needs ADMIN_EMAIL',
+    path: ['ADMIN_EMAIL'],
+  });
 
 export type AuthConfig = z.infer<typeof authEnvSchema> & { totpKey: Buffer; totpKeyDerived: boolean; signingKeySealKey: Buffer };
 

@@ -1,5 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, OutboxRelayOptions, settingsEnvironment } from '@mindhill/messaging';
+import {
+  backboneProviders,
+  KafkaClient,
+  KafkaSettings,
+  LiveSettings,
+  liveSettingsProviders,
+  OutboxRelayOptions,
+  settingsEnvironment,
+} from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { TerminusModule } from '@nestjs/terminus';
@@ -45,17 +53,43 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, AuthHttpController, AdminUsersHttpController, SessionsHttpController, SettingsHttpController, AccountHttpController, TwoFactorHttpController, ProfileHttpController, SigningKeysHttpController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuthHttpController,
+        AdminUsersHttpController,
+        SessionsHttpController,
+        SettingsHttpController,
+        AccountHttpController,
+        TwoFactorHttpController,
+        ProfileHttpController,
+        SigningKeysHttpController,
+      ],
       providers: [
-        ...backboneProviders({ service: 'auth', kafka, kafkaSettings, ormConfig: authOrmConfig(config), projectors: authProjections.projectors, relay }),
+        ...backboneProviders({
+          service: 'auth',
+          kafka,
+          kafkaSettings,
+          ormConfig: authOrmConfig(config),
+          projectors: authProjections.projectors,
+          relay,
+        }),
         PasswordHasher,
         { provide: LOCKOUT_POLICY, useValue: { threshold: config.AUTH_LOCKOUT_THRESHOLD, minutes: config.AUTH_LOCKOUT_MINUTES } },
         SigningKeyService,
         {
           provide: SIGNING_KEY_POLICY,
-          useValue: { rotationDays: config.AUTH_SIGNING_KEY_ROTATION_DAYS, accessTokenSeconds: config.JWT_TTL_SECONDS, box: new SecretBox(config.signingKeySealKey) } satisfies SigningKeyPolicy,
+          useValue: {
+            rotationDays: config.AUTH_SIGNING_KEY_ROTATION_DAYS,
+            accessTokenSeconds: config.JWT_TTL_SECONDS,
+            box: new SecretBox(config.signingKeySealKey),
+          } satisfies SigningKeyPolicy,
         },
-        { provide: TokenIssuer, inject: [SigningKeyService], useFactory: (keys: SigningKeyService) => new TokenIssuer(keys, config.JWT_TTL_SECONDS) },
+        {
+          provide: TokenIssuer,
+          inject: [SigningKeyService],
+          useFactory: (keys: SigningKeyService) => new TokenIssuer(keys, config.JWT_TTL_SECONDS),
+        },
         BootstrapAdminService,
         RegisterUserHandler,
         LoginUserHandler,
@@ -69,8 +103,14 @@ export class AuthModule {
         { provide: SecretBox, useValue: new SecretBox(config.totpKey) },
         PasswordHandlers,
         VerifyEmailHandlers,
-        { provide: MAIL_SETTINGS, useValue: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicAppUrl: config.PUBLIC_APP_URL } satisfies MailSettings },
-        { provide: TOKEN_LIFETIMES, useValue: { resetMinutes: config.AUTH_RESET_TOKEN_MINUTES, verifyHours: config.AUTH_VERIFY_TOKEN_HOURS } satisfies TokenLifetimes },
+        {
+          provide: MAIL_SETTINGS,
+          useValue: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicAppUrl: config.PUBLIC_APP_URL } satisfies MailSettings,
+        },
+        {
+          provide: TOKEN_LIFETIMES,
+          useValue: { resetMinutes: config.AUTH_RESET_TOKEN_MINUTES, verifyHours: config.AUTH_VERIFY_TOKEN_HOURS } satisfies TokenLifetimes,
+        },
         { provide: PurposeTokens, useValue: new PurposeTokens(config.JWT_SECRET, config.AUTH_MFA_TOKEN_SECONDS) },
         { provide: SETTINGS_ENVIRONMENT, useValue: config.NODE_ENV },
         ...liveSettingsProviders('auth', live),
@@ -84,7 +124,15 @@ export class AuthModule {
             accessTokenSeconds: config.JWT_TTL_SECONDS,
           } satisfies SessionPolicy,
         },
-        { provide: ADMIN_SEED, useValue: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, totpKeyDerived: config.totpKeyDerived, production: config.NODE_ENV === 'production' } satisfies AdminSeed },
+        {
+          provide: ADMIN_SEED,
+          useValue: {
+            email: config.ADMIN_EMAIL,
+            password: config.ADMIN_PASSWORD,
+            totpKeyDerived: config.totpKeyDerived,
+            production: config.NODE_ENV === 'production',
+          } satisfies AdminSeed,
+        },
       ],
     };
   }

@@ -38,17 +38,32 @@ describe('first admin without configuration', () => {
     // The gateway declares password/change for signed-in users only, so the change-token form
     // is called on the auth service's internal API here (see the README: the route needs to
     // become public at the gateway for this step).
-    const internal = (body: unknown) => http('POST', `${platform.urls.auth}/api/v1/auth/password/change`, {
-      body, headers: { [HEADER.internalToken]: platform.env.INTERNAL_API_TOKEN! },
-    });
+    const internal = (body: unknown) =>
+      http('POST', `${platform.urls.auth}/api/v1/auth/password/change`, {
+        body,
+        headers: { [HEADER.internalToken]: platform.env.INTERNAL_API_TOKEN! },
+      });
     expect((await internal({ currentPassword: password, newPassword: 'short' })).status).toBe(401);
-    expect((await internal({ changeToken: 'forged.change.token-xxxxxxxxxxxx', currentPassword: password, newPassword: 'a chosen keeper passphrase 1' })).body.error.code)
-      .toBe('AUTH.INVALID_CHANGE_TOKEN');
-    const changed = await internal({ changeToken: first.body.changeToken, currentPassword: password, newPassword: 'a chosen keeper passphrase 1' });
+    expect(
+      (
+        await internal({
+          changeToken: 'forged.change.token-xxxxxxxxxxxx',
+          currentPassword: password,
+          newPassword: 'a chosen keeper passphrase 1',
+        })
+      ).body.error.code,
+    ).toBe('AUTH.INVALID_CHANGE_TOKEN');
+    const changed = await internal({
+      changeToken: first.body.changeToken,
+      currentPassword: password,
+      newPassword: 'a chosen keeper passphrase 1',
+    });
     expect(changed.status).toBe(200);
 
     expect((await http('POST', url('/auth/login'), { body: { email: 'admin@mindhill.local', password } })).status).toBe(401);
-    const signedIn = await http('POST', url('/auth/login'), { body: { email: 'admin@mindhill.local', password: 'a chosen keeper passphrase 1' } });
+    const signedIn = await http('POST', url('/auth/login'), {
+      body: { email: 'admin@mindhill.local', password: 'a chosen keeper passphrase 1' },
+    });
     expect(signedIn.body.user).toMatchObject({ role: 'admin' });
     expect((await http('GET', url('/users'), { token: signedIn.body.accessToken })).status).toBe(200);
 
@@ -57,7 +72,9 @@ describe('first admin without configuration', () => {
     try {
       const { rows } = await db.query(`SELECT payload::text AS p FROM stored_event UNION ALL SELECT message::text FROM outbox`);
       for (const row of rows) expect(row.p).not.toContain(password);
-      expect((await db.query(`SELECT must_change_password FROM users WHERE email = 'admin@mindhill.local'`)).rows[0].must_change_password).toBe(false);
+      expect(
+        (await db.query(`SELECT must_change_password FROM users WHERE email = 'admin@mindhill.local'`)).rows[0].must_change_password,
+      ).toBe(false);
     } finally {
       await db.end();
     }

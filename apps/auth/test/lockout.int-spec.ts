@@ -31,7 +31,9 @@ describe('account lockout', () => {
     await audit.connect();
     try {
       await eventually(async () => {
-        const { rows } = await audit.query(`SELECT severity, event_category, resource_name FROM audit_logs WHERE event_type = 'auth.user.locked'`);
+        const { rows } = await audit.query(
+          `SELECT severity, event_category, resource_name FROM audit_logs WHERE event_type = 'auth.user.locked'`,
+        );
         expect(rows).toEqual([{ severity: 'high', event_category: 'security', resource_name: USER.email }]);
       });
     } finally {
@@ -41,8 +43,12 @@ describe('account lockout', () => {
     const admin = (await login(ADMIN)).body.accessToken;
     const users = await http('GET', `${platform.gatewayUrl}/api/v1/users?locked=true`, { token: admin });
     expect(users.body.items.map((u: any) => u.email)).toEqual([USER.email]);
-    const userToken = (await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email: 'peer@example.com', password: USER.password } }), (await login({ email: 'peer@example.com', password: USER.password })).body.accessToken);
-    expect((await http('POST', `${platform.gatewayUrl}/api/v1/users/${users.body.items[0].id}/unlock`, { token: userToken })).status).toBe(403);
+    const userToken =
+      (await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email: 'peer@example.com', password: USER.password } }),
+      (await login({ email: 'peer@example.com', password: USER.password })).body.accessToken);
+    expect((await http('POST', `${platform.gatewayUrl}/api/v1/users/${users.body.items[0].id}/unlock`, { token: userToken })).status).toBe(
+      403,
+    );
     const unlocked = await http('POST', `${platform.gatewayUrl}/api/v1/users/${users.body.items[0].id}/unlock`, { token: admin });
     expect(unlocked.status).toBe(200);
     expect((await login(USER)).status).toBe(200);

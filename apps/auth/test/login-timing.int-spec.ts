@@ -11,8 +11,13 @@ describe('login timing (prints figures only)', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['auth'], env: authTestEnv({ GATEWAY_LOGIN_RATE_PER_MINUTE: '100000', AUTH_LOCKOUT_THRESHOLD: '100' }) });
-    await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email: 'timed@example.com', password: 'the timed passphrase 1' } });
+    platform = await startTestPlatform({
+      services: ['auth'],
+      env: authTestEnv({ GATEWAY_LOGIN_RATE_PER_MINUTE: '100000', AUTH_LOCKOUT_THRESHOLD: '100' }),
+    });
+    await http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, {
+      body: { email: 'timed@example.com', password: 'the timed passphrase 1' },
+    });
   });
   afterAll(() => platform?.close());
 
@@ -38,7 +43,9 @@ describe('login timing (prints figures only)', () => {
     };
     const u = stats(unknown);
     const w = stats(wrong);
-    process.stdout.write(`login timing over ${SAMPLES} alternating samples (ms): unknown e-mail median ${u.median} p90 ${u.p90}; wrong password median ${w.median} p90 ${w.p90}; median ratio ${(Number(w.median) / Number(u.median)).toFixed(3)}\n`);
+    process.stdout.write(
+      `login timing over ${SAMPLES} alternating samples (ms): unknown e-mail median ${u.median} p90 ${u.p90}; wrong password median ${w.median} p90 ${w.p90}; median ratio ${(Number(w.median) / Number(u.median)).toFixed(3)}\n`,
+    );
     // 2 × 200 argon2 verifications: slow when other test files share the machine.
   }, 300_000);
 });

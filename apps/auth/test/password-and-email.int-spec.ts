@@ -14,15 +14,19 @@ describe('password change, password reset and e-mail verification', () => {
   const url = (path: string) => `${platform.gatewayUrl}/api/v1${path}`;
   const login = (email: string, password: string) => http('POST', url('/auth/login'), { body: { email, password } });
   const register = (email: string) => http('POST', url('/auth/register'), { body: { email, password: PASSWORD } });
-  const tokenFor = (email: string, path: string) => eventually(() => {
-    const token = mail.tokenFor(email, path);
-    if (!token) throw new Error(`no ${path} mail for ${email}`);
-    return token;
-  });
+  const tokenFor = (email: string, path: string) =>
+    eventually(() => {
+      const token = mail.tokenFor(email, path);
+      if (!token) throw new Error(`no ${path} mail for ${email}`);
+      return token;
+    });
 
   beforeAll(async () => {
     await mail.start();
-    platform = await startTestPlatform({ services: ['auth'], env: authTestEnv({ SMTP_URL: mail.url, PUBLIC_APP_URL: 'https://app.mindhill.test' }) });
+    platform = await startTestPlatform({
+      services: ['auth'],
+      env: authTestEnv({ SMTP_URL: mail.url, PUBLIC_APP_URL: 'https://app.mindhill.test' }),
+    });
     db = new Client({ connectionString: platform.databases.auth!.url });
     await db.connect();
   });
@@ -57,7 +61,9 @@ describe('password change, password reset and e-mail verification', () => {
     await eventually(() => expect(mail.to('resend@example.com')).toHaveLength(2));
     const token = mail.tokenFor('resend@example.com', '/verify-email')!;
     expect((await http('POST', url('/auth/verify-email/confirm'), { body: { token } })).status).toBe(200);
-    expect((await http('POST', url('/auth/verify-email/confirm'), { body: { token: 'A'.repeat(43) } })).body.error.code).toBe('AUTH.INVALID_TOKEN');
+    expect((await http('POST', url('/auth/verify-email/confirm'), { body: { token: 'A'.repeat(43) } })).body.error.code).toBe(
+      'AUTH.INVALID_TOKEN',
+    );
   });
 
   it('changes the password: checks the current one and the policy, keeps this session, ends the others', async () => {
@@ -66,17 +72,25 @@ describe('password change, password reset and e-mail verification', () => {
     const elsewhere = (await login('changer@example.com', PASSWORD)).body;
     const change = (body: unknown, token = here.accessToken) => http('POST', url('/auth/password/change'), { token, body });
 
-    expect((await change({ currentPassword: 'not it at all 99', newPassword: 'a brand new passphrase 2' })).body.error.code).toBe('AUTH.INVALID_CURRENT_PASSWORD');
+    expect((await change({ currentPassword: 'not it at all 99', newPassword: 'a brand new passphrase 2' })).body.error.code).toBe(
+      'AUTH.INVALID_CURRENT_PASSWORD',
+    );
     // A wrong current password counts toward the lockout like a failed login.
-    expect((await db.query(`SELECT failed_login_attempts FROM users WHERE email = 'changer@example.com'`)).rows[0].failed_login_attempts).toBe(1);
+    expect(
+      (await db.query(`SELECT failed_login_attempts FROM users WHERE email = 'changer@example.com'`)).rows[0].failed_login_attempts,
+    ).toBe(1);
     expect((await change({ currentPassword: PASSWORD, newPassword: 'short' })).body.error.code).toBe('AUTH.WEAK_PASSWORD');
     expect((await change({ currentPassword: PASSWORD, newPassword: PASSWORD })).body.error.code).toBe('AUTH.PASSWORD_UNCHANGED');
-    expect((await change({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase 2', extra: 1 })).body.error.code).toBe('REQUEST.UNKNOWN_FIELDS');
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase 2', extra: 1 })).body.error.code).toBe(
+      'REQUEST.UNKNOWN_FIELDS',
+    );
     const changed = await change({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase 2' });
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ changed: true, otherSessionsRevoked: 1 });
 
-    expect((await http('POST', url('/auth/refresh'), { body: { refreshToken: elsewhere.refreshToken } })).body.error.code).toBe('AUTH.SESSION_REVOKED');
+    expect((await http('POST', url('/auth/refresh'), { body: { refreshToken: elsewhere.refreshToken } })).body.error.code).toBe(
+      'AUTH.SESSION_REVOKED',
+    );
     expect((await http('POST', url('/auth/refresh'), { body: { refreshToken: here.refreshToken } })).status).toBe(200);
     expect((await login('changer@example.com', PASSWORD)).status).toBe(401);
     expect((await login('changer@example.com', 'a brand new passphrase 2')).status).toBe(200);
@@ -102,7 +116,9 @@ describe('password change, password reset and e-mail verification', () => {
     expect(done.body).toEqual({ reset: true, sessionsRevoked: 1 });
     const reused = await confirm({ token, newPassword: 'yet another passphrase 4' });
     expect([reused.status, reused.body.error.code]).toEqual([400, 'AUTH.INVALID_TOKEN']);
-    expect((await http('POST', url('/auth/refresh'), { body: { refreshToken: session.refreshToken } })).body.error.code).toBe('AUTH.SESSION_REVOKED');
+    expect((await http('POST', url('/auth/refresh'), { body: { refreshToken: session.refreshToken } })).body.error.code).toBe(
+      'AUTH.SESSION_REVOKED',
+    );
     expect((await login('forgetful@example.com', PASSWORD)).status).toBe(401);
     expect((await login('forgetful@example.com', 'the remembered passphrase 3')).status).toBe(200);
   });
@@ -112,7 +128,9 @@ describe('password change, password reset and e-mail verification', () => {
     await http('POST', url('/auth/password-reset/request'), { body: { email: 'late@example.com' } });
     const token = await tokenFor('late@example.com', '/reset-password');
     // Travel past the expiry (AUTH_RESET_TOKEN_MINUTES, 30 by default) by moving it back.
-    await db.query(`UPDATE user_tokens SET expires_at = now() - interval '1 second' WHERE purpose = 'password-reset' AND consumed_at IS NULL`);
+    await db.query(
+      `UPDATE user_tokens SET expires_at = now() - interval '1 second' WHERE purpose = 'password-reset' AND consumed_at IS NULL`,
+    );
     const late = await http('POST', url('/auth/password-reset/confirm'), { body: { token, newPassword: 'too late a passphrase 5' } });
     expect([late.status, late.body.error.code]).toEqual([400, 'AUTH.TOKEN_EXPIRED']);
   });

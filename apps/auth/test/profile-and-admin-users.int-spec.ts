@@ -17,7 +17,10 @@ describe('profile and user administration', () => {
   const create = (body: unknown, token = admin) => http('POST', url('/users'), { token, body });
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['auth'], env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) });
+    platform = await startTestPlatform({
+      services: ['auth'],
+      env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    });
     admin = (await login(ADMIN.email, ADMIN.password)).body.accessToken;
     initLogger('profile-test', 'info', new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
   });
@@ -27,10 +30,19 @@ describe('profile and user administration', () => {
     await http('POST', url('/auth/register'), { body: { email: 'profile@example.com', password: PASSWORD } });
     const token = (await login('profile@example.com')).body.accessToken;
     // No SMTP_URL here: the verification mail is not sent, and the log says so without the link.
-    await eventually(() => expect(logs.filter((l) => l.includes('Mail not sent'))).toEqual([expect.stringContaining('"kind":"email-verification"')]));
+    await eventually(() =>
+      expect(logs.filter((l) => l.includes('Mail not sent'))).toEqual([expect.stringContaining('"kind":"email-verification"')]),
+    );
     expect(logs.join('')).not.toMatch(/token=|verify-email\?/);
     const me = await http('GET', url('/auth/me'), { token });
-    expect(me.body).toMatchObject({ email: 'profile@example.com', timezone: 'UTC', language: 'en', role: 'user', twoFactorEnabled: false, isEmailVerified: false });
+    expect(me.body).toMatchObject({
+      email: 'profile@example.com',
+      timezone: 'UTC',
+      language: 'en',
+      role: 'user',
+      twoFactorEnabled: false,
+      isEmailVerified: false,
+    });
     expect(JSON.stringify(me.body)).not.toMatch(/password_?hash|passwordHash|secret/i);
     expect((await http('GET', url('/auth/me'))).status).toBe(401);
 
@@ -40,12 +52,26 @@ describe('profile and user administration', () => {
     expect((await patch({ role: 'admin' })).body.error.code).toBe('REQUEST.UNKNOWN_FIELDS');
     expect((await patch({})).status).toBe(400);
     const updated = await patch({
-      displayName: 'Ada L.', firstName: 'Ada', lastName: 'Lovelace', timezone: 'Europe/London', language: 'en-GB',
-      notificationPreferences: { email: { reports: true } }, uiPreferences: { theme: 'dark' },
+      displayName: 'Ada L.',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      timezone: 'Europe/London',
+      language: 'en-GB',
+      notificationPreferences: { email: { reports: true } },
+      uiPreferences: { theme: 'dark' },
     });
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ displayName: 'Ada L.', timezone: 'Europe/London', language: 'en-GB', uiPreferences: { theme: 'dark' } });
-    expect((await http('GET', url('/auth/me'), { token })).body).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', notificationPreferences: { email: { reports: true } } });
+    expect(updated.body).toMatchObject({
+      displayName: 'Ada L.',
+      timezone: 'Europe/London',
+      language: 'en-GB',
+      uiPreferences: { theme: 'dark' },
+    });
+    expect((await http('GET', url('/auth/me'), { token })).body).toMatchObject({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      notificationPreferences: { email: { reports: true } },
+    });
   });
 
   it('lets admins create users with a role, and refuses everyone else', async () => {
@@ -84,7 +110,9 @@ describe('profile and user administration', () => {
     expect(res.body).toMatchObject({ isActive: false, sessionsRevoked: 1 });
     expect((await login('leaving@example.com')).status).toBe(401);
     expect((await http('POST', url('/auth/refresh'), { body: { refreshToken: session.refreshToken } })).status).toBe(401);
-    await eventually(async () => expect((await http('GET', url('/auth/me'), { token: session.accessToken })).status).toBe(401), { timeoutMs: 5_000 });
+    await eventually(async () => expect((await http('GET', url('/auth/me'), { token: session.accessToken })).status).toBe(401), {
+      timeoutMs: 5_000,
+    });
   });
 
   it('soft-deletes a user, keeping the row and history, and frees the e-mail', async () => {

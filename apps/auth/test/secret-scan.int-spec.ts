@@ -22,11 +22,12 @@ describe('secrets never stored or logged in clear', () => {
   };
   const url = (path: string) => `${platform.gatewayUrl}/api/v1${path}`;
   const post = (path: string, body?: unknown, token?: string) => http('POST', url(path), { body, token });
-  const tokenFor = (email: string, path: string) => eventually(() => {
-    const token = mail.tokenFor(email, path);
-    if (!token) throw new Error(`no ${path} mail`);
-    return token;
-  });
+  const tokenFor = (email: string, path: string) =>
+    eventually(() => {
+      const token = mail.tokenFor(email, path);
+      if (!token) throw new Error(`no ${path} mail`);
+      return token;
+    });
 
   beforeAll(async () => {
     await mail.start();
@@ -87,7 +88,10 @@ describe('secrets never stored or logged in clear', () => {
     const afterReset = (await post('/auth/login/2fa', { mfaToken: mfa3.mfaToken, backupCode: enabled.backupCodes[2] })).body;
     keep('access token after reset', afterReset.accessToken);
     const changedPassword = keep('changed password', 'a changed secret passphrase 3');
-    expect((await post('/auth/password/change', { currentPassword: resetPassword, newPassword: changedPassword }, afterReset.accessToken)).status).toBe(200);
+    expect(
+      (await post('/auth/password/change', { currentPassword: resetPassword, newPassword: changedPassword }, afterReset.accessToken))
+        .status,
+    ).toBe(200);
     keep('wrong password tried', 'a wrong secret passphrase 4');
     await post('/auth/login', { email, password: 'a wrong secret passphrase 4' });
     await post('/auth/login', { email: 'nobody@example.com', password: 'a wrong secret passphrase 4' });
@@ -99,15 +103,23 @@ describe('secrets never stored or logged in clear', () => {
     await auth.connect();
     await audit.connect();
     try {
-      const events = (await auth.query(`SELECT event_id::text AS id, payload::text AS payload, metadata::text AS metadata FROM stored_event`)).rows;
-      await eventually(async () => {
-        const ids = new Set((await audit.query('SELECT uuid::text AS id FROM audit_logs')).rows.map((r) => r.id));
-        expect(events.filter((e) => !ids.has(e.id))).toEqual([]);
-      }, { timeoutMs: 20_000 });
+      const events = (
+        await auth.query(`SELECT event_id::text AS id, payload::text AS payload, metadata::text AS metadata FROM stored_event`)
+      ).rows;
+      await eventually(
+        async () => {
+          const ids = new Set((await audit.query('SELECT uuid::text AS id FROM audit_logs')).rows.map((r) => r.id));
+          expect(events.filter((e) => !ids.has(e.id))).toEqual([]);
+        },
+        { timeoutMs: 20_000 },
+      );
       const places: [string, string][] = [
         ...events.map((e): [string, string] => [`stored_event ${e.id}`, `${e.payload} ${e.metadata}`]),
         ...(await auth.query('SELECT id, message::text AS m FROM outbox')).rows.map((r): [string, string] => [`outbox ${r.id}`, r.m]),
-        ...(await audit.query('SELECT uuid, row_to_json(a)::text AS r FROM audit_logs a')).rows.map((r): [string, string] => [`audit_logs ${r.uuid}`, r.r]),
+        ...(await audit.query('SELECT uuid, row_to_json(a)::text AS r FROM audit_logs a')).rows.map((r): [string, string] => [
+          `audit_logs ${r.uuid}`,
+          r.r,
+        ]),
         ...(await auth.query('SELECT row_to_json(u)::text AS r FROM users u')).rows.map((r): [string, string] => ['users row', r.r]),
         ...logs.map((line, i): [string, string] => [`log line ${i}`, line]),
       ];

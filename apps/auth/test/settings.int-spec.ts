@@ -15,7 +15,10 @@ describe('system settings', () => {
   const patch = (key: string, body: unknown, token = admin) => http('PATCH', url(`/settings/${key}`), { token, body });
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['auth', 'audit'], env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) });
+    platform = await startTestPlatform({
+      services: ['auth', 'audit'],
+      env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    });
     admin = (await http('POST', url('/auth/login'), { body: ADMIN })).body.accessToken;
     await http('POST', url('/auth/register'), { body: USER });
     user = (await http('POST', url('/auth/login'), { body: USER })).body.accessToken;
@@ -26,7 +29,12 @@ describe('system settings', () => {
     const all = await http('GET', url('/settings'), { token: admin });
     expect(all.status).toBe(200);
     expect(all.body.items).toHaveLength(15);
-    expect(all.body.items.find((s: any) => s.key === 'max_concurrent_workflows')).toMatchObject({ value: 5, type: 'integer', environment: 'all', category: 'performance' });
+    expect(all.body.items.find((s: any) => s.key === 'max_concurrent_workflows')).toMatchObject({
+      value: 5,
+      type: 'integer',
+      environment: 'all',
+      category: 'performance',
+    });
     expect(all.body.items.find((s: any) => s.key === 'enable_email_notifications')).toMatchObject({ value: true, type: 'boolean' });
     const security = await http('GET', url('/settings?category=security'), { token: admin });
     expect(security.body.items.map((s: any) => s.key).sort()).toEqual(['api_rate_limit_per_hour', 'session_timeout_hours']);
@@ -63,7 +71,12 @@ describe('system settings', () => {
 
     const changed = await patch('max_concurrent_workflows', { value: 8, reason: 'more workers' });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ key: 'max_concurrent_workflows', value: 8, environment: 'all', lastModifiedReason: 'more workers' });
+    expect(changed.body).toMatchObject({
+      key: 'max_concurrent_workflows',
+      value: 8,
+      environment: 'all',
+      lastModifiedReason: 'more workers',
+    });
     expect(changed.body.lastModifiedBy).toEqual(expect.any(String));
     expect((await patch('enable_email_notifications', { value: false })).body.value).toBe(false);
 
@@ -71,8 +84,14 @@ describe('system settings', () => {
     await audit.connect();
     try {
       await eventually(async () => {
-        const { rows } = await audit.query(`SELECT old_values, new_values, resource_name FROM audit_logs WHERE event_type = 'auth.setting.changed' ORDER BY timestamp`);
-        expect(rows[0]).toEqual({ old_values: { value: '5' }, new_values: { value: '8', reason: 'more workers' }, resource_name: 'max_concurrent_workflows@all' });
+        const { rows } = await audit.query(
+          `SELECT old_values, new_values, resource_name FROM audit_logs WHERE event_type = 'auth.setting.changed' ORDER BY timestamp`,
+        );
+        expect(rows[0]).toEqual({
+          old_values: { value: '5' },
+          new_values: { value: '8', reason: 'more workers' },
+          resource_name: 'max_concurrent_workflows@all',
+        });
       });
     } finally {
       await audit.end();
@@ -85,9 +104,13 @@ describe('system settings', () => {
     expect(test.body.environment).toBe('test');
     const prod = await patch('app_name', { value: 'Mind Hillmetric Live', environment: 'production' });
     expect(prod.status).toBe(200);
-    const rows = (await http('GET', url('/settings?category=general'), { token: admin })).body.items.filter((s: any) => s.key === 'app_name');
+    const rows = (await http('GET', url('/settings?category=general'), { token: admin })).body.items.filter(
+      (s: any) => s.key === 'app_name',
+    );
     expect(rows.map((s: any) => [s.environment, s.value]).sort()).toEqual([
-      ['all', 'Mind Hillmetric'], ['production', 'Mind Hillmetric Live'], ['test', 'Mind Hillmetric (test)'],
+      ['all', 'Mind Hillmetric'],
+      ['production', 'Mind Hillmetric Live'],
+      ['test', 'Mind Hillmetric (test)'],
     ]);
     // The test platform runs with NODE_ENV=test.
     const pub = await http('GET', url('/settings/public'), { token: user });

@@ -15,10 +15,15 @@ describe('access-token signing keys', () => {
   const url = (path: string) => `${platform.gatewayUrl}/api/v1${path}`;
   const login = async (who = ADMIN) => (await http('POST', url('/auth/login'), { body: who })).body.accessToken as string;
   const me = (token: string) => http('GET', url('/auth/me'), { token });
-  const keyRows = async () => (await db.query(`SELECT kid, state, sealed_private_key IS NOT NULL AS has_private FROM signing_keys ORDER BY created_at`)).rows;
+  const keyRows = async () =>
+    (await db.query(`SELECT kid, state, sealed_private_key IS NOT NULL AS has_private FROM signing_keys ORDER BY created_at`)).rows;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['auth', 'audit'], trustTestKey: false, env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) });
+    platform = await startTestPlatform({
+      services: ['auth', 'audit'],
+      trustTestKey: false,
+      env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    });
     db = new Client({ connectionString: platform.databases.auth!.url });
     await db.connect();
     await http('POST', url('/auth/register'), { body: USER });
@@ -84,7 +89,9 @@ describe('access-token signing keys', () => {
 
   it('audits every key created and every rotation, with who rotated', async () => {
     await eventually(async () => {
-      const { rows } = await db.query(`SELECT type, payload->>'reason' AS reason FROM stored_event WHERE type LIKE 'auth.signing-key.%' ORDER BY position`);
+      const { rows } = await db.query(
+        `SELECT type, payload->>'reason' AS reason FROM stored_event WHERE type LIKE 'auth.signing-key.%' ORDER BY position`,
+      );
       expect(rows.filter((r) => r.type === 'auth.signing-key.activated').map((r) => r.reason)).toEqual(['first-start', 'manual', 'manual']);
       expect(rows.filter((r) => r.type === 'auth.signing-key.created')).toHaveLength(4);
     });
@@ -95,7 +102,11 @@ describe('access-token signing keys', () => {
         const { rows } = await audit.query(
           `SELECT event_category, user_email, resource_name FROM audit_logs WHERE resource_type = 'signing-key' AND event_action = 'signing-key-rotate' ORDER BY timestamp`,
         );
-        expect(rows.map((r) => [r.event_category, r.user_email])).toEqual([['security', null], ['security', ADMIN.email], ['security', ADMIN.email]]);
+        expect(rows.map((r) => [r.event_category, r.user_email])).toEqual([
+          ['security', null],
+          ['security', ADMIN.email],
+          ['security', ADMIN.email],
+        ]);
         const created = await audit.query(`SELECT count(*)::int AS n FROM audit_logs WHERE event_action = 'signing-key-create'`);
         expect(created.rows[0].n).toBe(4);
       });

@@ -41,13 +41,19 @@ describe('TOTP two-factor sign-in', () => {
   it('enrols with a confirmed code, keeps the secret encrypted and the backup codes hashed', async () => {
     await http('POST', url('/auth/register'), { body: { email: 'wrongcode@example.com', password: PASSWORD } });
     const access = (await login('wrongcode@example.com')).body.accessToken;
-    expect((await http('POST', url('/auth/2fa/enable'), { token: access, body: { code: '123456' } })).body.error.code).toBe('AUTH.TWO_FACTOR_NOT_SET_UP');
+    expect((await http('POST', url('/auth/2fa/enable'), { token: access, body: { code: '123456' } })).body.error.code).toBe(
+      'AUTH.TWO_FACTOR_NOT_SET_UP',
+    );
     const setup = await http('POST', url('/auth/2fa/setup'), { token: access });
     const wrong = String((Number(totpAt(setup.body.secret, now())) + 1) % 1_000_000).padStart(6, '0');
-    expect((await http('POST', url('/auth/2fa/enable'), { token: access, body: { code: wrong } })).body.error.code).toBe('AUTH.INVALID_TWO_FACTOR_CODE');
+    expect((await http('POST', url('/auth/2fa/enable'), { token: access, body: { code: wrong } })).body.error.code).toBe(
+      'AUTH.INVALID_TWO_FACTOR_CODE',
+    );
 
     const { secret, backupCodes } = await enrolled('enrolled@example.com');
-    const { rows } = await db.query(`SELECT two_factor_enabled, two_factor_secret, backup_codes FROM users WHERE email = 'enrolled@example.com'`);
+    const { rows } = await db.query(
+      `SELECT two_factor_enabled, two_factor_secret, backup_codes FROM users WHERE email = 'enrolled@example.com'`,
+    );
     expect(rows[0].two_factor_enabled).toBe(true);
     expect(rows[0].two_factor_secret).toMatch(/^v1\./);
     expect(rows[0].two_factor_secret).not.toContain(secret);
@@ -71,11 +77,16 @@ describe('TOTP two-factor sign-in', () => {
     expect((await http('GET', url('/auth/sessions'), { token: drift.body.accessToken })).status).toBe(200);
     expect((await second({ mfaToken: first.body.mfaToken, code: totpAt(secret, step + 1) })).status).toBe(401);
 
-    const withBackup = await second({ mfaToken: (await login('mfa@example.com')).body.mfaToken, backupCode: backupCodes[3]!.toUpperCase() });
+    const withBackup = await second({
+      mfaToken: (await login('mfa@example.com')).body.mfaToken,
+      backupCode: backupCodes[3]!.toUpperCase(),
+    });
     expect(withBackup.status).toBe(200);
     const spent = await second({ mfaToken: (await login('mfa@example.com')).body.mfaToken, backupCode: backupCodes[3] });
     expect(spent.status).toBe(401);
-    const { rows } = await db.query(`SELECT cardinality(backup_codes) AS n, failed_login_attempts FROM users WHERE email = 'mfa@example.com'`);
+    const { rows } = await db.query(
+      `SELECT cardinality(backup_codes) AS n, failed_login_attempts FROM users WHERE email = 'mfa@example.com'`,
+    );
     expect(rows[0].n).toBe(9);
     expect((await second({ mfaToken: 'not.a.token-at-all-really', code: '123456' })).body.error.code).toBe('AUTH.INVALID_MFA_TOKEN');
     expect((await second({ mfaToken: first.body.mfaToken, code: '123456', backupCode: backupCodes[0] })).status).toBe(400);
@@ -95,12 +106,16 @@ describe('TOTP two-factor sign-in', () => {
   it('disables with the password and a fresh code; login is one step again', async () => {
     const { access, secret, step } = await enrolled('leaver@example.com');
     const disable = (body: unknown) => http('POST', url('/auth/2fa/disable'), { token: access, body });
-    expect((await disable({ password: 'wrong password here', code: totpAt(secret, step + 1) })).body.error.code).toBe('AUTH.INVALID_CURRENT_PASSWORD');
+    expect((await disable({ password: 'wrong password here', code: totpAt(secret, step + 1) })).body.error.code).toBe(
+      'AUTH.INVALID_CURRENT_PASSWORD',
+    );
     expect((await disable({ password: PASSWORD, code: totpAt(secret, step) })).body.error.code).toBe('AUTH.INVALID_TWO_FACTOR_CODE');
     const off = await disable({ password: PASSWORD, code: totpAt(secret, step + 1) });
     expect(off.status).toBe(200);
     expect((await login('leaver@example.com')).body.accessToken).toEqual(expect.any(String));
-    const { rows } = await db.query(`SELECT two_factor_enabled, two_factor_secret, backup_codes FROM users WHERE email = 'leaver@example.com'`);
+    const { rows } = await db.query(
+      `SELECT two_factor_enabled, two_factor_secret, backup_codes FROM users WHERE email = 'leaver@example.com'`,
+    );
     expect(rows[0]).toEqual({ two_factor_enabled: false, two_factor_secret: null, backup_codes: null });
   });
 });

@@ -16,7 +16,10 @@ describe('auth projections rebuild', () => {
   const login = (email: string, password = PASSWORD) => http('POST', url('/auth/login'), { body: { email, password } });
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['auth'], env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) });
+    platform = await startTestPlatform({
+      services: ['auth'],
+      env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    });
   });
   afterAll(() => platform?.close());
 
@@ -51,13 +54,20 @@ describe('auth projections rebuild', () => {
       expect(before.users).toHaveLength(4);
       expect(before.sessions).toHaveLength(2);
       expect(before.rotated).toHaveLength(1);
-      expect(before.tokens.map((t) => t.purpose).sort()).toEqual(['email-verification', 'email-verification', 'email-verification', 'password-reset']);
+      expect(before.tokens.map((t) => t.purpose).sort()).toEqual([
+        'email-verification',
+        'email-verification',
+        'email-verification',
+        'password-reset',
+      ]);
       expect(before.settings).toHaveLength(16);
       expect(before.users.find((u) => u.email === 'r1@example.com')).toMatchObject({ two_factor_enabled: true, timezone: 'Europe/Paris' });
       expect(before.users.find((u) => u.email === 'r3@example.com').deleted_at).toBeInstanceOf(Date);
       const stored = Number((await db.query('SELECT count(*) AS n FROM stored_event')).rows[0].n);
 
-      const orm = await MikroORM.init(createOrmConfig({ clientUrl: platform.databases.auth!.url, entities: authProjections.entities, migrations: [] }));
+      const orm = await MikroORM.init(
+        createOrmConfig({ clientUrl: platform.databases.auth!.url, entities: authProjections.entities, migrations: [] }),
+      );
       const { events } = await rebuildProjections(orm, 'auth', authProjections);
       await orm.close();
 

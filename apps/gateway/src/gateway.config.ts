@@ -8,19 +8,43 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   GATEWAY_HOST: env.host(),
   // Where the gateway reads auth's access-token public keys; by default auth's own endpoint.
   GATEWAY_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(1_048_576),
+  GATEWAY_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(50 * 1_048_576)
+    .default(1_048_576),
   // Comma-separated IPs/CIDRs of load balancers in front of the gateway (their X-Forwarded-For is
   // trusted). Empty: the client address is the socket's.
-  GATEWAY_TRUSTED_PROXIES: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  GATEWAY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   // Browser origins allowed to call the API (comma-separated); none by default.
-  GATEWAY_CORS_ORIGINS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  GATEWAY_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   // Requests per hour per signed-in user (the api_rate_limit_per_hour setting's default), and
   // login attempts per minute per client address.
   GATEWAY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
   GATEWAY_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   // Rate-limit counters live in Redis when set (shared by all gateway replicas), else in memory.
   REDIS_URL: env.optional().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
-  GATEWAY_RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:._-]{1,60}$/).default('mindhill-gateway-rl:'),
+  GATEWAY_RATE_LIMIT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9:._-]{1,60}$/)
+    .default('mindhill-gateway-rl:'),
   // JSON bodies deeper, or with longer arrays or more keys per object, are refused before parsing.
   GATEWAY_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(32),
   GATEWAY_JSON_MAX_ARRAY_LENGTH: z.coerce.number().int().min(1).max(1_000_000).default(10_000),

@@ -14,16 +14,31 @@ import { KEY_STORE, SigningKeysKafkaController } from './identity/signing-keys.k
 @Module({})
 export class GatewayModule {
   static forRoot(
-    kafka: KafkaClient, kafkaSettings: KafkaSettings, revocations: RevocationList, watermarks: AccessWatermarks, liveSettings: LiveSettings, keys: JwksKeyStore,
+    kafka: KafkaClient,
+    kafkaSettings: KafkaSettings,
+    revocations: RevocationList,
+    watermarks: AccessWatermarks,
+    liveSettings: LiveSettings,
+    keys: JwksKeyStore,
   ): DynamicModule {
     return {
       module: GatewayModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, RevocationKafkaController, AccessWatermarksKafkaController, SigningKeysKafkaController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        RevocationKafkaController,
+        AccessWatermarksKafkaController,
+        SigningKeysKafkaController,
+      ],
       providers: [
         ...backboneProviders({ service: 'gateway', kafka, kafkaSettings }),
         // Not ready until auth's signing keys are loaded: before that no token can be checked.
-        { provide: READINESS_CHECKS, inject: [ServiceBackbone], useFactory: (b: ServiceBackbone) => [...b.readinessChecks(), signingKeysCheck(keys)] },
+        {
+          provide: READINESS_CHECKS,
+          inject: [ServiceBackbone],
+          useFactory: (b: ServiceBackbone) => [...b.readinessChecks(), signingKeysCheck(keys)],
+        },
         { provide: REVOCATIONS, useValue: revocations },
         { provide: WATERMARKS, useValue: watermarks },
         { provide: KEY_STORE, useValue: keys },

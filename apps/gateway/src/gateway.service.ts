@@ -44,7 +44,11 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
       const edge = await registerEdgePlugins(fastify, config);
-      installJsonLimits(fastify, { maxDepth: config.GATEWAY_JSON_MAX_DEPTH, maxArrayLength: config.GATEWAY_JSON_MAX_ARRAY_LENGTH, maxObjectKeys: config.GATEWAY_JSON_MAX_KEYS });
+      installJsonLimits(fastify, {
+        maxDepth: config.GATEWAY_JSON_MAX_DEPTH,
+        maxArrayLength: config.GATEWAY_JSON_MAX_ARRAY_LENGTH,
+        maxObjectKeys: config.GATEWAY_JSON_MAX_KEYS,
+      });
       await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks);
       await keys.start();
       fastify.addHook('onClose', async () => {

@@ -17,8 +17,13 @@ describe('ingestion outbound configuration', () => {
 
   it('denies its own port, brokers and database whatever the allow rules say', () => {
     const config = loadIngestionConfig({
-      ...base, INGESTION_PORT: '4103', KAFKA_BROKERS: '10.1.2.3:9192', INGESTION_DATABASE_URL: 'postgres://u@db.internal:6543/ingestion',
-      OUTBOUND_ALLOW_CIDRS: '10.0.0.0/8,127.0.0.0/8', OUTBOUND_ALLOW_HOSTS: 'db.internal', OUTBOUND_DENY: '7777',
+      ...base,
+      INGESTION_PORT: '4103',
+      KAFKA_BROKERS: '10.1.2.3:9192',
+      INGESTION_DATABASE_URL: 'postgres://u@db.internal:6543/ingestion',
+      OUTBOUND_ALLOW_CIDRS: '10.0.0.0/8,127.0.0.0/8',
+      OUTBOUND_ALLOW_HOSTS: 'db.internal',
+      OUTBOUND_DENY: '7777',
     });
     const policy = ingestionOutboundPolicy(config);
     expect(decideDestination('127.0.0.1', '127.0.0.1', 4103, policy).allowed).toBe(false);

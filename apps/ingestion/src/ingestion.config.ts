@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnvSchema, destinationOf, env, loadConfig, OutboundPolicy, outboundEnvFields, outboundPolicyFromConfig } from '@mindhill/platform';
+import {
+  commonEnvSchema,
+  destinationOf,
+  env,
+  loadConfig,
+  OutboundPolicy,
+  outboundEnvFields,
+  outboundPolicyFromConfig,
+} from '@mindhill/platform';
 import { HostPort, parseAllowHosts } from './data-sources/domain/database-source-policy';
 
 const ingestionEnvSchema = commonEnvSchema.extend({
@@ -8,25 +16,40 @@ const ingestionEnvSchema = commonEnvSchema.extend({
   INGESTION_HOST: env.host(),
   INGESTION_DATABASE_URL: env.postgresUrl('mindhill_ingestion'),
   // Fetched bytes, content-addressed (`<dir>/<sha[0..2]>/<sha>`); processing reads the same folder.
-  CONTENT_STORE_DIR: z.string().min(1).default(path.join(process.cwd(), '.local', 'content-store')),
+  CONTENT_STORE_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(process.cwd(), '.local', 'content-store')),
   // Encrypts data-source credentials (AES-256-GCM): the base64 of 32 random bytes.
-  DATA_SOURCE_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be the base64 of 32 bytes'),
+  DATA_SOURCE_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be the base64 of 32 bytes'),
   // Folders `file` data sources may read (comma-separated absolute paths).
-  INGESTION_FILE_ROOTS: z.string().default(path.join(process.cwd(), '.local', 'file-sources'))
-    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+  INGESTION_FILE_ROOTS: z
+    .string()
+    .default(path.join(process.cwd(), '.local', 'file-sources'))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .refine((roots) => roots.length > 0 && roots.every((r) => path.isAbsolute(r)), 'must be absolute paths, comma-separated'),
   // How long a fetching job stays claimed without its worker's heartbeat (after a crash, another
   // worker takes it over this long after the last beat).
   // Database servers `database` sources may connect to: host[:port] (5432 when omitted),
   // comma-separated. Empty (the default): no database source can be saved or run.
-  INGESTION_DATABASE_ALLOW_HOSTS: z.string().default('').transform((v, ctx) => {
-    try {
-      return parseAllowHosts(v);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `must be host[:port], comma-separated: ${(error as Error).message}` });
-      return z.NEVER;
-    }
-  }),
+  INGESTION_DATABASE_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseAllowHosts(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `must be host[:port], comma-separated: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    }),
   // How far a webhook-timestamp may be from this service's clock, either way; a delivery id is
   // remembered for twice this long.
   INGESTION_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),

@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, settingsEnvironment } from '@mindhill/messaging';
+import {
+  backboneProviders,
+  KafkaClient,
+  KafkaSettings,
+  LiveSettings,
+  liveSettingsProviders,
+  settingsEnvironment,
+} from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController, OutboundPolicy } from '@mindhill/platform';
 import { ListContentsQueryHandler } from './contents/application/list-contents/list-contents.query';
@@ -16,7 +23,11 @@ import { SourcePolicy } from './data-sources/domain/data-source-definition';
 import { DataSourcesHttpController } from './data-sources/interface/data-sources.http-controller';
 import { ListFetchingsQueryHandler } from './fetching/application/list-fetchings/list-fetchings.query';
 import { FetchingStageWorker } from './fetching/application/run-fetching-stage/fetching-stage.worker';
-import { FETCHING_OPTIONS, FetchingOptions, RunFetchingStageHandler } from './fetching/application/run-fetching-stage/run-fetching-stage.handler';
+import {
+  FETCHING_OPTIONS,
+  FetchingOptions,
+  RunFetchingStageHandler,
+} from './fetching/application/run-fetching-stage/run-fetching-stage.handler';
 import { FetchingsHttpController } from './fetching/interface/fetchings.http-controller';
 import { StageRequestsKafkaController } from './fetching/interface/stage-requests.kafka-controller';
 import { WorkflowAccessKafkaController } from './workflow-access/interface/workflow-access.kafka-controller';
@@ -27,7 +38,12 @@ import { ReceiveWebhookHandler, WEBHOOK_OPTIONS, WebhookOptions } from './webhoo
 import { WebhookHttpController } from './webhooks/interface/webhook.http-controller';
 
 export const ingestionOrmConfig = (config: Pick<IngestionConfig, 'INGESTION_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
-  createOrmConfig({ clientUrl: config.INGESTION_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: ingestionMigrations });
+  createOrmConfig({
+    clientUrl: config.INGESTION_DATABASE_URL,
+    sslCa: config.DATABASE_SSL_CA,
+    entities: [],
+    migrations: ingestionMigrations,
+  });
 
 export const OUTBOUND_POLICY = Symbol('OUTBOUND_POLICY');
 
@@ -38,27 +54,47 @@ export class IngestionModule {
     const outbound: OutboundPolicy = ingestionOutboundPolicy(config);
     // max_file_size_mb applies to the next fetching stage once an admin changes it.
     const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
-    const databasePolicy: DatabaseSourcePolicy = { allowHosts: config.INGESTION_DATABASE_ALLOW_HOSTS, platformDatabases: config.platformDatabases };
+    const databasePolicy: DatabaseSourcePolicy = {
+      allowHosts: config.INGESTION_DATABASE_ALLOW_HOSTS,
+      platformDatabases: config.platformDatabases,
+    };
     return {
       module: IngestionModule,
       imports: [TerminusModule],
       controllers: [
-        HealthController, MetricsController, DataSourcesHttpController, WebhookHttpController, FetchingsHttpController, ContentsHttpController,
+        HealthController,
+        MetricsController,
+        DataSourcesHttpController,
+        WebhookHttpController,
+        FetchingsHttpController,
+        ContentsHttpController,
         StageRequestsKafkaController,
         WorkflowAccessKafkaController,
       ],
       providers: [
-        ...backboneProviders({ service: 'ingestion', kafka, kafkaSettings, ormConfig: ingestionOrmConfig(config), projectors: ingestionProjectors }),
+        ...backboneProviders({
+          service: 'ingestion',
+          kafka,
+          kafkaSettings,
+          ormConfig: ingestionOrmConfig(config),
+          projectors: ingestionProjectors,
+        }),
         { provide: CredentialCipher, useValue: new CredentialCipher(config.DATA_SOURCE_SECRET_KEY) },
         { provide: ContentStore, useValue: new ContentStore(config.CONTENT_STORE_DIR) },
         { provide: OUTBOUND_POLICY, useValue: outbound },
-        { provide: SOURCE_POLICY, useValue: { fileRoots: config.INGESTION_FILE_ROOTS, outbound, database: databasePolicy } satisfies SourcePolicy },
+        {
+          provide: SOURCE_POLICY,
+          useValue: { fileRoots: config.INGESTION_FILE_ROOTS, outbound, database: databasePolicy } satisfies SourcePolicy,
+        },
         { provide: WEBHOOK_OPTIONS, useValue: { toleranceSeconds: config.INGESTION_WEBHOOK_TOLERANCE_SECONDS } satisfies WebhookOptions },
         ...liveSettingsProviders('ingestion', live),
         {
           provide: FETCHING_OPTIONS,
           useValue: {
-            timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS, fileRoots: config.INGESTION_FILE_ROOTS, jobLeaseMs: config.INGESTION_JOB_LEASE_MS, outbound,
+            timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS,
+            fileRoots: config.INGESTION_FILE_ROOTS,
+            jobLeaseMs: config.INGESTION_JOB_LEASE_MS,
+            outbound,
             database: databasePolicy,
             // Read at every stage run: the seed's 100 MB until the setting is changed.
             get defaultMaxFileSizeMb() {
@@ -66,9 +102,15 @@ export class IngestionModule {
             },
           } satisfies FetchingOptions,
         },
-        CreateDataSourceHandler, UpdateDataSourceHandler, ArchiveDataSourceHandler, ListDataSourcesQueryHandler,
-        ReceiveWebhookHandler, ListFetchingsQueryHandler, ListContentsQueryHandler,
-        RunFetchingStageHandler, FetchingStageWorker,
+        CreateDataSourceHandler,
+        UpdateDataSourceHandler,
+        ArchiveDataSourceHandler,
+        ListDataSourcesQueryHandler,
+        ReceiveWebhookHandler,
+        ListFetchingsQueryHandler,
+        ListContentsQueryHandler,
+        RunFetchingStageHandler,
+        FetchingStageWorker,
       ],
     };
   }

@@ -19,11 +19,22 @@ async function read(policy: DatabaseSourcePolicy, connectionString: string, quer
   const items: { name: string; json: unknown }[] = [];
   const failures: { reason: string; unreachable: boolean }[] = [];
   const source: ResolvedSource = {
-    row: { id: 1, uuid: '00000000-0000-4000-8000-000000000001', name: 'db', source_type: 'database', config: { connectionString, query, maxRows } } as unknown as DataSourceRow,
-    credentials: {}, label: 'database:db',
+    row: {
+      id: 1,
+      uuid: '00000000-0000-4000-8000-000000000001',
+      name: 'db',
+      source_type: 'database',
+      config: { connectionString, query, maxRows },
+    } as unknown as DataSourceRow,
+    credentials: {},
+    label: 'database:db',
   };
   const ctx: ReadContext = {
-    maxBytes: 1_000_000, timeoutMs, fileRoots: [], outbound: buildOutboundPolicy({}), stats: emptyStats(),
+    maxBytes: 1_000_000,
+    timeoutMs,
+    fileRoots: [],
+    outbound: buildOutboundPolicy({}),
+    stats: emptyStats(),
     emit: async (_s, name, bytes) => void items.push({ name, json: JSON.parse(bytes.toString('utf8')) }),
     fail: (_s, reason, unreachable) => void failures.push({ reason, unreachable }),
   };
@@ -42,10 +53,16 @@ describe('database sources: least privilege', () => {
     await scratch.inDatabase(`CREATE TABLE items (id serial PRIMARY KEY, label text NOT NULL)`);
     await scratch.inDatabase(`INSERT INTO items (label) SELECT 'item ' || n FROM generate_series(1, 5) AS n`);
     // The role the README tells operators to create.
-    reader = await scratch.role('reader', '',
-      `GRANT CONNECT ON DATABASE ${scratch.database} TO {role}`, 'GRANT USAGE ON SCHEMA public TO {role}', 'GRANT SELECT ON items TO {role}',
-      'GRANT USAGE ON SEQUENCE items_id_seq TO {role}', 'GRANT DELETE ON items TO {role}',
-      `ALTER ROLE {role} SET default_transaction_read_only = on`);
+    reader = await scratch.role(
+      'reader',
+      '',
+      `GRANT CONNECT ON DATABASE ${scratch.database} TO {role}`,
+      'GRANT USAGE ON SCHEMA public TO {role}',
+      'GRANT SELECT ON items TO {role}',
+      'GRANT USAGE ON SEQUENCE items_id_seq TO {role}',
+      'GRANT DELETE ON items TO {role}',
+      `ALTER ROLE {role} SET default_transaction_read_only = on`,
+    );
     // A database that looks like a platform service's, under a name nobody listed.
     marked = await createScratchPostgres('marked');
     await marked.inDatabase('CREATE TABLE stored_event (position bigserial PRIMARY KEY)');
@@ -71,9 +88,19 @@ describe('database sources: least privilege', () => {
     ['a member of pg_read_server_files', '', ['GRANT pg_read_server_files TO {role}'], 'member of pg_read_server_files'],
     ['a member of pg_signal_backend', '', ['GRANT pg_signal_backend TO {role}'], 'member of pg_signal_backend'],
     ['a CREATEROLE role', 'CREATEROLE', [], 'CREATEROLE'],
-    ['a role granted pg_read_file() directly', '', ['GRANT EXECUTE ON FUNCTION pg_read_file(text) TO {role}'], 'may execute pg_read_file(text)'],
+    [
+      'a role granted pg_read_file() directly',
+      '',
+      ['GRANT EXECUTE ON FUNCTION pg_read_file(text) TO {role}'],
+      'may execute pg_read_file(text)',
+    ],
   ])('refuses %s before running any query', async (_label, options, grants, problem) => {
-    const role = await scratch.role(problem.replace(/\W+/g, '').slice(0, 12).toLowerCase(), options, `GRANT SELECT ON items TO {role}`, ...grants);
+    const role = await scratch.role(
+      problem.replace(/\W+/g, '').slice(0, 12).toLowerCase(),
+      options,
+      `GRANT SELECT ON items TO {role}`,
+      ...grants,
+    );
     const result = await read(policy, scratch.urlFor(role), `SELECT pg_read_file('/etc/passwd') AS f`);
     expect(result.items).toEqual([]);
     expect(result.failures).toEqual([{ reason: expect.stringMatching(/^INGESTION\.DATABASE_ROLE_TOO_POWERFUL: /), unreachable: false }]);
@@ -90,7 +117,9 @@ describe('database sources: least privilege', () => {
 
   it("refuses the platform's own database on connect, by name or by its tables, and a host no longer allowed", async () => {
     const byTables = await read(policy, marked.urlFor(reader), 'SELECT 1 AS one');
-    expect(byTables.failures).toEqual([{ reason: expect.stringMatching(/^INGESTION\.PLATFORM_DATABASE: .*stored_event/), unreachable: false }]);
+    expect(byTables.failures).toEqual([
+      { reason: expect.stringMatching(/^INGESTION\.PLATFORM_DATABASE: .*stored_event/), unreachable: false },
+    ]);
     const byName = await read({ ...policy, platformDatabases: [scratch.database] }, scratch.urlFor(reader), 'SELECT 1 AS one');
     expect(byName.failures[0]!.reason).toMatch(/^INGESTION\.PLATFORM_DATABASE: /);
     const notAllowed = await read({ ...policy, allowHosts: [] }, scratch.urlFor(reader), 'SELECT 1 AS one');
@@ -130,13 +159,19 @@ describe('database sources: least privilege', () => {
     afterAll(async () => {
       await platform?.close();
     });
-    const create = (connectionString: string) => http('POST', `${platform.gatewayUrl}/api/v1/data-sources`, {
-      token, body: { name: `db ${Math.random()}`, type: 'database', connectionString, query: 'SELECT id FROM items' },
-    });
+    const create = (connectionString: string) =>
+      http('POST', `${platform.gatewayUrl}/api/v1/data-sources`, {
+        token,
+        body: { name: `db ${Math.random()}`, type: 'database', connectionString, query: 'SELECT id FROM items' },
+      });
 
     it('accepts an allowed host, refuses any other with 400 INGESTION.DATABASE_HOST_NOT_ALLOWED', async () => {
       expect((await create(scratch.urlFor(reader))).status).toBe(201);
-      for (const url of [`postgres://${reader}@localhost:5432/${scratch.database}`, `postgres://${reader}@${server.hostname}:5433/${scratch.database}`, `postgres://${reader}@10.1.2.3/x`]) {
+      for (const url of [
+        `postgres://${reader}@localhost:5432/${scratch.database}`,
+        `postgres://${reader}@${server.hostname}:5433/${scratch.database}`,
+        `postgres://${reader}@10.1.2.3/x`,
+      ]) {
         const res = await create(url);
         expect([res.status, res.body.error.code]).toEqual([400, 'INGESTION.DATABASE_HOST_NOT_ALLOWED']);
       }

@@ -13,7 +13,17 @@ import { ingestionProjections } from '../src/ingestion.projections';
 import { webhookHeaders } from '../src/webhooks/domain/webhook-signature';
 import { readTopic } from '@mindhill/messaging';
 import { createScratchPostgres, ScratchPostgres } from './scratch-postgres';
-import { kafkaOf, publishExecutionFinished, publishStageRequest, SourceServer, stageAnswer, stageRequest, startSourceServer, topicOf, publishWorkflowCreated } from './ingestion-support';
+import {
+  kafkaOf,
+  publishExecutionFinished,
+  publishStageRequest,
+  SourceServer,
+  stageAnswer,
+  stageRequest,
+  startSourceServer,
+  topicOf,
+  publishWorkflowCreated,
+} from './ingestion-support';
 
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';
 const DB_PASSWORD = 'db-password-not-shown';
@@ -49,12 +59,20 @@ describe('ingestion pipeline', () => {
     writeFileSync(path.join(folder, 'ignored'), Buffer.from([0, 1, 2]));
     scratch = await createScratchPostgres('pipeline');
     await scratch.inDatabase('CREATE SEQUENCE counter');
-    dbReader = await scratch.role('reader', '', `GRANT CONNECT ON DATABASE ${scratch.database} TO {role}`, 'GRANT USAGE ON SEQUENCE counter TO {role}');
+    dbReader = await scratch.role(
+      'reader',
+      '',
+      `GRANT CONNECT ON DATABASE ${scratch.database} TO {role}`,
+      'GRANT USAGE ON SEQUENCE counter TO {role}',
+    );
     const dbServer = new URL(scratch.urlFor(dbReader));
     // The outbound guard lets the fixture through by name and port, and port 1 (nothing listens)
     // for the unreachable case; nothing else on this machine.
     const allow = `${new URL(sourceServer.url).host},127.0.0.1:1`;
-    platform = await startTestPlatform({ services: ['ingestion', 'audit'], env: { INGESTION_FILE_ROOTS: folder, INGESTION_DATABASE_ALLOW_HOSTS: dbServer.host, OUTBOUND_ALLOW_HOSTS: allow } });
+    platform = await startTestPlatform({
+      services: ['ingestion', 'audit'],
+      env: { INGESTION_FILE_ROOTS: folder, INGESTION_DATABASE_ALLOW_HOSTS: dbServer.host, OUTBOUND_ALLOW_HOSTS: allow },
+    });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
     pg = new Client({ connectionString: platform.databases.ingestion!.url });
     await pg.connect();
@@ -68,7 +86,10 @@ describe('ingestion pipeline', () => {
 
   it('creates each source type through the gateway, keeps credentials encrypted and never echoes them', async () => {
     const apiSource = await createSource({
-      name: 'items api', type: 'api', url: `${sourceServer.url}/items.json`, headers: { Accept: 'application/json', 'X-API-Key': 'key-not-shown' },
+      name: 'items api',
+      type: 'api',
+      url: `${sourceServer.url}/items.json`,
+      headers: { Accept: 'application/json', 'X-API-Key': 'key-not-shown' },
     });
     expect(apiSource.credentialsSet).toEqual(['header:x-api-key']);
     expect(apiSource.config.headers).toEqual({ accept: 'application/json' });
@@ -76,14 +97,20 @@ describe('ingestion pipeline', () => {
     ids.ndjson = (await createSource({ name: 'events api', type: 'api', url: `${sourceServer.url}/events.ndjson` })).id;
     ids.csv = (await createSource({ name: 'csv api', type: 'api', url: `${sourceServer.url}/report.csv` })).id;
     const protectedSource = await createSource({
-      name: 'protected api', type: 'api', url: `${sourceServer.url}/protected.txt`, headers: { Authorization: 'Bearer top-secret-token' },
+      name: 'protected api',
+      type: 'api',
+      url: `${sourceServer.url}/protected.txt`,
+      headers: { Authorization: 'Bearer top-secret-token' },
     });
     ids.protected = protectedSource.id;
     ids.flaky = (await createSource({ name: 'flaky api', type: 'api', url: `${sourceServer.url}/flaky.txt` })).id;
     ids.files = (await createSource({ name: 'files', type: 'file', folder, glob: '**/*.*' })).id;
     const dbUrl = new URL(scratch.urlFor(dbReader, DB_PASSWORD));
     const database = await createSource({
-      name: 'numbers db', type: 'database', connectionString: dbUrl.toString(), query: `SELECT n, 'row ' || n AS label FROM generate_series(1, 3) AS n ORDER BY n;`,
+      name: 'numbers db',
+      type: 'database',
+      connectionString: dbUrl.toString(),
+      query: `SELECT n, 'row ' || n AS label FROM generate_series(1, 3) AS n ORDER BY n;`,
     });
     expect(database.credentialsSet).toEqual(['password']);
     expect(String(database.config.connectionString)).not.toContain(DB_PASSWORD);
@@ -97,10 +124,17 @@ describe('ingestion pipeline', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items).toHaveLength(8);
     const secrets = ['key-not-shown', 'top-secret-token', DB_PASSWORD, WEBHOOK_SECRET];
-    const everything = JSON.stringify([listed.body, await rows('SELECT payload FROM stored_event'), await rows('SELECT * FROM data_sources')]);
+    const everything = JSON.stringify([
+      listed.body,
+      await rows('SELECT payload FROM stored_event'),
+      await rows('SELECT * FROM data_sources'),
+    ]);
     for (const s of secrets) expect(everything).not.toContain(s);
     // What left the service: the public payloads on Kafka and the audit log made from them.
-    const published = await readTopic(kafkaOf(platform), topicOf(platform, 'ingestion.data-source.events.v1'), { done: (m) => m.length >= 8, timeoutMs: 30_000 });
+    const published = await readTopic(kafkaOf(platform), topicOf(platform, 'ingestion.data-source.events.v1'), {
+      done: (m) => m.length >= 8,
+      timeoutMs: 30_000,
+    });
     expect(published).toHaveLength(8);
     const publishedText = published.map((m) => m.value!.toString('utf8')).join('\n');
     expect(publishedText).not.toContain('encryptedCredentials');
@@ -108,11 +142,18 @@ describe('ingestion pipeline', () => {
     const audit = new Client({ connectionString: platform.databases.audit!.url });
     await audit.connect();
     try {
-      const logged = await eventually(async () => {
-        const r = (await audit.query(`SELECT resource_name, event_details, new_values FROM audit_logs WHERE event_type = 'ingestion.data-source.created'`)).rows;
-        expect(r).toHaveLength(8);
-        return r;
-      }, { timeoutMs: 30_000 });
+      const logged = await eventually(
+        async () => {
+          const r = (
+            await audit.query(
+              `SELECT resource_name, event_details, new_values FROM audit_logs WHERE event_type = 'ingestion.data-source.created'`,
+            )
+          ).rows;
+          expect(r).toHaveLength(8);
+          return r;
+        },
+        { timeoutMs: 30_000 },
+      );
       for (const s of secrets) expect(JSON.stringify(logged)).not.toContain(s);
     } finally {
       await audit.end();
@@ -148,24 +189,43 @@ describe('ingestion pipeline', () => {
     expect(taken.body.error.code).toBe('INGESTION.DATA_SOURCE_NAME_TAKEN');
     // Names are unique per owner: another user's name is free, so a 409 never reveals it exists.
     const stranger = await signToken(platform.tokenKey, { role: 'user', userNumber: 99 });
-    const sameName = await http('POST', `${platform.gatewayUrl}/api/v1/data-sources`, { token: stranger, body: { name: 'Items API', type: 'api', url: 'http://example.com' } });
+    const sameName = await http('POST', `${platform.gatewayUrl}/api/v1/data-sources`, {
+      token: stranger,
+      body: { name: 'Items API', type: 'api', url: 'http://example.com' },
+    });
     expect(sameName.status).toBe(201);
     expect((await api('GET', '/api/v1/data-sources/not-a-uuid')).status).toBe(404);
   });
 
   it('updates and archives a data source; a patch keeps secrets it does not mention', async () => {
-    const created = await createSource({ name: 'to change', type: 'api', url: `${sourceServer.url}/report.csv`, headers: { Authorization: 'Bearer keep-me' } });
+    const created = await createSource({
+      name: 'to change',
+      type: 'api',
+      url: `${sourceServer.url}/report.csv`,
+      headers: { Authorization: 'Bearer keep-me' },
+    });
     const patched = await api('PATCH', `/api/v1/data-sources/${created.id}`, { name: 'changed', format: 'text' });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: 'changed', version: 2, credentialsSet: ['header:authorization'], config: { format: 'text' } });
+    expect(patched.body).toMatchObject({
+      name: 'changed',
+      version: 2,
+      credentialsSet: ['header:authorization'],
+      config: { format: 'text' },
+    });
     const wrong = await api('PATCH', `/api/v1/data-sources/${created.id}`, { folder: '/tmp' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('INGESTION.FIELD_NOT_FOR_TYPE');
     const archived = await api('POST', `/api/v1/data-sources/${created.id}/archive`);
     expect(archived.body).toMatchObject({ status: 'archived', version: 3 });
-    expect((await api('PATCH', `/api/v1/data-sources/${created.id}`, { name: 'again' })).body.error.code).toBe('INGESTION.DATA_SOURCE_ARCHIVED');
+    expect((await api('PATCH', `/api/v1/data-sources/${created.id}`, { name: 'again' })).body.error.code).toBe(
+      'INGESTION.DATA_SOURCE_ARCHIVED',
+    );
     const audit = await rows(`SELECT type FROM stored_event WHERE stream_id = $1 ORDER BY version`, [`data-source-${created.id}`]);
-    expect(audit.map((r) => r.type)).toEqual(['ingestion.data-source.created', 'ingestion.data-source.updated', 'ingestion.data-source.archived']);
+    expect(audit.map((r) => r.type)).toEqual([
+      'ingestion.data-source.created',
+      'ingestion.data-source.updated',
+      'ingestion.data-source.archived',
+    ]);
   });
 
   let deliveries = 0;
@@ -184,12 +244,16 @@ describe('ingestion pipeline', () => {
     const text = 'plain text payload';
     const plain = await http('POST', url, { rawBody: text, headers: { 'content-type': 'text/plain', ...signed(WEBHOOK_SECRET, text) } });
     expect(plain.status).toBe(202);
-    expect((await http('POST', `${platform.gatewayUrl}/api/v1/webhooks/${ids.items}`, { rawBody: body, headers: signed(WEBHOOK_SECRET, body) })).status).toBe(404);
+    expect(
+      (await http('POST', `${platform.gatewayUrl}/api/v1/webhooks/${ids.items}`, { rawBody: body, headers: signed(WEBHOOK_SECRET, body) }))
+        .status,
+    ).toBe(404);
     // At the service itself the signature is over the exact bytes, whatever the formatting or
     // media type (the gateway re-serialises JSON and refuses other media types; see README).
     const spaced = '{ "order" : 43 }';
     const direct = await http('POST', `${platform.urls.ingestion}/api/v1/webhooks/${ids.webhook}`, {
-      rawBody: spaced, headers: { 'x-internal-token': platform.env.INTERNAL_API_TOKEN!, ...signed(WEBHOOK_SECRET, spaced) },
+      rawBody: spaced,
+      headers: { 'x-internal-token': platform.env.INTERNAL_API_TOKEN!, ...signed(WEBHOOK_SECRET, spaced) },
     });
     expect(direct.status).toBe(202);
     expect(await rows('SELECT count(*)::int AS n FROM webhook_deliveries WHERE consumed_by_fetching_id IS NULL')).toEqual([{ n: 3 }]);
@@ -210,7 +274,14 @@ describe('ingestion pipeline', () => {
     ]);
 
     const [history] = await rows('SELECT * FROM fetching_history WHERE execution_id = $1', [request.executionId]);
-    expect(history).toMatchObject({ status: 'Success', number_of_content: 16, error_count: 1, stage_order: 1, attempt: 1, data_source_type: 'mixed' });
+    expect(history).toMatchObject({
+      status: 'Success',
+      number_of_content: 16,
+      error_count: 1,
+      stage_order: 1,
+      attempt: 1,
+      data_source_type: 'mixed',
+    });
     expect(history.retry_attempts).toBeGreaterThanOrEqual(2);
     expect(history.headers_sent['api:protected api']).toMatchObject({ authorization: '[REDACTED]' });
     expect(history.headers_sent['api:items api']).toMatchObject({ 'x-api-key': '[REDACTED]', accept: 'application/json' });
@@ -228,10 +299,19 @@ describe('ingestion pipeline', () => {
       expect(readFileSync(file).length).toBe(Number(c.file_size_bytes));
     }
     const protectedRow = contents.find((c) => c.content_name === 'protected.txt');
-    expect(protectedRow).toMatchObject({ language: 'fr', encoding: 'utf-8', mime_type: 'text/plain', file_extension: 'txt', word_count: 15 });
+    expect(protectedRow).toMatchObject({
+      language: 'fr',
+      encoding: 'utf-8',
+      mime_type: 'text/plain',
+      file_extension: 'txt',
+      word_count: 15,
+    });
     expect(contents.find((c) => c.content_name === 'notes.txt')).toMatchObject({ language: 'en' });
-    expect(contents.filter((c) => c.content_name.startsWith('numbers db#row')).map((c) => JSON.parse(c.content_preview)))
-      .toEqual([{ n: 1, label: 'row 1' }, { n: 2, label: 'row 2' }, { n: 3, label: 'row 3' }]);
+    expect(contents.filter((c) => c.content_name.startsWith('numbers db#row')).map((c) => JSON.parse(c.content_preview))).toEqual([
+      { n: 1, label: 'row 1' },
+      { n: 2, label: 'row 2' },
+      { n: 3, label: 'row 3' },
+    ]);
     expect(await rows('SELECT count(*)::int AS n FROM webhook_deliveries WHERE consumed_by_fetching_id IS NULL')).toEqual([{ n: 0 }]);
 
     const listedContents = await api('GET', `/api/v1/contents?executionId=${request.executionId}&limit=10`);
@@ -244,17 +324,31 @@ describe('ingestion pipeline', () => {
     // A fetching follows its workflow: invisible until ingestion hears that the workflow is theirs.
     expect((await api('GET', `/api/v1/fetchings?executionId=${request.executionId}`)).body.items).toEqual([]);
     await publishWorkflowCreated(platform, request.workflowId, 7);
-    await eventually(async () => {
-      const fetchings = await api('GET', `/api/v1/fetchings?executionId=${request.executionId}`);
-      expect(fetchings.body.items).toEqual([expect.objectContaining({ fetchingId: history.fetching_id, status: 'Success', numberOfContent: 16 })]);
-    }, { timeoutMs: 20_000 });
+    await eventually(
+      async () => {
+        const fetchings = await api('GET', `/api/v1/fetchings?executionId=${request.executionId}`);
+        expect(fetchings.body.items).toEqual([
+          expect.objectContaining({ fetchingId: history.fetching_id, status: 'Success', numberOfContent: 16 }),
+        ]);
+      },
+      { timeoutMs: 20_000 },
+    );
 
     // One content event per item on Kafka, for the processing service's read model.
-    const contentEvents = await readTopic(kafkaOf(platform), topicOf(platform, 'ingestion.content.events.v1'), { done: (m) => m.length >= 16, timeoutMs: 30_000 });
+    const contentEvents = await readTopic(kafkaOf(platform), topicOf(platform, 'ingestion.content.events.v1'), {
+      done: (m) => m.length >= 16,
+      timeoutMs: 30_000,
+    });
     const payloads = contentEvents.map((m) => JSON.parse(m.value!.toString('utf8')).payload);
     expect(payloads).toHaveLength(16);
     expect(new Set(payloads.map((p) => p.contentId)).size).toBe(16);
-    expect(payloads[0]).toMatchObject({ executionId: request.executionId, stageOrder: 1, duplicate: false, fetchingId: history.fetching_id, fetchingUuid: history.uuid });
+    expect(payloads[0]).toMatchObject({
+      executionId: request.executionId,
+      stageOrder: 1,
+      duplicate: false,
+      fetchingId: history.fetching_id,
+      fetchingUuid: history.uuid,
+    });
     expect(payloads.map((p) => p.storageKey).sort()).toEqual(contents.map((c) => c.storage_path).sort());
   });
 
@@ -278,13 +372,18 @@ describe('ingestion pipeline', () => {
     const { answer } = await stageAnswer(platform, request.executionId);
     expect(answer.type).toBe('ingestion.stage.failed');
     expect(answer.payload).toMatchObject({ errorCode: 'INGESTION.SOURCE_UNREACHABLE', retriable: true });
-    const [history] = await rows('SELECT status, retry_attempts, error_count FROM fetching_history WHERE execution_id = $1', [request.executionId]);
+    const [history] = await rows('SELECT status, retry_attempts, error_count FROM fetching_history WHERE execution_id = $1', [
+      request.executionId,
+    ]);
     expect(history).toEqual({ status: 'Failed', retry_attempts: 2, error_count: 1 });
   });
 
   it('runs database queries read-only: a write fails, and a stage with nothing fetched fails with INGESTION.NOTHING_FETCHED', async () => {
     const writer = await createSource({
-      name: 'writer db', type: 'database', connectionString: scratch.urlFor(dbReader), query: `SELECT nextval('counter') AS n`,
+      name: 'writer db',
+      type: 'database',
+      connectionString: scratch.urlFor(dbReader),
+      query: `SELECT nextval('counter') AS n`,
     });
     const request = stageRequest([writer.id]);
     await publishStageRequest(platform, request);
@@ -302,9 +401,14 @@ describe('ingestion pipeline', () => {
 
     // A job that is not due yet stays pending until the finished event cancels it.
     const key = `stage:${firstExecution}:9:1`;
-    await pg.query(`INSERT INTO job (job_key, kind, payload, run_after) VALUES ($1, 'fetching-stage', '{}', now() + interval '1 hour')`, [key]);
+    await pg.query(`INSERT INTO job (job_key, kind, payload, run_after) VALUES ($1, 'fetching-stage', '{}', now() + interval '1 hour')`, [
+      key,
+    ]);
     await publishExecutionFinished(platform, firstExecution, 'Cancelled');
-    await eventually(async () => expect(await rows('SELECT status FROM job WHERE job_key = $1', [key])).toEqual([{ status: 'cancelled' }]), { timeoutMs: 30_000 });
+    await eventually(
+      async () => expect(await rows('SELECT status FROM job WHERE job_key = $1', [key])).toEqual([{ status: 'cancelled' }]),
+      { timeoutMs: 30_000 },
+    );
   });
 
   it('re-running the same job changes nothing', async () => {
@@ -317,7 +421,11 @@ describe('ingestion pipeline', () => {
     const key = `stage:${firstExecution}:1:1`;
     expect(await rows('SELECT status, attempts FROM job WHERE job_key = $1', [key])).toEqual([{ status: 'done', attempts: 1 }]);
     await pg.query(`UPDATE job SET status = 'pending', run_after = now() WHERE job_key = $1`, [key]);
-    await eventually(async () => expect(await rows('SELECT status, attempts FROM job WHERE job_key = $1', [key])).toEqual([{ status: 'done', attempts: 2 }]), { timeoutMs: 30_000 });
+    await eventually(
+      async () =>
+        expect(await rows('SELECT status, attempts FROM job WHERE job_key = $1', [key])).toEqual([{ status: 'done', attempts: 2 }]),
+      { timeoutMs: 30_000 },
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -330,7 +438,9 @@ describe('ingestion pipeline', () => {
     };
     const before = await dump();
     expect(before.fetched_contents.length).toBeGreaterThan(0);
-    const orm = await MikroORM.init(ingestionOrmConfig({ INGESTION_DATABASE_URL: platform.databases.ingestion!.url, DATABASE_SSL_CA: undefined }));
+    const orm = await MikroORM.init(
+      ingestionOrmConfig({ INGESTION_DATABASE_URL: platform.databases.ingestion!.url, DATABASE_SSL_CA: undefined }),
+    );
     try {
       await rebuildProjections(orm, 'ingestion', ingestionProjections);
     } finally {

@@ -38,7 +38,9 @@ export async function createScratchPostgres(label: string): Promise<ScratchPostg
     },
     async role(roleLabel, options = '', ...grants) {
       const name = `src_${roleLabel}_${suffix}`;
-      await admin.query(/NOLOGIN/i.test(options) ? `CREATE ROLE ${name} ${options}` : `CREATE ROLE ${name} LOGIN PASSWORD 'scratch' ${options}`);
+      await admin.query(
+        /NOLOGIN/i.test(options) ? `CREATE ROLE ${name} ${options}` : `CREATE ROLE ${name} LOGIN PASSWORD 'scratch' ${options}`,
+      );
       roles.push(name);
       for (const g of grants) await inDb.query(g.replaceAll('{role}', name));
       return name;

@@ -56,7 +56,8 @@ describe('source boundaries', () => {
         seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
         const [route] = (req.url ?? '').split('?');
         const redirect = (location: string) => res.writeHead(302, { location }).end();
-        if (route === '/report.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end('The weekly report is ready for everyone to read today.');
+        if (route === '/report.txt')
+          return res.writeHead(200, { 'content-type': 'text/plain' }).end('The weekly report is ready for everyone to read today.');
         if (route === '/to-own-port') return redirect(`${platform.urls.ingestion}/health/ready`);
         if (route === '/to-metadata') return redirect('http://169.254.169.254/latest/meta-data/iam/');
         if (route === '/to-localhost') return redirect(`http://localhost:${(fixture.address() as AddressInfo).port}/report.txt`);
@@ -100,54 +101,109 @@ describe('source boundaries', () => {
     const port = (fixture.address() as AddressInfo).port;
     const ownPort = new URL(platform.urls.ingestion!).port;
     for (const url of [
-      'http://169.254.169.254/latest/meta-data/', 'http://[::ffff:a9fe:a9fe]/', 'http://2852039166/', 'http://10.0.0.1/',
-      `http://localhost:${port}/report.txt`, `http://127.0.0.2:${port}/report.txt`, `http://[::ffff:127.0.0.1]:${ownPort}/`, `http://127.0.0.1:${ownPort}/health`,
-      'http://0x7f.1:5432/', `http://${platform.env.KAFKA_BROKERS!.split(',')[0]}/`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:a9fe:a9fe]/',
+      'http://2852039166/',
+      'http://10.0.0.1/',
+      `http://localhost:${port}/report.txt`,
+      `http://127.0.0.2:${port}/report.txt`,
+      `http://[::ffff:127.0.0.1]:${ownPort}/`,
+      `http://127.0.0.1:${ownPort}/health`,
+      'http://0x7f.1:5432/',
+      `http://${platform.env.KAFKA_BROKERS!.split(',')[0]}/`,
     ]) {
       const res = await api('POST', '/api/v1/data-sources', { name: `refused ${url}`, type: 'api', url });
-      expect({ url, status: res.status, code: res.body.error?.code }).toEqual({ url, status: 400, code: 'OUTBOUND.DESTINATION_NOT_ALLOWED' });
+      expect({ url, status: res.status, code: res.body.error?.code }).toEqual({
+        url,
+        status: 400,
+        code: 'OUTBOUND.DESTINATION_NOT_ALLOWED',
+      });
     }
-    const patched = await api('PATCH', `/api/v1/data-sources/${(await createSource({ name: 'fine', type: 'api', url: `${fixtureOrigin}/report.txt` })).id}`, { url: 'http://169.254.169.254/' });
+    const patched = await api(
+      'PATCH',
+      `/api/v1/data-sources/${(await createSource({ name: 'fine', type: 'api', url: `${fixtureOrigin}/report.txt` })).id}`,
+      { url: 'http://169.254.169.254/' },
+    );
     expect([patched.status, patched.body.error.code]).toEqual([400, 'OUTBOUND.DESTINATION_NOT_ALLOWED']);
   });
 
   it('fails the fetching with the guard code when a redirect leads to the platform, metadata or a loopback name', async () => {
-    const sources = await Promise.all(['to-own-port', 'to-metadata', 'to-localhost'].map((r) => createSource({ name: r, type: 'api', url: `${fixtureOrigin}/${r}` })));
+    const sources = await Promise.all(
+      ['to-own-port', 'to-metadata', 'to-localhost'].map((r) => createSource({ name: r, type: 'api', url: `${fixtureOrigin}/${r}` })),
+    );
     const before = seen.length;
     const { answer, history } = await runStage(sources.map((s) => s.id));
     expect(answer.type).toBe('ingestion.stage.failed');
     expect(answer.payload).toMatchObject({ errorCode: 'INGESTION.NOTHING_FETCHED', retriable: false });
     expect(history).toMatchObject({ status: 'Failed', error_count: 3, retry_attempts: 0 });
-    expect(history.failed_items).toEqual(['to-own-port', 'to-metadata', 'to-localhost'].map((r) => ({ source: `api:${r}`, reason: 'OUTBOUND.DESTINATION_NOT_ALLOWED: The destination is not allowed' })));
+    expect(history.failed_items).toEqual(
+      ['to-own-port', 'to-metadata', 'to-localhost'].map((r) => ({
+        source: `api:${r}`,
+        reason: 'OUTBOUND.DESTINATION_NOT_ALLOWED: The destination is not allowed',
+      })),
+    );
     expect(history.error_message).toContain('OUTBOUND.DESTINATION_NOT_ALLOWED');
     // Only the three first hops reached the fixture; the localhost hop never did.
-    expect(seen.slice(before).map((s) => s.url).sort()).toEqual(['/to-localhost', '/to-metadata', '/to-own-port']);
+    expect(
+      seen
+        .slice(before)
+        .map((s) => s.url)
+        .sort(),
+    ).toEqual(['/to-localhost', '/to-metadata', '/to-own-port']);
   });
 
   it('keeps api secrets (headers, query, body) out of answers, events, audit and history, and sends them', async () => {
     const created = await createSource({
-      name: 'secret api', type: 'api', method: 'POST', url: `${fixtureOrigin}/report.txt?page=1&api_key=${SECRETS.apiKey}`,
+      name: 'secret api',
+      type: 'api',
+      method: 'POST',
+      url: `${fixtureOrigin}/report.txt?page=1&api_key=${SECRETS.apiKey}`,
       headers: { Accept: 'text/plain', Authorization: SECRETS.authorization },
-      secretHeaders: { 'X-Tenant': SECRETS.tenant }, secretQuery: { sig: SECRETS.sig },
-      body: { query: 'weekly' }, secretBody: { password: SECRETS.password },
+      secretHeaders: { 'X-Tenant': SECRETS.tenant },
+      secretQuery: { sig: SECRETS.sig },
+      body: { query: 'weekly' },
+      secretBody: { password: SECRETS.password },
     });
     expect(created.credentialsSet).toEqual(['body:password', 'header:authorization', 'header:x-tenant', 'query:api_key', 'query:sig']);
-    expect(created.config).toEqual({ url: `${fixtureOrigin}/report.txt?page=1`, method: 'POST', headers: { accept: 'text/plain' }, body: { query: 'weekly' }, format: 'auto' });
+    expect(created.config).toEqual({
+      url: `${fixtureOrigin}/report.txt?page=1`,
+      method: 'POST',
+      headers: { accept: 'text/plain' },
+      body: { query: 'weekly' },
+      format: 'auto',
+    });
 
     // PATCH of the plain headers keeps the secret ones (and the other secrets).
     const patched = await api('PATCH', `/api/v1/data-sources/${created.id}`, { headers: { Accept: 'text/*', 'X-Trace': 'on' } });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ version: 2, config: { headers: { accept: 'text/*', 'x-trace': 'on' } }, credentialsSet: created.credentialsSet });
+    expect(patched.body).toMatchObject({
+      version: 2,
+      config: { headers: { accept: 'text/*', 'x-trace': 'on' } },
+      credentialsSet: created.credentialsSet,
+    });
 
     const { answer, history } = await runStage([created.id]);
     expect(answer.type).toBe('ingestion.stage.completed');
     // The request really carried every secret.
     const request = seen.findLast((s) => s.url.startsWith('/report.txt'))!;
     const query = new URL(request.url, fixtureOrigin).searchParams;
-    expect({ page: query.get('page'), apiKey: query.get('api_key'), sig: query.get('sig') }).toEqual({ page: '1', apiKey: SECRETS.apiKey, sig: SECRETS.sig });
-    expect(request.headers).toMatchObject({ authorization: SECRETS.authorization, 'x-tenant': SECRETS.tenant, accept: 'text/*', 'x-trace': 'on' });
+    expect({ page: query.get('page'), apiKey: query.get('api_key'), sig: query.get('sig') }).toEqual({
+      page: '1',
+      apiKey: SECRETS.apiKey,
+      sig: SECRETS.sig,
+    });
+    expect(request.headers).toMatchObject({
+      authorization: SECRETS.authorization,
+      'x-tenant': SECRETS.tenant,
+      accept: 'text/*',
+      'x-trace': 'on',
+    });
     expect(JSON.parse(request.body)).toEqual({ query: 'weekly', password: SECRETS.password });
-    expect(history.headers_sent['api:secret api']).toMatchObject({ authorization: '[REDACTED]', 'x-tenant': '[REDACTED]', accept: 'text/*' });
+    expect(history.headers_sent['api:secret api']).toMatchObject({
+      authorization: '[REDACTED]',
+      'x-tenant': '[REDACTED]',
+      accept: 'text/*',
+    });
 
     // Nowhere in what is shown or kept in clear.
     const shown = JSON.stringify([
@@ -159,7 +215,10 @@ describe('source boundaries', () => {
       await rows(`SELECT * FROM fetching_history`),
     ]);
     const published = await readTopic(kafkaOf(platform), topicOf(platform, 'ingestion.data-source.events.v1'), {
-      done: (m) => m.some((x) => x.value!.toString('utf8').includes('ingestion.data-source.updated') && x.value!.toString('utf8').includes(created.id)),
+      done: (m) =>
+        m.some(
+          (x) => x.value!.toString('utf8').includes('ingestion.data-source.updated') && x.value!.toString('utf8').includes(created.id),
+        ),
       timeoutMs: 30_000,
     });
     const publishedText = published.map((m) => m.value!.toString('utf8')).join('\n');
@@ -168,11 +227,18 @@ describe('source boundaries', () => {
     await audit.connect();
     let audited: string;
     try {
-      audited = await eventually(async () => {
-        const r = (await audit.query(`SELECT * FROM audit_logs WHERE event_type IN ('ingestion.data-source.created', 'ingestion.data-source.updated') AND resource_name = 'secret api'`)).rows;
-        expect(r).toHaveLength(2);
-        return JSON.stringify(r);
-      }, { timeoutMs: 30_000 });
+      audited = await eventually(
+        async () => {
+          const r = (
+            await audit.query(
+              `SELECT * FROM audit_logs WHERE event_type IN ('ingestion.data-source.created', 'ingestion.data-source.updated') AND resource_name = 'secret api'`,
+            )
+          ).rows;
+          expect(r).toHaveLength(2);
+          return JSON.stringify(r);
+        },
+        { timeoutMs: 30_000 },
+      );
     } finally {
       await audit.end();
     }
@@ -189,14 +255,22 @@ describe('source boundaries', () => {
     const linkedFolder = await createSource({ name: 'linked folder', type: 'file', folder: path.join(root, 'linked-folder'), glob: '*' });
     const { answer, history } = await runStage([files.id, linkedFolder.id]);
     expect(answer.type).toBe('ingestion.stage.completed');
-    const contents = await rows('SELECT content_name, content_preview, storage_path FROM fetched_contents WHERE fetching_id = $1 ORDER BY content_name', [history.fetching_id]);
+    const contents = await rows(
+      'SELECT content_name, content_preview, storage_path FROM fetched_contents WHERE fetching_id = $1 ORDER BY content_name',
+      [history.fetching_id],
+    );
     expect(contents.map((c) => c.content_name)).toEqual(['inside-link.txt', 'ok.txt']);
-    expect(history.failed_items).toEqual(expect.arrayContaining([
-      { source: 'file:linked files', reason: 'leak.txt: INGESTION.PATH_OUTSIDE_ROOTS: leads outside the allowed roots' },
-      { source: 'file:linked files', reason: 'outdir: INGESTION.PATH_OUTSIDE_ROOTS: leads outside the allowed roots' },
-      { source: 'file:linked files', reason: 'sub/passwd.txt: INGESTION.PATH_OUTSIDE_ROOTS: leads outside the allowed roots' },
-      { source: 'file:linked folder', reason: 'INGESTION.PATH_OUTSIDE_ROOTS: the folder leads outside the allowed roots (INGESTION_FILE_ROOTS)' },
-    ]));
+    expect(history.failed_items).toEqual(
+      expect.arrayContaining([
+        { source: 'file:linked files', reason: 'leak.txt: INGESTION.PATH_OUTSIDE_ROOTS: leads outside the allowed roots' },
+        { source: 'file:linked files', reason: 'outdir: INGESTION.PATH_OUTSIDE_ROOTS: leads outside the allowed roots' },
+        { source: 'file:linked files', reason: 'sub/passwd.txt: INGESTION.PATH_OUTSIDE_ROOTS: leads outside the allowed roots' },
+        {
+          source: 'file:linked folder',
+          reason: 'INGESTION.PATH_OUTSIDE_ROOTS: the folder leads outside the allowed roots (INGESTION_FILE_ROOTS)',
+        },
+      ]),
+    );
     expect(history.failed_items).toHaveLength(4);
     // The marker is in no content row and in no stored blob.
     expect(JSON.stringify(await rows('SELECT * FROM fetched_contents'))).not.toContain(MARKER);

@@ -19,7 +19,10 @@ describe('inbound webhooks are replay-safe', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['ingestion'] });
     const token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
-    const created = await http('POST', `${platform.gatewayUrl}/api/v1/data-sources`, { token, body: { name: 'hook', type: 'webhook', secret: SECRET } });
+    const created = await http('POST', `${platform.gatewayUrl}/api/v1/data-sources`, {
+      token,
+      body: { name: 'hook', type: 'webhook', secret: SECRET },
+    });
     expect(created.status).toBe(201);
     hook = created.body.id;
     url = `${platform.gatewayUrl}/api/v1/webhooks/${hook}`;
@@ -39,7 +42,9 @@ describe('inbound webhooks are replay-safe', () => {
     const again = await post(body, headers);
     expect([again.status, again.body.error.code]).toEqual([409, 'INGESTION.WEBHOOK_REPLAYED']);
     expect(await deliveries()).toBe(1);
-    expect(await rows('SELECT webhook_id, delivery_id FROM webhook_replay_guard')).toEqual([{ webhook_id: 'msg_once', delivery_id: first.body.deliveryId }]);
+    expect(await rows('SELECT webhook_id, delivery_id FROM webhook_replay_guard')).toEqual([
+      { webhook_id: 'msg_once', delivery_id: first.body.deliveryId },
+    ]);
   });
 
   it('refuses a delivery signed too long ago or too far ahead with 401 INGESTION.WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE', async () => {
@@ -77,12 +82,17 @@ describe('inbound webhooks are replay-safe', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(body, headers)));
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409, 409, 409, 409, 409]);
     expect(await deliveries()).toBe(before + 1);
-    expect(await rows(`SELECT count(*)::int AS n FROM stored_event WHERE type = 'ingestion.webhook.received'`)).toEqual([{ n: before + 1 }]);
+    expect(await rows(`SELECT count(*)::int AS n FROM stored_event WHERE type = 'ingestion.webhook.received'`)).toEqual([
+      { n: before + 1 },
+    ]);
   });
 
   it('forgets ids once their timestamp can no longer pass the freshness check', async () => {
     const [{ id: flux }] = await rows('SELECT id FROM data_sources WHERE uuid = $1', [hook]);
-    await pg.query(`INSERT INTO webhook_replay_guard (flux_id, webhook_id, webhook_timestamp, delivery_id) VALUES ($1, 'msg_ancient', now() - interval '1 hour', gen_random_uuid())`, [flux]);
+    await pg.query(
+      `INSERT INTO webhook_replay_guard (flux_id, webhook_id, webhook_timestamp, delivery_id) VALUES ($1, 'msg_ancient', now() - interval '1 hour', gen_random_uuid())`,
+      [flux],
+    );
     const body = '{"order":6}';
     expect((await post(body, webhookHeaders(SECRET, body, 'msg_fresh'))).status).toBe(202);
     const ids = (await rows('SELECT webhook_id FROM webhook_replay_guard ORDER BY webhook_id')).map((r) => r.webhook_id);

@@ -19,7 +19,12 @@ import { StageRequestsKafkaController } from './stages/interface/stage-requests.
 import { WorkflowAccessKafkaController } from './workflow-access/interface/workflow-access.kafka-controller';
 
 export const processingOrmConfig = (config: Pick<ProcessingConfig, 'PROCESSING_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
-  createOrmConfig({ clientUrl: config.PROCESSING_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: processingMigrations });
+  createOrmConfig({
+    clientUrl: config.PROCESSING_DATABASE_URL,
+    sslCa: config.DATABASE_SSL_CA,
+    entities: [],
+    migrations: processingMigrations,
+  });
 
 @Module({})
 export class ProcessingModule {
@@ -27,15 +32,28 @@ export class ProcessingModule {
     return {
       module: ProcessingModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, SearchHttpController, ContentFeedKafkaController, StageRequestsKafkaController, WorkflowAccessKafkaController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        SearchHttpController,
+        ContentFeedKafkaController,
+        StageRequestsKafkaController,
+        WorkflowAccessKafkaController,
+      ],
       providers: [
         ...backboneProviders({
-          service: 'processing', kafka, kafkaSettings, ormConfig: processingOrmConfig(config), projectors: processingProjections.projectors,
+          service: 'processing',
+          kafka,
+          kafkaSettings,
+          ormConfig: processingOrmConfig(config),
+          projectors: processingProjections.projectors,
         }),
         {
           provide: STAGE_WORKER_OPTIONS,
           useValue: {
-            contentStoreDir: config.CONTENT_STORE_DIR, inputPollMs: config.PROCESSING_INPUT_POLL_MS, concurrency: config.PROCESSING_STAGE_CONCURRENCY,
+            contentStoreDir: config.CONTENT_STORE_DIR,
+            inputPollMs: config.PROCESSING_INPUT_POLL_MS,
+            concurrency: config.PROCESSING_STAGE_CONCURRENCY,
             maxItemBytes: config.PROCESSING_MAX_ITEM_BYTES,
           } satisfies StageWorkerOptions,
         },

@@ -11,13 +11,17 @@ export function processingService(config: ProcessingConfig): ServiceBootstrap {
   // Two consumer groups: the read model of fetched content, and the stage requests (plus the
   // execution ends that cancel pending stage jobs). Each transport only gets its own handlers.
   const contents = new KafkaEventTransport(kafka, kafkaSettings, {
-    group: `${config.KAFKA_TOPIC_PREFIX}processing.contents`, service: 'processing', registry: eventRegistry,
+    group: `${config.KAFKA_TOPIC_PREFIX}processing.contents`,
+    service: 'processing',
+    registry: eventRegistry,
     // Batch mode (see ContentFeedKafkaController) subscribes to exactly these topics.
     topics: [contentFetched.topic],
   });
   contents.setTransportId(CONTENT_FEED_TRANSPORT);
   const stageRequests = new KafkaEventTransport(kafka, kafkaSettings, {
-    group: `${config.KAFKA_TOPIC_PREFIX}processing.stage-requests`, service: 'processing', registry: eventRegistry,
+    group: `${config.KAFKA_TOPIC_PREFIX}processing.stage-requests`,
+    service: 'processing',
+    registry: eventRegistry,
   });
   stageRequests.setTransportId(STAGE_REQUESTS_TRANSPORT);
   return {

@@ -30,31 +30,71 @@ describe('processed-content events appended in one batch', () => {
   });
 
   const rows = (sql: string) => orm.em.fork().execute<Record<string, unknown>[]>(sql);
-  const processed = (contentId: string, stageOrder: number, text: string, extra: { tags?: string[]; confidence?: number | null; language?: string | null } = {}) =>
+  const processed = (
+    contentId: string,
+    stageOrder: number,
+    text: string,
+    extra: { tags?: string[]; confidence?: number | null; language?: string | null } = {},
+  ) =>
     newEvent(contentProcessed, {
-      contentId, contentNumber: contentId === a ? 1 : 2, fluxId: FLUX, executionId: EXECUTION, stageOrder, processingType: stageOrder === 2 ? 'normalization' : 'refinement',
-      processingId: stageOrder, historyId: randomUUID(), name: `report_${contentId.slice(0, 4)}.html`, mimeType: 'text/html', format: 'html',
-      category: 'energy', tags: extra.tags ?? ['solar', 'a "quoted", tag'], confidence: extra.confidence ?? 0.12345, language: extra.language ?? 'en',
-      keywords: ['grid', "o'brien"], summary: 'Solar grid', duplicateOf: null, wordCount: 3, textSha256: 'c'.repeat(64),
-      processedAt: new Date().toISOString(), text,
+      contentId,
+      contentNumber: contentId === a ? 1 : 2,
+      fluxId: FLUX,
+      executionId: EXECUTION,
+      stageOrder,
+      processingType: stageOrder === 2 ? 'normalization' : 'refinement',
+      processingId: stageOrder,
+      historyId: randomUUID(),
+      name: `report_${contentId.slice(0, 4)}.html`,
+      mimeType: 'text/html',
+      format: 'html',
+      category: 'energy',
+      tags: extra.tags ?? ['solar', 'a "quoted", tag'],
+      confidence: extra.confidence ?? 0.12345,
+      language: extra.language ?? 'en',
+      keywords: ['grid', "o'brien"],
+      summary: 'Solar grid',
+      duplicateOf: null,
+      wordCount: 3,
+      textSha256: 'c'.repeat(64),
+      processedAt: new Date().toISOString(),
+      text,
     });
 
   it('leaves the rows a replay one event at a time leaves', async () => {
-    await store.transact((tx) => tx.appendMany([
-      // Content a twice in one batch (two stages): the search row keeps the last one.
-      { streamId: `content-${a}`, expectedVersion: 0, events: [processed(a, 2, '<p>Solar <b>grid</b> \\ back\u00e9</p>'), processed(a, 3, 'solar grid batteries', { tags: [], confidence: null })] },
-      { streamId: `content-${b}`, expectedVersion: 0, events: [processed(b, 2, 'Le réseau solaire est là', { language: 'fr' })] },
-    ], context));
+    await store.transact((tx) =>
+      tx.appendMany(
+        [
+          // Content a twice in one batch (two stages): the search row keeps the last one.
+          {
+            streamId: `content-${a}`,
+            expectedVersion: 0,
+            events: [
+              processed(a, 2, '<p>Solar <b>grid</b> \\ back\u00e9</p>'),
+              processed(a, 3, 'solar grid batteries', { tags: [], confidence: null }),
+            ],
+          },
+          { streamId: `content-${b}`, expectedVersion: 0, events: [processed(b, 2, 'Le réseau solaire est là', { language: 'fr' })] },
+        ],
+        context,
+      ),
+    );
 
     const projected = await snapshot();
     expect(projected.texts).toHaveLength(3);
     expect(projected.search).toHaveLength(2);
     expect(projected.search.find((r) => r.content_id === a)).toMatchObject({ stage_order: 3, tags: [], text: 'solar grid batteries' });
-    expect(projected.texts.find((r) => r.content_id === a && r.stage_order === 2)).toMatchObject({ tags: ['solar', 'a "quoted", tag'], confidence: '0.1235' });
+    expect(projected.texts.find((r) => r.content_id === a && r.stage_order === 2)).toMatchObject({
+      tags: ['solar', 'a "quoted", tag'],
+      confidence: '0.1235',
+    });
 
     const em = orm.em.fork();
     await em.execute('TRUNCATE content_stage_text, content_search');
-    await store.replay(em, processingProjections.projectors.filter((p) => p.name === 'content-text'));
+    await store.replay(
+      em,
+      processingProjections.projectors.filter((p) => p.name === 'content-text'),
+    );
     expect(await snapshot()).toEqual(projected);
   });
 

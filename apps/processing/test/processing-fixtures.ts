@@ -20,25 +20,65 @@ export class ProcessingFixtures {
 
   envelope(type: string, aggregateType: string, aggregateId: string, payload: Record<string, unknown>) {
     return {
-      eventId: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), producer: 'test', aggregateType, aggregateId,
-      aggregateVersion: 1, correlationId: `corr-${aggregateId}`, causationId: null, actor: SYSTEM_ACTOR, payload,
+      eventId: randomUUID(),
+      type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      producer: 'test',
+      aggregateType,
+      aggregateId,
+      aggregateVersion: 1,
+      correlationId: `corr-${aggregateId}`,
+      causationId: null,
+      actor: SYSTEM_ACTOR,
+      payload,
     };
   }
 
   // workflows.workflow.created for the fixtures' workflow: its owner and sharing (workflow_access).
-  async workflowCreated(sharing: { createdBy: number; isPublic?: boolean; sharedWithUsers?: number[] }, workflowId = '00000000-0000-4000-8000-0000000000aa') {
+  async workflowCreated(
+    sharing: { createdBy: number; isPublic?: boolean; sharedWithUsers?: number[] },
+    workflowId = '00000000-0000-4000-8000-0000000000aa',
+  ) {
     const payload = {
-      workflowId, workflowNumber: 1, name: 'fixture workflow', description: null, configuration: { stages: [] }, scheduleCron: null, scheduleTimezone: 'UTC',
-      timeoutMinutes: 60, maxRetries: 0, category: null, tags: [], status: 'active', configurationHash: 'x', isTemplate: false, templateName: null,
-      parentWorkflowId: null, createdBy: sharing.createdBy, isPublic: sharing.isPublic ?? false, sharedWithUsers: sharing.sharedWithUsers ?? [],
+      workflowId,
+      workflowNumber: 1,
+      name: 'fixture workflow',
+      description: null,
+      configuration: { stages: [] },
+      scheduleCron: null,
+      scheduleTimezone: 'UTC',
+      timeoutMinutes: 60,
+      maxRetries: 0,
+      category: null,
+      tags: [],
+      status: 'active',
+      configurationHash: 'x',
+      isTemplate: false,
+      templateName: null,
+      parentWorkflowId: null,
+      createdBy: sharing.createdBy,
+      isPublic: sharing.isPublic ?? false,
+      sharedWithUsers: sharing.sharedWithUsers ?? [],
     };
     await publishRaw(this.kafka, this.topic('workflows.workflow.events.v1'), [
-      { key: `workflow-${workflowId}`, value: JSON.stringify(this.envelope('workflows.workflow.created', 'workflow', `workflow-${workflowId}`, payload)) },
+      {
+        key: `workflow-${workflowId}`,
+        value: JSON.stringify(this.envelope('workflows.workflow.created', 'workflow', `workflow-${workflowId}`, payload)),
+      },
     ]);
   }
 
   // Writes the bytes into the content store (unless `store: false`) and publishes ingestion.content.fetched.
-  async fetched(input: { executionId: string | null; fluxId: string; name: string; mimeType: string; body: string | Buffer; extension?: string; store?: boolean }) {
+  async fetched(input: {
+    executionId: string | null;
+    fluxId: string;
+    name: string;
+    mimeType: string;
+    body: string | Buffer;
+    extension?: string;
+    store?: boolean;
+  }) {
     const bytes = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body, 'utf8');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
@@ -49,9 +89,25 @@ export class ProcessingFixtures {
     const contentId = randomUUID();
     this.contentNumber += 1;
     const payload = {
-      contentId, contentNumber: this.contentNumber, fluxId: input.fluxId, fluxNumber: 7, fetchingId: 3, fetchingUuid: randomUUID(),
-      executionId: input.executionId, stageOrder: 1, name: input.name, mimeType: input.mimeType, extension: input.extension ?? null,
-      sizeBytes: bytes.length, sha256, encoding: null, language: null, preview: null, wordCount: null, storageKey, duplicate: false,
+      contentId,
+      contentNumber: this.contentNumber,
+      fluxId: input.fluxId,
+      fluxNumber: 7,
+      fetchingId: 3,
+      fetchingUuid: randomUUID(),
+      executionId: input.executionId,
+      stageOrder: 1,
+      name: input.name,
+      mimeType: input.mimeType,
+      extension: input.extension ?? null,
+      sizeBytes: bytes.length,
+      sha256,
+      encoding: null,
+      language: null,
+      preview: null,
+      wordCount: null,
+      storageKey,
+      duplicate: false,
       fetchedAt: new Date().toISOString(),
     };
     await publishRaw(this.kafka, this.topic('ingestion.content.events.v1'), [
@@ -60,26 +116,57 @@ export class ProcessingFixtures {
     return { contentId, sha256 };
   }
 
-  stageRequest(input: { executionId: string; stageOrder: number; stageType: string; settings?: Record<string, unknown>; expected: number; attempt?: number; deadlineInMs?: number }) {
+  stageRequest(input: {
+    executionId: string;
+    stageOrder: number;
+    stageType: string;
+    settings?: Record<string, unknown>;
+    expected: number;
+    attempt?: number;
+    deadlineInMs?: number;
+  }) {
     return {
-      executionId: input.executionId, workflowId: '00000000-0000-4000-8000-0000000000aa', workflowVersion: 1, executionNumber: 42,
-      stageOrder: input.stageOrder, attempt: input.attempt ?? 1, stageName: `${input.stageType}-${input.stageOrder}`, stageType: input.stageType,
-      settings: input.settings ?? {}, dataSourceIds: [], input: { expectedContentCount: input.expected, previousStageType: null },
-      triggeredByUserNumber: 1, deadlineAt: new Date(Date.now() + (input.deadlineInMs ?? 60_000)).toISOString(),
+      executionId: input.executionId,
+      workflowId: '00000000-0000-4000-8000-0000000000aa',
+      workflowVersion: 1,
+      executionNumber: 42,
+      stageOrder: input.stageOrder,
+      attempt: input.attempt ?? 1,
+      stageName: `${input.stageType}-${input.stageOrder}`,
+      stageType: input.stageType,
+      settings: input.settings ?? {},
+      dataSourceIds: [],
+      input: { expectedContentCount: input.expected, previousStageType: null },
+      triggeredByUserNumber: 1,
+      deadlineAt: new Date(Date.now() + (input.deadlineInMs ?? 60_000)).toISOString(),
     };
   }
 
   async requestStage(input: Parameters<ProcessingFixtures['stageRequest']>[0]) {
     const payload = this.stageRequest(input);
     const envelope = this.envelope('workflows.execution.stage-requested', 'execution', input.executionId, payload);
-    await publishRaw(this.kafka, this.topic('workflows.execution.events.v1'), [{ key: input.executionId, value: JSON.stringify(envelope) }]);
+    await publishRaw(this.kafka, this.topic('workflows.execution.events.v1'), [
+      { key: input.executionId, value: JSON.stringify(envelope) },
+    ]);
     return { payload, eventId: envelope.eventId };
   }
 
   async executionFinished(executionId: string, status: 'Cancelled' | 'Failed' | 'Timeout' | 'Success') {
     const payload = {
-      executionId, workflowId: '00000000-0000-4000-8000-0000000000aa', workflowNumber: 1, runNumber: 1, status, errorCode: null, errorMessage: null,
-      startedAt: null, completedAt: new Date().toISOString(), durationMinutes: 0, contentProcessed: 0, bytesProcessed: 0, stagesCompleted: 0, cancelledBy: 1,
+      executionId,
+      workflowId: '00000000-0000-4000-8000-0000000000aa',
+      workflowNumber: 1,
+      runNumber: 1,
+      status,
+      errorCode: null,
+      errorMessage: null,
+      startedAt: null,
+      completedAt: new Date().toISOString(),
+      durationMinutes: 0,
+      contentProcessed: 0,
+      bytesProcessed: 0,
+      stagesCompleted: 0,
+      cancelledBy: 1,
     };
     await publishRaw(this.kafka, this.topic('workflows.execution.events.v1'), [
       { key: executionId, value: JSON.stringify(this.envelope('workflows.execution.finished', 'execution', executionId, payload)) },
@@ -90,8 +177,12 @@ export class ProcessingFixtures {
   async outcome(executionId: string, stageOrder: number, attempt = 1): Promise<{ type: string; payload: Record<string, any> }> {
     const matches = (m: { value: Buffer | null }) => {
       const e = JSON.parse(m.value!.toString('utf8'));
-      return (e.type === 'processing.stage.completed' || e.type === 'processing.stage.failed')
-        && e.payload.executionId === executionId && e.payload.stageOrder === stageOrder && e.payload.attempt === attempt;
+      return (
+        (e.type === 'processing.stage.completed' || e.type === 'processing.stage.failed') &&
+        e.payload.executionId === executionId &&
+        e.payload.stageOrder === stageOrder &&
+        e.payload.attempt === attempt
+      );
     };
     const seen = await readTopic(this.kafka, this.topic('processing.stage.events.v1'), { done: (s) => s.some(matches), timeoutMs: 40_000 });
     const found = seen.find(matches);

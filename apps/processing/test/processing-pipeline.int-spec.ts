@@ -14,9 +14,13 @@ const HTML_PAGE = `<!doctype html><html><head><title>Quarterly invoice report</t
 <p>The invoice was paid by bank transfer and the payment was confirmed by the finance team.</p>
 <p>All   refunds are processed within&nbsp;five days &mdash; see the payment policy.</p></body></html>`;
 const CSV = 'name,price,qty\nA,10,1\nB,20,2\nC,30,3\nD,40,4\n';
-const JSON_ARRAY = JSON.stringify([{ amount: 5, meta: { score: 1 }, label: 'x' }, { amount: 15, meta: { score: 3 } }]);
+const JSON_ARRAY = JSON.stringify([
+  { amount: 5, meta: { score: 1 }, label: 'x' },
+  { amount: 15, meta: { score: 3 } },
+]);
 const FRENCH = 'La facture de la banque est arrivée. Elle doit être payée avant la fin du mois, et le reçu sera envoyé par la poste.';
-const FRENCH_COPY = 'La  facture de la banque est arrivée.\n\n\n\nElle doit être payée avant la fin du mois,   et le reçu sera envoyé par la poste.';
+const FRENCH_COPY =
+  'La  facture de la banque est arrivée.\n\n\n\nElle doit être payée avant la fin du mois,   et le reçu sera envoyé par la poste.';
 
 const RULES = {
   rules: [
@@ -36,15 +40,22 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['processing'], env: { PROCESSING_INPUT_POLL_MS: '100', PROCESSING_MAX_ITEM_BYTES: '4096' } });
+    platform = await startTestPlatform({
+      services: ['processing'],
+      env: { PROCESSING_INPUT_POLL_MS: '100', PROCESSING_MAX_ITEM_BYTES: '4096' },
+    });
     fx = new ProcessingFixtures(platform.env);
     // History and search hits follow the workflow: shared with this viewer (user 5), owned by user 4.
     token = await signToken(platform.tokenKey, { role: 'viewer', userNumber: 5 });
     await fx.workflowCreated({ createdBy: 4, sharedWithUsers: [5] });
-    ids.html = (await fx.fetched({ executionId, fluxId, name: 'report.html', mimeType: 'text/html; charset=utf-8', body: HTML_PAGE })).contentId;
+    ids.html = (
+      await fx.fetched({ executionId, fluxId, name: 'report.html', mimeType: 'text/html; charset=utf-8', body: HTML_PAGE })
+    ).contentId;
     ids.csv = (await fx.fetched({ executionId, fluxId, name: 'prices.csv', mimeType: 'text/csv', body: CSV })).contentId;
     ids.json = (await fx.fetched({ executionId, fluxId, name: 'amounts.json', mimeType: 'application/json', body: JSON_ARRAY })).contentId;
-    ids.french = (await fx.fetched({ executionId, fluxId, name: 'facture.txt', mimeType: 'text/plain', body: Buffer.from(FRENCH, 'latin1') })).contentId;
+    ids.french = (
+      await fx.fetched({ executionId, fluxId, name: 'facture.txt', mimeType: 'text/plain', body: Buffer.from(FRENCH, 'latin1') })
+    ).contentId;
     ids.copy = (await fx.fetched({ executionId, fluxId, name: 'copie.txt', mimeType: 'text/plain', body: FRENCH_COPY })).contentId;
   });
 
@@ -61,7 +72,10 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     const processing = await run(2, 'processing');
     expect(processing.type).toBe('processing.stage.completed');
     expect(processing.payload).toMatchObject({
-      itemsTotal: 5, itemsSuccessful: 5, itemsFailed: 0, contentCount: 5,
+      itemsTotal: 5,
+      itemsSuccessful: 5,
+      itemsFailed: 0,
+      contentCount: 5,
       output: { formats: { html: 1, csv: 1, json: 1, text: 2 }, encodings: { 'utf-8': 4, 'latin-1': 1 } },
       historyId: expect.any(String),
     });
@@ -85,10 +99,18 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
       categories: { finance: 3, other: 2 },
       duplicates: [{ contentId: ids.copy, duplicateOf: ids.french }],
     });
-    const refined = await rows(`SELECT content_id, category, tags, confidence, language, duplicate_of FROM content_stage_text WHERE stage_order = 4`);
+    const refined = await rows(
+      `SELECT content_id, category, tags, confidence, language, duplicate_of FROM content_stage_text WHERE stage_order = 4`,
+    );
     const byId = Object.fromEntries(refined.map((r) => [r.content_id, r]));
     // HTML page: invoice, payment, bank transfer of 6 keywords; French: facture, banque, reçu.
-    expect(byId[ids.html]).toMatchObject({ category: 'finance', tags: ['money'], confidence: '0.5000', language: 'en', duplicate_of: null });
+    expect(byId[ids.html]).toMatchObject({
+      category: 'finance',
+      tags: ['money'],
+      confidence: '0.5000',
+      language: 'en',
+      duplicate_of: null,
+    });
     expect(byId[ids.french]).toMatchObject({ category: 'finance', confidence: '0.5000', language: 'fr' });
     expect(byId[ids.copy]).toMatchObject({ category: 'finance', language: 'fr', duplicate_of: ids.french });
     expect(byId[ids.csv]).toMatchObject({ category: 'other', tags: [], confidence: '0.0000' });
@@ -112,7 +134,9 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
       // JSON keys are words of the JSON text too; ties are alphabetical.
       { word: 'amount', count: 2 },
     ]);
-    const [summary] = await rows(`SELECT summary, keywords, category FROM content_stage_text WHERE content_id = ? AND stage_order = 6`, [ids.french]);
+    const [summary] = await rows(`SELECT summary, keywords, category FROM content_stage_text WHERE content_id = ? AND stage_order = 6`, [
+      ids.french,
+    ]);
     expect(summary).toMatchObject({ summary: 'La facture de la banque est arrivée.', category: 'finance' });
     // Every word occurs once: alphabetical order decides.
     expect(summary!.keywords).toEqual(['arrivée', 'avant', 'banque']);
@@ -128,24 +152,46 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     const res = await http('GET', `${platform.gatewayUrl}/api/v1/processing-history?executionId=${executionId}`, { token });
     expect(res.status).toBe(200);
     expect(res.body.items.map((r: any) => [r.stage_order, r.processing_type, r.status])).toEqual([
-      [2, 'processing', 'Success'], [3, 'normalization', 'Success'], [4, 'refinement', 'Success'], [5, 'calculation', 'Success'], [6, 'analysis', 'Success'],
+      [2, 'processing', 'Success'],
+      [3, 'normalization', 'Success'],
+      [4, 'refinement', 'Success'],
+      [5, 'calculation', 'Success'],
+      [6, 'analysis', 'Success'],
     ]);
     const refinement = res.body.items[2];
     expect(refinement).toMatchObject({
-      processing_algorithm: 'keyword-rules-v1', number_of_processing_content: 5, content_processed: 5, content_successful: 5, content_failed: 0,
-      accuracy_score: 100, confidence_score: 30, execution_id: 42, flux_id: 7, fetching_id: 3, failed_items: [],
+      processing_algorithm: 'keyword-rules-v1',
+      number_of_processing_content: 5,
+      content_processed: 5,
+      content_successful: 5,
+      content_failed: 0,
+      accuracy_score: 100,
+      confidence_score: 30,
+      execution_id: 42,
+      flux_id: 7,
+      fetching_id: 3,
+      failed_items: [],
       processing_config: { defaultCategory: 'other', flagDuplicates: true },
     });
     expect(refinement.input_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(refinement.input_hash).toBe(res.body.items[0].input_hash);
     expect(refinement.output_hash).not.toBe(res.body.items[1].output_hash);
     expect(refinement.items_per_second).toBeGreaterThan(0);
-    const recorded = await fx.messages('processing.history.events.v1', (es) => es.filter((e) => e.payload.executionId === executionId).length >= 5);
-    expect(recorded.filter((e) => e.payload.executionId === executionId).map((e) => e.payload.processingId).sort())
-      .toEqual(res.body.items.map((r: any) => r.processing_id).sort());
+    const recorded = await fx.messages(
+      'processing.history.events.v1',
+      (es) => es.filter((e) => e.payload.executionId === executionId).length >= 5,
+    );
+    expect(
+      recorded
+        .filter((e) => e.payload.executionId === executionId)
+        .map((e) => e.payload.processingId)
+        .sort(),
+    ).toEqual(res.body.items.map((r: any) => r.processing_id).sort());
     // Someone the workflow is not shared with sees none of it.
     const stranger = await signToken(platform.tokenKey, { role: 'user', userNumber: 6 });
-    expect((await http('GET', `${platform.gatewayUrl}/api/v1/processing-history?executionId=${executionId}`, { token: stranger })).body.items).toEqual([]);
+    expect(
+      (await http('GET', `${platform.gatewayUrl}/api/v1/processing-history?executionId=${executionId}`, { token: stranger })).body.items,
+    ).toEqual([]);
     const bad = await http('GET', `${platform.gatewayUrl}/api/v1/processing-history?executionId=nope`, { token });
     expect(bad.status).toBe(400);
   });
@@ -188,7 +234,10 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
   it('indexes HTML that was only decoded by its visible text', async () => {
     const execution = randomUUID();
     const page = await fx.fetched({
-      executionId: execution, fluxId, name: 'airships.html', mimeType: 'text/html',
+      executionId: execution,
+      fluxId,
+      name: 'airships.html',
+      mimeType: 'text/html',
       body: '<html><head><script>var zeppelinTracker = 1;</script></head><body><p>The <em>zeppelin</em> landed &amp; refuelled.</p></body></html>',
     });
     await fx.requestStage({ executionId: execution, stageOrder: 2, stageType: 'processing', expected: 1 });
@@ -203,8 +252,20 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
 
   it('flags content of the same flux already processed by another execution as a duplicate', async () => {
     const execution = randomUUID();
-    const again = await fx.fetched({ executionId: execution, fluxId, name: 'facture-again.txt', mimeType: 'text/plain', body: FRENCH.toUpperCase() });
-    const other = await fx.fetched({ executionId: execution, fluxId: randomUUID(), name: 'other-flux.txt', mimeType: 'text/plain', body: FRENCH });
+    const again = await fx.fetched({
+      executionId: execution,
+      fluxId,
+      name: 'facture-again.txt',
+      mimeType: 'text/plain',
+      body: FRENCH.toUpperCase(),
+    });
+    const other = await fx.fetched({
+      executionId: execution,
+      fluxId: randomUUID(),
+      name: 'other-flux.txt',
+      mimeType: 'text/plain',
+      body: FRENCH,
+    });
     await fx.requestStage({ executionId: execution, stageOrder: 2, stageType: 'refinement', settings: RULES, expected: 2 });
     const outcome = await fx.outcome(execution, 2);
     expect(outcome.payload.output.duplicates).toEqual([{ contentId: again.contentId, duplicateOf: ids.french }]);
@@ -223,13 +284,17 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     // A redelivered request (new event id, same stage attempt) enqueues nothing new either.
     const again = await fx.requestStage({ executionId, stageOrder: 4, stageType: 'refinement', settings: RULES, expected: 5 });
     await eventually(async () => {
-      expect(await rows(`SELECT 1 FROM processed_message WHERE consumer = 'processing.stage-requests' AND event_id = ?`, [again.eventId])).toHaveLength(1);
+      expect(
+        await rows(`SELECT 1 FROM processed_message WHERE consumer = 'processing.stage-requests' AND event_id = ?`, [again.eventId]),
+      ).toHaveLength(1);
     });
     const [job] = await rows(`SELECT status, attempts FROM job WHERE job_key = ?`, [key]);
     expect(job).toMatchObject({ status: 'done', attempts: 2 });
     const after = await rows(`SELECT count(*)::int AS n FROM stored_event`);
     expect(after[0]!.n).toBe(before[0]!.n);
-    const [history] = await rows(`SELECT count(*)::int AS n FROM processing_history WHERE execution_uuid = ? AND stage_order = 4`, [executionId]);
+    const [history] = await rows(`SELECT count(*)::int AS n FROM processing_history WHERE execution_uuid = ? AND stage_order = 4`, [
+      executionId,
+    ]);
     expect(history!.n).toBe(1);
   });
 
@@ -240,15 +305,33 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
       const [job] = await rows(`SELECT status, last_error FROM job WHERE job_key = ?`, [`stage:${execution}:2:1`]);
       expect(job).toMatchObject({ last_error: 'waiting for input' });
     });
-    await fx.fetched({ executionId: execution, fluxId, name: 'late-1.txt', mimeType: 'text/plain', body: 'The first late document arrived.' });
-    await fx.fetched({ executionId: execution, fluxId, name: 'late-2.txt', mimeType: 'text/plain', body: 'The second late document arrived.' });
+    await fx.fetched({
+      executionId: execution,
+      fluxId,
+      name: 'late-1.txt',
+      mimeType: 'text/plain',
+      body: 'The first late document arrived.',
+    });
+    await fx.fetched({
+      executionId: execution,
+      fluxId,
+      name: 'late-2.txt',
+      mimeType: 'text/plain',
+      body: 'The second late document arrived.',
+    });
     const outcome = await fx.outcome(execution, 2);
     expect(outcome.type).toBe('processing.stage.completed');
     expect(outcome.payload).toMatchObject({ itemsTotal: 2, itemsSuccessful: 2 });
     // Progress is reported on the same stage stream before the outcome.
-    const stage = await fx.messages('processing.stage.events.v1', (es) => es.some((e) => e.type === 'processing.stage.progressed' && e.payload.executionId === execution));
+    const stage = await fx.messages('processing.stage.events.v1', (es) =>
+      es.some((e) => e.type === 'processing.stage.progressed' && e.payload.executionId === execution),
+    );
     const mine = stage.filter((e) => e.payload.executionId === execution);
-    expect(mine[0]).toMatchObject({ type: 'processing.stage.progressed', aggregateId: `stage-${execution}-2-1`, payload: { itemsTotal: 2, itemsProcessed: 0 } });
+    expect(mine[0]).toMatchObject({
+      type: 'processing.stage.progressed',
+      aggregateId: `stage-${execution}-2-1`,
+      payload: { itemsTotal: 2, itemsProcessed: 0 },
+    });
   });
 
   it('fails with PROCESSING.INPUT_MISSING (retriable) when the content does not arrive before the deadline', async () => {
@@ -263,7 +346,14 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
 
   it('fails with PROCESSING.ALL_ITEMS_FAILED (not retriable) when no item can be processed; partial failures are counted', async () => {
     const execution = randomUUID();
-    const missing = await fx.fetched({ executionId: execution, fluxId, name: 'gone.json', mimeType: 'application/json', body: '[{"a": 1}]', store: false });
+    const missing = await fx.fetched({
+      executionId: execution,
+      fluxId,
+      name: 'gone.json',
+      mimeType: 'application/json',
+      body: '[{"a": 1}]',
+      store: false,
+    });
     const broken = await fx.fetched({ executionId: execution, fluxId, name: 'broken.json', mimeType: 'application/json', body: '[{"a": ' });
     const failed = await (async () => {
       await fx.requestStage({ executionId: execution, stageOrder: 2, stageType: 'calculation', expected: 2 });
@@ -277,15 +367,31 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     ]);
 
     await fx.fetched({ executionId: execution, fluxId, name: 'ok.csv', mimeType: 'text/csv', body: 'a\n1\n2\n' });
-    const large = await fx.fetched({ executionId: execution, fluxId, name: 'large.csv', mimeType: 'text/csv', body: `a\n${'7\n'.repeat(3000)}` });
+    const large = await fx.fetched({
+      executionId: execution,
+      fluxId,
+      name: 'large.csv',
+      mimeType: 'text/csv',
+      body: `a\n${'7\n'.repeat(3000)}`,
+    });
     await fx.requestStage({ executionId: execution, stageOrder: 2, stageType: 'calculation', expected: 4, attempt: 2 });
     const partial = await fx.outcome(execution, 2, 2);
     expect(partial.type).toBe('processing.stage.completed');
-    expect(partial.payload).toMatchObject({ itemsTotal: 4, itemsSuccessful: 1, itemsFailed: 3, output: { fields: { a: { count: 2, sum: 3 } } } });
-    const [history] = await rows(`SELECT content_failed, accuracy_score, failed_items FROM processing_history WHERE execution_uuid = ? AND attempt = 2`, [execution]);
+    expect(partial.payload).toMatchObject({
+      itemsTotal: 4,
+      itemsSuccessful: 1,
+      itemsFailed: 3,
+      output: { fields: { a: { count: 2, sum: 3 } } },
+    });
+    const [history] = await rows(
+      `SELECT content_failed, accuracy_score, failed_items FROM processing_history WHERE execution_uuid = ? AND attempt = 2`,
+      [execution],
+    );
     expect(history).toMatchObject({ content_failed: 3, accuracy_score: '25.00' });
     expect(history!.failed_items.map((f: any) => [f.contentId, f.code])).toEqual([
-      [missing.contentId, 'PROCESSING.CONTENT_UNREADABLE'], [broken.contentId, 'PROCESSING.INVALID_JSON'], [large.contentId, 'PROCESSING.CONTENT_TOO_LARGE'],
+      [missing.contentId, 'PROCESSING.CONTENT_UNREADABLE'],
+      [broken.contentId, 'PROCESSING.INVALID_JSON'],
+      [large.contentId, 'PROCESSING.CONTENT_TOO_LARGE'],
     ]);
   });
 
@@ -307,7 +413,9 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     await fx.requestStage({ executionId: execution, stageOrder: 2, stageType: 'analysis', expected: 0 });
     const outcome = await fx.outcome(execution, 2);
     expect(outcome.payload).toMatchObject({ itemsTotal: 0, itemsSuccessful: 0, contentCount: 0, output: { keywords: [] } });
-    expect(await rows(`SELECT job_key FROM job WHERE job_key LIKE ?`, [`stage:${execution}:%`])).toEqual([{ job_key: `stage:${execution}:2:1` }]);
+    expect(await rows(`SELECT job_key FROM job WHERE job_key LIKE ?`, [`stage:${execution}:%`])).toEqual([
+      { job_key: `stage:${execution}:2:1` },
+    ]);
   });
 
   it('rebuilds processing_history and the content projections from stored events, row for row', async () => {

@@ -7,7 +7,10 @@ const reportingEnvSchema = commonEnvSchema.extend({
   REPORTING_HOST: env.host(),
   REPORTING_DATABASE_URL: env.postgresUrl('mindhill_reporting'),
   // Rendered report files: `<dir>/<report uuid>/<execution uuid>.<ext>`.
-  REPORT_OUTPUT_DIR: z.string().min(1).default(path.join(process.cwd(), '.local', 'reports')),
+  REPORT_OUTPUT_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(process.cwd(), '.local', 'reports')),
   // A run reading more source rows than this fails (REPORTING.TOO_MANY_ROWS) instead of
   // exhausting memory; rendering is in memory for now.
   REPORT_MAX_ROWS: z.coerce.number().int().min(1).max(5_000_000).default(200_000),

@@ -20,7 +20,12 @@ import { UpdateReportHandler } from './reports/application/update-report/update-
 import { ReportHttpController } from './reports/interface/report.http-controller';
 
 export const reportingOrmConfig = (config: Pick<ReportingConfig, 'REPORTING_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
-  createOrmConfig({ clientUrl: config.REPORTING_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: reportingMigrations });
+  createOrmConfig({
+    clientUrl: config.REPORTING_DATABASE_URL,
+    sslCa: config.DATABASE_SSL_CA,
+    entities: [],
+    migrations: reportingMigrations,
+  });
 
 @Module({})
 export class ReportingModule {
@@ -30,8 +35,17 @@ export class ReportingModule {
       imports: [TerminusModule],
       controllers: [HealthController, MetricsController, ReportHttpController, ReportExecutionHttpController, ReadModelKafkaController],
       providers: [
-        ...backboneProviders({ service: 'reporting', kafka, kafkaSettings, ormConfig: reportingOrmConfig(config), projectors: reportingProjections.projectors }),
-        { provide: REPORT_OUTPUT, useValue: { outputDir: config.REPORT_OUTPUT_DIR, maxRows: config.REPORT_MAX_ROWS } satisfies ReportOutputSettings },
+        ...backboneProviders({
+          service: 'reporting',
+          kafka,
+          kafkaSettings,
+          ormConfig: reportingOrmConfig(config),
+          projectors: reportingProjections.projectors,
+        }),
+        {
+          provide: REPORT_OUTPUT,
+          useValue: { outputDir: config.REPORT_OUTPUT_DIR, maxRows: config.REPORT_MAX_ROWS } satisfies ReportOutputSettings,
+        },
         CreateReportHandler,
         UpdateReportHandler,
         ArchiveReportHandler,

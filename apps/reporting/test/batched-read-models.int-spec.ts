@@ -3,7 +3,10 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { EventEnvelope, executionStageCompleted } from '@mindhill/contracts';
 import { claimInbox, createOrmConfig, EventStore } from '@mindhill/persistence';
 import { createTestDatabase, TestDatabase } from '@mindhill/testing';
-import { RecordReadModelEventsHandler, READ_MODELS_CONSUMER } from '../src/read-models/application/record-read-model-events/record-read-model-events.handler';
+import {
+  RecordReadModelEventsHandler,
+  READ_MODELS_CONSUMER,
+} from '../src/read-models/application/record-read-model-events/record-read-model-events.handler';
 import { reportingMigrations } from '../src/migrations';
 import { reportingProjections } from '../src/reporting.projections';
 import { readModelWriter } from './per-event-read-model.writer';
@@ -11,18 +14,47 @@ import { content, ContentFixture, envelope, execution, ExecutionFixture } from '
 
 const W = randomUUID();
 const E1: ExecutionFixture = {
-  executionId: randomUUID(), workflowId: W, workflowName: 'Daily', runNumber: 1, executionNumber: 1, createdAt: '2026-11-20T10:00:00.000Z',
-  status: 'Success', errorCode: null, contentProcessed: 2, bytesProcessed: 300,
+  executionId: randomUUID(),
+  workflowId: W,
+  workflowName: 'Daily',
+  runNumber: 1,
+  executionNumber: 1,
+  createdAt: '2026-11-20T10:00:00.000Z',
+  status: 'Success',
+  errorCode: null,
+  contentProcessed: 2,
+  bytesProcessed: 300,
 };
-const E2: ExecutionFixture = { ...E1, executionId: randomUUID(), runNumber: 2, executionNumber: 2, status: 'Failed', errorCode: 'FETCH.TIMEOUT' };
+const E2: ExecutionFixture = {
+  ...E1,
+  executionId: randomUUID(),
+  runNumber: 2,
+  executionNumber: 2,
+  status: 'Failed',
+  errorCode: 'FETCH.TIMEOUT',
+};
 const C1: ContentFixture = {
-  contentId: randomUUID(), contentNumber: 1, executionId: E1.executionId, fluxId: randomUUID(), fluxNumber: 11, name: 'a.csv', mimeType: 'text/csv',
-  sizeBytes: 120, language: 'en', fetchedAt: '2026-11-20T10:00:05.000Z',
+  contentId: randomUUID(),
+  contentNumber: 1,
+  executionId: E1.executionId,
+  fluxId: randomUUID(),
+  fluxNumber: 11,
+  name: 'a.csv',
+  mimeType: 'text/csv',
+  sizeBytes: 120,
+  language: 'en',
+  fetchedAt: '2026-11-20T10:00:05.000Z',
 };
 const C2: ContentFixture = { ...C1, contentId: randomUUID(), contentNumber: 2, name: 'b "quoted".txt', language: null };
 
 const processed = (c: ContentFixture, stage: number, category: string) =>
-  content.processed(c, stage, { category, tags: [`t${stage}`, 'a "b", c'], keywords: ['k\\1'], summary: `stage ${stage}`, language: stage === 3 ? 'de' : null });
+  content.processed(c, stage, {
+    category,
+    tags: [`t${stage}`, 'a "b", c'],
+    keywords: ['k\\1'],
+    summary: `stage ${stage}`,
+    language: stage === 3 ? 'de' : null,
+  });
 const outsideExecution = (e: EventEnvelope): EventEnvelope => ({ ...e, payload: { ...(e.payload as object), executionId: null } });
 const long = (suffix: string) => `${'f'.repeat(200)}${suffix}`;
 
@@ -34,18 +66,35 @@ const long = (suffix: string) => `${'f'.repeat(200)}${suffix}`;
 function scenario() {
   const first = [execution.finished(E2), content.fetched(C1)];
   const unrelated = { ...execution.started(E1), type: 'workflows.execution.stage-requested' };
-  const notCalculation = envelope(executionStageCompleted, `execution-${E1.executionId}`, {
-    ...(execution.calculation(E1, 1, {}).payload as object), stageType: 'fetching',
-  } as never, 'workflows');
+  const notCalculation = envelope(
+    executionStageCompleted,
+    `execution-${E1.executionId}`,
+    {
+      ...(execution.calculation(E1, 1, {}).payload as object),
+      stageType: 'fetching',
+    } as never,
+    'workflows',
+  );
   const duplicate = processed(C1, 3, 'later');
   const second: EventEnvelope[] = [
-    execution.created(E1), execution.started(E1), unrelated, notCalculation,
-    execution.calculation(E1, 3, { amount: { count: 2, sum: 30, mean: 15, min: 10, max: 20, p50: 15, p95: 19.5 }, [long('x')]: { count: 1 }, [long('y')]: { count: 2, sum: 'NaN' as never } }),
-    execution.finished(E1), execution.created(E2),
-    duplicate, processed(C1, 2, 'earlier'), duplicate,
+    execution.created(E1),
+    execution.started(E1),
+    unrelated,
+    notCalculation,
+    execution.calculation(E1, 3, {
+      amount: { count: 2, sum: 30, mean: 15, min: 10, max: 20, p50: 15, p95: 19.5 },
+      [long('x')]: { count: 1 },
+      [long('y')]: { count: 2, sum: 'NaN' as never },
+    }),
+    execution.finished(E1),
+    execution.created(E2),
+    duplicate,
+    processed(C1, 2, 'earlier'),
+    duplicate,
     // Already delivered in the first batch, now with a payload that must not be applied.
     { ...first[1]!, payload: { ...(first[1]!.payload as object), sizeBytes: 999_999 } },
-    processed(C2, 2, 'misc'), content.fetched(C2),
+    processed(C2, 2, 'misc'),
+    content.fetched(C2),
     outsideExecution(content.fetched({ ...C2, contentId: randomUUID() })),
     execution.calculation(E1, 3, { amount: { count: 3, sum: 33 } }),
   ];
@@ -83,7 +132,11 @@ describe('read models fed a whole batch at a time', () => {
       executions: await em.execute('SELECT * FROM rm_execution ORDER BY execution_id'),
       calculations: await em.execute('SELECT * FROM rm_calculation ORDER BY execution_id, stage_order, field'),
       contents: await em.execute('SELECT * FROM rm_content ORDER BY content_id, execution_id'),
-      claimed: (await em.execute<{ event_id: string }[]>(`SELECT event_id FROM processed_message WHERE consumer = '${READ_MODELS_CONSUMER}' ORDER BY event_id`)).map((r) => r.event_id),
+      claimed: (
+        await em.execute<{ event_id: string }[]>(
+          `SELECT event_id FROM processed_message WHERE consumer = '${READ_MODELS_CONSUMER}' ORDER BY event_id`,
+        )
+      ).map((r) => r.event_id),
     };
   };
 
@@ -111,12 +164,16 @@ describe('read models fed a whole batch at a time', () => {
     expect(expected.executions).toHaveLength(2);
     expect(expected.calculations).toHaveLength(2);
     expect(expected.contents).toHaveLength(3);
-    expect(expected.contents.find((r) => r.content_id === C1.contentId)).toMatchObject({ category: 'later', processed_stage_order: 3, size_bytes: '120' });
+    expect(expected.contents.find((r) => r.content_id === C1.contentId)).toMatchObject({
+      category: 'later',
+      processed_stage_order: 3,
+      size_bytes: '120',
+    });
     expect(await snapshot(single.orm)).toEqual(expected);
     expect(await snapshot(batched.orm)).toEqual(expected);
 
     // Redelivering the whole batch changes nothing and reports every event as a duplicate.
-    expect(await batched.handler.executeBatch(second)).toEqual({ duplicates: second.length - 1 }) // all but the ignored event type;
+    expect(await batched.handler.executeBatch(second)).toEqual({ duplicates: second.length - 1 }); // all but the ignored event type;
     expect(await snapshot(batched.orm)).toEqual(expected);
   });
 

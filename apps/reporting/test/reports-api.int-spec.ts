@@ -49,9 +49,23 @@ describe('report definitions API', () => {
     const created = await http('POST', url('/api/v1/reports'), { token: user, body: summary });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      id: expect.any(String), number: expect.any(Number), reportName: 'Run summary', reportType: 'summary', category: 'ops', status: 'active',
-      reportConfig: summary.reportConfig, grouping: { by: 'status' }, sorting: { field: 'count', direction: 'desc' }, outputFormats: ['json', 'csv'],
-      filters: null, emailRecipients: [], isScheduled: false, scheduleTimezone: 'UTC', createdBy: 7, runCount: 0, lastRunAt: null,
+      id: expect.any(String),
+      number: expect.any(Number),
+      reportName: 'Run summary',
+      reportType: 'summary',
+      category: 'ops',
+      status: 'active',
+      reportConfig: summary.reportConfig,
+      grouping: { by: 'status' },
+      sorting: { field: 'count', direction: 'desc' },
+      outputFormats: ['json', 'csv'],
+      filters: null,
+      emailRecipients: [],
+      isScheduled: false,
+      scheduleTimezone: 'UTC',
+      createdBy: 7,
+      runCount: 0,
+      lastRunAt: null,
     });
     const id = created.body.id;
 
@@ -63,10 +77,15 @@ describe('report definitions API', () => {
     expect((await http('GET', url(`/api/v1/reports/${id}`), { token: stranger })).status).toBe(404);
     expect((await http('GET', url('/api/v1/reports'), { token: stranger })).body.items).toEqual([]);
 
-    const updated = await http('PATCH', url(`/api/v1/reports/${id}`), { token: user, body: { reportName: 'Runs by status', filters: { status: 'Success' }, category: 'ops' } });
+    const updated = await http('PATCH', url(`/api/v1/reports/${id}`), {
+      token: user,
+      body: { reportName: 'Runs by status', filters: { status: 'Success' }, category: 'ops' },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ reportName: 'Runs by status', filters: { status: 'Success' }, category: 'ops' });
-    const { rows: [event] } = await db.query(`SELECT payload FROM stored_event WHERE type = 'reporting.report.updated' AND stream_id = $1`, [`report-${id}`]);
+    const {
+      rows: [event],
+    } = await db.query(`SELECT payload FROM stored_event WHERE type = 'reporting.report.updated' AND stream_id = $1`, [`report-${id}`]);
     // Only what changed: category was sent with its current value.
     expect(event.payload.previous).toEqual({ reportName: 'Run summary', filters: null });
     expect(event.payload.changes).toEqual({ reportName: 'Runs by status', filters: { status: 'Success' } });
@@ -79,7 +98,9 @@ describe('report definitions API', () => {
     const archived = await http('POST', url(`/api/v1/reports/${id}/archive`), { token: user });
     expect(archived.status).toBe(200);
     expect(archived.body).toMatchObject({ status: 'archived', archivedAt: expect.any(String) });
-    const { rows: [archivedEvent] } = await db.query(`SELECT payload FROM stored_event WHERE type = 'reporting.report.archived' AND stream_id = $1`, [`report-${id}`]);
+    const {
+      rows: [archivedEvent],
+    } = await db.query(`SELECT payload FROM stored_event WHERE type = 'reporting.report.archived' AND stream_id = $1`, [`report-${id}`]);
     expect(archivedEvent.payload.previousStatus).toBe('inactive');
     const again = await http('POST', url(`/api/v1/reports/${id}/archive`), { token: user });
     expect([again.status, again.body.error.code]).toEqual([409, 'REPORTING.REPORT_ARCHIVED']);
@@ -89,30 +110,56 @@ describe('report definitions API', () => {
     expect([run.status, run.body.error.code]).toEqual([409, 'REPORTING.REPORT_ARCHIVED']);
 
     // The audit log holds the three report events with the actor and the old/new values.
-    await eventually(async () => {
-      const res = await http('GET', url(`/api/v1/audit-logs?resourceId=report-${id}`), { token: admin });
-      expect(res.body.items.map((i: { event_type: string }) => i.event_type).sort()).toEqual([
-        'reporting.report.archived', 'reporting.report.created', 'reporting.report.updated', 'reporting.report.updated',
-      ]);
-      const update = res.body.items.find((i: { event_type: string; new_values: { reportName?: string } }) => i.event_type === 'reporting.report.updated' && i.new_values.reportName);
-      expect(update).toMatchObject({
-        event_category: 'report', event_action: 'update', user_id: 7, user_email: 'ana@example.com', resource_name: 'Runs by status',
-        old_values: { reportName: 'Run summary', filters: null }, new_values: { reportName: 'Runs by status', filters: { status: 'Success' } },
-      });
-    }, { timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        const res = await http('GET', url(`/api/v1/audit-logs?resourceId=report-${id}`), { token: admin });
+        expect(res.body.items.map((i: { event_type: string }) => i.event_type).sort()).toEqual([
+          'reporting.report.archived',
+          'reporting.report.created',
+          'reporting.report.updated',
+          'reporting.report.updated',
+        ]);
+        const update = res.body.items.find(
+          (i: { event_type: string; new_values: { reportName?: string } }) =>
+            i.event_type === 'reporting.report.updated' && i.new_values.reportName,
+        );
+        expect(update).toMatchObject({
+          event_category: 'report',
+          event_action: 'update',
+          user_id: 7,
+          user_email: 'ana@example.com',
+          resource_name: 'Runs by status',
+          old_values: { reportName: 'Run summary', filters: null },
+          new_values: { reportName: 'Runs by status', filters: { status: 'Success' } },
+        });
+      },
+      { timeoutMs: 30_000 },
+    );
   });
 
   it.each([
     ['an unknown field', 'REQUEST.UNKNOWN_FIELDS', { ...summary, owner: 1 }],
-    ['an unknown field inside reportConfig', 'REQUEST.UNKNOWN_FIELDS', { ...summary, reportConfig: { source: 'executions', chart: 'pie' } }],
+    [
+      'an unknown field inside reportConfig',
+      'REQUEST.UNKNOWN_FIELDS',
+      { ...summary, reportConfig: { source: 'executions', chart: 'pie' } },
+    ],
     ['an unknown source', 'REQUEST.VALIDATION_FAILED', { ...summary, reportConfig: { source: 'users' } }],
     ['an unknown report type', 'REQUEST.VALIDATION_FAILED', { ...summary, reportType: 'weekly' }],
     ['an unknown output format', 'REQUEST.VALIDATION_FAILED', { ...summary, outputFormats: ['docx'] }],
     ['a missing name', 'REQUEST.VALIDATION_FAILED', { ...summary, reportName: undefined }],
     ['a bad time zone', 'REQUEST.VALIDATION_FAILED', { ...summary, scheduleTimezone: 'Mars/Olympus' }],
-    ['a column the source lacks', 'REPORTING.INVALID_DEFINITION', { ...summary, reportConfig: { source: 'executions', columns: ['size_bytes'] } }],
+    [
+      'a column the source lacks',
+      'REPORTING.INVALID_DEFINITION',
+      { ...summary, reportConfig: { source: 'executions', columns: ['size_bytes'] } },
+    ],
     ['a filter the source lacks', 'REPORTING.INVALID_DEFINITION', { ...summary, filters: { tag: 'x' } }],
-    ['sorting on a column the grouped rows lack', 'REPORTING.INVALID_DEFINITION', { ...summary, sorting: { field: 'workflow_name', direction: 'asc' } }],
+    [
+      'sorting on a column the grouped rows lack',
+      'REPORTING.INVALID_DEFINITION',
+      { ...summary, sorting: { field: 'workflow_name', direction: 'asc' } },
+    ],
     ['a schedule without cron', 'REPORTING.INVALID_DEFINITION', { ...summary, isScheduled: true }],
   ])('refuses %s with 400 %s and writes nothing', async (_what, code, body) => {
     const before = await counts();
@@ -132,10 +179,18 @@ describe('report definitions API', () => {
   });
 
   it('lists with filters and keyset pagination', async () => {
-    for (const [name, category, type] of [['Alpha weekly', 'finance', 'detailed'], ['Beta', 'finance', 'summary'], ['alpha daily', 'ops', 'custom']]) {
-      expect((await http('POST', url('/api/v1/reports'), { token: user, body: { ...summary, reportName: name, category, reportType: type } })).status).toBe(201);
+    for (const [name, category, type] of [
+      ['Alpha weekly', 'finance', 'detailed'],
+      ['Beta', 'finance', 'summary'],
+      ['alpha daily', 'ops', 'custom'],
+    ]) {
+      expect(
+        (await http('POST', url('/api/v1/reports'), { token: user, body: { ...summary, reportName: name, category, reportType: type } }))
+          .status,
+      ).toBe(201);
     }
-    const names = async (query: string) => (await http('GET', url(`/api/v1/reports${query}`), { token: viewer })).body.items.map((r: { reportName: string }) => r.reportName);
+    const names = async (query: string) =>
+      (await http('GET', url(`/api/v1/reports${query}`), { token: viewer })).body.items.map((r: { reportName: string }) => r.reportName);
     expect(await names('?name=ALPHA')).toEqual(['alpha daily', 'Alpha weekly']);
     expect(await names('?category=finance')).toEqual(['Beta', 'Alpha weekly']);
     expect(await names('?type=custom')).toEqual(['alpha daily']);
@@ -145,7 +200,11 @@ describe('report definitions API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { reportName: string }[]; nextCursor: string | null } } = await http('GET', url(`/api/v1/reports?limit=2${cursor ? `&cursor=${cursor}` : ''}`), { token: viewer });
+      const res: { body: { items: { reportName: string }[]; nextCursor: string | null } } = await http(
+        'GET',
+        url(`/api/v1/reports?limit=2${cursor ? `&cursor=${cursor}` : ''}`),
+        { token: viewer },
+      );
       seen.push(...res.body.items.map((r) => r.reportName));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -159,9 +218,14 @@ describe('report definitions API', () => {
 
   it('rebuilds flux_reports and report_executions from stored events into the same rows', async () => {
     const report = await http('POST', url('/api/v1/reports'), { token: user, body: { ...summary, reportName: 'Rebuilt' } });
-    const run = await http('POST', url(`/api/v1/reports/${report.body.id}/executions`), { token: user, body: { format: 'csv', executionName: 'first' } });
+    const run = await http('POST', url(`/api/v1/reports/${report.body.id}/executions`), {
+      token: user,
+      body: { format: 'csv', executionName: 'first' },
+    });
     expect(run.status).toBe(202);
-    await eventually(async () => expect((await http('GET', url(`/api/v1/report-executions/${run.body.id}`), { token: viewer })).body.status).toBe('Success'));
+    await eventually(async () =>
+      expect((await http('GET', url(`/api/v1/report-executions/${run.body.id}`), { token: viewer })).body.status).toBe('Success'),
+    );
 
     const snapshot = async () => ({
       reports: (await db.query('SELECT * FROM flux_reports ORDER BY id')).rows,
@@ -171,7 +235,9 @@ describe('report definitions API', () => {
     expect(before.executions).toHaveLength(1);
     expect(before.reports.find((r) => r.report_name === 'Rebuilt')).toMatchObject({ run_count: 1, last_run_status: 'Success' });
 
-    const orm = await MikroORM.init(createOrmConfig({ clientUrl: platform.databases.reporting!.url, entities: reportingProjections.entities, migrations: [] }));
+    const orm = await MikroORM.init(
+      createOrmConfig({ clientUrl: platform.databases.reporting!.url, entities: reportingProjections.entities, migrations: [] }),
+    );
     try {
       await rebuildProjections(orm, 'reporting', reportingProjections);
     } finally {

@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { backboneProviders, KafkaClient, KafkaSettings, LiveSettings, liveSettingsProviders, settingsEnvironment } from '@mindhill/messaging';
+import {
+  backboneProviders,
+  KafkaClient,
+  KafkaSettings,
+  LiveSettings,
+  liveSettingsProviders,
+  settingsEnvironment,
+} from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ExecutionCommands, RETRY_POLICY, RUN_LIMIT, RunLimit } from './execution/application/execution.commands';
@@ -22,7 +29,12 @@ import { WorkflowsConfig } from './workflows.config';
 import { workflowsProjections } from './workflows.projections';
 
 export const workflowsOrmConfig = (config: Pick<WorkflowsConfig, 'WORKFLOWS_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
-  createOrmConfig({ clientUrl: config.WORKFLOWS_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [], migrations: workflowsMigrations });
+  createOrmConfig({
+    clientUrl: config.WORKFLOWS_DATABASE_URL,
+    sslCa: config.DATABASE_SSL_CA,
+    entities: [],
+    migrations: workflowsMigrations,
+  });
 
 @Module({})
 export class WorkflowsModule {
@@ -33,9 +45,26 @@ export class WorkflowsModule {
     return {
       module: WorkflowsModule,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController, WorkflowHttpController, ExecutionHttpController, StatisticsHttpController, ScheduleHttpController, ExecutionRetentionHttpController, StageOutcomeKafkaController, DataSourceAccessKafkaController, UserRolesKafkaController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        WorkflowHttpController,
+        ExecutionHttpController,
+        StatisticsHttpController,
+        ScheduleHttpController,
+        ExecutionRetentionHttpController,
+        StageOutcomeKafkaController,
+        DataSourceAccessKafkaController,
+        UserRolesKafkaController,
+      ],
       providers: [
-        ...backboneProviders({ service: 'workflows', kafka, kafkaSettings, ormConfig: workflowsOrmConfig(config), projectors: workflowsProjections.projectors }),
+        ...backboneProviders({
+          service: 'workflows',
+          kafka,
+          kafkaSettings,
+          ormConfig: workflowsOrmConfig(config),
+          projectors: workflowsProjections.projectors,
+        }),
         { provide: RETRY_POLICY, useValue: { baseMs: config.WORKFLOWS_RETRY_BASE_MS, maxMs: config.WORKFLOWS_RETRY_MAX_MS } },
         {
           provide: RUN_LIMIT,

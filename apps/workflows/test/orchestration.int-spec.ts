@@ -15,7 +15,8 @@ const SOURCE = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 // How the scripted worker answers, by workflow name prefix.
 const scripts: Record<string, (r: StageRequested) => StageAnswer> = {
   ok: (r) => ({ kind: 'complete', progressFirst: true, output: r.stageType === 'calculation' ? { fields: { price: { count: 3 } } } : {} }),
-  flaky: (r) => (r.stageOrder === 2 && r.attempt < 3 ? { kind: 'fail', errorCode: 'PROCESSING.TRANSIENT', retriable: true } : { kind: 'complete' }),
+  flaky: (r) =>
+    r.stageOrder === 2 && r.attempt < 3 ? { kind: 'fail', errorCode: 'PROCESSING.TRANSIENT', retriable: true } : { kind: 'complete' },
   down: () => ({ kind: 'fail', errorCode: 'INGESTION.SOURCE_UNREACHABLE', retriable: true }),
   broken: () => ({ kind: 'fail', errorCode: 'PROCESSING.ALL_ITEMS_FAILED', retriable: false }),
   slow: (r) => (r.stageOrder === 1 ? { kind: 'complete' } : { kind: 'silence' }),
@@ -30,7 +31,15 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
   const api = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token });
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['workflows', 'audit'], env: { WORKFLOWS_RETRY_BASE_MS: '50', WORKFLOWS_RETRY_MAX_MS: '200', WORKFLOWS_MIN_SCHEDULE_INTERVAL_SECONDS: '1', WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '5' } });
+    platform = await startTestPlatform({
+      services: ['workflows', 'audit'],
+      env: {
+        WORKFLOWS_RETRY_BASE_MS: '50',
+        WORKFLOWS_RETRY_MAX_MS: '200',
+        WORKFLOWS_MIN_SCHEDULE_INTERVAL_SECONDS: '1',
+        WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '5',
+      },
+    });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 42 });
     worker = new ScriptedWorker(platform.env, (r) => scripts[names.get(r.workflowId)!.split('-')[0]!]!(r));
     await worker.start();
@@ -45,8 +54,17 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
   async function workflow(name: string, stages = ['processing', 'normalization', 'calculation'], extra: Record<string, unknown> = {}) {
     const res = await api('POST', '/workflows', {
-      name, status: 'active', maxRetries: 2, tags: ['test'], category: 'tests',
-      configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE], timeoutSeconds: 30 }, ...stages.map((t) => ({ name: t, type: t, timeoutSeconds: 30 }))] },
+      name,
+      status: 'active',
+      maxRetries: 2,
+      tags: ['test'],
+      category: 'tests',
+      configuration: {
+        stages: [
+          { name: 'fetch', type: 'fetching', dataSources: [SOURCE], timeoutSeconds: 30 },
+          ...stages.map((t) => ({ name: t, type: t, timeoutSeconds: 30 })),
+        ],
+      },
       ...extra,
     });
     expect(res.status).toBe(201);
@@ -59,11 +77,14 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     return res.body;
   };
   const settled = (id: string, status: string) =>
-    eventually(async () => {
-      const res = await api('GET', `/executions/${id}`);
-      expect(res.body.status).toBe(status);
-      return res.body;
-    }, { timeoutMs: 30_000 });
+    eventually(
+      async () => {
+        const res = await api('GET', `/executions/${id}`);
+        expect(res.body.status).toBe(status);
+        return res.body;
+      },
+      { timeoutMs: 30_000 },
+    );
 
   it('creates the seed templates on first start', async () => {
     const res = await api('GET', '/workflow-templates');
@@ -87,7 +108,10 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const updated = await api('PATCH', `/workflows/${wf.id}`, { name: 'ok-versioned-2', timeoutMinutes: 30 });
     expect(updated.body).toMatchObject({ name: 'ok-versioned-2', version: 2, timeoutMinutes: 30 });
     const versions = await api('GET', `/workflows/${wf.id}/versions`);
-    expect(versions.body.items.map((v: any) => [v.version, v.definition.name])).toEqual([[2, 'ok-versioned-2'], [1, 'ok-versioned']]);
+    expect(versions.body.items.map((v: any) => [v.version, v.definition.name])).toEqual([
+      [2, 'ok-versioned-2'],
+      [1, 'ok-versioned'],
+    ]);
     const same = await api('PATCH', `/workflows/${wf.id}`, { timeoutMinutes: 30 });
     expect(same.body.version).toBe(2);
     names.set(wf.id, 'ok-versioned-2');
@@ -104,9 +128,17 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const started = await run(wf.id);
     expect(started).toMatchObject({ runNumber: 1, status: 'InProgress', workflowVersion: 1, totalStages: 4 });
     const done = await settled(started.id, 'Success');
-    expect(done).toMatchObject({ stagesCompleted: 4, progressPercentage: 100, contentProcessed: 3, configurationHash: wf.configurationHash });
+    expect(done).toMatchObject({
+      stagesCompleted: 4,
+      progressPercentage: 100,
+      contentProcessed: 3,
+      configurationHash: wf.configurationHash,
+    });
     expect(done.stages.map((s: any) => [s.type, s.status, s.attempt])).toEqual([
-      ['fetching', 'Success', 1], ['processing', 'Success', 1], ['normalization', 'Success', 1], ['calculation', 'Success', 1],
+      ['fetching', 'Success', 1],
+      ['processing', 'Success', 1],
+      ['normalization', 'Success', 1],
+      ['calculation', 'Success', 1],
     ]);
     expect(done.stages[3].output).toEqual({ fields: { price: { count: 3 } } });
     const second = await run(wf.id);
@@ -116,7 +148,12 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect(after.body.statistics).toMatchObject({ totalExecutions: 2, successfulExecutions: 2, failedExecutions: 0 });
     const stats = await api('GET', `/workflows/${wf.id}/statistics`);
     const direct = (await db.query('SELECT * FROM get_workflow_statistics($1)', [wf.number])).rows[0];
-    expect(stats.body).toMatchObject({ total_executions: 2, successful_executions: 2, success_rate: 100, trend_direction: direct.trend_direction });
+    expect(stats.body).toMatchObject({
+      total_executions: 2,
+      successful_executions: 2,
+      success_rate: 100,
+      trend_direction: direct.trend_direction,
+    });
     const summary = (await api('GET', '/workflow-metrics/summary')).body.items.find((r: any) => r.workflow_uuid === wf.id);
     expect(summary).toMatchObject({ total_executions: 2, successful_executions: 2, success_rate_percentage: 100 });
     expect((await api('GET', '/workflow-metrics/performance')).status).toBe(200);
@@ -149,7 +186,12 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
   it('ends in Timeout when a stage exceeds its timeout', async () => {
     const wf = await workflow('slow-pipeline', ['processing'], {
-      configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE] }, { name: 'proc', type: 'processing', timeoutSeconds: 1 }] },
+      configuration: {
+        stages: [
+          { name: 'fetch', type: 'fetching', dataSources: [SOURCE] },
+          { name: 'proc', type: 'processing', timeoutSeconds: 1 },
+        ],
+      },
     });
     const done = await settled((await run(wf.id)).id, 'Timeout');
     expect(done).toMatchObject({ errorCode: 'WORKFLOWS.STAGE_TIMEOUT', stagesCompleted: 1 });
@@ -185,7 +227,9 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
   it('creates from a template with its own data sources and settings', async () => {
     const res = await api('POST', '/workflow-templates/data-processing/workflows', {
-      name: 'ok-from-template', dataSources: [SOURCE], status: 'active',
+      name: 'ok-from-template',
+      dataSources: [SOURCE],
+      status: 'active',
       stageSettings: { refinement: { rules: [{ category: 'finance', tags: ['money'], keywords: ['price'] }] } },
     });
     expect(res.status).toBe(201);
@@ -193,7 +237,11 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect(res.body.parentWorkflowId).toBe((await api('GET', '/workflow-templates')).body.items[0].id);
     expect(res.body.configuration.stages[0].dataSources).toEqual([SOURCE]);
     expect(res.body.configuration.stages[3].settings.rules[0].category).toBe('finance');
-    const unknown = await api('POST', '/workflow-templates/data-processing/workflows', { name: 'x', dataSources: [SOURCE], stageSettings: { nope: {} } });
+    const unknown = await api('POST', '/workflow-templates/data-processing/workflows', {
+      name: 'x',
+      dataSources: [SOURCE],
+      stageSettings: { nope: {} },
+    });
     expect(unknown.status).toBe(400);
     expect((await api('POST', '/workflow-templates/nope/workflows', { name: 'x', dataSources: [SOURCE] })).status).toBe(404);
   });
@@ -203,7 +251,8 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const schedule = await api('GET', `/workflows/${wf.id}/schedule`);
     expect(schedule.body).toMatchObject({ cron: '*/1 * * * * *', timezone: 'Europe/Paris', active: true });
     expect(schedule.body.nextFireTimes).toHaveLength(5);
-    const scheduled = async () => (await api('GET', `/workflows/${wf.id}/executions?limit=200`)).body.items.filter((e: any) => e.triggeredBy === 'schedule');
+    const scheduled = async () =>
+      (await api('GET', `/workflows/${wf.id}/executions?limit=200`)).body.items.filter((e: any) => e.triggeredBy === 'schedule');
     await eventually(async () => expect((await scheduled()).length).toBeGreaterThanOrEqual(2), { timeoutMs: 20_000 });
     expect((await api('POST', `/workflows/${wf.id}/deactivate`)).body.status).toBe('inactive');
     const after = (await scheduled()).length;
@@ -217,12 +266,17 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
   it('refuses a schedule with an unknown zone, and previews daylight-saving days', async () => {
     const bad = await api('POST', '/workflows', {
-      name: 'bad-zone', scheduleCron: '0 9 * * *', scheduleTimezone: 'Mars/Olympus_Mons',
+      name: 'bad-zone',
+      scheduleCron: '0 9 * * *',
+      scheduleTimezone: 'Mars/Olympus_Mons',
       configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE] }] },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('WORKFLOWS.INVALID_SCHEDULE');
-    const preview = await api('GET', `/workflow-schedules/preview?cron=${encodeURIComponent('0 9 * * 1')}&timezone=America/New_York&count=3`);
+    const preview = await api(
+      'GET',
+      `/workflow-schedules/preview?cron=${encodeURIComponent('0 9 * * 1')}&timezone=America/New_York&count=3`,
+    );
     expect(preview.status).toBe(200);
     expect(preview.body.nextFireTimes).toHaveLength(3);
     for (const t of preview.body.nextFireTimes) expect(new Date(t).getUTCDay()).toBe(1);
@@ -231,27 +285,56 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
   it('lets only the owner or an admin change or run a workflow', async () => {
     const wf = await workflow('ok-owned', ['processing']);
     const other = await signToken(platform.tokenKey, { role: 'user', userNumber: 43 });
-    const asOther = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: other });
+    const asOther = (method: string, path: string, body?: unknown) =>
+      http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: other });
     // Private: for anyone else it does not exist.
     expect((await asOther('GET', `/workflows/${wf.id}`)).status).toBe(404);
     expect((await asOther('PATCH', `/workflows/${wf.id}`, { name: 'stolen' })).status).toBe(404);
     // Shared with them: they see it, and still may not change or run it.
-    expect((await api('PATCH', `/workflows/${wf.id}`, { sharedWithUsers: [43] })).body).toMatchObject({ sharedWithUsers: [43], isPublic: false });
-    for (const [method, path, body] of [['PATCH', `/workflows/${wf.id}`, { name: 'stolen' }], ['POST', `/workflows/${wf.id}/deactivate`, undefined], ['POST', `/workflows/${wf.id}/executions`, {}]] as const) {
+    expect((await api('PATCH', `/workflows/${wf.id}`, { sharedWithUsers: [43] })).body).toMatchObject({
+      sharedWithUsers: [43],
+      isPublic: false,
+    });
+    for (const [method, path, body] of [
+      ['PATCH', `/workflows/${wf.id}`, { name: 'stolen' }],
+      ['POST', `/workflows/${wf.id}/deactivate`, undefined],
+      ['POST', `/workflows/${wf.id}/executions`, {}],
+    ] as const) {
       const res = await asOther(method, path, body);
       expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 403, code: 'AUTH.NOT_OWNER' });
     }
     expect((await asOther('GET', `/workflows/${wf.id}`)).status).toBe(200);
     const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
-    expect((await http('PATCH', `${platform.gatewayUrl}/api/v1/workflows/${wf.id}`, { body: { description: 'checked by an admin' }, token: admin })).status).toBe(200);
+    expect(
+      (
+        await http('PATCH', `${platform.gatewayUrl}/api/v1/workflows/${wf.id}`, {
+          body: { description: 'checked by an admin' },
+          token: admin,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   // Auth's user events, as auth publishes them (public payload), straight onto the topic.
   async function publishUserEvent(userId: string, type: string, version: number, payload: Record<string, unknown>) {
-    const kafka = createKafka({ brokers: platform.env.KAFKA_BROKERS!.split(','), clientId: 'test-auth', topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! });
+    const kafka = createKafka({
+      brokers: platform.env.KAFKA_BROKERS!.split(','),
+      clientId: 'test-auth',
+      topicPrefix: platform.env.KAFKA_TOPIC_PREFIX!,
+    });
     const value = JSON.stringify({
-      eventId: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), producer: 'auth', aggregateType: 'user',
-      aggregateId: userId, aggregateVersion: version, correlationId: randomUUID(), causationId: null, actor: SYSTEM_ACTOR, payload,
+      eventId: randomUUID(),
+      type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      producer: 'auth',
+      aggregateType: 'user',
+      aggregateId: userId,
+      aggregateVersion: version,
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: SYSTEM_ACTOR,
+      payload,
     });
     await publishRaw(kafka, prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, AUTH_USER_TOPIC), [{ key: userId, value }]);
   }
@@ -259,23 +342,47 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
   it("uses the owner's current role for a run's data sources: a demoted admin's next run is no longer an admin's", async () => {
     const userId = randomUUID();
     const email = 'owner-900@example.test';
-    await publishUserEvent(userId, 'auth.user.registered', 1, { userId, userNumber: 900, email, displayName: 'Owner', role: 'admin', source: 'self-service' });
-    await eventually(async () => expect((await db.query('SELECT role, active FROM user_roles WHERE user_number = 900')).rows).toEqual([{ role: 'admin', active: true }]), { timeoutMs: 30_000 });
+    await publishUserEvent(userId, 'auth.user.registered', 1, {
+      userId,
+      userNumber: 900,
+      email,
+      displayName: 'Owner',
+      role: 'admin',
+      source: 'self-service',
+    });
+    await eventually(
+      async () =>
+        expect((await db.query('SELECT role, active FROM user_roles WHERE user_number = 900')).rows).toEqual([
+          { role: 'admin', active: true },
+        ]),
+      { timeoutMs: 30_000 },
+    );
     const adminToken = await signToken(platform.tokenKey, { role: 'admin', userNumber: 900 });
-    const asOwner = (method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: adminToken });
+    const asOwner = (method: string, path: string, body?: unknown) =>
+      http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: adminToken });
     const created = await asOwner('POST', '/workflows', {
-      name: 'ok-admin-owned', status: 'active', configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE], timeoutSeconds: 30 }] },
+      name: 'ok-admin-owned',
+      status: 'active',
+      configuration: { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE], timeoutSeconds: 30 }] },
     });
     expect(created.status).toBe(201);
     names.set(created.body.id, 'ok-admin-owned');
-    const fetchRequest = (executionId: string) => eventually(async () => {
-      const request = worker.requests.find((r) => r.executionId === executionId && r.stageType === 'fetching');
-      expect(request).toBeDefined();
-      return request!;
-    }, { timeoutMs: 30_000 });
-    const succeeded = (executionId: string) => eventually(async () => {
-      expect((await asOwner('GET', `/executions/${executionId}`)).body.status).toBe('Success');
-    }, { timeoutMs: 30_000 });
+    const fetchRequest = (executionId: string) =>
+      eventually(
+        async () => {
+          const request = worker.requests.find((r) => r.executionId === executionId && r.stageType === 'fetching');
+          expect(request).toBeDefined();
+          return request!;
+        },
+        { timeoutMs: 30_000 },
+      );
+    const succeeded = (executionId: string) =>
+      eventually(
+        async () => {
+          expect((await asOwner('GET', `/executions/${executionId}`)).body.status).toBe('Success');
+        },
+        { timeoutMs: 30_000 },
+      );
 
     const first = await asOwner('POST', `/workflows/${created.body.id}/executions`, {});
     expect(first.status).toBe(202);
@@ -284,9 +391,15 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
 
     // Demoted: the workflow stays theirs, its runs no longer use an admin's privilege.
     await publishUserEvent(userId, 'auth.user.role-changed', 2, { userId, email, oldRole: 'admin', newRole: 'user' });
-    await eventually(async () => expect((await db.query('SELECT role FROM user_roles WHERE user_number = 900')).rows).toEqual([{ role: 'user' }]), { timeoutMs: 30_000 });
+    await eventually(
+      async () => expect((await db.query('SELECT role FROM user_roles WHERE user_number = 900')).rows).toEqual([{ role: 'user' }]),
+      { timeoutMs: 30_000 },
+    );
     const userToken = await signToken(platform.tokenKey, { role: 'user', userNumber: 900 });
-    const second = await http('POST', `${platform.gatewayUrl}/api/v1/workflows/${created.body.id}/executions`, { body: {}, token: userToken });
+    const second = await http('POST', `${platform.gatewayUrl}/api/v1/workflows/${created.body.id}/executions`, {
+      body: {},
+      token: userToken,
+    });
     expect(second.status).toBe(202);
     expect(await fetchRequest(second.body.id)).toMatchObject({ workflowOwnerNumber: 900, workflowOwnerIsAdmin: false });
     await succeeded(second.body.id);
@@ -307,13 +420,25 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     try {
       await eventually(async () => {
         const { rows } = await audit.query(`SELECT DISTINCT event_type FROM audit_logs WHERE event_category = 'workflow'`);
-        expect(rows.map((r) => r.event_type)).toEqual(expect.arrayContaining([
-          'workflows.workflow.created', 'workflows.workflow.updated', 'workflows.execution.created', 'workflows.execution.stage-requested',
-          'workflows.execution.stage-completed', 'workflows.execution.finished', 'workflows.execution.stage-failed',
-        ]));
+        expect(rows.map((r) => r.event_type)).toEqual(
+          expect.arrayContaining([
+            'workflows.workflow.created',
+            'workflows.workflow.updated',
+            'workflows.execution.created',
+            'workflows.execution.stage-requested',
+            'workflows.execution.stage-completed',
+            'workflows.execution.finished',
+            'workflows.execution.stage-failed',
+          ]),
+        );
       });
-      const { rows } = await audit.query(`SELECT old_values, new_values FROM audit_logs WHERE event_type = 'workflows.workflow.updated' LIMIT 1`);
-      expect(rows[0]).toMatchObject({ old_values: { name: 'ok-versioned', timeoutMinutes: 60 }, new_values: { name: 'ok-versioned-2', timeoutMinutes: 30 } });
+      const { rows } = await audit.query(
+        `SELECT old_values, new_values FROM audit_logs WHERE event_type = 'workflows.workflow.updated' LIMIT 1`,
+      );
+      expect(rows[0]).toMatchObject({
+        old_values: { name: 'ok-versioned', timeoutMinutes: 60 },
+        new_values: { name: 'ok-versioned-2', timeoutMinutes: 30 },
+      });
     } finally {
       await audit.end();
     }
@@ -327,7 +452,11 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
       return out;
     };
     // Let in-flight runs settle first.
-    await eventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM workflow_executions WHERE status IN ('Created', 'InProgress')`)).rows[0].n).toBe(0));
+    await eventually(async () =>
+      expect(
+        (await db.query(`SELECT count(*)::int AS n FROM workflow_executions WHERE status IN ('Created', 'InProgress')`)).rows[0].n,
+      ).toBe(0),
+    );
     const before = await snapshot();
     const orm = await MikroORM.init(createOrmConfig({ clientUrl: platform.databases.workflows!.url, entities: [], migrations: [] }));
     try {
@@ -345,8 +474,11 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
   // Last: it backdates rows directly, which a rebuild would not reproduce.
   it('archives finished executions past the retention period: dry run first, then for real, audited', async () => {
     const admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
-    const retention = (body: unknown, as = admin) => http('POST', `${platform.gatewayUrl}/api/v1/executions/retention`, { body, token: as });
-    await db.query(`UPDATE workflow_executions SET completed_at = now() - interval '200 days' WHERE id IN (SELECT id FROM workflow_executions WHERE completed_at IS NOT NULL ORDER BY id LIMIT 3)`);
+    const retention = (body: unknown, as = admin) =>
+      http('POST', `${platform.gatewayUrl}/api/v1/executions/retention`, { body, token: as });
+    await db.query(
+      `UPDATE workflow_executions SET completed_at = now() - interval '200 days' WHERE id IN (SELECT id FROM workflow_executions WHERE completed_at IS NOT NULL ORDER BY id LIMIT 3)`,
+    );
     const dry = await retention({});
     expect(dry.body).toMatchObject({ dryRun: true, retentionDays: 90, matched: 3, archived: 0 });
     expect((await db.query('SELECT count(*)::int AS n FROM workflow_executions WHERE archived_at IS NOT NULL')).rows[0].n).toBe(0);

@@ -11,7 +11,8 @@ describe('workflows: schedule minimum and per-user run slots', () => {
   let platform: TestPlatform;
   let alice: string;
   let bob: string;
-  const api = (token: string, method: string, path: string, body?: unknown) => http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token });
+  const api = (token: string, method: string, path: string, body?: unknown) =>
+    http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token });
   const workflow = async (token: string, name: string, extra: Record<string, unknown> = {}) =>
     api(token, 'POST', '/workflows', { name, status: 'active', configuration: CONFIGURATION, ...extra });
 
@@ -27,7 +28,11 @@ describe('workflows: schedule minimum and per-user run slots', () => {
       const res = await workflow(alice, `too often ${cron}`, { scheduleCron: cron, scheduleTimezone: 'Europe/Paris' });
       expect([res.status, res.body.error.code]).toEqual([400, 'WORKFLOWS.SCHEDULE_TOO_FREQUENT']);
     }
-    const minutely = await workflow(alice, 'once a minute', { scheduleCron: '0 * * * * *', scheduleTimezone: 'Europe/Paris', status: 'inactive' });
+    const minutely = await workflow(alice, 'once a minute', {
+      scheduleCron: '0 * * * * *',
+      scheduleTimezone: 'Europe/Paris',
+      status: 'inactive',
+    });
     expect(minutely.status).toBe(201);
     const faster = await api(alice, 'PATCH', `/workflows/${minutely.body.id}`, { scheduleCron: '*/10 * * * * *' });
     expect([faster.status, faster.body.error.code]).toEqual([400, 'WORKFLOWS.SCHEDULE_TOO_FREQUENT']);

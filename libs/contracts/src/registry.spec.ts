@@ -6,20 +6,39 @@ import { ContractError, EventRegistry } from './registry';
 
 // A breaking change as the contracts lib expects it: v2 renames a field, an upcaster lifts v1.
 const renamedV1 = defineEvent({
-  type: 'demo.thing.renamed', version: 1, aggregateType: 'thing', topic: 'demo.thing.events.v1',
-  schema: z.object({ name: z.string() }), audit: { category: 'system', action: 'rename', resourceType: 'thing', severity: 'low' },
+  type: 'demo.thing.renamed',
+  version: 1,
+  aggregateType: 'thing',
+  topic: 'demo.thing.events.v1',
+  schema: z.object({ name: z.string() }),
+  audit: { category: 'system', action: 'rename', resourceType: 'thing', severity: 'low' },
 });
 const renamedV2 = defineEvent({
-  type: 'demo.thing.renamed', version: 2, aggregateType: 'thing', topic: 'demo.thing.events.v1',
-  schema: z.object({ displayName: z.string() }), audit: { category: 'system', action: 'rename', resourceType: 'thing', severity: 'low' },
+  type: 'demo.thing.renamed',
+  version: 2,
+  aggregateType: 'thing',
+  topic: 'demo.thing.events.v1',
+  schema: z.object({ displayName: z.string() }),
+  audit: { category: 'system', action: 'rename', resourceType: 'thing', severity: 'low' },
 });
-const registry = new EventRegistry([renamedV1, renamedV2], [
-  { type: 'demo.thing.renamed', fromVersion: 1, upcast: (p) => ({ displayName: (p as { name: string }).name }) },
-]);
+const registry = new EventRegistry(
+  [renamedV1, renamedV2],
+  [{ type: 'demo.thing.renamed', fromVersion: 1, upcast: (p) => ({ displayName: (p as { name: string }).name }) }],
+);
 
 const envelope = (version: number, payload: unknown) => ({
-  eventId: randomUUID(), type: 'demo.thing.renamed', version, occurredAt: '2026-11-26T06:00:00.000Z', producer: 'demo',
-  aggregateType: 'thing', aggregateId: 'thing-1', aggregateVersion: 1, correlationId: 'c', causationId: null, actor: SYSTEM_ACTOR, payload,
+  eventId: randomUUID(),
+  type: 'demo.thing.renamed',
+  version,
+  occurredAt: '2026-11-26T06:00:00.000Z',
+  producer: 'demo',
+  aggregateType: 'thing',
+  aggregateId: 'thing-1',
+  aggregateVersion: 1,
+  correlationId: 'c',
+  causationId: null,
+  actor: SYSTEM_ACTOR,
+  payload,
 });
 
 describe('EventRegistry', () => {
@@ -47,7 +66,11 @@ describe('EventRegistry', () => {
 
   it('refuses an event name or topic that breaks the naming rules', () => {
     const audit = { category: 'system', action: 'x', resourceType: 'x', severity: 'low' } as const;
-    expect(() => defineEvent({ type: 'badname', version: 1, aggregateType: 'x', topic: 'x', schema: z.object({}), audit })).toThrow(/must be/);
-    expect(() => defineEvent({ type: 'a.b.happened', version: 1, aggregateType: 'b', topic: 'a.c.events.v1', schema: z.object({}), audit })).toThrow(/topic a.b.events.v1/);
+    expect(() => defineEvent({ type: 'badname', version: 1, aggregateType: 'x', topic: 'x', schema: z.object({}), audit })).toThrow(
+      /must be/,
+    );
+    expect(() =>
+      defineEvent({ type: 'a.b.happened', version: 1, aggregateType: 'b', topic: 'a.c.events.v1', schema: z.object({}), audit }),
+    ).toThrow(/topic a.b.events.v1/);
   });
 });

@@ -18,14 +18,27 @@ import { WORKFLOWS_EVENTS } from './workflows';
 // Every event type of the platform. Topics are created from this list at start-up and the
 // audit service subscribes to all of them.
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
-  userRegistered, userLoggedIn, userLoginFailed, userLocked, userUnlocked, ...AUTH_IDENTITY_EVENTS,
-  sessionCreated, sessionRefreshed, sessionRevoked, ...AUTH_SIGNING_KEY_EVENTS,
+  userRegistered,
+  userLoggedIn,
+  userLoginFailed,
+  userLocked,
+  userUnlocked,
+  ...AUTH_IDENTITY_EVENTS,
+  sessionCreated,
+  sessionRefreshed,
+  sessionRevoked,
+  ...AUTH_SIGNING_KEY_EVENTS,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
-  ...Object.values(ingestionStage), ...INGESTION_EVENTS,
-  ...Object.values(processingStage), ...PROCESSING_EVENTS,
+  ...Object.values(ingestionStage),
+  ...INGESTION_EVENTS,
+  ...Object.values(processingStage),
+  ...PROCESSING_EVENTS,
   ...REPORTING_EVENTS,
-  deadLetterReplayed, deadLetterDiscarded, auditRetentionCompleted, auditScrubCompleted,
+  deadLetterReplayed,
+  deadLetterDiscarded,
+  auditRetentionCompleted,
+  auditScrubCompleted,
 ];
 
 // Topic-level settings. Setting events are keyed by setting and environment and compacted, so
@@ -86,7 +99,10 @@ export class EventRegistry {
       version += 1;
     }
     if (version !== definition.version) {
-      throw new ContractError('CONTRACT.UNKNOWN_VERSION', `${definition.type} v${version} is newer than this service knows (v${definition.version})`);
+      throw new ContractError(
+        'CONTRACT.UNKNOWN_VERSION',
+        `${definition.type} v${version} is newer than this service knows (v${definition.version})`,
+      );
     }
     const parsed = definition.schema.safeParse(payload);
     if (!parsed.success) {

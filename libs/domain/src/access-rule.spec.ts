@@ -43,7 +43,8 @@ function sqlSays(who: Who, row: UsableResource): boolean {
   const js = sql
     .replace(/\? = ANY\(shared\)/g, () => `shared.includes(${JSON.stringify(params[i++])})`)
     .replace(/owner = \?/g, () => `owner === ${JSON.stringify(params[i++])}`)
-    .replace(/\bOR\b/g, '||').replace(/TRUE/g, 'true');
+    .replace(/\bOR\b/g, '||')
+    .replace(/TRUE/g, 'true');
   return new Function('owner', 'is_public', 'shared', `return ${js};`)(row.ownerNumber, row.isPublic, row.sharedWithUsers) as boolean;
 }
 

@@ -57,7 +57,10 @@ export function visibleTo(who: Who, columns: AccessColumns): SqlPredicate {
   if (seesEverything(who)) return { sql: 'TRUE', params: [] };
   if (who.userNumber === null || (who.role !== 'user' && who.role !== 'viewer')) return { sql: `(${columns.isPublic})`, params: [] };
   if (who.role === 'viewer') return { sql: `(${columns.isPublic} OR ? = ANY(${columns.sharedWith}))`, params: [who.userNumber] };
-  return { sql: `(${columns.isPublic} OR ${columns.owner} = ? OR ? = ANY(${columns.sharedWith}))`, params: [who.userNumber, who.userNumber] };
+  return {
+    sql: `(${columns.isPublic} OR ${columns.owner} = ? OR ? = ANY(${columns.sharedWith}))`,
+    params: [who.userNumber, who.userNumber],
+  };
 }
 
 // For routes that read one resource: what the caller may not see does not exist for them.
@@ -67,7 +70,8 @@ export function assertCanSee(who: Who, resource: ResourceAccess, notFound: () =>
 
 // For changes to something the caller may see: a coded 403.
 export function assertCanChangeResource(who: Who, resource: ResourceAccess, what: string): void {
-  if (!canChange(who, resource)) throw new DomainError('AUTH.NOT_OWNER', `Only the owner of this ${what} or an admin may change it`, 'forbidden');
+  if (!canChange(who, resource))
+    throw new DomainError('AUTH.NOT_OWNER', `Only the owner of this ${what} or an admin may change it`, 'forbidden');
 }
 
 export function assertCanRun(who: Who, resource: ResourceAccess, what: string): void {

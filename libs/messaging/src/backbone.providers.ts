@@ -29,7 +29,14 @@ export function backboneProviders(input: BackboneProviderInput): Provider[] {
       provide: ServiceBackbone,
       inject: input.ormConfig ? [MikroORM] : [],
       useFactory: (orm?: MikroORM) =>
-        new ServiceBackbone({ service: input.service, kafka: input.kafka, kafkaSettings: input.kafkaSettings, orm, projectors: input.projectors, relay: input.relay }),
+        new ServiceBackbone({
+          service: input.service,
+          kafka: input.kafka,
+          kafkaSettings: input.kafkaSettings,
+          orm,
+          projectors: input.projectors,
+          relay: input.relay,
+        }),
     },
     { provide: READINESS_CHECKS, inject: [ServiceBackbone], useFactory: (b: ServiceBackbone) => b.readinessChecks() },
   ];

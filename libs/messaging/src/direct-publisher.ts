@@ -16,13 +16,26 @@ export class DirectPublisher {
   private flushing?: Promise<void>;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly kafka: Kafka, private readonly settings: KafkaSettings, private readonly producerName: string, private readonly maxBuffered = 10_000) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    private readonly producerName: string,
+    private readonly maxBuffered = 10_000,
+  ) {}
 
   publish<D extends EventDefinition>(definition: D, aggregateId: string, payload: StoredPayload<D>, context: EventContext): void {
     const envelope: EventEnvelope = {
-      eventId: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(),
-      producer: this.producerName, aggregateType: definition.aggregateType, aggregateId, aggregateVersion: 1,
-      correlationId: context.correlationId, causationId: context.causationId, actor: context.actor,
+      eventId: randomUUID(),
+      type: definition.type,
+      version: definition.version,
+      occurredAt: new Date().toISOString(),
+      producer: this.producerName,
+      aggregateType: definition.aggregateType,
+      aggregateId,
+      aggregateVersion: 1,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      actor: context.actor,
       payload: definition.schema.parse(payload),
     };
     if (this.queue.length >= this.maxBuffered) {

@@ -1,7 +1,16 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
 import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
-import { DEFAULT_RETRY_POLICY, PermanentMessageError, RetryPolicy, backoffMs, errorCode, isInfrastructureOutage, isPermanentFailure, outageBackoffMs } from './failure-policy';
+import {
+  DEFAULT_RETRY_POLICY,
+  PermanentMessageError,
+  RetryPolicy,
+  backoffMs,
+  errorCode,
+  isInfrastructureOutage,
+  isPermanentFailure,
+  outageBackoffMs,
+} from './failure-policy';
 import { KafkaSettings, prefixedTopic, unprefixedTopic } from './kafka-settings';
 
 // What a handler reports back: how many of the events were already processed (inbox hits).
@@ -108,7 +117,12 @@ export class EventConsumer {
       topics: this.options.topics.map((t) => prefixedTopic(this.settings, t)),
       fromBeginning: this.options.fromBeginning ?? true,
     });
-    await this.consumer.run({ autoCommit: true, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch: (p) => this.onBatch(p) });
+    await this.consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 3,
+      eachBatch: (p) => this.onBatch(p),
+    });
   }
 
   private async recover(): Promise<void> {
@@ -139,7 +153,10 @@ export class EventConsumer {
       for (const end of ends) {
         const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
         const lag = Math.max(0, Number(end.high) - Math.max(at, Number(end.low)));
-        platformMetrics.consumerLag.set({ group: this.options.group, topic: unprefixedTopic(this.settings, topic), partition: String(end.partition) }, lag);
+        platformMetrics.consumerLag.set(
+          { group: this.options.group, topic: unprefixedTopic(this.settings, topic), partition: String(end.partition) },
+          lag,
+        );
         result.push({ topic, partition: end.partition, lag });
       }
     }
@@ -156,7 +173,14 @@ export class EventConsumer {
     this.connected = false;
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const topic = unprefixedTopic(this.settings, batch.topic);
     const decoded = batch.messages.map((m) => this.decode(m));
 
@@ -177,7 +201,11 @@ export class EventConsumer {
     };
 
     if (this.options.batchMode && valid.length > 0) {
-      const outcome = await this.attempt(valid.map((d) => d.envelope), heartbeat, isRunning);
+      const outcome = await this.attempt(
+        valid.map((d) => d.envelope),
+        heartbeat,
+        isRunning,
+      );
       if (outcome.ok) count('handled', valid.length);
       else {
         // Find the culprit: the rest of the batch still goes through, one at a time.
@@ -220,16 +248,22 @@ export class EventConsumer {
   }
 
   private async attempt(
-    events: EventEnvelope[], heartbeat: () => Promise<void>, isRunning: () => boolean,
+    events: EventEnvelope[],
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
   ): Promise<{ ok: true } | { ok: false; error: unknown; attempts: number }> {
     let outage = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         const first = events[0];
-        const context = events.length === 1 && first
-          ? { correlationId: first.correlationId, causationId: first.eventId, actor: first.actor }
-          : { correlationId: `batch:${this.options.group}`, causationId: null, actor: first!.actor };
-        const timer = platformMetrics.consumerHandlerDuration.startTimer({ group: this.options.group, event_type: events.length === 1 ? first!.type : 'batch' });
+        const context =
+          events.length === 1 && first
+            ? { correlationId: first.correlationId, causationId: first.eventId, actor: first.actor }
+            : { correlationId: `batch:${this.options.group}`, causationId: null, actor: first!.actor };
+        const timer = platformMetrics.consumerHandlerDuration.startTimer({
+          group: this.options.group,
+          event_type: events.length === 1 ? first!.type : 'batch',
+        });
         const result = await runWithContext(context, () => this.options.handle(events));
         timer();
         if (result && result.duplicates > 0) platformMetrics.consumerDuplicates.inc({ group: this.options.group }, result.duplicates);
@@ -242,7 +276,8 @@ export class EventConsumer {
           outage++;
           attempt--;
           platformMetrics.consumerRetries.inc({ group: this.options.group });
-          if (outage === 1 || outage % 10 === 0) this.logger.warn({ err: error, outage }, 'Infrastructure unavailable; retrying until it is back');
+          if (outage === 1 || outage % 10 === 0)
+            this.logger.warn({ err: error, outage }, 'Infrastructure unavailable; retrying until it is back');
           await sleep(outageBackoffMs(outage));
           await heartbeat();
           continue;
@@ -261,25 +296,30 @@ export class EventConsumer {
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number): Promise<void> {
     const code = errorCode(error);
     platformMetrics.consumerDeadLettered.inc({ group: this.options.group, reason: code });
-    this.logger.error({ topic, partition, offset: message.offset, code, error: (error as Error)?.message, attempts }, 'Message dead-lettered');
+    this.logger.error(
+      { topic, partition, offset: message.offset, code, error: (error as Error)?.message, attempts },
+      'Message dead-lettered',
+    );
     await this.dlqProducer!.send({
       topic: this.dlqTopic,
       acks: -1,
-      messages: [{
-        key: message.key,
-        value: message.value,
-        headers: {
-          ...stringHeaders(message.headers),
-          'dlq-original-topic': topic,
-          'dlq-original-partition': String(partition),
-          'dlq-original-offset': message.offset,
-          'dlq-consumer-group': this.options.group,
-          'dlq-error-code': code,
-          'dlq-error-message': String((error as Error)?.message ?? error).slice(0, 1000),
-          'dlq-attempts': String(attempts),
-          'dlq-failed-at': new Date().toISOString(),
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...stringHeaders(message.headers),
+            'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
+            'dlq-original-offset': message.offset,
+            'dlq-consumer-group': this.options.group,
+            'dlq-error-code': code,
+            'dlq-error-message': String((error as Error)?.message ?? error).slice(0, 1000),
+            'dlq-attempts': String(attempts),
+            'dlq-failed-at': new Date().toISOString(),
+          },
         },
-      }],
+      ],
     });
   }
 }

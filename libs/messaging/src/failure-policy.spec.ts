@@ -8,7 +8,10 @@ describe('failure policy', () => {
     ['a connection exception class', Object.assign(new Error('connection failure'), { code: '08006' })],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
     ['a pool timeout', new Error('Knex: Timeout acquiring a connection. The pool is probably full.')],
-    ['an outage wrapped by the ORM', Object.assign(new Error('wrapped'), { name: 'DriverException', cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })],
+    [
+      'an outage wrapped by the ORM',
+      Object.assign(new Error('wrapped'), { name: 'DriverException', cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }),
+    ],
   ])('waits out %s instead of dead-lettering', (_what, error) => {
     expect(isInfrastructureOutage(error)).toBe(true);
     expect(isPermanentFailure(error)).toBe(false);

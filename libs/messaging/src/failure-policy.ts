@@ -3,7 +3,10 @@
 // decision); retrying cannot help, so it goes straight to the dead-letter topic.
 export class PermanentMessageError extends Error {
   readonly permanent = true;
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'PermanentMessageError';
   }
@@ -24,7 +27,8 @@ export function isPermanentFailure(error: unknown): boolean {
 // as it lasts, never dead-lettered. Looks through wrapped errors (ORM exceptions keep the cause).
 const TRANSIENT_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '55000']);
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const TRANSIENT_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Timeout acquiring a connection|not currently accepting connections|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
+const TRANSIENT_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Timeout acquiring a connection|not currently accepting connections|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
 
 export function isInfrastructureOutage(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;

@@ -19,7 +19,11 @@ export function unprefixedTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, to
 }
 
 const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug', [logLevel.NOTHING]: 'debug',
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+  [logLevel.NOTHING]: 'debug',
 };
 
 // kafkajs notices that do not apply here: the default partitioner (we key by aggregate id and
@@ -36,19 +40,29 @@ export function createKafka(settings: KafkaSettings): Kafka {
     requestTimeout: 30_000,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log }: LogEntry) => {
-      const { message, ...extra } = log;
-      const quiet = QUIET.some((q) => q.test(String(message)));
-      logger[quiet ? 'debug' : (LEVEL[level] ?? 'info')]({ namespace, ...extra }, message);
-    },
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        const quiet = QUIET.some((q) => q.test(String(message)));
+        logger[quiet ? 'debug' : (LEVEL[level] ?? 'info')]({ namespace, ...extra }, message);
+      },
   });
 }
 
-export type KafkaEnv = { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID_SUFFIX: string; KAFKA_TOPIC_PREFIX: string; KAFKA_TOPIC_PARTITIONS?: number };
+export type KafkaEnv = {
+  KAFKA_BROKERS: string[];
+  KAFKA_CLIENT_ID_SUFFIX: string;
+  KAFKA_TOPIC_PREFIX: string;
+  KAFKA_TOPIC_PARTITIONS?: number;
+};
 
 export function kafkaFromEnv(service: string, env: KafkaEnv): { kafka: Kafka; kafkaSettings: KafkaSettings } {
   const kafkaSettings = {
-    brokers: env.KAFKA_BROKERS, clientId: `mindhill-${service}${env.KAFKA_CLIENT_ID_SUFFIX}`, topicPrefix: env.KAFKA_TOPIC_PREFIX, partitions: env.KAFKA_TOPIC_PARTITIONS,
+    brokers: env.KAFKA_BROKERS,
+    clientId: `mindhill-${service}${env.KAFKA_CLIENT_ID_SUFFIX}`,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX,
+    partitions: env.KAFKA_TOPIC_PARTITIONS,
   };
   return { kafka: createKafka(kafkaSettings), kafkaSettings };
 }

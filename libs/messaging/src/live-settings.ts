@@ -58,7 +58,8 @@ export class LiveSettings {
         // An environment override starts as a copy of its base; a seeded default says nothing.
         if (event?.type === settingCreated.type) {
           const created = event.payload as StoredPayload<typeof settingCreated>;
-          if (created.source === 'environment-override') this.apply({ key: created.key, environment: created.environment, newValue: created.value });
+          if (created.source === 'environment-override')
+            this.apply({ key: created.key, environment: created.environment, newValue: created.value });
         }
       },
     });

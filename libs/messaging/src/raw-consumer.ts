@@ -19,15 +19,28 @@ export class RawTopicConsumer {
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: this.options.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
+    this.consumer = this.kafka.consumer({
+      groupId: this.options.group,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      allowAutoTopicCreation: false,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics.map((t) => prefixedTopic(this.settings, t)), fromBeginning: true });
     await this.consumer.run({
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning }) => {
         const messages = batch.messages.map((m) => ({
-          topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key?.toString('utf8') ?? null, value: m.value,
-          headers: Object.fromEntries(Object.entries(m.headers ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])),
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key?.toString('utf8') ?? null,
+          value: m.value,
+          headers: Object.fromEntries(
+            Object.entries(m.headers ?? {})
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => [k, String(v)]),
+          ),
         }));
         for (let attempt = 1; isRunning(); attempt++) {
           try {

@@ -54,7 +54,14 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   topicsReady(): Promise<void> {
     this.topicsCreated ??= (async () => {
       const topics = [...this.registry.topics(), ...PLATFORM_SERVICES.map(deadLetterTopic)];
-      await ensureTopics(this.options.kafka, topics.map((t) => ({ topic: prefixedTopic(this.options.kafkaSettings, t), partitions: this.options.kafkaSettings.partitions, config: TOPIC_CONFIG[t] })));
+      await ensureTopics(
+        this.options.kafka,
+        topics.map((t) => ({
+          topic: prefixedTopic(this.options.kafkaSettings, t),
+          partitions: this.options.kafkaSettings.partitions,
+          config: TOPIC_CONFIG[t],
+        })),
+      );
     })();
     return this.topicsCreated;
   }
@@ -88,7 +95,10 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
         check: async () => {
           const backlog = await this.sampleBacklog();
           const limit = this.options.outboxBacklogLimit ?? 10_000;
-          return { ok: backlog.count < limit, details: { backlog: backlog.count, limit, oldestAgeSeconds: Math.round(backlog.oldestAgeSeconds) } };
+          return {
+            ok: backlog.count < limit,
+            details: { backlog: backlog.count, limit, oldestAgeSeconds: Math.round(backlog.oldestAgeSeconds) },
+          };
         },
       });
     }

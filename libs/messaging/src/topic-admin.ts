@@ -23,17 +23,28 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[], de
           const done = await admin
             .createTopics({
               waitForLeaders: false,
-              topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.partitions ?? defaults.partitions, replicationFactor: -1, configEntries: entries(s.config) })),
+              topics: missing.map((s) => ({
+                topic: s.topic,
+                numPartitions: s.partitions ?? defaults.partitions,
+                replicationFactor: -1,
+                configEntries: entries(s.config),
+              })),
             })
             .catch(() => false);
           if (done) created.push(...missing.map((s) => s.topic));
         }
         const metadata = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
-        if (metadata.topics.length === specs.length && metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) {
+        if (
+          metadata.topics.length === specs.length &&
+          metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+        ) {
           if (created.length > 0) logger.info({ topics: created }, 'Created topics');
           const configured = specs.filter((s) => s.config && !created.includes(s.topic));
           if (configured.length > 0) {
-            await admin.alterConfigs({ validateOnly: false, resources: configured.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.topic, configEntries: entries(s.config) })) });
+            await admin.alterConfigs({
+              validateOnly: false,
+              resources: configured.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.topic, configEntries: entries(s.config) })),
+            });
           }
           return created;
         }

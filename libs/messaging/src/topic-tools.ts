@@ -54,7 +54,13 @@ export async function readTopic(
 // True when a Kafka broker answers a metadata request at these addresses within the timeout.
 export async function kafkaAnswers(brokers: string[], timeoutMs = 3_000): Promise<boolean> {
   const { Kafka, logLevel } = await import('kafkajs');
-  const admin = new Kafka({ clientId: 'mindhill-probe', brokers, connectionTimeout: timeoutMs, retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'mindhill-probe',
+    brokers,
+    connectionTimeout: timeoutMs,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
   try {
     await admin.connect();
     await admin.listTopics();

@@ -2,7 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { deadLetterTopic, EventEnvelope, eventRegistry, SYSTEM_ACTOR, userLoggedIn, userRegistered } from '@mindhill/contracts';
 import {
-  createKafka, ensureTopics, EventConsumer, KafkaSettings, OutboxRelay, prefixedTopic, publishRaw, readTopic,
+  createKafka,
+  ensureTopics,
+  EventConsumer,
+  KafkaSettings,
+  OutboxRelay,
+  prefixedTopic,
+  publishRaw,
+  readTopic,
 } from '@mindhill/messaging';
 import { createOrmConfig, EventStore, newEvent, OutboxStore } from '@mindhill/persistence';
 import { platformMetrics } from '@mindhill/platform';
@@ -19,13 +26,30 @@ const DLQ_TOPIC = prefixedTopic(settings, deadLetterTopic('test'));
 const context = { correlationId: 'corr', causationId: null, actor: SYSTEM_ACTOR };
 
 const registered = (userId = randomUUID()) =>
-  newEvent(userRegistered, { userId, userNumber: 7, email: 'r@example.com', displayName: 'R', role: 'user', source: 'self-service', passwordHash: 'h' });
+  newEvent(userRegistered, {
+    userId,
+    userNumber: 7,
+    email: 'r@example.com',
+    displayName: 'R',
+    role: 'user',
+    source: 'self-service',
+    passwordHash: 'h',
+  });
 
 function envelope(overrides: Partial<EventEnvelope> = {}): EventEnvelope {
   const userId = randomUUID();
   return {
-    eventId: randomUUID(), type: userLoggedIn.type, version: 1, occurredAt: new Date().toISOString(), producer: 'test',
-    aggregateType: 'user', aggregateId: `user-${userId}`, aggregateVersion: 2, correlationId: 'c', causationId: null, actor: SYSTEM_ACTOR,
+    eventId: randomUUID(),
+    type: userLoggedIn.type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    producer: 'test',
+    aggregateType: 'user',
+    aggregateId: `user-${userId}`,
+    aggregateVersion: 2,
+    correlationId: 'c',
+    causationId: null,
+    actor: SYSTEM_ACTOR,
     payload: { userId, userNumber: 1, email: 'e@example.com', loginCount: 1, loggedInAt: new Date().toISOString() },
     ...overrides,
   };
@@ -36,7 +60,10 @@ describe('outbox relay and event consumer against the real broker', () => {
   let orm: MikroORM;
 
   beforeAll(async () => {
-    await ensureTopics(kafka, [{ topic: USER_TOPIC, partitions: 1 }, { topic: DLQ_TOPIC, partitions: 1 }]);
+    await ensureTopics(kafka, [
+      { topic: USER_TOPIC, partitions: 1 },
+      { topic: DLQ_TOPIC, partitions: 1 },
+    ]);
     db = await createTestDatabase('messaging', backboneOnlyMigrations);
     orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, entities: [], migrations: [] }));
   });
@@ -49,10 +76,12 @@ describe('outbox relay and event consumer against the real broker', () => {
     const store = new EventStore(orm, { producer: 'test', projectors: [] });
     const relay = new OutboxRelay(kafka, settings, new OutboxStore(orm), { idlePollMs: 50 });
     const aborted = randomUUID();
-    await expect(store.transact(async (tx) => {
-      await tx.append(`user-${aborted}`, 0, [registered(aborted)], context);
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      store.transact(async (tx) => {
+        await tx.append(`user-${aborted}`, 0, [registered(aborted)], context);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     const marker = randomUUID();
     await store.transact((tx) => tx.append(`user-${marker}`, 0, [registered(marker)], context));
     relay.start();
@@ -124,7 +153,8 @@ describe('outbox relay and event consumer against the real broker', () => {
     });
     afterAll(() => consumer?.stop());
 
-    const dlqEntries = (done: (s: Awaited<ReturnType<typeof readTopic>>) => boolean) => readTopic(kafka, DLQ_TOPIC, { done, timeoutMs: 20_000 });
+    const dlqEntries = (done: (s: Awaited<ReturnType<typeof readTopic>>) => boolean) =>
+      readTopic(kafka, DLQ_TOPIC, { done, timeoutMs: 20_000 });
 
     it('dead-letters every kind of poison message and keeps the partition flowing', async () => {
       const key = `user-${randomUUID()}`;
@@ -161,10 +191,13 @@ describe('outbox relay and event consumer against the real broker', () => {
       const event = envelope();
       await publishRaw(kafka, USER_TOPIC, [{ key: event.aggregateId, value: JSON.stringify(event) }]);
       await eventually(() => expect(handled).toContain(event.eventId), { timeoutMs: 20_000 });
-      await eventually(async () => {
-        const lag = await consumer.sampleLag();
-        expect(lag).toEqual([{ topic: USER_TOPIC, partition: 0, lag: 0 }]);
-      }, { timeoutMs: 15_000, intervalMs: 300 });
+      await eventually(
+        async () => {
+          const lag = await consumer.sampleLag();
+          expect(lag).toEqual([{ topic: USER_TOPIC, partition: 0, lag: 0 }]);
+        },
+        { timeoutMs: 15_000, intervalMs: 300 },
+      );
       const metric = (await platformMetrics.consumerLag.get()).values.find((v) => v.labels.topic === 'auth.user.events.v1');
       expect(metric?.value).toBe(0);
     });
@@ -183,10 +216,15 @@ describe('outbox relay and event consumer against the real broker', () => {
       const bad = envelope({ aggregateId: key });
       const next = envelope({ aggregateId: key });
       broken.add(bad.eventId);
-      await publishRaw(kafka, USER_TOPIC, [{ key, value: JSON.stringify(bad) }, { key, value: JSON.stringify(next) }]);
+      await publishRaw(kafka, USER_TOPIC, [
+        { key, value: JSON.stringify(bad) },
+        { key, value: JSON.stringify(next) },
+      ]);
       await eventually(() => expect(handled).toContain(next.eventId), { timeoutMs: 20_000 });
       expect(attempts.get(bad.eventId)).toBe(3);
-      const dlq = await dlqEntries((s) => s.some((m) => m.headers['event-id'] === bad.eventId || (m.key === key && m.headers['dlq-attempts'] === '3')));
+      const dlq = await dlqEntries((s) =>
+        s.some((m) => m.headers['event-id'] === bad.eventId || (m.key === key && m.headers['dlq-attempts'] === '3')),
+      );
       const entry = dlq.find((m) => m.key === key && m.headers['dlq-attempts'] === '3');
       expect(entry).toBeDefined();
       expect(entry!.headers['dlq-error-message']).toBe('database said no');

@@ -48,40 +48,73 @@ function publicPayload(definition: EventDefinition, payload: Record<string, unkn
 // Projectors with `projectMany` get all the events they handle at once, in order; the others
 // one by one. A stream past its expected version is a ConcurrencyError, as with `append`.
 export async function appendToStreams(
-  em: EntityManager, options: { producer: string; projectors: readonly Projector[] }, appends: readonly StreamAppend[], context: EventContext,
+  em: EntityManager,
+  options: { producer: string; projectors: readonly Projector[] },
+  appends: readonly StreamAppend[],
+  context: EventContext,
 ): Promise<EventEnvelope<Record<string, unknown>>[]> {
   const occurredAt = new Date().toISOString();
-  const pending = appends.flatMap(({ streamId, expectedVersion, events }) => events.map((event, i) => ({ streamId, version: expectedVersion + i + 1, event })));
+  const pending = appends.flatMap(({ streamId, expectedVersion, events }) =>
+    events.map((event, i) => ({ streamId, version: expectedVersion + i + 1, event })),
+  );
   if (pending.length === 0) return [];
   const built: EventEnvelope<Record<string, unknown>>[] = [];
   try {
     // Each chunk is validated and serialised while the previous one is being written.
-    await executeChunks(em, pending, ROWS_PER_STATEMENT, (chunk) => [{
-      sql: INSERT_EVENTS_AND_OUTBOX,
-      params: [JSON.stringify(chunk.map(({ streamId, version, event: { definition, payload } }, ord) => {
-        const v: EventEnvelope<Record<string, unknown>> = {
-          eventId: randomUUID(), type: definition.type, version: definition.version, occurredAt, producer: options.producer,
-          aggregateType: definition.aggregateType, aggregateId: streamId, aggregateVersion: version,
-          correlationId: context.correlationId, causationId: context.causationId, actor: context.actor,
-          payload: storedSchemaOf(definition).parse(payload) as Record<string, unknown>,
-        };
-        built.push(v);
-        return {
-          ord, event_id: v.eventId, stream_id: v.aggregateId, stream_type: v.aggregateType, version: v.aggregateVersion, type: v.type,
-          schema_version: v.version, payload: v.payload,
-          metadata: { producer: v.producer, correlationId: v.correlationId, causationId: v.causationId, actor: v.actor },
-          occurred_at: v.occurredAt, topic: definition.topic,
-          // Private fields stay in this service: the published payload is the public schema only.
-          message: { ...v, payload: publicPayload(definition, v.payload) },
-          headers: { 'event-id': v.eventId, 'event-type': v.type, 'event-version': String(v.version), 'correlation-id': v.correlationId },
-        };
-      }))],
-    }]);
+    await executeChunks(em, pending, ROWS_PER_STATEMENT, (chunk) => [
+      {
+        sql: INSERT_EVENTS_AND_OUTBOX,
+        params: [
+          JSON.stringify(
+            chunk.map(({ streamId, version, event: { definition, payload } }, ord) => {
+              const v: EventEnvelope<Record<string, unknown>> = {
+                eventId: randomUUID(),
+                type: definition.type,
+                version: definition.version,
+                occurredAt,
+                producer: options.producer,
+                aggregateType: definition.aggregateType,
+                aggregateId: streamId,
+                aggregateVersion: version,
+                correlationId: context.correlationId,
+                causationId: context.causationId,
+                actor: context.actor,
+                payload: storedSchemaOf(definition).parse(payload) as Record<string, unknown>,
+              };
+              built.push(v);
+              return {
+                ord,
+                event_id: v.eventId,
+                stream_id: v.aggregateId,
+                stream_type: v.aggregateType,
+                version: v.aggregateVersion,
+                type: v.type,
+                schema_version: v.version,
+                payload: v.payload,
+                metadata: { producer: v.producer, correlationId: v.correlationId, causationId: v.causationId, actor: v.actor },
+                occurred_at: v.occurredAt,
+                topic: definition.topic,
+                // Private fields stay in this service: the published payload is the public schema only.
+                message: { ...v, payload: publicPayload(definition, v.payload) },
+                headers: {
+                  'event-id': v.eventId,
+                  'event-type': v.type,
+                  'event-version': String(v.version),
+                  'correlation-id': v.correlationId,
+                },
+              };
+            }),
+          ),
+        ],
+      },
+    ]);
   } catch (error) {
     if (isUniqueViolation(error, 'stored_event_stream_version_unique')) {
       // PostgreSQL names the key: `Key (stream_id, version)=(content-…, 2) already exists.`
       const key = /=\((.+), (\d+)\)/.exec((error as { detail?: string }).detail ?? '');
-      throw key ? new ConcurrencyError(key[1]!, Number(key[2]) - 1) : new ConcurrencyError(appends[0]!.streamId, appends[0]!.expectedVersion);
+      throw key
+        ? new ConcurrencyError(key[1]!, Number(key[2]) - 1)
+        : new ConcurrencyError(appends[0]!.streamId, appends[0]!.expectedVersion);
     }
     throw error;
   }

@@ -24,7 +24,12 @@ export type BoundStatement = { sql: string; params: readonly unknown[] };
 
 // Runs the statements of each chunk in order, preparing the next chunk's parameters (the
 // JSON.stringify of hundreds of rows) while PostgreSQL executes the previous chunk's statements.
-export async function executeChunks<T>(em: EntityManager, items: readonly T[], size: number, prepare: (chunk: T[]) => BoundStatement[]): Promise<void> {
+export async function executeChunks<T>(
+  em: EntityManager,
+  items: readonly T[],
+  size: number,
+  prepare: (chunk: T[]) => BoundStatement[],
+): Promise<void> {
   let running: Promise<void> = Promise.resolve();
   for (const chunk of chunked(items, size)) {
     let statements: BoundStatement[];

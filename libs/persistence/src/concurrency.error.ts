@@ -2,7 +2,10 @@
 // re-run from a fresh read; it never reaches a client unless retries run out.
 export class ConcurrencyError extends Error {
   readonly code = 'EVENTSTORE.VERSION_CONFLICT';
-  constructor(readonly streamId: string, readonly expectedVersion: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
     super(`Stream ${streamId} is past version ${expectedVersion}`);
     this.name = 'ConcurrencyError';
   }

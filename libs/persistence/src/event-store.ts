@@ -36,10 +36,9 @@ export class EventTransaction {
   ) {}
 
   async streamVersion(streamId: string): Promise<number> {
-    const rows = await this.em.execute<{ v: number | null }[]>(
-      'SELECT max(version) AS v FROM stored_event WHERE stream_id = ?',
-      [streamId],
-    );
+    const rows = await this.em.execute<{ v: number | null }[]>('SELECT max(version) AS v FROM stored_event WHERE stream_id = ?', [
+      streamId,
+    ]);
     return Number(rows[0]?.v ?? 0);
   }
 
@@ -69,8 +68,15 @@ export class EventTransaction {
     // The event rows and their outbox rows go in one statement (one round trip instead of two:
     // bench/README.md, "Fixes"); the projectors run after it, in the same transaction.
     const eventParams = envelopes.flatMap(({ envelope: v }) => [
-      v.eventId, v.aggregateId, v.aggregateType, v.aggregateVersion, v.type, v.version,
-      JSON.stringify(v.payload), JSON.stringify(metadataOf(v)), v.occurredAt,
+      v.eventId,
+      v.aggregateId,
+      v.aggregateType,
+      v.aggregateVersion,
+      v.type,
+      v.version,
+      JSON.stringify(v.payload),
+      JSON.stringify(metadataOf(v)),
+      v.occurredAt,
     ]);
     const outboxParams = envelopes.flatMap(({ definition, envelope }) => {
       // Private fields stay in this service: the published payload is the public schema only.
@@ -114,7 +120,9 @@ export class EventTransaction {
     const versions = new Map(streamIds.map((id) => [id, 0]));
     if (streamIds.length === 0) return versions;
     const rows = await executeBound<{ stream_id: string; v: number }>(
-      this.em, 'SELECT stream_id, max(version) AS v FROM stored_event WHERE stream_id = ANY(?::varchar[]) GROUP BY stream_id', [[...new Set(streamIds)]],
+      this.em,
+      'SELECT stream_id, max(version) AS v FROM stored_event WHERE stream_id = ANY(?::varchar[]) GROUP BY stream_id',
+      [[...new Set(streamIds)]],
     );
     for (const r of rows) versions.set(r.stream_id, Number(r.v));
     return versions;
@@ -152,10 +160,9 @@ export class EventStore {
     let position = 0;
     let count = 0;
     for (;;) {
-      const rows = await em.execute<StoredEventRow[]>(
-        'SELECT * FROM stored_event WHERE position > ? ORDER BY position LIMIT 500',
-        [position],
-      );
+      const rows = await em.execute<StoredEventRow[]>('SELECT * FROM stored_event WHERE position > ? ORDER BY position LIMIT 500', [
+        position,
+      ]);
       if (rows.length === 0) return count;
       for (const row of rows) {
         const envelope = envelopeOf(row);
@@ -173,17 +180,24 @@ export class EventStore {
   }
 
   async readStream(streamId: string): Promise<EventEnvelope<Record<string, unknown>>[]> {
-    const rows = await this.orm.em.fork().execute<StoredEventRow[]>(
-      'SELECT * FROM stored_event WHERE stream_id = ? ORDER BY version',
-      [streamId],
-    );
+    const rows = await this.orm.em
+      .fork()
+      .execute<StoredEventRow[]>('SELECT * FROM stored_event WHERE stream_id = ? ORDER BY version', [streamId]);
     return rows.map(envelopeOf);
   }
 }
 
 type StoredEventRow = {
-  position: string; event_id: string; stream_id: string; stream_type: string; version: number;
-  type: string; schema_version: number; payload: Record<string, unknown>; metadata: EventMetadata; occurred_at: Date;
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  payload: Record<string, unknown>;
+  metadata: EventMetadata;
+  occurred_at: Date;
 };
 type EventMetadata = Pick<EventEnvelope, 'producer' | 'correlationId' | 'causationId' | 'actor'>;
 
@@ -193,8 +207,14 @@ function metadataOf(e: EventEnvelope): EventMetadata {
 
 function envelopeOf(row: StoredEventRow): EventEnvelope<Record<string, unknown>> {
   return {
-    eventId: row.event_id, type: row.type, version: row.schema_version, occurredAt: new Date(row.occurred_at).toISOString(),
-    aggregateType: row.stream_type, aggregateId: row.stream_id, aggregateVersion: row.version, payload: row.payload,
+    eventId: row.event_id,
+    type: row.type,
+    version: row.schema_version,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    aggregateType: row.stream_type,
+    aggregateId: row.stream_id,
+    aggregateVersion: row.version,
+    payload: row.payload,
     ...row.metadata,
   };
 }

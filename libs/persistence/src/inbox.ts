@@ -14,7 +14,9 @@ export async function claimInbox(em: EntityManager, consumer: string, eventId: s
 // redelivery. `duplicates` is what the transport counts.
 export function recordOnce(
   events: { transact<T>(work: (tx: { em: EntityManager }) => Promise<T>): Promise<T> },
-  consumer: string, eventId: string, apply: (em: EntityManager) => Promise<void>,
+  consumer: string,
+  eventId: string,
+  apply: (em: EntityManager) => Promise<void>,
 ): Promise<{ duplicates: number }> {
   return events.transact(async (tx) => {
     if (!(await claimInbox(tx.em, consumer, eventId))) return { duplicates: 1 };

@@ -5,7 +5,10 @@ export type Job<P = Record<string, unknown>> = { id: string; key: string; kind: 
 
 // Enqueues a job unless one with the same key exists (enqueueing is idempotent, so a redelivered
 // event asking for the same work enqueues nothing new). Call inside the caller's transaction.
-export async function enqueueJob(em: EntityManager, job: { key: string; kind: string; payload: Record<string, unknown>; runAfter?: Date }): Promise<boolean> {
+export async function enqueueJob(
+  em: EntityManager,
+  job: { key: string; kind: string; payload: Record<string, unknown>; runAfter?: Date },
+): Promise<boolean> {
   const rows = await em.execute<unknown[]>(
     'INSERT INTO job (job_key, kind, payload, run_after) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING RETURNING 1',
     [job.key, job.kind, JSON.stringify(job.payload), (job.runAfter ?? new Date()).toISOString()],
@@ -48,7 +51,10 @@ export class JobWorker {
   private loops: Promise<void>[] = [];
   private wake: (() => void)[] = [];
 
-  constructor(private readonly orm: MikroORM, private readonly options: JobWorkerOptions) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly options: JobWorkerOptions,
+  ) {}
 
   start(): void {
     if (this.running) return;
@@ -72,7 +78,10 @@ export class JobWorker {
     if (!job) return false;
     // While the handler runs, the lease is renewed; a worker that dies stops renewing it and the
     // job is taken over once the lease runs out.
-    const heartbeat = setInterval(() => void this.extend(job.id).catch(() => undefined), Math.max(100, (this.options.leaseMs ?? 60_000) / 3));
+    const heartbeat = setInterval(
+      () => void this.extend(job.id).catch(() => undefined),
+      Math.max(100, (this.options.leaseMs ?? 60_000) / 3),
+    );
     try {
       await this.options.handle(job, { extend: () => this.extend(job.id) });
     } catch (error) {
@@ -109,8 +118,10 @@ export class JobWorker {
 
   private async claim(): Promise<Job | null> {
     const lease = this.options.leaseMs ?? 60_000;
-    const rows = await this.orm.em.fork().execute<{ id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number }[]>(
-      `UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = now() + (? * interval '1 millisecond'), updated_at = now()
+    const rows = await this.orm.em
+      .fork()
+      .execute<{ id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number }[]>(
+        `UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = now() + (? * interval '1 millisecond'), updated_at = now()
         WHERE id = (
           SELECT id FROM job
            WHERE kind IN (${this.options.kinds.map(() => '?').join(', ')})
@@ -119,18 +130,20 @@ export class JobWorker {
            FOR UPDATE SKIP LOCKED
            LIMIT 1)
         RETURNING id, job_key, kind, payload, attempts`,
-      [lease, ...this.options.kinds],
-    );
+        [lease, ...this.options.kinds],
+      );
     const row = rows[0];
     return row ? { id: String(row.id), key: row.job_key, kind: row.kind, payload: row.payload, attempts: row.attempts } : null;
   }
 
   private async extend(jobId: string): Promise<void> {
-    await this.orm.em.fork().execute(
-      `UPDATE job SET locked_until = now() + (? * interval '1 millisecond') WHERE id = ? AND status = 'running'`,
-      [this.options.leaseMs ?? 60_000, jobId],
-      'run',
-    );
+    await this.orm.em
+      .fork()
+      .execute(
+        `UPDATE job SET locked_until = now() + (? * interval '1 millisecond') WHERE id = ? AND status = 'running'`,
+        [this.options.leaseMs ?? 60_000, jobId],
+        'run',
+      );
   }
 }
 

@@ -41,11 +41,11 @@ export class OutboxStore {
     const client = this.orm.em.getConnection().getKnex().client as KnexClient;
     const connection = await client.acquireConnection();
     try {
-      const [, , picked] = await connection.query<OutboxRow>(
+      const [, , picked] = (await connection.query<OutboxRow>(
         `BEGIN; SET LOCAL synchronous_commit TO off;
          WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) AS locked)
          DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE (SELECT locked FROM relay) ORDER BY id LIMIT ${limit}) RETURNING *`,
-      ) as unknown as [unknown, unknown, { rows: OutboxRow[] }];
+      )) as unknown as [unknown, unknown, { rows: OutboxRow[] }];
       const rows = picked.rows;
       if (rows.length > 0) {
         rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -71,9 +71,9 @@ export class OutboxStore {
   }
 
   async backlog(): Promise<OutboxBacklog> {
-    const [row] = await this.orm.em.fork().execute<{ count: string; oldest: Date | null }[]>(
-      'SELECT count(*) AS count, min(created_at) AS oldest FROM outbox',
-    );
+    const [row] = await this.orm.em
+      .fork()
+      .execute<{ count: string; oldest: Date | null }[]>('SELECT count(*) AS count, min(created_at) AS oldest FROM outbox');
     const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
     return { count: Number(row?.count ?? 0), oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (Date.now() - oldest) / 1000) };
   }

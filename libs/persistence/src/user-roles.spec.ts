@@ -13,12 +13,23 @@ describe('user roles', () => {
   });
 
   it('reads each auth user event as the change it makes', () => {
-    expect(userRoleChange({ type: 'auth.user.registered', payload: { userId: USER, userNumber: 7, role: 'admin' } }))
-      .toEqual({ kind: 'added', userId: USER, userNumber: 7, role: 'admin' });
-    expect(userRoleChange({ type: 'auth.user.created', payload: { userId: USER, userNumber: 7, role: 'user' } }))
-      .toEqual({ kind: 'added', userId: USER, userNumber: 7, role: 'user' });
-    expect(userRoleChange({ type: 'auth.user.role-changed', payload: { userId: USER, oldRole: 'admin', newRole: 'viewer' } }))
-      .toEqual({ kind: 'role', userId: USER, role: 'viewer' });
+    expect(userRoleChange({ type: 'auth.user.registered', payload: { userId: USER, userNumber: 7, role: 'admin' } })).toEqual({
+      kind: 'added',
+      userId: USER,
+      userNumber: 7,
+      role: 'admin',
+    });
+    expect(userRoleChange({ type: 'auth.user.created', payload: { userId: USER, userNumber: 7, role: 'user' } })).toEqual({
+      kind: 'added',
+      userId: USER,
+      userNumber: 7,
+      role: 'user',
+    });
+    expect(userRoleChange({ type: 'auth.user.role-changed', payload: { userId: USER, oldRole: 'admin', newRole: 'viewer' } })).toEqual({
+      kind: 'role',
+      userId: USER,
+      role: 'viewer',
+    });
     expect(userRoleChange({ type: 'auth.user.deactivated', payload: { userId: USER } })).toEqual({ kind: 'inactive', userId: USER });
     expect(userRoleChange({ type: 'auth.user.deleted', payload: { userId: USER } })).toEqual({ kind: 'inactive', userId: USER });
     expect(userRoleChange({ type: 'auth.user.logged-in', payload: { userId: USER } })).toBeNull();

@@ -1,6 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
-  EventEnvelope, PublicPayload, userCreated, userDeactivated, userDeleted, userRegistered, userRoleChanged,
+  EventEnvelope,
+  PublicPayload,
+  userCreated,
+  userDeactivated,
+  userDeleted,
+  userRegistered,
+  userRoleChanged,
 } from '@mindhill/contracts';
 
 // user_roles: each user's current role and whether the account is active, kept from the auth
@@ -63,11 +69,17 @@ export async function recordUserRole(em: EntityManager, event: EventEnvelope<Rec
     await em.execute(
       `INSERT INTO user_roles (user_number, user_id, role, active, updated_at) VALUES (?, ?, ?, true, ?)
        ON CONFLICT (user_number) DO NOTHING`,
-      [change.userNumber, change.userId, change.role, event.occurredAt], 'run');
+      [change.userNumber, change.userId, change.role, event.occurredAt],
+      'run',
+    );
     return;
   }
   if (change.kind === 'role') {
-    await em.execute('UPDATE user_roles SET role = ?, updated_at = ? WHERE user_id = ?', [change.role, event.occurredAt, change.userId], 'run');
+    await em.execute(
+      'UPDATE user_roles SET role = ?, updated_at = ? WHERE user_id = ?',
+      [change.role, event.occurredAt, change.userId],
+      'run',
+    );
     return;
   }
   await em.execute('UPDATE user_roles SET active = false, updated_at = ? WHERE user_id = ?', [event.occurredAt, change.userId], 'run');
@@ -75,6 +87,8 @@ export async function recordUserRole(em: EntityManager, event: EventEnvelope<Rec
 
 export async function ownerIsActiveAdmin(em: EntityManager, userNumber: number | null): Promise<boolean> {
   if (userNumber === null) return false;
-  const [row] = await em.execute<{ role: string; active: boolean }[]>('SELECT role, active FROM user_roles WHERE user_number = ?', [userNumber]);
+  const [row] = await em.execute<{ role: string; active: boolean }[]>('SELECT role, active FROM user_roles WHERE user_number = ?', [
+    userNumber,
+  ]);
   return isActiveAdmin(row);
 }

@@ -25,13 +25,18 @@ export async function recordWorkflowAccess(em: EntityManager, event: EventEnvelo
     await em.execute(
       `INSERT INTO workflow_access (workflow_id, owner_number, is_public, shared_with_users, updated_at) VALUES (?, ?, ?, ?::int[], ?)
        ON CONFLICT (workflow_id) DO NOTHING`,
-      [p.workflowId, p.createdBy, (p.isPublic ?? false) || p.isTemplate, pgIntArray(p.sharedWithUsers ?? []), event.occurredAt], 'run');
+      [p.workflowId, p.createdBy, (p.isPublic ?? false) || p.isTemplate, pgIntArray(p.sharedWithUsers ?? []), event.occurredAt],
+      'run',
+    );
     return;
   }
   if (event.type === workflowSharingChanged.type) {
     const p = event.payload as PublicPayload<typeof workflowSharingChanged>;
-    await em.execute('UPDATE workflow_access SET is_public = ?, shared_with_users = ?::int[], updated_at = ? WHERE workflow_id = ?',
-      [p.isPublic, pgIntArray(p.sharedWithUsers), event.occurredAt, p.workflowId], 'run');
+    await em.execute(
+      'UPDATE workflow_access SET is_public = ?, shared_with_users = ?::int[], updated_at = ? WHERE workflow_id = ?',
+      [p.isPublic, pgIntArray(p.sharedWithUsers), event.occurredAt, p.workflowId],
+      'run',
+    );
   }
 }
 

@@ -6,7 +6,15 @@ import { backboneOnlyMigrations, createTestDatabase, TestDatabase } from '@mindh
 
 const context = { correlationId: 'corr-1', causationId: null, actor: SYSTEM_ACTOR };
 const registered = (userId: string) =>
-  newEvent(userRegistered, { userId, userNumber: 1, email: 'a@example.com', displayName: 'A', role: 'user', source: 'self-service', passwordHash: '$argon2id$secret' });
+  newEvent(userRegistered, {
+    userId,
+    userNumber: 1,
+    email: 'a@example.com',
+    displayName: 'A',
+    role: 'user',
+    source: 'self-service',
+    passwordHash: '$argon2id$secret',
+  });
 const loggedIn = (userId: string, loginCount: number) =>
   newEvent(userLoggedIn, { userId, userNumber: 1, email: 'a@example.com', loginCount, loggedInAt: new Date().toISOString() });
 
@@ -87,9 +95,15 @@ describe('EventStore against PostgreSQL', () => {
   it('keeps private fields in the store and out of the published message', async () => {
     const userId = randomUUID();
     const [event] = await store.transact((tx) => tx.append(`user-${userId}`, 0, [registered(userId)], context));
-    const [stored] = await orm.em.fork().execute<{ payload: Record<string, unknown> }[]>('SELECT payload FROM stored_event WHERE event_id = ?', [event!.eventId]);
-    const [outbox] = await orm.em.fork().execute<{ message: { payload: Record<string, unknown> }; topic: string; message_key: string }[]>(
-      'SELECT message, topic, message_key FROM outbox WHERE event_id = ?', [event!.eventId]);
+    const [stored] = await orm.em
+      .fork()
+      .execute<{ payload: Record<string, unknown> }[]>('SELECT payload FROM stored_event WHERE event_id = ?', [event!.eventId]);
+    const [outbox] = await orm.em
+      .fork()
+      .execute<{ message: { payload: Record<string, unknown> }; topic: string; message_key: string }[]>(
+        'SELECT message, topic, message_key FROM outbox WHERE event_id = ?',
+        [event!.eventId],
+      );
     expect(stored!.payload.passwordHash).toBe('$argon2id$secret');
     expect(outbox!.message.payload).not.toHaveProperty('passwordHash');
     expect(outbox!.message.payload).toMatchObject({ userId, email: 'a@example.com' });

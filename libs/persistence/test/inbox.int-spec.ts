@@ -25,10 +25,12 @@ describe('inbox', () => {
 
   it('releases the claim when the handler fails, so a redelivery is processed', async () => {
     const eventId = randomUUID();
-    await expect(orm.em.fork().transactional(async (em) => {
-      expect(await claimInbox(em, 'c', eventId)).toBe(true);
-      throw new Error('effect failed');
-    })).rejects.toThrow('effect failed');
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        expect(await claimInbox(em, 'c', eventId)).toBe(true);
+        throw new Error('effect failed');
+      }),
+    ).rejects.toThrow('effect failed');
     expect(await orm.em.fork().transactional((em) => claimInbox(em, 'c', eventId))).toBe(true);
   });
 });

@@ -60,8 +60,18 @@ export class PgCluster {
   }
 
   async start(): Promise<void> {
-    await this.run('pg_ctl', ['-D', this.data, '-l', this.log, '-w', '-t', '60', 'start', '-o',
-      `-p ${this.port} -k ${this.sock} -c listen_addresses=127.0.0.1 -c max_connections=300`]);
+    await this.run('pg_ctl', [
+      '-D',
+      this.data,
+      '-l',
+      this.log,
+      '-w',
+      '-t',
+      '60',
+      'start',
+      '-o',
+      `-p ${this.port} -k ${this.sock} -c listen_addresses=127.0.0.1 -c max_connections=300`,
+    ]);
   }
 
   async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
@@ -83,7 +93,10 @@ export class PgCluster {
 export class KafkaInstance {
   readonly script = path.join(ROOT, 'deploy/local/kafka.sh');
   readonly dataDir = path.join(ROOT, '.local/faults-kafka');
-  constructor(readonly port: number, readonly controllerPort: number) {}
+  constructor(
+    readonly port: number,
+    readonly controllerPort: number,
+  ) {}
 
   get brokers(): string {
     return `127.0.0.1:${this.port}`;
@@ -91,7 +104,12 @@ export class KafkaInstance {
 
   private async sh(cmd: string): Promise<void> {
     await execFileAsync('bash', [this.script, cmd], {
-      env: { ...process.env, KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.controllerPort), KAFKA_DATA_DIR: this.dataDir },
+      env: {
+        ...process.env,
+        KAFKA_PORT: String(this.port),
+        KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+        KAFKA_DATA_DIR: this.dataDir,
+      },
       timeout: 180_000,
     });
   }
@@ -126,7 +144,11 @@ export class AppProcess {
   unplannedExits: string[] = [];
   starts = 0;
 
-  constructor(readonly name: AppName, readonly port: number, private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    readonly name: AppName,
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -146,7 +168,10 @@ export class AppProcess {
     this.logStream ??= createWriteStream(path.join(LOG_DIR, `${this.name}.log`), { flags: 'a' });
     this.logStream.write(`\n===== start #${++this.starts} at ${new Date().toISOString()}\n`);
     this.intentionalStop = false;
-    const child = spawn(process.execPath, [path.join(DIST, 'apps', this.name, 'src/main.js')], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(DIST, 'apps', this.name, 'src/main.js')], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.pipe(this.logStream, { end: false });
     child.stderr!.pipe(this.logStream, { end: false });
     child.on('exit', (code, signal) => {

@@ -20,7 +20,12 @@ export type Command = {
 };
 
 // A runnable workflow starts with a fetching stage; the data source id is never resolved at creation.
-const WORKFLOW_CONFIGURATION = { stages: [{ name: 'fetch', type: 'fetching', dataSources: [randomUUID()] }, { name: 'norm', type: 'normalization' }] };
+const WORKFLOW_CONFIGURATION = {
+  stages: [
+    { name: 'fetch', type: 'fetching', dataSources: [randomUUID()] },
+    { name: 'norm', type: 'normalization' },
+  ],
+};
 
 export class LoadGenerator {
   readonly commands: Command[] = [];
@@ -87,9 +92,10 @@ export class LoadGenerator {
     const key = kind === 'user' ? `f${this.runId}-${n}@faults.test` : `faults-${this.runId}-wf-${n}`;
     const command: Command = { kind, key, phase: this.phase, sentAt: Date.now(), outcome: 'pending' };
     this.commands.push(command);
-    const request = kind === 'user'
-      ? this.post('/api/v1/auth/register', { email: key, password: 'correct horse battery staple 42', displayName: `Fault ${n}` })
-      : this.post('/api/v1/workflows', { name: key, configuration: WORKFLOW_CONFIGURATION }, this.token);
+    const request =
+      kind === 'user'
+        ? this.post('/api/v1/auth/register', { email: key, password: 'correct horse battery staple 42', displayName: `Fault ${n}` })
+        : this.post('/api/v1/workflows', { name: key, configuration: WORKFLOW_CONFIGURATION }, this.token);
     const p = request
       .then(({ status, body }) => {
         command.status = status;
@@ -118,7 +124,12 @@ export class LoadGenerator {
   private async post(url: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`${this.gatewayUrl}${url}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${this.gatewayUrl}${url}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
     const text = await res.text();
     let parsed: any = text;
     try {

@@ -18,7 +18,14 @@ export class Observer {
     brokers: string,
     private readonly apps: AppProcess[],
   ) {
-    this.kafka = new Kafka({ clientId: 'faults-observer', brokers: [brokers], connectionTimeout: 2_000, requestTimeout: 5_000, retry: { retries: 1, initialRetryTime: 100 }, logLevel: logLevel.NOTHING });
+    this.kafka = new Kafka({
+      clientId: 'faults-observer',
+      brokers: [brokers],
+      connectionTimeout: 2_000,
+      requestTimeout: 5_000,
+      retry: { retries: 1, initialRetryTime: 100 },
+      logLevel: logLevel.NOTHING,
+    });
   }
 
   pool(service: string): Pool {
@@ -96,7 +103,13 @@ export class Observer {
     const described = await admin.describeGroups(ids);
     const out = [];
     for (const g of described.groups) {
-      out.push({ groupId: g.groupId, state: g.state, members: g.members.length, clientIds: [...new Set(g.members.map((m) => m.clientId))], lag: await this.groupLag(g.groupId) });
+      out.push({
+        groupId: g.groupId,
+        state: g.state,
+        members: g.members.length,
+        clientIds: [...new Set(g.members.map((m) => m.clientId))],
+        lag: await this.groupLag(g.groupId),
+      });
     }
     return out.sort((a, b) => a.groupId.localeCompare(b.groupId));
   }
@@ -132,7 +145,9 @@ export class Observer {
       return;
     }
     for (const line of text.split('\n')) {
-      const m = /^([a-z_:]*consumer_(?:duplicates|dead_lettered|retries)_total)\{([^}]*)\}\s+([0-9.e+-]+)/.exec(line) ?? /^([a-z_:]*outbox_publish_errors_total)(?:\{([^}]*)\})?\s+([0-9.e+-]+)/.exec(line);
+      const m =
+        /^([a-z_:]*consumer_(?:duplicates|dead_lettered|retries)_total)\{([^}]*)\}\s+([0-9.e+-]+)/.exec(line) ??
+        /^([a-z_:]*outbox_publish_errors_total)(?:\{([^}]*)\})?\s+([0-9.e+-]+)/.exec(line);
       if (!m) continue;
       const key = `${app.name}|${m[1]}|${m[2] ?? ''}`;
       const value = Number(m[3]);
@@ -166,7 +181,12 @@ export class Observer {
 }
 
 // Polls `probe` until `ok` holds; milliseconds it took, or null at the timeout.
-export async function timeUntil<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, intervalMs = 250): Promise<number | null> {
+export async function timeUntil<T>(
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<number | null> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     try {

@@ -10,7 +10,11 @@ export type PoisonResult = { topic: string; partition: number; kinds: PoisonKind
 const TOPIC = 'auth.user.events.v1';
 
 // Reads whole topics (up to their current high watermarks) with a throw-away consumer.
-async function readAll(observer: Observer, topics: string[], timeoutMs = 30_000): Promise<{ topic: string; partition: number; message: KafkaMessage }[]> {
+async function readAll(
+  observer: Observer,
+  topics: string[],
+  timeoutMs = 30_000,
+): Promise<{ topic: string; partition: number; message: KafkaMessage }[]> {
   const admin = observer.kafkaClient.admin();
   await admin.connect();
   let expected = 0;
@@ -21,7 +25,12 @@ async function readAll(observer: Observer, topics: string[], timeoutMs = 30_000)
   }
   const seen: { topic: string; partition: number; message: KafkaMessage }[] = [];
   if (expected === 0) return seen;
-  const consumer = observer.kafkaClient.consumer({ groupId: `faults-inspect-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxBytesPerPartition: 2_000_000 });
+  const consumer = observer.kafkaClient.consumer({
+    groupId: `faults-inspect-${randomUUID()}`,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    maxBytesPerPartition: 2_000_000,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics, fromBeginning: true });
@@ -59,7 +68,10 @@ export async function countCopies(observer: Observer, only?: Set<string>, topics
     }
     if (!id || (only && !only.has(id))) continue;
     byEvent.set(id, (byEvent.get(id) ?? 0) + 1);
-    where.set(id, [...(where.get(id) ?? []), `${topic}[${partition}]@${message.offset} ${new Date(Number(message.timestamp)).toISOString().slice(11, 23)}`]);
+    where.set(id, [
+      ...(where.get(id) ?? []),
+      `${topic}[${partition}]@${message.offset} ${new Date(Number(message.timestamp)).toISOString().slice(11, 23)}`,
+    ]);
   }
   for (const [id, n] of byEvent) if (n < 2) where.delete(id);
   return { byEvent, duplicatedEvents: where.size, where };
@@ -95,9 +107,16 @@ export async function runPoisonTest(observer: Observer, r: PhaseNotes): Promise<
   } finally {
     await producer.disconnect();
   }
-  r.notes.push(`${poisons.length} poison messages + 1 canary on ${TOPIC}[${partition}] at offsets ${kinds.map((k) => k.offset).join(', ')}`);
+  r.notes.push(
+    `${poisons.length} poison messages + 1 canary on ${TOPIC}[${partition}] at offsets ${kinds.map((k) => k.offset).join(', ')}`,
+  );
 
-  const canaryMs = await timeUntil(async () => (await observer.query('audit', 'SELECT 1 FROM audit_logs WHERE uuid = $1', [canaryId])).length, (n) => n > 0, 30_000, 200);
+  const canaryMs = await timeUntil(
+    async () => (await observer.query('audit', 'SELECT 1 FROM audit_logs WHERE uuid = $1', [canaryId])).length,
+    (n) => n > 0,
+    30_000,
+    200,
+  );
   const offsets = new Set(kinds.map((k) => k.offset));
   const dlqDeadline = Date.now() + 20_000;
   for (;;) {
@@ -106,7 +125,9 @@ export async function runPoisonTest(observer: Observer, r: PhaseNotes): Promise<
     for (const k of kinds) {
       const hits = seen.filter(({ message }) => {
         const h = (n: string) => message.headers?.[n]?.toString();
-        return h('dlq-original-topic') === TOPIC && h('dlq-original-partition') === String(partition) && h('dlq-original-offset') === k.offset;
+        return (
+          h('dlq-original-topic') === TOPIC && h('dlq-original-partition') === String(partition) && h('dlq-original-offset') === k.offset
+        );
       });
       if (hits.length) {
         k.dlq = {
@@ -135,7 +156,10 @@ export async function deadLettered(observer: Observer): Promise<Map<string, stri
     }
     if (!id) continue;
     const h = (n: string) => message.headers?.[n]?.toString() ?? '?';
-    out.set(id, [...(out.get(id) ?? []), `${h('dlq-consumer-group')} ${h('dlq-error-code')} after ${h('dlq-attempts')} attempts: ${h('dlq-error-message').slice(0, 80)}`]);
+    out.set(id, [
+      ...(out.get(id) ?? []),
+      `${h('dlq-consumer-group')} ${h('dlq-error-code')} after ${h('dlq-attempts')} attempts: ${h('dlq-error-message').slice(0, 80)}`,
+    ]);
   }
   return out;
 }

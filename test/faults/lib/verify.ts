@@ -20,7 +20,12 @@ export async function projectionKeys(observer: Observer): Promise<Set<string>> {
 const UUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const aggregateIdOf = (streamId: string) => UUID_AT_END.exec(streamId)?.[1] ?? streamId;
 
-export async function verify(observer: Observer, commands: Command[], ignoreAuditIds: string[], preexisting: Set<string>): Promise<Verdict> {
+export async function verify(
+  observer: Observer,
+  commands: Command[],
+  ignoreAuditIds: string[],
+  preexisting: Set<string>,
+): Promise<Verdict> {
   const byPhase = new Map<string, Tally>();
   const tally = (phase: string) => {
     let t = byPhase.get(phase);
@@ -38,15 +43,24 @@ export async function verify(observer: Observer, commands: Command[], ignoreAudi
   const allEventIds = new Set<string>();
   const serviceOf = new Map<string, string>();
   for (const service of observer.pools.keys()) {
-    const rows = await observer.query<{ event_id: string; stream_id: string; type: string }>(service, 'SELECT event_id::text, stream_id, type FROM stored_event');
+    const rows = await observer.query<{ event_id: string; stream_id: string; type: string }>(
+      service,
+      'SELECT event_id::text, stream_id, type FROM stored_event',
+    );
     stored.set(service, rows);
     for (const r of rows) {
       allEventIds.add(r.event_id);
       serviceOf.set(r.event_id, `${service} ${r.type} ${r.stream_id}`);
     }
   }
-  const eventsByStream = { user: groupBy(stored.get('auth') ?? [], (e) => aggregateIdOf(e.stream_id)), workflow: groupBy(stored.get('workflows') ?? [], (e) => aggregateIdOf(e.stream_id)) };
-  const audit = await observer.query<{ uuid: string; event_type: string; source_service: string }>('audit', 'SELECT uuid::text, event_type, source_service FROM audit_logs');
+  const eventsByStream = {
+    user: groupBy(stored.get('auth') ?? [], (e) => aggregateIdOf(e.stream_id)),
+    workflow: groupBy(stored.get('workflows') ?? [], (e) => aggregateIdOf(e.stream_id)),
+  };
+  const audit = await observer.query<{ uuid: string; event_type: string; source_service: string }>(
+    'audit',
+    'SELECT uuid::text, event_type, source_service FROM audit_logs',
+  );
   const auditIds = new Set(audit.map((a) => a.uuid));
   let auditChecked = 0;
   const ackedEventIds = new Set<string>();
@@ -120,7 +134,9 @@ export async function verify(observer: Observer, commands: Command[], ignoreAudi
     tally('(audit)').lost += otherMissing.length;
     for (const id of otherMissing.slice(0, 10)) example(`stored event without audit row: ${id} (${serviceOf.get(id)})`);
   }
-  const indeterminateApplied = commands.filter((c) => c.outcome !== 'ack' && c.outcome !== 'rejected' && (rowsByKey[c.kind].get(c.key)?.length ?? 0) > 0).length;
+  const indeterminateApplied = commands.filter(
+    (c) => c.outcome !== 'ack' && c.outcome !== 'rejected' && (rowsByKey[c.kind].get(c.key)?.length ?? 0) > 0,
+  ).length;
   details.push(
     `${users.length} users, ${workflows.length} workflows in the projections (${preexisting.size} present before the load: seed data); ${commands.filter((c) => c.outcome === 'ack').length} acknowledged commands checked`,
     `${storedCount} stored events in all services, ${audit.length} audit rows (${gatewayRows} gateway security events, ${ignore.size} canary); ${auditChecked} events of acknowledged commands checked against audit_logs`,
@@ -138,4 +154,3 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
   for (const item of list) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
   return map;
 }
-

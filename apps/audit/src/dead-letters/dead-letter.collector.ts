@@ -32,8 +32,12 @@ export class DeadLetterCollector implements OnApplicationBootstrap, OnApplicatio
       registers: [metricsRegistry],
       async collect() {
         // A database outage must not break /metrics: the gauge keeps its last values.
-        const rows = await orm_.em.fork().execute<{ service: string; n: string }[]>(
-          `SELECT service, count(*) AS n FROM dead_letters WHERE status = 'pending' GROUP BY service`).catch(() => null);
+        const rows = await orm_.em
+          .fork()
+          .execute<{ service: string; n: string }[]>(
+            `SELECT service, count(*) AS n FROM dead_letters WHERE status = 'pending' GROUP BY service`,
+          )
+          .catch(() => null);
         if (!rows) return;
         for (const s of PLATFORM_SERVICES) this.set({ consumer_service: s }, Number(rows.find((r) => r.service === s)?.n ?? 0));
       },
@@ -49,15 +53,35 @@ export class DeadLetterCollector implements OnApplicationBootstrap, OnApplicatio
     await this.consumer.stop();
   }
 
-  private async store(messages: { topic: string; partition: number; offset: string; key: string | null; value: Buffer | null; headers: Record<string, string> }[]) {
+  private async store(
+    messages: {
+      topic: string;
+      partition: number;
+      offset: string;
+      key: string | null;
+      value: Buffer | null;
+      headers: Record<string, string>;
+    }[],
+  ) {
     if (messages.length === 0) return;
     const rows = messages.map((m) => {
       const h = m.headers;
       const service = unprefixedTopic(this.settings, m.topic).split('.')[0]!;
       return [
-        service, m.topic, m.partition, m.offset, h['dlq-consumer-group'] ?? null, h['dlq-original-topic'] ?? null,
-        h['dlq-original-partition'] ? Number(h['dlq-original-partition']) : null, h['dlq-original-offset'] ?? null, m.key, m.value,
-        JSON.stringify(h), h['dlq-error-code'] ?? 'UNKNOWN', h['dlq-error-message'] ?? null, Number(h['dlq-attempts'] ?? 0),
+        service,
+        m.topic,
+        m.partition,
+        m.offset,
+        h['dlq-consumer-group'] ?? null,
+        h['dlq-original-topic'] ?? null,
+        h['dlq-original-partition'] ? Number(h['dlq-original-partition']) : null,
+        h['dlq-original-offset'] ?? null,
+        m.key,
+        m.value,
+        JSON.stringify(h),
+        h['dlq-error-code'] ?? 'UNKNOWN',
+        h['dlq-error-message'] ?? null,
+        Number(h['dlq-attempts'] ?? 0),
         h['dlq-failed-at'] ?? new Date().toISOString(),
       ];
     });

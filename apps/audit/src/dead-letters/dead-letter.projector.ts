@@ -9,6 +9,10 @@ export const deadLetterProjector: Projector = {
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     const p = event.payload as StoredPayload<typeof deadLetterReplayed>;
     const status = event.type === deadLetterReplayed.type ? 'replayed' : 'discarded';
-    await em.execute('UPDATE dead_letters SET status = ?, resolved_at = ?, resolved_by = ? WHERE uuid = ?', [status, event.occurredAt, p.by, p.deadLetterId], 'run');
+    await em.execute(
+      'UPDATE dead_letters SET status = ?, resolved_at = ?, resolved_by = ? WHERE uuid = ?',
+      [status, event.occurredAt, p.by, p.deadLetterId],
+      'run',
+    );
   },
 };

@@ -48,6 +48,8 @@ export class Migration20261126070200AuditLogs extends Migration {
     this.addSql(`CREATE INDEX idx_audit_timestamp ON audit_logs(timestamp DESC, id DESC)`);
     this.addSql(`CREATE INDEX idx_audit_compliance ON audit_logs USING gin(compliance_tags)`);
     this.addSql(`CREATE INDEX idx_audit_session ON audit_logs(session_id, timestamp DESC) WHERE session_id IS NOT NULL`);
-    this.addSql(`CREATE INDEX idx_audit_security_events ON audit_logs(timestamp DESC) WHERE event_category = 'security' OR severity IN ('high', 'critical')`);
+    this.addSql(
+      `CREATE INDEX idx_audit_security_events ON audit_logs(timestamp DESC) WHERE event_category = 'security' OR severity IN ('high', 'critical')`,
+    );
   }
 }

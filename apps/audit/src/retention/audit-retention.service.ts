@@ -12,7 +12,14 @@ const BATCH = 5_000;
 // A row expires when its own retention period has passed (not the table's longest, errata 5).
 const EXPIRED = `timestamp < now() - retention_period_days * interval '1 day'`;
 
-export type RetentionReport = { runId: string; dryRun: boolean; matched: number; deleted: number; byCategory: Record<string, number>; oldestRemaining: string | null };
+export type RetentionReport = {
+  runId: string;
+  dryRun: boolean;
+  matched: number;
+  deleted: number;
+  byCategory: Record<string, number>;
+  oldestRemaining: string | null;
+};
 
 // Retention of audit_logs, scheduled inside the platform (the seed's pg_cron is not available,
 // errata 4): a daily job, and a request for an admin, with a dry run; every run is recorded as an
@@ -22,7 +29,11 @@ export class AuditRetentionService implements OnApplicationBootstrap, OnApplicat
   private readonly logger = getLogger('audit-retention');
   private readonly worker: JobWorker;
 
-  constructor(private readonly orm: MikroORM, private readonly events: EventStore, @Inject(RETENTION_SCHEDULE) private readonly schedule: RetentionSchedule) {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventStore,
+    @Inject(RETENTION_SCHEDULE) private readonly schedule: RetentionSchedule,
+  ) {
     this.worker = new JobWorker(orm, {
       kinds: [JOB_KIND],
       pollMs: 5_000,
@@ -49,22 +60,39 @@ export class AuditRetentionService implements OnApplicationBootstrap, OnApplicat
 
   async run(dryRun: boolean, context: EventContext, trigger: 'schedule' | 'request' = 'request'): Promise<RetentionReport> {
     const em = this.orm.em.fork();
-    const counts = await em.execute<{ event_category: string; n: string }[]>(`SELECT event_category, count(*) AS n FROM audit_logs WHERE ${EXPIRED} GROUP BY event_category`);
+    const counts = await em.execute<{ event_category: string; n: string }[]>(
+      `SELECT event_category, count(*) AS n FROM audit_logs WHERE ${EXPIRED} GROUP BY event_category`,
+    );
     const byCategory = Object.fromEntries(counts.map((c) => [c.event_category, Number(c.n)]));
     const matched = counts.reduce((n, c) => n + Number(c.n), 0);
     let deleted = 0;
     if (!dryRun) {
       // Small batches keep each transaction and its locks short.
       for (;;) {
-        const rows = await em.execute<unknown[]>(`DELETE FROM audit_logs WHERE id IN (SELECT id FROM audit_logs WHERE ${EXPIRED} LIMIT ${BATCH}) RETURNING 1`);
+        const rows = await em.execute<unknown[]>(
+          `DELETE FROM audit_logs WHERE id IN (SELECT id FROM audit_logs WHERE ${EXPIRED} LIMIT ${BATCH}) RETURNING 1`,
+        );
         deleted += rows.length;
         if (rows.length < BATCH) break;
       }
     }
     const [oldest] = await em.execute<{ t: string | null }[]>('SELECT min(timestamp) AS t FROM audit_logs');
-    const report: RetentionReport = { runId: randomUUID(), dryRun, matched, deleted, byCategory, oldestRemaining: oldest?.t ? new Date(oldest.t).toISOString() : null };
+    const report: RetentionReport = {
+      runId: randomUUID(),
+      dryRun,
+      matched,
+      deleted,
+      byCategory,
+      oldestRemaining: oldest?.t ? new Date(oldest.t).toISOString() : null,
+    };
     await this.events.transact((tx) =>
-      tx.append(`retention-${report.runId}`, 0, [newEvent(auditRetentionCompleted, { ...report, trigger, ranAt: new Date().toISOString() })], context));
+      tx.append(
+        `retention-${report.runId}`,
+        0,
+        [newEvent(auditRetentionCompleted, { ...report, trigger, ranAt: new Date().toISOString() })],
+        context,
+      ),
+    );
     this.logger.info({ ...report }, dryRun ? 'Retention dry run' : 'Retention run');
     return report;
   }

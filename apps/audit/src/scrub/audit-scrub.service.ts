@@ -28,7 +28,10 @@ export function contentFieldsByType(definitions = EVENT_DEFINITIONS): Record<str
 export class AuditScrubService implements OnApplicationBootstrap {
   private readonly logger = getLogger('audit-scrub');
 
-  constructor(private readonly orm: MikroORM, private readonly events: EventStore) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventStore,
+  ) {}
 
   onApplicationBootstrap(): void {
     // Not awaited: readiness does not wait for a pass over years of rows.
@@ -58,7 +61,13 @@ export class AuditScrubService implements OnApplicationBootstrap {
     if (scrubbed === 0 && trigger === 'startup') return { runId: null, scrubbed, byEventType, fields };
     const runId = randomUUID();
     await this.events.transact((tx) =>
-      tx.append(`scrub-${runId}`, 0, [newEvent(auditScrubCompleted, { runId, trigger, scrubbed, byEventType, fields, ranAt: new Date().toISOString() })], context));
+      tx.append(
+        `scrub-${runId}`,
+        0,
+        [newEvent(auditScrubCompleted, { runId, trigger, scrubbed, byEventType, fields, ranAt: new Date().toISOString() })],
+        context,
+      ),
+    );
     this.logger.info({ runId, scrubbed, byEventType }, 'Audit rows scrubbed of content');
     return { runId, scrubbed, byEventType, fields };
   }

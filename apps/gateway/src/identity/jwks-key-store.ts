@@ -6,7 +6,8 @@ import { getLogger } from '@mindhill/platform';
 const jwksSchema = z.object({
   keys: z.array(z.looseObject({ kty: z.string(), crv: z.string().optional(), kid: z.string().optional(), alg: z.string().optional() })),
 });
-const isSigningKey = (k: z.infer<typeof jwksSchema>['keys'][number]) => k.kty === 'OKP' && k.crv === 'Ed25519' && Boolean(k.kid) && (k.alg ?? 'EdDSA') === 'EdDSA';
+const isSigningKey = (k: z.infer<typeof jwksSchema>['keys'][number]) =>
+  k.kty === 'OKP' && k.crv === 'Ed25519' && Boolean(k.kid) && (k.alg ?? 'EdDSA') === 'EdDSA';
 
 export class KeysUnavailableError extends Error {
   constructor() {
@@ -54,7 +55,10 @@ export class JwksKeyStore {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.refresh().finally(() => this.schedule()), this.loaded ? (this.options.refreshMs ?? 300_000) : 1_000);
+    this.timer = setTimeout(
+      () => void this.refresh().finally(() => this.schedule()),
+      this.loaded ? (this.options.refreshMs ?? 300_000) : 1_000,
+    );
     this.timer.unref();
   }
 
@@ -100,7 +104,10 @@ export class JwksKeyStore {
     const startedAt = Date.now();
     this.lastAttemptAt = startedAt;
     try {
-      const response = await fetch(this.options.url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 3_000), headers: { accept: 'application/json' } });
+      const response = await fetch(this.options.url, {
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 3_000),
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
       const keys = jwksSchema.parse(await response.json()).keys.filter(isSigningKey);
       if (keys.length === 0) throw new Error('JWKS holds no Ed25519 signing key');

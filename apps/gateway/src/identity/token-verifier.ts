@@ -30,7 +30,12 @@ export class TokenVerifier {
     if (cached) return { ok: true, principal: cached };
     try {
       const generation = this.keys.generation;
-      const { payload } = await jwtVerify(token, this.keys.resolve, { algorithms: ['EdDSA'], issuer: 'mindhill-auth', audience: 'mindhill', clockTolerance: 5 });
+      const { payload } = await jwtVerify(token, this.keys.resolve, {
+        algorithms: ['EdDSA'],
+        issuer: 'mindhill-auth',
+        audience: 'mindhill',
+        clockTolerance: 5,
+      });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success || payload.exp === undefined) return { ok: false, code: 'AUTH.TOKEN_INVALID' };
       const c = claims.data;

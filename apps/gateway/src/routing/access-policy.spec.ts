@@ -2,7 +2,14 @@ import { Principal } from '../identity/principal';
 import { decideAccess } from './access-policy';
 import { ADMIN_ONLY, ANY_USER, PUBLIC } from './route-table';
 
-const as = (role: Principal['role']): Principal => ({ userId: '0e4c7f3c-2f6a-4d8e-9a51-3f1d2b1c0a99', userNumber: 1, email: 'a@example.com', role, sessionId: 's', tokenVersion: 1 });
+const as = (role: Principal['role']): Principal => ({
+  userId: '0e4c7f3c-2f6a-4d8e-9a51-3f1d2b1c0a99',
+  userNumber: 1,
+  email: 'a@example.com',
+  role,
+  sessionId: 's',
+  tokenVersion: 1,
+});
 
 describe('decideAccess', () => {
   it('lets anyone through a public route', () => {

@@ -1,9 +1,7 @@
 import { Principal } from '../identity/principal';
 import { Access } from './route-table';
 
-export type AccessDecision =
-  | { allow: true }
-  | { allow: false; status: 401 | 403 | 503; code: string; message: string };
+export type AccessDecision = { allow: true } | { allow: false; status: 401 | 403 | 503; code: string; message: string };
 
 // The whole access rule in one pure function, so every route × role combination can be tested.
 export function decideAccess(access: Access, principal: Principal | null, tokenProblem: string | null): AccessDecision {

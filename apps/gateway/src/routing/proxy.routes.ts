@@ -23,13 +23,23 @@ type Identity = { principal: Principal | null; problem: string | null };
 const identities = new WeakMap<FastifyRequest, Identity>();
 
 export async function registerProxyRoutes(
-  app: FastifyInstance, config: GatewayConfig, verifier: TokenVerifier, security: DirectPublisher, revocations: RevocationList,
-  liveSettings: LiveSettings, watermarks: AccessWatermarks, routes: readonly RouteRule[] = ROUTES,
+  app: FastifyInstance,
+  config: GatewayConfig,
+  verifier: TokenVerifier,
+  security: DirectPublisher,
+  revocations: RevocationList,
+  liveSettings: LiveSettings,
+  watermarks: AccessWatermarks,
+  routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
   const upstreams: Record<Upstream, string> = {
-    auth: config.AUTH_URL, workflows: config.WORKFLOWS_URL, ingestion: config.INGESTION_URL,
-    processing: config.PROCESSING_URL, reporting: config.REPORTING_URL, audit: config.AUDIT_URL,
+    auth: config.AUTH_URL,
+    workflows: config.WORKFLOWS_URL,
+    ingestion: config.INGESTION_URL,
+    processing: config.PROCESSING_URL,
+    reporting: config.REPORTING_URL,
+    audit: config.AUDIT_URL,
   };
 
   // Raw routes live in a scope of their own whose only body parser keeps the bytes, so a signature
@@ -37,7 +47,9 @@ export async function registerProxyRoutes(
   const rawRoutes = routes.filter((r) => r.raw);
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.GATEWAY_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.GATEWAY_BODY_LIMIT_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
     for (const rule of rawRoutes) addRoute(scope, rule);
   });
   for (const rule of routes.filter((r) => !r.raw)) addRoute(app, rule);
@@ -45,7 +57,8 @@ export async function registerProxyRoutes(
   function addRoute(scope: FastifyInstance, rule: RouteRule) {
     const login = Boolean(rule.credentialGuess);
     // The per-user budget follows the api_rate_limit_per_hour setting once it is changed.
-    const currentMax = () => (login ? config.GATEWAY_LOGIN_RATE_PER_MINUTE : liveSettings.integer('api_rate_limit_per_hour', config.GATEWAY_RATE_LIMIT_PER_HOUR));
+    const currentMax = () =>
+      login ? config.GATEWAY_LOGIN_RATE_PER_MINUTE : liveSettings.integer('api_rate_limit_per_hour', config.GATEWAY_RATE_LIMIT_PER_HOUR);
     const windowSeconds = login ? 60 : 3_600;
     scope.route({
       method: rule.method,
@@ -58,16 +71,29 @@ export async function registerProxyRoutes(
           max: () => currentMax(),
           timeWindow: windowSeconds * 1000,
           // Signed-in users are counted per user; anonymous calls and logins per address.
-          keyGenerator: (req: FastifyRequest) => (login ? `login:${req.ip}` : identities.get(req)?.principal?.userId ?? `ip:${req.ip}`),
+          keyGenerator: (req: FastifyRequest) => (login ? `login:${req.ip}` : (identities.get(req)?.principal?.userId ?? `ip:${req.ip}`)),
           errorResponseBuilder: (req: FastifyRequest, context: { ttl: number }) => ({
             statusCode: 429,
-            message: rateLimitMessage(currentMax(), windowSeconds, login || !identities.get(req)?.principal ? 'client address' : 'user', context.ttl),
+            message: rateLimitMessage(
+              currentMax(),
+              windowSeconds,
+              login || !identities.get(req)?.principal ? 'client address' : 'user',
+              context.ttl,
+            ),
           }),
           onExceeded: (req: FastifyRequest) => {
             const principal = identities.get(req)?.principal ?? null;
-            security.publish(rateLimited, `ip-${req.ip}`, {
-              ...requestFacts(req, rule, principal), scope: login ? 'login-ip' : principal ? 'user' : 'ip', limit: currentMax(), windowSeconds,
-            }, eventContext(req, reqCorrelation(req), principal));
+            security.publish(
+              rateLimited,
+              `ip-${req.ip}`,
+              {
+                ...requestFacts(req, rule, principal),
+                scope: login ? 'login-ip' : principal ? 'user' : 'ip',
+                limit: currentMax(),
+                windowSeconds,
+              },
+              eventContext(req, reqCorrelation(req), principal),
+            );
           },
         },
       },
@@ -77,21 +103,36 @@ export async function registerProxyRoutes(
         const decision = decideAccess(rule.access, principal, problem);
         if (!decision.allow) {
           if (decision.status !== 503) {
-            security.publish(accessDenied, `ip-${req.ip}`, { ...requestFacts(req, rule, principal), status: decision.status, code: decision.code },
-              eventContext(req, correlationId, principal));
+            security.publish(
+              accessDenied,
+              `ip-${req.ip}`,
+              { ...requestFacts(req, rule, principal), status: decision.status, code: decision.code },
+              eventContext(req, correlationId, principal),
+            );
           }
           return reply.status(decision.status).send({ error: { code: decision.code, message: decision.message }, correlationId });
         }
         // What goes upstream is the route that matched, rebuilt, never the client's spelling.
         const path = canonicalPath(rule.path, req.params);
-        if (path === null) return reply.status(404).send({ error: { code: 'REQUEST.NOT_FOUND', message: `Route ${req.method}:${rule.path} not found` }, correlationId });
+        if (path === null)
+          return reply
+            .status(404)
+            .send({ error: { code: 'REQUEST.NOT_FOUND', message: `Route ${req.method}:${rule.path} not found` }, correlationId });
         const query = forwardableQuery(req.url);
-        if (query === undefined) return reply.status(400).send({ error: { code: 'REQUEST.BAD_URL', message: 'The query string is not valid: use percent-encoded UTF-8' }, correlationId });
+        if (query === undefined)
+          return reply
+            .status(400)
+            .send({
+              error: { code: 'REQUEST.BAD_URL', message: 'The query string is not valid: use percent-encoded UTF-8' },
+              correlationId,
+            });
         const actor = actorOf(req, principal);
         return reply.from(`${upstreams[rule.upstream]}${path}${query}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           // Given explicitly, reply-from sends the bytes as they came (it would JSON-encode req.body).
-          ...(rule.raw && Buffer.isBuffer(req.body) ? { body: req.body, contentType: req.headers['content-type'] ?? 'application/octet-stream' } : {}),
+          ...(rule.raw && Buffer.isBuffer(req.body)
+            ? { body: req.body, contentType: req.headers['content-type'] ?? 'application/octet-stream' }
+            : {}),
           rewriteRequestHeaders: (_req, headers) => {
             const out: Record<string, string | string[] | undefined> = { ...headers };
             for (const h of STRIPPED) delete out[h];
@@ -104,7 +145,12 @@ export async function registerProxyRoutes(
           },
           onError: (errReply, { error }) => {
             logger.warn({ upstream: rule.upstream, err: error }, 'Upstream call failed');
-            void errReply.status(502).send({ error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${rule.upstream} service did not answer` }, correlationId });
+            void errReply
+              .status(502)
+              .send({
+                error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${rule.upstream} service did not answer` },
+                correlationId,
+              });
           },
         });
       },
@@ -120,16 +166,23 @@ function reqCorrelation(req: FastifyRequest, reply?: FastifyReply): string {
 
 function actorOf(req: FastifyRequest, principal: Principal | null): Actor {
   return {
-    userId: principal?.userId ?? null, userNumber: principal?.userNumber ?? null, email: principal?.email ?? null,
-    role: principal?.role ?? null, sessionId: principal?.sessionId ?? null, ip: req.ip,
+    userId: principal?.userId ?? null,
+    userNumber: principal?.userNumber ?? null,
+    email: principal?.email ?? null,
+    role: principal?.role ?? null,
+    sessionId: principal?.sessionId ?? null,
+    ip: req.ip,
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-    requestMethod: req.method, requestUrl: req.url,
+    requestMethod: req.method,
+    requestUrl: req.url,
   };
 }
 
 function requestFacts(req: FastifyRequest, rule: RouteRule, principal: Principal | null) {
   return {
-    method: req.method, route: rule.path, ip: req.ip,
+    method: req.method,
+    route: rule.path,
+    ip: req.ip,
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 500) : null,
     userId: principal?.userId ?? null,
   };
@@ -139,7 +192,12 @@ function eventContext(req: FastifyRequest, correlationId: string, principal: Pri
   return { correlationId, causationId: null, actor: actorOf(req, principal) };
 }
 
-async function authenticate(req: FastifyRequest, verifier: TokenVerifier, revocations: RevocationList, watermarks: AccessWatermarks): Promise<Identity> {
+async function authenticate(
+  req: FastifyRequest,
+  verifier: TokenVerifier,
+  revocations: RevocationList,
+  watermarks: AccessWatermarks,
+): Promise<Identity> {
   const header = req.headers.authorization;
   if (!header) return { principal: null, problem: null };
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);

@@ -6,7 +6,12 @@ export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly UserR
 // credentialGuess: a route where secrets are tried (login, second factor, reset): limited per
 // client address per minute instead of per user per hour.
 export type RouteRule = {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; upstream: Upstream; access: Access; raw?: boolean; credentialGuess?: boolean;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  upstream: Upstream;
+  access: Access;
+  raw?: boolean;
+  credentialGuess?: boolean;
 };
 
 export const PUBLIC: Access = { kind: 'public' };

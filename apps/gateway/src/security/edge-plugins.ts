@@ -8,7 +8,12 @@ import { GatewayConfig } from '../gateway.config';
 
 const logger = getLogger('gateway-edge');
 
-type Incr = (key: string, cb: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number) => void;
+type Incr = (
+  key: string,
+  cb: (error: Error | null, result?: { current: number; ttl: number }) => void,
+  timeWindow: number,
+  max: number,
+) => void;
 type InnerStore = { incr: Incr };
 // The plugin's own stores (memory, Redis), shared by every route: @fastify/rate-limit gives each
 // route a child store, which would make the limit per route; a user's budget is for the whole API.
@@ -65,16 +70,17 @@ export async function registerEdgePlugins(app: FastifyInstance, config: GatewayC
     exposedHeaders: ['x-correlation-id', 'retry-after'],
     maxAge: 600,
   });
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { connectTimeout: 1_000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { connectTimeout: 1_000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'Redis for rate limits is unavailable'));
   await app.register(rateLimit, {
     global: false,
     // After the identity is read (onRequest), so the per-user limit can key on it.
     hook: 'preHandler',
     store: sharedStore(() =>
-      redis
-        ? new RedisStore(false, false, redis, config.GATEWAY_RATE_LIMIT_NAMESPACE)
-        : new LocalStore(false, false, 100_000)),
+      redis ? new RedisStore(false, false, redis, config.GATEWAY_RATE_LIMIT_NAMESPACE) : new LocalStore(false, false, 100_000),
+    ),
     // If Redis is down, serve rather than refuse everyone; the failure is logged.
     skipOnError: true,
     // Each route states its own budget (proxy.routes.ts); this only answers a route without one.

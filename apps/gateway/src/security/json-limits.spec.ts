@@ -48,7 +48,10 @@ describe('installJsonLimits', () => {
   });
 
   it('refuses past a limit with a coded 400', async () => {
-    expect(await inject('[[[[[1]]]]]')).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 'GATEWAY.JSON_TOO_DEEP' }) } });
+    expect(await inject('[[[[[1]]]]]')).toEqual({
+      status: 400,
+      body: { error: expect.objectContaining({ code: 'GATEWAY.JSON_TOO_DEEP' }) },
+    });
   });
 
   it("keeps Fastify's refusal of prototype poisoning and of an empty body", async () => {

@@ -2,7 +2,10 @@ import { HttpException } from '@nestjs/common';
 import { FastifyInstance } from 'fastify';
 
 export type JsonLimits = { maxDepth: number; maxArrayLength: number; maxObjectKeys: number };
-export type JsonShapeProblem = { code: 'GATEWAY.JSON_TOO_DEEP' | 'GATEWAY.JSON_ARRAY_TOO_LONG' | 'GATEWAY.JSON_TOO_MANY_KEYS'; message: string };
+export type JsonShapeProblem = {
+  code: 'GATEWAY.JSON_TOO_DEEP' | 'GATEWAY.JSON_ARRAY_TOO_LONG' | 'GATEWAY.JSON_TOO_MANY_KEYS';
+  message: string;
+};
 
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;

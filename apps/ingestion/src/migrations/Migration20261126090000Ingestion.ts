@@ -65,9 +65,13 @@ export class Migration20261126090000Ingestion extends Migration {
       updated_at TIMESTAMPTZ NOT NULL
     )`);
     // One record per stage attempt: a re-run of the same job cannot add a second.
-    this.addSql(`CREATE UNIQUE INDEX idx_fetching_stage_attempt ON fetching_history (execution_id, stage_order, attempt) WHERE execution_id IS NOT NULL`);
+    this.addSql(
+      `CREATE UNIQUE INDEX idx_fetching_stage_attempt ON fetching_history (execution_id, stage_order, attempt) WHERE execution_id IS NOT NULL`,
+    );
     this.addSql(`CREATE INDEX idx_fetching_flux_timestamp ON fetching_history (flux_id, timestamp DESC)`);
-    this.addSql(`CREATE INDEX idx_fetching_status_completed ON fetching_history (status, completed_at DESC) WHERE completed_at IS NOT NULL`);
+    this.addSql(
+      `CREATE INDEX idx_fetching_status_completed ON fetching_history (status, completed_at DESC) WHERE completed_at IS NOT NULL`,
+    );
     this.addSql(`CREATE INDEX idx_fetching_data_source ON fetching_history (data_source_type, data_source_url)`);
     this.addSql(`CREATE INDEX idx_fetching_size ON fetching_history (total_size_bytes DESC) WHERE total_size_bytes > 0`);
     this.addSql(`CREATE INDEX idx_fetching_performance ON fetching_history (throughput_mbps DESC) WHERE throughput_mbps IS NOT NULL`);

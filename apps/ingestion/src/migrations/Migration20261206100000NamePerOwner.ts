@@ -5,7 +5,9 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261206100000NamePerOwner extends Migration {
   override async up(): Promise<void> {
     this.addSql('DROP INDEX IF EXISTS idx_data_sources_name_live');
-    this.addSql(`CREATE UNIQUE INDEX idx_data_sources_owner_name_live ON data_sources (COALESCE(created_by, 0), lower(name)) WHERE status = 'active'`);
+    this.addSql(
+      `CREATE UNIQUE INDEX idx_data_sources_owner_name_live ON data_sources (COALESCE(created_by, 0), lower(name)) WHERE status = 'active'`,
+    );
   }
 
   override async down(): Promise<void> {

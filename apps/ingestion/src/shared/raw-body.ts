@@ -14,7 +14,8 @@ export function installRawBodyCapture(app: FastifyInstance, pathPrefix = '/api/v
     let size = 0;
     for await (const chunk of payload) {
       size += (chunk as Buffer).length;
-      if (size > limit) throw Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+      if (size > limit)
+        throw Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
       chunks.push(chunk as Buffer);
     }
     const raw = Buffer.concat(chunks);

@@ -87,6 +87,8 @@ export class Migration20261126090000Reports extends Migration {
     this.addSql(`CREATE INDEX idx_report_executions_status_created ON report_executions(status, created_at DESC)`);
     this.addSql(`CREATE INDEX idx_report_executions_trigger ON report_executions(triggered_by, trigger_user_id)`);
     this.addSql(`CREATE INDEX idx_report_executions_performance ON report_executions(generation_time_seconds DESC)`);
-    this.addSql(`CREATE INDEX idx_report_executions_size ON report_executions(output_file_size_bytes DESC) WHERE output_file_size_bytes IS NOT NULL`);
+    this.addSql(
+      `CREATE INDEX idx_report_executions_size ON report_executions(output_file_size_bytes DESC) WHERE output_file_size_bytes IS NOT NULL`,
+    );
   }
 }

@@ -103,9 +103,13 @@ export class Migration20261126081000Workflows extends Migration {
     this.addSql(`CREATE INDEX idx_executions_triggered_by ON workflow_executions(triggered_by, trigger_user_id)`);
     this.addSql(`CREATE INDEX idx_executions_parent ON workflow_executions(parent_execution_id) WHERE parent_execution_id IS NOT NULL`);
     this.addSql(`CREATE INDEX idx_executions_error ON workflow_executions(status, error_code) WHERE status = 'Failed'`);
-    this.addSql(`CREATE INDEX idx_active_executions ON workflow_executions(workflow_id, started_at DESC) WHERE status IN ('Created', 'InProgress')`);
+    this.addSql(
+      `CREATE INDEX idx_active_executions ON workflow_executions(workflow_id, started_at DESC) WHERE status IN ('Created', 'InProgress')`,
+    );
     this.addSql(`CREATE INDEX idx_recent_executions ON workflow_executions(started_at DESC)`);
-    this.addSql(`CREATE INDEX idx_workflow_execution_summary_stats ON workflow_executions(workflow_id, status, duration_minutes, content_processed)`);
+    this.addSql(
+      `CREATE INDEX idx_workflow_execution_summary_stats ON workflow_executions(workflow_id, status, duration_minutes, content_processed)`,
+    );
 
     this.addSql(`CREATE TABLE execution_stages (
       id SERIAL PRIMARY KEY,

@@ -15,7 +15,11 @@ export type ArchiveReport = { dryRun: boolean; retentionDays: number; cutoff: st
 // and an admin request, with a dry run. Archiving is an event, so a rebuild keeps it.
 @Injectable()
 export class ExecutionRetentionService implements OnApplicationBootstrap {
-  constructor(private readonly orm: MikroORM, private readonly events: EventStore, @Inject(EXECUTION_RETENTION) private readonly retention: ExecutionRetention) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventStore,
+    @Inject(EXECUTION_RETENTION) private readonly retention: ExecutionRetention,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.orm.em.fork().transactional((em) => this.scheduleNext(em));
@@ -30,9 +34,23 @@ export class ExecutionRetentionService implements OnApplicationBootstrap {
       const ids = (await this.orm.em.fork().execute<{ uuid: string }[]>(`${select} LIMIT ${BATCH}`, [cutoff])).map((r) => r.uuid);
       if (ids.length === 0) break;
       const runId = randomUUID();
-      await this.events.transact((tx) => tx.append(`retention-${runId}`, 0, [newEvent(executionsArchived, {
-        runId, executionIds: ids, retentionDays: this.retention.days, cutoff, archivedAt: new Date().toISOString(), trigger,
-      })], context));
+      await this.events.transact((tx) =>
+        tx.append(
+          `retention-${runId}`,
+          0,
+          [
+            newEvent(executionsArchived, {
+              runId,
+              executionIds: ids,
+              retentionDays: this.retention.days,
+              cutoff,
+              archivedAt: new Date().toISOString(),
+              trigger,
+            }),
+          ],
+          context,
+        ),
+      );
       archived += ids.length;
       if (ids.length < BATCH) break;
     }

@@ -22,7 +22,9 @@ export class ScheduleHttpController {
     const w = visibleWorkflow(await requireWorkflow(this.events.readModel(), id), requestEventContext().actor);
     const active = w.status === 'active' && !w.is_template && Boolean(w.schedule_cron);
     return {
-      cron: w.schedule_cron, timezone: w.schedule_timezone, active,
+      cron: w.schedule_cron,
+      timezone: w.schedule_timezone,
+      active,
       nextFireTimes: w.schedule_cron ? nextFireTimes(w.schedule_cron, w.schedule_timezone, new Date(), 5).map((d) => d.toISOString()) : [],
     };
   }
@@ -30,6 +32,10 @@ export class ScheduleHttpController {
   @Get('workflow-schedules/preview')
   preview(@Query(new ZodValidationPipe(previewQuery)) query: z.infer<typeof previewQuery>) {
     assertValidSchedule(query.cron, query.timezone);
-    return { cron: query.cron, timezone: query.timezone, nextFireTimes: nextFireTimes(query.cron, query.timezone, new Date(), query.count).map((d) => d.toISOString()) };
+    return {
+      cron: query.cron,
+      timezone: query.timezone,
+      nextFireTimes: nextFireTimes(query.cron, query.timezone, new Date(), query.count).map((d) => d.toISOString()),
+    };
   }
 }

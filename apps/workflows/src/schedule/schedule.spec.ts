@@ -6,7 +6,8 @@ const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 describe('schedule', () => {
   it('fires at local times in the workflow time zone', () => {
     expect(iso(nextFireTimes('0 9 * * 1-5', 'America/New_York', new Date('2026-11-27T00:00:00Z'), 2))).toEqual([
-      '2026-11-27T14:00:00.000Z', '2026-11-30T14:00:00.000Z',
+      '2026-11-27T14:00:00.000Z',
+      '2026-11-30T14:00:00.000Z',
     ]);
   });
 
@@ -25,14 +26,19 @@ describe('schedule', () => {
   });
 
   it('accepts six fields (seconds first) and UTC by default', () => {
-    expect(iso(nextFireTimes('*/20 * * * * *', 'UTC', new Date('2026-11-26T06:00:05Z'), 2))).toEqual(['2026-11-26T06:00:20.000Z', '2026-11-26T06:00:40.000Z']);
+    expect(iso(nextFireTimes('*/20 * * * * *', 'UTC', new Date('2026-11-26T06:00:05Z'), 2))).toEqual([
+      '2026-11-26T06:00:20.000Z',
+      '2026-11-26T06:00:40.000Z',
+    ]);
   });
 
   it.each([
     ['an unknown zone', '0 9 * * *', 'Mars/Olympus_Mons', 'scheduleTimezone'],
     ['a broken expression', '61 * * * *', 'UTC', 'scheduleCron'],
   ])('refuses %s with WORKFLOWS.INVALID_SCHEDULE', (_what, cron, zone, path) => {
-    expect(() => assertValidSchedule(cron, zone)).toThrow(expect.objectContaining({ code: 'WORKFLOWS.INVALID_SCHEDULE', details: { issues: [expect.objectContaining({ path })] } }));
+    expect(() => assertValidSchedule(cron, zone)).toThrow(
+      expect.objectContaining({ code: 'WORKFLOWS.INVALID_SCHEDULE', details: { issues: [expect.objectContaining({ path })] } }),
+    );
   });
 });
 

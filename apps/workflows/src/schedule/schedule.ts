@@ -49,9 +49,16 @@ export function assertScheduleInterval(cron: string | null, timezone: string, mi
   if (cron === null) return;
   const gap = shortestGapSeconds(cron, timezone, from, 500, minIntervalSeconds);
   if (gap < minIntervalSeconds) {
-    throw new DomainError('WORKFLOWS.SCHEDULE_TOO_FREQUENT',
+    throw new DomainError(
+      'WORKFLOWS.SCHEDULE_TOO_FREQUENT',
       `"${cron}" fires every ${gap} s at times; schedules may not fire more often than every ${minIntervalSeconds} s (min_schedule_interval_seconds)`,
-      'invalid', { issues: [{ path: 'scheduleCron', message: `fires ${gap} s apart; the minimum is ${minIntervalSeconds} s` }], shortestGapSeconds: gap, minIntervalSeconds });
+      'invalid',
+      {
+        issues: [{ path: 'scheduleCron', message: `fires ${gap} s apart; the minimum is ${minIntervalSeconds} s` }],
+        shortestGapSeconds: gap,
+        minIntervalSeconds,
+      },
+    );
   }
 }
 

@@ -14,14 +14,26 @@ export type ScheduleTick = { workflowId: string; cron: string; timezone: string;
 // `created`: the workflow was created in this transaction under a fresh id, so no tick of it can
 // exist yet and the cancel (a round trip) is skipped.
 export async function rescheduleWorkflow(
-  em: EntityManager, workflow: Pick<WorkflowRow, 'uuid' | 'status' | 'schedule_cron' | 'schedule_timezone' | 'is_template'>, after = new Date(),
+  em: EntityManager,
+  workflow: Pick<WorkflowRow, 'uuid' | 'status' | 'schedule_cron' | 'schedule_timezone' | 'is_template'>,
+  after = new Date(),
   options: { created?: boolean } = {},
 ): Promise<Date | null> {
   if (!options.created) await cancelJobs(em, `sched:${workflow.uuid}:`);
   if (workflow.status !== 'active' || workflow.is_template || !workflow.schedule_cron) return null;
   const [fireAt] = nextFireTimes(workflow.schedule_cron, workflow.schedule_timezone, after, 1);
-  const tick: ScheduleTick = { workflowId: workflow.uuid, cron: workflow.schedule_cron, timezone: workflow.schedule_timezone, fireAt: fireAt!.toISOString() };
+  const tick: ScheduleTick = {
+    workflowId: workflow.uuid,
+    cron: workflow.schedule_cron,
+    timezone: workflow.schedule_timezone,
+    fireAt: fireAt!.toISOString(),
+  };
   // A key of its own per scheduling act: a cancelled tick for the same instant must not block it.
-  await enqueueJob(em, { key: `sched:${workflow.uuid}:${tick.fireAt}:${randomUUID()}`, kind: SCHEDULE_TICK, payload: tick, runAfter: fireAt });
+  await enqueueJob(em, {
+    key: `sched:${workflow.uuid}:${tick.fireAt}:${randomUUID()}`,
+    kind: SCHEDULE_TICK,
+    payload: tick,
+    runAfter: fireAt,
+  });
   return fireAt!;
 }

@@ -5,7 +5,8 @@ import { requestEventContext, seesEverything, ZodValidationPipe } from '@mindhil
 import { requireWorkflow, visibleWorkflow, workflowsVisibleTo } from '../workflow/infrastructure/workflow.read-model';
 
 const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
-const statisticsQuery = z.strictObject({ from: DATE.optional(), to: DATE.optional() })
+const statisticsQuery = z
+  .strictObject({ from: DATE.optional(), to: DATE.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
 // The seed's function and views (numbers as JSON numbers). Admins get the views as they are;
@@ -18,15 +19,23 @@ export class StatisticsHttpController {
   async statistics(@Param('id') id: string, @Query(new ZodValidationPipe(statisticsQuery)) query: z.infer<typeof statisticsQuery>) {
     const em = this.events.readModel();
     const workflow = visibleWorkflow(await requireWorkflow(em, id), requestEventContext().actor);
-    const [row] = await em.execute<Record<string, unknown>[]>('SELECT * FROM get_workflow_statistics(?, ?::date, ?::date)', [workflow.id, query.from ?? null, query.to ?? null]);
+    const [row] = await em.execute<Record<string, unknown>[]>('SELECT * FROM get_workflow_statistics(?, ?::date, ?::date)', [
+      workflow.id,
+      query.from ?? null,
+      query.to ?? null,
+    ]);
     return numbers(row ?? {});
   }
 
   @Get('workflow-metrics/summary')
   async summary() {
     const visible = workflowsVisibleTo(requestEventContext().actor);
-    const rows = await this.events.readModel().execute<Record<string, unknown>[]>(
-      `SELECT s.* FROM workflow_execution_summary s JOIN workflows w ON w.id = s.workflow_id WHERE ${visible.sql} ORDER BY s.workflow_id`, visible.params);
+    const rows = await this.events
+      .readModel()
+      .execute<Record<string, unknown>[]>(
+        `SELECT s.* FROM workflow_execution_summary s JOIN workflows w ON w.id = s.workflow_id WHERE ${visible.sql} ORDER BY s.workflow_id`,
+        visible.params,
+      );
     return { items: rows.map(numbers) };
   }
 
@@ -52,7 +61,9 @@ export class StatisticsHttpController {
          FROM workflow_executions we JOIN workflows w ON w.id = we.workflow_id
         WHERE we.started_at IS NOT NULL AND we.started_at >= CURRENT_DATE - INTERVAL '90 days' AND ${visible.sql}
         GROUP BY DATE(we.started_at)
-        ORDER BY execution_date DESC`, visible.params);
+        ORDER BY execution_date DESC`,
+      visible.params,
+    );
     return { items: rows.map(numbers) };
   }
 
@@ -60,7 +71,9 @@ export class StatisticsHttpController {
   async performance() {
     const who = requestEventContext().actor;
     if (seesEverything(who)) {
-      const rows = await this.events.readModel().execute<Record<string, unknown>[]>('SELECT * FROM performance_metrics ORDER BY metric_type DESC, entity_id');
+      const rows = await this.events
+        .readModel()
+        .execute<Record<string, unknown>[]>('SELECT * FROM performance_metrics ORDER BY metric_type DESC, entity_id');
       return { items: rows.map(numbers) };
     }
     const visible = workflowsVisibleTo(who);
@@ -77,7 +90,9 @@ export class StatisticsHttpController {
            FROM execution_stages es JOIN workflow_executions we ON we.id = es.execution_id JOIN workflows w ON w.id = we.workflow_id
           WHERE es.completed_at IS NOT NULL AND ${visible.sql}
           GROUP BY es.stage_type) m
-        ORDER BY metric_type DESC, entity_id`, [...visible.params, ...visible.params]);
+        ORDER BY metric_type DESC, entity_id`,
+      [...visible.params, ...visible.params],
+    );
     return { items: rows.map(numbers) };
   }
 }

@@ -19,7 +19,11 @@ export const auditRetentionCompleted = defineEvent({
     ranAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'admin', action: 'retention', resourceType: 'audit-log', severity: 'high', riskLevel: 'medium',
+    category: 'admin',
+    action: 'retention',
+    resourceType: 'audit-log',
+    severity: 'high',
+    riskLevel: 'medium',
     resourceName: (p) => (p.dryRun ? 'audit_logs (dry run)' : 'audit_logs'),
     newValues: (p) => ({ dryRun: p.dryRun, matched: p.matched, deleted: p.deleted, byCategory: p.byCategory }),
   },

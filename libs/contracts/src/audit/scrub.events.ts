@@ -18,7 +18,11 @@ export const auditScrubCompleted = defineEvent({
     ranAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'admin', action: 'scrub', resourceType: 'audit-log', severity: 'high', riskLevel: 'low',
+    category: 'admin',
+    action: 'scrub',
+    resourceType: 'audit-log',
+    severity: 'high',
+    riskLevel: 'low',
     resourceName: () => 'audit_logs',
     newValues: (p) => ({ scrubbed: p.scrubbed, byEventType: p.byEventType, fields: p.fields }),
   },

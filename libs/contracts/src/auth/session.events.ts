@@ -4,8 +4,11 @@ import { defineEvent, topicName } from '../define-event';
 export const AUTH_SESSION_TOPIC = topicName('auth', 'session');
 
 const device = {
-  deviceType: z.string().nullable(), browserName: z.string().nullable(), browserVersion: z.string().nullable(),
-  osName: z.string().nullable(), osVersion: z.string().nullable(),
+  deviceType: z.string().nullable(),
+  browserName: z.string().nullable(),
+  browserVersion: z.string().nullable(),
+  osName: z.string().nullable(),
+  osVersion: z.string().nullable(),
 };
 
 // A login opens a session; its refresh token (opaque, rotated on every use) is kept hashed in the
@@ -16,12 +19,24 @@ export const sessionCreated = defineEvent({
   aggregateType: 'session',
   topic: AUTH_SESSION_TOPIC,
   schema: z.object({
-    sessionId: z.uuid(), userId: z.uuid(), userNumber: z.number().int().positive(), ...device,
-    ip: z.string().nullable(), userAgent: z.string().nullable(),
-    createdAt: z.iso.datetime({ offset: true }), idleExpiresAt: z.iso.datetime({ offset: true }), expiresAt: z.iso.datetime({ offset: true }),
+    sessionId: z.uuid(),
+    userId: z.uuid(),
+    userNumber: z.number().int().positive(),
+    ...device,
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+    idleExpiresAt: z.iso.datetime({ offset: true }),
+    expiresAt: z.iso.datetime({ offset: true }),
   }),
   privateSchema: z.object({ refreshTokenHash: z.string() }),
-  audit: { category: 'auth', action: 'session-open', resourceType: 'session', severity: 'low', resourceName: (p) => `${p.browserName ?? 'unknown'} on ${p.osName ?? 'unknown'}` },
+  audit: {
+    category: 'auth',
+    action: 'session-open',
+    resourceType: 'session',
+    severity: 'low',
+    resourceName: (p) => `${p.browserName ?? 'unknown'} on ${p.osName ?? 'unknown'}`,
+  },
 });
 
 export const sessionRefreshed = defineEvent({
@@ -29,7 +44,12 @@ export const sessionRefreshed = defineEvent({
   version: 1,
   aggregateType: 'session',
   topic: AUTH_SESSION_TOPIC,
-  schema: z.object({ sessionId: z.uuid(), userId: z.uuid(), lastActivityAt: z.iso.datetime({ offset: true }), idleExpiresAt: z.iso.datetime({ offset: true }) }),
+  schema: z.object({
+    sessionId: z.uuid(),
+    userId: z.uuid(),
+    lastActivityAt: z.iso.datetime({ offset: true }),
+    idleExpiresAt: z.iso.datetime({ offset: true }),
+  }),
   privateSchema: z.object({ refreshTokenHash: z.string(), previousRefreshTokenHash: z.string() }),
   audit: { category: 'auth', action: 'session-refresh', resourceType: 'session', severity: 'info' },
 });
@@ -40,14 +60,18 @@ export const sessionRevoked = defineEvent({
   aggregateType: 'session',
   topic: AUTH_SESSION_TOPIC,
   schema: z.object({
-    sessionId: z.uuid(), userId: z.uuid(),
+    sessionId: z.uuid(),
+    userId: z.uuid(),
     reason: z.enum(['logout', 'revoked-by-user', 'revoked-by-admin', 'refresh-token-reuse', 'password-changed']),
     revokedAt: z.iso.datetime({ offset: true }),
     // Access tokens of the session stay refused until they would have expired anyway.
     refuseUntil: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'security', action: 'session-revoke', resourceType: 'session', severity: 'medium',
+    category: 'security',
+    action: 'session-revoke',
+    resourceType: 'session',
+    severity: 'medium',
     newValues: (p) => ({ reason: p.reason }),
   },
 });

@@ -17,8 +17,12 @@ export const signingKeyCreated = defineEvent({
   schema: z.object({ kid: z.string().min(8), alg: z.literal('EdDSA'), publicJwk: publicSigningJwkSchema }),
   privateSchema: z.object({ sealedPrivateKey: z.string() }),
   audit: {
-    category: 'system', action: 'signing-key-create', resourceType: 'signing-key', severity: 'info',
-    resourceName: (p) => p.kid, newValues: (p) => ({ alg: p.alg }),
+    category: 'system',
+    action: 'signing-key-create',
+    resourceType: 'signing-key',
+    severity: 'info',
+    resourceName: (p) => p.kid,
+    newValues: (p) => ({ alg: p.alg }),
   },
 });
 
@@ -36,7 +40,10 @@ export const signingKeyActivated = defineEvent({
     rotatedBy: z.uuid().nullable(),
   }),
   audit: {
-    category: 'security', action: 'signing-key-rotate', resourceType: 'signing-key', severity: 'medium',
+    category: 'security',
+    action: 'signing-key-rotate',
+    resourceType: 'signing-key',
+    severity: 'medium',
     resourceName: (p) => p.kid,
     oldValues: (p) => ({ kid: p.previousKid }),
     newValues: (p) => ({ kid: p.kid, reason: p.reason }),

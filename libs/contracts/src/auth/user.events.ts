@@ -20,7 +20,9 @@ export const userRegistered = defineEvent({
   }),
   // The e-mail verification token sent at registration is kept as its SHA-256 only.
   privateSchema: z.object({
-    passwordHash: z.string(), verificationTokenHash: z.string().optional(), verificationExpiresAt: z.iso.datetime({ offset: true }).optional(),
+    passwordHash: z.string(),
+    verificationTokenHash: z.string().optional(),
+    verificationExpiresAt: z.iso.datetime({ offset: true }).optional(),
   }),
   audit: {
     category: 'auth',
@@ -83,10 +85,21 @@ export const userLocked = defineEvent({
   version: 1,
   aggregateType: 'user',
   topic: AUTH_USER_TOPIC,
-  schema: z.object({ userId: z.uuid(), email: z.string(), failedAttempts: z.number().int().positive(), lockedUntil: z.iso.datetime({ offset: true }) }),
+  schema: z.object({
+    userId: z.uuid(),
+    email: z.string(),
+    failedAttempts: z.number().int().positive(),
+    lockedUntil: z.iso.datetime({ offset: true }),
+  }),
   audit: {
-    category: 'security', action: 'account-locked', resourceType: 'user', severity: 'high', riskLevel: 'high', responseStatus: 401,
-    resourceName: (p) => p.email, newValues: (p) => ({ lockedUntil: p.lockedUntil, failedAttempts: p.failedAttempts }),
+    category: 'security',
+    action: 'account-locked',
+    resourceType: 'user',
+    severity: 'high',
+    riskLevel: 'high',
+    responseStatus: 401,
+    resourceName: (p) => p.email,
+    newValues: (p) => ({ lockedUntil: p.lockedUntil, failedAttempts: p.failedAttempts }),
   },
 });
 
@@ -97,8 +110,13 @@ export const userUnlocked = defineEvent({
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), unlockedBy: z.number().int().nullable() }),
   audit: {
-    category: 'admin', action: 'unlock-user', resourceType: 'user', severity: 'medium', responseStatus: 200,
-    resourceName: (p) => p.email, newValues: () => ({ lockedUntil: null, failedAttempts: 0 }),
+    category: 'admin',
+    action: 'unlock-user',
+    resourceType: 'user',
+    severity: 'medium',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+    newValues: () => ({ lockedUntil: null, failedAttempts: 0 }),
   },
 });
 
@@ -112,13 +130,24 @@ export const userCreated = defineEvent({
   aggregateType: 'user',
   topic: AUTH_USER_TOPIC,
   schema: z.object({
-    userId: z.uuid(), userNumber: z.number().int().positive(), email: z.string(), displayName: z.string(), role: userRoleSchema,
-    source: z.enum(['admin', 'bootstrap-generated']), createdBy: z.uuid().nullable(), mustChangePassword: z.boolean(),
+    userId: z.uuid(),
+    userNumber: z.number().int().positive(),
+    email: z.string(),
+    displayName: z.string(),
+    role: userRoleSchema,
+    source: z.enum(['admin', 'bootstrap-generated']),
+    createdBy: z.uuid().nullable(),
+    mustChangePassword: z.boolean(),
   }),
   privateSchema: z.object({ passwordHash: z.string() }),
   audit: {
-    category: 'admin', action: 'create-user', resourceType: 'user', severity: 'medium', responseStatus: 201,
-    resourceName: (p) => p.email, newValues: (p) => ({ email: p.email, role: p.role, mustChangePassword: p.mustChangePassword }),
+    category: 'admin',
+    action: 'create-user',
+    resourceType: 'user',
+    severity: 'medium',
+    responseStatus: 201,
+    resourceName: (p) => p.email,
+    newValues: (p) => ({ email: p.email, role: p.role, mustChangePassword: p.mustChangePassword }),
   },
 });
 
@@ -131,8 +160,13 @@ export const userPasswordChanged = defineEvent({
   // consumedTokenHash: the reset token this change used up (single use).
   privateSchema: z.object({ passwordHash: z.string(), consumedTokenHash: z.string().optional() }),
   audit: {
-    category: 'security', action: 'password-change', resourceType: 'user', severity: 'medium', responseStatus: 200,
-    resourceName: (p) => p.email, newValues: (p) => ({ via: p.via }),
+    category: 'security',
+    action: 'password-change',
+    resourceType: 'user',
+    severity: 'medium',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+    newValues: (p) => ({ via: p.via }),
   },
 });
 
@@ -143,7 +177,14 @@ export const userPasswordResetRequested = defineEvent({
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), expiresAt: iso() }),
   privateSchema: z.object({ tokenHash: z.string() }),
-  audit: { category: 'security', action: 'password-reset-request', resourceType: 'user', severity: 'medium', responseStatus: 202, resourceName: (p) => p.email },
+  audit: {
+    category: 'security',
+    action: 'password-reset-request',
+    resourceType: 'user',
+    severity: 'medium',
+    responseStatus: 202,
+    resourceName: (p) => p.email,
+  },
 });
 
 export const userEmailVerificationRequested = defineEvent({
@@ -153,7 +194,14 @@ export const userEmailVerificationRequested = defineEvent({
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), expiresAt: iso() }),
   privateSchema: z.object({ tokenHash: z.string() }),
-  audit: { category: 'auth', action: 'email-verification-request', resourceType: 'user', severity: 'low', responseStatus: 202, resourceName: (p) => p.email },
+  audit: {
+    category: 'auth',
+    action: 'email-verification-request',
+    resourceType: 'user',
+    severity: 'low',
+    responseStatus: 202,
+    resourceName: (p) => p.email,
+  },
 });
 
 export const userEmailVerified = defineEvent({
@@ -163,7 +211,14 @@ export const userEmailVerified = defineEvent({
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), verifiedAt: iso() }),
   privateSchema: z.object({ consumedTokenHash: z.string() }),
-  audit: { category: 'auth', action: 'email-verify', resourceType: 'user', severity: 'low', responseStatus: 200, resourceName: (p) => p.email },
+  audit: {
+    category: 'auth',
+    action: 'email-verify',
+    resourceType: 'user',
+    severity: 'low',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+  },
 });
 
 // TOTP enrolment started: the secret is stored encrypted (AES-256-GCM), never published.
@@ -174,7 +229,14 @@ export const userTwoFactorSetUp = defineEvent({
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string() }),
   privateSchema: z.object({ encryptedSecret: z.string() }),
-  audit: { category: 'security', action: '2fa-setup', resourceType: 'user', severity: 'low', responseStatus: 200, resourceName: (p) => p.email },
+  audit: {
+    category: 'security',
+    action: '2fa-setup',
+    resourceType: 'user',
+    severity: 'low',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+  },
 });
 
 export const userTwoFactorEnabled = defineEvent({
@@ -185,7 +247,14 @@ export const userTwoFactorEnabled = defineEvent({
   schema: z.object({ userId: z.uuid(), email: z.string(), backupCodeCount: z.number().int().nonnegative() }),
   // The code that confirmed enrolment is spent too (its time step).
   privateSchema: z.object({ backupCodeHashes: z.array(z.string()), usedTimeStep: z.number().int() }),
-  audit: { category: 'security', action: '2fa-enable', resourceType: 'user', severity: 'medium', responseStatus: 200, resourceName: (p) => p.email },
+  audit: {
+    category: 'security',
+    action: '2fa-enable',
+    resourceType: 'user',
+    severity: 'medium',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+  },
 });
 
 export const userTwoFactorDisabled = defineEvent({
@@ -194,7 +263,15 @@ export const userTwoFactorDisabled = defineEvent({
   aggregateType: 'user',
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string() }),
-  audit: { category: 'security', action: '2fa-disable', resourceType: 'user', severity: 'high', riskLevel: 'medium', responseStatus: 200, resourceName: (p) => p.email },
+  audit: {
+    category: 'security',
+    action: '2fa-disable',
+    resourceType: 'user',
+    severity: 'high',
+    riskLevel: 'medium',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+  },
 });
 
 // A second factor accepted at login: a TOTP time step (never again accepted) or a backup code (spent).
@@ -203,11 +280,21 @@ export const userSecondFactorUsed = defineEvent({
   version: 1,
   aggregateType: 'user',
   topic: AUTH_USER_TOPIC,
-  schema: z.object({ userId: z.uuid(), email: z.string(), method: z.enum(['totp', 'backup-code']), backupCodesLeft: z.number().int().nonnegative() }),
+  schema: z.object({
+    userId: z.uuid(),
+    email: z.string(),
+    method: z.enum(['totp', 'backup-code']),
+    backupCodesLeft: z.number().int().nonnegative(),
+  }),
   privateSchema: z.object({ timeStep: z.number().int().optional(), backupCodeHash: z.string().optional() }),
   audit: {
-    category: 'auth', action: 'second-factor', resourceType: 'user', severity: 'low', responseStatus: 200,
-    resourceName: (p) => p.email, newValues: (p) => ({ method: p.method, backupCodesLeft: p.backupCodesLeft }),
+    category: 'auth',
+    action: 'second-factor',
+    resourceType: 'user',
+    severity: 'low',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+    newValues: (p) => ({ method: p.method, backupCodesLeft: p.backupCodesLeft }),
   },
 });
 
@@ -218,7 +305,12 @@ export const userSecondFactorFailed = defineEvent({
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), failedAttempts: z.number().int().positive() }),
   audit: {
-    category: 'security', action: 'second-factor-failed', resourceType: 'user', severity: 'medium', riskLevel: 'medium', responseStatus: 401,
+    category: 'security',
+    action: 'second-factor-failed',
+    resourceType: 'user',
+    severity: 'medium',
+    riskLevel: 'medium',
+    responseStatus: 401,
     resourceName: (p) => p.email,
   },
 });
@@ -229,14 +321,27 @@ export const userProfileUpdated = defineEvent({
   aggregateType: 'user',
   topic: AUTH_USER_TOPIC,
   schema: z.object({
-    userId: z.uuid(), email: z.string(),
+    userId: z.uuid(),
+    email: z.string(),
     changes: z.object({
-      displayName: z.string().optional(), firstName: z.string().nullable().optional(), lastName: z.string().nullable().optional(),
-      timezone: z.string().optional(), language: z.string().optional(),
-      notificationPreferences: z.record(z.string(), z.unknown()).optional(), uiPreferences: z.record(z.string(), z.unknown()).optional(),
+      displayName: z.string().optional(),
+      firstName: z.string().nullable().optional(),
+      lastName: z.string().nullable().optional(),
+      timezone: z.string().optional(),
+      language: z.string().optional(),
+      notificationPreferences: z.record(z.string(), z.unknown()).optional(),
+      uiPreferences: z.record(z.string(), z.unknown()).optional(),
     }),
   }),
-  audit: { category: 'auth', action: 'profile-update', resourceType: 'user', severity: 'low', responseStatus: 200, resourceName: (p) => p.email, newValues: (p) => p.changes },
+  audit: {
+    category: 'auth',
+    action: 'profile-update',
+    resourceType: 'user',
+    severity: 'low',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+    newValues: (p) => p.changes,
+  },
 });
 
 export const userRoleChanged = defineEvent({
@@ -246,8 +351,14 @@ export const userRoleChanged = defineEvent({
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), oldRole: userRoleSchema, newRole: userRoleSchema }),
   audit: {
-    category: 'admin', action: 'change-role', resourceType: 'user', severity: 'high', responseStatus: 200,
-    resourceName: (p) => p.email, oldValues: (p) => ({ role: p.oldRole }), newValues: (p) => ({ role: p.newRole }),
+    category: 'admin',
+    action: 'change-role',
+    resourceType: 'user',
+    severity: 'high',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+    oldValues: (p) => ({ role: p.oldRole }),
+    newValues: (p) => ({ role: p.newRole }),
   },
 });
 
@@ -257,7 +368,15 @@ export const userDeactivated = defineEvent({
   aggregateType: 'user',
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), deactivatedAt: iso() }),
-  audit: { category: 'admin', action: 'deactivate-user', resourceType: 'user', severity: 'high', responseStatus: 200, resourceName: (p) => p.email, newValues: () => ({ isActive: false }) },
+  audit: {
+    category: 'admin',
+    action: 'deactivate-user',
+    resourceType: 'user',
+    severity: 'high',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+    newValues: () => ({ isActive: false }),
+  },
 });
 
 // Soft delete: the row and the event history stay; the e-mail is free again.
@@ -267,7 +386,14 @@ export const userDeleted = defineEvent({
   aggregateType: 'user',
   topic: AUTH_USER_TOPIC,
   schema: z.object({ userId: z.uuid(), email: z.string(), deletedAt: iso() }),
-  audit: { category: 'admin', action: 'delete-user', resourceType: 'user', severity: 'high', responseStatus: 200, resourceName: (p) => p.email },
+  audit: {
+    category: 'admin',
+    action: 'delete-user',
+    resourceType: 'user',
+    severity: 'high',
+    responseStatus: 200,
+    resourceName: (p) => p.email,
+  },
 });
 
 export * from './setting.events';
@@ -275,7 +401,20 @@ import { settingChanged, settingCreated } from './setting.events';
 
 // The identity events added after the first five, for the registry.
 export const AUTH_IDENTITY_EVENTS = [
-  userCreated, userPasswordChanged, userPasswordResetRequested, userEmailVerificationRequested, userEmailVerified,
-  userTwoFactorSetUp, userTwoFactorEnabled, userTwoFactorDisabled, userSecondFactorUsed, userSecondFactorFailed,
-  userProfileUpdated, userRoleChanged, userDeactivated, userDeleted, settingCreated, settingChanged,
+  userCreated,
+  userPasswordChanged,
+  userPasswordResetRequested,
+  userEmailVerificationRequested,
+  userEmailVerified,
+  userTwoFactorSetUp,
+  userTwoFactorEnabled,
+  userTwoFactorDisabled,
+  userSecondFactorUsed,
+  userSecondFactorFailed,
+  userProfileUpdated,
+  userRoleChanged,
+  userDeactivated,
+  userDeleted,
+  settingCreated,
+  settingChanged,
 ] as const;

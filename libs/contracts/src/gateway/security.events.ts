@@ -19,7 +19,11 @@ export const accessDenied = defineEvent({
   topic: GATEWAY_SECURITY_TOPIC,
   schema: z.object({ ...request, status: z.union([z.literal(401), z.literal(403)]), code: z.string() }),
   audit: {
-    category: 'security', action: 'access-denied', resourceType: 'api-route', severity: 'medium', riskLevel: 'medium',
+    category: 'security',
+    action: 'access-denied',
+    resourceType: 'api-route',
+    severity: 'medium',
+    riskLevel: 'medium',
     resourceName: (p) => `${p.method} ${p.route}`,
   },
 });
@@ -29,9 +33,19 @@ export const rateLimited = defineEvent({
   version: 1,
   aggregateType: 'security',
   topic: GATEWAY_SECURITY_TOPIC,
-  schema: z.object({ ...request, scope: z.enum(['user', 'ip', 'login-ip']), limit: z.number().int().positive(), windowSeconds: z.number().int().positive() }),
+  schema: z.object({
+    ...request,
+    scope: z.enum(['user', 'ip', 'login-ip']),
+    limit: z.number().int().positive(),
+    windowSeconds: z.number().int().positive(),
+  }),
   audit: {
-    category: 'security', action: 'rate-limited', resourceType: 'api-route', severity: 'high', riskLevel: 'high', responseStatus: 429,
+    category: 'security',
+    action: 'rate-limited',
+    resourceType: 'api-route',
+    severity: 'high',
+    riskLevel: 'high',
+    responseStatus: 429,
     resourceName: (p) => `${p.method} ${p.route}`,
   },
 });

@@ -33,8 +33,18 @@ export const contentFetched = defineEvent({
     fetchedAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'data', action: 'fetch', resourceType: 'content', severity: 'info', contentFields: ['preview'],
+    category: 'data',
+    action: 'fetch',
+    resourceType: 'content',
+    severity: 'info',
+    contentFields: ['preview'],
     resourceName: (p) => p.name,
-    newValues: (p) => ({ fluxNumber: p.fluxNumber, fetchingId: p.fetchingId, sizeBytes: p.sizeBytes, mimeType: p.mimeType, duplicate: p.duplicate }),
+    newValues: (p) => ({
+      fluxNumber: p.fluxNumber,
+      fetchingId: p.fetchingId,
+      sizeBytes: p.sizeBytes,
+      mimeType: p.mimeType,
+      duplicate: p.duplicate,
+    }),
   },
 });

@@ -21,9 +21,13 @@ export const dataSourceStateSchema = z.object({
   usableByUsers: userNumbersSchema.default([]),
 });
 // What changed, before: only the fields that did (no defaults filled in).
-const previousStateSchema = dataSourceStateSchema.extend({
-  isPublic: z.boolean(), sharedWithUsers: userNumbersSchema, usableByUsers: userNumbersSchema,
-}).partial();
+const previousStateSchema = dataSourceStateSchema
+  .extend({
+    isPublic: z.boolean(),
+    sharedWithUsers: userNumbersSchema,
+    usableByUsers: userNumbersSchema,
+  })
+  .partial();
 
 // Credentials live only in the ingestion event store, encrypted (AES-256-GCM), so a rebuild
 // restores them and nothing on Kafka can reveal them.
@@ -41,9 +45,21 @@ export const dataSourceCreated = defineEvent({
   }),
   privateSchema: credentialsPrivateSchema,
   audit: {
-    category: 'data', action: 'create', resourceType: 'data-source', severity: 'low', responseStatus: 201,
+    category: 'data',
+    action: 'create',
+    resourceType: 'data-source',
+    severity: 'low',
+    responseStatus: 201,
     resourceName: (p) => p.name,
-    newValues: (p) => ({ name: p.name, type: p.type, config: p.config, credentialsSet: p.credentialsSet, isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers, usableByUsers: p.usableByUsers }),
+    newValues: (p) => ({
+      name: p.name,
+      type: p.type,
+      config: p.config,
+      credentialsSet: p.credentialsSet,
+      isPublic: p.isPublic,
+      sharedWithUsers: p.sharedWithUsers,
+      usableByUsers: p.usableByUsers,
+    }),
   },
 });
 
@@ -61,10 +77,23 @@ export const dataSourceUpdated = defineEvent({
   }),
   privateSchema: credentialsPrivateSchema,
   audit: {
-    category: 'data', action: 'update', resourceType: 'data-source', severity: 'low', responseStatus: 200,
+    category: 'data',
+    action: 'update',
+    resourceType: 'data-source',
+    severity: 'low',
+    responseStatus: 200,
     resourceName: (p) => p.name,
     oldValues: (p) => p.previous,
-    newValues: (p) => ({ name: p.name, description: p.description, config: p.config, credentialsSet: p.credentialsSet, isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers, usableByUsers: p.usableByUsers, changedFields: p.changedFields }),
+    newValues: (p) => ({
+      name: p.name,
+      description: p.description,
+      config: p.config,
+      credentialsSet: p.credentialsSet,
+      isPublic: p.isPublic,
+      sharedWithUsers: p.sharedWithUsers,
+      usableByUsers: p.usableByUsers,
+      changedFields: p.changedFields,
+    }),
   },
 });
 
@@ -81,7 +110,11 @@ export const dataSourceArchived = defineEvent({
     archivedAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'data', action: 'archive', resourceType: 'data-source', severity: 'low', responseStatus: 200,
+    category: 'data',
+    action: 'archive',
+    resourceType: 'data-source',
+    severity: 'low',
+    responseStatus: 200,
     resourceName: (p) => p.name,
     oldValues: () => ({ status: 'active' }),
     newValues: () => ({ status: 'archived' }),

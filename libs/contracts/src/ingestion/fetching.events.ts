@@ -44,8 +44,16 @@ export const fetchingRecorded = defineEvent({
     consumedDeliveryIds: z.array(z.uuid()),
   }),
   audit: {
-    category: 'data', action: 'fetching-record', resourceType: 'fetching', severity: 'info',
+    category: 'data',
+    action: 'fetching-record',
+    resourceType: 'fetching',
+    severity: 'info',
     resourceName: (p) => `fetching ${p.fetchingId}`,
-    newValues: (p) => ({ status: p.status, numberOfContent: p.numberOfContent, totalSizeBytes: p.totalSizeBytes, errorCount: p.errorCount }),
+    newValues: (p) => ({
+      status: p.status,
+      numberOfContent: p.numberOfContent,
+      totalSizeBytes: p.totalSizeBytes,
+      errorCount: p.errorCount,
+    }),
   },
 });

@@ -11,5 +11,10 @@ export * from './fetching.events';
 
 // Events of the ingestion service (besides its stage outcomes, in stages/stage-outcome.events.ts).
 export const INGESTION_EVENTS: readonly EventDefinition[] = [
-  dataSourceCreated, dataSourceUpdated, dataSourceArchived, webhookReceived, fetchingRecorded, contentFetched,
+  dataSourceCreated,
+  dataSourceUpdated,
+  dataSourceArchived,
+  webhookReceived,
+  fetchingRecorded,
+  contentFetched,
 ];

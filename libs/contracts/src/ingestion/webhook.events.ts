@@ -19,7 +19,11 @@ export const webhookReceived = defineEvent({
     receivedAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'data', action: 'webhook-receive', resourceType: 'data-source', severity: 'info', responseStatus: 202,
+    category: 'data',
+    action: 'webhook-receive',
+    resourceType: 'data-source',
+    severity: 'info',
+    responseStatus: 202,
     resourceName: (p) => `flux ${p.fluxNumber}`,
     newValues: (p) => ({ deliveryNumber: p.deliveryNumber, sizeBytes: p.sizeBytes, contentType: p.contentType }),
   },

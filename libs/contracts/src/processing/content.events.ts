@@ -45,6 +45,12 @@ export const contentProcessed = defineEvent({
     severity: 'info',
     contentFields: ['summary', 'keywords'],
     resourceName: (p) => p.name,
-    newValues: (p) => ({ processingType: p.processingType, category: p.category, tags: p.tags, language: p.language, duplicateOf: p.duplicateOf }),
+    newValues: (p) => ({
+      processingType: p.processingType,
+      category: p.category,
+      tags: p.tags,
+      language: p.language,
+      duplicateOf: p.duplicateOf,
+    }),
   },
 });

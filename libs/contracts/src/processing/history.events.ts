@@ -57,6 +57,11 @@ export const historyRecorded = defineEvent({
     // output holds analysis keywords and calculated values; a failed item's reason may quote content.
     contentFields: ['output', 'failedItems'],
     resourceName: (p) => `${p.executionId}#${p.stageOrder}/${p.attempt}`,
-    newValues: (p) => ({ status: p.status, processingType: p.processingType, contentProcessed: p.contentProcessed, contentFailed: p.contentFailed }),
+    newValues: (p) => ({
+      status: p.status,
+      processingType: p.processingType,
+      contentProcessed: p.contentProcessed,
+      contentFailed: p.contentFailed,
+    }),
   },
 });

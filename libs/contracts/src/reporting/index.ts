@@ -7,6 +7,10 @@ export * from './report-execution.events';
 
 // Events of the reporting service.
 export const REPORTING_EVENTS: readonly EventDefinition[] = [
-  reportCreated, reportUpdated, reportArchived,
-  reportExecutionRequested, reportExecutionCompleted, reportExecutionFailed,
+  reportCreated,
+  reportUpdated,
+  reportArchived,
+  reportExecutionRequested,
+  reportExecutionCompleted,
+  reportExecutionFailed,
 ];

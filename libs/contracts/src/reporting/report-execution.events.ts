@@ -27,7 +27,12 @@ export const reportExecutionRequested = defineEvent({
     requestedAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'report', action: 'run', resourceType: 'report-execution', severity: 'low', responseStatus: 202, resourceName: name,
+    category: 'report',
+    action: 'run',
+    resourceType: 'report-execution',
+    severity: 'low',
+    responseStatus: 202,
+    resourceName: name,
     newValues: (p) => ({ outputFormat: p.outputFormat, filtersApplied: p.filtersApplied }),
   },
 });
@@ -59,8 +64,17 @@ export const reportExecutionCompleted = defineEvent({
     reportAverageGenerationTimeSeconds: z.number().nonnegative(),
   }),
   audit: {
-    category: 'report', action: 'generate', resourceType: 'report-execution', severity: 'low', resourceName: name,
-    newValues: (p) => ({ status: 'Success', outputFormat: p.outputFormat, outputFileSizeBytes: p.outputFileSizeBytes, recordsProcessed: p.recordsProcessed }),
+    category: 'report',
+    action: 'generate',
+    resourceType: 'report-execution',
+    severity: 'low',
+    resourceName: name,
+    newValues: (p) => ({
+      status: 'Success',
+      outputFormat: p.outputFormat,
+      outputFileSizeBytes: p.outputFileSizeBytes,
+      recordsProcessed: p.recordsProcessed,
+    }),
   },
 });
 
@@ -83,7 +97,11 @@ export const reportExecutionFailed = defineEvent({
     reportAverageGenerationTimeSeconds: z.number().nonnegative().nullable(),
   }),
   audit: {
-    category: 'report', action: 'generate-fail', resourceType: 'report-execution', severity: 'medium', resourceName: name,
+    category: 'report',
+    action: 'generate-fail',
+    resourceType: 'report-execution',
+    severity: 'medium',
+    resourceName: name,
     newValues: (p) => ({ status: 'Failed', errorCode: p.errorCode, errorMessage: p.errorMessage }),
   },
 });

@@ -43,9 +43,19 @@ export const reportCreated = defineEvent({
     createdAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'report', action: 'create', resourceType: 'report', severity: 'low', responseStatus: 201,
+    category: 'report',
+    action: 'create',
+    resourceType: 'report',
+    severity: 'low',
+    responseStatus: 201,
     resourceName: (p) => p.reportName,
-    newValues: (p) => ({ reportName: p.reportName, reportType: p.reportType, category: p.category, reportConfig: p.reportConfig, outputFormats: p.outputFormats }),
+    newValues: (p) => ({
+      reportName: p.reportName,
+      reportType: p.reportType,
+      category: p.category,
+      reportConfig: p.reportConfig,
+      outputFormats: p.outputFormats,
+    }),
   },
 });
 
@@ -65,8 +75,14 @@ export const reportUpdated = defineEvent({
     updatedAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'report', action: 'update', resourceType: 'report', severity: 'low', responseStatus: 200,
-    resourceName: (p) => p.reportName, oldValues: (p) => p.previous, newValues: (p) => p.changes,
+    category: 'report',
+    action: 'update',
+    resourceType: 'report',
+    severity: 'low',
+    responseStatus: 200,
+    resourceName: (p) => p.reportName,
+    oldValues: (p) => p.previous,
+    newValues: (p) => p.changes,
   },
 });
 
@@ -84,7 +100,11 @@ export const reportArchived = defineEvent({
     archivedAt: z.iso.datetime({ offset: true }),
   }),
   audit: {
-    category: 'report', action: 'archive', resourceType: 'report', severity: 'low', responseStatus: 200,
+    category: 'report',
+    action: 'archive',
+    resourceType: 'report',
+    severity: 'low',
+    responseStatus: 200,
     resourceName: (p) => p.reportName,
     oldValues: (p) => ({ status: p.previousStatus }),
     newValues: () => ({ status: 'archived' }),

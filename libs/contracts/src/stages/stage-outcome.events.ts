@@ -7,16 +7,35 @@ function stageOutcomeEvents(service: 'ingestion' | 'processing') {
   const resourceName = (p: { stageOrder: number; executionId: string }) => `${p.executionId}#${p.stageOrder}`;
   return {
     progressed: defineEvent({
-      type: `${service}.stage.progressed`, version: 1, aggregateType: 'stage', topic, schema: stageProgressedSchema,
+      type: `${service}.stage.progressed`,
+      version: 1,
+      aggregateType: 'stage',
+      topic,
+      schema: stageProgressedSchema,
       audit: { category: 'workflow', action: 'stage-progress', resourceType: 'execution-stage', severity: 'info', resourceName },
     }),
     completed: defineEvent({
-      type: `${service}.stage.completed`, version: 1, aggregateType: 'stage', topic, schema: stageCompletedSchema,
+      type: `${service}.stage.completed`,
+      version: 1,
+      aggregateType: 'stage',
+      topic,
+      schema: stageCompletedSchema,
       // output holds analysis keywords and calculated values.
-      audit: { category: 'workflow', action: 'stage-complete', resourceType: 'execution-stage', severity: 'low', resourceName, contentFields: ['output'] },
+      audit: {
+        category: 'workflow',
+        action: 'stage-complete',
+        resourceType: 'execution-stage',
+        severity: 'low',
+        resourceName,
+        contentFields: ['output'],
+      },
     }),
     failed: defineEvent({
-      type: `${service}.stage.failed`, version: 1, aggregateType: 'stage', topic, schema: stageFailedSchema,
+      type: `${service}.stage.failed`,
+      version: 1,
+      aggregateType: 'stage',
+      topic,
+      schema: stageFailedSchema,
       audit: { category: 'workflow', action: 'stage-fail', resourceType: 'execution-stage', severity: 'medium', resourceName },
     }),
   };

@@ -40,10 +40,23 @@ const common = {
 
 export const stageConfigSchema = z.discriminatedUnion('type', [
   // Templates leave dataSources empty; a runnable workflow needs at least one (checked by workflows).
-  z.strictObject({ ...common, type: z.literal('fetching'), dataSources: z.array(z.uuid()).max(50).default([]), settings: fetchingSettingsSchema.default({}) }),
+  z.strictObject({
+    ...common,
+    type: z.literal('fetching'),
+    dataSources: z.array(z.uuid()).max(50).default([]),
+    settings: fetchingSettingsSchema.default({}),
+  }),
   z.strictObject({ ...common, type: z.literal('processing'), settings: processingSettingsSchema.default({}) }),
-  z.strictObject({ ...common, type: z.literal('normalization'), settings: normalizationSettingsSchema.default({ unicodeForm: 'NFKC', stripHtml: true, collapseWhitespace: true, lowercase: false }) }),
-  z.strictObject({ ...common, type: z.literal('refinement'), settings: refinementSettingsSchema.default({ rules: [], flagDuplicates: true }) }),
+  z.strictObject({
+    ...common,
+    type: z.literal('normalization'),
+    settings: normalizationSettingsSchema.default({ unicodeForm: 'NFKC', stripHtml: true, collapseWhitespace: true, lowercase: false }),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal('refinement'),
+    settings: refinementSettingsSchema.default({ rules: [], flagDuplicates: true }),
+  }),
   z.strictObject({ ...common, type: z.literal('calculation'), settings: calculationSettingsSchema.default({}) }),
   z.strictObject({ ...common, type: z.literal('analysis'), settings: analysisSettingsSchema.default({ topKeywords: 10, stopwords: [] }) }),
 ]);

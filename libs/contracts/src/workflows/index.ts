@@ -1,6 +1,13 @@
 import { EventDefinition } from '../define-event';
 import {
-  executionCreated, executionFinished, executionsArchived, executionStageCompleted, executionStageFailed, executionStageProgressed, executionStageRequested, executionStarted,
+  executionCreated,
+  executionFinished,
+  executionsArchived,
+  executionStageCompleted,
+  executionStageFailed,
+  executionStageProgressed,
+  executionStageRequested,
+  executionStarted,
 } from './execution.events';
 import { workflowCreated, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from './workflow.events';
 
@@ -8,7 +15,16 @@ export * from './workflow.events';
 export * from './execution.events';
 
 export const WORKFLOWS_EVENTS: readonly EventDefinition[] = [
-  workflowCreated, workflowUpdated, workflowStatusChanged, workflowSharingChanged,
-  executionCreated, executionStarted, executionStageRequested, executionStageProgressed, executionStageCompleted, executionStageFailed, executionFinished,
+  workflowCreated,
+  workflowUpdated,
+  workflowStatusChanged,
+  workflowSharingChanged,
+  executionCreated,
+  executionStarted,
+  executionStageRequested,
+  executionStageProgressed,
+  executionStageCompleted,
+  executionStageFailed,
+  executionFinished,
   executionsArchived,
 ];

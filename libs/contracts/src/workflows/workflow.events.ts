@@ -36,9 +36,22 @@ export const workflowCreated = defineEvent({
     ...sharingFields,
   }),
   audit: {
-    category: 'workflow', action: 'create', resourceType: 'workflow', severity: 'low', responseStatus: 201,
+    category: 'workflow',
+    action: 'create',
+    resourceType: 'workflow',
+    severity: 'low',
+    responseStatus: 201,
     resourceName: (p) => p.name,
-    newValues: (p) => ({ name: p.name, status: p.status, configuration: p.configuration, category: p.category, tags: p.tags, isTemplate: p.isTemplate, isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers }),
+    newValues: (p) => ({
+      name: p.name,
+      status: p.status,
+      configuration: p.configuration,
+      category: p.category,
+      tags: p.tags,
+      isTemplate: p.isTemplate,
+      isPublic: p.isPublic,
+      sharedWithUsers: p.sharedWithUsers,
+    }),
   },
 });
 
@@ -57,8 +70,14 @@ export const workflowUpdated = defineEvent({
     updatedBy: z.number().int().nullable(),
   }),
   audit: {
-    category: 'workflow', action: 'update', resourceType: 'workflow', severity: 'low', responseStatus: 200,
-    resourceName: (p) => p.name, oldValues: (p) => p.previous, newValues: (p) => p.changes,
+    category: 'workflow',
+    action: 'update',
+    resourceType: 'workflow',
+    severity: 'low',
+    responseStatus: 200,
+    resourceName: (p) => p.name,
+    oldValues: (p) => p.previous,
+    newValues: (p) => p.changes,
   },
 });
 
@@ -67,10 +86,22 @@ export const workflowStatusChanged = defineEvent({
   version: 1,
   aggregateType: 'workflow',
   topic: WORKFLOW_TOPIC,
-  schema: z.object({ workflowId: z.uuid(), name: z.string(), from: workflowStatusSchema, to: workflowStatusSchema, changedBy: z.number().int().nullable() }),
+  schema: z.object({
+    workflowId: z.uuid(),
+    name: z.string(),
+    from: workflowStatusSchema,
+    to: workflowStatusSchema,
+    changedBy: z.number().int().nullable(),
+  }),
   audit: {
-    category: 'workflow', action: 'status-change', resourceType: 'workflow', severity: 'low', responseStatus: 200,
-    resourceName: (p) => p.name, oldValues: (p) => ({ status: p.from }), newValues: (p) => ({ status: p.to }),
+    category: 'workflow',
+    action: 'status-change',
+    resourceType: 'workflow',
+    severity: 'low',
+    responseStatus: 200,
+    resourceName: (p) => p.name,
+    oldValues: (p) => ({ status: p.from }),
+    newValues: (p) => ({ status: p.to }),
   },
 });
 
@@ -88,7 +119,11 @@ export const workflowSharingChanged = defineEvent({
     changedBy: z.number().int().nullable(),
   }),
   audit: {
-    category: 'workflow', action: 'share', resourceType: 'workflow', severity: 'medium', responseStatus: 200,
+    category: 'workflow',
+    action: 'share',
+    resourceType: 'workflow',
+    severity: 'medium',
+    responseStatus: 200,
     resourceName: (p) => p.name,
     oldValues: (p) => p.previous,
     newValues: (p) => ({ isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers }),

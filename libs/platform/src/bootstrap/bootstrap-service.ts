@@ -36,11 +36,25 @@ export type ServiceBootstrap = {
 export async function createServiceApp(options: ServiceBootstrap): Promise<NestFastifyApplication> {
   initLogger(options.service, options.logLevel);
   initMetrics(options.service);
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, trustProxy: options.trustedProxies?.length ? options.trustedProxies : false, return503OnClosing: true, frameworkErrors: frameworkErrorReply as never, clientErrorHandler: clientErrorReply });
-  installHttpContext(adapter.getInstance(), { internalToken: options.internalToken, publicPaths: options.publicPaths, metricsToken: options.metricsToken });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
+    return503OnClosing: true,
+    frameworkErrors: frameworkErrorReply as never,
+    clientErrorHandler: clientErrorReply,
+  });
+  installHttpContext(adapter.getInstance(), {
+    internalToken: options.internalToken,
+    publicPaths: options.publicPaths,
+    metricsToken: options.metricsToken,
+  });
   installStringGuard(adapter.getInstance());
   serveLivenessWithoutNest(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, { logger: new NestPinoLogger(), bufferLogs: false, bodyParser: options.nestBodyParsers ?? true });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
+    logger: new NestPinoLogger(),
+    bufferLogs: false,
+    bodyParser: options.nestBodyParsers ?? true,
+  });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   for (const strategy of options.transports ?? []) {

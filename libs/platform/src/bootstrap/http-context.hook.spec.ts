@@ -9,7 +9,17 @@ initLogger('test', 'silent');
 
 const TOKEN = 'internal-token-of-at-least-32-characters';
 const METRICS = 'metrics-token-of-at-least-32-characters!';
-const forged = encodeActor({ userId: 'u', userNumber: 1, email: 'x@example.com', role: 'admin', sessionId: null, ip: null, userAgent: null, requestMethod: null, requestUrl: null });
+const forged = encodeActor({
+  userId: 'u',
+  userNumber: 1,
+  email: 'x@example.com',
+  role: 'admin',
+  sessionId: null,
+  ip: null,
+  userAgent: null,
+  requestMethod: null,
+  requestUrl: null,
+});
 
 async function app() {
   const fastify = Fastify();
@@ -25,8 +35,19 @@ async function app() {
 
 describe('installHttpContext', () => {
   it.each([
-    '/api/v1/users', '/%61pi/v1/users', '//api/v1/users', '/API/v1/users', '/x/../api/v1/users', '/api/./v1/users', '/api/v1/users/',
-    '/api/v1/users;', '/api/v1/users%00', '/api/v1/users?', '/health/live/../../api/v1/users', '/metrics/../api/v1/users', '/nothing',
+    '/api/v1/users',
+    '/%61pi/v1/users',
+    '//api/v1/users',
+    '/API/v1/users',
+    '/x/../api/v1/users',
+    '/api/./v1/users',
+    '/api/v1/users/',
+    '/api/v1/users;',
+    '/api/v1/users%00',
+    '/api/v1/users?',
+    '/health/live/../../api/v1/users',
+    '/metrics/../api/v1/users',
+    '/nothing',
   ])('refuses %s without the token, forged actor or not', async (url) => {
     const fastify = await app();
     for (const headers of [{}, { [HEADER.actor]: forged }]) {
@@ -38,7 +59,11 @@ describe('installHttpContext', () => {
 
   it('believes the actor header only with the token', async () => {
     const fastify = await app();
-    const withToken = await fastify.inject({ method: 'GET', url: '/api/v1/users', headers: { [HEADER.internalToken]: TOKEN, [HEADER.actor]: forged } });
+    const withToken = await fastify.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { [HEADER.internalToken]: TOKEN, [HEADER.actor]: forged },
+    });
     expect(withToken.json()).toEqual({ role: 'admin' });
     const publicPath = await fastify.inject({ method: 'GET', url: '/.well-known/jwks.json', headers: { [HEADER.actor]: forged } });
     expect(publicPath.json()).toEqual({ role: null });
@@ -52,7 +77,9 @@ describe('installHttpContext', () => {
     expect((await fastify.inject({ method: 'POST', url: '/health/live' })).statusCode).toBe(401);
     expect((await fastify.inject({ method: 'GET', url: '/metrics' })).json().error.code).toBe('AUTH.METRICS_TOKEN_REQUIRED');
     expect((await fastify.inject({ method: 'GET', url: '/metrics', headers: { [HEADER.internalToken]: TOKEN } })).statusCode).toBe(401);
-    expect((await fastify.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS}` } })).statusCode).toBe(200);
+    expect((await fastify.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS}` } })).statusCode).toBe(
+      200,
+    );
     await fastify.close();
   });
 });

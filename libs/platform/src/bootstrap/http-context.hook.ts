@@ -43,12 +43,19 @@ export function installHttpContext(app: FastifyInstance, options: HttpContextOpt
     const publicPath = publicPathOf(req, publicPaths);
     const viaGateway = options.internalToken !== undefined && sameSecret(headerValue(req, HEADER.internalToken), options.internalToken);
     if (options.internalToken && !publicPath && !viaGateway) {
-      void reply.status(401).send({ error: { code: 'AUTH.INTERNAL_ONLY', message: 'Internal API: call it through the gateway' }, correlationId });
+      void reply
+        .status(401)
+        .send({ error: { code: 'AUTH.INTERNAL_ONLY', message: 'Internal API: call it through the gateway' }, correlationId });
       return;
     }
     if (publicPath === METRICS_PATH && options.metricsToken && !sameSecret(bearer(req), options.metricsToken)) {
-      void reply.status(401).header('www-authenticate', 'Bearer realm="metrics"')
-        .send({ error: { code: 'AUTH.METRICS_TOKEN_REQUIRED', message: 'Metrics need the scrape credential (METRICS_TOKEN)' }, correlationId });
+      void reply
+        .status(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .send({
+          error: { code: 'AUTH.METRICS_TOKEN_REQUIRED', message: 'Metrics need the scrape credential (METRICS_TOKEN)' },
+          correlationId,
+        });
       return;
     }
     // The liveness probe does nothing that logs or appends events: no context to open.
@@ -74,7 +81,9 @@ export function installHttpContext(app: FastifyInstance, options: HttpContextOpt
 function requestContext(req: FastifyRequest, correlationId: string, requestId: string, viaGateway: boolean): RequestContext {
   let actor: Actor | undefined;
   return {
-    correlationId, requestId, causationId: null,
+    correlationId,
+    requestId,
+    causationId: null,
     get actor() {
       return (actor ??= actorFrom(req, viaGateway));
     },
@@ -113,7 +122,14 @@ function actorFrom(req: FastifyRequest, viaGateway: boolean): Actor {
     }
   }
   const ua = req.headers['user-agent'];
-  return { ...SYSTEM_ACTOR, role: null, ip: req.ip, userAgent: typeof ua === 'string' ? ua : null, requestMethod: req.method, requestUrl: req.url };
+  return {
+    ...SYSTEM_ACTOR,
+    role: null,
+    ip: req.ip,
+    userAgent: typeof ua === 'string' ? ua : null,
+    requestMethod: req.method,
+    requestUrl: req.url,
+  };
 }
 
 export function encodeActor(actor: Actor): string {

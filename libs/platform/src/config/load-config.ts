@@ -35,11 +35,20 @@ export const env = {
     z
       .string()
       .default('127.0.0.1:9092')
-      .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port]'),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   secret: (minLength = 32) => z.string().min(minLength, `must be at least ${minLength} characters`),
-  optional: () => z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  optional: () =>
+    z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v)),
 };
 
 export const commonEnvSchema = z.object({
@@ -48,7 +57,10 @@ export const commonEnvSchema = z.object({
   KAFKA_BROKERS: env.kafkaBrokers(),
   KAFKA_CLIENT_ID_SUFFIX: z.string().default(''),
   // Prefixes every topic name: lets tests and parallel environments share one broker.
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/)
+    .default(''),
   // Partitions of the topics this app creates (tests use 1 to keep the broker small).
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
   INTERNAL_API_TOKEN: env.secret(32),

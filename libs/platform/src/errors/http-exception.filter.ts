@@ -37,7 +37,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 function toResponse(exception: unknown): [number, ErrorBody | Record<string, unknown>] {
   if (exception instanceof DomainError) {
-    return [HTTP_STATUS_BY_KIND[exception.kind], { error: { code: exception.code, message: exception.message, details: exception.details } }];
+    return [
+      HTTP_STATUS_BY_KIND[exception.kind],
+      { error: { code: exception.code, message: exception.message, details: exception.details } },
+    ];
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -54,7 +57,10 @@ function toResponse(exception: unknown): [number, ErrorBody | Record<string, unk
   // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a status code.
   const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
   if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
-    return [fastifyError.statusCode, { error: { code: codeForFastify(fastifyError.code, fastifyError.statusCode), message: fastifyError.message ?? 'Bad request' } }];
+    return [
+      fastifyError.statusCode,
+      { error: { code: codeForFastify(fastifyError.code, fastifyError.statusCode), message: fastifyError.message ?? 'Bad request' } },
+    ];
   }
   return [500, { error: { code: 'INTERNAL.UNEXPECTED', message: 'Internal error' } }];
 }
@@ -66,22 +72,34 @@ function isTerminusBody(body: unknown): boolean {
 function codeForFastify(code: string | undefined, status: number): string {
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'REQUEST.BODY_TOO_LARGE';
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code?.startsWith('FST_ERR_CTP')) return 'REQUEST.MALFORMED_BODY';
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code?.startsWith('FST_ERR_CTP'))
+    return 'REQUEST.MALFORMED_BODY';
   return codeForStatus(status);
 }
 
 export function codeForStatus(status: number): string {
   switch (status) {
-    case 400: return 'REQUEST.INVALID';
-    case 401: return 'AUTH.UNAUTHENTICATED';
-    case 403: return 'AUTH.FORBIDDEN';
-    case 404: return 'REQUEST.NOT_FOUND';
-    case 405: return 'REQUEST.METHOD_NOT_ALLOWED';
-    case 409: return 'REQUEST.CONFLICT';
-    case 413: return 'REQUEST.BODY_TOO_LARGE';
-    case 415: return 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
-    case 429: return 'REQUEST.RATE_LIMITED';
-    case 503: return 'SERVICE.UNAVAILABLE';
-    default: return status >= 500 ? 'INTERNAL.UNEXPECTED' : 'REQUEST.INVALID';
+    case 400:
+      return 'REQUEST.INVALID';
+    case 401:
+      return 'AUTH.UNAUTHENTICATED';
+    case 403:
+      return 'AUTH.FORBIDDEN';
+    case 404:
+      return 'REQUEST.NOT_FOUND';
+    case 405:
+      return 'REQUEST.METHOD_NOT_ALLOWED';
+    case 409:
+      return 'REQUEST.CONFLICT';
+    case 413:
+      return 'REQUEST.BODY_TOO_LARGE';
+    case 415:
+      return 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'REQUEST.RATE_LIMITED';
+    case 503:
+      return 'SERVICE.UNAVAILABLE';
+    default:
+      return status >= 500 ? 'INTERNAL.UNEXPECTED' : 'REQUEST.INVALID';
   }
 }

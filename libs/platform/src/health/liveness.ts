@@ -15,10 +15,7 @@ export function isLivenessRequest(req: FastifyRequest): boolean {
 }
 
 function answerLive(_req: FastifyRequest, reply: FastifyReply): void {
-  void reply
-    .header('cache-control', 'no-cache, no-store, must-revalidate')
-    .type('application/json; charset=utf-8')
-    .send(LIVENESS_JSON);
+  void reply.header('cache-control', 'no-cache, no-store, must-revalidate').type('application/json; charset=utf-8').send(LIVENESS_JSON);
 }
 
 // HealthController declares GET /health/live (the manifests and their test read it there), but

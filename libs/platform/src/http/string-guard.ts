@@ -45,9 +45,13 @@ export function installStringGuard(app: FastifyInstance): void {
   app.addHook('onRequest', (req, reply, done) => {
     if (!/[^\x21-\x7e]/.test(req.raw.url ?? '')) return done();
     const correlationId = correlationOf(req, reply);
-    void reply.status(400).header('x-correlation-id', correlationId).send({
-      error: { code: 'REQUEST.BAD_URL', message: 'The URL is not valid: use percent-encoded UTF-8' }, correlationId,
-    });
+    void reply
+      .status(400)
+      .header('x-correlation-id', correlationId)
+      .send({
+        error: { code: 'REQUEST.BAD_URL', message: 'The URL is not valid: use percent-encoded UTF-8' },
+        correlationId,
+      });
   });
   app.addHook('preValidation', (req, reply, done) => {
     const where = findInvalidString(req.params, 'path') ?? findInvalidString(req.query, 'query') ?? findInvalidString(req.body, 'body');
@@ -64,10 +68,16 @@ export function installStringGuard(app: FastifyInstance): void {
 export function frameworkErrorReply(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const correlationId = correlationOf(req, reply);
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  void reply.status(tooLong ? 414 : 400).header('x-correlation-id', correlationId).send({
-    error: { code: tooLong ? 'REQUEST.URL_TOO_LONG' : 'REQUEST.BAD_URL', message: tooLong ? 'A path segment is too long' : 'The URL is not valid: use percent-encoded UTF-8' },
-    correlationId,
-  });
+  void reply
+    .status(tooLong ? 414 : 400)
+    .header('x-correlation-id', correlationId)
+    .send({
+      error: {
+        code: tooLong ? 'REQUEST.URL_TOO_LONG' : 'REQUEST.BAD_URL',
+        message: tooLong ? 'A path segment is too long' : 'The URL is not valid: use percent-encoded UTF-8',
+      },
+      correlationId,
+    });
 }
 
 // Node's HTTP parser refuses a request it cannot read (a raw non-ASCII byte or a space in the
@@ -76,13 +86,18 @@ export function frameworkErrorReply(error: FastifyError, req: FastifyRequest, re
 export function clientErrorReply(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, code, message] =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST.TIMEOUT', 'The request took too long to arrive']
-    : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'REQUEST.HEADERS_TOO_LARGE', 'The request headers are too large']
-    : error.code === 'HPE_INVALID_URL' ? [400, 'REQUEST.BAD_URL', 'The URL is not valid: use percent-encoded UTF-8']
-    : [400, 'REQUEST.MALFORMED', 'The request is not valid HTTP'];
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'REQUEST.TIMEOUT', 'The request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'REQUEST.HEADERS_TOO_LARGE', 'The request headers are too large']
+        : error.code === 'HPE_INVALID_URL'
+          ? [400, 'REQUEST.BAD_URL', 'The URL is not valid: use percent-encoded UTF-8']
+          : [400, 'REQUEST.MALFORMED', 'The request is not valid HTTP'];
   const body = JSON.stringify({ error: { code, message }, correlationId: randomUUID() });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }

@@ -4,7 +4,10 @@ import { DomainError } from '@mindhill/domain';
 
 // Validates a body or query against a schema. Use strict objects so unknown fields are refused.
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S, private readonly code = 'REQUEST.VALIDATION_FAILED') {}
+  constructor(
+    private readonly schema: S,
+    private readonly code = 'REQUEST.VALIDATION_FAILED',
+  ) {}
 
   transform(value: unknown): z.infer<S> {
     const result = this.schema.safeParse(value ?? {});

@@ -29,13 +29,25 @@ describe('redactSecrets', () => {
 describe('logger', () => {
   it('writes JSON lines with the service, the correlation id and secrets redacted', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(chunk.toString()); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
     initLogger('auth', 'info', sink);
     runWithContext({ correlationId: 'corr-42', causationId: null, actor: SYSTEM_ACTOR }, () => {
       getLogger('login').info({ email: 'a@example.com', password: 'hunter2hunter2', body: { token: 'abc' } }, 'Login attempt');
     });
     const entry = JSON.parse(lines[0]!);
-    expect(entry).toMatchObject({ level: 'info', service: 'auth', component: 'login', correlationId: 'corr-42', msg: 'Login attempt', email: 'a@example.com' });
+    expect(entry).toMatchObject({
+      level: 'info',
+      service: 'auth',
+      component: 'login',
+      correlationId: 'corr-42',
+      msg: 'Login attempt',
+      email: 'a@example.com',
+    });
     expect(entry.password).toBe(REDACTED);
     expect(entry.body.token).toBe(REDACTED);
     expect(lines.join('')).not.toContain('hunter2');

@@ -5,23 +5,55 @@ const none = () => buildOutboundPolicy({});
 
 describe('classifyAddress', () => {
   it.each([
-    ['127.0.0.1', 'loopback'], ['127.255.255.254', 'loopback'], ['::1', 'loopback'],
-    ['10.0.0.1', 'private'], ['172.16.0.1', 'private'], ['172.31.255.255', 'private'], ['192.168.1.1', 'private'],
-    ['169.254.169.254', 'linkLocal'], ['169.254.0.1', 'linkLocal'], ['fe80::1', 'linkLocal'], ['febf::1', 'linkLocal'],
-    ['100.64.0.1', 'carrierGradeNat'], ['100.127.255.255', 'carrierGradeNat'],
-    ['224.0.0.1', 'multicast'], ['239.255.255.255', 'multicast'], ['ff02::1', 'multicast'],
-    ['0.0.0.0', 'unspecified'], ['0.1.2.3', 'unspecified'], ['::', 'unspecified'],
-    ['255.255.255.255', 'broadcast'], ['240.0.0.1', 'reserved'], ['192.0.2.1', 'reserved'], ['198.18.0.1', 'reserved'],
-    ['fc00::1', 'uniqueLocal'], ['fd12:3456::1', 'uniqueLocal'], ['fec0::1', 'deprecatedSiteLocal'], ['2001:db8::1', 'reserved'],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.255.254', 'loopback'],
+    ['::1', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['169.254.169.254', 'linkLocal'],
+    ['169.254.0.1', 'linkLocal'],
+    ['fe80::1', 'linkLocal'],
+    ['febf::1', 'linkLocal'],
+    ['100.64.0.1', 'carrierGradeNat'],
+    ['100.127.255.255', 'carrierGradeNat'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.255', 'multicast'],
+    ['ff02::1', 'multicast'],
+    ['0.0.0.0', 'unspecified'],
+    ['0.1.2.3', 'unspecified'],
+    ['::', 'unspecified'],
+    ['255.255.255.255', 'broadcast'],
+    ['240.0.0.1', 'reserved'],
+    ['192.0.2.1', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    ['fc00::1', 'uniqueLocal'],
+    ['fd12:3456::1', 'uniqueLocal'],
+    ['fec0::1', 'deprecatedSiteLocal'],
+    ['2001:db8::1', 'reserved'],
     // IPv4 inside IPv6.
-    ['::ffff:127.0.0.1', 'loopback'], ['::ffff:7f00:1', 'loopback'], ['::ffff:a9fe:a9fe', 'linkLocal'], ['::ffff:10.1.2.3', 'private'],
-    ['::7f00:1', 'ipv4Compatible'], ['::a00:1', 'ipv4Compatible'], ['::a9fe:a9fe', 'ipv4Compatible'],
-    ['64:ff9b::7f00:1', 'rfc6052'], ['64:ff9b::a9fe:a9fe', 'rfc6052'],
-    ['2002:7f00:1::', '6to4'], ['2002:a9fe:a9fe::1', '6to4'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::ffff:a9fe:a9fe', 'linkLocal'],
+    ['::ffff:10.1.2.3', 'private'],
+    ['::7f00:1', 'ipv4Compatible'],
+    ['::a00:1', 'ipv4Compatible'],
+    ['::a9fe:a9fe', 'ipv4Compatible'],
+    ['64:ff9b::7f00:1', 'rfc6052'],
+    ['64:ff9b::a9fe:a9fe', 'rfc6052'],
+    ['2002:7f00:1::', '6to4'],
+    ['2002:a9fe:a9fe::1', '6to4'],
     ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'teredo'],
-    ['100::1', 'discard'], ['3fff::1', 'reserved'],
+    ['100::1', 'discard'],
+    ['3fff::1', 'reserved'],
     // Public.
-    ['8.8.8.8', 'public'], ['1.1.1.1', 'public'], ['172.32.0.1', 'public'], ['100.128.0.1', 'public'], ['::ffff:8.8.8.8', 'public'], ['2606:4700::1111', 'public'],
+    ['8.8.8.8', 'public'],
+    ['1.1.1.1', 'public'],
+    ['172.32.0.1', 'public'],
+    ['100.128.0.1', 'public'],
+    ['::ffff:8.8.8.8', 'public'],
+    ['2606:4700::1111', 'public'],
     ['not an address', 'not-an-address'],
   ])('%s is %s', (address, range) => {
     expect(classifyAddress(address)).toBe(range);
@@ -56,9 +88,17 @@ describe('decideDestination', () => {
   });
 
   it('never reaches the platform own ports, even with the whole loopback range allowed', () => {
-    const policy = buildOutboundPolicy({ allowCidrs: ['127.0.0.0/8', '::1/128'], ownPorts: [4100], ownDestinations: ['db.internal:6543'], deny: ['7000', 'kafka.internal:9192'] });
+    const policy = buildOutboundPolicy({
+      allowCidrs: ['127.0.0.0/8', '::1/128'],
+      ownPorts: [4100],
+      ownDestinations: ['db.internal:6543'],
+      deny: ['7000', 'kafka.internal:9192'],
+    });
     for (const port of [3001, 3002, 3003, 3004, 3005, 3006, 8080, 9092, 9093, 5432, 6379, 4100, 7000, 6543, 9192]) {
-      expect([port, decideDestination('127.0.0.1', '127.0.0.1', port, policy)]).toEqual([port, { allowed: false, reason: 'platform-port' }]);
+      expect([port, decideDestination('127.0.0.1', '127.0.0.1', port, policy)]).toEqual([
+        port,
+        { allowed: false, reason: 'platform-port' },
+      ]);
       expect([port, decideDestination('::1', '::1', port, policy).allowed]).toEqual([port, false]);
     }
     expect(decideDestination('127.0.0.1', '127.0.0.1', 4101, policy)).toEqual({ allowed: true });
@@ -80,20 +120,54 @@ describe('decideDestination', () => {
 
 describe('checkUrlAtSave: every spelling of a refused address', () => {
   it.each([
-    'http://127.0.0.1/', 'http://2130706433/', 'http://0177.0.0.1/', 'http://0x7f.1/', 'http://0x7f000001/', 'http://127.1/', 'http://127.0.1/',
-    'http://017700000001/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:7f00:1]/', 'http://[0:0:0:0:0:ffff:7f00:1]/',
-    'http://[::127.0.0.1]/', 'http://[64:ff9b::127.0.0.1]/', 'http://[2002:7f00:1::]/',
-    'http://169.254.169.254/latest/meta-data/', 'http://2852039166/', 'http://0xa9fea9fe/', 'http://0251.0376.0251.0376/', 'http://[::ffff:169.254.169.254]/', 'http://[fd00:ec2::254]/',
-    'http://10.0.0.1/', 'http://172.16.0.1/', 'http://192.168.0.1/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://0/', 'http://[::]/',
-    'http://224.0.0.1/', 'http://255.255.255.255/', 'http://[fe80::1]/', 'http://[fc00::1]/', 'https://127.0.0.1:8443/x',
-    'http://localhost/', 'http://LOCALHOST:3000/', 'http://api.localhost/',
+    'http://127.0.0.1/',
+    'http://2130706433/',
+    'http://0177.0.0.1/',
+    'http://0x7f.1/',
+    'http://0x7f000001/',
+    'http://127.1/',
+    'http://127.0.1/',
+    'http://017700000001/',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[::ffff:7f00:1]/',
+    'http://[0:0:0:0:0:ffff:7f00:1]/',
+    'http://[::127.0.0.1]/',
+    'http://[64:ff9b::127.0.0.1]/',
+    'http://[2002:7f00:1::]/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://2852039166/',
+    'http://0xa9fea9fe/',
+    'http://0251.0376.0251.0376/',
+    'http://[::ffff:169.254.169.254]/',
+    'http://[fd00:ec2::254]/',
+    'http://10.0.0.1/',
+    'http://172.16.0.1/',
+    'http://192.168.0.1/',
+    'http://100.64.0.1/',
+    'http://0.0.0.0/',
+    'http://0/',
+    'http://[::]/',
+    'http://224.0.0.1/',
+    'http://255.255.255.255/',
+    'http://[fe80::1]/',
+    'http://[fc00::1]/',
+    'https://127.0.0.1:8443/x',
+    'http://localhost/',
+    'http://LOCALHOST:3000/',
+    'http://api.localhost/',
   ])('%s is refused with OUTBOUND.DESTINATION_NOT_ALLOWED', (url) => {
-    expect(() => checkUrlAtSave(url, none())).toThrow(expect.objectContaining({ code: 'OUTBOUND.DESTINATION_NOT_ALLOWED', kind: 'invalid' }));
+    expect(() => checkUrlAtSave(url, none())).toThrow(
+      expect.objectContaining({ code: 'OUTBOUND.DESTINATION_NOT_ALLOWED', kind: 'invalid' }),
+    );
   });
 
-  it.each(['ftp://example.com/a', 'file:///etc/passwd', 'gopher://127.0.0.1/', 'http://user:pw@example.com/', 'not a url'])('%s is not a callable URL', (url) => {
-    expect(() => checkUrlAtSave(url, none())).toThrow(expect.objectContaining({ code: 'OUTBOUND.INVALID_URL' }));
-  });
+  it.each(['ftp://example.com/a', 'file:///etc/passwd', 'gopher://127.0.0.1/', 'http://user:pw@example.com/', 'not a url'])(
+    '%s is not a callable URL',
+    (url) => {
+      expect(() => checkUrlAtSave(url, none())).toThrow(expect.objectContaining({ code: 'OUTBOUND.INVALID_URL' }));
+    },
+  );
 
   it('passes public addresses and names (names are judged at connect time)', () => {
     expect(checkUrlAtSave('https://8.8.8.8/dns', none()).hostname).toBe('8.8.8.8');

@@ -22,9 +22,15 @@ export type Decision = { allowed: true } | { allowed: false; reason: DenyReason 
 export type DenyReason = 'not-public' | 'platform-port' | 'embedded-ipv4' | 'not-an-address';
 
 export const DEFAULT_DENIED_PORTS: readonly number[] = [
-  3001, 3002, 3003, 3004, 3005, 3006, // auth, workflows, ingestion, processing, reporting, audit
+  3001,
+  3002,
+  3003,
+  3004,
+  3005,
+  3006, // auth, workflows, ingestion, processing, reporting, audit
   8080, // gateway
-  9092, 9093, // Kafka client and controller listeners
+  9092,
+  9093, // Kafka client and controller listeners
   5432, // PostgreSQL
   6379, // Redis
 ];
@@ -63,7 +69,8 @@ export function decideDestination(hostname: string, address: string, port: numbe
   if (range === 'not-an-address') return { allowed: false, reason: 'not-an-address' };
   const ip = normalise(address);
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (policy.denyHostPorts.some((r) => r.port === port && (r.host === host || sameAddress(r.host, ip)))) return { allowed: false, reason: 'platform-port' };
+  if (policy.denyHostPorts.some((r) => r.port === port && (r.host === host || sameAddress(r.host, ip))))
+    return { allowed: false, reason: 'platform-port' };
   if (range === 'public') return { allowed: true };
   if (policy.denyPorts.has(port)) return { allowed: false, reason: 'platform-port' };
   const byHost = policy.allowHosts.some((r) => (r.port === null || r.port === port) && (r.host === host || sameAddress(r.host, host)));
@@ -96,7 +103,8 @@ export function parseHostRule(text: string): HostRule {
   } catch {
     throw new Error(`"${trimmed}" is not a host or host:port`);
   }
-  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || !url.hostname) throw new Error(`"${trimmed}" is not a host or host:port`);
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || !url.hostname)
+    throw new Error(`"${trimmed}" is not a host or host:port`);
   const explicitPort = /:(\d+)$/.exec(trimmed);
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port: explicitPort ? Number(explicitPort[1]) : null };
 }
@@ -108,9 +116,10 @@ export function parseCidrRule(text: string): CidrRule {
   const plainIpv4 = ipaddr.IPv4.isValidFourPartDecimal(address);
   if (!plainIpv4 && !ipaddr.IPv6.isValid(address)) throw new Error(`"${trimmed}" is not an address or CIDR range`);
   try {
-    const range = bits === undefined
-      ? ([ipaddr.parse(address), plainIpv4 ? 32 : 128] as [ipaddr.IPv4 | ipaddr.IPv6, number])
-      : ipaddr.parseCIDR(trimmed);
+    const range =
+      bits === undefined
+        ? ([ipaddr.parse(address), plainIpv4 ? 32 : 128] as [ipaddr.IPv4 | ipaddr.IPv6, number])
+        : ipaddr.parseCIDR(trimmed);
     return { text: trimmed, range };
   } catch {
     throw new Error(`"${trimmed}" is not an address or CIDR range`);
@@ -130,7 +139,13 @@ export function parseDenyRule(text: string): { port: number } | HostRule {
   return rule;
 }
 
-export type PolicyInput = { allowHosts?: readonly string[]; allowCidrs?: readonly string[]; deny?: readonly string[]; ownPorts?: readonly number[]; ownDestinations?: readonly string[] };
+export type PolicyInput = {
+  allowHosts?: readonly string[];
+  allowCidrs?: readonly string[];
+  deny?: readonly string[];
+  ownPorts?: readonly number[];
+  ownDestinations?: readonly string[];
+};
 
 // Builds a policy; throws an Error naming the bad entry (config validation turns it into a boot
 // failure). The default platform ports are always denied.

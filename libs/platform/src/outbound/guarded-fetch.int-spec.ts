@@ -4,7 +4,12 @@ import { buildOutboundPolicy, PolicyInput } from './address-policy';
 import { guardedFetch, GuardedRequest, OutboundError } from './guarded-fetch';
 
 // Local fixture servers on 127.0.0.1 that only an explicit allow rule lets the guard reach.
-type Fixture = { port: number; origin: string; requests: { method: string; path: string; headers: IncomingHttpHeaders }[]; close(): Promise<void> };
+type Fixture = {
+  port: number;
+  origin: string;
+  requests: { method: string; path: string; headers: IncomingHttpHeaders }[];
+  close(): Promise<void>;
+};
 
 async function fixture(routes: Record<string, (res: import('node:http').ServerResponse) => void>): Promise<Fixture> {
   const requests: Fixture['requests'] = [];
@@ -18,11 +23,14 @@ async function fixture(routes: Record<string, (res: import('node:http').ServerRe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    port, origin: `http://127.0.0.1:${port}`, requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -35,7 +43,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const redirectTo = (location: string, status = 302) => (res: import('node:http').ServerResponse) => res.writeHead(status, { location }).end();
+const redirectTo =
+  (location: string, status = 302) =>
+  (res: import('node:http').ServerResponse) =>
+    res.writeHead(status, { location }).end();
 const text = (body: string) => (res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
 
 async function failure(promise: Promise<unknown>): Promise<OutboundError> {
@@ -122,7 +133,9 @@ describe('guardedFetch against local fixture servers', () => {
     const mixed = async () => ['93.184.215.14', '169.254.169.254'];
     expect((await failure(call('http://mixed.test/', {}, { resolve: mixed }))).code).toBe('OUTBOUND.DESTINATION_NOT_ALLOWED');
     // A name the operator did not allow that resolves to loopback is refused.
-    expect((await failure(call(`http://other.test:${a.port}/hello`, onlyA(), { resolve: async () => ['127.0.0.1'] }))).code).toBe('OUTBOUND.DESTINATION_NOT_ALLOWED');
+    expect((await failure(call(`http://other.test:${a.port}/hello`, onlyA(), { resolve: async () => ['127.0.0.1'] }))).code).toBe(
+      'OUTBOUND.DESTINATION_NOT_ALLOWED',
+    );
   });
 
   it('checks every redirect hop: to another port, 127.0.0.2, a decimal spelling, metadata and file: are refused', async () => {
@@ -141,7 +154,8 @@ describe('guardedFetch against local fixture servers', () => {
 
     const both = { allowHosts: [`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`] };
     const crossed = await call(`${a.origin}/to-b`, both, {
-      headers: { Authorization: 'Bearer not-for-b', 'X-Api-Key': 'key-not-for-b', Cookie: 'c=1', Accept: 'text/plain' }, secretHeaders: ['x-api-key'],
+      headers: { Authorization: 'Bearer not-for-b', 'X-Api-Key': 'key-not-for-b', Cookie: 'c=1', Accept: 'text/plain' },
+      secretHeaders: ['x-api-key'],
     });
     expect(crossed).toMatchObject({ status: 200, redirects: 1, url: `${b.origin}/echo` });
     const atB = b.requests.at(-1)!.headers;
@@ -150,7 +164,11 @@ describe('guardedFetch against local fixture servers', () => {
     expect(atB).not.toHaveProperty('x-api-key');
     expect(atB).not.toHaveProperty('cookie');
 
-    const posted = await call(`${a.origin}/post-303`, onlyA(), { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+    const posted = await call(`${a.origin}/post-303`, onlyA(), {
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(posted.status).toBe(200);
     expect(a.requests.at(-1)).toMatchObject({ method: 'GET', path: '/hello' });
 
@@ -172,17 +190,27 @@ describe('guardedFetch against local fixture servers', () => {
   it('gives the same error for an open and a closed internal port', async () => {
     const open = await failure(call(`http://127.0.0.1:5432/`, {}));
     const shut = await failure(call(`http://127.0.0.1:${closed}/`, {}));
-    expect({ code: shut.code, message: shut.message, retriable: shut.retriable }).toEqual({ code: open.code, message: open.message, retriable: open.retriable });
+    expect({ code: shut.code, message: shut.message, retriable: shut.retriable }).toEqual({
+      code: open.code,
+      message: open.message,
+      retriable: open.retriable,
+    });
     const openOwn = await failure(call(`http://127.0.0.1:5432/`, { allowCidrs: ['127.0.0.0/8'] }));
     const shutOwn = await failure(call(`http://127.0.0.1:6379/`, { allowCidrs: ['127.0.0.0/8'] }));
     expect([openOwn.code, openOwn.message]).toEqual([shutOwn.code, shutOwn.message]);
     expect(openOwn.message).toBe(open.message);
     // Allowed and closed is a network problem, worth a retry.
-    expect(await failure(call(`http://127.0.0.1:${closed}/`, { allowHosts: [`127.0.0.1:${closed}`] }))).toMatchObject({ code: 'OUTBOUND.UNREACHABLE', retriable: true });
+    expect(await failure(call(`http://127.0.0.1:${closed}/`, { allowHosts: [`127.0.0.1:${closed}`] }))).toMatchObject({
+      code: 'OUTBOUND.UNREACHABLE',
+      retriable: true,
+    });
   });
 
   it('caps the answer size, declared or streamed', async () => {
-    expect(await failure(call(`${a.origin}/big-declared`, onlyA(), { maxBytes: 1_000 }))).toMatchObject({ code: 'OUTBOUND.RESPONSE_TOO_LARGE', size: 20_000 });
+    expect(await failure(call(`${a.origin}/big-declared`, onlyA(), { maxBytes: 1_000 }))).toMatchObject({
+      code: 'OUTBOUND.RESPONSE_TOO_LARGE',
+      size: 20_000,
+    });
     const streamed = await failure(call(`${a.origin}/big-chunked`, onlyA(), { maxBytes: 1_000 }));
     expect(streamed.code).toBe('OUTBOUND.RESPONSE_TOO_LARGE');
     expect((await call(`${a.origin}/big-chunked`, onlyA(), { maxBytes: 20_000 })).body.length).toBe(20_000);
@@ -190,7 +218,10 @@ describe('guardedFetch against local fixture servers', () => {
 
   it('caps the time of the whole exchange', async () => {
     const started = Date.now();
-    expect(await failure(call(`${a.origin}/hang`, onlyA(), { timeoutMs: 300 }))).toMatchObject({ code: 'OUTBOUND.TIMEOUT', retriable: true });
+    expect(await failure(call(`${a.origin}/hang`, onlyA(), { timeoutMs: 300 }))).toMatchObject({
+      code: 'OUTBOUND.TIMEOUT',
+      retriable: true,
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

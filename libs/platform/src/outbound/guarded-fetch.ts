@@ -30,7 +30,12 @@ export type OutboundErrorCode =
 
 // `retriable`: worth trying again later (the network), not a refusal or a bad answer.
 export class OutboundError extends Error {
-  constructor(readonly code: OutboundErrorCode, message: string, readonly retriable = false, readonly size?: number) {
+  constructor(
+    readonly code: OutboundErrorCode,
+    message: string,
+    readonly retriable = false,
+    readonly size?: number,
+  ) {
     super(message);
     this.name = 'OutboundError';
   }
@@ -81,7 +86,11 @@ export function checkUrlAtSave(url: string, policy: OutboundPolicy): URL {
   // `localhost` and its subdomains are loopback by definition (RFC 6761); refused unless named.
   const probe = isIP(host) ? host : /(^|\.)localhost$/.test(host) ? '127.0.0.1' : null;
   if (probe && !decideDestination(host, probe, port, policy).allowed) {
-    throw new DomainError('OUTBOUND.DESTINATION_NOT_ALLOWED', 'The URL points at an address the platform does not call (private, loopback, link-local, metadata or the platform itself)', 'invalid');
+    throw new DomainError(
+      'OUTBOUND.DESTINATION_NOT_ALLOWED',
+      'The URL points at an address the platform does not call (private, loopback, link-local, metadata or the platform itself)',
+      'invalid',
+    );
   }
   return parsed;
 }
@@ -98,7 +107,15 @@ export async function guardedFetch(url: string, init: GuardedRequest, policy: Ou
   let headers = lowerCased(init.headers ?? {});
   try {
     for (let hop = 0; ; hop++) {
-      const answer = await request(target, { method, headers, body, dispatcher: agent, signal, headersTimeout: init.timeoutMs, bodyTimeout: init.timeoutMs });
+      const answer = await request(target, {
+        method,
+        headers,
+        body,
+        dispatcher: agent,
+        signal,
+        headersTimeout: init.timeoutMs,
+        bodyTimeout: init.timeoutMs,
+      });
       const location = answer.headers.location;
       if (REDIRECT_STATUS.has(answer.statusCode) && typeof location === 'string') {
         await answer.body.dump().catch(() => undefined);
@@ -134,14 +151,17 @@ function guardedAgent(policy: OutboundPolicy, timeoutMs: number, resolve: (hostn
     connect: (options, callback) => {
       const hostname = options.hostname.replace(/^\[|\]$/g, '');
       const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
-      addressesOf(hostname, resolve).then((addresses) => {
-        if (addresses.length === 0 || addresses.some((a) => !decideDestination(hostname, a, port, policy).allowed)) {
-          callback(notAllowed(), null);
-          return;
-        }
-        // servername keeps SNI and certificate checks on the host name, not the address.
-        connect({ ...options, hostname: addresses[0]!, servername: isIP(hostname) ? undefined : hostname }, callback);
-      }, (error: unknown) => callback(error as Error, null));
+      addressesOf(hostname, resolve).then(
+        (addresses) => {
+          if (addresses.length === 0 || addresses.some((a) => !decideDestination(hostname, a, port, policy).allowed)) {
+            callback(notAllowed(), null);
+            return;
+          }
+          // servername keeps SNI and certificate checks on the host name, not the address.
+          connect({ ...options, hostname: addresses[0]!, servername: isIP(hostname) ? undefined : hostname }, callback);
+        },
+        (error: unknown) => callback(error as Error, null),
+      );
     },
   });
 }
@@ -164,7 +184,8 @@ function parseTarget(url: string, base?: URL): URL {
   } catch {
     throw new OutboundError('OUTBOUND.INVALID_URL', 'Not a valid URL');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new OutboundError('OUTBOUND.INVALID_URL', 'Only http and https URLs are called');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new OutboundError('OUTBOUND.INVALID_URL', 'Only http and https URLs are called');
   if (parsed.username || parsed.password) throw new OutboundError('OUTBOUND.INVALID_URL', 'Credentials do not belong in the URL');
   return parsed;
 }
@@ -173,7 +194,7 @@ const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
 const portOf = (url: URL) => Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
 
 async function readCapped(stream: Readable, declaredLength: string | string[] | undefined, maxBytes: number): Promise<Buffer> {
-  const declared = Number(Array.isArray(declaredLength) ? declaredLength[0] : declaredLength ?? NaN);
+  const declared = Number(Array.isArray(declaredLength) ? declaredLength[0] : (declaredLength ?? NaN));
   // Dropping the rest of an answer aborts it; that abort is no one's error.
   const drop = () => stream.once('error', () => undefined).destroy();
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -198,7 +219,13 @@ function translate(error: unknown, timeout: AbortSignal): Error {
   // undici wraps what the connector passed to its callback in nothing: it arrives as is.
   const e = error as { name?: string; code?: string; cause?: unknown };
   if (e?.cause instanceof OutboundError) return e.cause;
-  if (timeout.aborted || e?.name === 'TimeoutError' || e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError || e instanceof undiciErrors.ConnectTimeoutError) {
+  if (
+    timeout.aborted ||
+    e?.name === 'TimeoutError' ||
+    e instanceof undiciErrors.HeadersTimeoutError ||
+    e instanceof undiciErrors.BodyTimeoutError ||
+    e instanceof undiciErrors.ConnectTimeoutError
+  ) {
     return new OutboundError('OUTBOUND.TIMEOUT', 'No complete answer in time', true);
   }
   if (e?.name === 'AbortError') return error as Error;

@@ -3,8 +3,15 @@ import { buildOutboundPolicy, OutboundPolicy, parseCidrRule, parseDenyRule, pars
 
 // A comma-separated list whose every entry must parse; a bad entry stops the service at boot.
 const ruleList = (parse: (entry: string) => unknown) =>
-  z.string().default('')
-    .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
     .superRefine((entries, ctx) => {
       for (const entry of entries) {
         try {
@@ -32,10 +39,16 @@ type OutboundEnv = { OUTBOUND_ALLOW_HOSTS: string[]; OUTBOUND_ALLOW_CIDRS: strin
 
 // ownPorts: the ports of the service itself; ownDestinations: `host:port` of the brokers and
 // databases it talks to (from its config), so they are refused even if an allow rule covers them.
-export function outboundPolicyFromConfig(config: OutboundEnv, own: { ownPorts?: number[]; ownDestinations?: string[] } = {}): OutboundPolicy {
+export function outboundPolicyFromConfig(
+  config: OutboundEnv,
+  own: { ownPorts?: number[]; ownDestinations?: string[] } = {},
+): OutboundPolicy {
   return buildOutboundPolicy({
-    allowHosts: config.OUTBOUND_ALLOW_HOSTS, allowCidrs: config.OUTBOUND_ALLOW_CIDRS, deny: config.OUTBOUND_DENY,
-    ownPorts: own.ownPorts, ownDestinations: own.ownDestinations,
+    allowHosts: config.OUTBOUND_ALLOW_HOSTS,
+    allowCidrs: config.OUTBOUND_ALLOW_CIDRS,
+    deny: config.OUTBOUND_DENY,
+    ownPorts: own.ownPorts,
+    ownDestinations: own.ownDestinations,
   });
 }
 

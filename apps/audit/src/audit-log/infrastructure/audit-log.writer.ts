@@ -5,11 +5,31 @@ import { AuditRow, toAuditRow } from '../domain/audit-row.mapper';
 
 // Column name and type of each written audit_logs column, in the order of AuditRow.
 const COLUMNS: [keyof AuditRow, string][] = [
-  ['uuid', 'uuid'], ['event_type', 'varchar'], ['event_category', 'varchar'], ['event_action', 'varchar'], ['user_id', 'integer'],
-  ['user_uuid', 'uuid'], ['user_email', 'varchar'], ['session_id', 'varchar'], ['user_agent', 'text'], ['ip_address', 'inet'],
-  ['resource_type', 'varchar'], ['resource_id', 'varchar'], ['resource_name', 'varchar'], ['event_details', 'jsonb'], ['old_values', 'jsonb'],
-  ['new_values', 'jsonb'], ['request_method', 'varchar'], ['request_url', 'text'], ['response_status', 'integer'], ['severity', 'varchar'],
-  ['risk_level', 'varchar'], ['compliance_tags', 'text[]'], ['correlation_id', 'varchar'], ['source_service', 'varchar'], ['timestamp', 'timestamptz'],
+  ['uuid', 'uuid'],
+  ['event_type', 'varchar'],
+  ['event_category', 'varchar'],
+  ['event_action', 'varchar'],
+  ['user_id', 'integer'],
+  ['user_uuid', 'uuid'],
+  ['user_email', 'varchar'],
+  ['session_id', 'varchar'],
+  ['user_agent', 'text'],
+  ['ip_address', 'inet'],
+  ['resource_type', 'varchar'],
+  ['resource_id', 'varchar'],
+  ['resource_name', 'varchar'],
+  ['event_details', 'jsonb'],
+  ['old_values', 'jsonb'],
+  ['new_values', 'jsonb'],
+  ['request_method', 'varchar'],
+  ['request_url', 'text'],
+  ['response_status', 'integer'],
+  ['severity', 'varchar'],
+  ['risk_level', 'varchar'],
+  ['compliance_tags', 'text[]'],
+  ['correlation_id', 'varchar'],
+  ['source_service', 'varchar'],
+  ['timestamp', 'timestamptz'],
 ];
 const NAMES = COLUMNS.map(([name]) => name).join(', ');
 // The whole batch travels as one JSON array in one bind parameter and PostgreSQL unpacks it
@@ -25,7 +45,10 @@ const INSERT = `INSERT INTO audit_logs (${NAMES})
 // redelivered event leaves exactly one row.
 @Injectable()
 export class AuditLogWriter {
-  constructor(private readonly orm: MikroORM, private readonly registry: EventRegistry) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly registry: EventRegistry,
+  ) {}
 
   async write(events: readonly EventEnvelope[]): Promise<{ inserted: number; duplicates: number }> {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };

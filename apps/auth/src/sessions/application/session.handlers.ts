@@ -1,4 +1,3 @@
-
 import { Inject, Injectable } from '@nestjs/common';
 import { sessionCreated, sessionRefreshed, sessionRevoked } from '@mindhill/contracts';
 import { EventContext, EventStore, EventTransaction, newEvent } from '@mindhill/persistence';
@@ -7,7 +6,14 @@ import { TokenIssuer } from '../../users/infrastructure/token-issuer';
 import { User } from '../../users/infrastructure/user.entity';
 import { deviceFromUserAgent } from '../domain/device';
 import { hashRefreshToken, newRefreshToken } from '../domain/refresh-token';
-import { activeSessionsOf, sessionById, sessionByRefreshHash, sessionByRotatedHash, SessionRow, toSessionView } from '../infrastructure/session.read-model';
+import {
+  activeSessionsOf,
+  sessionById,
+  sessionByRefreshHash,
+  sessionByRotatedHash,
+  SessionRow,
+  toSessionView,
+} from '../infrastructure/session.read-model';
 
 export type SessionPolicy = { idleHours: number; absoluteHours: number; accessTokenSeconds: number };
 export const SESSION_POLICY = Symbol('SESSION_POLICY');
@@ -28,12 +34,25 @@ export class SessionHandlers {
   async open(tx: EventTransaction, user: { uuid: string; id: number }, sessionId: string, context: EventContext): Promise<string> {
     const now = new Date();
     const { token, hash } = newRefreshToken();
-    await tx.append(sessionStreamId(sessionId), 0, [newEvent(sessionCreated, {
-      sessionId, userId: user.uuid, userNumber: user.id, ...deviceFromUserAgent(context.actor.userAgent),
-      ip: context.actor.ip, userAgent: context.actor.userAgent?.slice(0, 1000) ?? null, createdAt: now.toISOString(),
-      idleExpiresAt: this.idleExpiry(now).toISOString(), expiresAt: new Date(now.getTime() + this.policy.absoluteHours * 3_600_000).toISOString(),
-      refreshTokenHash: hash,
-    })], context);
+    await tx.append(
+      sessionStreamId(sessionId),
+      0,
+      [
+        newEvent(sessionCreated, {
+          sessionId,
+          userId: user.uuid,
+          userNumber: user.id,
+          ...deviceFromUserAgent(context.actor.userAgent),
+          ip: context.actor.ip,
+          userAgent: context.actor.userAgent?.slice(0, 1000) ?? null,
+          createdAt: now.toISOString(),
+          idleExpiresAt: this.idleExpiry(now).toISOString(),
+          expiresAt: new Date(now.getTime() + this.policy.absoluteHours * 3_600_000).toISOString(),
+          refreshTokenHash: hash,
+        }),
+      ],
+      context,
+    );
     return token;
   }
 
@@ -46,7 +65,7 @@ export class SessionHandlers {
       if (!session) {
         const reused = await sessionByRotatedHash(tx.em, hash);
         if (reused?.is_active) await this.revokeIn(tx, reused, 'refresh-token-reuse', context);
-        return { error: reused ? 'reuse' as const : 'unknown' as const };
+        return { error: reused ? ('reuse' as const) : ('unknown' as const) };
       }
       const now = new Date();
       if (!session.is_active) return { error: 'revoked' as const };
@@ -58,19 +77,50 @@ export class SessionHandlers {
       if (!user) return { error: 'unknown' as const };
       const next = newRefreshToken();
       const version = await tx.streamVersion(sessionStreamId(session.session_id));
-      await tx.append(sessionStreamId(session.session_id), version, [newEvent(sessionRefreshed, {
-        sessionId: session.session_id, userId: user.uuid, lastActivityAt: now.toISOString(), idleExpiresAt: this.idleExpiry(now).toISOString(),
-        refreshTokenHash: next.hash, previousRefreshTokenHash: hash,
-      })], { ...context, actor: { ...context.actor, userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId: session.session_id } });
+      await tx.append(
+        sessionStreamId(session.session_id),
+        version,
+        [
+          newEvent(sessionRefreshed, {
+            sessionId: session.session_id,
+            userId: user.uuid,
+            lastActivityAt: now.toISOString(),
+            idleExpiresAt: this.idleExpiry(now).toISOString(),
+            refreshTokenHash: next.hash,
+            previousRefreshTokenHash: hash,
+          }),
+        ],
+        {
+          ...context,
+          actor: {
+            ...context.actor,
+            userId: user.uuid,
+            userNumber: user.id,
+            email: user.email,
+            role: user.role,
+            sessionId: session.session_id,
+          },
+        },
+      );
       return { user, userVersion, sessionId: session.session_id, refreshToken: next.token };
     });
     if ('error' in outcome) {
-      if (outcome.error === 'reuse') throw new DomainError('AUTH.REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session is revoked', 'unauthorized');
-      if (outcome.error === 'revoked') throw new DomainError('AUTH.SESSION_REVOKED', 'The session was signed out: sign in again', 'unauthorized');
-      if (outcome.error === 'expired') throw new DomainError('AUTH.SESSION_EXPIRED', 'The session has ended: sign in again', 'unauthorized');
+      if (outcome.error === 'reuse')
+        throw new DomainError('AUTH.REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session is revoked', 'unauthorized');
+      if (outcome.error === 'revoked')
+        throw new DomainError('AUTH.SESSION_REVOKED', 'The session was signed out: sign in again', 'unauthorized');
+      if (outcome.error === 'expired')
+        throw new DomainError('AUTH.SESSION_EXPIRED', 'The session has ended: sign in again', 'unauthorized');
       throw invalidRefresh();
     }
-    const access = await this.tokens.issue({ userId: outcome.user.uuid, userNumber: outcome.user.id, email: outcome.user.email, role: outcome.user.role, sessionId: outcome.sessionId, userVersion: outcome.userVersion });
+    const access = await this.tokens.issue({
+      userId: outcome.user.uuid,
+      userNumber: outcome.user.id,
+      email: outcome.user.email,
+      role: outcome.user.role,
+      sessionId: outcome.sessionId,
+      userVersion: outcome.userVersion,
+    });
     return { ...access, tokenType: 'Bearer' as const, refreshToken: outcome.refreshToken, sessionId: outcome.sessionId };
   }
 
@@ -103,7 +153,13 @@ export class SessionHandlers {
   }
 
   // Inside another command's transaction (password change or reset, deactivation, deletion).
-  async revokeAllOf(tx: EventTransaction, userUuid: string, reason: RevokeReason, context: EventContext, exceptSessionId: string | null = null) {
+  async revokeAllOf(
+    tx: EventTransaction,
+    userUuid: string,
+    reason: RevokeReason,
+    context: EventContext,
+    exceptSessionId: string | null = null,
+  ) {
     const sessions = (await activeSessionsOf(tx.em, userUuid)).filter((s) => s.session_id !== exceptSessionId);
     for (const s of sessions) await this.revokeIn(tx, s, reason, context);
     return sessions.length;
@@ -112,10 +168,20 @@ export class SessionHandlers {
   private async revokeIn(tx: EventTransaction, session: SessionRow, reason: RevokeReason, context: EventContext) {
     const now = new Date();
     const version = await tx.streamVersion(sessionStreamId(session.session_id));
-    await tx.append(sessionStreamId(session.session_id), version, [newEvent(sessionRevoked, {
-      sessionId: session.session_id, userId: session.user_uuid, reason, revokedAt: now.toISOString(),
-      refuseUntil: new Date(now.getTime() + this.policy.accessTokenSeconds * 1000 + 60_000).toISOString(),
-    })], context);
+    await tx.append(
+      sessionStreamId(session.session_id),
+      version,
+      [
+        newEvent(sessionRevoked, {
+          sessionId: session.session_id,
+          userId: session.user_uuid,
+          reason,
+          revokedAt: now.toISOString(),
+          refuseUntil: new Date(now.getTime() + this.policy.accessTokenSeconds * 1000 + 60_000).toISOString(),
+        }),
+      ],
+      context,
+    );
   }
 
   private idleExpiry(now: Date): Date {
@@ -127,4 +193,3 @@ function requireUser(context: EventContext): string {
   if (!context.actor.userId) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first', 'unauthorized');
   return context.actor.userId;
 }
-

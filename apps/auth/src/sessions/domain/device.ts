@@ -1,6 +1,12 @@
 import { UAParser } from 'ua-parser-js';
 
-export type Device = { deviceType: string | null; browserName: string | null; browserVersion: string | null; osName: string | null; osVersion: string | null };
+export type Device = {
+  deviceType: string | null;
+  browserName: string | null;
+  browserVersion: string | null;
+  osName: string | null;
+  osVersion: string | null;
+};
 
 // What the session list shows about where a session was opened. ua-parser-js reports no device
 // type for desktops, so a known browser without one is a desktop.

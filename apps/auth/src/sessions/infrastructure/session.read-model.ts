@@ -2,9 +2,22 @@ import { isUuid } from '@mindhill/platform';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 export type SessionRow = {
-  session_id: string; user_uuid: string; user_agent: string | null; ip_address: string | null; device_type: string | null;
-  browser_name: string | null; browser_version: string | null; os_name: string | null; os_version: string | null; is_active: boolean;
-  last_activity_at: Date; idle_expires_at: Date; created_at: Date; expires_at: Date; invalidated_at: Date | null; revoked_reason: string | null;
+  session_id: string;
+  user_uuid: string;
+  user_agent: string | null;
+  ip_address: string | null;
+  device_type: string | null;
+  browser_name: string | null;
+  browser_version: string | null;
+  os_name: string | null;
+  os_version: string | null;
+  is_active: boolean;
+  last_activity_at: Date;
+  idle_expires_at: Date;
+  created_at: Date;
+  expires_at: Date;
+  invalidated_at: Date | null;
+  revoked_reason: string | null;
 };
 
 const SELECT = `SELECT s.*, host(s.ip_address) AS ip_address, u.uuid AS user_uuid FROM application_sessions s JOIN users u ON u.id = s.user_id`;
@@ -15,7 +28,10 @@ export async function sessionByRefreshHash(em: EntityManager, hash: string): Pro
 }
 
 export async function sessionByRotatedHash(em: EntityManager, hash: string): Promise<SessionRow | null> {
-  const [row] = await em.execute<SessionRow[]>(`${SELECT} JOIN rotated_refresh_tokens r ON r.session_id = s.session_id WHERE r.token_hash = ?`, [hash]);
+  const [row] = await em.execute<SessionRow[]>(
+    `${SELECT} JOIN rotated_refresh_tokens r ON r.session_id = s.session_id WHERE r.token_hash = ?`,
+    [hash],
+  );
   return row ?? null;
 }
 
@@ -31,10 +47,17 @@ export async function activeSessionsOf(em: EntityManager, userUuid: string): Pro
 
 export function toSessionView(s: SessionRow, currentSessionId: string | null) {
   return {
-    id: s.session_id, current: s.session_id === currentSessionId, isActive: s.is_active, deviceType: s.device_type,
-    browser: s.browser_name ? `${s.browser_name} ${s.browser_version ?? ''}`.trim() : null, os: s.os_name ? `${s.os_name} ${s.os_version ?? ''}`.trim() : null,
-    ip: s.ip_address, createdAt: iso(s.created_at), lastActivityAt: iso(s.last_activity_at),
-    idleExpiresAt: iso(s.idle_expires_at), expiresAt: iso(s.expires_at),
+    id: s.session_id,
+    current: s.session_id === currentSessionId,
+    isActive: s.is_active,
+    deviceType: s.device_type,
+    browser: s.browser_name ? `${s.browser_name} ${s.browser_version ?? ''}`.trim() : null,
+    os: s.os_name ? `${s.os_name} ${s.os_version ?? ''}`.trim() : null,
+    ip: s.ip_address,
+    createdAt: iso(s.created_at),
+    lastActivityAt: iso(s.last_activity_at),
+    idleExpiresAt: iso(s.idle_expires_at),
+    expiresAt: iso(s.expires_at),
   };
 }
 

@@ -19,7 +19,10 @@ const notFound = (key: string) => new DomainError('AUTH.SETTING_NOT_FOUND', `No 
 export class SettingsHandlers implements OnApplicationBootstrap {
   private readonly logger = getLogger('settings');
 
-  constructor(private readonly events: EventStore, @Inject(SETTINGS_ENVIRONMENT) private readonly environment: string) {}
+  constructor(
+    private readonly events: EventStore,
+    @Inject(SETTINGS_ENVIRONMENT) private readonly environment: string,
+  ) {}
 
   // First start (and any start after a default was added): each missing default becomes a
   // created event. Two instances starting together collide on the stream version; the loser
@@ -30,12 +33,32 @@ export class SettingsHandlers implements OnApplicationBootstrap {
     for (const d of DEFAULT_SETTINGS) {
       try {
         created += await this.events.transact(async (tx) => {
-          if (await tx.streamVersion(settingStreamId(d.key, 'all')) > 0) return 0;
-          await tx.append(settingStreamId(d.key, 'all'), 0, [newEvent(settingCreated, {
-            key: d.key, environment: 'all', category: d.category, name: d.name, description: d.description, value: d.value, type: d.type,
-            defaultValue: d.value, validationRules: null, allowedValues: d.allowedValues ?? null, minValue: d.minValue ?? null, maxValue: d.maxValue ?? null,
-            isPublic: d.isPublic ?? false, isReadonly: d.isReadonly ?? false, requiresRestart: d.requiresRestart ?? false, source: 'defaults',
-          })], context);
+          if ((await tx.streamVersion(settingStreamId(d.key, 'all'))) > 0) return 0;
+          await tx.append(
+            settingStreamId(d.key, 'all'),
+            0,
+            [
+              newEvent(settingCreated, {
+                key: d.key,
+                environment: 'all',
+                category: d.category,
+                name: d.name,
+                description: d.description,
+                value: d.value,
+                type: d.type,
+                defaultValue: d.value,
+                validationRules: null,
+                allowedValues: d.allowedValues ?? null,
+                minValue: d.minValue ?? null,
+                maxValue: d.maxValue ?? null,
+                isPublic: d.isPublic ?? false,
+                isReadonly: d.isReadonly ?? false,
+                requiresRestart: d.requiresRestart ?? false,
+                source: 'defaults',
+              }),
+            ],
+            context,
+          );
           return 1;
         });
       } catch (error) {
@@ -56,7 +79,8 @@ export class SettingsHandlers implements OnApplicationBootstrap {
     const rows = await findSettings(this.events.readModel(), { publicOnly: true });
     const effective = new Map<string, SettingRow>();
     for (const row of rows) {
-      if (row.environment === this.environment || (row.environment === 'all' && !effective.has(row.setting_key))) effective.set(row.setting_key, row);
+      if (row.environment === this.environment || (row.environment === 'all' && !effective.has(row.setting_key)))
+        effective.set(row.setting_key, row);
     }
     return {
       environment: this.environment,
@@ -75,11 +99,18 @@ export class SettingsHandlers implements OnApplicationBootstrap {
       let row = environment === 'all' ? base : await lockSetting(tx.em, command.key, environment);
       if (!base && !row) throw notFound(command.key);
       const template = (row ?? base)!;
-      if (template.is_readonly) throw new DomainError('AUTH.SETTING_READONLY', `${command.key} is read-only`, 'conflict', { key: command.key });
-      const value = canonicalSettingValue(command.key, {
-        type: template.setting_type, allowedValues: template.allowed_values,
-        minValue: template.min_value === null ? null : Number(template.min_value), maxValue: template.max_value === null ? null : Number(template.max_value),
-      }, command.value);
+      if (template.is_readonly)
+        throw new DomainError('AUTH.SETTING_READONLY', `${command.key} is read-only`, 'conflict', { key: command.key });
+      const value = canonicalSettingValue(
+        command.key,
+        {
+          type: template.setting_type,
+          allowedValues: template.allowed_values,
+          minValue: template.min_value === null ? null : Number(template.min_value),
+          maxValue: template.max_value === null ? null : Number(template.max_value),
+        },
+        command.value,
+      );
       const streamId = settingStreamId(command.key, environment);
       let version = await tx.streamVersion(streamId);
       // The first value for one environment: an override row, copied from the 'all' setting.
@@ -88,23 +119,53 @@ export class SettingsHandlers implements OnApplicationBootstrap {
         version += 1;
       }
       const oldValue = row ? row.setting_value : template.setting_value;
-      await tx.append(streamId, version, [newEvent(settingChanged, {
-        key: command.key, environment, oldValue, newValue: value, changedBy: context.actor.userId, reason: command.reason ?? null,
-        requiresRestart: template.requires_restart,
-      })], context);
+      await tx.append(
+        streamId,
+        version,
+        [
+          newEvent(settingChanged, {
+            key: command.key,
+            environment,
+            oldValue,
+            newValue: value,
+            changedBy: context.actor.userId,
+            reason: command.reason ?? null,
+            requiresRestart: template.requires_restart,
+          }),
+        ],
+        context,
+      );
       row = await lockSetting(tx.em, command.key, environment);
       return toSettingView(row!);
     });
   }
 
   private async createOverride(tx: EventTransaction, streamId: string, base: SettingRow, environment: string, context: EventContext) {
-    await tx.append(streamId, 0, [newEvent(settingCreated, {
-      key: base.setting_key, environment, category: base.setting_category, name: base.setting_name, description: base.setting_description,
-      value: base.setting_value, type: base.setting_type, defaultValue: base.default_value, validationRules: base.validation_rules,
-      allowedValues: base.allowed_values, minValue: base.min_value === null ? null : Number(base.min_value),
-      maxValue: base.max_value === null ? null : Number(base.max_value), isPublic: base.is_public, isReadonly: base.is_readonly,
-      requiresRestart: base.requires_restart, source: 'environment-override',
-    })], context);
+    await tx.append(
+      streamId,
+      0,
+      [
+        newEvent(settingCreated, {
+          key: base.setting_key,
+          environment,
+          category: base.setting_category,
+          name: base.setting_name,
+          description: base.setting_description,
+          value: base.setting_value,
+          type: base.setting_type,
+          defaultValue: base.default_value,
+          validationRules: base.validation_rules,
+          allowedValues: base.allowed_values,
+          minValue: base.min_value === null ? null : Number(base.min_value),
+          maxValue: base.max_value === null ? null : Number(base.max_value),
+          isPublic: base.is_public,
+          isReadonly: base.is_readonly,
+          requiresRestart: base.requires_restart,
+          source: 'environment-override',
+        }),
+      ],
+      context,
+    );
   }
 }
 

@@ -2,7 +2,10 @@ import { DomainError } from '@mindhill/domain';
 import { canonicalSettingValue, typedSettingValue } from './setting-value';
 
 const rules = (type: any, extra: Partial<{ allowedValues: string[]; minValue: number; maxValue: number }> = {}) => ({
-  type, allowedValues: extra.allowedValues ?? null, minValue: extra.minValue ?? null, maxValue: extra.maxValue ?? null,
+  type,
+  allowedValues: extra.allowedValues ?? null,
+  minValue: extra.minValue ?? null,
+  maxValue: extra.maxValue ?? null,
 });
 const code = (fn: () => unknown) => {
   try {

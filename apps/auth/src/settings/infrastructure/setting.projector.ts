@@ -17,9 +17,25 @@ export const settingProjector: Projector = {
         `INSERT INTO system_settings (setting_key, setting_category, setting_name, setting_description, setting_value, setting_type, default_value,
            validation_rules, allowed_values, min_value, max_value, is_public, is_readonly, requires_restart, environment, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [p.key, p.category, p.name, p.description, p.value, p.type, p.defaultValue, p.validationRules ? JSON.stringify(p.validationRules) : null,
-          p.allowedValues ? pgTextArray(p.allowedValues) : null, p.minValue, p.maxValue, p.isPublic, p.isReadonly, p.requiresRestart, p.environment,
-          event.occurredAt, event.occurredAt],
+        [
+          p.key,
+          p.category,
+          p.name,
+          p.description,
+          p.value,
+          p.type,
+          p.defaultValue,
+          p.validationRules ? JSON.stringify(p.validationRules) : null,
+          p.allowedValues ? pgTextArray(p.allowedValues) : null,
+          p.minValue,
+          p.maxValue,
+          p.isPublic,
+          p.isReadonly,
+          p.requiresRestart,
+          p.environment,
+          event.occurredAt,
+          event.occurredAt,
+        ],
         'run',
       );
     } else {

@@ -29,7 +29,10 @@ export class SettingsHttpController {
   }
 
   @Patch(':key')
-  change(@Param('key', new ZodValidationPipe(settingKey)) key: string, @Body(new ZodValidationPipe(changeBody)) body: z.infer<typeof changeBody>) {
+  change(
+    @Param('key', new ZodValidationPipe(settingKey)) key: string,
+    @Body(new ZodValidationPipe(changeBody)) body: z.infer<typeof changeBody>,
+  ) {
     return this.settings.change({ key, value: body.value, environment: body.environment, reason: body.reason }, requestEventContext());
   }
 }

@@ -28,7 +28,10 @@ export class SigningKeyService implements OnApplicationBootstrap, OnModuleDestro
   private loadedAt = 0;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly events: EventStore, @Inject(SIGNING_KEY_POLICY) private readonly policy: SigningKeyPolicy) {}
+  constructor(
+    private readonly events: EventStore,
+    @Inject(SIGNING_KEY_POLICY) private readonly policy: SigningKeyPolicy,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.apply(false, systemContext());
@@ -60,8 +63,13 @@ export class SigningKeyService implements OnApplicationBootstrap, OnModuleDestro
     return {
       rotationDays: this.policy.rotationDays,
       items: rows.map((r) => ({
-        kid: r.kid, alg: r.alg, state: r.state, published: r.state !== 'previous' || (r.deactivated_at !== null && r.deactivated_at > since),
-        createdAt: r.created_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at,
+        kid: r.kid,
+        alg: r.alg,
+        state: r.state,
+        published: r.state !== 'previous' || (r.deactivated_at !== null && r.deactivated_at > since),
+        createdAt: r.created_at,
+        activatedAt: r.activated_at,
+        deactivatedAt: r.deactivated_at,
       })),
     };
   }
@@ -80,7 +88,12 @@ export class SigningKeyService implements OnApplicationBootstrap, OnModuleDestro
     const steps = await this.events.transact(async (tx) => {
       await tx.em.execute(LOCK_SQL);
       const rows = await findSigningKeys(tx.em, new Date());
-      const plan = planRotation(rows.map((r) => this.summarize(r)), new Date(), this.policy.rotationDays, manual);
+      const plan = planRotation(
+        rows.map((r) => this.summarize(r)),
+        new Date(),
+        this.policy.rotationDays,
+        manual,
+      );
       let nextKid = rows.find((r) => r.state === 'next')?.kid;
       let activeKid = rows.find((r) => r.state === 'active')?.kid ?? null;
       for (const step of plan) {
@@ -90,9 +103,19 @@ export class SigningKeyService implements OnApplicationBootstrap, OnModuleDestro
           nextKid = material.kid;
         } else {
           const streamId = signingKeyStreamId(nextKid!);
-          await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(signingKeyActivated, {
-            kid: nextKid!, previousKid: activeKid, reason: step.reason, rotatedBy: context.actor.userId ?? null,
-          })], context);
+          await tx.append(
+            streamId,
+            await tx.streamVersion(streamId),
+            [
+              newEvent(signingKeyActivated, {
+                kid: nextKid!,
+                previousKid: activeKid,
+                reason: step.reason,
+                rotatedBy: context.actor.userId ?? null,
+              }),
+            ],
+            context,
+          );
           activeKid = nextKid!;
           nextKid = undefined;
         }
@@ -104,7 +127,13 @@ export class SigningKeyService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private summarize(r: SigningKeyRow): SigningKeySummary {
-    return { kid: r.kid, state: r.state, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at, usable: openSigningKey(this.policy.box, r.sealed_private_key) !== null };
+    return {
+      kid: r.kid,
+      state: r.state,
+      activatedAt: r.activated_at,
+      deactivatedAt: r.deactivated_at,
+      usable: openSigningKey(this.policy.box, r.sealed_private_key) !== null,
+    };
   }
 
   private async load(): Promise<void> {

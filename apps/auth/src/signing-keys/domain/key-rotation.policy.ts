@@ -5,7 +5,13 @@
 // key published ahead of time means a rotation never meets a gateway that has not seen the key.
 
 export type SigningKeyState = 'next' | 'active' | 'previous';
-export type SigningKeySummary = { kid: string; state: SigningKeyState; activatedAt: Date | null; deactivatedAt: Date | null; usable: boolean };
+export type SigningKeySummary = {
+  kid: string;
+  state: SigningKeyState;
+  activatedAt: Date | null;
+  deactivatedAt: Date | null;
+  usable: boolean;
+};
 export type ActivationReason = 'first-start' | 'scheduled' | 'manual' | 'recovery';
 export type RotationStep = { kind: 'create-next' } | { kind: 'activate-next'; reason: ActivationReason };
 

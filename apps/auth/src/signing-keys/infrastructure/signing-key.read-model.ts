@@ -21,5 +21,13 @@ export async function findSigningKeys(em: EntityManager, previousSince: Date): P
   );
   // The driver hands timestamps over as text.
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
-  return rows.map((r) => ({ ...r, created_at: date(r.created_at)!, activated_at: date(r.activated_at), deactivated_at: date(r.deactivated_at) }) as SigningKeyRow);
+  return rows.map(
+    (r) =>
+      ({
+        ...r,
+        created_at: date(r.created_at)!,
+        activated_at: date(r.activated_at),
+        deactivated_at: date(r.deactivated_at),
+      }) as SigningKeyRow,
+  );
 }

@@ -6,9 +6,22 @@ export const PASSWORD_MAX_LENGTH = 128;
 // A few of the most common passwords that pass the length rule; the full list check comes with
 // the identity work. Compared case-insensitively.
 const COMMON_PASSWORDS = new Set([
-  'password1234', 'password12345', 'password123456', '123456789012', 'qwertyuiop12', 'qwerty123456',
-  'iloveyou1234', 'administrator', 'letmein12345', 'welcome12345', '1q2w3e4r5t6y', 'abcdefghijkl',
-  'passwordpassword', 'changeme1234', 'aaaaaaaaaaaa', 'admin1234567',
+  'password1234',
+  'password12345',
+  'password123456',
+  '123456789012',
+  'qwertyuiop12',
+  'qwerty123456',
+  'iloveyou1234',
+  'administrator',
+  'letmein12345',
+  'welcome12345',
+  '1q2w3e4r5t6y',
+  'abcdefghijkl',
+  'passwordpassword',
+  'changeme1234',
+  'aaaaaaaaaaaa',
+  'admin1234567',
 ]);
 
 // RFC 5321 limits and a pragmatic shape check: one @, a dot in the domain, no spaces.

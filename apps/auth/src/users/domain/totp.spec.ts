@@ -23,7 +23,9 @@ describe('TOTP', () => {
   });
 
   it('names the issuer and account in the otpauth URL', () => {
-    expect(otpauthUrl('ada@example.com', secret)).toMatch(/^otpauth:\/\/totp\/Mind%20Hillmetric:ada%40example\.com\?secret=[A-Z2-7]+&period=30&digits=6&algorithm=SHA1&issuer=Mind%20Hillmetric$/);
+    expect(otpauthUrl('ada@example.com', secret)).toMatch(
+      /^otpauth:\/\/totp\/Mind%20Hillmetric:ada%40example\.com\?secret=[A-Z2-7]+&period=30&digits=6&algorithm=SHA1&issuer=Mind%20Hillmetric$/,
+    );
   });
 
   it('makes ten distinct backup codes and hashes them per user, forgiving case and dash', () => {

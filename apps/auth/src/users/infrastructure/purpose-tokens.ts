@@ -12,7 +12,10 @@ const AUDIENCE: Record<TokenPurpose, string> = { mfa: 'mindhill-auth-mfa', 'pass
 export class PurposeTokens {
   private readonly key: Uint8Array;
 
-  constructor(secret: string, private readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -35,7 +38,11 @@ export class PurposeTokens {
       if (payload.purpose !== purpose || typeof payload.sub !== 'string') throw new Error('wrong purpose');
       return payload.sub;
     } catch {
-      throw new DomainError(purpose === 'mfa' ? 'AUTH.INVALID_MFA_TOKEN' : 'AUTH.INVALID_CHANGE_TOKEN', 'The sign-in step has expired or is not valid: sign in again', 'unauthorized');
+      throw new DomainError(
+        purpose === 'mfa' ? 'AUTH.INVALID_MFA_TOKEN' : 'AUTH.INVALID_CHANGE_TOKEN',
+        'The sign-in step has expired or is not valid: sign in again',
+        'unauthorized',
+      );
     }
   }
 }

@@ -1,9 +1,21 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 
-export type UserTokenRow = { token_hash: string; user_uuid: string; email: string; purpose: string; expires_at: Date; consumed_at: Date | null; is_active: boolean };
+export type UserTokenRow = {
+  token_hash: string;
+  user_uuid: string;
+  email: string;
+  purpose: string;
+  expires_at: Date;
+  consumed_at: Date | null;
+  is_active: boolean;
+};
 
 // The token row and its (live) user, locked for the rest of the transaction.
-export async function lockUserToken(em: EntityManager, hash: string, purpose: 'password-reset' | 'email-verification'): Promise<UserTokenRow | null> {
+export async function lockUserToken(
+  em: EntityManager,
+  hash: string,
+  purpose: 'password-reset' | 'email-verification',
+): Promise<UserTokenRow | null> {
   const [row] = await em.execute<UserTokenRow[]>(
     `SELECT t.token_hash, t.purpose, t.expires_at, t.consumed_at, u.uuid AS user_uuid, u.email, u.is_active
      FROM user_tokens t JOIN users u ON u.id = t.user_id

@@ -2,8 +2,18 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'role' | 'timezone' | 'language' | 'isActive' | 'isEmailVerified' | 'loginCount'
-    | 'failedLoginAttempts' | 'twoFactorEnabled' | 'notificationPreferences' | 'uiPreferences' | 'mustChangePassword';
+  [OptionalProps]?:
+    | 'role'
+    | 'timezone'
+    | 'language'
+    | 'isActive'
+    | 'isEmailVerified'
+    | 'loginCount'
+    | 'failedLoginAttempts'
+    | 'twoFactorEnabled'
+    | 'notificationPreferences'
+    | 'uiPreferences'
+    | 'mustChangePassword';
 
   @PrimaryKey({ type: 'integer', autoincrement: false })
   id!: number;

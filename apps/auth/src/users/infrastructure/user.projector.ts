@@ -1,8 +1,26 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
-  EventEnvelope, StoredPayload, userCreated, userDeactivated, userDeleted, userEmailVerificationRequested, userEmailVerified, userLocked, userLoggedIn,
-  userLoginFailed, userPasswordChanged, userPasswordResetRequested, userProfileUpdated, userRegistered, userRoleChanged, userSecondFactorFailed,
-  userSecondFactorUsed, userTwoFactorDisabled, userTwoFactorEnabled, userTwoFactorSetUp, userUnlocked,
+  EventEnvelope,
+  StoredPayload,
+  userCreated,
+  userDeactivated,
+  userDeleted,
+  userEmailVerificationRequested,
+  userEmailVerified,
+  userLocked,
+  userLoggedIn,
+  userLoginFailed,
+  userPasswordChanged,
+  userPasswordResetRequested,
+  userProfileUpdated,
+  userRegistered,
+  userRoleChanged,
+  userSecondFactorFailed,
+  userSecondFactorUsed,
+  userTwoFactorDisabled,
+  userTwoFactorEnabled,
+  userTwoFactorSetUp,
+  userUnlocked,
 } from '@mindhill/contracts';
 import { pgTextArray, Projector } from '@mindhill/persistence';
 import { User } from './user.entity';
@@ -18,10 +36,25 @@ type LoginFailed = StoredPayload<typeof userLoginFailed>;
 export const userProjector: Projector = {
   name: 'users',
   handles: [
-    userRegistered.type, userLoggedIn.type, userLoginFailed.type, userLocked.type, userUnlocked.type, userCreated.type, userPasswordChanged.type,
-    userPasswordResetRequested.type, userEmailVerificationRequested.type, userEmailVerified.type, userTwoFactorSetUp.type, userTwoFactorEnabled.type,
-    userTwoFactorDisabled.type, userSecondFactorUsed.type, userSecondFactorFailed.type, userProfileUpdated.type, userRoleChanged.type,
-    userDeactivated.type, userDeleted.type,
+    userRegistered.type,
+    userLoggedIn.type,
+    userLoginFailed.type,
+    userLocked.type,
+    userUnlocked.type,
+    userCreated.type,
+    userPasswordChanged.type,
+    userPasswordResetRequested.type,
+    userEmailVerificationRequested.type,
+    userEmailVerified.type,
+    userTwoFactorSetUp.type,
+    userTwoFactorEnabled.type,
+    userTwoFactorDisabled.type,
+    userSecondFactorUsed.type,
+    userSecondFactorFailed.type,
+    userProfileUpdated.type,
+    userRoleChanged.type,
+    userDeactivated.type,
+    userDeleted.type,
   ],
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     const at = new Date(event.occurredAt);
@@ -35,23 +68,41 @@ export const userProjector: Projector = {
       await em.execute(query, params, 'run');
     };
     const addToken = (userId: string, hash: string, purpose: string, expiresAt: string) =>
-      sql(`INSERT INTO user_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, (SELECT id FROM users WHERE uuid = ?), ?, ?, ?)`,
-        [hash, userId, purpose, event.occurredAt, expiresAt]);
+      sql(
+        `INSERT INTO user_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, (SELECT id FROM users WHERE uuid = ?), ?, ?, ?)`,
+        [hash, userId, purpose, event.occurredAt, expiresAt],
+      );
     switch (event.type) {
       case userRegistered.type: {
         const p = event.payload as Registered;
         em.create(User, {
-          id: p.userNumber, uuid: p.userId, email: p.email, passwordHash: p.passwordHash, displayName: p.displayName,
-          role: p.role, passwordChangedAt: at, createdAt: at, updatedAt: at,
+          id: p.userNumber,
+          uuid: p.userId,
+          email: p.email,
+          passwordHash: p.passwordHash,
+          displayName: p.displayName,
+          role: p.role,
+          passwordChangedAt: at,
+          createdAt: at,
+          updatedAt: at,
         });
-        if (p.verificationTokenHash && p.verificationExpiresAt) await addToken(p.userId, p.verificationTokenHash, 'email-verification', p.verificationExpiresAt);
+        if (p.verificationTokenHash && p.verificationExpiresAt)
+          await addToken(p.userId, p.verificationTokenHash, 'email-verification', p.verificationExpiresAt);
         return;
       }
       case userCreated.type: {
         const p = event.payload as StoredPayload<typeof userCreated>;
         em.create(User, {
-          id: p.userNumber, uuid: p.userId, email: p.email, passwordHash: p.passwordHash, displayName: p.displayName,
-          role: p.role, passwordChangedAt: at, createdAt: at, updatedAt: at, mustChangePassword: p.mustChangePassword,
+          id: p.userNumber,
+          uuid: p.userId,
+          email: p.email,
+          passwordHash: p.passwordHash,
+          displayName: p.displayName,
+          role: p.role,
+          passwordChangedAt: at,
+          createdAt: at,
+          updatedAt: at,
+          mustChangePassword: p.mustChangePassword,
         });
         return;
       }
@@ -99,8 +150,10 @@ export const userProjector: Projector = {
           user.lockedUntil = null;
         }
         // Every outstanding reset token dies with the old password.
-        await sql(`UPDATE user_tokens SET consumed_at = ? WHERE user_id = (SELECT id FROM users WHERE uuid = ?) AND purpose = 'password-reset' AND consumed_at IS NULL`,
-          [event.occurredAt, p.userId]);
+        await sql(
+          `UPDATE user_tokens SET consumed_at = ? WHERE user_id = (SELECT id FROM users WHERE uuid = ?) AND purpose = 'password-reset' AND consumed_at IS NULL`,
+          [event.occurredAt, p.userId],
+        );
         return;
       }
       case userPasswordResetRequested.type: {
@@ -120,8 +173,10 @@ export const userProjector: Projector = {
         const user = await load(p.userId);
         user.isEmailVerified = true;
         user.emailVerifiedAt = new Date(p.verifiedAt);
-        await sql(`UPDATE user_tokens SET consumed_at = ? WHERE user_id = (SELECT id FROM users WHERE uuid = ?) AND purpose = 'email-verification' AND consumed_at IS NULL`,
-          [event.occurredAt, p.userId]);
+        await sql(
+          `UPDATE user_tokens SET consumed_at = ? WHERE user_id = (SELECT id FROM users WHERE uuid = ?) AND purpose = 'email-verification' AND consumed_at IS NULL`,
+          [event.occurredAt, p.userId],
+        );
         return;
       }
       case userTwoFactorSetUp.type: {
@@ -134,7 +189,11 @@ export const userProjector: Projector = {
       case userTwoFactorEnabled.type: {
         const p = event.payload as StoredPayload<typeof userTwoFactorEnabled>;
         (await load(p.userId)).twoFactorEnabled = true;
-        await sql(`UPDATE users SET backup_codes = ?, two_factor_last_step = ? WHERE uuid = ?`, [pgTextArray(p.backupCodeHashes), p.usedTimeStep, p.userId]);
+        await sql(`UPDATE users SET backup_codes = ?, two_factor_last_step = ? WHERE uuid = ?`, [
+          pgTextArray(p.backupCodeHashes),
+          p.usedTimeStep,
+          p.userId,
+        ]);
         return;
       }
       case userTwoFactorDisabled.type: {
@@ -149,7 +208,8 @@ export const userProjector: Projector = {
         const p = event.payload as StoredPayload<typeof userSecondFactorUsed>;
         await load(p.userId);
         if (p.timeStep !== undefined) await sql(`UPDATE users SET two_factor_last_step = ? WHERE uuid = ?`, [p.timeStep, p.userId]);
-        if (p.backupCodeHash) await sql(`UPDATE users SET backup_codes = array_remove(backup_codes, ?) WHERE uuid = ?`, [p.backupCodeHash, p.userId]);
+        if (p.backupCodeHash)
+          await sql(`UPDATE users SET backup_codes = array_remove(backup_codes, ?) WHERE uuid = ?`, [p.backupCodeHash, p.userId]);
         return;
       }
       case userProfileUpdated.type: {

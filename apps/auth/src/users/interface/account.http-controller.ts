@@ -6,7 +6,11 @@ import { VerifyEmailHandlers } from '../application/verify-email/verify-email.ha
 
 const password = z.string().min(1).max(1024);
 const oneTimeToken = z.string().min(20).max(200);
-const changeBody = z.strictObject({ currentPassword: password, newPassword: password, changeToken: z.string().min(20).max(2000).optional() });
+const changeBody = z.strictObject({
+  currentPassword: password,
+  newPassword: password,
+  changeToken: z.string().min(20).max(2000).optional(),
+});
 const resetRequestBody = z.strictObject({ email: z.string().min(1).max(320) });
 const resetConfirmBody = z.strictObject({ token: oneTimeToken, newPassword: password });
 const verifyConfirmBody = z.strictObject({ token: oneTimeToken });
@@ -14,7 +18,10 @@ const verifyConfirmBody = z.strictObject({ token: oneTimeToken });
 // Password change and reset, e-mail verification.
 @Controller('api/v1/auth')
 export class AccountHttpController {
-  constructor(private readonly passwords: PasswordHandlers, private readonly verifyEmail: VerifyEmailHandlers) {}
+  constructor(
+    private readonly passwords: PasswordHandlers,
+    private readonly verifyEmail: VerifyEmailHandlers,
+  ) {}
 
   @Post('password/change')
   @HttpCode(200)

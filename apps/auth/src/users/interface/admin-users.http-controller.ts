@@ -9,8 +9,14 @@ import { User } from '../infrastructure/user.entity';
 
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d{1,9}$/).optional(),
-  locked: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .optional(),
+  locked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 const createBody = z.strictObject({
@@ -25,7 +31,11 @@ const roleBody = z.strictObject({ role: userRoleSchema });
 // Admin-only (the gateway's rule, checked again here).
 @Controller('api/v1/users')
 export class AdminUsersHttpController {
-  constructor(private readonly events: EventStore, private readonly unlockUser: UnlockUserHandler, private readonly admin: AdminUsersHandlers) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly unlockUser: UnlockUserHandler,
+    private readonly admin: AdminUsersHandlers,
+  ) {}
 
   @Get()
   async list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>) {
@@ -42,9 +52,18 @@ export class AdminUsersHttpController {
     const page = users.slice(0, query.limit);
     return {
       items: page.map((u) => ({
-        id: u.uuid, number: u.id, email: u.email, displayName: u.displayName, role: u.role, isActive: u.isActive,
-        isEmailVerified: u.isEmailVerified, lastLoginAt: u.lastLoginAt?.toISOString() ?? null, loginCount: u.loginCount,
-        failedLoginAttempts: u.failedLoginAttempts, lockedUntil: u.lockedUntil?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
+        id: u.uuid,
+        number: u.id,
+        email: u.email,
+        displayName: u.displayName,
+        role: u.role,
+        isActive: u.isActive,
+        isEmailVerified: u.isEmailVerified,
+        lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+        loginCount: u.loginCount,
+        failedLoginAttempts: u.failedLoginAttempts,
+        lockedUntil: u.lockedUntil?.toISOString() ?? null,
+        createdAt: u.createdAt.toISOString(),
       })),
       nextCursor: users.length > query.limit ? String(page[page.length - 1]!.id) : null,
     };

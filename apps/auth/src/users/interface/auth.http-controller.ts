@@ -8,7 +8,10 @@ import { RegisteredUser, RegisterUserHandler } from '../application/register-use
 
 @Controller('api/v1/auth')
 export class AuthHttpController {
-  constructor(private readonly registerUser: RegisterUserHandler, private readonly loginUser: LoginUserHandler) {}
+  constructor(
+    private readonly registerUser: RegisterUserHandler,
+    private readonly loginUser: LoginUserHandler,
+  ) {}
 
   @Post('register')
   @HttpCode(201)

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { TwoFactorHandlers } from '../application/two-factor/two-factor.handlers';
 
-const code = z.string().trim().regex(/^\d{6}$/, 'must be six digits');
+const code = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be six digits');
 const enableBody = z.strictObject({ code });
 const disableBody = z.strictObject({ password: z.string().min(1).max(1024), code });
 const mfaToken = z.string().min(20).max(2000);
-const loginBody = z.union([
-  z.strictObject({ mfaToken, code }),
-  z.strictObject({ mfaToken, backupCode: z.string().trim().min(8).max(20) }),
-]);
+const loginBody = z.union([z.strictObject({ mfaToken, code }), z.strictObject({ mfaToken, backupCode: z.string().trim().min(8).max(20) })]);
 
 @Controller('api/v1/auth')
 export class TwoFactorHttpController {

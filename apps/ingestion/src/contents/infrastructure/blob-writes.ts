@@ -9,17 +9,26 @@ export class BlobWrites {
   private readonly pending = new Set<Promise<void>>();
   private readonly failed: { item: CollectedItem; failure: FailedItem }[] = [];
 
-  constructor(private readonly store: ContentStore, private readonly inFlight: number) {}
+  constructor(
+    private readonly store: ContentStore,
+    private readonly inFlight: number,
+  ) {}
 
   // Resolves once the write is started (waiting while `inFlight` writes are under way).
   async put(item: CollectedItem, source: ResolvedSource, name: string, bytes: Buffer): Promise<void> {
     while (this.pending.size >= this.inFlight) await Promise.race(this.pending);
-    const write: Promise<void> = this.store.put(item.sha256, bytes).then(
-      () => undefined,
-      (error: NodeJS.ErrnoException) => {
-        this.failed.push({ item, failure: { source: source.label, reason: `${name}: ${error.code ?? error.message}`, unreachable: false } });
-      },
-    ).finally(() => this.pending.delete(write));
+    const write: Promise<void> = this.store
+      .put(item.sha256, bytes)
+      .then(
+        () => undefined,
+        (error: NodeJS.ErrnoException) => {
+          this.failed.push({
+            item,
+            failure: { source: source.label, reason: `${name}: ${error.code ?? error.message}`, unreachable: false },
+          });
+        },
+      )
+      .finally(() => this.pending.delete(write));
     this.pending.add(write);
   }
 

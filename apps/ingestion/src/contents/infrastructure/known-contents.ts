@@ -5,7 +5,10 @@ export type KnownContent = { uuid: string; number: number };
 
 // Content already held per `<flux number>:<sha-256>`, for a whole fetch in one query (the dedup
 // key of fetched_contents), instead of one lookup per item.
-export async function findKnownContents(em: EntityManager, items: readonly { fluxNumber: number; sha256: string }[]): Promise<Map<string, KnownContent>> {
+export async function findKnownContents(
+  em: EntityManager,
+  items: readonly { fluxNumber: number; sha256: string }[],
+): Promise<Map<string, KnownContent>> {
   const known = new Map<string, KnownContent>();
   if (items.length === 0) return known;
   const rows = await executeBound<{ flux_id: number; content_hash: string; uuid: string; content_id: number }>(

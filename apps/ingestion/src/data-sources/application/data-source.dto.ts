@@ -4,8 +4,13 @@ import { userNumbersSchema } from '@mindhill/contracts';
 const name = z.string().trim().min(1).max(200);
 const description = z.string().max(2000).nullable().optional();
 // Who besides the owner may see it, and (separately) whose workflows may read it.
-const sharing = { isPublic: z.boolean().optional(), sharedWithUsers: userNumbersSchema.optional(), usableByUsers: userNumbersSchema.optional() };
-const headers = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'not a valid header name'), z.string().max(8192))
+const sharing = {
+  isPublic: z.boolean().optional(),
+  sharedWithUsers: userNumbersSchema.optional(),
+  usableByUsers: userNumbersSchema.optional(),
+};
+const headers = z
+  .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'not a valid header name'), z.string().max(8192))
   .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers');
 
 const fieldName = z.string().min(1).max(200);
@@ -52,26 +57,28 @@ export type CreateDataSourceBody = z.infer<typeof createDataSourceBody>;
 
 // Any field of any type; the handler checks that the fields belong to the source's type and
 // validates the merged result with the create schema.
-export const updateDataSourceBody = z.strictObject({
-  name: name.optional(),
-  description,
-  url: z.string().optional(),
-  method: z.string().optional(),
-  headers: z.unknown().optional(),
-  body: z.unknown().optional(),
-  format: z.string().optional(),
-  // Merged key by key into the secrets already set; a null value removes that key.
-  secretHeaders: z.unknown().optional(),
-  secretQuery: z.unknown().optional(),
-  secretBody: z.unknown().optional(),
-  folder: z.string().optional(),
-  glob: z.string().optional(),
-  connectionString: z.string().optional(),
-  query: z.string().optional(),
-  maxRows: z.unknown().optional(),
-  secret: z.string().optional(),
-  ...sharing,
-}).refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const updateDataSourceBody = z
+  .strictObject({
+    name: name.optional(),
+    description,
+    url: z.string().optional(),
+    method: z.string().optional(),
+    headers: z.unknown().optional(),
+    body: z.unknown().optional(),
+    format: z.string().optional(),
+    // Merged key by key into the secrets already set; a null value removes that key.
+    secretHeaders: z.unknown().optional(),
+    secretQuery: z.unknown().optional(),
+    secretBody: z.unknown().optional(),
+    folder: z.string().optional(),
+    glob: z.string().optional(),
+    connectionString: z.string().optional(),
+    query: z.string().optional(),
+    maxRows: z.unknown().optional(),
+    secret: z.string().optional(),
+    ...sharing,
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export type UpdateDataSourceBody = z.infer<typeof updateDataSourceBody>;
 
 export const listDataSourcesQuery = z.strictObject({

@@ -31,8 +31,10 @@ describe('credential cipher', () => {
 
 describe('secret headers and connection strings', () => {
   it('splits credential headers from plain ones and redacts them', () => {
-    expect(splitHeaders({ Authorization: 'Bearer x', 'X-API-Key': 'k', Accept: 'application/json' }))
-      .toEqual({ plain: { accept: 'application/json' }, secret: { authorization: 'Bearer x', 'x-api-key': 'k' } });
+    expect(splitHeaders({ Authorization: 'Bearer x', 'X-API-Key': 'k', Accept: 'application/json' })).toEqual({
+      plain: { accept: 'application/json' },
+      secret: { authorization: 'Bearer x', 'x-api-key': 'k' },
+    });
     expect(redactHeaders({ authorization: 'Bearer x', accept: '*/*' })).toEqual({ authorization: '[REDACTED]', accept: '*/*' });
   });
   it('takes the password out of a connection string and puts it back', () => {

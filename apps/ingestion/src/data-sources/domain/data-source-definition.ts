@@ -9,8 +9,15 @@ import { isSecretHeader, splitConnectionString, splitHeaders, splitQuery, withPa
 // secret headers, query parameters and body fields are stored encrypted and shown by name only;
 // headers and query parameters whose names look like credentials are secret without asking.
 export type ApiInput = {
-  type: 'api'; url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown; format: 'auto' | 'json' | 'ndjson' | 'csv' | 'text';
-  secretHeaders?: Record<string, string>; secretQuery?: Record<string, string>; secretBody?: Record<string, unknown>;
+  type: 'api';
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: unknown;
+  format: 'auto' | 'json' | 'ndjson' | 'csv' | 'text';
+  secretHeaders?: Record<string, string>;
+  secretQuery?: Record<string, string>;
+  secretBody?: Record<string, unknown>;
 };
 export type FileInput = { type: 'file'; folder: string; glob: string };
 export type DatabaseInput = { type: 'database'; connectionString: string; query: string; maxRows: number };
@@ -51,7 +58,9 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
       const plainHeaders = Object.fromEntries(Object.entries(split.plain).filter(([k]) => !headers?.[k]));
       // Top-level body fields named like credentials are secret without asking, as headers and
       // query parameters are: a password typed into `body` is never shown to readers.
-      const namedSecret = isPlainObject(input.body) ? Object.fromEntries(Object.entries(input.body).filter(([k]) => isSecretHeader(k))) : {};
+      const namedSecret = isPlainObject(input.body)
+        ? Object.fromEntries(Object.entries(input.body).filter(([k]) => isSecretHeader(k)))
+        : {};
       const secretBody = nonEmpty({ ...namedSecret, ...input.secretBody });
       let body = input.body;
       if (secretBody) {
@@ -61,10 +70,20 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
         }
         if (body !== undefined) body = Object.fromEntries(Object.entries(body).filter(([k]) => !(k in secretBody)));
       }
-      const credentials: DataSourceCredentials = { ...(headers ? { headers } : {}), ...(query ? { query } : {}), ...(secretBody ? { body: secretBody } : {}) };
+      const credentials: DataSourceCredentials = {
+        ...(headers ? { headers } : {}),
+        ...(query ? { query } : {}),
+        ...(secretBody ? { body: secretBody } : {}),
+      };
       return {
         type: 'api',
-        config: { url: publicUrl.toString(), method: input.method, headers: plainHeaders, ...(body !== undefined ? { body } : {}), format: input.format },
+        config: {
+          url: publicUrl.toString(),
+          method: input.method,
+          headers: plainHeaders,
+          ...(body !== undefined ? { body } : {}),
+          format: input.format,
+        },
         credentials,
       };
     }
@@ -83,10 +102,12 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
       } catch {
         throw invalid('INGESTION.INVALID_CONNECTION_STRING', 'connectionString must be a postgres:// URL');
       }
-      if (!/^postgres(ql)?:$/.test(new URL(parts.publicUrl).protocol)) throw invalid('INGESTION.INVALID_CONNECTION_STRING', 'connectionString must be a postgres:// URL');
+      if (!/^postgres(ql)?:$/.test(new URL(parts.publicUrl).protocol))
+        throw invalid('INGESTION.INVALID_CONNECTION_STRING', 'connectionString must be a postgres:// URL');
       const query = input.query.trim().replace(/;\s*$/, '');
       if (query.includes(';')) throw invalid('INGESTION.INVALID_QUERY', 'query must be a single statement');
-      if (!/^(select|with|values|table)\b/i.test(query)) throw invalid('INGESTION.INVALID_QUERY', 'query must be a SELECT (it runs read-only)');
+      if (!/^(select|with|values|table)\b/i.test(query))
+        throw invalid('INGESTION.INVALID_QUERY', 'query must be a SELECT (it runs read-only)');
       assertTargetAllowed(parseDatabaseTarget(input.connectionString), policy.database);
       return {
         type: 'database',
@@ -101,11 +122,16 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
 
 // The full input of an existing source, secrets included, so a patch can be applied to it and
 // validated as a whole.
-export function currentInput(type: DataSourceType, config: Record<string, unknown>, credentials: DataSourceCredentials): Record<string, unknown> {
+export function currentInput(
+  type: DataSourceType,
+  config: Record<string, unknown>,
+  credentials: DataSourceCredentials,
+): Record<string, unknown> {
   switch (type) {
     case 'api':
       return {
-        ...config, type,
+        ...config,
+        type,
         ...(credentials.headers ? { secretHeaders: credentials.headers } : {}),
         ...(credentials.query ? { secretQuery: credentials.query } : {}),
         ...(credentials.body ? { secretBody: credentials.body } : {}),

@@ -1,12 +1,19 @@
 import { assertTargetAllowed, parseAllowHosts, parseDatabaseTarget, roleProblems, RoleFacts } from './database-source-policy';
 import { codeOf } from '@mindhill/testing';
 
-const policy = { allowHosts: parseAllowHosts('db.example.com, 10.0.0.5:6432, [::1]:5433'), platformDatabases: ['mindhill_auth', 'mindhill_ingestion'] };
+const policy = {
+  allowHosts: parseAllowHosts('db.example.com, 10.0.0.5:6432, [::1]:5433'),
+  platformDatabases: ['mindhill_auth', 'mindhill_ingestion'],
+};
 const check = (url: string) => codeOf(() => assertTargetAllowed(parseDatabaseTarget(url), policy));
 
 describe('database source policy', () => {
   it('parses the allow-list; a host alone means port 5432; a malformed entry is an error', () => {
-    expect(policy.allowHosts).toEqual([{ host: 'db.example.com', port: 5432 }, { host: '10.0.0.5', port: 6432 }, { host: '::1', port: 5433 }]);
+    expect(policy.allowHosts).toEqual([
+      { host: 'db.example.com', port: 5432 },
+      { host: '10.0.0.5', port: 6432 },
+      { host: '::1', port: 5433 },
+    ]);
     expect(parseAllowHosts('')).toEqual([]);
     expect(() => parseAllowHosts('db:99999')).toThrow();
     expect(() => parseAllowHosts('postgres://db')).toThrow();
@@ -19,7 +26,9 @@ describe('database source policy', () => {
     expect(check('postgres://reader@db.example.com:5433/sales')).toBe('INGESTION.DATABASE_HOST_NOT_ALLOWED');
     expect(check('postgres://reader@10.0.0.5/sales')).toBe('INGESTION.DATABASE_HOST_NOT_ALLOWED');
     expect(check('postgres://reader@127.0.0.1/sales')).toBe('INGESTION.DATABASE_HOST_NOT_ALLOWED');
-    expect(codeOf(() => assertTargetAllowed(parseDatabaseTarget('postgres://reader@db.example.com/sales'), { ...policy, allowHosts: [] }))).toBe('INGESTION.DATABASE_HOST_NOT_ALLOWED');
+    expect(
+      codeOf(() => assertTargetAllowed(parseDatabaseTarget('postgres://reader@db.example.com/sales'), { ...policy, allowHosts: [] })),
+    ).toBe('INGESTION.DATABASE_HOST_NOT_ALLOWED');
   });
 
   it("refuses the platform's own databases, whatever the case", () => {
@@ -34,15 +43,30 @@ describe('database source policy', () => {
     expect(check('postgres://db.example.com/sales')).toBe('INGESTION.INVALID_CONNECTION_STRING');
     expect(check('postgres://reader@db.example.com/')).toBe('INGESTION.INVALID_CONNECTION_STRING');
     expect(parseDatabaseTarget('postgres://reader:p%40ss@db.example.com/sales?sslmode=require')).toEqual({
-      host: 'db.example.com', port: 5432, database: 'sales', user: 'reader', password: 'p@ss', sslmode: 'require',
+      host: 'db.example.com',
+      port: 5432,
+      database: 'sales',
+      user: 'reader',
+      password: 'p@ss',
+      sslmode: 'require',
     });
   });
 
   it('names every power a source role must not have', () => {
-    const plain: RoleFacts = { role: 'reader', superuser: false, createRole: false, createDb: false, replication: false, bypassRls: false, memberOf: [], fileFunctions: [] };
+    const plain: RoleFacts = {
+      role: 'reader',
+      superuser: false,
+      createRole: false,
+      createDb: false,
+      replication: false,
+      bypassRls: false,
+      memberOf: [],
+      fileFunctions: [],
+    };
     expect(roleProblems(plain)).toEqual([]);
     expect(roleProblems({ ...plain, superuser: true })).toEqual(['superuser']);
-    expect(roleProblems({ ...plain, createRole: true, bypassRls: true, memberOf: ['pg_signal_backend'], fileFunctions: ['pg_read_file(text)'] }))
-      .toEqual(['CREATEROLE', 'BYPASSRLS', 'member of pg_signal_backend', 'may execute pg_read_file(text)']);
+    expect(
+      roleProblems({ ...plain, createRole: true, bypassRls: true, memberOf: ['pg_signal_backend'], fileFunctions: ['pg_read_file(text)'] }),
+    ).toEqual(['CREATEROLE', 'BYPASSRLS', 'member of pg_signal_backend', 'may execute pg_read_file(text)']);
   });
 });

@@ -1,5 +1,6 @@
 // Request headers that carry credentials: stored encrypted, redacted in history rows.
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|token|secret|password|passwd|credential|signature|session|auth/i;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|token|secret|password|passwd|credential|signature|session|auth/i;
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADER.test(name);
@@ -19,7 +20,9 @@ export function splitHeaders(headers: Record<string, string>): { plain: Record<s
 // Redacts by name pattern and by the names a source marked secret.
 export function redactHeaders(headers: Record<string, string>, secretNames: readonly string[] = []): Record<string, string> {
   const marked = new Set(secretNames.map((n) => n.toLowerCase()));
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSecretHeader(k) || marked.has(k.toLowerCase()) ? '[REDACTED]' : v]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, isSecretHeader(k) || marked.has(k.toLowerCase()) ? '[REDACTED]' : v]),
+  );
 }
 
 // Query parameters whose names look like credentials (`api_key`, `token`, ...) leave the public

@@ -16,9 +16,23 @@ export const dataSourceProjector: Projector = {
           `INSERT INTO data_sources (id, uuid, name, description, source_type, config, credentials_encrypted, credentials_set, status, version, created_by, created_at, updated_at,
              is_public, shared_with_users, usable_by_users)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?::int[], ?::int[])`,
-          [p.fluxNumber, p.dataSourceId, p.name, p.description, p.type, JSON.stringify(p.config), p.encryptedCredentials,
-            pgTextArray(p.credentialsSet), event.aggregateVersion, p.createdBy, at, at,
-            p.isPublic ?? false, pgIntArray(p.sharedWithUsers ?? []), pgIntArray(p.usableByUsers ?? [])],
+          [
+            p.fluxNumber,
+            p.dataSourceId,
+            p.name,
+            p.description,
+            p.type,
+            JSON.stringify(p.config),
+            p.encryptedCredentials,
+            pgTextArray(p.credentialsSet),
+            event.aggregateVersion,
+            p.createdBy,
+            at,
+            at,
+            p.isPublic ?? false,
+            pgIntArray(p.sharedWithUsers ?? []),
+            pgIntArray(p.usableByUsers ?? []),
+          ],
           'run',
         );
         return;
@@ -29,8 +43,20 @@ export const dataSourceProjector: Projector = {
           `UPDATE data_sources SET name = ?, description = ?, config = ?, credentials_encrypted = ?, credentials_set = ?, version = ?, updated_by = ?, updated_at = ?,
              is_public = ?, shared_with_users = ?::int[], usable_by_users = ?::int[]
             WHERE uuid = ?`,
-          [p.name, p.description, JSON.stringify(p.config), p.encryptedCredentials, pgTextArray(p.credentialsSet), event.aggregateVersion, p.updatedBy, at,
-            p.isPublic ?? false, pgIntArray(p.sharedWithUsers ?? []), pgIntArray(p.usableByUsers ?? []), p.dataSourceId],
+          [
+            p.name,
+            p.description,
+            JSON.stringify(p.config),
+            p.encryptedCredentials,
+            pgTextArray(p.credentialsSet),
+            event.aggregateVersion,
+            p.updatedBy,
+            at,
+            p.isPublic ?? false,
+            pgIntArray(p.sharedWithUsers ?? []),
+            pgIntArray(p.usableByUsers ?? []),
+            p.dataSourceId,
+          ],
           'run',
         );
         return;

@@ -48,9 +48,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const dataSourceNotFound = (id: string) => new DomainError('INGESTION.DATA_SOURCE_NOT_FOUND', `No data source ${id}`, 'not-found');
 
-export function dataSourceAccess(row: Pick<DataSourceRow, 'created_by' | 'is_public' | 'shared_with_users' | 'usable_by_users'>): UsableResource {
+export function dataSourceAccess(
+  row: Pick<DataSourceRow, 'created_by' | 'is_public' | 'shared_with_users' | 'usable_by_users'>,
+): UsableResource {
   return {
-    ownerNumber: row.created_by, isPublic: row.is_public, sharedWithUsers: (row.shared_with_users ?? []).map(Number),
+    ownerNumber: row.created_by,
+    isPublic: row.is_public,
+    sharedWithUsers: (row.shared_with_users ?? []).map(Number),
     usableByUsers: (row.usable_by_users ?? []).map(Number),
   };
 }

@@ -4,7 +4,12 @@ import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ArchiveDataSourceHandler } from '../application/archive-data-source/archive-data-source.handler';
 import { CreateDataSourceHandler } from '../application/create-data-source/create-data-source.handler';
 import {
-  CreateDataSourceBody, createDataSourceBody, ListDataSourcesQuery, listDataSourcesQuery, UpdateDataSourceBody, updateDataSourceBody,
+  CreateDataSourceBody,
+  createDataSourceBody,
+  ListDataSourcesQuery,
+  listDataSourcesQuery,
+  UpdateDataSourceBody,
+  updateDataSourceBody,
 } from '../application/data-source.dto';
 import { DataSourcePage, ListDataSourcesQueryHandler } from '../application/list-data-sources/list-data-sources.query';
 import { UpdateDataSourceHandler } from '../application/update-data-source/update-data-source.handler';

@@ -9,7 +9,10 @@ export function splitBody(body: Buffer, contentType: string | null, format: Body
   const mime = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const kind = format !== 'auto' ? format : detectFormat(mime);
   if (kind === 'ndjson') {
-    const lines = stripBom(body).toString('utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
+    const lines = stripBom(body)
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim().length > 0);
     return lines.map((line, i) => ({ bytes: Buffer.from(line, 'utf8'), mimeType: 'application/json', suffix: `#${i + 1}` }));
   }
   if (kind === 'json') {
@@ -20,7 +23,11 @@ export function splitBody(body: Buffer, contentType: string | null, format: Body
       return [{ bytes: body, mimeType: mime || null, suffix: null }];
     }
     if (Array.isArray(parsed)) {
-      return parsed.map((element, i) => ({ bytes: Buffer.from(JSON.stringify(element), 'utf8'), mimeType: 'application/json', suffix: `#${i + 1}` }));
+      return parsed.map((element, i) => ({
+        bytes: Buffer.from(JSON.stringify(element), 'utf8'),
+        mimeType: 'application/json',
+        suffix: `#${i + 1}`,
+      }));
     }
     return [{ bytes: body, mimeType: 'application/json', suffix: null }];
   }
@@ -30,7 +37,13 @@ export function splitBody(body: Buffer, contentType: string | null, format: Body
 }
 
 function detectFormat(mime: string): BodyFormat | 'other' {
-  if (mime === 'application/x-ndjson' || mime === 'application/ndjson' || mime === 'application/jsonl' || mime === 'application/x-jsonlines') return 'ndjson';
+  if (
+    mime === 'application/x-ndjson' ||
+    mime === 'application/ndjson' ||
+    mime === 'application/jsonl' ||
+    mime === 'application/x-jsonlines'
+  )
+    return 'ndjson';
   if (mime === 'application/json' || mime.endsWith('+json')) return 'json';
   if (mime === 'text/csv') return 'csv';
   return 'other';

@@ -39,6 +39,13 @@ describe('content analysis', () => {
   });
   it('leaves binary content without encoding, preview or words', () => {
     const facts = analyseContent(Buffer.from('%PDF-1.4 binary'), 'doc.pdf', null);
-    expect(facts).toMatchObject({ mimeType: 'application/pdf', extension: 'pdf', encoding: null, preview: null, wordCount: null, language: null });
+    expect(facts).toMatchObject({
+      mimeType: 'application/pdf',
+      extension: 'pdf',
+      encoding: null,
+      preview: null,
+      wordCount: null,
+      language: null,
+    });
   });
 });

@@ -12,19 +12,48 @@ export type ContentFacts = {
 };
 
 const MIME_BY_EXTENSION: Record<string, string> = {
-  txt: 'text/plain', md: 'text/markdown', csv: 'text/csv', tsv: 'text/tab-separated-values', json: 'application/json',
-  ndjson: 'application/x-ndjson', jsonl: 'application/x-ndjson', xml: 'application/xml', html: 'text/html', htm: 'text/html',
-  yaml: 'application/yaml', yml: 'application/yaml', log: 'text/plain', pdf: 'application/pdf', png: 'image/png',
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', zip: 'application/zip', gz: 'application/gzip',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  json: 'application/json',
+  ndjson: 'application/x-ndjson',
+  jsonl: 'application/x-ndjson',
+  xml: 'application/xml',
+  html: 'text/html',
+  htm: 'text/html',
+  yaml: 'application/yaml',
+  yml: 'application/yaml',
+  log: 'text/plain',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  zip: 'application/zip',
+  gz: 'application/gzip',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 };
 
 const EXTENSION_BY_MIME: Record<string, string> = {
-  'text/plain': 'txt', 'text/markdown': 'md', 'text/csv': 'csv', 'text/tab-separated-values': 'tsv', 'application/json': 'json',
-  'application/x-ndjson': 'ndjson', 'application/xml': 'xml', 'text/xml': 'xml', 'text/html': 'html', 'application/yaml': 'yaml',
-  'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'application/zip': 'zip', 'application/gzip': 'gz',
+  'text/plain': 'txt',
+  'text/markdown': 'md',
+  'text/csv': 'csv',
+  'text/tab-separated-values': 'tsv',
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'text/html': 'html',
+  'application/yaml': 'yaml',
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'application/zip': 'zip',
+  'application/gzip': 'gz',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
@@ -83,20 +112,88 @@ export function detectEncoding(bytes: Buffer): string | null {
 
 export function decodeText(bytes: Buffer, encoding: string | null): string | null {
   switch (encoding) {
-    case 'utf-8': return bytes.toString('utf8');
-    case 'utf-8-bom': return bytes.subarray(3).toString('utf8');
-    case 'utf-16le': return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    case 'utf-16be': return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    default: return null;
+    case 'utf-8':
+      return bytes.toString('utf8');
+    case 'utf-8-bom':
+      return bytes.subarray(3).toString('utf8');
+    case 'utf-16le':
+      return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    case 'utf-16be':
+      return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    default:
+      return null;
   }
 }
 
 // Language by stopword counts: the language whose common words occur most, if at least three
 // occur and it clearly leads (more than 1.5 times the runner-up); otherwise null.
 const STOPWORDS: Record<string, readonly string[]> = {
-  en: ['the', 'and', 'of', 'to', 'is', 'in', 'that', 'it', 'for', 'was', 'with', 'are', 'this', 'be', 'on', 'not', 'have', 'you', 'they', 'from'],
-  fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'un', 'du', 'que', 'dans', 'pour', 'pas', 'sur', 'au', 'avec', 'ce', 'il', 'qui', 'sont'],
-  de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'ein', 'eine', 'zu', 'den', 'mit', 'sich', 'des', 'auf', 'für', 'auch', 'dem', 'sie', 'ich', 'wir'],
+  en: [
+    'the',
+    'and',
+    'of',
+    'to',
+    'is',
+    'in',
+    'that',
+    'it',
+    'for',
+    'was',
+    'with',
+    'are',
+    'this',
+    'be',
+    'on',
+    'not',
+    'have',
+    'you',
+    'they',
+    'from',
+  ],
+  fr: [
+    'le',
+    'la',
+    'les',
+    'et',
+    'des',
+    'est',
+    'une',
+    'un',
+    'du',
+    'que',
+    'dans',
+    'pour',
+    'pas',
+    'sur',
+    'au',
+    'avec',
+    'ce',
+    'il',
+    'qui',
+    'sont',
+  ],
+  de: [
+    'der',
+    'die',
+    'und',
+    'das',
+    'ist',
+    'nicht',
+    'ein',
+    'eine',
+    'zu',
+    'den',
+    'mit',
+    'sich',
+    'des',
+    'auf',
+    'für',
+    'auch',
+    'dem',
+    'sie',
+    'ich',
+    'wir',
+  ],
   es: ['el', 'la', 'los', 'las', 'y', 'es', 'que', 'de', 'en', 'un', 'una', 'por', 'con', 'para', 'del', 'se', 'no', 'su', 'al', 'lo'],
 };
 const STOPWORD_SETS = Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words)] as const);
@@ -124,8 +221,10 @@ export function sha256Hex(bytes: Buffer): string {
 
 export function analyseContent(bytes: Buffer, name: string, declaredMime: string | null): ContentFacts {
   const mimeType = detectMimeType(bytes, name, declaredMime);
-  const binary = /^(image|audio|video)\//.test(mimeType) || ['application/pdf', 'application/zip', 'application/gzip', 'application/octet-stream'].includes(mimeType)
-    || mimeType.startsWith('application/vnd.openxmlformats');
+  const binary =
+    /^(image|audio|video)\//.test(mimeType) ||
+    ['application/pdf', 'application/zip', 'application/gzip', 'application/octet-stream'].includes(mimeType) ||
+    mimeType.startsWith('application/vnd.openxmlformats');
   const encoding = binary ? null : detectEncoding(bytes);
   const text = decodeText(bytes, encoding);
   return {

@@ -37,8 +37,22 @@ export function stageFailureOf(totals: FetchTotals): { code: string; retriable: 
   if (totals.items.length > 0) return null;
   const unreachable = totals.failures.filter((f) => f.unreachable);
   if (unreachable.length > 0) {
-    return { code: 'INGESTION.SOURCE_UNREACHABLE', retriable: true, message: `No content fetched: ${unreachable.map((f) => `${f.source}: ${f.reason}`).join('; ').slice(0, 1000)}` };
+    return {
+      code: 'INGESTION.SOURCE_UNREACHABLE',
+      retriable: true,
+      message: `No content fetched: ${unreachable
+        .map((f) => `${f.source}: ${f.reason}`)
+        .join('; ')
+        .slice(0, 1000)}`,
+    };
   }
-  const reasons = totals.failures.map((f) => `${f.source}: ${f.reason}`).join('; ').slice(0, 1000);
-  return { code: 'INGESTION.NOTHING_FETCHED', retriable: false, message: reasons ? `No content fetched: ${reasons}` : 'The data sources held no content' };
+  const reasons = totals.failures
+    .map((f) => `${f.source}: ${f.reason}`)
+    .join('; ')
+    .slice(0, 1000);
+  return {
+    code: 'INGESTION.NOTHING_FETCHED',
+    retriable: false,
+    message: reasons ? `No content fetched: ${reasons}` : 'The data sources held no content',
+  };
 }

@@ -11,7 +11,10 @@ export const STAGE_REQUESTS_CONSUMER = 'ingestion.stage-requests';
 // execution cancels what is still pending for it.
 @Controller()
 export class StageRequestsKafkaController {
-  constructor(private readonly events: EventStore, private readonly worker: FetchingStageWorker) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly worker: FetchingStageWorker,
+  ) {}
 
   @EventPattern(executionStageRequested.type)
   async onStageRequested(@Payload() event: EventEnvelope<StageRequested>): Promise<{ duplicates: number }> {

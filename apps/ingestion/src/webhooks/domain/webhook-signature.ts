@@ -34,7 +34,11 @@ export function signWebhook(secret: string, id: string, timestamp: number | stri
 // All three headers for a delivery sent now (senders, tests, the demo).
 export function webhookHeaders(secret: string, body: Buffer | string, id: string, at: Date = new Date()): Record<string, string> {
   const timestamp = Math.floor(at.getTime() / 1000);
-  return { [WEBHOOK_ID_HEADER]: id, [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp), [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, id, timestamp, body) };
+  return {
+    [WEBHOOK_ID_HEADER]: id,
+    [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
+    [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, id, timestamp, body),
+  };
 }
 
 const unauthorized = (code: string, message: string) => new DomainError(code, message, 'unauthorized');
@@ -42,23 +46,38 @@ const unauthorized = (code: string, message: string) => new DomainError(code, me
 // Checks the signature first (nothing about an unsigned request is answered), then freshness:
 // a timestamp further than toleranceSeconds from now either way is refused. Whether the id was
 // seen before is the caller's atomic check.
-export function verifyWebhook(secret: string, headers: WebhookHeaders, body: Buffer, now: Date, toleranceSeconds: number): VerifiedDelivery {
+export function verifyWebhook(
+  secret: string,
+  headers: WebhookHeaders,
+  body: Buffer,
+  now: Date,
+  toleranceSeconds: number,
+): VerifiedDelivery {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature || !ID.test(id) || !TIMESTAMP.test(timestamp)) {
-    throw unauthorized('INGESTION.BAD_SIGNATURE', 'Sign deliveries with the webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks)');
+    throw unauthorized(
+      'INGESTION.BAD_SIGNATURE',
+      'Sign deliveries with the webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks)',
+    );
   }
   const expected = mac(secret, id, timestamp, body);
   // Several space-separated signatures are allowed (key rotation); one v1 match is enough.
-  const matches = signature.trim().split(/\s+/).some((entry) => {
-    const [version, value] = entry.split(',', 2);
-    if (version !== 'v1' || !value || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
-    const given = Buffer.from(value, 'base64');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
+  const matches = signature
+    .trim()
+    .split(/\s+/)
+    .some((entry) => {
+      const [version, value] = entry.split(',', 2);
+      if (version !== 'v1' || !value || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+      const given = Buffer.from(value, 'base64');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
   if (!matches) throw unauthorized('INGESTION.BAD_SIGNATURE', 'The webhook-signature header does not match the delivery');
   const at = new Date(Number(timestamp) * 1000);
   if (Math.abs(now.getTime() - at.getTime()) > toleranceSeconds * 1000) {
-    throw unauthorized('INGESTION.WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE', `webhook-timestamp must be within ${toleranceSeconds} s of the receiver's clock`);
+    throw unauthorized(
+      'INGESTION.WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE',
+      `webhook-timestamp must be within ${toleranceSeconds} s of the receiver's clock`,
+    );
   }
   return { webhookId: id, timestamp: at };
 }

@@ -17,7 +17,11 @@ export class WebhookHttpController {
   @Post(':id')
   @HttpCode(202)
   accept(@Param('id') id: string, @Req() req: FastifyRequest): Promise<WebhookAccepted> {
-    const headers = { id: header(req, WEBHOOK_ID_HEADER), timestamp: header(req, WEBHOOK_TIMESTAMP_HEADER), signature: header(req, WEBHOOK_SIGNATURE_HEADER) };
+    const headers = {
+      id: header(req, WEBHOOK_ID_HEADER),
+      timestamp: header(req, WEBHOOK_TIMESTAMP_HEADER),
+      signature: header(req, WEBHOOK_SIGNATURE_HEADER),
+    };
     return this.receive.execute(id, rawBodyOf(req), headers, header(req, 'content-type') ?? null, requestEventContext());
   }
 }

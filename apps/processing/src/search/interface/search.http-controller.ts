@@ -7,7 +7,10 @@ import { SearchContentsQueryHandler, SearchPage } from '../application/search-co
 
 @Controller('api/v1')
 export class SearchHttpController {
-  constructor(private readonly search: SearchContentsQueryHandler, private readonly history: ListHistoryQueryHandler) {}
+  constructor(
+    private readonly search: SearchContentsQueryHandler,
+    private readonly history: ListHistoryQueryHandler,
+  ) {}
 
   @Get('contents/search')
   find(@Query(new ZodValidationPipe(searchContentsQuery, 'PROCESSING.INVALID_QUERY')) query: SearchContentsQuery): Promise<SearchPage> {

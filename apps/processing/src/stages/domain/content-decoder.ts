@@ -13,7 +13,14 @@ const MIME_FORMATS: Record<string, ContentFormat> = {
   'text/html': 'html',
   'application/xhtml+xml': 'html',
 };
-const EXTENSION_FORMATS: Record<string, ContentFormat> = { json: 'json', ndjson: 'ndjson', jsonl: 'ndjson', csv: 'csv', html: 'html', htm: 'html' };
+const EXTENSION_FORMATS: Record<string, ContentFormat> = {
+  json: 'json',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  csv: 'csv',
+  html: 'html',
+  htm: 'html',
+};
 
 // The mime type decides; the extension is the fallback for a generic type (octet-stream, text/plain).
 export function detectFormat(mimeType: string | null | undefined, extension: string | null | undefined): ContentFormat {

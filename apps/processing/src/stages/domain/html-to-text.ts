@@ -1,9 +1,51 @@
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', euro: '€', pound: '£',
-  eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', acirc: 'â', ccedil: 'ç', ocirc: 'ô', ucirc: 'û', ugrave: 'ù', icirc: 'î',
-  iuml: 'ï', euml: 'ë', uuml: 'ü', ouml: 'ö', auml: 'ä', szlig: 'ß', ntilde: 'ñ', aacute: 'á', iacute: 'í', oacute: 'ó', uacute: 'ú',
-  Eacute: 'É', Agrave: 'À', Ccedil: 'Ç', deg: '°', middot: '·', bull: '•',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  euro: '€',
+  pound: '£',
+  eacute: 'é',
+  egrave: 'è',
+  ecirc: 'ê',
+  agrave: 'à',
+  acirc: 'â',
+  ccedil: 'ç',
+  ocirc: 'ô',
+  ucirc: 'û',
+  ugrave: 'ù',
+  icirc: 'î',
+  iuml: 'ï',
+  euml: 'ë',
+  uuml: 'ü',
+  ouml: 'ö',
+  auml: 'ä',
+  szlig: 'ß',
+  ntilde: 'ñ',
+  aacute: 'á',
+  iacute: 'í',
+  oacute: 'ó',
+  uacute: 'ú',
+  Eacute: 'É',
+  Agrave: 'À',
+  Ccedil: 'Ç',
+  deg: '°',
+  middot: '·',
+  bull: '•',
 };
 
 export function decodeEntities(text: string): string {
@@ -25,7 +67,7 @@ export function htmlToText(html: string): string {
     html
       .replace(/<!--[\s\S]*?-->/g, ' ')
       .replace(/<(script|style|noscript|template|svg)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<head\b[^>]*>[\s\S]*?<\/head\s*>/gi, (head) => (head.match(/<title\b[^>]*>[\s\S]*?<\/title\s*>/i)?.[0] ?? ' '))
+      .replace(/<head\b[^>]*>[\s\S]*?<\/head\s*>/gi, (head) => head.match(/<title\b[^>]*>[\s\S]*?<\/title\s*>/i)?.[0] ?? ' ')
       .replace(BLOCK_TAGS, '\n')
       .replace(/<[^>]*>/g, ' '),
   );

@@ -15,10 +15,14 @@ export function classify(text: string, rules: readonly ClassificationRule[], def
   let best: { rule: ClassificationRule; matched: string[]; share: number } | null = null;
   const tags: string[] = [];
   for (const rule of rules) {
-    const matched = [...new Set(rule.keywords.filter((k) => {
-      const needle = tokenize(k).join(' ');
-      return needle.length > 0 && haystack.includes(` ${needle} `);
-    }))];
+    const matched = [
+      ...new Set(
+        rule.keywords.filter((k) => {
+          const needle = tokenize(k).join(' ');
+          return needle.length > 0 && haystack.includes(` ${needle} `);
+        }),
+      ),
+    ];
     if (matched.length === 0) continue;
     for (const tag of rule.tags) if (!tags.includes(tag)) tags.push(tag);
     const share = matched.length / new Set(rule.keywords).size;

@@ -10,11 +10,22 @@ import { numericFields, parseCsv } from './structured-data';
 import { collapseWhitespace, normalizeText } from './text-normalizer';
 
 const FLUX = '99999999-9999-4999-8999-999999999999';
-const item = (contentId: string, text: string, format: StageItem['format'] = 'text', fluxId = FLUX): StageItem => ({ contentId, fluxId, text, format, sourceLanguage: null, state: null });
+const item = (contentId: string, text: string, format: StageItem['format'] = 'text', fluxId = FLUX): StageItem => ({
+  contentId,
+  fluxId,
+  text,
+  format,
+  sourceLanguage: null,
+  state: null,
+});
 
 describe('decoding', () => {
   it('honours a UTF-8 BOM, UTF-16 BOMs and falls back to latin-1', () => {
-    expect(decodeBytes(Buffer.from([0xef, 0xbb, 0xbf, 0x63, 0x61, 0x66, 0xc3, 0xa9]))).toEqual({ text: 'café', encoding: 'utf-8', bom: true });
+    expect(decodeBytes(Buffer.from([0xef, 0xbb, 0xbf, 0x63, 0x61, 0x66, 0xc3, 0xa9]))).toEqual({
+      text: 'café',
+      encoding: 'utf-8',
+      bom: true,
+    });
     expect(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('né', 'utf16le')])).text).toBe('né');
     const be = Buffer.from('né', 'utf16le');
     be.swap16();
@@ -36,15 +47,21 @@ describe('decoding', () => {
 
 describe('normalization', () => {
   it('turns HTML into visible text with entities decoded', () => {
-    const html = '<html><head><title>Report</title><style>p{color:red}</style><script>alert("x")</script></head>'
-      + '<body><!-- hidden --><h1>Caf&eacute; &amp; Co</h1><p>Price:&nbsp;5&#8364; &lt;b&gt;</p></body></html>';
+    const html =
+      '<html><head><title>Report</title><style>p{color:red}</style><script>alert("x")</script></head>' +
+      '<body><!-- hidden --><h1>Caf&eacute; &amp; Co</h1><p>Price:&nbsp;5&#8364; &lt;b&gt;</p></body></html>';
     const text = collapseWhitespace(htmlToText(html));
     expect(text).toBe('Report\n\nCafé & Co\n\nPrice:\u00a05€ <b>'.replace('\u00a0', ' '));
     expect(text).not.toMatch(/alert|color|hidden/);
   });
 
   it('applies NFKC, collapses whitespace within lines and keeps rows', () => {
-    const out = normalizeText('ﬁne   ①\t\tx\r\n\r\n\r\n\r\na,b', 'text', { unicodeForm: 'NFKC', stripHtml: true, collapseWhitespace: true, lowercase: false });
+    const out = normalizeText('ﬁne   ①\t\tx\r\n\r\n\r\n\r\na,b', 'text', {
+      unicodeForm: 'NFKC',
+      stripHtml: true,
+      collapseWhitespace: true,
+      lowercase: false,
+    });
     expect(out).toEqual({ text: 'fine 1 x\n\na,b', format: 'text' });
     expect(normalizeText('ﬁ', 'text', { unicodeForm: 'NFC', stripHtml: true, collapseWhitespace: true, lowercase: true }).text).toBe('ﬁ');
   });
@@ -72,7 +89,12 @@ describe('classification (keyword-rules-v1)', () => {
 
   it('picks the rule with the most matched keywords; confidence is its share; tags of every matching rule', () => {
     const c = classify('Your invoice and payment by bank transfer.', rules);
-    expect(c).toEqual({ category: 'finance', tags: ['money', 'customer'], confidence: 0.75, matchedKeywords: ['invoice', 'payment', 'bank transfer'] });
+    expect(c).toEqual({
+      category: 'finance',
+      tags: ['money', 'customer'],
+      confidence: 0.75,
+      matchedKeywords: ['invoice', 'payment', 'bank transfer'],
+    });
   });
 
   it('breaks ties by share, then rule order; falls back to the default category', () => {
@@ -91,7 +113,10 @@ describe('calculation', () => {
   });
 
   it('reads numeric CSV columns (quoted fields, ; delimiter) and JSON/NDJSON records', () => {
-    expect(parseCsv('a,b\n"x, ""y""",2\n')).toEqual([['a', 'b'], ['x, "y"', '2']]);
+    expect(parseCsv('a,b\n"x, ""y""",2\n')).toEqual([
+      ['a', 'b'],
+      ['x, "y"', '2'],
+    ]);
     const csv = numericFields('name;price;qty\nA;10;1\nB;n/a;2\n', 'csv');
     expect(Object.fromEntries(csv)).toEqual({ price: [10], qty: [1, 2] });
     const json = numericFields('[{"amount": 5, "meta": {"score": 1}, "label": "x"}, {"amount": 15}]', 'json');
@@ -105,7 +130,10 @@ describe('calculation', () => {
 describe('analysis', () => {
   it('counts keywords without stopwords, numbers and short words; summarizes the first sentence', () => {
     const counts = keywordCounts('The river and the river bank. Les rivières et la rivière. 2024 ok', ['bank']);
-    expect(topKeywords(counts, 2)).toEqual([{ word: 'river', count: 2 }, { word: 'rivière', count: 1 }]);
+    expect(topKeywords(counts, 2)).toEqual([
+      { word: 'river', count: 2 },
+      { word: 'rivière', count: 1 },
+    ]);
     expect(summarize('First  sentence here. Second one!')).toBe('First sentence here.');
     expect(summarize('   ')).toBeNull();
     expect(summarize('x'.repeat(300))).toHaveLength(200);
@@ -122,12 +150,16 @@ describe('hashing', () => {
 
 describe('runStage', () => {
   it('refinement flags later copies of the same text as duplicates of the first', () => {
-    const r = runStage('refinement', { rules: [{ category: 'finance', tags: ['money'], keywords: ['invoice'] }], defaultCategory: 'other' }, [
-      item('11111111-1111-4111-8111-111111111111', 'An invoice to pay.'),
-      item('22222222-2222-4222-8222-222222222222', 'Something else entirely.'),
-      item('33333333-3333-4333-8333-333333333333', 'an  INVOICE to pay.'),
-      item('44444444-4444-4444-8444-444444444444', 'An invoice to pay.', 'text', '88888888-8888-4888-8888-888888888888'),
-    ]);
+    const r = runStage(
+      'refinement',
+      { rules: [{ category: 'finance', tags: ['money'], keywords: ['invoice'] }], defaultCategory: 'other' },
+      [
+        item('11111111-1111-4111-8111-111111111111', 'An invoice to pay.'),
+        item('22222222-2222-4222-8222-222222222222', 'Something else entirely.'),
+        item('33333333-3333-4333-8333-333333333333', 'an  INVOICE to pay.'),
+        item('44444444-4444-4444-8444-444444444444', 'An invoice to pay.', 'text', '88888888-8888-4888-8888-888888888888'),
+      ],
+    );
     expect(r.output).toEqual({
       categories: { finance: 3, other: 1 },
       duplicates: [{ contentId: '33333333-3333-4333-8333-333333333333', duplicateOf: '11111111-1111-4111-8111-111111111111' }],
@@ -136,8 +168,13 @@ describe('runStage', () => {
   });
 
   it('calculation counts an unparsable item as failed and keeps going', () => {
-    const r = runStage('calculation', {}, [item('11111111-1111-4111-8111-111111111111', '[1', 'json'), item('22222222-2222-4222-8222-222222222222', 'v\n1\n3', 'csv')]);
-    expect(r.failed).toEqual([expect.objectContaining({ contentId: '11111111-1111-4111-8111-111111111111', code: 'PROCESSING.INVALID_JSON' })]);
+    const r = runStage('calculation', {}, [
+      item('11111111-1111-4111-8111-111111111111', '[1', 'json'),
+      item('22222222-2222-4222-8222-222222222222', 'v\n1\n3', 'csv'),
+    ]);
+    expect(r.failed).toEqual([
+      expect.objectContaining({ contentId: '11111111-1111-4111-8111-111111111111', code: 'PROCESSING.INVALID_JSON' }),
+    ]);
     expect(r.output).toEqual({ fields: { v: { count: 2, sum: 4, mean: 2, min: 1, max: 3, p50: 2, p95: 2.9 } } });
   });
 });

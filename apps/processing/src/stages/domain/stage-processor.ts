@@ -1,5 +1,10 @@
 import {
-  analysisSettingsSchema, calculationSettingsSchema, normalizationSettingsSchema, processingSettingsSchema, refinementSettingsSchema, StageType,
+  analysisSettingsSchema,
+  calculationSettingsSchema,
+  normalizationSettingsSchema,
+  processingSettingsSchema,
+  refinementSettingsSchema,
+  StageType,
 } from '@mindhill/contracts';
 import { z } from 'zod';
 import { ContentFormat } from './content-decoder';
@@ -16,10 +21,22 @@ export type ProcessingStageType = Exclude<StageType, 'fetching'>;
 
 // What each item carries from earlier stages (null before the first processing stage).
 export type ItemState = {
-  language: string | null; category: string | null; tags: string[]; confidence: number | null;
-  keywords: string[]; summary: string | null; duplicateOf: string | null;
+  language: string | null;
+  category: string | null;
+  tags: string[];
+  confidence: number | null;
+  keywords: string[];
+  summary: string | null;
+  duplicateOf: string | null;
 };
-export type StageItem = { contentId: string; fluxId: string; text: string; format: ContentFormat; sourceLanguage: string | null; state: ItemState | null };
+export type StageItem = {
+  contentId: string;
+  fluxId: string;
+  text: string;
+  format: ContentFormat;
+  sourceLanguage: string | null;
+  state: ItemState | null;
+};
 export type ItemOutput = ItemState & { contentId: string; text: string; format: ContentFormat; wordCount: number; textSha256: string };
 export type FailedItem = { contentId: string; code: string; reason: string };
 export type StageResult = {
@@ -52,8 +69,17 @@ export function parseStageSettings(type: ProcessingStageType, settings: unknown)
 }
 
 function carry(item: StageItem, text: string, format: ContentFormat, patch: Partial<ItemState> = {}): ItemOutput {
-  const base: ItemState = item.state ?? { language: null, category: null, tags: [], confidence: null, keywords: [], summary: null, duplicateOf: null };
-  const language = patch.language !== undefined ? patch.language : (base.language ?? detectLanguage(text) ?? languageCode(item.sourceLanguage));
+  const base: ItemState = item.state ?? {
+    language: null,
+    category: null,
+    tags: [],
+    confidence: null,
+    keywords: [],
+    summary: null,
+    duplicateOf: null,
+  };
+  const language =
+    patch.language !== undefined ? patch.language : (base.language ?? detectLanguage(text) ?? languageCode(item.sourceLanguage));
   return { ...base, ...patch, language, contentId: item.contentId, text, format, wordCount: wordCount(text), textSha256: sha256(text) };
 }
 
@@ -69,7 +95,12 @@ function attempt<T>(failed: FailedItem[], contentId: string, fn: () => T): T | u
 
 // Runs one processing stage over the items of an execution. Items that cannot be processed are
 // reported in `failed` with a reason; the others produce the text and attributes for the next stage.
-export function runStage(type: ProcessingStageType, rawSettings: Record<string, unknown>, items: readonly StageItem[], priorDuplicates: ReadonlyMap<string, string> = new Map()): StageResult {
+export function runStage(
+  type: ProcessingStageType,
+  rawSettings: Record<string, unknown>,
+  items: readonly StageItem[],
+  priorDuplicates: ReadonlyMap<string, string> = new Map(),
+): StageResult {
   const outputs: ItemOutput[] = [];
   const failed: FailedItem[] = [];
   const push = (o: ItemOutput | undefined) => o && outputs.push(o);
@@ -90,9 +121,16 @@ export function runStage(type: ProcessingStageType, rawSettings: Record<string, 
         const n = normalizeText(item.text, item.format, settings);
         before += item.text.length;
         after += n.text.length;
-        push(carry(item, n.text, n.format, { language: detectLanguage(n.text) ?? item.state?.language ?? languageCode(item.sourceLanguage) }));
+        push(
+          carry(item, n.text, n.format, { language: detectLanguage(n.text) ?? item.state?.language ?? languageCode(item.sourceLanguage) }),
+        );
       }
-      return { outputs, failed, output: { charactersBefore: before, charactersAfter: after, unicodeForm: settings.unicodeForm }, meanConfidence: null };
+      return {
+        outputs,
+        failed,
+        output: { charactersBefore: before, charactersAfter: after, unicodeForm: settings.unicodeForm },
+        meanConfidence: null,
+      };
     }
     case 'refinement': {
       const settings = refinementSettingsSchema.parse(rawSettings) as z.infer<typeof refinementSettingsSchema>;
@@ -122,10 +160,12 @@ export function runStage(type: ProcessingStageType, rawSettings: Record<string, 
       const settings = calculationSettingsSchema.parse(rawSettings);
       const all = new Map<string, number[]>();
       for (const item of items) {
-        push(attempt(failed, item.contentId, () => {
-          mergeFieldValues(all, numericFields(item.text, item.format, settings.fields));
-          return carry(item, item.text, item.format);
-        }));
+        push(
+          attempt(failed, item.contentId, () => {
+            mergeFieldValues(all, numericFields(item.text, item.format, settings.fields));
+            return carry(item, item.text, item.format);
+          }),
+        );
       }
       return { outputs, failed, output: { fields: statisticsByField(all) }, meanConfidence: null };
     }
@@ -135,7 +175,12 @@ export function runStage(type: ProcessingStageType, rawSettings: Record<string, 
       for (const item of items) {
         const counts = keywordCounts(item.text, settings.stopwords);
         for (const [w, n] of counts) overall.set(w, (overall.get(w) ?? 0) + n);
-        push(carry(item, item.text, item.format, { keywords: topKeywords(counts, settings.topKeywords).map((k) => k.word), summary: summarize(item.text) }));
+        push(
+          carry(item, item.text, item.format, {
+            keywords: topKeywords(counts, settings.topKeywords).map((k) => k.word),
+            summary: summarize(item.text),
+          }),
+        );
       }
       return { outputs, failed, output: { keywords: topKeywords(overall, settings.topKeywords) }, meanConfidence: null };
     }

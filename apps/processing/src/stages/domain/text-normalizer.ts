@@ -16,7 +16,11 @@ export function collapseWhitespace(text: string): string {
     .trim();
 }
 
-export function normalizeText(text: string, format: ContentFormat, settings: NormalizationSettings): { text: string; format: ContentFormat } {
+export function normalizeText(
+  text: string,
+  format: ContentFormat,
+  settings: NormalizationSettings,
+): { text: string; format: ContentFormat } {
   let out = text.replace(/^\uFEFF/, '');
   let outFormat = format;
   if (settings.stripHtml && format === 'html') {

@@ -18,11 +18,15 @@ export class ContentStoreReader {
 
   async read(storageKey: string): Promise<Buffer> {
     const file = path.resolve(this.root, storageKey);
-    if (!file.startsWith(this.root + path.sep)) throw new ItemError('PROCESSING.CONTENT_UNREADABLE', 'storage key outside the content store');
+    if (!file.startsWith(this.root + path.sep))
+      throw new ItemError('PROCESSING.CONTENT_UNREADABLE', 'storage key outside the content store');
     try {
       return await readFile(file);
     } catch (error) {
-      throw new ItemError('PROCESSING.CONTENT_UNREADABLE', `cannot read stored content: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw new ItemError(
+        'PROCESSING.CONTENT_UNREADABLE',
+        `cannot read stored content: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
     }
   }
 }

@@ -57,16 +57,44 @@ async function projectProcessed(em: EntityManager, events: EventEnvelope<Record<
     for (const event of chunk) {
       const p = event.payload as Processed;
       texts.set(`${p.executionId}:${p.contentId}:${p.stageOrder}`, {
-        execution_id: p.executionId, content_id: p.contentId, stage_order: p.stageOrder, processing_type: p.processingType, processing_id: p.processingId,
-        flux_id: p.fluxId, format: p.format, text: p.text, text_sha256: p.textSha256, language: p.language, category: p.category, tags: p.tags,
-        confidence: p.confidence, keywords: p.keywords, summary: p.summary, duplicate_of: p.duplicateOf, word_count: p.wordCount, processed_at: p.processedAt,
+        execution_id: p.executionId,
+        content_id: p.contentId,
+        stage_order: p.stageOrder,
+        processing_type: p.processingType,
+        processing_id: p.processingId,
+        flux_id: p.fluxId,
+        format: p.format,
+        text: p.text,
+        text_sha256: p.textSha256,
+        language: p.language,
+        category: p.category,
+        tags: p.tags,
+        confidence: p.confidence,
+        keywords: p.keywords,
+        summary: p.summary,
+        duplicate_of: p.duplicateOf,
+        word_count: p.wordCount,
+        processed_at: p.processedAt,
       });
       search.delete(p.contentId);
       search.set(p.contentId, {
-        content_id: p.contentId, content_number: p.contentNumber, flux_id: p.fluxId, execution_id: p.executionId, stage_order: p.stageOrder,
-        processing_type: p.processingType, name: p.name, mime_type: p.mimeType, language: p.language, ts_config: tsConfigFor(p.language),
-        category: p.category, tags: p.tags, text: searchableText(p.text, p.format), text_sha256: p.textSha256, dup_key: duplicateKey(p.text),
-        search_name: searchableName(p.name), processed_at: p.processedAt,
+        content_id: p.contentId,
+        content_number: p.contentNumber,
+        flux_id: p.fluxId,
+        execution_id: p.executionId,
+        stage_order: p.stageOrder,
+        processing_type: p.processingType,
+        name: p.name,
+        mime_type: p.mimeType,
+        language: p.language,
+        ts_config: tsConfigFor(p.language),
+        category: p.category,
+        tags: p.tags,
+        text: searchableText(p.text, p.format),
+        text_sha256: p.textSha256,
+        dup_key: duplicateKey(p.text),
+        search_name: searchableName(p.name),
+        processed_at: p.processedAt,
       });
     }
     return [

@@ -3,8 +3,18 @@ import { executeBound } from '@mindhill/persistence';
 import { ItemState } from '../domain/stage-processor';
 
 export type SourceContentRow = {
-  content_id: string; content_number: number | null; flux_id: string; flux_number: number | null; fetching_id: number | null;
-  name: string; mime_type: string | null; extension: string | null; size_bytes: string; sha256: string; language: string | null; storage_key: string;
+  content_id: string;
+  content_number: number | null;
+  flux_id: string;
+  flux_number: number | null;
+  fetching_id: number | null;
+  name: string;
+  mime_type: string | null;
+  extension: string | null;
+  size_bytes: string;
+  sha256: string;
+  language: string | null;
+  storage_key: string;
 };
 export type PreviousTextRow = ItemState & { contentId: string; text: string; format: string; stageOrder: number };
 
@@ -30,17 +40,33 @@ export class StageInputReader {
         WHERE execution_id = ? AND stage_order < ? ORDER BY content_id, stage_order DESC`,
       [executionId, stageOrder],
     );
-    return new Map(rows.map((r) => [String(r.content_id), {
-      contentId: String(r.content_id), text: String(r.text), format: String(r.format), stageOrder: Number(r.stage_order),
-      language: (r.language as string | null) ?? null, category: (r.category as string | null) ?? null, tags: (r.tags as string[]) ?? [],
-      confidence: r.confidence === null ? null : Number(r.confidence), keywords: (r.keywords as string[]) ?? [],
-      summary: (r.summary as string | null) ?? null, duplicateOf: (r.duplicate_of as string | null) ?? null,
-    }]));
+    return new Map(
+      rows.map((r) => [
+        String(r.content_id),
+        {
+          contentId: String(r.content_id),
+          text: String(r.text),
+          format: String(r.format),
+          stageOrder: Number(r.stage_order),
+          language: (r.language as string | null) ?? null,
+          category: (r.category as string | null) ?? null,
+          tags: (r.tags as string[]) ?? [],
+          confidence: r.confidence === null ? null : Number(r.confidence),
+          keywords: (r.keywords as string[]) ?? [],
+          summary: (r.summary as string | null) ?? null,
+          duplicateOf: (r.duplicate_of as string | null) ?? null,
+        },
+      ]),
+    );
   }
 
   // Content of the same flux already processed by another execution with the same text (as
   // compared by duplicateKey); duplicates within the execution are found by the stage itself.
-  async duplicatesInFlux(em: EntityManager, executionId: string, candidates: { contentId: string; fluxId: string; dupKey: string }[]): Promise<Map<string, string>> {
+  async duplicatesInFlux(
+    em: EntityManager,
+    executionId: string,
+    candidates: { contentId: string; fluxId: string; dupKey: string }[],
+  ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (candidates.length === 0) return out;
     // All candidates in one query (was one per item): the first match per candidate by content number.

@@ -17,7 +17,12 @@ export class StageWorkerLifecycle implements OnApplicationBootstrap, OnModuleDes
 
   constructor(orm: MikroORM, events: EventStore, arrivals: ContentArrivals, @Inject(STAGE_WORKER_OPTIONS) options: StageWorkerOptions) {
     const job = new RunStageJob(
-      orm, events, new ContentStoreReader(options.contentStoreDir), new StageInputReader(), { inputPollMs: options.inputPollMs, maxItemBytes: options.maxItemBytes }, arrivals,
+      orm,
+      events,
+      new ContentStoreReader(options.contentStoreDir),
+      new StageInputReader(),
+      { inputPollMs: options.inputPollMs, maxItemBytes: options.maxItemBytes },
+      arrivals,
     );
     this.worker = new JobWorker(orm, {
       kinds: [STAGE_JOB_KIND],

@@ -22,7 +22,9 @@ export class StageRequestsKafkaController {
   }
 
   @EventPattern(executionFinished.type, STAGE_REQUESTS_TRANSPORT)
-  async onExecutionFinished(@Payload() event: EventEnvelope<{ executionId: string; status: 'Success' | 'Failed' | 'Cancelled' | 'Timeout' }>): Promise<{ duplicates: number }> {
+  async onExecutionFinished(
+    @Payload() event: EventEnvelope<{ executionId: string; status: 'Success' | 'Failed' | 'Cancelled' | 'Timeout' }>,
+  ): Promise<{ duplicates: number }> {
     const { duplicates } = await this.cancelExecution.execute(event);
     return { duplicates };
   }

@@ -1,5 +1,12 @@
 import {
-  contentFetched, contentProcessed, EventEnvelope, executionCreated, executionFinished, executionStageCompleted, executionStarted, PublicPayload,
+  contentFetched,
+  contentProcessed,
+  EventEnvelope,
+  executionCreated,
+  executionFinished,
+  executionStageCompleted,
+  executionStarted,
+  PublicPayload,
 } from '@mindhill/contracts';
 
 // Fetches outside an execution are stored under the nil uuid (rm_content's key is not nullable).
@@ -7,7 +14,12 @@ export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 // The event types the read models are fed from; other events on the same topics are ignored.
 export const READ_MODEL_EVENT_TYPES: ReadonlySet<string> = new Set([
-  executionCreated.type, executionStarted.type, executionStageCompleted.type, executionFinished.type, contentFetched.type, contentProcessed.type,
+  executionCreated.type,
+  executionStarted.type,
+  executionStageCompleted.type,
+  executionFinished.type,
+  contentFetched.type,
+  contentProcessed.type,
 ]);
 
 export type RowKind = 'executionCreated' | 'executionStarted' | 'executionFinished' | 'calculation' | 'contentFetched' | 'contentProcessed';
@@ -19,42 +31,111 @@ export function readModelRows(event: EventEnvelope): ReadModelRow[] {
   switch (event.type) {
     case executionCreated.type: {
       const p = event.payload as PublicPayload<typeof executionCreated>;
-      return [{ kind: 'executionCreated', key: `execution:${p.executionId}`, values: {
-        execution_id: p.executionId, execution_number: p.executionNumber, workflow_id: p.workflowId, workflow_number: p.workflowNumber,
-        workflow_name: p.workflowName, workflow_version: p.workflowVersion, run_number: p.runNumber, triggered_by: p.triggeredBy, created_at: p.createdAt,
-      } }];
+      return [
+        {
+          kind: 'executionCreated',
+          key: `execution:${p.executionId}`,
+          values: {
+            execution_id: p.executionId,
+            execution_number: p.executionNumber,
+            workflow_id: p.workflowId,
+            workflow_number: p.workflowNumber,
+            workflow_name: p.workflowName,
+            workflow_version: p.workflowVersion,
+            run_number: p.runNumber,
+            triggered_by: p.triggeredBy,
+            created_at: p.createdAt,
+          },
+        },
+      ];
     }
     case executionStarted.type: {
       const p = event.payload as PublicPayload<typeof executionStarted>;
-      return [{ kind: 'executionStarted', key: `execution:${p.executionId}`, values: { execution_id: p.executionId, workflow_id: p.workflowId, started_at: p.startedAt } }];
+      return [
+        {
+          kind: 'executionStarted',
+          key: `execution:${p.executionId}`,
+          values: { execution_id: p.executionId, workflow_id: p.workflowId, started_at: p.startedAt },
+        },
+      ];
     }
     case executionFinished.type: {
       const p = event.payload as PublicPayload<typeof executionFinished>;
-      return [{ kind: 'executionFinished', key: `execution:${p.executionId}`, values: {
-        execution_id: p.executionId, workflow_id: p.workflowId, workflow_number: p.workflowNumber, run_number: p.runNumber, status: p.status,
-        error_code: p.errorCode, error_message: p.errorMessage, started_at: p.startedAt, completed_at: p.completedAt, duration_minutes: p.durationMinutes,
-        content_processed: p.contentProcessed, bytes_processed: p.bytesProcessed, stages_completed: p.stagesCompleted,
-      } }];
+      return [
+        {
+          kind: 'executionFinished',
+          key: `execution:${p.executionId}`,
+          values: {
+            execution_id: p.executionId,
+            workflow_id: p.workflowId,
+            workflow_number: p.workflowNumber,
+            run_number: p.runNumber,
+            status: p.status,
+            error_code: p.errorCode,
+            error_message: p.errorMessage,
+            started_at: p.startedAt,
+            completed_at: p.completedAt,
+            duration_minutes: p.durationMinutes,
+            content_processed: p.contentProcessed,
+            bytes_processed: p.bytesProcessed,
+            stages_completed: p.stagesCompleted,
+          },
+        },
+      ];
     }
     case executionStageCompleted.type:
       return calculationRows(event.payload as PublicPayload<typeof executionStageCompleted>);
     case contentFetched.type: {
       const p = event.payload as PublicPayload<typeof contentFetched>;
       const executionId = p.executionId ?? NIL_UUID;
-      return [{ kind: 'contentFetched', key: `content:${p.contentId}:${executionId}`, values: {
-        content_id: p.contentId, execution_id: executionId, content_number: p.contentNumber, flux_id: p.fluxId, flux_number: p.fluxNumber,
-        name: p.name.slice(0, 10_000), mime_type: p.mimeType.slice(0, 200), extension: p.extension?.slice(0, 50) ?? null, size_bytes: p.sizeBytes,
-        sha256: p.sha256, word_count: p.wordCount, duplicate: p.duplicate, fetched_at: p.fetchedAt, language: p.language?.slice(0, 50) ?? null,
-      } }];
+      return [
+        {
+          kind: 'contentFetched',
+          key: `content:${p.contentId}:${executionId}`,
+          values: {
+            content_id: p.contentId,
+            execution_id: executionId,
+            content_number: p.contentNumber,
+            flux_id: p.fluxId,
+            flux_number: p.fluxNumber,
+            name: p.name.slice(0, 10_000),
+            mime_type: p.mimeType.slice(0, 200),
+            extension: p.extension?.slice(0, 50) ?? null,
+            size_bytes: p.sizeBytes,
+            sha256: p.sha256,
+            word_count: p.wordCount,
+            duplicate: p.duplicate,
+            fetched_at: p.fetchedAt,
+            language: p.language?.slice(0, 50) ?? null,
+          },
+        },
+      ];
     }
     case contentProcessed.type: {
       const p = event.payload as PublicPayload<typeof contentProcessed>;
-      return [{ kind: 'contentProcessed', key: `content:${p.contentId}:${p.executionId}`, values: {
-        content_id: p.contentId, execution_id: p.executionId, content_number: p.contentNumber, flux_id: p.fluxId, name: p.name.slice(0, 10_000),
-        mime_type: p.mimeType?.slice(0, 200) ?? null, word_count: p.wordCount, language: p.language?.slice(0, 50) ?? null,
-        category: p.category?.slice(0, 200) ?? null, tags: p.tags, keywords: p.keywords, summary: p.summary, confidence: p.confidence,
-        processed_stage_order: p.stageOrder, processed_at: p.processedAt,
-      } }];
+      return [
+        {
+          kind: 'contentProcessed',
+          key: `content:${p.contentId}:${p.executionId}`,
+          values: {
+            content_id: p.contentId,
+            execution_id: p.executionId,
+            content_number: p.contentNumber,
+            flux_id: p.fluxId,
+            name: p.name.slice(0, 10_000),
+            mime_type: p.mimeType?.slice(0, 200) ?? null,
+            word_count: p.wordCount,
+            language: p.language?.slice(0, 50) ?? null,
+            category: p.category?.slice(0, 200) ?? null,
+            tags: p.tags,
+            keywords: p.keywords,
+            summary: p.summary,
+            confidence: p.confidence,
+            processed_stage_order: p.stageOrder,
+            processed_at: p.processedAt,
+          },
+        },
+      ];
     }
     default:
       return [];
@@ -70,10 +151,24 @@ function calculationRows(p: PublicPayload<typeof executionStageCompleted>): Read
     const stats = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const num = (k: string) => (typeof stats[k] === 'number' && Number.isFinite(stats[k]) ? (stats[k] as number) : null);
     const field = name.slice(0, 200);
-    return { kind: 'calculation', key: `calculation:${p.executionId}:${p.stageOrder}:${field}`, values: {
-      execution_id: p.executionId, stage_order: p.stageOrder, field, workflow_id: p.workflowId, count: num('count'), sum: num('sum'), mean: num('mean'),
-      min: num('min'), max: num('max'), p50: num('p50'), p95: num('p95'), completed_at: p.completedAt,
-    } };
+    return {
+      kind: 'calculation',
+      key: `calculation:${p.executionId}:${p.stageOrder}:${field}`,
+      values: {
+        execution_id: p.executionId,
+        stage_order: p.stageOrder,
+        field,
+        workflow_id: p.workflowId,
+        count: num('count'),
+        sum: num('sum'),
+        mean: num('mean'),
+        min: num('min'),
+        max: num('max'),
+        p50: num('p50'),
+        p95: num('p95'),
+        completed_at: p.completedAt,
+      },
+    };
   });
 }
 

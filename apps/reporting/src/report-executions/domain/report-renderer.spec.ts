@@ -1,7 +1,10 @@
 import { renderReport } from './report-renderer';
 
 const meta = { id: 'r1', number: 4, name: 'Runs', type: 'summary', source: 'executions', executionId: 'x1' };
-const rows = [{ status: 'Success', count: 2 }, { status: '=1+1', count: 1 }];
+const rows = [
+  { status: 'Success', count: 2 },
+  { status: '=1+1', count: 1 },
+];
 
 describe('renderReport', () => {
   it('writes JSON as { report, generatedAt, rows } with values untouched', () => {

@@ -1,5 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventEnvelope, reportExecutionCompleted, reportExecutionFailed, reportExecutionRequested, StoredPayload } from '@mindhill/contracts';
+import {
+  EventEnvelope,
+  reportExecutionCompleted,
+  reportExecutionFailed,
+  reportExecutionRequested,
+  StoredPayload,
+} from '@mindhill/contracts';
 import { Projector } from '@mindhill/persistence';
 
 type Requested = StoredPayload<typeof reportExecutionRequested>;
@@ -21,8 +27,20 @@ export const reportExecutionProjector: Projector = {
           `INSERT INTO report_executions (id, uuid, report_id, execution_name, status, triggered_by, trigger_user_id, report_config, filters_applied,
              date_range, output_format, created_at, updated_at)
            VALUES (?, ?, ?, ?, 'Created', ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [p.reportExecutionNumber, p.reportExecutionId, p.reportNumber, p.executionName, p.triggeredBy, p.triggerUserId, JSON.stringify(p.reportConfig),
-            JSON.stringify(p.filtersApplied), dateRange, p.outputFormat, p.requestedAt, p.requestedAt],
+          [
+            p.reportExecutionNumber,
+            p.reportExecutionId,
+            p.reportNumber,
+            p.executionName,
+            p.triggeredBy,
+            p.triggerUserId,
+            JSON.stringify(p.reportConfig),
+            JSON.stringify(p.filtersApplied),
+            dateRange,
+            p.outputFormat,
+            p.requestedAt,
+            p.requestedAt,
+          ],
           'run',
         );
         return;
@@ -33,8 +51,19 @@ export const reportExecutionProjector: Projector = {
           `UPDATE report_executions SET status = 'Success', started_at = ?, completed_at = ?, generation_time_seconds = ?, output_file_path = ?,
              output_file_size_bytes = ?, records_processed = ?, data_points_included = ?, query_time_seconds = ?, render_time_seconds = ?, updated_at = ?
            WHERE uuid = ?`,
-          [p.startedAt, p.completedAt, p.generationTimeSeconds, p.outputFilePath, p.outputFileSizeBytes, p.recordsProcessed, p.dataPointsIncluded,
-            p.queryTimeSeconds, p.renderTimeSeconds, p.completedAt, p.reportExecutionId],
+          [
+            p.startedAt,
+            p.completedAt,
+            p.generationTimeSeconds,
+            p.outputFilePath,
+            p.outputFileSizeBytes,
+            p.recordsProcessed,
+            p.dataPointsIncluded,
+            p.queryTimeSeconds,
+            p.renderTimeSeconds,
+            p.completedAt,
+            p.reportExecutionId,
+          ],
           'run',
         );
         await em.execute(

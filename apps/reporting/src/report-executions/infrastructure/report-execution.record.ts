@@ -44,10 +44,15 @@ export async function getExecution(em: EntityManager, uuid: string, who?: Who): 
   const rows = await em.execute<Record<string, unknown>[]>(`${SELECT_EXECUTION} WHERE x.uuid = ?`, [uuid]);
   const row = rows[0];
   if (!row) throw executionNotFound();
-  if (who && !canSee(who, {
-    ownerNumber: row.report_created_by === null ? null : Number(row.report_created_by), isPublic: Boolean(row.report_is_public),
-    sharedWithUsers: ((row.report_shared_with_users as number[] | null) ?? []).map(Number),
-  })) throw executionNotFound();
+  if (
+    who &&
+    !canSee(who, {
+      ownerNumber: row.report_created_by === null ? null : Number(row.report_created_by),
+      isPublic: Boolean(row.report_is_public),
+      sharedWithUsers: ((row.report_shared_with_users as number[] | null) ?? []).map(Number),
+    })
+  )
+    throw executionNotFound();
   return toExecutionView(row);
 }
 
@@ -57,16 +62,31 @@ export function toExecutionView(row: Record<string, unknown>): ReportExecutionVi
   const id = String(row.uuid);
   const status = row.status as ReportExecutionView['status'];
   return {
-    id, number: Number(row.id), reportId: String(row.report_uuid), reportNumber: Number(row.report_id),
-    executionName: (row.execution_name as string | null) ?? null, status, triggeredBy: row.triggered_by as string,
-    triggerUserId: num(row.trigger_user_id), startedAt: iso(row.started_at), completedAt: iso(row.completed_at),
-    generationTimeSeconds: num(row.generation_time_seconds), reportConfig: (row.report_config as Record<string, unknown> | null) ?? null,
-    filtersApplied: (row.filters_applied as Record<string, unknown> | null) ?? null, dateRange: (row.date_range as Record<string, unknown> | null) ?? null,
-    outputFormat: row.output_format as 'json' | 'csv', outputFilePath: (row.output_file_path as string | null) ?? null,
-    outputFileSizeBytes: num(row.output_file_size_bytes), recordsProcessed: Number(row.records_processed), dataPointsIncluded: Number(row.data_points_included),
-    queryTimeSeconds: num(row.query_time_seconds), renderTimeSeconds: num(row.render_time_seconds),
-    errorMessage: (row.error_message as string | null) ?? null, errorDetails: (row.error_details as Record<string, unknown> | null) ?? null,
+    id,
+    number: Number(row.id),
+    reportId: String(row.report_uuid),
+    reportNumber: Number(row.report_id),
+    executionName: (row.execution_name as string | null) ?? null,
+    status,
+    triggeredBy: row.triggered_by as string,
+    triggerUserId: num(row.trigger_user_id),
+    startedAt: iso(row.started_at),
+    completedAt: iso(row.completed_at),
+    generationTimeSeconds: num(row.generation_time_seconds),
+    reportConfig: (row.report_config as Record<string, unknown> | null) ?? null,
+    filtersApplied: (row.filters_applied as Record<string, unknown> | null) ?? null,
+    dateRange: (row.date_range as Record<string, unknown> | null) ?? null,
+    outputFormat: row.output_format as 'json' | 'csv',
+    outputFilePath: (row.output_file_path as string | null) ?? null,
+    outputFileSizeBytes: num(row.output_file_size_bytes),
+    recordsProcessed: Number(row.records_processed),
+    dataPointsIncluded: Number(row.data_points_included),
+    queryTimeSeconds: num(row.query_time_seconds),
+    renderTimeSeconds: num(row.render_time_seconds),
+    errorMessage: (row.error_message as string | null) ?? null,
+    errorDetails: (row.error_details as Record<string, unknown> | null) ?? null,
     downloadUrl: status === 'Success' ? `/api/v1/report-executions/${id}/download` : null,
-    createdAt: iso(row.created_at)!, updatedAt: iso(row.updated_at)!,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
   };
 }

@@ -9,7 +9,11 @@ export type SourceQuery = { sql: string; params: unknown[] };
 // `visible`: over workflow_access `wa`, the workflows whose rows the report may read (its owner's
 // view); omitted, every row.
 export function buildSourceQuery(
-  source: ReportSource, filters: ReportFilters, dataSources: readonly string[] | null, limit: number, visible?: SqlPredicate,
+  source: ReportSource,
+  filters: ReportFilters,
+  dataSources: readonly string[] | null,
+  limit: number,
+  visible?: SqlPredicate,
 ): SourceQuery {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -37,14 +41,19 @@ export function buildSourceQuery(
   return { sql, params: [...params, limit] };
 }
 
-const SOURCES: Record<ReportSource, { select: string; workflowColumn: string; executionColumn: string; timeColumn: string; orderBy: string }> = {
+const SOURCES: Record<
+  ReportSource,
+  { select: string; workflowColumn: string; executionColumn: string; timeColumn: string; orderBy: string }
+> = {
   contents: {
     select: `SELECT c.content_id::text AS content_id, c.content_number, NULLIF(c.execution_id, '${NIL_UUID}')::text AS execution_id,
         e.workflow_id::text AS workflow_id, c.flux_id::text AS flux_id, c.flux_number, c.name, c.mime_type, c.extension,
         c.size_bytes::float8 AS size_bytes, c.word_count, c.category, c.tags, c.language, c.keywords, c.summary, c.confidence,
         c.fetched_at, c.processed_at
       FROM rm_content c LEFT JOIN rm_execution e ON e.execution_id = c.execution_id`,
-    workflowColumn: 'e.workflow_id', executionColumn: 'c.execution_id', timeColumn: 'c.fetched_at',
+    workflowColumn: 'e.workflow_id',
+    executionColumn: 'c.execution_id',
+    timeColumn: 'c.fetched_at',
     orderBy: 'c.content_number NULLS LAST, c.content_id, c.execution_id',
   },
   executions: {
@@ -52,14 +61,18 @@ const SOURCES: Record<ReportSource, { select: string; workflowColumn: string; ex
         e.status, e.triggered_by, e.created_at, e.started_at, e.completed_at, e.duration_minutes, e.content_processed,
         e.bytes_processed::float8 AS bytes_processed, e.stages_completed, e.error_code, e.error_message
       FROM rm_execution e`,
-    workflowColumn: 'e.workflow_id', executionColumn: 'e.execution_id', timeColumn: 'COALESCE(e.created_at, e.started_at)',
+    workflowColumn: 'e.workflow_id',
+    executionColumn: 'e.execution_id',
+    timeColumn: 'COALESCE(e.created_at, e.started_at)',
     orderBy: 'COALESCE(e.created_at, e.started_at) NULLS LAST, e.execution_number NULLS LAST, e.execution_id',
   },
   calculations: {
     select: `SELECT k.execution_id::text AS execution_id, k.workflow_id::text AS workflow_id, e.workflow_name, e.run_number, k.stage_order, k.field,
         k.count, k.sum, k.mean, k.min, k.max, k.p50, k.p95, k.completed_at
       FROM rm_calculation k LEFT JOIN rm_execution e ON e.execution_id = k.execution_id`,
-    workflowColumn: 'k.workflow_id', executionColumn: 'k.execution_id', timeColumn: 'k.completed_at',
+    workflowColumn: 'k.workflow_id',
+    executionColumn: 'k.execution_id',
+    timeColumn: 'k.completed_at',
     orderBy: 'k.completed_at, k.execution_id, k.stage_order, k.field',
   },
 };

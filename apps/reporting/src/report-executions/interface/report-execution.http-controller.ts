@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import {
-  ListReportExecutionsQuery, listReportExecutionsQuery, ReportExecutionPage, ReportExecutionQueries,
+  ListReportExecutionsQuery,
+  listReportExecutionsQuery,
+  ReportExecutionPage,
+  ReportExecutionQueries,
 } from '../application/report-execution-queries/report-execution.queries';
 import { RunReportBody, runReportBody } from '../application/run-report/run-report.dto';
 import { RunReportHandler } from '../application/run-report/run-report.handler';
@@ -9,7 +12,10 @@ import { ReportExecutionView } from '../infrastructure/report-execution.record';
 
 @Controller('api/v1')
 export class ReportExecutionHttpController {
-  constructor(private readonly runReport: RunReportHandler, private readonly queries: ReportExecutionQueries) {}
+  constructor(
+    private readonly runReport: RunReportHandler,
+    private readonly queries: ReportExecutionQueries,
+  ) {}
 
   @Post('reports/:id/executions')
   @HttpCode(202)
@@ -18,7 +24,10 @@ export class ReportExecutionHttpController {
   }
 
   @Get('reports/:id/executions')
-  list(@Param('id') id: string, @Query(new ZodValidationPipe(listReportExecutionsQuery)) query: ListReportExecutionsQuery): Promise<ReportExecutionPage> {
+  list(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(listReportExecutionsQuery)) query: ListReportExecutionsQuery,
+  ): Promise<ReportExecutionPage> {
     return this.queries.listForReport(id, query, requestEventContext().actor);
   }
 
@@ -30,6 +39,10 @@ export class ReportExecutionHttpController {
   @Get('report-executions/:id/download')
   async download(@Param('id') id: string): Promise<StreamableFile> {
     const file = await this.queries.download(id, requestEventContext().actor);
-    return new StreamableFile(file.stream, { type: file.contentType, length: file.length, disposition: `attachment; filename="${file.fileName}"` });
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      length: file.length,
+      disposition: `attachment; filename="${file.fileName}"`,
+    });
   }
 }

@@ -2,7 +2,15 @@ import { csvCell, toCsv } from './csv-writer';
 
 describe('csv writer', () => {
   it('writes a header and CRLF-terminated records', () => {
-    expect(toCsv(['a', 'b'], [{ a: 'x', b: 1 }, { a: null, b: 2.5 }])).toBe('a,b\r\nx,1\r\n,2.5\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          { a: 'x', b: 1 },
+          { a: null, b: 2.5 },
+        ],
+      ),
+    ).toBe('a,b\r\nx,1\r\n,2.5\r\n');
   });
 
   it.each([

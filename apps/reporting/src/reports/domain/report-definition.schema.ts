@@ -3,16 +3,24 @@ import { reportOutputFormatSchema, reportTypeSchema } from '@mindhill/contracts'
 import { reportConfigSchema, reportFiltersSchema, reportGroupingSchema, reportSortingSchema } from './report-model';
 
 // The editable fields of a report as the API accepts them.
-const timezone = z.string().min(1).max(50).refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone');
+const timezone = z
+  .string()
+  .min(1)
+  .max(50)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone');
 // Five cron fields; the scheduler (later work) parses them fully.
-const cron = z.string().trim().max(100).regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron expression');
+const cron = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron expression');
 
 export const reportDefinitionFields = {
   reportName: z.string().trim().min(1).max(200),
@@ -25,9 +33,16 @@ export const reportDefinitionFields = {
   filters: reportFiltersSchema.nullable(),
   grouping: reportGroupingSchema.nullable(),
   sorting: reportSortingSchema.nullable(),
-  outputFormats: z.array(reportOutputFormatSchema).min(1).max(5).refine((f) => new Set(f).size === f.length, 'formats must not repeat'),
+  outputFormats: z
+    .array(reportOutputFormatSchema)
+    .min(1)
+    .max(5)
+    .refine((f) => new Set(f).size === f.length, 'formats must not repeat'),
   emailRecipients: z.array(z.email()).max(50),
-  webhookUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
   isScheduled: z.boolean(),
   scheduleCron: cron.nullable(),
   scheduleTimezone: timezone,
@@ -36,8 +51,20 @@ export const reportDefinitionFields = {
 };
 
 export const REPORT_DEFAULTS = {
-  reportDescription: null, category: null, dataSources: null, filters: null, grouping: null, sorting: null, outputFormats: ['json'],
-  emailRecipients: [], webhookUrl: null, isScheduled: false, scheduleCron: null, scheduleTimezone: 'UTC', isPublic: false, sharedWithUsers: [],
+  reportDescription: null,
+  category: null,
+  dataSources: null,
+  filters: null,
+  grouping: null,
+  sorting: null,
+  outputFormats: ['json'],
+  emailRecipients: [],
+  webhookUrl: null,
+  isScheduled: false,
+  scheduleCron: null,
+  scheduleTimezone: 'UTC',
+  isPublic: false,
+  sharedWithUsers: [],
 } as const;
 
 export function scheduleIssue(def: { isScheduled: boolean; scheduleCron: string | null }): string | null {

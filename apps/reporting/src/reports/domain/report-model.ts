@@ -12,20 +12,61 @@ export type ColumnKind = 'string' | 'number' | 'datetime' | 'list';
 export const SOURCE_COLUMNS: Record<ReportSource, Record<string, ColumnKind>> = {
   // One row per content item of the selected executions (ingestion + processing results).
   contents: {
-    content_id: 'string', content_number: 'number', execution_id: 'string', workflow_id: 'string', flux_id: 'string', flux_number: 'number',
-    name: 'string', mime_type: 'string', extension: 'string', size_bytes: 'number', word_count: 'number', category: 'string', tags: 'list',
-    language: 'string', keywords: 'list', summary: 'string', confidence: 'number', fetched_at: 'datetime', processed_at: 'datetime',
+    content_id: 'string',
+    content_number: 'number',
+    execution_id: 'string',
+    workflow_id: 'string',
+    flux_id: 'string',
+    flux_number: 'number',
+    name: 'string',
+    mime_type: 'string',
+    extension: 'string',
+    size_bytes: 'number',
+    word_count: 'number',
+    category: 'string',
+    tags: 'list',
+    language: 'string',
+    keywords: 'list',
+    summary: 'string',
+    confidence: 'number',
+    fetched_at: 'datetime',
+    processed_at: 'datetime',
   },
   // One row per workflow execution.
   executions: {
-    execution_id: 'string', workflow_id: 'string', workflow_name: 'string', workflow_version: 'number', run_number: 'number', status: 'string',
-    triggered_by: 'string', created_at: 'datetime', started_at: 'datetime', completed_at: 'datetime', duration_minutes: 'number',
-    content_processed: 'number', bytes_processed: 'number', stages_completed: 'number', error_code: 'string', error_message: 'string',
+    execution_id: 'string',
+    workflow_id: 'string',
+    workflow_name: 'string',
+    workflow_version: 'number',
+    run_number: 'number',
+    status: 'string',
+    triggered_by: 'string',
+    created_at: 'datetime',
+    started_at: 'datetime',
+    completed_at: 'datetime',
+    duration_minutes: 'number',
+    content_processed: 'number',
+    bytes_processed: 'number',
+    stages_completed: 'number',
+    error_code: 'string',
+    error_message: 'string',
   },
   // One row per field of each calculation stage output.
   calculations: {
-    execution_id: 'string', workflow_id: 'string', workflow_name: 'string', run_number: 'number', stage_order: 'number', field: 'string',
-    count: 'number', sum: 'number', mean: 'number', min: 'number', max: 'number', p50: 'number', p95: 'number', completed_at: 'datetime',
+    execution_id: 'string',
+    workflow_id: 'string',
+    workflow_name: 'string',
+    run_number: 'number',
+    stage_order: 'number',
+    field: 'string',
+    count: 'number',
+    sum: 'number',
+    mean: 'number',
+    min: 'number',
+    max: 'number',
+    p50: 'number',
+    p95: 'number',
+    completed_at: 'datetime',
   },
 };
 
@@ -64,7 +105,12 @@ export type ReportGrouping = z.infer<typeof reportGroupingSchema>;
 export const reportSortingSchema = z.strictObject({ field: z.string().min(1).max(100), direction: z.enum(['asc', 'desc']).default('asc') });
 export type ReportSorting = z.infer<typeof reportSortingSchema>;
 
-export type ReportShape = { reportConfig: ReportConfig; filters: ReportFilters | null; grouping: ReportGrouping | null; sorting: ReportSorting | null };
+export type ReportShape = {
+  reportConfig: ReportConfig;
+  filters: ReportFilters | null;
+  grouping: ReportGrouping | null;
+  sorting: ReportSorting | null;
+};
 
 export function selectedColumns(config: ReportConfig): string[] {
   return config.columns ?? Object.keys(SOURCE_COLUMNS[config.source]);
@@ -75,7 +121,9 @@ export function selectedColumns(config: ReportConfig): string[] {
 export function outputColumns(config: ReportConfig, grouping: ReportGrouping | null): string[] {
   if (!grouping) return selectedColumns(config);
   const kinds = SOURCE_COLUMNS[config.source];
-  const sums = selectedColumns(config).filter((c) => c !== grouping.by && kinds[c] === 'number').map((c) => `${c}_sum`);
+  const sums = selectedColumns(config)
+    .filter((c) => c !== grouping.by && kinds[c] === 'number')
+    .map((c) => `${c}_sum`);
   return [grouping.by, 'count', ...sums];
 }
 

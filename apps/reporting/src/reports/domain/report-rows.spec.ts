@@ -22,7 +22,12 @@ describe('report rows', () => {
   });
 
   it('sorts a column not shown in the output', () => {
-    expect(shapeRows(rows, config, null, { field: 'duration_minutes', direction: 'desc' }).map((r) => r.execution_id)).toEqual(['e4', 'e2', 'e1', 'e3']);
+    expect(shapeRows(rows, config, null, { field: 'duration_minutes', direction: 'desc' }).map((r) => r.execution_id)).toEqual([
+      'e4',
+      'e2',
+      'e1',
+      'e3',
+    ]);
   });
 
   it('groups with counts and sums of the selected numeric columns, ordered by the group value', () => {
@@ -33,12 +38,26 @@ describe('report rows', () => {
       { workflow_name: 'B', count: 2, bytes_processed_sum: 15 },
       { workflow_name: null, count: 1, bytes_processed_sum: 1 },
     ]);
-    expect(shapeRows(rows, config, grouping, { field: 'count', direction: 'desc' })[0]).toEqual({ workflow_name: 'B', count: 2, bytes_processed_sum: 15 });
-    expect(groupRows(rows, { source: 'executions' }, { by: 'status' }).map((g) => [g.status, g.count])).toEqual([['Success', 3], ['Failed', 1]]);
+    expect(shapeRows(rows, config, grouping, { field: 'count', direction: 'desc' })[0]).toEqual({
+      workflow_name: 'B',
+      count: 2,
+      bytes_processed_sum: 15,
+    });
+    expect(groupRows(rows, { source: 'executions' }, { by: 'status' }).map((g) => [g.status, g.count])).toEqual([
+      ['Success', 3],
+      ['Failed', 1],
+    ]);
   });
 
   it('accepts a definition that fits its source', () => {
-    expect(reportShapeIssues({ reportConfig: config, filters: { status: 'Success' }, grouping: { by: 'status' }, sorting: { field: 'count', direction: 'asc' } })).toEqual([]);
+    expect(
+      reportShapeIssues({
+        reportConfig: config,
+        filters: { status: 'Success' },
+        grouping: { by: 'status' },
+        sorting: { field: 'count', direction: 'asc' },
+      }),
+    ).toEqual([]);
   });
 
   it('names every part that does not fit the source', () => {
@@ -58,7 +77,8 @@ describe('report rows', () => {
     expect(reportShapeIssues({ reportConfig: { source: 'contents' }, filters: null, grouping: { by: 'tags' }, sorting: null })).toEqual([
       'grouping.by: "tags" is a list and cannot be grouped by',
     ]);
-    expect(() => assertValidReportShape({ reportConfig: { source: 'contents' }, filters: null, grouping: { by: 'tags' }, sorting: null }))
-      .toThrow(expect.objectContaining({ code: 'REPORTING.INVALID_DEFINITION' }));
+    expect(() =>
+      assertValidReportShape({ reportConfig: { source: 'contents' }, filters: null, grouping: { by: 'tags' }, sorting: null }),
+    ).toThrow(expect.objectContaining({ code: 'REPORTING.INVALID_DEFINITION' }));
   });
 });

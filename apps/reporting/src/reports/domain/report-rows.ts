@@ -5,7 +5,12 @@ export type ReportRow = Record<string, CellValue>;
 
 // Shapes the source rows (already filtered, in the source's natural order) into the report:
 // grouped and summed, sorted, reduced to the output columns in their order.
-export function shapeRows(rows: readonly ReportRow[], config: ReportConfig, grouping: ReportGrouping | null, sorting: ReportSorting | null): ReportRow[] {
+export function shapeRows(
+  rows: readonly ReportRow[],
+  config: ReportConfig,
+  grouping: ReportGrouping | null,
+  sorting: ReportSorting | null,
+): ReportRow[] {
   const columns = outputColumns(config, grouping);
   let shaped: ReportRow[] = grouping ? groupRows(rows, config, grouping) : [...rows];
   if (sorting) shaped = sortRows(shaped, sorting.field, sorting.direction);
@@ -14,7 +19,9 @@ export function shapeRows(rows: readonly ReportRow[], config: ReportConfig, grou
 }
 
 export function groupRows(rows: readonly ReportRow[], config: ReportConfig, grouping: ReportGrouping): ReportRow[] {
-  const sums = outputColumns(config, grouping).filter((c) => c.endsWith('_sum')).map((c) => c.slice(0, -4));
+  const sums = outputColumns(config, grouping)
+    .filter((c) => c.endsWith('_sum'))
+    .map((c) => c.slice(0, -4));
   const groups = new Map<string, ReportRow>();
   for (const row of rows) {
     const value = row[grouping.by] ?? null;

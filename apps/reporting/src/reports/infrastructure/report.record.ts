@@ -19,7 +19,10 @@ export type ReportRecord = ReportDefinition & {
 };
 
 // flux_reports column for each definition field, and how its value is bound.
-export const DEFINITION_COLUMNS: Record<keyof ReportDefinition | 'status', { column: string; bind: 'plain' | 'json' | 'text[]' | 'int[]' }> = {
+export const DEFINITION_COLUMNS: Record<
+  keyof ReportDefinition | 'status',
+  { column: string; bind: 'plain' | 'json' | 'text[]' | 'int[]' }
+> = {
   reportName: { column: 'report_name', bind: 'plain' },
   reportDescription: { column: 'report_description', bind: 'plain' },
   reportType: { column: 'report_type', bind: 'plain' },
@@ -43,10 +46,14 @@ export const DEFINITION_COLUMNS: Record<keyof ReportDefinition | 'status', { col
 export function bindColumn(field: keyof typeof DEFINITION_COLUMNS, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (DEFINITION_COLUMNS[field].bind) {
-    case 'json': return JSON.stringify(value);
-    case 'text[]': return pgTextArray(value as string[]);
-    case 'int[]': return `{${(value as number[]).join(',')}}`;
-    default: return value;
+    case 'json':
+      return JSON.stringify(value);
+    case 'text[]':
+      return pgTextArray(value as string[]);
+    case 'int[]':
+      return `{${(value as number[]).join(',')}}`;
+    default:
+      return value;
   }
 }
 
@@ -55,7 +62,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findReport(em: EntityManager, uuid: string, options: { lock?: boolean } = {}): Promise<ReportRecord | null> {
   if (!UUID.test(uuid)) return null;
-  const rows = await em.execute<Record<string, unknown>[]>(`SELECT * FROM flux_reports WHERE uuid = ?${options.lock ? ' FOR UPDATE' : ''}`, [uuid]);
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `SELECT * FROM flux_reports WHERE uuid = ?${options.lock ? ' FOR UPDATE' : ''}`,
+    [uuid],
+  );
   return rows[0] ? toReportRecord(rows[0]) : null;
 }
 
@@ -83,20 +93,34 @@ export async function getReport(em: EntityManager, uuid: string, options: { lock
 
 export function toReportRecord(row: Record<string, unknown>): ReportRecord {
   return {
-    number: Number(row.id), uuid: String(row.uuid),
-    reportName: row.report_name as string, reportDescription: (row.report_description as string | null) ?? null,
-    reportType: row.report_type as ReportDefinition['reportType'], category: (row.category as string | null) ?? null,
-    reportConfig: row.report_config as Record<string, unknown>, dataSources: (row.data_sources as unknown[] | null) ?? null,
-    filters: (row.filters as Record<string, unknown> | null) ?? null, grouping: (row.grouping as Record<string, unknown> | null) ?? null,
+    number: Number(row.id),
+    uuid: String(row.uuid),
+    reportName: row.report_name as string,
+    reportDescription: (row.report_description as string | null) ?? null,
+    reportType: row.report_type as ReportDefinition['reportType'],
+    category: (row.category as string | null) ?? null,
+    reportConfig: row.report_config as Record<string, unknown>,
+    dataSources: (row.data_sources as unknown[] | null) ?? null,
+    filters: (row.filters as Record<string, unknown> | null) ?? null,
+    grouping: (row.grouping as Record<string, unknown> | null) ?? null,
     sorting: (row.sorting as Record<string, unknown> | null) ?? null,
-    outputFormats: (row.output_formats as ReportDefinition['outputFormats']) ?? [], emailRecipients: (row.email_recipients as string[] | null) ?? [],
-    webhookUrl: (row.webhook_url as string | null) ?? null, isScheduled: Boolean(row.is_scheduled),
-    scheduleCron: (row.schedule_cron as string | null) ?? null, scheduleTimezone: row.schedule_timezone as string,
-    isPublic: Boolean(row.is_public), sharedWithUsers: ((row.shared_with_users as number[] | null) ?? []).map(Number),
-    status: row.status as ReportStatus, createdBy: row.created_by === null ? null : Number(row.created_by),
-    runCount: Number(row.run_count), lastRunAt: iso(row.last_run_at), lastRunStatus: (row.last_run_status as string | null) ?? null,
+    outputFormats: (row.output_formats as ReportDefinition['outputFormats']) ?? [],
+    emailRecipients: (row.email_recipients as string[] | null) ?? [],
+    webhookUrl: (row.webhook_url as string | null) ?? null,
+    isScheduled: Boolean(row.is_scheduled),
+    scheduleCron: (row.schedule_cron as string | null) ?? null,
+    scheduleTimezone: row.schedule_timezone as string,
+    isPublic: Boolean(row.is_public),
+    sharedWithUsers: ((row.shared_with_users as number[] | null) ?? []).map(Number),
+    status: row.status as ReportStatus,
+    createdBy: row.created_by === null ? null : Number(row.created_by),
+    runCount: Number(row.run_count),
+    lastRunAt: iso(row.last_run_at),
+    lastRunStatus: (row.last_run_status as string | null) ?? null,
     averageGenerationTimeSeconds: row.average_generation_time_seconds === null ? null : Number(row.average_generation_time_seconds),
-    createdAt: iso(row.created_at)!, updatedAt: iso(row.updated_at)!, archivedAt: iso(row.archived_at),
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    archivedAt: iso(row.archived_at),
   };
 }
 

@@ -17,7 +17,10 @@ describe('decideRunStart', () => {
   });
 
   it('given the platform is full, when anyone starts a run, then WORKFLOWS.CONCURRENCY_LIMIT first', () => {
-    expect(decideRunStart(given({ running: 5, heldByHolder: 3 }))).toMatchObject({ code: 'WORKFLOWS.CONCURRENCY_LIMIT', details: { running: 5, limit: 5 } });
+    expect(decideRunStart(given({ running: 5, heldByHolder: 3 }))).toMatchObject({
+      code: 'WORKFLOWS.CONCURRENCY_LIMIT',
+      details: { running: 5, limit: 5 },
+    });
     expect(decideRunStart(given({ running: 5, holder: null }))).toMatchObject({ code: 'WORKFLOWS.CONCURRENCY_LIMIT' });
   });
 

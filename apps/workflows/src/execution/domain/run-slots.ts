@@ -10,13 +10,20 @@ export type RunSlots = { running: number; limit: number; holder: number | null; 
 export function decideRunStart(slots: RunSlots): DomainError | null {
   const { running, limit, holder, heldByHolder, perUserLimit } = slots;
   if (running >= limit) {
-    return new DomainError('WORKFLOWS.CONCURRENCY_LIMIT', `${running} runs are in progress and max_concurrent_workflows is ${limit}: try again when one ends`,
-      'conflict', { running, limit });
+    return new DomainError(
+      'WORKFLOWS.CONCURRENCY_LIMIT',
+      `${running} runs are in progress and max_concurrent_workflows is ${limit}: try again when one ends`,
+      'conflict',
+      { running, limit },
+    );
   }
   if (holder !== null && heldByHolder >= perUserLimit) {
-    return new DomainError('WORKFLOWS.USER_CONCURRENCY_LIMIT',
+    return new DomainError(
+      'WORKFLOWS.USER_CONCURRENCY_LIMIT',
       `User ${holder} already has ${heldByHolder} runs in progress and max_concurrent_workflows_per_user is ${perUserLimit}: try again when one ends`,
-      'conflict', { running: heldByHolder, limit: perUserLimit });
+      'conflict',
+      { running: heldByHolder, limit: perUserLimit },
+    );
   }
   return null;
 }

@@ -1,7 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
-  EventEnvelope, executionCreated, executionFinished, executionStageCompleted, executionStageFailed, executionStageProgressed,
-  executionStageRequested, executionStarted, executionsArchived, StoredPayload,
+  EventEnvelope,
+  executionCreated,
+  executionFinished,
+  executionStageCompleted,
+  executionStageFailed,
+  executionStageProgressed,
+  executionStageRequested,
+  executionStarted,
+  executionsArchived,
+  StoredPayload,
 } from '@mindhill/contracts';
 import { Projector } from '@mindhill/persistence';
 
@@ -12,8 +20,14 @@ type P<D> = StoredPayload<D>;
 export const executionProjector: Projector = {
   name: 'executions',
   handles: [
-    executionCreated.type, executionStarted.type, executionStageRequested.type, executionStageProgressed.type,
-    executionStageCompleted.type, executionStageFailed.type, executionFinished.type, executionsArchived.type,
+    executionCreated.type,
+    executionStarted.type,
+    executionStageRequested.type,
+    executionStageProgressed.type,
+    executionStageCompleted.type,
+    executionStageFailed.type,
+    executionFinished.type,
+    executionsArchived.type,
   ],
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     const at = event.occurredAt;
@@ -25,15 +39,35 @@ export const executionProjector: Projector = {
           `INSERT INTO workflow_executions (id, uuid, workflow_id, workflow_version, configuration_hash, run_number, status, total_stages,
              triggered_by, trigger_user_id, execution_context, created_at, updated_at)
            VALUES (?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?, ?, 'Created', ?, ?, ?, ?, ?, ?)`,
-          [p.executionNumber, p.executionId, p.workflowId, p.workflowVersion, p.configurationHash, p.runNumber, p.stages.length,
-            p.triggeredBy, p.triggerUserNumber, JSON.stringify({ timeoutMinutes: p.timeoutMinutes, maxRetries: p.maxRetries }), at, at],
+          [
+            p.executionNumber,
+            p.executionId,
+            p.workflowId,
+            p.workflowVersion,
+            p.configurationHash,
+            p.runNumber,
+            p.stages.length,
+            p.triggeredBy,
+            p.triggerUserNumber,
+            JSON.stringify({ timeoutMinutes: p.timeoutMinutes, maxRetries: p.maxRetries }),
+            at,
+            at,
+          ],
         );
         for (const stage of p.stages) {
           await run(
             `INSERT INTO execution_stages (execution_id, stage_name, stage_type, stage_order, timeout_seconds, stage_configuration, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-            [p.executionNumber, stage.name, stage.type, stage.order, stage.timeoutSeconds,
-              JSON.stringify({ settings: stage.settings, dataSourceIds: stage.dataSourceIds }), at, at],
+            [
+              p.executionNumber,
+              stage.name,
+              stage.type,
+              stage.order,
+              stage.timeoutSeconds,
+              JSON.stringify({ settings: stage.settings, dataSourceIds: stage.dataSourceIds }),
+              at,
+              at,
+            ],
           );
         }
         await run('UPDATE workflows SET total_executions = total_executions + 1 WHERE uuid = ?', [p.workflowId]);
@@ -41,8 +75,12 @@ export const executionProjector: Projector = {
       }
       case executionStarted.type: {
         const p = event.payload as P<typeof executionStarted>;
-        await run(`UPDATE workflow_executions SET status = 'InProgress', started_at = ?, deadline_at = ?, updated_at = ? WHERE uuid = ?`,
-          [p.startedAt, p.deadlineAt, at, p.executionId]);
+        await run(`UPDATE workflow_executions SET status = 'InProgress', started_at = ?, deadline_at = ?, updated_at = ? WHERE uuid = ?`, [
+          p.startedAt,
+          p.deadlineAt,
+          at,
+          p.executionId,
+        ]);
         await run('UPDATE workflows SET last_execution_at = ? WHERE uuid = ?', [p.startedAt, p.workflowId]);
         return;
       }
@@ -69,7 +107,11 @@ export const executionProjector: Projector = {
            WHERE execution_id = (SELECT id FROM workflow_executions WHERE uuid = ?) AND stage_order = ?`,
           [p.itemsTotal, p.itemsProcessed, stageProgress, at, p.executionId, p.stageOrder],
         );
-        await run('UPDATE workflow_executions SET progress_percentage = ?, updated_at = ? WHERE uuid = ?', [p.progressPercentage, at, p.executionId]);
+        await run('UPDATE workflow_executions SET progress_percentage = ?, updated_at = ? WHERE uuid = ?', [
+          p.progressPercentage,
+          at,
+          p.executionId,
+        ]);
         return;
       }
       case executionStageCompleted.type: {
@@ -80,9 +122,20 @@ export const executionProjector: Projector = {
              items_successful = ?, items_failed = ?, progress_percentage = 100, throughput_per_second = ?, stage_output = ?,
              stage_metadata = ?, updated_at = ?
            WHERE execution_id = (SELECT id FROM workflow_executions WHERE uuid = ?) AND stage_order = ?`,
-          [p.completedAt, Math.round(seconds), p.itemsTotal, p.itemsProcessed, p.itemsSuccessful, p.itemsFailed,
-            seconds > 0 ? Math.round((p.itemsProcessed / seconds) * 100) / 100 : null, JSON.stringify(p.output),
-            JSON.stringify({ historyId: p.historyId, bytesProcessed: p.bytesProcessed, attempt: p.attempt }), at, p.executionId, p.stageOrder],
+          [
+            p.completedAt,
+            Math.round(seconds),
+            p.itemsTotal,
+            p.itemsProcessed,
+            p.itemsSuccessful,
+            p.itemsFailed,
+            seconds > 0 ? Math.round((p.itemsProcessed / seconds) * 100) / 100 : null,
+            JSON.stringify(p.output),
+            JSON.stringify({ historyId: p.historyId, bytesProcessed: p.bytesProcessed, attempt: p.attempt }),
+            at,
+            p.executionId,
+            p.stageOrder,
+          ],
         );
         await run(
           `UPDATE workflow_executions SET stages_completed = ?, progress_percentage = ?, content_processed = GREATEST(content_processed, ?),
@@ -96,14 +149,23 @@ export const executionProjector: Projector = {
         await run(
           `UPDATE execution_stages SET status = 'Failed', error_message = ?, error_details = ?, updated_at = ?
            WHERE execution_id = (SELECT id FROM workflow_executions WHERE uuid = ?) AND stage_order = ?`,
-          [p.errorMessage, JSON.stringify({ code: p.errorCode, retriable: p.retriable, retryAt: p.retryAt, attempt: p.attempt, ...p.details }), at, p.executionId, p.stageOrder],
+          [
+            p.errorMessage,
+            JSON.stringify({ code: p.errorCode, retriable: p.retriable, retryAt: p.retryAt, attempt: p.attempt, ...p.details }),
+            at,
+            p.executionId,
+            p.stageOrder,
+          ],
         );
         return;
       }
       case executionsArchived.type: {
         const p = event.payload as P<typeof executionsArchived>;
         if (p.executionIds.length === 0) return;
-        await run(`UPDATE workflow_executions SET archived_at = ? WHERE uuid IN (${p.executionIds.map(() => '?').join(', ')})`, [p.archivedAt, ...p.executionIds]);
+        await run(`UPDATE workflow_executions SET archived_at = ? WHERE uuid IN (${p.executionIds.map(() => '?').join(', ')})`, [
+          p.archivedAt,
+          ...p.executionIds,
+        ]);
         return;
       }
       case executionFinished.type: {

@@ -4,23 +4,69 @@ import { canSee, DomainError, isUuid, Who } from '@mindhill/platform';
 import { iso, workflowAccess } from '../../workflow/infrastructure/workflow.read-model';
 
 export type ExecutionRow = {
-  id: number; uuid: string; workflow_id: number; workflow_uuid: string; workflow_number: number; workflow_version: number;
-  configuration_hash: string; run_number: number; status: string; priority: number; started_at: Date | null; completed_at: Date | null;
-  deadline_at: Date | null; duration_minutes: string | null; current_stage: string | null; current_stage_order: number; current_attempt: number;
-  total_stages: number; stages_completed: number; progress_percentage: string; content_processed: number; bytes_processed: string;
-  error_code: string | null; error_message: string | null; retry_count: number; triggered_by: string; trigger_user_id: number | null;
-  execution_context: { timeoutMinutes: number; maxRetries: number }; created_at: Date; updated_at: Date;
+  id: number;
+  uuid: string;
+  workflow_id: number;
+  workflow_uuid: string;
+  workflow_number: number;
+  workflow_version: number;
+  configuration_hash: string;
+  run_number: number;
+  status: string;
+  priority: number;
+  started_at: Date | null;
+  completed_at: Date | null;
+  deadline_at: Date | null;
+  duration_minutes: string | null;
+  current_stage: string | null;
+  current_stage_order: number;
+  current_attempt: number;
+  total_stages: number;
+  stages_completed: number;
+  progress_percentage: string;
+  content_processed: number;
+  bytes_processed: string;
+  error_code: string | null;
+  error_message: string | null;
+  retry_count: number;
+  triggered_by: string;
+  trigger_user_id: number | null;
+  execution_context: { timeoutMinutes: number; maxRetries: number };
+  created_at: Date;
+  updated_at: Date;
   // Of its workflow: an execution follows its workflow's access. owner_currently_admin: the
   // owner's role now (user_roles), read at every stage request, never the role at creation.
-  created_by: number | null; owner_currently_admin: boolean; is_public: boolean; shared_with_users: number[]; is_template: boolean;
+  created_by: number | null;
+  owner_currently_admin: boolean;
+  is_public: boolean;
+  shared_with_users: number[];
+  is_template: boolean;
 };
 
 export type StageRow = {
-  id: number; stage_name: string; stage_type: string; stage_order: number; status: string; attempt: number; timeout_seconds: number;
-  deadline_at: Date | null; started_at: Date | null; completed_at: Date | null; duration_seconds: number | null; items_to_process: number;
-  items_processed: number; items_successful: number; items_failed: number; progress_percentage: string; throughput_per_second: string | null;
-  stage_configuration: { settings: Record<string, unknown>; dataSourceIds: string[] }; stage_output: Record<string, unknown> | null;
-  stage_metadata: Record<string, unknown> | null; error_message: string | null; error_details: Record<string, unknown> | null; retry_count: number;
+  id: number;
+  stage_name: string;
+  stage_type: string;
+  stage_order: number;
+  status: string;
+  attempt: number;
+  timeout_seconds: number;
+  deadline_at: Date | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  duration_seconds: number | null;
+  items_to_process: number;
+  items_processed: number;
+  items_successful: number;
+  items_failed: number;
+  progress_percentage: string;
+  throughput_per_second: string | null;
+  stage_configuration: { settings: Record<string, unknown>; dataSourceIds: string[] };
+  stage_output: Record<string, unknown> | null;
+  stage_metadata: Record<string, unknown> | null;
+  error_message: string | null;
+  error_details: Record<string, unknown> | null;
+  retry_count: number;
 };
 
 const EXECUTION_SELECT = `SELECT e.*, w.uuid AS workflow_uuid, w.id AS workflow_number, w.created_by, ${activeAdminSql('w.created_by')} AS owner_currently_admin, w.is_public, w.shared_with_users, w.is_template
@@ -59,23 +105,56 @@ export async function listExecutions(em: EntityManager, workflowId: number, limi
 
 export function toExecutionView(e: ExecutionRow, stages?: StageRow[]) {
   return {
-    id: e.uuid, number: e.id, workflowId: e.workflow_uuid, workflowVersion: e.workflow_version, configurationHash: e.configuration_hash,
-    runNumber: e.run_number, status: e.status, priority: e.priority, triggeredBy: e.triggered_by, triggerUserId: e.trigger_user_id,
-    startedAt: iso(e.started_at), completedAt: iso(e.completed_at), deadlineAt: iso(e.deadline_at),
+    id: e.uuid,
+    number: e.id,
+    workflowId: e.workflow_uuid,
+    workflowVersion: e.workflow_version,
+    configurationHash: e.configuration_hash,
+    runNumber: e.run_number,
+    status: e.status,
+    priority: e.priority,
+    triggeredBy: e.triggered_by,
+    triggerUserId: e.trigger_user_id,
+    startedAt: iso(e.started_at),
+    completedAt: iso(e.completed_at),
+    deadlineAt: iso(e.deadline_at),
     durationMinutes: e.duration_minutes === null ? null : Number(e.duration_minutes),
-    currentStage: e.current_stage, currentStageOrder: e.current_stage_order, totalStages: e.total_stages, stagesCompleted: e.stages_completed,
-    progressPercentage: Number(e.progress_percentage), contentProcessed: e.content_processed, bytesProcessed: Number(e.bytes_processed),
-    errorCode: e.error_code, errorMessage: e.error_message, retryCount: e.retry_count, createdAt: iso(e.created_at), updatedAt: iso(e.updated_at),
+    currentStage: e.current_stage,
+    currentStageOrder: e.current_stage_order,
+    totalStages: e.total_stages,
+    stagesCompleted: e.stages_completed,
+    progressPercentage: Number(e.progress_percentage),
+    contentProcessed: e.content_processed,
+    bytesProcessed: Number(e.bytes_processed),
+    errorCode: e.error_code,
+    errorMessage: e.error_message,
+    retryCount: e.retry_count,
+    createdAt: iso(e.created_at),
+    updatedAt: iso(e.updated_at),
     ...(stages ? { stages: stages.map(toStageView) } : {}),
   };
 }
 
 function toStageView(s: StageRow) {
   return {
-    order: s.stage_order, name: s.stage_name, type: s.stage_type, status: s.status, attempt: s.attempt, timeoutSeconds: s.timeout_seconds,
-    startedAt: iso(s.started_at), completedAt: iso(s.completed_at), durationSeconds: s.duration_seconds,
-    itemsToProcess: s.items_to_process, itemsProcessed: s.items_processed, itemsSuccessful: s.items_successful, itemsFailed: s.items_failed,
-    progressPercentage: Number(s.progress_percentage), throughputPerSecond: s.throughput_per_second === null ? null : Number(s.throughput_per_second),
-    output: s.stage_output, errorMessage: s.error_message, errorDetails: s.error_details, retryCount: s.retry_count,
+    order: s.stage_order,
+    name: s.stage_name,
+    type: s.stage_type,
+    status: s.status,
+    attempt: s.attempt,
+    timeoutSeconds: s.timeout_seconds,
+    startedAt: iso(s.started_at),
+    completedAt: iso(s.completed_at),
+    durationSeconds: s.duration_seconds,
+    itemsToProcess: s.items_to_process,
+    itemsProcessed: s.items_processed,
+    itemsSuccessful: s.items_successful,
+    itemsFailed: s.items_failed,
+    progressPercentage: Number(s.progress_percentage),
+    throughputPerSecond: s.throughput_per_second === null ? null : Number(s.throughput_per_second),
+    output: s.stage_output,
+    errorMessage: s.error_message,
+    errorDetails: s.error_details,
+    retryCount: s.retry_count,
   };
 }

@@ -14,7 +14,11 @@ import { completeJob } from '@mindhill/persistence';
 export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly worker: JobWorker;
 
-  constructor(private readonly orm: MikroORM, private readonly commands: ExecutionCommands, private readonly retention: ExecutionRetentionService) {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly commands: ExecutionCommands,
+    private readonly retention: ExecutionRetentionService,
+  ) {
     this.worker = new JobWorker(orm, {
       kinds: [...Object.values(JOB_KINDS), RETENTION_JOB],
       pollMs: 100,
@@ -26,7 +30,8 @@ export class ExecutionJobsWorker implements OnApplicationBootstrap, OnApplicatio
         if (job.kind === JOB_KINDS.retry) await this.commands.retryStage(payload, context, job.id);
         else if (job.kind === JOB_KINDS.stageTimeout) await this.commands.stageTimedOut(payload, context, job.id);
         else if (job.kind === JOB_KINDS.runTimeout) await this.commands.runTimedOut(payload.executionId, context, job.id);
-        else if (job.kind === JOB_KINDS.scheduleTick) await this.commands.triggerScheduled(job.payload as unknown as ScheduleTick, job.id, context);
+        else if (job.kind === JOB_KINDS.scheduleTick)
+          await this.commands.triggerScheduled(job.payload as unknown as ScheduleTick, job.id, context);
         else if (job.kind === RETENTION_JOB) {
           // Archiving is idempotent (only unarchived rows): run, then complete and plan the next day.
           await this.retention.run(false, context, 'schedule');

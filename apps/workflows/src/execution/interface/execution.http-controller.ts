@@ -12,12 +12,18 @@ const triggerBody = z.strictObject({
 });
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d{1,9}$/, 'is not a cursor this API returned').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, 'is not a cursor this API returned')
+    .optional(),
 });
 
 @Controller('api/v1')
 export class ExecutionHttpController {
-  constructor(private readonly commands: ExecutionCommands, private readonly events: EventStore) {}
+  constructor(
+    private readonly commands: ExecutionCommands,
+    private readonly events: EventStore,
+  ) {}
 
   // 202: the run is accepted and started; its stages run asynchronously (poll GET /executions/:id).
   @Post('workflows/:id/executions')
@@ -32,7 +38,10 @@ export class ExecutionHttpController {
     const workflow = visibleWorkflow(await requireWorkflow(em, id), requestEventContext().actor);
     const rows = await listExecutions(em, workflow.id, query.limit + 1, query.cursor ? Number(query.cursor) : undefined);
     const page = rows.slice(0, query.limit);
-    return { items: page.map((r) => toExecutionView(r)), nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.run_number) : null };
+    return {
+      items: page.map((r) => toExecutionView(r)),
+      nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.run_number) : null,
+    };
   }
 
   @Get('executions/:id')

@@ -10,11 +10,27 @@ import { rescheduleWorkflow } from '../../schedule/workflow-scheduler';
 import { configurationHash, parseConfiguration, WorkflowDefinition } from '../domain/workflow-definition';
 import { assertDataSourcesUsable, dataSourceIdsOf } from '../infrastructure/data-source-access';
 import {
-  requireProjectedWorkflow, requireWorkflow, toWorkflowView, visibleWorkflow, workflowAccess, workflowOwner, WorkflowRow,
+  requireProjectedWorkflow,
+  requireWorkflow,
+  toWorkflowView,
+  visibleWorkflow,
+  workflowAccess,
+  workflowOwner,
+  WorkflowRow,
 } from '../infrastructure/workflow.read-model';
 import { CreateWorkflowBody, FromTemplateBody, UpdateWorkflowBody } from './workflow.dto';
 
-const DEFINITION_KEYS = ['name', 'description', 'configuration', 'scheduleCron', 'scheduleTimezone', 'timeoutMinutes', 'maxRetries', 'category', 'tags'] as const;
+const DEFINITION_KEYS = [
+  'name',
+  'description',
+  'configuration',
+  'scheduleCron',
+  'scheduleTimezone',
+  'timeoutMinutes',
+  'maxRetries',
+  'category',
+  'tags',
+] as const;
 type Status = WorkflowRow['status'];
 
 export const workflowStreamId = (uuid: string) => `workflow-${uuid}`;
@@ -24,7 +40,9 @@ const DEFAULT_TIMEOUT_MINUTES = 60;
 @Injectable()
 export class WorkflowCommands {
   constructor(
-    private readonly events: EventStore, @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings, @Inject(RUN_LIMIT) private readonly runLimit: RunLimit,
+    private readonly events: EventStore,
+    @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings,
+    @Inject(RUN_LIMIT) private readonly runLimit: RunLimit,
   ) {}
 
   async create(body: CreateWorkflowBody, context: EventContext, extra: { parentId?: string | null; template?: string } = {}) {
@@ -32,21 +50,42 @@ export class WorkflowCommands {
     assertValidSchedule(body.scheduleCron ?? null, body.scheduleTimezone);
     assertScheduleInterval(body.scheduleCron ?? null, body.scheduleTimezone, this.runLimit.minScheduleIntervalSeconds);
     const definition: WorkflowDefinition = {
-      name: body.name, description: body.description ?? null, configuration, scheduleCron: body.scheduleCron ?? null, scheduleTimezone: body.scheduleTimezone,
+      name: body.name,
+      description: body.description ?? null,
+      configuration,
+      scheduleCron: body.scheduleCron ?? null,
+      scheduleTimezone: body.scheduleTimezone,
       timeoutMinutes: body.timeoutMinutes ?? this.settings.integer('default_workflow_timeout', DEFAULT_TIMEOUT_MINUTES),
-      maxRetries: body.maxRetries, category: body.category ?? null, tags: body.tags,
+      maxRetries: body.maxRetries,
+      category: body.category ?? null,
+      tags: body.tags,
     };
     return this.events.transact(async (tx) => {
       // The creator owns it: only data sources they may use.
       await assertDataSourcesUsable(tx.em, dataSourceIdsOf(configuration), context.actor);
       const [{ id }] = (await tx.em.execute<{ id: string }[]>(`SELECT nextval('workflows_id_seq') AS id`)) as [{ id: string }];
       const workflowId = randomUUID();
-      await tx.append(workflowStreamId(workflowId), 0, [newEvent(workflowCreated, {
-        ...definition, configuration: definition.configuration as Record<string, unknown>, workflowId, workflowNumber: Number(id),
-        status: body.status, configurationHash: configurationHash(configuration), isTemplate: Boolean(extra.template),
-        templateName: extra.template ?? null, parentWorkflowId: extra.parentId ?? null, createdBy: context.actor.userNumber,
-        isPublic: body.isPublic ?? false, sharedWithUsers: normalizeShares(body.sharedWithUsers ?? []),
-      })], context);
+      await tx.append(
+        workflowStreamId(workflowId),
+        0,
+        [
+          newEvent(workflowCreated, {
+            ...definition,
+            configuration: definition.configuration as Record<string, unknown>,
+            workflowId,
+            workflowNumber: Number(id),
+            status: body.status,
+            configurationHash: configurationHash(configuration),
+            isTemplate: Boolean(extra.template),
+            templateName: extra.template ?? null,
+            parentWorkflowId: extra.parentId ?? null,
+            createdBy: context.actor.userNumber,
+            isPublic: body.isPublic ?? false,
+            sharedWithUsers: normalizeShares(body.sharedWithUsers ?? []),
+          }),
+        ],
+        context,
+      );
       const created = await requireProjectedWorkflow(tx.em, workflowId);
       await rescheduleWorkflow(tx.em, created, new Date(), { created: true });
       return toWorkflowView(created);
@@ -78,24 +117,46 @@ export class WorkflowCommands {
         changes[key] = next[key] ?? null;
         previous[key] = previousDefinition[key];
       }
-      const sharing = { isPublic: isPublic ?? current.is_public, sharedWithUsers: normalizeShares(sharedWithUsers ?? current.shared_with_users.map(Number)) };
-      const sharingChanged = sharing.isPublic !== current.is_public || JSON.stringify(sharing.sharedWithUsers) !== JSON.stringify(normalizeShares(current.shared_with_users.map(Number)));
+      const sharing = {
+        isPublic: isPublic ?? current.is_public,
+        sharedWithUsers: normalizeShares(sharedWithUsers ?? current.shared_with_users.map(Number)),
+      };
+      const sharingChanged =
+        sharing.isPublic !== current.is_public ||
+        JSON.stringify(sharing.sharedWithUsers) !== JSON.stringify(normalizeShares(current.shared_with_users.map(Number)));
       if (Object.keys(changes).length === 0 && !sharingChanged) return toWorkflowView(current);
       // The owner's data sources only, whoever edits it (an admin editing someone's workflow too).
-      if (changes.configuration !== undefined) await assertDataSourcesUsable(tx.em, dataSourceIdsOf(changes.configuration as Record<string, unknown>), await workflowOwner(tx.em, current));
+      if (changes.configuration !== undefined)
+        await assertDataSourcesUsable(
+          tx.em,
+          dataSourceIdsOf(changes.configuration as Record<string, unknown>),
+          await workflowOwner(tx.em, current),
+        );
       const events = [];
       if (Object.keys(changes).length > 0) {
         const configuration = (changes.configuration ?? current.configuration) as Record<string, unknown>;
-        events.push(newEvent(workflowUpdated, {
-          workflowId: id, name: (changes.name as string) ?? current.name, version: current.version + 1, changes, previous,
-          configurationHash: configurationHash(configuration), updatedBy: context.actor.userNumber,
-        }));
+        events.push(
+          newEvent(workflowUpdated, {
+            workflowId: id,
+            name: (changes.name as string) ?? current.name,
+            version: current.version + 1,
+            changes,
+            previous,
+            configurationHash: configurationHash(configuration),
+            updatedBy: context.actor.userNumber,
+          }),
+        );
       }
       if (sharingChanged) {
-        events.push(newEvent(workflowSharingChanged, {
-          workflowId: id, name: (changes.name as string) ?? current.name, ...sharing,
-          previous: { isPublic: current.is_public, sharedWithUsers: current.shared_with_users.map(Number) }, changedBy: context.actor.userNumber,
-        }));
+        events.push(
+          newEvent(workflowSharingChanged, {
+            workflowId: id,
+            name: (changes.name as string) ?? current.name,
+            ...sharing,
+            previous: { isPublic: current.is_public, sharedWithUsers: current.shared_with_users.map(Number) },
+            changedBy: context.actor.userNumber,
+          }),
+        );
       }
       await tx.append(workflowStreamId(id), version, events, context);
       const updated = await requireWorkflow(tx.em, id);
@@ -111,9 +172,20 @@ export class WorkflowCommands {
       assertCanChangeResource(context.actor, workflowAccess(current), 'workflow');
       if (current.status === to) return toWorkflowView(current);
       if (current.status === 'archived') throw archived(id);
-      await tx.append(workflowStreamId(id), version, [newEvent(workflowStatusChanged, {
-        workflowId: id, name: current.name, from: current.status, to, changedBy: context.actor.userNumber,
-      })], context);
+      await tx.append(
+        workflowStreamId(id),
+        version,
+        [
+          newEvent(workflowStatusChanged, {
+            workflowId: id,
+            name: current.name,
+            from: current.status,
+            to,
+            changedBy: context.actor.userNumber,
+          }),
+        ],
+        context,
+      );
       const changed = await requireWorkflow(tx.em, id);
       await rescheduleWorkflow(tx.em, changed);
       return toWorkflowView(changed);
@@ -126,17 +198,30 @@ export class WorkflowCommands {
     // A copy of what the caller may see, owned by the caller (so checked against their data sources).
     const source = visibleWorkflow(await requireWorkflow(this.events.readModel(), id), context.actor);
     const definition = definitionOfRow(source);
-    return this.create({
-      ...(definition as Omit<WorkflowDefinition, 'configuration'>), configuration: definition.configuration,
-      name: name ?? `${source.name} (copy)`.slice(0, 200), status: 'inactive',
-      description: definition.description ?? undefined, scheduleCron: definition.scheduleCron ?? undefined, category: definition.category ?? undefined,
-      isPublic: false, sharedWithUsers: [],
-    } as CreateWorkflowBody, context, { parentId: id });
+    return this.create(
+      {
+        ...(definition as Omit<WorkflowDefinition, 'configuration'>),
+        configuration: definition.configuration,
+        name: name ?? `${source.name} (copy)`.slice(0, 200),
+        status: 'inactive',
+        description: definition.description ?? undefined,
+        scheduleCron: definition.scheduleCron ?? undefined,
+        category: definition.category ?? undefined,
+        isPublic: false,
+        sharedWithUsers: [],
+      } as CreateWorkflowBody,
+      context,
+      { parentId: id },
+    );
   }
 
   async createFromTemplate(templateName: string, body: FromTemplateBody, context: EventContext) {
-    const [template] = await this.events.readModel().execute<WorkflowRow[]>(
-      `SELECT w.*, NULL AS parent_uuid FROM workflows w WHERE is_template = true AND template_name = ? AND status <> 'archived'`, [templateName]);
+    const [template] = await this.events
+      .readModel()
+      .execute<WorkflowRow[]>(
+        `SELECT w.*, NULL AS parent_uuid FROM workflows w WHERE is_template = true AND template_name = ? AND status <> 'archived'`,
+        [templateName],
+      );
     if (!template) throw new DomainError('WORKFLOWS.TEMPLATE_NOT_FOUND', `No template "${templateName}"`, 'not-found');
     const stages: Record<string, unknown>[] = (template.configuration.stages as Record<string, unknown>[]).map((stage) => {
       const settings = body.stageSettings[stage.name as string];
@@ -152,21 +237,46 @@ export class WorkflowCommands {
         issues: unknownStages.map((n) => ({ path: `stageSettings.${n}`, message: 'no such stage in the template' })),
       });
     }
-    return this.create({
-      name: body.name, description: body.description ?? template.description ?? undefined, configuration: { stages },
-      timeoutMinutes: body.timeoutMinutes ?? template.timeout_minutes, maxRetries: body.maxRetries ?? template.max_retries,
-      category: body.category ?? template.category ?? undefined, tags: body.tags ?? template.tags.filter((t) => t !== 'template'),
-      status: body.status, scheduleCron: undefined, scheduleTimezone: 'UTC', isPublic: body.isPublic, sharedWithUsers: body.sharedWithUsers,
-    }, context, { parentId: template.uuid });
+    return this.create(
+      {
+        name: body.name,
+        description: body.description ?? template.description ?? undefined,
+        configuration: { stages },
+        timeoutMinutes: body.timeoutMinutes ?? template.timeout_minutes,
+        maxRetries: body.maxRetries ?? template.max_retries,
+        category: body.category ?? template.category ?? undefined,
+        tags: body.tags ?? template.tags.filter((t) => t !== 'template'),
+        status: body.status,
+        scheduleCron: undefined,
+        scheduleTimezone: 'UTC',
+        isPublic: body.isPublic,
+        sharedWithUsers: body.sharedWithUsers,
+      },
+      context,
+      { parentId: template.uuid },
+    );
   }
 }
 
 const archived = (id: string) => new DomainError('WORKFLOWS.ARCHIVED', `Workflow ${id} is archived and cannot change`, 'conflict');
 
-function definitionOfRow(w: WorkflowRow): Record<(typeof DEFINITION_KEYS)[number], unknown> & { configuration: WorkflowDefinition['configuration']; description: string | null; scheduleCron: string | null; category: string | null } {
+function definitionOfRow(
+  w: WorkflowRow,
+): Record<(typeof DEFINITION_KEYS)[number], unknown> & {
+  configuration: WorkflowDefinition['configuration'];
+  description: string | null;
+  scheduleCron: string | null;
+  category: string | null;
+} {
   return {
-    name: w.name, description: w.description, configuration: w.configuration as WorkflowDefinition['configuration'], scheduleCron: w.schedule_cron,
+    name: w.name,
+    description: w.description,
+    configuration: w.configuration as WorkflowDefinition['configuration'],
+    scheduleCron: w.schedule_cron,
     scheduleTimezone: w.schedule_timezone,
-    timeoutMinutes: w.timeout_minutes, maxRetries: w.max_retries, category: w.category, tags: w.tags,
+    timeoutMinutes: w.timeout_minutes,
+    maxRetries: w.max_retries,
+    category: w.category,
+    tags: w.tags,
   };
 }

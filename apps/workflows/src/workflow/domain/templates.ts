@@ -11,7 +11,12 @@ export const SEED_TEMPLATES: readonly (WorkflowDefinition & { templateName: stri
       stages: [
         { name: 'fetching', type: 'fetching', dataSources: [], timeoutSeconds: 600, settings: {} },
         { name: 'processing', type: 'processing', timeoutSeconds: 600, settings: {} },
-        { name: 'normalization', type: 'normalization', timeoutSeconds: 600, settings: { unicodeForm: 'NFKC', stripHtml: true, collapseWhitespace: true, lowercase: false } },
+        {
+          name: 'normalization',
+          type: 'normalization',
+          timeoutSeconds: 600,
+          settings: { unicodeForm: 'NFKC', stripHtml: true, collapseWhitespace: true, lowercase: false },
+        },
         { name: 'refinement', type: 'refinement', timeoutSeconds: 600, settings: { rules: [], flagDuplicates: true } },
         { name: 'calculation', type: 'calculation', timeoutSeconds: 600, settings: {} },
       ],

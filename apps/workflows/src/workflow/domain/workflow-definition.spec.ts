@@ -4,18 +4,57 @@ const source = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
 
 describe('parseConfiguration', () => {
   it('accepts stages and fills the settings defaults', () => {
-    const config = parseConfiguration({ stages: [{ name: 'fetch', type: 'fetching', dataSources: [source] }, { name: 'norm', type: 'normalization' }] }, { template: false });
-    expect(config.stages[1]).toEqual({ name: 'norm', type: 'normalization', timeoutSeconds: 300, settings: { unicodeForm: 'NFKC', stripHtml: true, collapseWhitespace: true, lowercase: false } });
+    const config = parseConfiguration(
+      {
+        stages: [
+          { name: 'fetch', type: 'fetching', dataSources: [source] },
+          { name: 'norm', type: 'normalization' },
+        ],
+      },
+      { template: false },
+    );
+    expect(config.stages[1]).toEqual({
+      name: 'norm',
+      type: 'normalization',
+      timeoutSeconds: 300,
+      settings: { unicodeForm: 'NFKC', stripHtml: true, collapseWhitespace: true, lowercase: false },
+    });
   });
 
   it.each([
     ['no stages', { stages: [] }, 'configuration.stages'],
-    ['an unknown stage type', { stages: [{ name: 'f', type: 'fetching', dataSources: [source] }, { name: 'x', type: 'teleport' }] }, 'configuration.stages.1.type'],
+    [
+      'an unknown stage type',
+      {
+        stages: [
+          { name: 'f', type: 'fetching', dataSources: [source] },
+          { name: 'x', type: 'teleport' },
+        ],
+      },
+      'configuration.stages.1.type',
+    ],
     ['a first stage that is not fetching', { stages: [{ name: 'n', type: 'normalization' }] }, 'configuration.stages.0.type'],
-    ['an unknown setting', { stages: [{ name: 'f', type: 'fetching', dataSources: [source], settings: { turbo: true } }] }, 'configuration.stages.0.settings'],
-    ['a duplicate stage name', { stages: [{ name: 'f', type: 'fetching', dataSources: [source] }, { name: 'f', type: 'analysis' }] }, 'configuration.stages.1.name'],
+    [
+      'an unknown setting',
+      { stages: [{ name: 'f', type: 'fetching', dataSources: [source], settings: { turbo: true } }] },
+      'configuration.stages.0.settings',
+    ],
+    [
+      'a duplicate stage name',
+      {
+        stages: [
+          { name: 'f', type: 'fetching', dataSources: [source] },
+          { name: 'f', type: 'analysis' },
+        ],
+      },
+      'configuration.stages.1.name',
+    ],
     ['a fetching stage without sources', { stages: [{ name: 'f', type: 'fetching' }] }, 'configuration.stages.0.dataSources'],
-    ['a timeout out of range', { stages: [{ name: 'f', type: 'fetching', dataSources: [source], timeoutSeconds: 0 }] }, 'configuration.stages.0.timeoutSeconds'],
+    [
+      'a timeout out of range',
+      { stages: [{ name: 'f', type: 'fetching', dataSources: [source], timeoutSeconds: 0 }] },
+      'configuration.stages.0.timeoutSeconds',
+    ],
   ])('refuses %s, naming the path', (_what, raw, path) => {
     try {
       parseConfiguration(raw, { template: false });

@@ -8,11 +8,38 @@ type KnexClient = { acquireConnection(): Promise<PgConnection>; releaseConnectio
 // The columns WorkflowRow names, listed: a prepared `SELECT *` fails ("cached plan must not change
 // result type") once a migration adds a column while this process runs.
 const COLUMNS = [
-  'id', 'uuid', 'name', 'description', 'status', 'configuration', 'configuration_hash', 'schedule_cron', 'schedule_timezone', 'timeout_minutes',
-  'max_retries', 'category', 'tags', 'version', 'is_template', 'template_name', 'created_by', 'updated_by', 'parent_workflow_id',
-  'total_executions', 'successful_executions', 'failed_executions', 'last_execution_at', 'average_duration_minutes', 'created_at', 'updated_at', 'archived_at',
-  'is_public', 'shared_with_users',
-].map((c) => `w.${c}`).join(', ');
+  'id',
+  'uuid',
+  'name',
+  'description',
+  'status',
+  'configuration',
+  'configuration_hash',
+  'schedule_cron',
+  'schedule_timezone',
+  'timeout_minutes',
+  'max_retries',
+  'category',
+  'tags',
+  'version',
+  'is_template',
+  'template_name',
+  'created_by',
+  'updated_by',
+  'parent_workflow_id',
+  'total_executions',
+  'successful_executions',
+  'failed_executions',
+  'last_execution_at',
+  'average_duration_minutes',
+  'created_at',
+  'updated_at',
+  'archived_at',
+  'is_public',
+  'shared_with_users',
+]
+  .map((c) => `w.${c}`)
+  .join(', ');
 const BY_UUID = {
   name: 'workflows.workflow-by-uuid',
   text: `SELECT ${COLUMNS}, p.uuid AS parent_uuid FROM workflows w LEFT JOIN workflows p ON p.id = w.parent_workflow_id WHERE w.uuid = $1`,

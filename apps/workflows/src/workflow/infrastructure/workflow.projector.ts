@@ -1,5 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventEnvelope, StoredPayload, workflowCreated, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import {
+  EventEnvelope,
+  StoredPayload,
+  workflowCreated,
+  workflowSharingChanged,
+  workflowStatusChanged,
+  workflowUpdated,
+} from '@mindhill/contracts';
 import { pgIntArray, pgTextArray, Projector } from '@mindhill/persistence';
 import { rememberProjectedWorkflow, WorkflowRow } from './workflow.read-model';
 
@@ -9,8 +16,15 @@ type StatusChanged = StoredPayload<typeof workflowStatusChanged>;
 type SharingChanged = StoredPayload<typeof workflowSharingChanged>;
 
 const DEFINITION_COLUMNS: Record<string, string> = {
-  name: 'name', description: 'description', configuration: 'configuration', scheduleCron: 'schedule_cron', scheduleTimezone: 'schedule_timezone',
-  timeoutMinutes: 'timeout_minutes', maxRetries: 'max_retries', category: 'category', tags: 'tags',
+  name: 'name',
+  description: 'description',
+  configuration: 'configuration',
+  scheduleCron: 'schedule_cron',
+  scheduleTimezone: 'schedule_timezone',
+  timeoutMinutes: 'timeout_minutes',
+  maxRetries: 'max_retries',
+  category: 'category',
+  tags: 'tags',
 };
 
 // `workflows` and its immutable `workflow_versions`, from the workflow stream only (the
@@ -36,10 +50,35 @@ export const workflowProjector: Projector = {
              SELECT id, 1, ?, ?, ?, ? FROM created
          )
          SELECT created.*, (SELECT p.uuid FROM workflows p WHERE p.id = created.parent_workflow_id) AS parent_uuid FROM created`,
-        [p.workflowNumber, p.workflowId, p.name, p.description, p.status, JSON.stringify(p.configuration), p.configurationHash, p.scheduleCron, p.scheduleTimezone,
-          p.timeoutMinutes, p.maxRetries, p.category, pgTextArray(p.tags), p.isTemplate, p.templateName, p.createdBy, p.createdBy,
-          p.parentWorkflowId, at, at, p.isPublic ?? false, pgIntArray(p.sharedWithUsers ?? []), ownerIsAdmin(event),
-          JSON.stringify(definitionOf(p)), p.configurationHash, p.createdBy, at],
+        [
+          p.workflowNumber,
+          p.workflowId,
+          p.name,
+          p.description,
+          p.status,
+          JSON.stringify(p.configuration),
+          p.configurationHash,
+          p.scheduleCron,
+          p.scheduleTimezone,
+          p.timeoutMinutes,
+          p.maxRetries,
+          p.category,
+          pgTextArray(p.tags),
+          p.isTemplate,
+          p.templateName,
+          p.createdBy,
+          p.createdBy,
+          p.parentWorkflowId,
+          at,
+          at,
+          p.isPublic ?? false,
+          pgIntArray(p.sharedWithUsers ?? []),
+          ownerIsAdmin(event),
+          JSON.stringify(definitionOf(p)),
+          p.configurationHash,
+          p.createdBy,
+          at,
+        ],
       );
       if (row) rememberProjectedWorkflow(em, row);
       return;
@@ -59,14 +98,19 @@ export const workflowProjector: Projector = {
         [...params, p.configurationHash, p.version, p.updatedBy, at, p.workflowId],
       );
       const [previous] = await em.execute<{ definition: Record<string, unknown> }[]>(
-        'SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?', [row!.id, p.version - 1]);
+        'SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?',
+        [row!.id, p.version - 1],
+      );
       await insertVersion(em, row!.id, p.version, { ...previous!.definition, ...p.changes }, p.configurationHash, p.updatedBy, at);
       return;
     }
     if (event.type === workflowSharingChanged.type) {
       const p = event.payload as SharingChanged;
-      await em.execute('UPDATE workflows SET is_public = ?, shared_with_users = ?::int[], updated_by = ?, updated_at = ? WHERE uuid = ?',
-        [p.isPublic, pgIntArray(p.sharedWithUsers), p.changedBy, at, p.workflowId], 'run');
+      await em.execute(
+        'UPDATE workflows SET is_public = ?, shared_with_users = ?::int[], updated_by = ?, updated_at = ? WHERE uuid = ?',
+        [p.isPublic, pgIntArray(p.sharedWithUsers), p.changedBy, at, p.workflowId],
+        'run',
+      );
       return;
     }
     if (event.type === workflowStatusChanged.type) {
@@ -88,12 +132,27 @@ export function ownerIsAdmin(event: Pick<EventEnvelope, 'actor'>): boolean {
 
 function definitionOf(p: Created): Record<string, unknown> {
   return {
-    name: p.name, description: p.description, configuration: p.configuration, scheduleCron: p.scheduleCron, scheduleTimezone: p.scheduleTimezone,
-    timeoutMinutes: p.timeoutMinutes, maxRetries: p.maxRetries, category: p.category, tags: p.tags,
+    name: p.name,
+    description: p.description,
+    configuration: p.configuration,
+    scheduleCron: p.scheduleCron,
+    scheduleTimezone: p.scheduleTimezone,
+    timeoutMinutes: p.timeoutMinutes,
+    maxRetries: p.maxRetries,
+    category: p.category,
+    tags: p.tags,
   };
 }
 
-async function insertVersion(em: EntityManager, workflowId: number, version: number, definition: Record<string, unknown>, hash: string, by: number | null, at: string) {
+async function insertVersion(
+  em: EntityManager,
+  workflowId: number,
+  version: number,
+  definition: Record<string, unknown>,
+  hash: string,
+  by: number | null,
+  at: string,
+) {
   await em.execute(
     'INSERT INTO workflow_versions (workflow_id, version, definition, configuration_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     [workflowId, version, JSON.stringify(definition), hash, by, at],

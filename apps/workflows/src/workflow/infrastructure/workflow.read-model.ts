@@ -3,13 +3,35 @@ import { ownerIsActiveAdmin } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, ResourceAccess, visibleTo, Who } from '@mindhill/platform';
 
 export type WorkflowRow = {
-  id: number; uuid: string; name: string; description: string | null; status: 'active' | 'inactive' | 'archived';
-  configuration: Record<string, unknown>; configuration_hash: string; schedule_cron: string | null; schedule_timezone: string;
-  timeout_minutes: number; max_retries: number; category: string | null; tags: string[]; version: number; is_template: boolean;
-  template_name: string | null; created_by: number | null; updated_by: number | null; parent_uuid: string | null;
-  total_executions: number; successful_executions: number; failed_executions: number; last_execution_at: Date | null;
-  average_duration_minutes: string | null; created_at: Date; updated_at: Date; archived_at: Date | null;
-  is_public: boolean; shared_with_users: number[];
+  id: number;
+  uuid: string;
+  name: string;
+  description: string | null;
+  status: 'active' | 'inactive' | 'archived';
+  configuration: Record<string, unknown>;
+  configuration_hash: string;
+  schedule_cron: string | null;
+  schedule_timezone: string;
+  timeout_minutes: number;
+  max_retries: number;
+  category: string | null;
+  tags: string[];
+  version: number;
+  is_template: boolean;
+  template_name: string | null;
+  created_by: number | null;
+  updated_by: number | null;
+  parent_uuid: string | null;
+  total_executions: number;
+  successful_executions: number;
+  failed_executions: number;
+  last_execution_at: Date | null;
+  average_duration_minutes: string | null;
+  created_at: Date;
+  updated_at: Date;
+  archived_at: Date | null;
+  is_public: boolean;
+  shared_with_users: number[];
 };
 
 export const WORKFLOW_SELECT = `SELECT w.*, p.uuid AS parent_uuid FROM workflows w LEFT JOIN workflows p ON p.id = w.parent_workflow_id`;
@@ -48,7 +70,11 @@ export function visibleWorkflow(w: WorkflowRow, who: Who): WorkflowRow {
 
 // The workflows (alias `w`) the caller may see, as a WHERE predicate.
 export const workflowsVisibleTo = (who: Who, alias = 'w') =>
-  visibleTo(who, { owner: `${alias}.created_by`, isPublic: `(${alias}.is_public OR ${alias}.is_template)`, sharedWith: `${alias}.shared_with_users` });
+  visibleTo(who, {
+    owner: `${alias}.created_by`,
+    isPublic: `(${alias}.is_public OR ${alias}.is_template)`,
+    sharedWith: `${alias}.shared_with_users`,
+  });
 
 // The row the projector just wrote in a transaction, so the command that appended the event can
 // answer without reading it back. Keyed by the transaction's entity manager: nothing outlives it.
@@ -67,17 +93,37 @@ export async function requireProjectedWorkflow(em: EntityManager, uuid: string):
 // The API's view of a workflow.
 export function toWorkflowView(w: WorkflowRow) {
   return {
-    id: w.uuid, number: w.id, name: w.name, description: w.description, status: w.status, configuration: w.configuration,
-    configurationHash: w.configuration_hash, scheduleCron: w.schedule_cron, scheduleTimezone: w.schedule_timezone,
-    timeoutMinutes: w.timeout_minutes, maxRetries: w.max_retries, category: w.category, tags: w.tags, version: w.version,
-    isTemplate: w.is_template, templateName: w.template_name, createdBy: w.created_by, updatedBy: w.updated_by,
-    isPublic: w.is_public, sharedWithUsers: w.shared_with_users.map(Number),
+    id: w.uuid,
+    number: w.id,
+    name: w.name,
+    description: w.description,
+    status: w.status,
+    configuration: w.configuration,
+    configurationHash: w.configuration_hash,
+    scheduleCron: w.schedule_cron,
+    scheduleTimezone: w.schedule_timezone,
+    timeoutMinutes: w.timeout_minutes,
+    maxRetries: w.max_retries,
+    category: w.category,
+    tags: w.tags,
+    version: w.version,
+    isTemplate: w.is_template,
+    templateName: w.template_name,
+    createdBy: w.created_by,
+    updatedBy: w.updated_by,
+    isPublic: w.is_public,
+    sharedWithUsers: w.shared_with_users.map(Number),
     parentWorkflowId: w.parent_uuid,
     statistics: {
-      totalExecutions: w.total_executions, successfulExecutions: w.successful_executions, failedExecutions: w.failed_executions,
-      lastExecutionAt: iso(w.last_execution_at), averageDurationMinutes: w.average_duration_minutes === null ? null : Number(w.average_duration_minutes),
+      totalExecutions: w.total_executions,
+      successfulExecutions: w.successful_executions,
+      failedExecutions: w.failed_executions,
+      lastExecutionAt: iso(w.last_execution_at),
+      averageDurationMinutes: w.average_duration_minutes === null ? null : Number(w.average_duration_minutes),
     },
-    createdAt: iso(w.created_at), updatedAt: iso(w.updated_at), archivedAt: iso(w.archived_at),
+    createdAt: iso(w.created_at),
+    updatedAt: iso(w.updated_at),
+    archivedAt: iso(w.archived_at),
   };
 }
 

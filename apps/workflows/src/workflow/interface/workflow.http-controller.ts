@@ -1,15 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import {
-  copyWorkflowBody, CreateWorkflowBody, createWorkflowBody, FromTemplateBody, fromTemplateBody, ListWorkflowsQuery, listWorkflowsQuery,
-  UpdateWorkflowBody, updateWorkflowBody,
+  copyWorkflowBody,
+  CreateWorkflowBody,
+  createWorkflowBody,
+  FromTemplateBody,
+  fromTemplateBody,
+  ListWorkflowsQuery,
+  listWorkflowsQuery,
+  UpdateWorkflowBody,
+  updateWorkflowBody,
 } from '../application/workflow.dto';
 import { WorkflowCommands } from '../application/workflow.commands';
 import { WorkflowQueries } from '../application/workflow.queries';
 
 @Controller('api/v1')
 export class WorkflowHttpController {
-  constructor(private readonly commands: WorkflowCommands, private readonly queries: WorkflowQueries) {}
+  constructor(
+    private readonly commands: WorkflowCommands,
+    private readonly queries: WorkflowQueries,
+  ) {}
 
   @Post('workflows')
   @HttpCode(201)

@@ -19,7 +19,11 @@ const lastAdmin = () => new DomainError('AUTH.LAST_ADMIN', 'This is the last act
 // here so that the rule holds whoever calls.
 @Injectable()
 export class AdminUsersHandlers {
-  constructor(private readonly events: EventStore, private readonly hasher: PasswordHasher, private readonly sessions: SessionHandlers) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionHandlers,
+  ) {}
 
   async create(command: CreateUserCommand, context: EventContext) {
     requireAdmin(context);
@@ -28,9 +32,21 @@ export class AdminUsersHandlers {
     const passwordHash = await this.hasher.hash(command.password);
     const displayName = command.displayName ?? email.split('@')[0]!.slice(0, 100);
     try {
-      return await this.events.transact((tx) => createUser(tx, {
-        email, displayName, role: command.role, passwordHash, source: 'admin', createdBy: context.actor.userId, mustChangePassword: command.mustChangePassword ?? false,
-      }, context));
+      return await this.events.transact((tx) =>
+        createUser(
+          tx,
+          {
+            email,
+            displayName,
+            role: command.role,
+            passwordHash,
+            source: 'admin',
+            createdBy: context.actor.userId,
+            mustChangePassword: command.mustChangePassword ?? false,
+          },
+          context,
+        ),
+      );
     } catch (error) {
       if (isUniqueViolation(error, 'idx_users_email_live')) throw emailTaken();
       throw error;
@@ -43,7 +59,12 @@ export class AdminUsersHandlers {
       const user = await this.target(tx, id);
       if (user.role === role) return view(user);
       if (user.role === 'admin' && user.isActive) await assertAnotherAdmin(tx, user.uuid);
-      await this.append(tx, user, [newEvent(userRoleChanged, { userId: user.uuid, email: user.email, oldRole: user.role, newRole: role })], context);
+      await this.append(
+        tx,
+        user,
+        [newEvent(userRoleChanged, { userId: user.uuid, email: user.email, oldRole: user.role, newRole: role })],
+        context,
+      );
       return view(user);
     });
   }
@@ -54,7 +75,12 @@ export class AdminUsersHandlers {
       const user = await this.target(tx, id);
       if (!user.isActive) return { ...view(user), sessionsRevoked: 0 };
       if (user.role === 'admin') await assertAnotherAdmin(tx, user.uuid);
-      await this.append(tx, user, [newEvent(userDeactivated, { userId: user.uuid, email: user.email, deactivatedAt: new Date().toISOString() })], context);
+      await this.append(
+        tx,
+        user,
+        [newEvent(userDeactivated, { userId: user.uuid, email: user.email, deactivatedAt: new Date().toISOString() })],
+        context,
+      );
       const sessionsRevoked = await this.sessions.revokeAllOf(tx, user.uuid, 'revoked-by-admin', context);
       return { ...view(user), sessionsRevoked };
     });
@@ -66,7 +92,12 @@ export class AdminUsersHandlers {
     return this.events.transact(async (tx) => {
       const user = await this.target(tx, id);
       if (user.role === 'admin' && user.isActive) await assertAnotherAdmin(tx, user.uuid);
-      await this.append(tx, user, [newEvent(userDeleted, { userId: user.uuid, email: user.email, deletedAt: new Date().toISOString() })], context);
+      await this.append(
+        tx,
+        user,
+        [newEvent(userDeleted, { userId: user.uuid, email: user.email, deletedAt: new Date().toISOString() })],
+        context,
+      );
       const sessionsRevoked = await this.sessions.revokeAllOf(tx, user.uuid, 'revoked-by-admin', context);
       return { id: user.uuid, deleted: true, sessionsRevoked };
     });
@@ -94,7 +125,15 @@ async function assertAnotherAdmin(tx: EventTransaction, exceptUuid: string): Pro
 
 export async function createUser(
   tx: EventTransaction,
-  input: { email: string; displayName: string; role: UserRole; passwordHash: string; source: 'admin' | 'bootstrap-generated'; createdBy: string | null; mustChangePassword: boolean },
+  input: {
+    email: string;
+    displayName: string;
+    role: UserRole;
+    passwordHash: string;
+    source: 'admin' | 'bootstrap-generated';
+    createdBy: string | null;
+    mustChangePassword: boolean;
+  },
   context: EventContext,
 ) {
   if (await tx.em.count(User, { email: input.email, deletedAt: null })) throw emailTaken();

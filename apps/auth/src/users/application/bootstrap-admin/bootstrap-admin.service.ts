@@ -29,7 +29,9 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.seed.totpKeyDerived && this.seed.production) {
-      this.logger.warn('AUTH_TOTP_KEY is not set: TOTP secrets are encrypted with a key derived from JWT_SECRET. Set AUTH_TOTP_KEY (openssl rand -base64 32).');
+      this.logger.warn(
+        'AUTH_TOTP_KEY is not set: TOTP secrets are encrypted with a key derived from JWT_SECRET. Set AUTH_TOTP_KEY (openssl rand -base64 32).',
+      );
     }
     const admins = await this.events.readModel().count(User, { role: 'admin', deletedAt: null });
     if (admins > 0) return;
@@ -37,25 +39,45 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const email = (this.seed.email ?? DEFAULT_ADMIN_EMAIL).trim().toLowerCase();
     try {
       if (this.seed.password) {
-        const admin = await this.register.execute({ email, password: this.seed.password, role: 'admin', source: 'bootstrap-admin', displayName: 'Administrator' }, context);
+        const admin = await this.register.execute(
+          { email, password: this.seed.password, role: 'admin', source: 'bootstrap-admin', displayName: 'Administrator' },
+          context,
+        );
         this.logger.info({ email: admin.email }, 'Created the admin account from configuration');
         return;
       }
       const password = randomBytes(18).toString('base64url');
       const passwordHash = await this.hasher.hash(password);
-      await this.events.transact((tx) => createUser(tx, {
-        email, displayName: 'Administrator', role: 'admin', passwordHash, source: 'bootstrap-generated', createdBy: null, mustChangePassword: true,
-      }, context));
-      process.stdout.write([
-        '',
-        '==================== Mind Hillmetric: first admin ====================',
-        `  e-mail:             ${email}`,
-        `  one-time password:  ${password}`,
-        '  Shown once. Sign in and change it: POST /api/v1/auth/password/change',
-        '======================================================================',
-        '',
-      ].join('\n'));
-      this.logger.warn({ email }, 'Created the first admin with a generated one-time password (printed once on stdout; it must be changed at first sign-in)');
+      await this.events.transact((tx) =>
+        createUser(
+          tx,
+          {
+            email,
+            displayName: 'Administrator',
+            role: 'admin',
+            passwordHash,
+            source: 'bootstrap-generated',
+            createdBy: null,
+            mustChangePassword: true,
+          },
+          context,
+        ),
+      );
+      process.stdout.write(
+        [
+          '',
+          '==================== Mind Hillmetric: first admin ====================',
+          `  e-mail:             ${email}`,
+          `  one-time password:  ${password}`,
+          '  Shown once. Sign in and change it: POST /api/v1/auth/password/change',
+          '======================================================================',
+          '',
+        ].join('\n'),
+      );
+      this.logger.warn(
+        { email },
+        'Created the first admin with a generated one-time password (printed once on stdout; it must be changed at first sign-in)',
+      );
     } catch (error) {
       if ((error instanceof DomainError && error.code === 'AUTH.EMAIL_TAKEN') || isUniqueViolation(error, 'idx_users_email_live')) {
         this.logger.warn({ email }, 'The admin e-mail belongs to an existing account (or another instance created it); no admin created');

@@ -31,7 +31,12 @@ export const invalidCredentials = () => new DomainError('AUTH.INVALID_CREDENTIAL
 // reaches the threshold.
 export function failureEvents(lockout: LockoutPolicy, user: User, failure: NewEvent, failedAttempts: number, now: Date): NewEvent[] {
   const lockUntil = lockAfterFailure(failedAttempts, lockout, now);
-  return [failure, ...(lockUntil ? [newEvent(userLocked, { userId: user.uuid, email: user.email, failedAttempts, lockedUntil: lockUntil.toISOString() })] : [])];
+  return [
+    failure,
+    ...(lockUntil
+      ? [newEvent(userLocked, { userId: user.uuid, email: user.email, failedAttempts, lockedUntil: lockUntil.toISOString() })]
+      : []),
+  ];
 }
 
 @Injectable()
@@ -55,7 +60,12 @@ export class LoginUserHandler {
       if (!found) {
         const streamId = `login-attempts-${createHash('sha256').update(email).digest('hex').slice(0, 32)}`;
         const version = await tx.streamVersion(streamId);
-        await tx.append(streamId, version, [newEvent(userLoginFailed, { userId: null, email, reason: 'unknown-email', failedAttempts: version + 1 })], context);
+        await tx.append(
+          streamId,
+          version,
+          [newEvent(userLoginFailed, { userId: null, email, reason: 'unknown-email', failedAttempts: version + 1 })],
+          context,
+        );
         return null;
       }
       const streamId = `user-${found.uuid}`;
@@ -77,7 +87,8 @@ export class LoginUserHandler {
     });
 
     if (!outcome) throw invalidCredentials();
-    if (outcome.step === 'change') return { passwordChangeRequired: true, changeToken: await this.purposeTokens.issue('password-change', outcome.user.uuid) };
+    if (outcome.step === 'change')
+      return { passwordChangeRequired: true, changeToken: await this.purposeTokens.issue('password-change', outcome.user.uuid) };
     if (outcome.step === 'mfa') return { mfaRequired: true, mfaToken: await this.purposeTokens.issue('mfa', outcome.user.uuid) };
     return this.tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken, outcome.userVersion);
   }
@@ -100,21 +111,48 @@ export class LoginUserHandler {
   // userVersion: the user stream's version read before `user` was read, which the access token
   // carries (ver): the gateway refuses tokens older than a role change, deactivation or lockout,
   // and a change committed after the read is newer than ver.
-  async signIn(tx: EventTransaction, user: User, before: NewEvent[], context: EventContext, userVersion: number): Promise<{ sessionId: string; refreshToken: string; userVersion: number }> {
+  async signIn(
+    tx: EventTransaction,
+    user: User,
+    before: NewEvent[],
+    context: EventContext,
+    userVersion: number,
+  ): Promise<{ sessionId: string; refreshToken: string; userVersion: number }> {
     const streamId = `user-${user.uuid}`;
     const version = await tx.streamVersion(streamId);
     const sessionId = randomUUID();
-    const asUser = { ...context, actor: { ...context.actor, userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId } };
-    await tx.append(streamId, version, [
-      ...before,
-      newEvent(userLoggedIn, { userId: user.uuid, userNumber: user.id, email: user.email, loginCount: user.loginCount + 1, loggedInAt: new Date().toISOString() }),
-    ], asUser);
+    const asUser = {
+      ...context,
+      actor: { ...context.actor, userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId },
+    };
+    await tx.append(
+      streamId,
+      version,
+      [
+        ...before,
+        newEvent(userLoggedIn, {
+          userId: user.uuid,
+          userNumber: user.id,
+          email: user.email,
+          loginCount: user.loginCount + 1,
+          loggedInAt: new Date().toISOString(),
+        }),
+      ],
+      asUser,
+    );
     const refreshToken = await this.sessions.open(tx, user, sessionId, asUser);
     return { sessionId, refreshToken, userVersion };
   }
 
   async tokensFor(user: User, sessionId: string, refreshToken: string, userVersion: number): Promise<SignedIn> {
-    const token = await this.tokens.issue({ userId: user.uuid, userNumber: user.id, email: user.email, role: user.role, sessionId, userVersion });
+    const token = await this.tokens.issue({
+      userId: user.uuid,
+      userNumber: user.id,
+      email: user.email,
+      role: user.role,
+      sessionId,
+      userVersion,
+    });
     return {
       ...token,
       tokenType: 'Bearer',

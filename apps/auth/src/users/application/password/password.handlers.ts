@@ -35,7 +35,9 @@ export class PasswordHandlers {
   async change(command: { currentPassword: string; newPassword: string; changeToken?: string }, context: EventContext) {
     const userId = command.changeToken ? await this.purposeTokens.verify('password-change', command.changeToken) : context.actor.userId;
     if (!userId) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first', 'unauthorized');
-    const user = await this.events.readModel().findOne(User, { uuid: userId, deletedAt: null, isActive: true }, { populate: ['passwordHash'] });
+    const user = await this.events
+      .readModel()
+      .findOne(User, { uuid: userId, deletedAt: null, isActive: true }, { populate: ['passwordHash'] });
     if (!user) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first', 'unauthorized');
     if (!(await this.hasher.verify(user.passwordHash, command.currentPassword))) {
       await this.login.recordWrongPassword(user.uuid, context);
@@ -46,13 +48,30 @@ export class PasswordHandlers {
       throw new DomainError('AUTH.PASSWORD_UNCHANGED', 'The new password must differ from the current one', 'invalid');
     }
     const passwordHash = await this.hasher.hash(command.newPassword);
-    const via = user.mustChangePassword ? 'forced-change' as const : 'change' as const;
+    const via = user.mustChangePassword ? ('forced-change' as const) : ('change' as const);
     const revoked = await this.events.transact(async (tx) => {
       const streamId = `user-${user.uuid}`;
-      await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userPasswordChanged, {
-        userId: user.uuid, email: user.email, via, changedAt: new Date().toISOString(), passwordHash,
-      })], context);
-      return this.sessions.revokeAllOf(tx, user.uuid, 'password-changed', context, context.actor.userId === user.uuid ? context.actor.sessionId : null);
+      await tx.append(
+        streamId,
+        await tx.streamVersion(streamId),
+        [
+          newEvent(userPasswordChanged, {
+            userId: user.uuid,
+            email: user.email,
+            via,
+            changedAt: new Date().toISOString(),
+            passwordHash,
+          }),
+        ],
+        context,
+      );
+      return this.sessions.revokeAllOf(
+        tx,
+        user.uuid,
+        'password-changed',
+        context,
+        context.actor.userId === user.uuid ? context.actor.sessionId : null,
+      );
     });
     return { changed: true, otherSessionsRevoked: revoked };
   }
@@ -67,16 +86,31 @@ export class PasswordHandlers {
       const expiresAt = new Date(Date.now() + this.lifetimes.resetMinutes * 60_000);
       await this.events.transact(async (tx) => {
         const streamId = `user-${user.uuid}`;
-        await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userPasswordResetRequested, {
-          userId: user.uuid, email: user.email, expiresAt: expiresAt.toISOString(), tokenHash: hash,
-        })], context);
+        await tx.append(
+          streamId,
+          await tx.streamVersion(streamId),
+          [
+            newEvent(userPasswordResetRequested, {
+              userId: user.uuid,
+              email: user.email,
+              expiresAt: expiresAt.toISOString(),
+              tokenHash: hash,
+            }),
+          ],
+          context,
+        );
       });
-      void this.mailer.send('password-reset', user.email, 'Reset your Mind Hillmetric password', [
-        'Someone asked to reset the password of your Mind Hillmetric account.',
-        `To choose a new password, open this link within ${this.lifetimes.resetMinutes} minutes:`,
-        this.mailer.link('/reset-password', token),
-        'If it was not you, ignore this message: your password stays as it is.',
-      ].join('\n\n'));
+      void this.mailer.send(
+        'password-reset',
+        user.email,
+        'Reset your Mind Hillmetric password',
+        [
+          'Someone asked to reset the password of your Mind Hillmetric account.',
+          `To choose a new password, open this link within ${this.lifetimes.resetMinutes} minutes:`,
+          this.mailer.link('/reset-password', token),
+          'If it was not you, ignore this message: your password stays as it is.',
+        ].join('\n\n'),
+      );
     }
     return { accepted: true };
   }
@@ -94,9 +128,21 @@ export class PasswordHandlers {
       if (!row || row.consumed_at || !row.is_active) throw invalidToken();
       if (new Date(row.expires_at) <= new Date()) throw expiredToken();
       const streamId = `user-${row.user_uuid}`;
-      await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userPasswordChanged, {
-        userId: row.user_uuid, email: row.email, via: 'reset', changedAt: new Date().toISOString(), passwordHash, consumedTokenHash: hash,
-      })], context);
+      await tx.append(
+        streamId,
+        await tx.streamVersion(streamId),
+        [
+          newEvent(userPasswordChanged, {
+            userId: row.user_uuid,
+            email: row.email,
+            via: 'reset',
+            changedAt: new Date().toISOString(),
+            passwordHash,
+            consumedTokenHash: hash,
+          }),
+        ],
+        context,
+      );
       const revoked = await this.sessions.revokeAllOf(tx, row.user_uuid, 'password-changed', context);
       return { reset: true, sessionsRevoked: revoked };
     });

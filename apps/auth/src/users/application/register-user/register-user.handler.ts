@@ -22,7 +22,11 @@ export const emailTaken = () => new DomainError('AUTH.EMAIL_TAKEN', 'An account 
 
 @Injectable()
 export class RegisterUserHandler {
-  constructor(private readonly events: EventStore, private readonly hasher: PasswordHasher, private readonly verifyEmail: VerifyEmailHandlers) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly hasher: PasswordHasher,
+    private readonly verifyEmail: VerifyEmailHandlers,
+  ) {}
 
   async execute(command: RegisterUserCommand, context: EventContext): Promise<RegisteredUser> {
     const email = normalizeEmail(command.email);
@@ -37,12 +41,23 @@ export class RegisterUserHandler {
         if (await tx.em.count(User, { email, deletedAt: null })) throw emailTaken();
         const [{ id }] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('users_id_seq') AS id`);
         const userId = randomUUID();
-        await tx.append(`user-${userId}`, 0, [
-          newEvent(userRegistered, {
-            userId, userNumber: Number(id), email, displayName, role, source: command.source ?? 'self-service', passwordHash,
-            ...(verification ? { verificationTokenHash: verification.hash, verificationExpiresAt: verification.expiresAt } : {}),
-          }),
-        ], context);
+        await tx.append(
+          `user-${userId}`,
+          0,
+          [
+            newEvent(userRegistered, {
+              userId,
+              userNumber: Number(id),
+              email,
+              displayName,
+              role,
+              source: command.source ?? 'self-service',
+              passwordHash,
+              ...(verification ? { verificationTokenHash: verification.hash, verificationExpiresAt: verification.expiresAt } : {}),
+            }),
+          ],
+          context,
+        );
         return { id: userId, email, displayName, role };
       });
       if (verification) void verification.mail(email);

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { userSecondFactorFailed, userSecondFactorUsed, userTwoFactorDisabled, userTwoFactorEnabled, userTwoFactorSetUp } from '@mindhill/contracts';
+import {
+  userSecondFactorFailed,
+  userSecondFactorUsed,
+  userTwoFactorDisabled,
+  userTwoFactorEnabled,
+  userTwoFactorSetUp,
+} from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
 import { isLocked, LockoutPolicy } from '../../domain/lockout.policy';
@@ -27,11 +33,17 @@ export class TwoFactorHandlers {
   // A new secret, shown once; 2FA is on only after a code from it is confirmed.
   async setup(context: EventContext): Promise<{ secret: string; otpauthUrl: string }> {
     const user = await this.signedInUser(context);
-    if (user.twoFactorEnabled) throw new DomainError('AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already on: disable it first', 'conflict');
+    if (user.twoFactorEnabled)
+      throw new DomainError('AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already on: disable it first', 'conflict');
     const secret = newTotpSecret();
     await this.events.transact(async (tx) => {
       const streamId = `user-${user.uuid}`;
-      await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userTwoFactorSetUp, { userId: user.uuid, email: user.email, encryptedSecret: this.box.seal(secret) })], context);
+      await tx.append(
+        streamId,
+        await tx.streamVersion(streamId),
+        [newEvent(userTwoFactorSetUp, { userId: user.uuid, email: user.email, encryptedSecret: this.box.seal(secret) })],
+        context,
+      );
     });
     return { secret, otpauthUrl: otpauthUrl(user.email, secret) };
   }
@@ -46,10 +58,20 @@ export class TwoFactorHandlers {
       const step = acceptedTimeStep(this.box.open(state.sealedSecret), code, new Date(), null);
       if (step === null) throw invalidCode();
       const streamId = `user-${user.uuid}`;
-      await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userTwoFactorEnabled, {
-        userId: user.uuid, email: user.email, backupCodeCount: backupCodes.length,
-        backupCodeHashes: backupCodes.map((c) => hashBackupCode(user.uuid, c)), usedTimeStep: step,
-      })], context);
+      await tx.append(
+        streamId,
+        await tx.streamVersion(streamId),
+        [
+          newEvent(userTwoFactorEnabled, {
+            userId: user.uuid,
+            email: user.email,
+            backupCodeCount: backupCodes.length,
+            backupCodeHashes: backupCodes.map((c) => hashBackupCode(user.uuid, c)),
+            usedTimeStep: step,
+          }),
+        ],
+        context,
+      );
     });
     return { enabled: true, backupCodes };
   }
@@ -62,10 +84,16 @@ export class TwoFactorHandlers {
     }
     await this.events.transact(async (tx) => {
       const state = await twoFactorStateOf(tx.em, user.uuid);
-      if (!state?.enabled || !state.sealedSecret) throw new DomainError('AUTH.TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not on', 'conflict');
+      if (!state?.enabled || !state.sealedSecret)
+        throw new DomainError('AUTH.TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not on', 'conflict');
       if (acceptedTimeStep(this.box.open(state.sealedSecret), command.code, new Date(), state.lastUsedStep) === null) throw invalidCode();
       const streamId = `user-${user.uuid}`;
-      await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userTwoFactorDisabled, { userId: user.uuid, email: user.email })], context);
+      await tx.append(
+        streamId,
+        await tx.streamVersion(streamId),
+        [newEvent(userTwoFactorDisabled, { userId: user.uuid, email: user.email })],
+        context,
+      );
     });
     return { enabled: false };
   }
@@ -93,17 +121,35 @@ export class TwoFactorHandlers {
       if (!used) {
         const failedAttempts = user.failedLoginAttempts + 1;
         const failure = newEvent(userSecondFactorFailed, { userId: user.uuid, email: user.email, failedAttempts });
-        await tx.append(streamId, await tx.streamVersion(streamId), failureEvents(this.lockout, user, failure, failedAttempts, now), context);
+        await tx.append(
+          streamId,
+          await tx.streamVersion(streamId),
+          failureEvents(this.lockout, user, failure, failedAttempts, now),
+          context,
+        );
         return { error: 'wrong' as const };
       }
       const backupCodesLeft = state.backupCodeHashes.length - (used.backupCodeHash ? 1 : 0);
-      const signedIn = await this.login.signIn(tx, user, [newEvent(userSecondFactorUsed, {
-        userId: user.uuid, email: user.email, method: used.backupCodeHash ? 'backup-code' : 'totp', backupCodesLeft, ...used,
-      })], context, readAt);
+      const signedIn = await this.login.signIn(
+        tx,
+        user,
+        [
+          newEvent(userSecondFactorUsed, {
+            userId: user.uuid,
+            email: user.email,
+            method: used.backupCodeHash ? 'backup-code' : 'totp',
+            backupCodesLeft,
+            ...used,
+          }),
+        ],
+        context,
+        readAt,
+      );
       return { user, ...signedIn };
     });
     if ('error' in outcome) {
-      if (outcome.error === 'wrong') throw new DomainError('AUTH.INVALID_TWO_FACTOR_CODE', 'The code is wrong or was already used', 'unauthorized');
+      if (outcome.error === 'wrong')
+        throw new DomainError('AUTH.INVALID_TWO_FACTOR_CODE', 'The code is wrong or was already used', 'unauthorized');
       throw invalidCredentials();
     }
     return this.login.tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken, outcome.userVersion);
@@ -111,7 +157,9 @@ export class TwoFactorHandlers {
 
   private async signedInUser(context: EventContext): Promise<User> {
     const user = context.actor.userId
-      ? await this.events.readModel().findOne(User, { uuid: context.actor.userId, deletedAt: null, isActive: true }, { populate: ['passwordHash'] })
+      ? await this.events
+          .readModel()
+          .findOne(User, { uuid: context.actor.userId, deletedAt: null, isActive: true }, { populate: ['passwordHash'] })
       : null;
     if (!user) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first', 'unauthorized');
     return user;

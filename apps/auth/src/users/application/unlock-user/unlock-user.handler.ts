@@ -14,7 +14,12 @@ export class UnlockUserHandler {
       if (!user) throw new DomainError('AUTH.USER_NOT_FOUND', `No user ${userId}`, 'not-found');
       const streamId = `user-${user.uuid}`;
       const version = await tx.streamVersion(streamId);
-      await tx.append(streamId, version, [newEvent(userUnlocked, { userId: user.uuid, email: user.email, unlockedBy: context.actor.userNumber })], context);
+      await tx.append(
+        streamId,
+        version,
+        [newEvent(userUnlocked, { userId: user.uuid, email: user.email, unlockedBy: context.actor.userNumber })],
+        context,
+      );
       return { id: user.uuid, email: user.email, lockedUntil: null, failedLoginAttempts: 0 };
     });
   }

@@ -10,7 +10,11 @@ import { expiredToken, invalidToken, TOKEN_LIFETIMES, TokenLifetimes } from '../
 
 @Injectable()
 export class VerifyEmailHandlers {
-  constructor(private readonly events: EventStore, private readonly mailer: Mailer, @Inject(TOKEN_LIFETIMES) private readonly lifetimes: TokenLifetimes) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly mailer: Mailer,
+    @Inject(TOKEN_LIFETIMES) private readonly lifetimes: TokenLifetimes,
+  ) {}
 
   // A fresh token for the registration transaction (kept hashed in its event) and the mail to
   // send once it has committed.
@@ -19,11 +23,17 @@ export class VerifyEmailHandlers {
     return {
       hash,
       expiresAt: new Date(Date.now() + this.lifetimes.verifyHours * 3_600_000).toISOString(),
-      mail: (email) => this.mailer.send('email-verification', email, 'Confirm your e-mail address for Mind Hillmetric', [
-        'Welcome to Mind Hillmetric.',
-        `Confirm your e-mail address by opening this link within ${this.lifetimes.verifyHours} hours:`,
-        this.mailer.link('/verify-email', token),
-      ].join('\n\n')),
+      mail: (email) =>
+        this.mailer.send(
+          'email-verification',
+          email,
+          'Confirm your e-mail address for Mind Hillmetric',
+          [
+            'Welcome to Mind Hillmetric.',
+            `Confirm your e-mail address by opening this link within ${this.lifetimes.verifyHours} hours:`,
+            this.mailer.link('/verify-email', token),
+          ].join('\n\n'),
+        ),
     };
   }
 
@@ -35,9 +45,19 @@ export class VerifyEmailHandlers {
     const verification = this.newVerification();
     await this.events.transact(async (tx) => {
       const streamId = `user-${user.uuid}`;
-      await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userEmailVerificationRequested, {
-        userId: user.uuid, email: user.email, expiresAt: verification.expiresAt, tokenHash: verification.hash,
-      })], context);
+      await tx.append(
+        streamId,
+        await tx.streamVersion(streamId),
+        [
+          newEvent(userEmailVerificationRequested, {
+            userId: user.uuid,
+            email: user.email,
+            expiresAt: verification.expiresAt,
+            tokenHash: verification.hash,
+          }),
+        ],
+        context,
+      );
     });
     await verification.mail(user.email);
     return { sent: true };
@@ -51,9 +71,19 @@ export class VerifyEmailHandlers {
       if (new Date(row.expires_at) <= new Date()) throw expiredToken();
       const verifiedAt = new Date().toISOString();
       const streamId = `user-${row.user_uuid}`;
-      await tx.append(streamId, await tx.streamVersion(streamId), [newEvent(userEmailVerified, {
-        userId: row.user_uuid, email: row.email, verifiedAt, consumedTokenHash: hash,
-      })], context);
+      await tx.append(
+        streamId,
+        await tx.streamVersion(streamId),
+        [
+          newEvent(userEmailVerified, {
+            userId: row.user_uuid,
+            email: row.email,
+            verifiedAt,
+            consumedTokenHash: hash,
+          }),
+        ],
+        context,
+      );
       return { verified: true, email: row.email, verifiedAt };
     });
   }

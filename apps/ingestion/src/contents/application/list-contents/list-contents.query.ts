@@ -7,9 +7,24 @@ import { decodeCursor, encodeCursor } from '../../../shared/keyset-cursor';
 import { ListContentsQuery } from './list-contents.dto';
 
 export type ContentView = {
-  id: string; contentNumber: number; fluxId: string; fluxNumber: number; fetchingId: number; name: string | null; mimeType: string | null;
-  extension: string | null; sizeBytes: number; sha256: string; encoding: string | null; language: string | null; preview: string | null;
-  wordCount: number | null; storageKey: string | null; status: string; fetchedAt: string; duplicate?: boolean;
+  id: string;
+  contentNumber: number;
+  fluxId: string;
+  fluxNumber: number;
+  fetchingId: number;
+  name: string | null;
+  mimeType: string | null;
+  extension: string | null;
+  sizeBytes: number;
+  sha256: string;
+  encoding: string | null;
+  language: string | null;
+  preview: string | null;
+  wordCount: number | null;
+  storageKey: string | null;
+  status: string;
+  fetchedAt: string;
+  duplicate?: boolean;
 };
 export type ContentPage = { items: ContentView[]; nextCursor: string | null };
 
@@ -45,10 +60,12 @@ export class ListContentsQueryHandler {
       where.push('c.content_id > ?');
       params.push(decodeCursor(query.cursor));
     }
-    const rows = await this.events.readModel().execute<Record<string, unknown>[]>(
-      `SELECT ${COLUMNS}${extra} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY c.content_id LIMIT ?`,
-      [...params, query.limit + 1],
-    );
+    const rows = await this.events
+      .readModel()
+      .execute<Record<string, unknown>[]>(
+        `SELECT ${COLUMNS}${extra} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY c.content_id LIMIT ?`,
+        [...params, query.limit + 1],
+      );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return { items: page.map(toView), nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.content_id)) : null };
@@ -58,7 +75,12 @@ export class ListContentsQueryHandler {
     const valid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
     const visible = contentsVisibleTo(who);
     const rows = valid
-      ? await this.events.readModel().execute<Record<string, unknown>[]>(`SELECT ${COLUMNS} FROM fetched_contents c WHERE c.uuid = ? AND ${visible.sql}`, [id, ...visible.params])
+      ? await this.events
+          .readModel()
+          .execute<Record<string, unknown>[]>(`SELECT ${COLUMNS} FROM fetched_contents c WHERE c.uuid = ? AND ${visible.sql}`, [
+            id,
+            ...visible.params,
+          ])
       : [];
     if (!rows[0]) throw new DomainError('INGESTION.CONTENT_NOT_FOUND', `No content ${id}`, 'not-found');
     return toView(rows[0]);
@@ -81,11 +103,23 @@ function contentsVisibleTo(who: Who): SqlPredicate {
 
 function toView(r: Record<string, unknown>): ContentView {
   return {
-    id: String(r.uuid), contentNumber: Number(r.content_id), fluxId: String(r.flux_uuid), fluxNumber: Number(r.flux_id), fetchingId: Number(r.fetching_id),
-    name: (r.content_name as string | null) ?? null, mimeType: (r.mime_type as string | null) ?? null, extension: (r.file_extension as string | null) ?? null,
-    sizeBytes: Number(r.file_size_bytes), sha256: String(r.content_hash), encoding: (r.encoding as string | null) ?? null, language: (r.language as string | null) ?? null,
-    preview: (r.content_preview as string | null) ?? null, wordCount: r.word_count === null ? null : Number(r.word_count), storageKey: (r.storage_path as string | null) ?? null,
-    status: String(r.status), fetchedAt: new Date(r.fetched_at as string).toISOString(),
+    id: String(r.uuid),
+    contentNumber: Number(r.content_id),
+    fluxId: String(r.flux_uuid),
+    fluxNumber: Number(r.flux_id),
+    fetchingId: Number(r.fetching_id),
+    name: (r.content_name as string | null) ?? null,
+    mimeType: (r.mime_type as string | null) ?? null,
+    extension: (r.file_extension as string | null) ?? null,
+    sizeBytes: Number(r.file_size_bytes),
+    sha256: String(r.content_hash),
+    encoding: (r.encoding as string | null) ?? null,
+    language: (r.language as string | null) ?? null,
+    preview: (r.content_preview as string | null) ?? null,
+    wordCount: r.word_count === null ? null : Number(r.word_count),
+    storageKey: (r.storage_path as string | null) ?? null,
+    status: String(r.status),
+    fetchedAt: new Date(r.fetched_at as string).toISOString(),
     ...(r.duplicate === undefined ? {} : { duplicate: Boolean(r.duplicate) }),
   };
 }

@@ -15,11 +15,20 @@ export class ArchiveDataSourceHandler {
       if (!row) throw dataSourceNotFound(id);
       assertCanChange(row.created_by, context.actor, 'data source');
       if (row.status === 'archived') return toView(row);
-      await tx.append(`data-source-${row.uuid}`, row.version, [
-        newEvent(dataSourceArchived, {
-          dataSourceId: row.uuid, fluxNumber: row.id, name: row.name, archivedBy: context.actor.userNumber, archivedAt: new Date().toISOString(),
-        }),
-      ], context);
+      await tx.append(
+        `data-source-${row.uuid}`,
+        row.version,
+        [
+          newEvent(dataSourceArchived, {
+            dataSourceId: row.uuid,
+            fluxNumber: row.id,
+            name: row.name,
+            archivedBy: context.actor.userNumber,
+            archivedAt: new Date().toISOString(),
+          }),
+        ],
+        context,
+      );
       return toView((await findDataSource(tx.em, row.uuid))!);
     });
   }

@@ -28,10 +28,12 @@ export class ListDataSourcesQueryHandler {
       where.push('id < ?');
       params.push(decodeCursor(query.cursor));
     }
-    const rows = await this.events.readModel().execute<DataSourceRow[]>(
-      `SELECT * FROM data_sources d WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
-      [...params, query.limit + 1],
-    );
+    const rows = await this.events
+      .readModel()
+      .execute<DataSourceRow[]>(`SELECT * FROM data_sources d WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, [
+        ...params,
+        query.limit + 1,
+      ]);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return { items: page.map(toView), nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };

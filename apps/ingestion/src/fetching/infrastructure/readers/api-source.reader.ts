@@ -35,9 +35,18 @@ export async function readApiSource(source: ResolvedSource, ctx: ReadContext): P
     const started = performance.now();
     ctx.stats.requests++;
     try {
-      const response = await guardedFetch(url.toString(), {
-        method: config.method, headers, body, timeoutMs: ctx.timeoutMs, maxBytes: ctx.maxBytes, secretHeaders: secretHeaderNames,
-      }, ctx.outbound);
+      const response = await guardedFetch(
+        url.toString(),
+        {
+          method: config.method,
+          headers,
+          body,
+          timeoutMs: ctx.timeoutMs,
+          maxBytes: ctx.maxBytes,
+          secretHeaders: secretHeaderNames,
+        },
+        ctx.outbound,
+      );
       ctx.stats.responseTimesMs.push(performance.now() - started);
       ctx.stats.headersReceived[source.label] = pick(response.headers, ['content-type', 'content-length', 'etag', 'last-modified']);
       if (response.status >= 500 || response.status === 429) {

@@ -1,8 +1,16 @@
 import { Client } from 'pg';
 import { DomainError } from '@mindhill/platform';
 import {
-  assertTargetAllowed, DatabaseSourcePolicy, DatabaseTarget, FILE_FUNCTIONS, FORBIDDEN_ROLES, isPlatformDatabase, parseDatabaseTarget,
-  PLATFORM_MARKER_TABLES, RoleFacts, roleProblems,
+  assertTargetAllowed,
+  DatabaseSourcePolicy,
+  DatabaseTarget,
+  FILE_FUNCTIONS,
+  FORBIDDEN_ROLES,
+  isPlatformDatabase,
+  parseDatabaseTarget,
+  PLATFORM_MARKER_TABLES,
+  RoleFacts,
+  roleProblems,
 } from '../../../data-sources/domain/database-source-policy';
 import { ReadContext, ResolvedSource, SourceReader } from './source-reader';
 
@@ -30,8 +38,17 @@ export async function readDatabaseSource(source: ResolvedSource, ctx: ReadContex
     return;
   }
   const client = new Client({
-    host: target.host, port: target.port, database: target.database, user: target.user, password: target.password ?? undefined,
-    ssl: target.sslmode === 'require' ? { rejectUnauthorized: false } : target.sslmode === 'verify-full' ? { rejectUnauthorized: true } : false,
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    user: target.user,
+    password: target.password ?? undefined,
+    ssl:
+      target.sslmode === 'require'
+        ? { rejectUnauthorized: false }
+        : target.sslmode === 'verify-full'
+          ? { rejectUnauthorized: true }
+          : false,
     application_name: 'mindhill-ingestion',
     connectionTimeoutMillis: ctx.timeoutMs,
     statement_timeout: ctx.timeoutMs,
@@ -79,7 +96,11 @@ export async function readDatabaseSource(source: ResolvedSource, ctx: ReadContex
       await ctx.emit(source, `${source.row.name}#row${i}`, Buffer.from(JSON.stringify(row), 'utf8'), 'application/json');
     }
     if (rows.length > maxRows) {
-      ctx.fail(source, `INGESTION.DATABASE_ROWS_TRUNCATED: the query returned more than maxRows (${maxRows}); the first ${maxRows} rows were kept`, false);
+      ctx.fail(
+        source,
+        `INGESTION.DATABASE_ROWS_TRUNCATED: the query returned more than maxRows (${maxRows}); the first ${maxRows} rows were kept`,
+        false,
+      );
     }
   } finally {
     await client.end().catch(() => undefined);
@@ -93,7 +114,9 @@ function refusal(error: unknown): string {
 // Asked of the server itself before any query: is this one of the platform's databases, and
 // what can the role do, counting every role it is a member of (it could SET ROLE to any).
 async function refusalOnConnect(client: Client, policy: DatabaseSourcePolicy): Promise<string | null> {
-  const { rows: [db] } = await client.query<{ name: string; markers: string[] }>(
+  const {
+    rows: [db],
+  } = await client.query<{ name: string; markers: string[] }>(
     `SELECT current_database() AS name,
             ARRAY(SELECT DISTINCT c.relname::text FROM pg_catalog.pg_class c WHERE c.relname = ANY($1::text[]) AND c.relkind IN ('r', 'p') ORDER BY 1) AS markers`,
     [PLATFORM_MARKER_TABLES],
@@ -101,7 +124,9 @@ async function refusalOnConnect(client: Client, policy: DatabaseSourcePolicy): P
   if (isPlatformDatabase(db!.name, policy) || db!.markers.length > 0) {
     return `INGESTION.PLATFORM_DATABASE: "${db!.name}" is one of the platform's own databases${db!.markers.length ? ` (it has ${db!.markers.join(', ')})` : ''}`;
   }
-  const { rows: [facts] } = await client.query<RoleFacts>(
+  const {
+    rows: [facts],
+  } = await client.query<RoleFacts>(
     `WITH mine AS (SELECT r.* FROM pg_catalog.pg_roles r WHERE pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))
      SELECT current_user AS role,
             bool_or(rolsuper) AS superuser, bool_or(rolcreaterole) AS "createRole", bool_or(rolcreatedb) AS "createDb",

@@ -19,4 +19,5 @@ export type ReadContext = {
 
 export type SourceReader = (source: ResolvedSource, ctx: ReadContext) => Promise<void>;
 
-export const tooLarge = (size: number, max: number) => `larger than the ${Math.round(max / 1024 / 1024 * 100) / 100} MB limit (${size} bytes)`;
+export const tooLarge = (size: number, max: number) =>
+  `larger than the ${Math.round((max / 1024 / 1024) * 100) / 100} MB limit (${size} bytes)`;

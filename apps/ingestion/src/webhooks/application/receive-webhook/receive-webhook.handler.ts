@@ -23,16 +23,25 @@ export const webhookReplayed = (webhookId: string) =>
 @Injectable()
 export class ReceiveWebhookHandler {
   constructor(
-    private readonly events: EventStore, private readonly cipher: CredentialCipher, private readonly store: ContentStore,
+    private readonly events: EventStore,
+    private readonly cipher: CredentialCipher,
+    private readonly store: ContentStore,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookOptions,
   ) {}
 
-  async execute(fluxId: string, raw: Buffer, headers: WebhookHeaders, contentType: string | null, context: EventContext): Promise<WebhookAccepted> {
+  async execute(
+    fluxId: string,
+    raw: Buffer,
+    headers: WebhookHeaders,
+    contentType: string | null,
+    context: EventContext,
+  ): Promise<WebhookAccepted> {
     const source = await findDataSource(this.events.readModel(), fluxId);
     // Unknown, archived and non-webhook sources all answer alike: nothing to probe.
     if (!source || source.source_type !== 'webhook' || source.status !== 'active') throw dataSourceNotFound(fluxId);
     const secret = source.credentials_encrypted ? this.cipher.decrypt(source.credentials_encrypted).webhookSecret : undefined;
-    if (!secret) throw new DomainError('INGESTION.BAD_SIGNATURE', 'The webhook-signature header does not match the delivery', 'unauthorized');
+    if (!secret)
+      throw new DomainError('INGESTION.BAD_SIGNATURE', 'The webhook-signature header does not match the delivery', 'unauthorized');
     const { webhookId, timestamp } = verifyWebhook(secret, headers, raw, new Date(), this.options.toleranceSeconds);
     const sha256 = sha256Hex(raw);
     await this.store.put(sha256, raw);
@@ -42,7 +51,8 @@ export class ReceiveWebhookHandler {
       // tolerance: room for clock differences between instances).
       await tx.em.execute(
         `DELETE FROM webhook_replay_guard WHERE flux_id = ? AND webhook_timestamp < now() - make_interval(secs => ?)`,
-        [source.id, this.options.toleranceSeconds * 2], 'run',
+        [source.id, this.options.toleranceSeconds * 2],
+        'run',
       );
       // The claim and the delivery commit together; a concurrent replay waits on the key and
       // then finds it taken.
@@ -53,12 +63,23 @@ export class ReceiveWebhookHandler {
       );
       if (claimed.length === 0) throw webhookReplayed(webhookId);
       const [{ id }] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('webhook_delivery_seq') AS id`);
-      await tx.append(`webhook-delivery-${deliveryId}`, 0, [
-        newEvent(webhookReceived, {
-          deliveryId, deliveryNumber: Number(id), fluxId: source.uuid, fluxNumber: source.id, sha256, sizeBytes: raw.length,
-          contentType: contentType?.slice(0, 200) ?? null, receivedAt: new Date().toISOString(),
-        }),
-      ], context);
+      await tx.append(
+        `webhook-delivery-${deliveryId}`,
+        0,
+        [
+          newEvent(webhookReceived, {
+            deliveryId,
+            deliveryNumber: Number(id),
+            fluxId: source.uuid,
+            fluxNumber: source.id,
+            sha256,
+            sizeBytes: raw.length,
+            contentType: contentType?.slice(0, 200) ?? null,
+            receivedAt: new Date().toISOString(),
+          }),
+        ],
+        context,
+      );
       return { deliveryId, sha256, sizeBytes: raw.length };
     });
   }

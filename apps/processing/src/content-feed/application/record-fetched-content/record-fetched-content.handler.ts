@@ -10,7 +10,9 @@ export const CONTENT_FEED_CONSUMER = 'processing.contents';
 const CLAIM = `INSERT INTO processed_message (consumer, event_id) SELECT ?::varchar, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`;
 const SOURCE_COLUMNS = `content_id uuid, content_number int, flux_id uuid, flux_number int, fetching_id int, name text, mime_type varchar, extension varchar,
   size_bytes bigint, sha256 char(64), encoding varchar, language varchar, storage_key text, fetched_at timestamptz`;
-const SOURCE_NAMES = SOURCE_COLUMNS.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
+const SOURCE_NAMES = SOURCE_COLUMNS.split(',')
+  .map((c) => c.trim().split(' ')[0])
+  .join(', ');
 const UPSERT_SOURCE = `INSERT INTO source_content (${SOURCE_NAMES})
   SELECT ${SOURCE_NAMES} FROM jsonb_to_recordset(?::jsonb) AS r(${SOURCE_COLUMNS})
   ON CONFLICT (content_id) DO UPDATE SET name = EXCLUDED.name, mime_type = EXCLUDED.mime_type, extension = EXCLUDED.extension,
@@ -27,7 +29,10 @@ const INSERT_EXECUTION = `INSERT INTO execution_content (execution_id, content_i
 // one transaction per event made the next stage wait for thousands of commits.
 @Injectable()
 export class RecordFetchedContentHandler {
-  constructor(private readonly events: EventStore, private readonly arrivals: ContentArrivals) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly arrivals: ContentArrivals,
+  ) {}
 
   async executeBatch(batch: readonly EventEnvelope<unknown>[]): Promise<{ duplicates: number }> {
     const events = batch.filter((e) => e.type === CONTENT_FETCHED_TYPE);
@@ -51,20 +56,50 @@ export class RecordFetchedContentHandler {
         const c = parsed.get(e.eventId)!;
         if (!mine.delete(e.eventId)) continue;
         const first = contents.get(c.contentId);
-        contents.set(c.contentId, first ? {
-          ...c, contentNumber: first.contentNumber, fluxId: first.fluxId, fluxNumber: first.fluxNumber, fetchingId: first.fetchingId,
-          fetchedAt: Date.parse(first.fetchedAt) > Date.parse(c.fetchedAt) ? first.fetchedAt : c.fetchedAt,
-        } : c);
+        contents.set(
+          c.contentId,
+          first
+            ? {
+                ...c,
+                contentNumber: first.contentNumber,
+                fluxId: first.fluxId,
+                fluxNumber: first.fluxNumber,
+                fetchingId: first.fetchingId,
+                fetchedAt: Date.parse(first.fetchedAt) > Date.parse(c.fetchedAt) ? first.fetchedAt : c.fetchedAt,
+              }
+            : c,
+        );
         if (c.executionId) {
-          links.push({ execution_id: c.executionId, content_id: c.contentId, fetching_id: c.fetchingId ?? null, stage_order: c.stageOrder ?? null, duplicate: c.duplicate ?? false });
+          links.push({
+            execution_id: c.executionId,
+            content_id: c.contentId,
+            fetching_id: c.fetchingId ?? null,
+            stage_order: c.stageOrder ?? null,
+            duplicate: c.duplicate ?? false,
+          });
         }
       }
       if (contents.size > 0) {
-        await executeBound(tx.em, UPSERT_SOURCE, [JSON.stringify([...contents.values()].map((c) => ({
-          content_id: c.contentId, content_number: c.contentNumber ?? null, flux_id: c.fluxId, flux_number: c.fluxNumber ?? null,
-          fetching_id: c.fetchingId ?? null, name: c.name, mime_type: c.mimeType ?? null, extension: c.extension ?? null, size_bytes: c.sizeBytes,
-          sha256: c.sha256, encoding: c.encoding ?? null, language: c.language ?? null, storage_key: c.storageKey, fetched_at: c.fetchedAt,
-        })))]);
+        await executeBound(tx.em, UPSERT_SOURCE, [
+          JSON.stringify(
+            [...contents.values()].map((c) => ({
+              content_id: c.contentId,
+              content_number: c.contentNumber ?? null,
+              flux_id: c.fluxId,
+              flux_number: c.fluxNumber ?? null,
+              fetching_id: c.fetchingId ?? null,
+              name: c.name,
+              mime_type: c.mimeType ?? null,
+              extension: c.extension ?? null,
+              size_bytes: c.sizeBytes,
+              sha256: c.sha256,
+              encoding: c.encoding ?? null,
+              language: c.language ?? null,
+              storage_key: c.storageKey,
+              fetched_at: c.fetchedAt,
+            })),
+          ),
+        ]);
       }
       if (links.length > 0) await executeBound(tx.em, INSERT_EXECUTION, [JSON.stringify(links)]);
       return { duplicates: parsed.size - claimed.length };

@@ -5,7 +5,14 @@ import { DomainError, seesEverything, Who } from '@mindhill/platform';
 import { MAX_QUERY_LENGTH, SearchContentsQuery } from './search-contents.dto';
 
 export type SearchHit = {
-  contentId: string; name: string; snippet: string; rank: number; category: string | null; tags: string[]; language: string | null; fluxId: string;
+  contentId: string;
+  name: string;
+  snippet: string;
+  rank: number;
+  category: string | null;
+  tags: string[];
+  language: string | null;
+  fluxId: string;
 };
 export type SearchPage = { items: SearchHit[]; nextCursor: string | null };
 
@@ -19,8 +26,12 @@ const HEADLINE_OPTIONS = `MaxWords=30, MinWords=10, MaxFragments=2, FragmentDeli
 
 export function snippetHtml(headline: string): string {
   return headline
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    .replaceAll(START, '<b>').replaceAll(STOP, '</b>');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replaceAll(START, '<b>')
+    .replaceAll(STOP, '</b>');
 }
 
 const invalidQuery = (message: string) => new DomainError('PROCESSING.INVALID_QUERY', message, 'invalid');
@@ -40,9 +51,18 @@ export class SearchContentsQueryHandler {
     const offset = query.cursor ? decodeCursor(query.cursor) : 0;
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.fluxId) { where.push('c.flux_id = ?'); params.push(query.fluxId); }
-    if (query.category) { where.push('c.category = ?'); params.push(query.category); }
-    if (query.tag) { where.push('? = ANY (c.tags)'); params.push(query.tag); }
+    if (query.fluxId) {
+      where.push('c.flux_id = ?');
+      params.push(query.fluxId);
+    }
+    if (query.category) {
+      where.push('c.category = ?');
+      params.push(query.category);
+    }
+    if (query.tag) {
+      where.push('? = ANY (c.tags)');
+      params.push(query.tag);
+    }
     // A hit follows the workflows whose executions processed the content: any one visible will do.
     if (!seesEverything(who)) {
       const visible = workflowAccessVisibleTo(who);
@@ -70,8 +90,13 @@ export class SearchContentsQueryHandler {
     const page = rows.slice(0, query.limit);
     return {
       items: page.map((r) => ({
-        contentId: String(r.content_id), name: String(r.name), snippet: snippetHtml(String(r.snippet)), rank: Number(r.rank),
-        category: (r.category as string | null) ?? null, tags: (r.tags as string[]) ?? [], language: (r.language as string | null) ?? null,
+        contentId: String(r.content_id),
+        name: String(r.name),
+        snippet: snippetHtml(String(r.snippet)),
+        rank: Number(r.rank),
+        category: (r.category as string | null) ?? null,
+        tags: (r.tags as string[]) ?? [],
+        language: (r.language as string | null) ?? null,
         fluxId: String(r.flux_id),
       })),
       nextCursor: rows.length > query.limit ? Buffer.from(JSON.stringify({ o: offset + query.limit })).toString('base64url') : null,

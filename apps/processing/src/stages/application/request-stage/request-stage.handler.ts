@@ -5,7 +5,8 @@ import { claimInbox, enqueueJob, EventStore } from '@mindhill/persistence';
 export const STAGE_REQUESTS_CONSUMER = 'processing.stage-requests';
 export const STAGE_JOB_KIND = 'processing-stage';
 
-export const stageJobKey = (r: { executionId: string; stageOrder: number; attempt: number }) => `stage:${r.executionId}:${r.stageOrder}:${r.attempt}`;
+export const stageJobKey = (r: { executionId: string; stageOrder: number; attempt: number }) =>
+  `stage:${r.executionId}:${r.stageOrder}:${r.attempt}`;
 
 export type StageJobPayload = {
   request: StageRequested;

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@mindhill/contracts';
 import {
-  claimInbox, EventStore, executeBound, recordUserRole, recordWorkflowAccess, USER_ROLE_EVENT_TYPES, WORKFLOW_ACCESS_EVENTS,
+  claimInbox,
+  EventStore,
+  executeBound,
+  recordUserRole,
+  recordWorkflowAccess,
+  USER_ROLE_EVENT_TYPES,
+  WORKFLOW_ACCESS_EVENTS,
 } from '@mindhill/persistence';
 import { READ_MODEL_EVENT_TYPES, ReadModelRow, readModelRows, writeRounds } from '../../domain/read-model-rows';
 import { READ_MODEL_UPSERTS } from '../../infrastructure/read-model-statements';
@@ -31,16 +37,21 @@ export class RecordReadModelEventsHandler {
       // Workflow owners and sharing (few events): one claim each.
       let skipped = 0;
       for (const e of access) {
-        if (await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, e.eventId)) await recordWorkflowAccess(tx.em, e as EventEnvelope<Record<string, unknown>>);
+        if (await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, e.eventId))
+          await recordWorkflowAccess(tx.em, e as EventEnvelope<Record<string, unknown>>);
         else skipped += 1;
       }
       // Report owners' current roles (few events): one claim each.
       for (const e of roles) {
-        if (await claimInbox(tx.em, USER_ROLES_CONSUMER, e.eventId)) await recordUserRole(tx.em, e as EventEnvelope<Record<string, unknown>>);
+        if (await claimInbox(tx.em, USER_ROLES_CONSUMER, e.eventId))
+          await recordUserRole(tx.em, e as EventEnvelope<Record<string, unknown>>);
         else skipped += 1;
       }
       if (relevant.length === 0) return { duplicates: skipped };
-      const claimed = await executeBound<{ event_id: string }>(tx.em, CLAIM, [READ_MODELS_CONSUMER, [...new Set(relevant.map((e) => e.eventId))]]);
+      const claimed = await executeBound<{ event_id: string }>(tx.em, CLAIM, [
+        READ_MODELS_CONSUMER,
+        [...new Set(relevant.map((e) => e.eventId))],
+      ]);
       // An event id already processed, or a second copy inside this batch, changes nothing.
       const mine = new Set(claimed.map((r) => r.event_id));
       const rows: ReadModelRow[] = [];

@@ -7,7 +7,11 @@ import { Actor, reportExecutionCompleted, reportExecutionFailed } from '@mindhil
 import { completeJob, EventContext, EventStore, Job, newEvent, workflowAccessVisibleTo, activeAdminSql } from '@mindhill/persistence';
 import { DomainError, getLogger, Who } from '@mindhill/platform';
 import {
-  outputColumns, reportConfigSchema, reportFiltersSchema, reportGroupingSchema, reportSortingSchema,
+  outputColumns,
+  reportConfigSchema,
+  reportFiltersSchema,
+  reportGroupingSchema,
+  reportSortingSchema,
 } from '../../../reports/domain/report-model';
 import { CellValue, ReportRow, shapeRows } from '../../../reports/domain/report-rows';
 import { renderReport } from '../../domain/report-renderer';
@@ -21,8 +25,12 @@ export type ReportOutputSettings = { outputDir: string; maxRows: number };
 const MAX_ATTEMPTS = 3;
 
 type Rendered = {
-  outputFilePath: string; outputFileSizeBytes: number; recordsProcessed: number; dataPointsIncluded: number;
-  queryTimeSeconds: number; renderTimeSeconds: number;
+  outputFilePath: string;
+  outputFileSizeBytes: number;
+  recordsProcessed: number;
+  dataPointsIncluded: number;
+  queryTimeSeconds: number;
+  renderTimeSeconds: number;
 };
 
 // Renders one report execution: reads the read models, shapes the rows, writes the file (temp
@@ -32,7 +40,10 @@ type Rendered = {
 export class RenderReportJob {
   private readonly logger = getLogger('render-report');
 
-  constructor(private readonly events: EventStore, @Inject(REPORT_OUTPUT) private readonly settings: ReportOutputSettings) {}
+  constructor(
+    private readonly events: EventStore,
+    @Inject(REPORT_OUTPUT) private readonly settings: ReportOutputSettings,
+  ) {}
 
   async run(job: Job, lease: { extend(): Promise<void> }): Promise<void> {
     const executionId = String(job.payload.reportExecutionId);
@@ -44,14 +55,20 @@ export class RenderReportJob {
     );
     const execution = rows[0];
     const startedAt = new Date();
-    let outcome: Rendered | { errorCode: string; errorMessage: string } = { errorCode: 'REPORTING.RENDER_FAILED', errorMessage: 'not rendered' };
+    let outcome: Rendered | { errorCode: string; errorMessage: string } = {
+      errorCode: 'REPORTING.RENDER_FAILED',
+      errorMessage: 'not rendered',
+    };
     if (execution && execution.status === 'Created') {
       try {
         outcome = await this.render(execution, lease);
       } catch (error) {
         if (!(error instanceof DomainError) && job.attempts < MAX_ATTEMPTS) throw error;
         this.logger.warn({ err: error, reportExecutionId: executionId }, 'Report rendering failed');
-        outcome = { errorCode: error instanceof DomainError ? error.code : 'REPORTING.RENDER_FAILED', errorMessage: String((error as Error).message ?? error).slice(0, 2000) };
+        outcome = {
+          errorCode: error instanceof DomainError ? error.code : 'REPORTING.RENDER_FAILED',
+          errorMessage: String((error as Error).message ?? error).slice(0, 2000),
+        };
       }
     }
     await this.events.transact(async (tx) => {
@@ -63,23 +80,47 @@ export class RenderReportJob {
       const reportNumber = Number(execution.report_id);
       const stats = await reportStats(tx.em, reportNumber);
       const common = {
-        reportExecutionId: executionId, reportExecutionNumber: Number(execution.id), reportId: String(execution.report_uuid), reportNumber,
-        reportName: String(execution.report_name), startedAt: startedAt.toISOString(), completedAt: completedAt.toISOString(),
+        reportExecutionId: executionId,
+        reportExecutionNumber: Number(execution.id),
+        reportId: String(execution.report_uuid),
+        reportNumber,
+        reportName: String(execution.report_name),
+        startedAt: startedAt.toISOString(),
+        completedAt: completedAt.toISOString(),
       };
       const context = await requestContext(tx.em, streamId);
       if ('errorCode' in outcome) {
-        await tx.append(streamId, version, [
-          newEvent(reportExecutionFailed, { ...common, ...outcome, reportRunCount: stats.runCount + 1, reportAverageGenerationTimeSeconds: stats.average }),
-        ], context);
+        await tx.append(
+          streamId,
+          version,
+          [
+            newEvent(reportExecutionFailed, {
+              ...common,
+              ...outcome,
+              reportRunCount: stats.runCount + 1,
+              reportAverageGenerationTimeSeconds: stats.average,
+            }),
+          ],
+          context,
+        );
       } else {
         const generationTimeSeconds = round3((completedAt.getTime() - startedAt.getTime()) / 1000);
         const average = round3(((stats.average ?? 0) * stats.successes + generationTimeSeconds) / (stats.successes + 1));
-        await tx.append(streamId, version, [
-          newEvent(reportExecutionCompleted, {
-            ...common, ...outcome, outputFormat: execution.output_format as 'json' | 'csv', generationTimeSeconds,
-            reportRunCount: stats.runCount + 1, reportAverageGenerationTimeSeconds: average,
-          }),
-        ], context);
+        await tx.append(
+          streamId,
+          version,
+          [
+            newEvent(reportExecutionCompleted, {
+              ...common,
+              ...outcome,
+              outputFormat: execution.output_format as 'json' | 'csv',
+              generationTimeSeconds,
+              reportRunCount: stats.runCount + 1,
+              reportAverageGenerationTimeSeconds: average,
+            }),
+          ],
+          context,
+        );
       }
       await completeJob(tx.em, job.id);
     });
@@ -98,12 +139,17 @@ export class RenderReportJob {
     // Whoever runs or downloads it, a report shows what its owner may see, no more: with the
     // owner's role now (user_roles), not the role they had when they created the report.
     const owner: Who = {
-      role: execution.report_owner_is_admin ? 'admin' : 'user', userNumber: execution.report_owner === null ? null : Number(execution.report_owner),
+      role: execution.report_owner_is_admin ? 'admin' : 'user',
+      userNumber: execution.report_owner === null ? null : Number(execution.report_owner),
     };
     const query = buildSourceQuery(config.source, filters, dataSources, this.settings.maxRows + 1, workflowAccessVisibleTo(owner));
     const raw = await this.events.readModel().execute<Record<string, unknown>[]>(query.sql, query.params);
     if (raw.length > this.settings.maxRows) {
-      throw new DomainError('REPORTING.TOO_MANY_ROWS', `The report reads more than ${this.settings.maxRows} rows; narrow its filters`, 'invalid');
+      throw new DomainError(
+        'REPORTING.TOO_MANY_ROWS',
+        `The report reads more than ${this.settings.maxRows} rows; narrow its filters`,
+        'invalid',
+      );
     }
     const queryTimeSeconds = round3((performance.now() - queryStart) / 1000);
     await lease.extend();
@@ -113,16 +159,30 @@ export class RenderReportJob {
     const rows = shapeRows(raw.map(toReportRow), config, grouping, sorting);
     const executionId = String(execution.uuid);
     const reportUuid = String(execution.report_uuid);
-    const content = renderReport(format, {
-      id: reportUuid, number: Number(execution.report_id), name: String(execution.report_name), type: String(execution.report_type),
-      source: config.source, executionId,
-    }, columns, rows, new Date().toISOString());
+    const content = renderReport(
+      format,
+      {
+        id: reportUuid,
+        number: Number(execution.report_id),
+        name: String(execution.report_name),
+        type: String(execution.report_type),
+        source: config.source,
+        executionId,
+      },
+      columns,
+      rows,
+      new Date().toISOString(),
+    );
     const outputFilePath = `${reportUuid}/${executionId}.${format}`;
     await writeAtomically(path.join(this.settings.outputDir, outputFilePath), content);
     const renderTimeSeconds = round3((performance.now() - renderStart) / 1000);
     return {
-      outputFilePath, outputFileSizeBytes: Buffer.byteLength(content), recordsProcessed: raw.length, dataPointsIncluded: rows.length * columns.length,
-      queryTimeSeconds, renderTimeSeconds,
+      outputFilePath,
+      outputFileSizeBytes: Buffer.byteLength(content),
+      recordsProcessed: raw.length,
+      dataPointsIncluded: rows.length * columns.length,
+      queryTimeSeconds,
+      renderTimeSeconds,
     };
   }
 }
@@ -140,21 +200,33 @@ async function writeAtomically(file: string, content: string): Promise<void> {
 }
 
 // Locks the report row so two runs finishing together count one after the other.
-async function reportStats(em: EntityManager, reportNumber: number): Promise<{ runCount: number; successes: number; average: number | null }> {
+async function reportStats(
+  em: EntityManager,
+  reportNumber: number,
+): Promise<{ runCount: number; successes: number; average: number | null }> {
   const [report] = await em.execute<{ run_count: number; average_generation_time_seconds: string | null }[]>(
-    'SELECT run_count, average_generation_time_seconds FROM flux_reports WHERE id = ? FOR UPDATE', [reportNumber],
+    'SELECT run_count, average_generation_time_seconds FROM flux_reports WHERE id = ? FOR UPDATE',
+    [reportNumber],
   );
-  const [{ n }] = await em.execute<{ n: string }[]>(`SELECT count(*) AS n FROM report_executions WHERE report_id = ? AND status = 'Success'`, [reportNumber]);
+  const [{ n }] = await em.execute<{ n: string }[]>(
+    `SELECT count(*) AS n FROM report_executions WHERE report_id = ? AND status = 'Success'`,
+    [reportNumber],
+  );
   return {
-    runCount: Number(report?.run_count ?? 0), successes: Number(n),
-    average: report?.average_generation_time_seconds === null || report?.average_generation_time_seconds === undefined ? null : Number(report.average_generation_time_seconds),
+    runCount: Number(report?.run_count ?? 0),
+    successes: Number(n),
+    average:
+      report?.average_generation_time_seconds === null || report?.average_generation_time_seconds === undefined
+        ? null
+        : Number(report.average_generation_time_seconds),
   };
 }
 
 // The outcome is attributed to whoever asked for the run, under the request's correlation id.
 async function requestContext(em: EntityManager, streamId: string): Promise<EventContext> {
   const [row] = await em.execute<{ event_id: string; metadata: { correlationId: string; actor: Actor } }[]>(
-    'SELECT event_id, metadata FROM stored_event WHERE stream_id = ? AND version = 1', [streamId],
+    'SELECT event_id, metadata FROM stored_event WHERE stream_id = ? AND version = 1',
+    [streamId],
   );
   return { correlationId: row!.metadata.correlationId, causationId: row!.event_id, actor: row!.metadata.actor };
 }

@@ -10,7 +10,12 @@ export class RenderReportWorker implements OnApplicationBootstrap, BeforeApplica
   private readonly worker: JobWorker;
 
   constructor(orm: MikroORM, job: RenderReportJob) {
-    this.worker = new JobWorker(orm, { kinds: [RENDER_REPORT_JOB], handle: (j, lease) => job.run(j, lease), concurrency: 2, leaseMs: 5 * 60_000 });
+    this.worker = new JobWorker(orm, {
+      kinds: [RENDER_REPORT_JOB],
+      handle: (j, lease) => job.run(j, lease),
+      concurrency: 2,
+      leaseMs: 5 * 60_000,
+    });
   }
 
   onApplicationBootstrap(): void {

@@ -22,7 +22,10 @@ export type ReportDownload = { stream: Readable; contentType: string; fileName: 
 
 @Injectable()
 export class ReportExecutionQueries {
-  constructor(private readonly events: EventStore, @Inject(REPORT_OUTPUT) private readonly settings: ReportOutputSettings) {}
+  constructor(
+    private readonly events: EventStore,
+    @Inject(REPORT_OUTPUT) private readonly settings: ReportOutputSettings,
+  ) {}
 
   get(id: string, who: Who): Promise<ReportExecutionView> {
     return getExecution(this.events.readModel(), id, who);
@@ -41,20 +44,27 @@ export class ReportExecutionQueries {
       params.push(c.t, c.id);
     }
     const rows = await em.execute<Record<string, unknown>[]>(
-      `${SELECT_EXECUTION} WHERE ${where.join(' AND ')} ORDER BY x.created_at DESC, x.id DESC LIMIT ?`, [...params, query.limit + 1],
+      `${SELECT_EXECUTION} WHERE ${where.join(' AND ')} ORDER BY x.created_at DESC, x.id DESC LIMIT ?`,
+      [...params, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify({ t: String(last.cursor_us), id: Number(last.id) })).toString('base64url') : null;
+    const nextCursor =
+      rows.length > query.limit && last
+        ? Buffer.from(JSON.stringify({ t: String(last.cursor_us), id: Number(last.id) })).toString('base64url')
+        : null;
     return { items: page.map(toExecutionView), nextCursor };
   }
 
   async download(id: string, who: Who): Promise<ReportDownload> {
     const execution = await this.get(id, who);
     if (execution.status === 'Created' || execution.status === 'InProgress') {
-      throw new DomainError('REPORTING.NOT_READY', 'The report is still rendering; poll the execution until it is Success', 'conflict', { status: execution.status });
+      throw new DomainError('REPORTING.NOT_READY', 'The report is still rendering; poll the execution until it is Success', 'conflict', {
+        status: execution.status,
+      });
     }
-    const notFound = () => new DomainError('REPORTING.OUTPUT_NOT_FOUND', 'This execution has no output file', 'not-found', { status: execution.status });
+    const notFound = () =>
+      new DomainError('REPORTING.OUTPUT_NOT_FOUND', 'This execution has no output file', 'not-found', { status: execution.status });
     if (execution.status !== 'Success' || !execution.outputFilePath) throw notFound();
     const root = path.resolve(this.settings.outputDir);
     const file = path.resolve(root, execution.outputFilePath);
@@ -63,7 +73,9 @@ export class ReportExecutionQueries {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw notFound();
     return {
-      stream: createReadStream(file), contentType: CONTENT_TYPES[execution.outputFormat], length: info.size,
+      stream: createReadStream(file),
+      contentType: CONTENT_TYPES[execution.outputFormat],
+      length: info.size,
       fileName: `report-${execution.reportNumber}-run-${execution.number}.${execution.outputFormat}`,
     };
   }

@@ -17,12 +17,21 @@ export class ArchiveReportHandler {
       assertCanChangeResource(context.actor, reportAccess(current), 'report');
       const version = await tx.streamVersion(streamId);
       if (current.status === 'archived') throw reportArchivedError();
-      await tx.append(streamId, version, [
-        newEvent(reportArchived, {
-          reportId, reportNumber: current.number, reportName: current.reportName, previousStatus: current.status,
-          archivedBy: context.actor.userNumber, archivedAt: new Date().toISOString(),
-        }),
-      ], context);
+      await tx.append(
+        streamId,
+        version,
+        [
+          newEvent(reportArchived, {
+            reportId,
+            reportNumber: current.number,
+            reportName: current.reportName,
+            previousStatus: current.status,
+            archivedBy: context.actor.userNumber,
+            archivedAt: new Date().toISOString(),
+          }),
+        ],
+        context,
+      );
       return toReportView(await getReport(tx.em, reportId));
     });
   }

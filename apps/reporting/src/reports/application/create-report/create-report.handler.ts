@@ -19,16 +19,32 @@ export class CreateReportHandler {
   constructor(private readonly events: EventStore) {}
 
   async execute(body: CreateReportBody, context: EventContext): Promise<ReportView> {
-    const definition: ReportDefinition = { ...REPORT_DEFAULTS, outputFormats: [...REPORT_DEFAULTS.outputFormats], emailRecipients: [], sharedWithUsers: [], ...body } as ReportDefinition;
+    const definition: ReportDefinition = {
+      ...REPORT_DEFAULTS,
+      outputFormats: [...REPORT_DEFAULTS.outputFormats],
+      emailRecipients: [],
+      sharedWithUsers: [],
+      ...body,
+    } as ReportDefinition;
     assertValidDefinition(definition);
     return this.events.transact(async (tx) => {
       const [{ id }] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('flux_reports_id_seq') AS id`);
       const reportId = randomUUID();
-      await tx.append(`report-${reportId}`, 0, [
-        newEvent(reportCreated, {
-          ...definition, reportId, reportNumber: Number(id), status: 'active', createdBy: context.actor.userNumber, createdAt: new Date().toISOString(),
-        }),
-      ], context);
+      await tx.append(
+        `report-${reportId}`,
+        0,
+        [
+          newEvent(reportCreated, {
+            ...definition,
+            reportId,
+            reportNumber: Number(id),
+            status: 'active',
+            createdBy: context.actor.userNumber,
+            createdAt: new Date().toISOString(),
+          }),
+        ],
+        context,
+      );
       return toReportView(await getReport(tx.em, reportId));
     });
   }

@@ -22,7 +22,8 @@ export class ReportQueries {
     if (query.status) (where.push('status = ?'), params.push(query.status));
     if (query.category) (where.push('category = ?'), params.push(query.category));
     if (query.type) (where.push('report_type = ?'), params.push(query.type));
-    if (query.name) (where.push(`lower(report_name) LIKE ? ESCAPE '\\'`), params.push(`%${query.name.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`));
+    if (query.name)
+      (where.push(`lower(report_name) LIKE ? ESCAPE '\\'`), params.push(`%${query.name.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`));
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
       where.push(`(created_at, id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::int)`);
@@ -35,7 +36,10 @@ export class ReportQueries {
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify({ t: String(last.cursor_us), id: Number(last.id) })).toString('base64url') : null;
+    const nextCursor =
+      rows.length > query.limit && last
+        ? Buffer.from(JSON.stringify({ t: String(last.cursor_us), id: Number(last.id) })).toString('base64url')
+        : null;
     return { items: page.map((r) => toReportView(toReportRecord(r))), nextCursor };
   }
 }

@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { ReportDefinition, reportUpdated } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError, assertCanChangeResource } from '@mindhill/platform';
-import { DEFINITION_COLUMNS, getReport, reportAccess, ReportRecord, ReportView, toReportView, visibleReport } from '../../infrastructure/report.record';
+import {
+  DEFINITION_COLUMNS,
+  getReport,
+  reportAccess,
+  ReportRecord,
+  ReportView,
+  toReportView,
+  visibleReport,
+} from '../../infrastructure/report.record';
 import { assertValidDefinition } from '../create-report/create-report.handler';
 import { UpdateReportBody } from './update-report.dto';
 
@@ -33,12 +41,22 @@ export class UpdateReportHandler {
         }
       }
       if (Object.keys(changes).length === 0) return toReportView(current);
-      await tx.append(streamId, version, [
-        newEvent(reportUpdated, {
-          reportId, reportNumber: current.number, reportName: merged.reportName, previous, changes,
-          updatedBy: context.actor.userNumber, updatedAt: new Date().toISOString(),
-        }),
-      ], context);
+      await tx.append(
+        streamId,
+        version,
+        [
+          newEvent(reportUpdated, {
+            reportId,
+            reportNumber: current.number,
+            reportName: merged.reportName,
+            previous,
+            changes,
+            updatedBy: context.actor.userNumber,
+            updatedAt: new Date().toISOString(),
+          }),
+        ],
+        context,
+      );
       return toReportView(await getReport(tx.em, reportId));
     });
   }
