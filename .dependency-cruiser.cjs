@@ -14,7 +14,7 @@ module.exports = {
     {
       name: 'app-not-to-other-app',
       severity: 'error',
-      comment: 'Services talk through Kafka events and the gateway, never through each other\'s code.',
+      comment: "Services talk through Kafka events and the gateway, never through each other's code.",
       from: { path: '^apps/([^/]+)/', pathNot: ['/test/', '\\.(int-)?spec\\.ts$'] },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },

@@ -120,12 +120,10 @@ export async function registerProxyRoutes(
             .send({ error: { code: 'REQUEST.NOT_FOUND', message: `Route ${req.method}:${rule.path} not found` }, correlationId });
         const query = forwardableQuery(req.url);
         if (query === undefined)
-          return reply
-            .status(400)
-            .send({
-              error: { code: 'REQUEST.BAD_URL', message: 'The query string is not valid: use percent-encoded UTF-8' },
-              correlationId,
-            });
+          return reply.status(400).send({
+            error: { code: 'REQUEST.BAD_URL', message: 'The query string is not valid: use percent-encoded UTF-8' },
+            correlationId,
+          });
         const actor = actorOf(req, principal);
         return reply.from(`${upstreams[rule.upstream]}${path}${query}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
@@ -145,12 +143,10 @@ export async function registerProxyRoutes(
           },
           onError: (errReply, { error }) => {
             logger.warn({ upstream: rule.upstream, err: error }, 'Upstream call failed');
-            void errReply
-              .status(502)
-              .send({
-                error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${rule.upstream} service did not answer` },
-                correlationId,
-              });
+            void errReply.status(502).send({
+              error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${rule.upstream} service did not answer` },
+              correlationId,
+            });
           },
         });
       },

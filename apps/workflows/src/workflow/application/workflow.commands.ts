@@ -260,9 +260,7 @@ export class WorkflowCommands {
 
 const archived = (id: string) => new DomainError('WORKFLOWS.ARCHIVED', `Workflow ${id} is archived and cannot change`, 'conflict');
 
-function definitionOfRow(
-  w: WorkflowRow,
-): Record<(typeof DEFINITION_KEYS)[number], unknown> & {
+function definitionOfRow(w: WorkflowRow): Record<(typeof DEFINITION_KEYS)[number], unknown> & {
   configuration: WorkflowDefinition['configuration'];
   description: string | null;
   scheduleCron: string | null;
