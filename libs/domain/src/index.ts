@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './ownership';
 export * from './access-rule';
 export * from './decider';
+export * from './backoff';
