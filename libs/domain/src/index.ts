@@ -4,3 +4,4 @@ export * from './ownership';
 export * from './access-rule';
 export * from './decider';
 export * from './backoff';
+export * from './redact';

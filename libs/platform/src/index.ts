@@ -2,7 +2,6 @@
 // so interface and infrastructure code has one import. Domain folders import @mindhill/domain.
 export * from '@mindhill/domain';
 export * from './config/load-config';
-export * from './logging/redact';
 export * from './logging/logger';
 export * from './context/request-context';
 export * from './errors/http-exception.filter';

@@ -1,7 +1,7 @@
 import pino, { Logger } from 'pino';
 import { LoggerService } from '@nestjs/common';
 import { currentContext } from '../context/request-context';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '@mindhill/domain';
 
 let root: Logger = pino({ level: process.env.LOG_LEVEL ?? 'info', messageKey: 'msg' });
 
