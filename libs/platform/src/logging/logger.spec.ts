@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { SYSTEM_ACTOR } from '@mindhill/contracts';
 import { runWithContext } from '../context/request-context';
 import { getLogger, initLogger } from './logger';
-import { REDACTED, redactSecrets } from './redact';
+import { REDACTED, redactSecrets } from '@mindhill/domain';
 
 describe('redactSecrets', () => {
   it('replaces secret-named fields at any depth and keeps the rest', () => {
