@@ -60,7 +60,8 @@ export async function appendToStreams(
   if (pending.length === 0) return [];
   const built: EventEnvelope<Record<string, unknown>>[] = [];
   try {
-    // Each chunk is validated and serialised while the previous one is being written.
+    // Raw SQL (hot path, ADR 0014). Each chunk is validated and serialised while the previous one
+    // is being written.
     await executeChunks(em, pending, ROWS_PER_STATEMENT, (chunk) => [
       {
         sql: INSERT_EVENTS_AND_OUTBOX,

@@ -1,16 +1,25 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 
+// What a `?` placeholder may take: pg sends a JS array as a PostgreSQL array and a Buffer as bytea.
+export type BoundValue = string | number | boolean | null | Date | Buffer | string[] | number[];
+
 // Runs SQL with real bind parameters (`?` placeholders) in the entity manager's transaction.
 // em.execute inlines every value as an escaped literal, which for a set-based write of
 // thousands of rows (one JSON document unpacked by jsonb_to_recordset) costs more than the write.
 // Errors come out as MikroORM's exception classes, as from em.execute.
-export async function executeBound<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
-  // Values are passed through to pg as they are (arrays become PostgreSQL arrays).
-  const query = em.getKnex().raw(sql, params as never);
+export async function executeBound<T = Record<string, unknown>>(
+  em: EntityManager,
+  sql: string,
+  params: readonly BoundValue[],
+): Promise<T[]> {
+  const query = em.getKnex().raw<{ rows: T[] }>(sql, params);
   const trx = em.getTransactionContext();
   if (trx) query.transacting(trx);
-  const result = (await query.catch((error: Error) => Promise.reject(em.getDriver().convertException(error)))) as { rows: T[] };
-  return result.rows;
+  try {
+    return (await query).rows;
+  } catch (error) {
+    throw error instanceof Error ? em.getDriver().convertException(error) : error;
+  }
 }
 
 // Splits a list into chunks, so one statement's JSON parameter stays a few hundred kilobytes.
@@ -20,7 +29,7 @@ export function chunked<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export type BoundStatement = { sql: string; params: readonly unknown[] };
+export type BoundStatement = { sql: string; params: readonly BoundValue[] };
 
 // Runs the statements of each chunk in order, preparing the next chunk's parameters (the
 // JSON.stringify of hundreds of rows) while PostgreSQL executes the previous chunk's statements.

@@ -32,3 +32,11 @@ export const EVENT_BACKBONE_V1_SQL: readonly string[] = [
     PRIMARY KEY (consumer, event_id)
   )`,
 ];
+
+// The backbone removed again (a migration's down): the tables, then the extension it created.
+export const EVENT_BACKBONE_V1_DOWN_SQL: readonly string[] = [
+  `DROP TABLE processed_message`,
+  `DROP TABLE outbox`,
+  `DROP TABLE stored_event`,
+  `DROP EXTENSION IF EXISTS "uuid-ossp"`,
+];

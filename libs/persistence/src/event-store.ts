@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Actor, EventDefinition, EventEnvelope, NewEvent } from '@mindhill/contracts';
+import { Actor, EventEnvelope, NewEvent } from '@mindhill/contracts';
 import { executeBound } from './bound-query';
 import { appendToStreams, StreamAppend } from './batch-append';
 import { ConcurrencyError, isUniqueViolation } from './concurrency.error';
@@ -36,6 +36,7 @@ export class EventTransaction {
   ) {}
 
   async streamVersion(streamId: string): Promise<number> {
+    // Raw SQL (hot path, ADR 0014): read before every append; stored_event has no entity.
     const rows = await this.em.execute<{ v: number | null }[]>('SELECT max(version) AS v FROM stored_event WHERE stream_id = ?', [
       streamId,
     ]);
@@ -84,6 +85,7 @@ export class EventTransaction {
       return [envelope.eventId, definition.topic, envelope.aggregateId, JSON.stringify(published), JSON.stringify(headersOf(envelope))];
     });
     try {
+      // Raw SQL (hot path, ADR 0014): events and outbox rows in one multi-row statement.
       await this.em.execute(
         `WITH appended AS (
           INSERT INTO stored_event (event_id, stream_id, stream_type, version, type, schema_version, payload, metadata, occurred_at) VALUES ${placeholders(envelopes.length, 9)}
@@ -119,6 +121,7 @@ export class EventTransaction {
   async streamVersions(streamIds: readonly string[]): Promise<Map<string, number>> {
     const versions = new Map(streamIds.map((id) => [id, 0]));
     if (streamIds.length === 0) return versions;
+    // Raw SQL (hot path, ADR 0014): one grouped read for a stage's many streams.
     const rows = await executeBound<{ stream_id: string; v: number }>(
       this.em,
       'SELECT stream_id, max(version) AS v FROM stored_event WHERE stream_id = ANY(?::varchar[]) GROUP BY stream_id',
@@ -160,6 +163,7 @@ export class EventStore {
     let position = 0;
     let count = 0;
     for (;;) {
+      // Raw SQL: stored_event is read in pages of 500 rows, never managed by the unit of work.
       const rows = await em.execute<StoredEventRow[]>('SELECT * FROM stored_event WHERE position > ? ORDER BY position LIMIT 500', [
         position,
       ]);
@@ -180,6 +184,7 @@ export class EventStore {
   }
 
   async readStream(streamId: string): Promise<EventEnvelope<Record<string, unknown>>[]> {
+    // Raw SQL: stored_event rows become envelopes, never entities (ADR 0014).
     const rows = await this.orm.em
       .fork()
       .execute<StoredEventRow[]>('SELECT * FROM stored_event WHERE stream_id = ? ORDER BY version', [streamId]);
@@ -221,16 +226,6 @@ function envelopeOf(row: StoredEventRow): EventEnvelope<Record<string, unknown>>
 
 function headersOf(e: EventEnvelope): Record<string, string> {
   return { 'event-id': e.eventId, 'event-type': e.type, 'event-version': String(e.version), 'correlation-id': e.correlationId };
-}
-
-// PostgreSQL array literal for a text[] bind parameter (the driver would expand a JS array).
-export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
-// PostgreSQL array literal for an integer[] bind parameter (cast with ?::int[]).
-export function pgIntArray(values: readonly number[]): string {
-  return `{${values.map((v) => Math.trunc(Number(v))).join(',')}}`;
 }
 
 export function placeholders(rows: number, columns: number): string {

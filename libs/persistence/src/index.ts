@@ -12,3 +12,7 @@ export * from './batch-append';
 export * from './bound-query';
 export * from './workflow-access';
 export * from './user-roles';
+export * from './pg-array';
+export * from './user-role.entity';
+export * from './workflow-access.entity';
+export * from './migration-generator';

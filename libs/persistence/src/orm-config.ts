@@ -2,6 +2,13 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { MigrationObject } from '@mikro-orm/core';
 import { getLogger } from '@mindhill/platform';
+import { userRoleEntrySchema } from './user-role.entity';
+import { workflowAccessEntrySchema } from './workflow-access.entity';
+
+// The read models this library keeps for several services (user_roles, workflow_access). Every
+// service's ORM knows them, so no service module lists them; a service without the table never
+// queries it, and nothing is synchronised from entities at run time (migrations make the schema).
+export const SHARED_READ_MODEL_ENTITIES = [userRoleEntrySchema, workflowAccessEntrySchema];
 
 export type OrmConfigInput = {
   clientUrl: string;
@@ -15,10 +22,19 @@ export type OrmConfigInput = {
 export function createOrmConfig(input: OrmConfigInput): Options {
   return defineConfig({
     clientUrl: input.clientUrl,
-    entities: input.entities,
+    entities: [...new Set([...SHARED_READ_MODEL_ENTITIES, ...(input.entities ?? [])])],
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
-    migrations: { migrationsList: input.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    migrations: {
+      migrationsList: input.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+      // What generateMigration writes: TypeScript, named like the existing ones.
+      emit: 'ts',
+      fileName: (timestamp, name) => `Migration${timestamp}${name ?? ''}`,
+    },
     forceUtcTimezone: true,
     // Databases are created by the migrate step only: a mistyped URL must fail, not start empty.
     ensureDatabase: false,

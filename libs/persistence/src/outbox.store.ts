@@ -1,4 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Pool } from 'pg';
+import { z } from 'zod';
+import { getLogger } from '@mindhill/platform';
 
 export type OutboxRow = {
   id: string;
@@ -10,17 +13,24 @@ export type OutboxRow = {
   created_at: Date;
 };
 
-// The part of knex's client (under MikroORM) used to hold one pooled pg connection.
-type PgConnection = { query<R>(sql: string): Promise<{ rows: R[] }> };
-type KnexClient = { acquireConnection(): Promise<PgConnection>; releaseConnection(connection: PgConnection): Promise<void> };
-
 export type OutboxBacklog = { count: number; oldestAgeSeconds: number };
 
 // One relay per service database publishes at a time (advisory lock), which keeps the
 // per-aggregate order of the outbox on Kafka even with several replicas running.
 const RELAY_LOCK_KEY = 727_001;
 
+// The session settings createOrmConfig gives every connection (driverOptions.connection).
+const sessionSettings = z.object({
+  statement_timeout: z.number().optional(),
+  idle_in_transaction_session_timeout: z.number().optional(),
+  connectionTimeoutMillis: z.number().optional(),
+  ssl: z.object({ ca: z.string(), rejectUnauthorized: z.boolean() }).optional(),
+});
+
 export class OutboxStore {
+  private readonly logger = getLogger('outbox');
+  private relayPool?: Pool;
+
   constructor(private readonly orm: MikroORM) {}
 
   // Publishes the oldest pending rows and deletes them in the same transaction. If the process
@@ -32,21 +42,21 @@ export class OutboxStore {
     afterPublish?: (rows: OutboxRow[]) => Promise<void>,
   ): Promise<number> {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`Outbox batch size must be a positive integer, not ${limit}`);
-    // A connection of our own for the transaction: BEGIN and the pick go in one message (two
+    // Raw SQL on a connection of our own (hot path): BEGIN and the pick go in one message (two
     // round trips per batch instead of three; round trips are what this path pays for,
     // bench/README.md). Lock, pick and delete are one statement; the delete only becomes real at
     // the commit, after Kafka acknowledged; if the publish fails, the rollback puts the rows back.
     // The commit need not wait for the WAL flush: a delete lost in a crash only publishes the rows
     // again, which consumers absorb (their inbox), as after a crash before the commit.
-    const client = this.orm.em.getConnection().getKnex().client as KnexClient;
-    const connection = await client.acquireConnection();
+    const connection = await this.pool().connect();
+    let broken: Error | undefined;
     try {
-      const [, , picked] = (await connection.query<OutboxRow>(
+      const answers: unknown = await connection.query(
         `BEGIN; SET LOCAL synchronous_commit TO off;
          WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) AS locked)
          DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE (SELECT locked FROM relay) ORDER BY id LIMIT ${limit}) RETURNING *`,
-      )) as unknown as [unknown, unknown, { rows: OutboxRow[] }];
-      const rows = picked.rows;
+      );
+      const rows = pickedRows(answers);
       if (rows.length > 0) {
         rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
         await publish(rows);
@@ -55,21 +65,23 @@ export class OutboxStore {
       await connection.query('COMMIT');
       return rows.length;
     } catch (error) {
-      // Also after a failed pick: the transaction block is open (and aborted) either way.
-      await connection.query('ROLLBACK').catch(() => undefined);
+      // Also after a failed pick: the transaction block is open (and aborted) either way. A
+      // connection that cannot roll back is dropped from the pool.
+      await connection.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      await client.releaseConnection(connection);
+      connection.release(broken);
     }
   }
 
-  // Whether any row waits: one statement, no transaction. The relay's idle polls ask this first,
-  // instead of opening a transaction (two round trips) on an outbox that is almost always empty.
+  // Whether any row waits: one raw statement, no transaction (polled every idle interval). The
+  // relay's idle polls ask this first, instead of opening a transaction on an empty outbox.
   async hasPending(): Promise<boolean> {
     const [row] = await this.orm.em.fork().execute<{ pending: boolean }[]>('SELECT EXISTS (SELECT 1 FROM outbox) AS pending');
     return Boolean(row?.pending);
   }
 
+  // Raw SQL: an aggregate over the outbox table, which is no entity (rows live milliseconds).
   async backlog(): Promise<OutboxBacklog> {
     const [row] = await this.orm.em
       .fork()
@@ -77,4 +89,41 @@ export class OutboxStore {
     const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
     return { count: Number(row?.count ?? 0), oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (Date.now() - oldest) / 1000) };
   }
+
+  // Ends the relay's connection (it also closes by itself after ten idle seconds).
+  async close(): Promise<void> {
+    const pool = this.relayPool;
+    this.relayPool = undefined;
+    await pool?.end();
+  }
+
+  // The relay's one connection, from the ORM's URL and session settings: the relay holds it
+  // across its transaction, which MikroORM's (knex's) pool only lends through internals.
+  private pool(): Pool {
+    if (this.relayPool) return this.relayPool;
+    const settings = sessionSettings.parse(this.orm.config.get('driverOptions')?.connection ?? {});
+    const pool = new Pool({
+      connectionString: this.orm.config.get('clientUrl'),
+      ...settings,
+      max: 1,
+      idleTimeoutMillis: 10_000,
+      // An idle connection never keeps the process alive (shutdown need not wait for it).
+      allowExitOnIdle: true,
+    });
+    // A dropped idle connection (database restart) is replaced on the next batch.
+    pool.on('error', (error) => this.logger.warn({ err: error }, 'Outbox relay connection lost'));
+    this.relayPool = pool;
+    return pool;
+  }
+}
+
+// BEGIN, SET LOCAL and the DELETE answer one result each; the picked rows are the third's.
+function pickedRows(answers: unknown): OutboxRow[] {
+  const picked: unknown = Array.isArray(answers) ? answers[2] : undefined;
+  if (!isRowsResult(picked)) throw new Error('Unexpected answer to the outbox pick');
+  return picked.rows;
+}
+
+function isRowsResult(value: unknown): value is { rows: OutboxRow[] } {
+  return typeof value === 'object' && value !== null && 'rows' in value && Array.isArray(value.rows);
 }

@@ -14,6 +14,7 @@ export type ServiceProjections = {
 export async function rebuildProjections(orm: MikroORM, producer: string, projections: ServiceProjections): Promise<{ events: number }> {
   const store = new EventStore(orm, { producer, projectors: projections.projectors });
   return orm.em.fork().transactional(async (em) => {
+    // Raw SQL: TRUNCATE and the services' sequence fixes are DDL-like statements with no entity form.
     if (projections.tables.length > 0) await em.execute(`TRUNCATE ${projections.tables.join(', ')} RESTART IDENTITY CASCADE`, [], 'run');
     const events = await store.replay(em);
     await em.flush();

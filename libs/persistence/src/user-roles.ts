@@ -8,6 +8,7 @@ import {
   userRegistered,
   userRoleChanged,
 } from '@mindhill/contracts';
+import { UserRoleEntry } from './user-role.entity';
 
 // user_roles: each user's current role and whether the account is active, kept from the auth
 // user events by the services that act on behalf of a resource's owner (workflows' runs,
@@ -22,6 +23,7 @@ export const USER_ROLES_V1_SQL = [
     updated_at TIMESTAMPTZ NOT NULL
   )`,
 ];
+export const USER_ROLES_V1_DOWN_SQL = ['DROP TABLE user_roles'];
 
 export const USER_ROLE_EVENTS = [userRegistered, userCreated, userRoleChanged, userDeactivated, userDeleted] as const;
 export const USER_ROLE_EVENT_TYPES: ReadonlySet<string> = new Set(USER_ROLE_EVENTS.map((d) => d.type));
@@ -65,30 +67,26 @@ export const activeAdminSql = (column: string) =>
 export async function recordUserRole(em: EntityManager, event: EventEnvelope<Record<string, unknown>>): Promise<void> {
   const change = userRoleChange(event);
   if (!change) return;
+  const at = new Date(event.occurredAt);
   if (change.kind === 'added') {
-    await em.execute(
-      `INSERT INTO user_roles (user_number, user_id, role, active, updated_at) VALUES (?, ?, ?, true, ?)
-       ON CONFLICT (user_number) DO NOTHING`,
-      [change.userNumber, change.userId, change.role, event.occurredAt],
-      'run',
-    );
+    // Insert or ignore in one statement: a redelivered event changes nothing.
+    await em
+      .createQueryBuilder(UserRoleEntry)
+      .insert({ userNumber: change.userNumber, userId: change.userId, role: change.role, active: true, updatedAt: at })
+      .onConflict('userNumber')
+      .ignore()
+      .execute();
     return;
   }
   if (change.kind === 'role') {
-    await em.execute(
-      'UPDATE user_roles SET role = ?, updated_at = ? WHERE user_id = ?',
-      [change.role, event.occurredAt, change.userId],
-      'run',
-    );
+    await em.nativeUpdate(UserRoleEntry, { userId: change.userId }, { role: change.role, updatedAt: at });
     return;
   }
-  await em.execute('UPDATE user_roles SET active = false, updated_at = ? WHERE user_id = ?', [event.occurredAt, change.userId], 'run');
+  await em.nativeUpdate(UserRoleEntry, { userId: change.userId }, { active: false, updatedAt: at });
 }
 
 export async function ownerIsActiveAdmin(em: EntityManager, userNumber: number | null): Promise<boolean> {
   if (userNumber === null) return false;
-  const [row] = await em.execute<{ role: string; active: boolean }[]>('SELECT role, active FROM user_roles WHERE user_number = ?', [
-    userNumber,
-  ]);
-  return isActiveAdmin(row);
+  // Read past the identity map: the row may have changed in this transaction by a native update.
+  return isActiveAdmin(await em.findOne(UserRoleEntry, { userNumber }, { disableIdentityMap: true }));
 }

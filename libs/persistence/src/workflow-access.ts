@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventEnvelope, PublicPayload, workflowCreated, workflowSharingChanged } from '@mindhill/contracts';
 import { SqlPredicate, visibleTo, Who } from '@mindhill/platform';
-import { pgIntArray } from './event-store';
+import { WorkflowAccessEntry } from './workflow-access.entity';
 
 // workflow_access: each workflow's owner and sharing, kept from the workflow events by the
 // services whose rows follow a workflow (ingestion's fetchings, processing's history and search
@@ -16,26 +16,36 @@ export const WORKFLOW_ACCESS_V1_SQL = [
   )`,
 ];
 
+export const WORKFLOW_ACCESS_V1_DOWN_SQL = ['DROP TABLE workflow_access'];
+
 export const WORKFLOW_ACCESS_EVENTS = [workflowCreated, workflowSharingChanged] as const;
 
 export async function recordWorkflowAccess(em: EntityManager, event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+  const at = new Date(event.occurredAt);
   if (event.type === workflowCreated.type) {
     const p = event.payload as PublicPayload<typeof workflowCreated>;
-    // Templates are public to everyone.
-    await em.execute(
-      `INSERT INTO workflow_access (workflow_id, owner_number, is_public, shared_with_users, updated_at) VALUES (?, ?, ?, ?::int[], ?)
-       ON CONFLICT (workflow_id) DO NOTHING`,
-      [p.workflowId, p.createdBy, (p.isPublic ?? false) || p.isTemplate, pgIntArray(p.sharedWithUsers ?? []), event.occurredAt],
-      'run',
-    );
+    // Insert or ignore in one statement: a redelivered created event changes nothing. Templates
+    // are public to everyone.
+    await em
+      .createQueryBuilder(WorkflowAccessEntry)
+      .insert({
+        workflowId: p.workflowId,
+        ownerNumber: p.createdBy,
+        isPublic: (p.isPublic ?? false) || p.isTemplate,
+        sharedWithUsers: p.sharedWithUsers ?? [],
+        updatedAt: at,
+      })
+      .onConflict('workflowId')
+      .ignore()
+      .execute();
     return;
   }
   if (event.type === workflowSharingChanged.type) {
     const p = event.payload as PublicPayload<typeof workflowSharingChanged>;
-    await em.execute(
-      'UPDATE workflow_access SET is_public = ?, shared_with_users = ?::int[], updated_at = ? WHERE workflow_id = ?',
-      [p.isPublic, pgIntArray(p.sharedWithUsers), event.occurredAt, p.workflowId],
-      'run',
+    await em.nativeUpdate(
+      WorkflowAccessEntry,
+      { workflowId: p.workflowId },
+      { isPublic: p.isPublic, sharedWithUsers: p.sharedWithUsers, updatedAt: at },
     );
   }
 }

@@ -52,4 +52,8 @@ export class Migration20261126070200AuditLogs extends Migration {
       `CREATE INDEX idx_audit_security_events ON audit_logs(timestamp DESC) WHERE event_category = 'security' OR severity IN ('high', 'critical')`,
     );
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE audit_logs`);
+  }
 }

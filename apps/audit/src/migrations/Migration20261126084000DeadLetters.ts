@@ -31,4 +31,8 @@ export class Migration20261126084000DeadLetters extends Migration {
     )`);
     this.addSql(`CREATE INDEX idx_dead_letters_status ON dead_letters(status, service, id DESC)`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE dead_letters`);
+  }
 }

@@ -41,4 +41,8 @@ export class Migration20261126070100Users extends Migration {
     this.addSql(`CREATE INDEX idx_users_email_verified ON users(is_email_verified, email_verified_at)`);
     this.addSql(`CREATE INDEX idx_users_last_login ON users(last_login_at DESC) WHERE is_active = true`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE users`);
+  }
 }

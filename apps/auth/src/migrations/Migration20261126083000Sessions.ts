@@ -40,4 +40,9 @@ export class Migration20261126083000Sessions extends Migration {
     this.addSql(`CREATE INDEX idx_sessions_device ON application_sessions(device_type, browser_name)`);
     this.addSql(`CREATE INDEX idx_sessions_cleanup ON application_sessions(is_active, expires_at)`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE rotated_refresh_tokens`);
+    this.addSql(`DROP TABLE application_sessions`);
+  }
 }

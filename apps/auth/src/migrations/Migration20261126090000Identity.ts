@@ -45,4 +45,10 @@ export class Migration20261126090000Identity extends Migration {
     this.addSql(`CREATE INDEX idx_settings_public ON system_settings(is_public, setting_category) WHERE is_public = true`);
     this.addSql(`CREATE INDEX idx_settings_environment ON system_settings(environment, setting_category)`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE system_settings`);
+    this.addSql(`DROP TABLE user_tokens`);
+    this.addSql(`ALTER TABLE users DROP COLUMN two_factor_last_step, DROP COLUMN must_change_password`);
+  }
 }

@@ -18,4 +18,8 @@ export class Migration20261126120000SigningKeys extends Migration {
     this.addSql(`CREATE UNIQUE INDEX ux_signing_keys_one_active ON signing_keys (state) WHERE state = 'active'`);
     this.addSql(`CREATE UNIQUE INDEX ux_signing_keys_one_next ON signing_keys (state) WHERE state = 'next'`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE signing_keys`);
+  }
 }

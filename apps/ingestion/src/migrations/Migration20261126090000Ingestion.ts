@@ -146,4 +146,15 @@ export class Migration20261126090000Ingestion extends Migration {
     )`);
     this.addSql(`CREATE INDEX idx_webhook_deliveries_pending ON webhook_deliveries (flux_id, id) WHERE consumed_by_fetching_id IS NULL`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE webhook_deliveries`);
+    this.addSql(`DROP SEQUENCE webhook_delivery_seq`);
+    this.addSql(`DROP TABLE fetching_contents`);
+    this.addSql(`DROP TABLE fetched_contents`);
+    this.addSql(`DROP SEQUENCE content_id_seq`);
+    this.addSql(`DROP TABLE fetching_history`);
+    this.addSql(`DROP SEQUENCE fetching_id_seq`);
+    this.addSql(`DROP TABLE data_sources`);
+  }
 }

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { WORKFLOW_ACCESS_V1_SQL } from '@mindhill/persistence';
+import { WORKFLOW_ACCESS_V1_DOWN_SQL, WORKFLOW_ACCESS_V1_SQL } from '@mindhill/persistence';
 
 // Ownership and sharing: a data source's seeing share (is_public, shared_with_users) and its
 // separate using share (usable_by_users: whose workflows may read it, with its credentials);
@@ -16,5 +16,14 @@ export class Migration20261206090000Access extends Migration {
     this.addSql(`CREATE INDEX idx_fetching_workflow ON fetching_history(workflow_id)`);
     this.addSql(`CREATE INDEX idx_fetching_execution ON fetching_history(execution_id)`);
     for (const sql of WORKFLOW_ACCESS_V1_SQL) this.addSql(sql);
+  }
+
+  override async down(): Promise<void> {
+    for (const sql of WORKFLOW_ACCESS_V1_DOWN_SQL) this.addSql(sql);
+    this.addSql(`DROP INDEX idx_fetching_execution`);
+    this.addSql(`DROP INDEX idx_fetching_workflow`);
+    this.addSql(`ALTER TABLE fetching_history DROP COLUMN workflow_id`);
+    this.addSql(`DROP INDEX idx_data_sources_created_by`);
+    this.addSql(`ALTER TABLE data_sources DROP COLUMN usable_by_users, DROP COLUMN shared_with_users, DROP COLUMN is_public`);
   }
 }

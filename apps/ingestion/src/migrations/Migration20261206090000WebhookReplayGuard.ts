@@ -16,4 +16,8 @@ export class Migration20261206090000WebhookReplayGuard extends Migration {
     )`);
     this.addSql('CREATE INDEX idx_webhook_replay_guard_expiry ON webhook_replay_guard (flux_id, webhook_timestamp)');
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE webhook_replay_guard`);
+  }
 }

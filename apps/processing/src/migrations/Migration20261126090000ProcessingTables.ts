@@ -135,4 +135,13 @@ export class Migration20261126090000ProcessingTables extends Migration {
     this.addSql(`CREATE INDEX idx_content_search_category ON content_search(category)`);
     this.addSql(`CREATE INDEX idx_content_search_tags ON content_search USING GIN (tags)`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE content_search`);
+    this.addSql(`DROP TABLE content_stage_text`);
+    this.addSql(`DROP TABLE execution_content`);
+    this.addSql(`DROP TABLE source_content`);
+    this.addSql(`DROP TABLE processing_history`);
+    this.addSql(`DROP SEQUENCE processing_id_seq`);
+  }
 }

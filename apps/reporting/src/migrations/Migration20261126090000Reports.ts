@@ -91,4 +91,9 @@ export class Migration20261126090000Reports extends Migration {
       `CREATE INDEX idx_report_executions_size ON report_executions(output_file_size_bytes DESC) WHERE output_file_size_bytes IS NOT NULL`,
     );
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE report_executions`);
+    this.addSql(`DROP TABLE flux_reports`);
+  }
 }

@@ -72,4 +72,10 @@ export class Migration20261126090100ReadModels extends Migration {
     this.addSql(`CREATE INDEX idx_rm_content_execution ON rm_content(execution_id)`);
     this.addSql(`CREATE INDEX idx_rm_content_flux ON rm_content(flux_id)`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE rm_content`);
+    this.addSql(`DROP TABLE rm_calculation`);
+    this.addSql(`DROP TABLE rm_execution`);
+  }
 }

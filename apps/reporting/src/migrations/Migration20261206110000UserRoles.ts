@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { USER_ROLES_V1_SQL } from '@mindhill/persistence';
+import { USER_ROLES_V1_DOWN_SQL, USER_ROLES_V1_SQL } from '@mindhill/persistence';
 
 // user_roles (from the auth user events): a render reads what the report's owner may see with
 // the owner's current role, no longer flux_reports.owner_is_admin (the role at creation, kept
@@ -7,5 +7,9 @@ import { USER_ROLES_V1_SQL } from '@mindhill/persistence';
 export class Migration20261206110000UserRoles extends Migration {
   override async up(): Promise<void> {
     for (const sql of USER_ROLES_V1_SQL) this.addSql(sql);
+  }
+
+  override async down(): Promise<void> {
+    for (const sql of USER_ROLES_V1_DOWN_SQL) this.addSql(sql);
   }
 }

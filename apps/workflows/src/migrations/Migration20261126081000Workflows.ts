@@ -236,4 +236,16 @@ export class Migration20261126081000Workflows extends Migration {
       END;
       $$`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP FUNCTION get_workflow_statistics(INTEGER, DATE, DATE)`);
+    this.addSql(`DROP VIEW performance_metrics`);
+    this.addSql(`DROP VIEW daily_execution_metrics`);
+    this.addSql(`DROP VIEW workflow_execution_summary`);
+    this.addSql(`DROP TABLE execution_stages`);
+    this.addSql(`DROP TABLE workflow_executions`);
+    this.addSql(`DROP TABLE workflow_versions`);
+    this.addSql(`DROP TABLE workflows`);
+    this.addSql(`DROP EXTENSION IF EXISTS pg_trgm`);
+  }
 }

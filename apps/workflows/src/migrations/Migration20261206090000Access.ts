@@ -19,4 +19,10 @@ export class Migration20261206090000Access extends Migration {
       updated_at TIMESTAMPTZ NOT NULL
     )`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`DROP TABLE data_source_access`);
+    this.addSql(`DROP INDEX idx_workflows_shared_with`);
+    this.addSql(`ALTER TABLE workflows DROP COLUMN owner_is_admin, DROP COLUMN shared_with_users, DROP COLUMN is_public`);
+  }
 }

@@ -1,4 +1,4 @@
-import { pgTextArray } from './event-store';
+import { pgTextArray } from './pg-array';
 
 describe('pgTextArray', () => {
   it('writes an empty array literal', () => expect(pgTextArray([])).toBe('{}'));
