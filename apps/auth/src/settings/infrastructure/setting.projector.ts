@@ -1,51 +1,48 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, ref } from '@mikro-orm/postgresql';
 import { EventEnvelope, settingChanged, settingCreated, StoredPayload } from '@mindhill/contracts';
-import { pgTextArray, Projector } from '@mindhill/persistence';
+import { Projector } from '@mindhill/persistence';
+import { User } from '../../users/infrastructure/user.entity';
+import { Setting } from './setting.entity';
 
-export const settingStreamId = (key: string, environment: string) => `setting-${key}@${environment}`;
-
-// system_settings from the setting streams; timestamps from the events, so a replay is identical.
+// system_settings from the setting streams, through the unit of work (written at the commit, or
+// before the next query that reads settings); timestamps from the events, so a replay is identical.
 export const settingProjector: Projector = {
   name: 'system-settings',
   handles: [settingCreated.type, settingChanged.type],
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
-    // Users created earlier in this unit of work must be in the table for the sub-select.
-    await em.flush();
+    const at = new Date(event.occurredAt);
     if (event.type === settingCreated.type) {
       const p = event.payload as StoredPayload<typeof settingCreated>;
-      await em.execute(
-        `INSERT INTO system_settings (setting_key, setting_category, setting_name, setting_description, setting_value, setting_type, default_value,
-           validation_rules, allowed_values, min_value, max_value, is_public, is_readonly, requires_restart, environment, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          p.key,
-          p.category,
-          p.name,
-          p.description,
-          p.value,
-          p.type,
-          p.defaultValue,
-          p.validationRules ? JSON.stringify(p.validationRules) : null,
-          p.allowedValues ? pgTextArray(p.allowedValues) : null,
-          p.minValue,
-          p.maxValue,
-          p.isPublic,
-          p.isReadonly,
-          p.requiresRestart,
-          p.environment,
-          event.occurredAt,
-          event.occurredAt,
-        ],
-        'run',
+      em.persist(
+        new Setting({
+          key: p.key,
+          environment: p.environment,
+          category: p.category,
+          name: p.name,
+          description: p.description,
+          value: p.value,
+          type: p.type,
+          defaultValue: p.defaultValue,
+          validationRules: p.validationRules,
+          allowedValues: p.allowedValues,
+          minValue: p.minValue,
+          maxValue: p.maxValue,
+          isPublic: p.isPublic,
+          isReadonly: p.isReadonly,
+          requiresRestart: p.requiresRestart,
+          createdAt: at,
+        }),
       );
-    } else {
-      const p = event.payload as StoredPayload<typeof settingChanged>;
-      await em.execute(
-        `UPDATE system_settings SET setting_value = ?, last_modified_by = (SELECT id FROM users WHERE uuid = ?), last_modified_reason = ?, updated_at = ?
-         WHERE setting_key = ? AND environment = ?`,
-        [p.newValue, p.changedBy, p.reason, event.occurredAt, p.key, p.environment],
-        'run',
-      );
+      return;
     }
+    const p = event.payload as StoredPayload<typeof settingChanged>;
+    const setting = await em.findOne(Setting, { key: p.key, environment: p.environment });
+    if (!setting) return;
+    // The admin by uuid (no longer there after a deletion: then nobody).
+    const by = p.changedBy ? await em.findOne(User, { uuid: p.changedBy }) : null;
+    setting.value = p.newValue;
+    setting.lastModifiedBy = by ? ref(by) : null;
+    setting.lastModifiedReason = p.reason;
+    setting.updatedAt = at;
   },
 };

@@ -1,75 +1,65 @@
-import { EntityManager } from '@mikro-orm/postgresql';
-import { SettingType } from '@mindhill/contracts';
+import { EntityManager, FilterQuery, LockMode } from '@mikro-orm/postgresql';
 import { typedSettingValue } from '../domain/setting-value';
+import { SettingState } from '../domain/setting.decider';
+import { Setting } from './setting.entity';
 
-export type SettingRow = {
-  id: number;
-  setting_key: string;
-  setting_category: string;
-  setting_name: string;
-  setting_description: string | null;
-  setting_value: string | null;
-  setting_type: SettingType;
-  default_value: string | null;
-  validation_rules: Record<string, unknown> | null;
-  allowed_values: string[] | null;
-  min_value: string | null;
-  max_value: string | null;
-  is_public: boolean;
-  is_readonly: boolean;
-  requires_restart: boolean;
-  environment: string;
-  last_modified_by_uuid: string | null;
-  last_modified_reason: string | null;
-  created_at: Date;
-  updated_at: Date;
-};
+export type SettingFilter = { category?: string; environment?: string; publicOnly?: boolean };
 
-const SELECT = `SELECT s.*, u.uuid AS last_modified_by_uuid FROM system_settings s LEFT JOIN users u ON u.id = s.last_modified_by`;
-
-export async function findSettings(
-  em: EntityManager,
-  filter: { category?: string; environment?: string; key?: string; publicOnly?: boolean },
-) {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.category) (where.push('s.setting_category = ?'), params.push(filter.category));
-  if (filter.environment) (where.push('s.environment = ?'), params.push(filter.environment));
-  if (filter.key) (where.push('s.setting_key = ?'), params.push(filter.key));
-  if (filter.publicOnly) where.push('s.is_public = true');
-  return em.execute<SettingRow[]>(
-    `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.setting_category, s.setting_key, s.environment`,
-    params,
-  );
+// Settings with the admin who last changed each (for lastModifiedBy), in a stable order.
+export function findSettings(em: EntityManager, filter: SettingFilter): Promise<Setting[]> {
+  const where: FilterQuery<Setting> = {};
+  if (filter.category) where.category = filter.category;
+  if (filter.environment) where.environment = filter.environment;
+  if (filter.publicOnly) where.isPublic = true;
+  return em.find(Setting, where, { orderBy: { category: 'asc', key: 'asc', environment: 'asc' }, populate: ['lastModifiedBy'] });
 }
 
-export async function lockSetting(em: EntityManager, key: string, environment: string): Promise<SettingRow | null> {
-  const [row] = await em.execute<SettingRow[]>(`${SELECT} WHERE s.setting_key = ? AND s.environment = ? FOR UPDATE OF s`, [
-    key,
-    environment,
-  ]);
-  return row ?? null;
+// One row locked for the rest of the transaction (a change reads, decides and appends under it).
+export function lockSetting(em: EntityManager, key: string, environment: string): Promise<Setting | null> {
+  return em.findOne(Setting, { key, environment }, { lockMode: LockMode.PESSIMISTIC_WRITE });
 }
 
-export function toSettingView(s: SettingRow) {
+export function settingState(s: Setting): SettingState {
   return {
-    key: s.setting_key,
-    category: s.setting_category,
-    name: s.setting_name,
-    description: s.setting_description,
-    value: typedSettingValue(s.setting_type, s.setting_value),
-    type: s.setting_type,
-    defaultValue: typedSettingValue(s.setting_type, s.default_value),
-    allowedValues: s.allowed_values,
-    minValue: s.min_value === null ? null : Number(s.min_value),
-    maxValue: s.max_value === null ? null : Number(s.max_value),
-    isPublic: s.is_public,
-    isReadonly: s.is_readonly,
-    requiresRestart: s.requires_restart,
+    key: s.key,
+    category: s.category,
+    name: s.name,
+    description: s.description,
+    value: s.value,
+    type: s.type,
+    defaultValue: s.defaultValue,
+    validationRules: s.validationRules,
+    allowedValues: s.allowedValues,
+    minValue: s.minValue,
+    maxValue: s.maxValue,
+    isPublic: s.isPublic,
+    isReadonly: s.isReadonly,
+    requiresRestart: s.requiresRestart,
+  };
+}
+
+export type SettingView = ReturnType<typeof toSettingView>;
+
+// The API's view of a setting; lastModifiedBy must have been loaded (populate).
+export function toSettingView(s: Setting) {
+  return {
+    key: s.key,
+    category: s.category,
+    name: s.name,
+    description: s.description,
+    value: typedSettingValue(s.type, s.value),
+    type: s.type,
+    defaultValue: typedSettingValue(s.type, s.defaultValue),
+    allowedValues: s.allowedValues,
+    minValue: s.minValue,
+    maxValue: s.maxValue,
+    isPublic: s.isPublic,
+    isReadonly: s.isReadonly,
+    requiresRestart: s.requiresRestart,
     environment: s.environment,
-    lastModifiedBy: s.last_modified_by_uuid,
-    lastModifiedReason: s.last_modified_reason,
-    createdAt: new Date(s.created_at).toISOString(),
-    updatedAt: new Date(s.updated_at).toISOString(),
+    lastModifiedBy: s.lastModifiedBy ? s.lastModifiedBy.getEntity().uuid : null,
+    lastModifiedReason: s.lastModifiedReason,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
   };
 }
