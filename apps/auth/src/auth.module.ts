@@ -36,13 +36,18 @@ import { TwoFactorHttpController } from './users/interface/two-factor.http-contr
 import { AdminUsersHandlers } from './users/application/admin-users/admin-users.handlers';
 import { ProfileHandlers } from './users/application/profile/profile.handlers';
 import { ProfileHttpController } from './users/interface/profile.http-controller';
-import { SETTINGS_ENVIRONMENT, SettingsHandlers } from './settings/application/settings.handlers';
+import { ListPublicSettingsQuery } from './settings/application/list-public-settings/list-public-settings.query';
+import { ListSettingsQuery } from './settings/application/list-settings/list-settings.query';
+import { SeedDefaultSettingsJob } from './settings/application/seed-default-settings/seed-default-settings.job';
+import { SETTINGS_ENVIRONMENT } from './settings/application/settings-environment';
+import { UpdateSettingHandler } from './settings/application/update-setting/update-setting.handler';
+import { Setting } from './settings/infrastructure/setting.entity';
 import { SettingsHttpController } from './settings/interface/settings.http-controller';
 import { SIGNING_KEY_POLICY, SigningKeyPolicy, SigningKeyService } from './signing-keys/application/signing-key.service';
 import { SigningKeysHttpController } from './signing-keys/interface/signing-keys.http-controller';
 
 export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
-  createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User], migrations: authMigrations });
+  createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User, Setting], migrations: authMigrations });
 
 @Module({})
 export class AuthModule {
@@ -95,7 +100,10 @@ export class AuthModule {
         LoginUserHandler,
         UnlockUserHandler,
         SessionHandlers,
-        SettingsHandlers,
+        SeedDefaultSettingsJob,
+        ListSettingsQuery,
+        ListPublicSettingsQuery,
+        UpdateSettingHandler,
         Mailer,
         ProfileHandlers,
         AdminUsersHandlers,

@@ -1,13 +1,14 @@
 import { ServiceProjections } from '@mindhill/persistence';
 import { User } from './users/infrastructure/user.entity';
 import { sessionProjector } from './sessions/infrastructure/session.projector';
+import { Setting } from './settings/infrastructure/setting.entity';
 import { settingProjector } from './settings/infrastructure/setting.projector';
 import { signingKeyProjector } from './signing-keys/infrastructure/signing-key.projector';
 import { userProjector } from './users/infrastructure/user.projector';
 
 // What `npm run rebuild -- auth` truncates and replays from stored_event.
 export const authProjections: ServiceProjections = {
-  entities: [User],
+  entities: [User, Setting],
   tables: ['rotated_refresh_tokens', 'application_sessions', 'user_tokens', 'system_settings', 'signing_keys', 'users'],
   projectors: [userProjector, sessionProjector, settingProjector, signingKeyProjector],
   // Ids are carried in the events; keep the sequence ahead of them after a replay.

@@ -4,7 +4,7 @@ import { UserRole, userCreated, userDeactivated, userDeleted, userRoleChanged } 
 import { EventContext, EventStore, EventTransaction, isUniqueViolation, newEvent } from '@mindhill/persistence';
 import { DomainError, isUuid } from '@mindhill/platform';
 import { SessionHandlers } from '../../../sessions/application/session.handlers';
-import { requireAdmin } from '../../../settings/application/settings.handlers';
+import { requireAdmin } from '../../../settings/domain/require-admin';
 import { assertStrongPassword, normalizeEmail } from '../../domain/credentials.policy';
 import { PasswordHasher } from '../../infrastructure/password-hasher';
 import { User } from '../../infrastructure/user.entity';
