@@ -14,15 +14,22 @@ import { AuditRetentionHttpController } from './retention/audit-retention.http-c
 import { AuditScrubHttpController } from './scrub/audit-scrub.http-controller';
 import { AuditScrubService } from './scrub/audit-scrub.service';
 import { AuditRetentionService, RETENTION_SCHEDULE } from './retention/audit-retention.service';
-import { DeadLetterCollector } from './dead-letters/dead-letter.collector';
-import { DeadLetterHttpController } from './dead-letters/dead-letter.http-controller';
-import { deadLetterProjector } from './dead-letters/dead-letter.projector';
+import { CollectDeadLettersJob } from './dead-letters/application/collect-dead-letters/collect-dead-letters.job';
+import { DiscardDeadLetterHandler } from './dead-letters/application/discard-dead-letter/discard-dead-letter.handler';
+import { GetDeadLetterQuery } from './dead-letters/application/get-dead-letter/get-dead-letter.query';
+import { ListDeadLettersQuery } from './dead-letters/application/list-dead-letters/list-dead-letters.query';
+import { ReplayDeadLetterHandler } from './dead-letters/application/replay-dead-letter/replay-dead-letter.handler';
+import { DeadLetter } from './dead-letters/infrastructure/dead-letter.entity';
+import { DeadLetterMetrics } from './dead-letters/infrastructure/dead-letter.metrics';
+import { deadLetterProjector } from './dead-letters/infrastructure/dead-letter.projector';
+import { DeadLettersHttpController } from './dead-letters/interface/dead-letters.http-controller';
+import { DeadLettersKafkaController } from './dead-letters/interface/dead-letters.kafka-controller';
 
 export const auditOrmConfig = (config: Pick<AuditConfig, 'AUDIT_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({
     clientUrl: config.AUDIT_DATABASE_URL,
     sslCa: config.DATABASE_SSL_CA,
-    entities: [],
+    entities: [DeadLetter],
     migrations: auditMigrations,
     poolMax: 5,
   });
@@ -38,7 +45,7 @@ export class AuditModule {
         MetricsController,
         AuditLogHttpController,
         AuditLogKafkaController,
-        DeadLetterHttpController,
+        DeadLettersHttpController,
         AuditRetentionHttpController,
         AuditScrubHttpController,
       ],
@@ -50,7 +57,13 @@ export class AuditModule {
           ormConfig: auditOrmConfig(config),
           projectors: [deadLetterProjector],
         }),
-        DeadLetterCollector,
+        DeadLettersKafkaController,
+        CollectDeadLettersJob,
+        DeadLetterMetrics,
+        ListDeadLettersQuery,
+        GetDeadLetterQuery,
+        ReplayDeadLetterHandler,
+        DiscardDeadLetterHandler,
         AuditRetentionService,
         AuditScrubService,
         { provide: RETENTION_SCHEDULE, useValue: { enabled: config.AUDIT_RETENTION_ENABLED, hourUtc: config.AUDIT_RETENTION_HOUR_UTC } },
