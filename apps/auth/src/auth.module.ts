@@ -47,7 +47,12 @@ import { SIGNING_KEY_POLICY, SigningKeyPolicy, SigningKeyService } from './signi
 import { SigningKeysHttpController } from './signing-keys/interface/signing-keys.http-controller';
 
 export const authOrmConfig = (config: Pick<AuthConfig, 'AUTH_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
-  createOrmConfig({ clientUrl: config.AUTH_DATABASE_URL, sslCa: config.DATABASE_SSL_CA, entities: [User, Setting], migrations: authMigrations });
+  createOrmConfig({
+    clientUrl: config.AUTH_DATABASE_URL,
+    sslCa: config.DATABASE_SSL_CA,
+    entities: [User, Setting],
+    migrations: authMigrations,
+  });
 
 @Module({})
 export class AuthModule {
