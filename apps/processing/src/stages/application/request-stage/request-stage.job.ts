@@ -1,27 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EventEnvelope, PROCESSING_STAGE_TYPES, StageRequested } from '@mindhill/contracts';
+import { executionStageRequested, PROCESSING_STAGE_TYPES } from '@mindhill/contracts';
+import { EventOf } from '@mindhill/messaging';
 import { claimInbox, enqueueJob, EventStore } from '@mindhill/persistence';
+import { STAGE_JOB_KIND, StageJobPayload, stageJobKey } from '../run-stage/run-stage.schema';
 
 export const STAGE_REQUESTS_CONSUMER = 'processing.stage-requests';
-export const STAGE_JOB_KIND = 'processing-stage';
-
-export const stageJobKey = (r: { executionId: string; stageOrder: number; attempt: number }) =>
-  `stage:${r.executionId}:${r.stageOrder}:${r.attempt}`;
-
-export type StageJobPayload = {
-  request: StageRequested;
-  correlationId: string;
-  causationId: string;
-  actor: EventEnvelope['actor'];
-};
 
 // A stage request of a processing type becomes a durable job (the work outlives the handler);
 // a redelivered request is absorbed by the inbox and by the job key.
 @Injectable()
-export class RequestStageHandler {
+export class RequestStageJob {
   constructor(private readonly events: EventStore) {}
 
-  async execute(event: EventEnvelope<StageRequested>, onEnqueued?: () => void): Promise<{ duplicates: number }> {
+  async execute(event: EventOf<typeof executionStageRequested>, onEnqueued?: () => void): Promise<{ duplicates: number }> {
     const request = event.payload;
     // Fetching stages are ingestion's.
     if (!PROCESSING_STAGE_TYPES.includes(request.stageType)) return { duplicates: 0 };

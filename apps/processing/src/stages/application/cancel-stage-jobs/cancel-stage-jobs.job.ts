@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EventEnvelope } from '@mindhill/contracts';
+import { executionFinished } from '@mindhill/contracts';
+import { EventOf } from '@mindhill/messaging';
 import { cancelJobs, claimInbox, EventStore } from '@mindhill/persistence';
-import { STAGE_REQUESTS_CONSUMER } from '../request-stage/request-stage.handler';
-
-type Finished = { executionId: string; status: 'Success' | 'Failed' | 'Cancelled' | 'Timeout' };
+import { STAGE_REQUESTS_CONSUMER } from '../request-stage/request-stage.job';
 
 // An execution that ended badly needs none of its pending stage jobs any more.
 @Injectable()
-export class CancelExecutionHandler {
+export class CancelStageJobsJob {
   constructor(private readonly events: EventStore) {}
 
-  async execute(event: EventEnvelope<Finished>): Promise<{ duplicates: number; cancelled: number }> {
+  async execute(event: EventOf<typeof executionFinished>): Promise<{ duplicates: number; cancelled: number }> {
     return this.events.transact(async (tx) => {
       if (!(await claimInbox(tx.em, `${STAGE_REQUESTS_CONSUMER}.finished`, event.eventId))) return { duplicates: 1, cancelled: 0 };
       if (event.payload.status === 'Success') return { duplicates: 0, cancelled: 0 };

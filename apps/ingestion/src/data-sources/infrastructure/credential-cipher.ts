@@ -1,15 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-
-// The secrets of a data source. Encrypted as one blob; only their names are ever shown.
-export type DataSourceCredentials = {
-  headers?: Record<string, string>;
-  // `api` sources: query parameters added to the URL and top-level JSON body fields added to the
-  // body at request time.
-  query?: Record<string, string>;
-  body?: Record<string, unknown>;
-  password?: string;
-  webhookSecret?: string;
-};
+import { DataSourceCredentials } from '../domain/credentials';
 
 const VERSION = 'v1';
 
@@ -38,20 +28,4 @@ export class CredentialCipher {
     const text = Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
     return JSON.parse(text) as DataSourceCredentials;
   }
-}
-
-// The names shown in responses and events: which credentials are set, never their values.
-export function credentialNames(credentials: DataSourceCredentials): string[] {
-  const names = [
-    ...Object.keys(credentials.headers ?? {}).map((h) => `header:${h}`),
-    ...Object.keys(credentials.query ?? {}).map((q) => `query:${q}`),
-    ...Object.keys(credentials.body ?? {}).map((b) => `body:${b}`),
-  ];
-  if (credentials.password) names.push('password');
-  if (credentials.webhookSecret) names.push('webhookSecret');
-  return names.sort();
-}
-
-export function hasCredentials(credentials: DataSourceCredentials): boolean {
-  return credentialNames(credentials).length > 0;
 }

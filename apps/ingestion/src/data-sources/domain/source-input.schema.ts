@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { userNumbersSchema } from '@mindhill/contracts';
 
-const name = z.string().trim().min(1).max(200);
-const description = z.string().max(2000).nullable().optional();
+// The fields of a data source as a client sends them, per type. Create and update requests are
+// built from these; a patched source is checked again with sourceInputSchema as a whole.
+export const nameField = z.string().trim().min(1).max(200);
+export const descriptionField = z.string().max(2000).nullable().optional();
 // Who besides the owner may see it, and (separately) whose workflows may read it.
-const sharing = {
+export const sharingFields = {
   isPublic: z.boolean().optional(),
   sharedWithUsers: userNumbersSchema.optional(),
   usableByUsers: userNumbersSchema.optional(),
@@ -46,45 +48,3 @@ export const sourceInputSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('database'), ...databaseSourceFields }),
   z.strictObject({ type: z.literal('webhook'), ...webhookSourceFields }),
 ]);
-
-export const createDataSourceBody = z.discriminatedUnion('type', [
-  z.strictObject({ name, description, type: z.literal('api'), ...apiSourceFields, ...sharing }),
-  z.strictObject({ name, description, type: z.literal('file'), ...fileSourceFields, ...sharing }),
-  z.strictObject({ name, description, type: z.literal('database'), ...databaseSourceFields, ...sharing }),
-  z.strictObject({ name, description, type: z.literal('webhook'), ...webhookSourceFields, ...sharing }),
-]);
-export type CreateDataSourceBody = z.infer<typeof createDataSourceBody>;
-
-// Any field of any type; the handler checks that the fields belong to the source's type and
-// validates the merged result with the create schema.
-export const updateDataSourceBody = z
-  .strictObject({
-    name: name.optional(),
-    description,
-    url: z.string().optional(),
-    method: z.string().optional(),
-    headers: z.unknown().optional(),
-    body: z.unknown().optional(),
-    format: z.string().optional(),
-    // Merged key by key into the secrets already set; a null value removes that key.
-    secretHeaders: z.unknown().optional(),
-    secretQuery: z.unknown().optional(),
-    secretBody: z.unknown().optional(),
-    folder: z.string().optional(),
-    glob: z.string().optional(),
-    connectionString: z.string().optional(),
-    query: z.string().optional(),
-    maxRows: z.unknown().optional(),
-    secret: z.string().optional(),
-    ...sharing,
-  })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
-export type UpdateDataSourceBody = z.infer<typeof updateDataSourceBody>;
-
-export const listDataSourcesQuery = z.strictObject({
-  type: z.enum(['api', 'file', 'database', 'webhook']).optional(),
-  status: z.enum(['active', 'archived', 'all']).default('active'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(100).optional(),
-});
-export type ListDataSourcesQuery = z.infer<typeof listDataSourcesQuery>;

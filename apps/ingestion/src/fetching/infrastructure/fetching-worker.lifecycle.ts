@@ -1,18 +1,19 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { JobWorker } from '@mindhill/persistence';
-import { FETCHING_JOB_KIND, FETCHING_OPTIONS, FetchingOptions, RunFetchingStageHandler } from './run-fetching-stage.handler';
+import { FETCHING_OPTIONS, FetchingOptions, RunFetchingStageJob } from '../application/run-fetching-stage/run-fetching-stage.job';
+import { FETCHING_JOB_KIND } from '../application/run-fetching-stage/run-fetching-stage.schema';
 
 // Runs fetching jobs with a lease (extended while a long fetch reports progress); a worker that
 // dies mid-fetch leaves the job to be picked up again when the lease runs out.
 @Injectable()
-export class FetchingStageWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FetchingWorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly worker: JobWorker;
 
-  constructor(orm: MikroORM, handler: RunFetchingStageHandler, @Inject(FETCHING_OPTIONS) options: FetchingOptions) {
+  constructor(orm: MikroORM, job: RunFetchingStageJob, @Inject(FETCHING_OPTIONS) options: FetchingOptions) {
     this.worker = new JobWorker(orm, {
       kinds: [FETCHING_JOB_KIND],
-      handle: (job, lease) => handler.run(job, lease),
+      handle: (j, lease) => job.run(j, lease),
       leaseMs: options.jobLeaseMs,
       concurrency: 2,
     });
@@ -26,6 +27,7 @@ export class FetchingStageWorker implements OnApplicationBootstrap, OnApplicatio
     await this.worker.stop();
   }
 
+  // A new request need not wait for the next poll.
   kick(): void {
     this.worker.kick();
   }

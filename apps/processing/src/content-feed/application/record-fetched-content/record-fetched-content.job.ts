@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@mindhill/contracts';
 import { EventStore, executeBound } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 import { ContentArrivals } from '../../infrastructure/content-arrivals';
 import { CONTENT_FETCHED_TYPE, ContentFetchedFeed, contentFetchedFeedSchema } from '../../domain/content-fetched.schema';
 
@@ -28,7 +28,7 @@ const INSERT_EXECUTION = `INSERT INTO execution_content (execution_id, content_i
 // batch goes in one transaction of three statements (inbox claims, content, execution links):
 // one transaction per event made the next stage wait for thousands of commits.
 @Injectable()
-export class RecordFetchedContentHandler {
+export class RecordFetchedContentJob {
   constructor(
     private readonly events: EventStore,
     private readonly arrivals: ContentArrivals,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { CredentialCipher, credentialNames } from './credential-cipher';
-import { redactHeaders, splitConnectionString, splitHeaders, withPassword } from './secret-headers';
+import { credentialNames } from '../domain/credentials';
+import { redactHeaders, splitConnectionString, splitHeaders, withPassword } from '../domain/secret-headers';
+import { CredentialCipher } from './credential-cipher';
 
 describe('credential cipher', () => {
   const cipher = new CredentialCipher(randomBytes(32).toString('base64'));
