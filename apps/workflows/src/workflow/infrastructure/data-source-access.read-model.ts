@@ -8,7 +8,6 @@ import { DataSourceGrant } from '../domain/data-source-grants';
 // data-source events (services never ask each other). A save is checked against it; ingestion
 // checks again at every run with its own rows, so a share withdrawn later still stops runs.
 export const DATA_SOURCE_ACCESS_CONSUMER = 'workflows.data-source-access';
-export const DATA_SOURCE_ACCESS_EVENTS = [dataSourceCreated, dataSourceUpdated, dataSourceArchived] as const;
 
 // Events of one data source arrive in order (keyed by its id); an update keeps the owner.
 export async function recordDataSourceGrant(
