@@ -6,7 +6,7 @@ import { Workflow } from '../../workflow/domain/workflow.state';
 import { findWorkflowState, toWorkflowState, visibleWorkflow, workflowNotFound } from '../../workflow/infrastructure/workflow.read-model';
 import { RunSlotCount } from '../domain/execution-start';
 import { Execution } from '../domain/execution.state';
-import { planExecutionTimers } from './execution-jobs';
+import { planExecutionTimers } from './execution-timers.store';
 import { findExecution, requireExecution, stagesOf, toExecutionState, toExecutionView, visibleExecution } from './execution.read-model';
 
 // Loading an execution's state for a decision and appending what was decided, on its stream.

@@ -5,10 +5,10 @@ import { systemContext } from '@mindhill/platform';
 import { RetryStageJob } from '../../execution/application/retry-stage/retry-stage.job';
 import { TimeOutRunJob } from '../../execution/application/time-out-run/time-out-run.job';
 import { TimeOutStageJob } from '../../execution/application/time-out-stage/time-out-stage.job';
-import { EXECUTION_JOB_KINDS, runJobSchema, stageJobSchema } from '../../execution/infrastructure/execution-jobs';
+import { EXECUTION_JOB_KINDS, runJobSchema, stageJobSchema } from '../../execution/infrastructure/execution-timers.store';
 import { ArchiveExecutionsJob, RETENTION_JOB } from '../../retention/application/archive-executions/archive-executions.job';
 import { FireScheduleJob } from '../../schedule/application/fire-schedule/fire-schedule.job';
-import { SCHEDULE_TICK, scheduleTickSchema } from '../../schedule/infrastructure/workflow-scheduler';
+import { SCHEDULE_TICK, scheduleTickSchema } from '../../schedule/infrastructure/schedule-ticks.store';
 
 // Runs the service's timed work from the job queue: retries after their backoff, stage and run
 // timeouts, scheduled runs and the daily retention. Each job's decision and its completion

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { NewEvent, streamIds } from '@mindhill/contracts';
 import { EventContext, EventTransaction } from '@mindhill/persistence';
 import { Who } from '@mindhill/platform';
-import { rescheduleWorkflow } from '../../schedule/infrastructure/workflow-scheduler';
+import { rescheduleWorkflow } from '../../schedule/infrastructure/schedule-ticks.store';
 import { NewWorkflowIds } from '../domain/workflow.decider';
 import { Workflow } from '../domain/workflow.state';
 import {

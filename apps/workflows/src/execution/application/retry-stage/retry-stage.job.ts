@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventContext, EventStore, completeJob } from '@mindhill/persistence';
 import { executionDecider } from '../../domain/execution.decider';
-import { StageJob } from '../../infrastructure/execution-jobs';
+import { StageJob } from '../../infrastructure/execution-timers.store';
 import { appendExecution, loadExecution } from '../../infrastructure/execution.store';
 
 // Job: the backoff of a failed stage is over; its next attempt is requested unless something

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventContext, EventStore, completeJob } from '@mindhill/persistence';
 import { executionDecider } from '../../domain/execution.decider';
-import { StageJob } from '../../infrastructure/execution-jobs';
+import { StageJob } from '../../infrastructure/execution-timers.store';
 import { appendExecution, loadExecution } from '../../infrastructure/execution.store';
 
 // Job: a stage attempt's deadline passed; if it is still the attempt in progress, the run ends.

@@ -4,7 +4,7 @@ import { RUN_LIMIT, RunLimit } from '../../../workflows.settings';
 import { StartExecutionHandler } from '../../../execution/application/start-execution/start-execution.handler';
 import { findWorkflow } from '../../../workflow/infrastructure/workflow.read-model';
 import { nextTickAfter, ScheduleTick, tickIsDue } from '../../domain/schedule-tick';
-import { rescheduleWorkflow, scheduleOf } from '../../infrastructure/workflow-scheduler';
+import { rescheduleWorkflow, scheduleOf } from '../../infrastructure/schedule-ticks.store';
 
 // Job: a schedule's time has come. The run, the job's completion and the next tick commit
 // together. A run refused for want of a slot fails the job, which is tried again later.
