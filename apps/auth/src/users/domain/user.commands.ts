@@ -60,7 +60,7 @@ export type UserCommand =
   | RecordWrongPassword
   | { kind: 'set-up-two-factor'; encryptedSecret: string }
   // acceptedStep: the time step the code matched against the pending secret (null: none).
-  | { kind: 'enable-two-factor'; acceptedStep: number | null; backupCodeHashes: string[] }
+  | { kind: 'enable-two-factor'; acceptedStep: number | null; backupCodeHashes: readonly string[] }
   | { kind: 'disable-two-factor'; acceptedStep: number | null }
   | { kind: 'change-password'; passwordHash: string; reusesCurrentPassword: boolean; now: Date }
   | { kind: 'request-password-reset'; tokenHash: string; expiresAt: Date }

@@ -87,7 +87,7 @@ export const userDecider: Decider<UserState | null, UserCommand> = {
           newEvent(userTwoFactorEnabled, {
             ...who,
             backupCodeCount: hashes.length,
-            backupCodeHashes: hashes,
+            backupCodeHashes: [...hashes],
             usedTimeStep: command.acceptedStep,
           }),
         ];
