@@ -30,6 +30,7 @@ const report: Report = {
 const run = (request: Partial<RunRequest>) =>
   ({
     kind: 'request-run',
+    triggeredBy: 'manual',
     reportId,
     report,
     format: 'csv',

@@ -49,8 +49,11 @@ export type RenderedOutput = {
 };
 type Timing = { startedAt: string; completedAt: string; stats: ReportRunStats };
 
+// Who started a run: a person through the API today; schedules come next.
+export type RunTrigger = 'manual' | 'schedule' | 'api';
+
 export type ReportExecutionCommand =
-  | (RunRequest & { kind: 'request-run'; reportExecutionId: string; reportExecutionNumber: number; now: string })
+  | (RunRequest & { kind: 'request-run'; triggeredBy: RunTrigger; reportExecutionId: string; reportExecutionNumber: number; now: string })
   | (Timing & { kind: 'complete-rendering'; output: RenderedOutput })
   | (Timing & { kind: 'fail-rendering'; errorCode: string; errorMessage: string })
   // Reading the file: no event, only whether this state has one to give.
@@ -118,7 +121,7 @@ function requestRun(command: Extract<ReportExecutionCommand, { kind: 'request-ru
       reportName: report.reportName,
       executionName: command.executionName ?? null,
       outputFormat: format,
-      triggeredBy: 'manual',
+      triggeredBy: command.triggeredBy,
       triggerUserId: command.by.userNumber,
       // The definition this run renders, whatever the report becomes later.
       reportConfig: {

@@ -27,6 +27,7 @@ export class RunReportHandler {
       const events = reportExecutionDecider.decide(null, {
         ...request,
         kind: 'request-run',
+        triggeredBy: 'manual',
         reportExecutionId,
         reportExecutionNumber: Number(id),
         now: new Date().toISOString(),
