@@ -1,5 +1,7 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { SqlPredicate } from '@mindhill/platform';
 import { ReportFilters, ReportSource } from '../../reports/domain/report-model';
+import { CellValue, ReportRow } from '../../reports/domain/report-rows';
 import { NIL_UUID } from '../../read-models/domain/read-model-rows';
 
 export type SourceQuery = { sql: string; params: unknown[] };
@@ -76,3 +78,23 @@ const SOURCES: Record<
     orderBy: 'k.completed_at, k.execution_id, k.stage_order, k.field',
   },
 };
+
+// The source's rows as report cells: times as ISO strings, lists as string lists.
+export async function readReportSource(em: EntityManager, query: SourceQuery): Promise<ReportRow[]> {
+  const raw = await em.execute<Record<string, unknown>[]>(query.sql, query.params);
+  return raw.map(toReportRow);
+}
+
+function toReportRow(raw: Record<string, unknown>): ReportRow {
+  const row: ReportRow = {};
+  for (const [key, value] of Object.entries(raw)) row[key] = toCell(value);
+  return row;
+}
+
+function toCell(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { auditRetentionCompleted } from '@mindhill/contracts';
+import { auditRetentionCompleted, streamIds } from '@mindhill/contracts';
 import { completeJob, enqueueDailyJob, EventContext, EventStore, JobWorker, newEvent } from '@mindhill/persistence';
 import { getLogger, systemContext } from '@mindhill/platform';
+import { countExpiredByCategory, deleteExpired, oldestRemaining } from '../../infrastructure/expired-audit-logs.store';
 
 export const RETENTION_SCHEDULE = Symbol('RETENTION_SCHEDULE');
 export type RetentionSchedule = { enabled: boolean; hourUtc: number };
 const JOB_KIND = 'audit-retention';
-const BATCH = 5_000;
-// A row expires when its own retention period has passed (not the table's longest, errata 5).
-const EXPIRED = `timestamp < now() - retention_period_days * interval '1 day'`;
 
 export type RetentionReport = {
   runId: string;
@@ -25,7 +23,7 @@ export type RetentionReport = {
 // errata 4): a daily job, and a request for an admin, with a dry run; every run is recorded as an
 // event, so the audit log says what was removed, when and by whom.
 @Injectable()
-export class AuditRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ApplyAuditRetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = getLogger('audit-retention');
   private readonly worker: JobWorker;
 
@@ -60,34 +58,20 @@ export class AuditRetentionService implements OnApplicationBootstrap, OnApplicat
 
   async run(dryRun: boolean, context: EventContext, trigger: 'schedule' | 'request' = 'request'): Promise<RetentionReport> {
     const em = this.orm.em.fork();
-    const counts = await em.execute<{ event_category: string; n: string }[]>(
-      `SELECT event_category, count(*) AS n FROM audit_logs WHERE ${EXPIRED} GROUP BY event_category`,
-    );
-    const byCategory = Object.fromEntries(counts.map((c) => [c.event_category, Number(c.n)]));
-    const matched = counts.reduce((n, c) => n + Number(c.n), 0);
-    let deleted = 0;
-    if (!dryRun) {
-      // Small batches keep each transaction and its locks short.
-      for (;;) {
-        const rows = await em.execute<unknown[]>(
-          `DELETE FROM audit_logs WHERE id IN (SELECT id FROM audit_logs WHERE ${EXPIRED} LIMIT ${BATCH}) RETURNING 1`,
-        );
-        deleted += rows.length;
-        if (rows.length < BATCH) break;
-      }
-    }
-    const [oldest] = await em.execute<{ t: string | null }[]>('SELECT min(timestamp) AS t FROM audit_logs');
+    const byCategory = await countExpiredByCategory(em);
+    const matched = Object.values(byCategory).reduce((n, c) => n + c, 0);
+    const deleted = dryRun ? 0 : await deleteExpired(em);
     const report: RetentionReport = {
       runId: randomUUID(),
       dryRun,
       matched,
       deleted,
       byCategory,
-      oldestRemaining: oldest?.t ? new Date(oldest.t).toISOString() : null,
+      oldestRemaining: await oldestRemaining(em),
     };
     await this.events.transact((tx) =>
       tx.append(
-        `retention-${report.runId}`,
+        streamIds.retentionRun(report.runId),
         0,
         [newEvent(auditRetentionCompleted, { ...report, trigger, ranAt: new Date().toISOString() })],
         context,

@@ -1,4 +1,4 @@
-import { buildSourceQuery } from './report-source.query';
+import { buildSourceQuery } from './report-source.read-model';
 
 describe('buildSourceQuery', () => {
   it('reads a source unfiltered, in its natural order, with the row limit bound', () => {

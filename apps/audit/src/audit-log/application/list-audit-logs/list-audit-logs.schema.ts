@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const listAuditLogsQuery = z
+// The query string of GET /api/v1/audit-logs.
+export const listAuditLogsSchema = z
   .strictObject({
     category: z.string().max(50).optional(),
     type: z.string().max(100).optional(),
@@ -16,4 +17,4 @@ export const listAuditLogsQuery = z
     cursor: z.string().max(200).optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
-export type ListAuditLogsQuery = z.infer<typeof listAuditLogsQuery>;
+export type ListAuditLogsRequest = z.infer<typeof listAuditLogsSchema>;

@@ -1,31 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { auditScrubCompleted, EVENT_DEFINITIONS } from '@mindhill/contracts';
+import { auditScrubCompleted, streamIds } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { getLogger, systemContext } from '@mindhill/platform';
-
-const BATCH = 5_000;
+import { contentFieldsByType } from '../../domain/content-fields';
+import { scrubContentFields } from '../../infrastructure/audit-content.store';
 
 export type ScrubReport = { runId: string | null; scrubbed: number; byEventType: Record<string, number>; fields: Record<string, string[]> };
-
-// Which payload fields each event type must not keep in audit rows (the contracts' audit
-// contentFields), as SQL-safe names.
-export function contentFieldsByType(definitions = EVENT_DEFINITIONS): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const d of definitions) {
-    const fields = (d.audit.contentFields ?? []).filter((f) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(f));
-    if (fields.length) out[d.type] = [...fields];
-  }
-  return out;
-}
 
 // Rows written before the audit contracts left content out still hold previews, summaries and
 // computed outputs. At start-up (and on an admin's request) they are removed in small batches;
 // a pass that changed anything is recorded as an audit.scrub.completed event, with counts.
 // Idempotent: a second pass (or a second instance) finds nothing.
 @Injectable()
-export class AuditScrubService implements OnApplicationBootstrap {
+export class ScrubAuditContentJob implements OnApplicationBootstrap {
   private readonly logger = getLogger('audit-scrub');
 
   constructor(
@@ -44,25 +33,15 @@ export class AuditScrubService implements OnApplicationBootstrap {
     const byEventType: Record<string, number> = {};
     let scrubbed = 0;
     for (const [type, names] of Object.entries(fields)) {
-      const list = `ARRAY[${names.map((n) => `'${n}'`).join(', ')}]::text[]`;
-      for (;;) {
-        const rows = await em.execute<unknown[]>(
-          `UPDATE audit_logs SET event_details = jsonb_set(event_details, '{payload}', (event_details -> 'payload') - ${list})
-           WHERE id IN (SELECT id FROM audit_logs WHERE event_type = ? AND jsonb_typeof(event_details -> 'payload') = 'object'
-                          AND jsonb_exists_any(event_details -> 'payload', ${list}) LIMIT ${BATCH})
-           RETURNING 1`,
-          [type],
-        );
-        if (rows.length) byEventType[type] = (byEventType[type] ?? 0) + rows.length;
-        scrubbed += rows.length;
-        if (rows.length < BATCH) break;
-      }
+      const changed = await scrubContentFields(em, type, names);
+      if (changed) byEventType[type] = changed;
+      scrubbed += changed;
     }
     if (scrubbed === 0 && trigger === 'startup') return { runId: null, scrubbed, byEventType, fields };
     const runId = randomUUID();
     await this.events.transact((tx) =>
       tx.append(
-        `scrub-${runId}`,
+        streamIds.scrubRun(runId),
         0,
         [newEvent(auditScrubCompleted, { runId, trigger, scrubbed, byEventType, fields, ranAt: new Date().toISOString() })],
         context,

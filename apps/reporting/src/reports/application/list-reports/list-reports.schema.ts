@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { reportTypeSchema } from '@mindhill/contracts';
 
-export const listReportsQuery = z.strictObject({
+// The query string of GET /api/v1/reports.
+export const listReportsSchema = z.strictObject({
   status: z.enum(['active', 'inactive', 'archived']).optional(),
   category: z.string().max(100).optional(),
   type: reportTypeSchema.optional(),
@@ -10,4 +11,4 @@ export const listReportsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
-export type ListReportsQuery = z.infer<typeof listReportsQuery>;
+export type ListReportsRequest = z.infer<typeof listReportsSchema>;

@@ -1,4 +1,6 @@
-import { RowKind } from '../domain/read-model-rows';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '@mindhill/persistence';
+import { ReadModelRow, RowKind, writeRounds } from '../domain/read-model-rows';
 
 // One multi-row upsert per row kind: the rows arrive as one JSON array parameter unpacked by
 // jsonb_to_recordset (no per-value binding). Events of one execution or content may arrive in
@@ -18,7 +20,7 @@ function upsert(table: string, columns: string, conflict: string, constant?: { c
     ${conflict}`;
 }
 
-export const READ_MODEL_UPSERTS: Record<RowKind, string> = {
+const READ_MODEL_UPSERTS: Record<RowKind, string> = {
   executionCreated: upsert(
     'rm_execution',
     `execution_id uuid, execution_number int, workflow_id uuid, workflow_number int, workflow_name text, workflow_version int, run_number int,
@@ -85,3 +87,10 @@ export const READ_MODEL_UPSERTS: Record<RowKind, string> = {
        processed_stage_order = GREATEST(r.processed_stage_order, EXCLUDED.processed_stage_order)`,
   ),
 };
+
+// Writes a batch's rows: one multi-row statement per row kind and write round (writeRounds).
+export async function writeReadModelRows(em: EntityManager, rows: readonly ReadModelRow[]): Promise<void> {
+  for (const round of writeRounds(rows)) {
+    for (const [kind, values] of round) await executeBound(em, READ_MODEL_UPSERTS[kind], [JSON.stringify(values)]);
+  }
+}

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { reportDefinitionFields } from '../../domain/report-definition.schema';
 
 const f = reportDefinitionFields;
-export const createReportBody = z.strictObject({
+// The body of POST /api/v1/reports: the definition; what is left out takes REPORT_DEFAULTS.
+export const createReportSchema = z.strictObject({
   reportName: f.reportName,
   reportDescription: f.reportDescription.optional(),
   reportType: f.reportType,
@@ -21,4 +22,4 @@ export const createReportBody = z.strictObject({
   isPublic: f.isPublic.optional(),
   sharedWithUsers: f.sharedWithUsers.optional(),
 });
-export type CreateReportBody = z.infer<typeof createReportBody>;
+export type CreateReportRequest = z.infer<typeof createReportSchema>;

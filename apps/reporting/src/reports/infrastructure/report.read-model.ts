@@ -1,14 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ReportDefinition } from '@mindhill/contracts';
 import { pgTextArray } from '@mindhill/persistence';
-import { canSee, DomainError, ResourceAccess, visibleTo, Who } from '@mindhill/platform';
+import { visibleTo, Who } from '@mindhill/platform';
+import { ReportDefinitionValues } from '../domain/report-definition.schema';
+import { Report, reportNotFound, ReportStatus } from '../domain/report.decider';
+import { ReportConfig, ReportFilters, ReportGrouping, ReportSorting } from '../domain/report-model';
 
-export type ReportStatus = 'active' | 'inactive' | 'archived';
-export type ReportRecord = ReportDefinition & {
-  number: number;
-  uuid: string;
-  status: ReportStatus;
-  createdBy: number | null;
+// A flux_reports row: the report its rules see, and its run statistics and times.
+export type ReportRecord = Report & {
   runCount: number;
   lastRunAt: string | null;
   lastRunStatus: string | null;
@@ -20,7 +18,7 @@ export type ReportRecord = ReportDefinition & {
 
 // flux_reports column for each definition field, and how its value is bound.
 export const DEFINITION_COLUMNS: Record<
-  keyof ReportDefinition | 'status',
+  keyof ReportDefinitionValues | 'status',
   { column: string; bind: 'plain' | 'json' | 'text[]' | 'int[]' }
 > = {
   reportName: { column: 'report_name', bind: 'plain' },
@@ -57,7 +55,6 @@ export function bindColumn(field: keyof typeof DEFINITION_COLUMNS, value: unknow
   }
 }
 
-export const reportNotFound = () => new DomainError('REPORTING.REPORT_NOT_FOUND', 'No report with this id', 'not-found');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findReport(em: EntityManager, uuid: string, options: { lock?: boolean } = {}): Promise<ReportRecord | null> {
@@ -67,16 +64,6 @@ export async function findReport(em: EntityManager, uuid: string, options: { loc
     [uuid],
   );
   return rows[0] ? toReportRecord(rows[0]) : null;
-}
-
-export function reportAccess(r: Pick<ReportRecord, 'createdBy' | 'isPublic' | 'sharedWithUsers'>): ResourceAccess {
-  return { ownerNumber: r.createdBy, isPublic: r.isPublic, sharedWithUsers: r.sharedWithUsers };
-}
-
-// The report if the caller may see it; otherwise it does not exist for them.
-export function visibleReport(r: ReportRecord, who: Who): ReportRecord {
-  if (!canSee(who, reportAccess(r))) throw reportNotFound();
-  return r;
 }
 
 // The reports (alias `r`, or none) the caller may see, as a WHERE predicate.
@@ -97,14 +84,14 @@ export function toReportRecord(row: Record<string, unknown>): ReportRecord {
     uuid: String(row.uuid),
     reportName: row.report_name as string,
     reportDescription: (row.report_description as string | null) ?? null,
-    reportType: row.report_type as ReportDefinition['reportType'],
+    reportType: row.report_type as ReportDefinitionValues['reportType'],
     category: (row.category as string | null) ?? null,
-    reportConfig: row.report_config as Record<string, unknown>,
-    dataSources: (row.data_sources as unknown[] | null) ?? null,
-    filters: (row.filters as Record<string, unknown> | null) ?? null,
-    grouping: (row.grouping as Record<string, unknown> | null) ?? null,
-    sorting: (row.sorting as Record<string, unknown> | null) ?? null,
-    outputFormats: (row.output_formats as ReportDefinition['outputFormats']) ?? [],
+    reportConfig: row.report_config as ReportConfig,
+    dataSources: (row.data_sources as string[] | null) ?? null,
+    filters: (row.filters as ReportFilters | null) ?? null,
+    grouping: (row.grouping as ReportGrouping | null) ?? null,
+    sorting: (row.sorting as ReportSorting | null) ?? null,
+    outputFormats: (row.output_formats as ReportDefinitionValues['outputFormats']) ?? [],
     emailRecipients: (row.email_recipients as string[] | null) ?? [],
     webhookUrl: (row.webhook_url as string | null) ?? null,
     isScheduled: Boolean(row.is_scheduled),

@@ -9,13 +9,14 @@ import {
   USER_ROLE_EVENT_TYPES,
   WORKFLOW_ACCESS_EVENTS,
 } from '@mindhill/persistence';
-import { READ_MODEL_EVENT_TYPES, ReadModelRow, readModelRows, writeRounds } from '../../domain/read-model-rows';
-import { READ_MODEL_UPSERTS } from '../../infrastructure/read-model-statements';
+import { READ_MODEL_EVENT_TYPES, ReadModelRow, readModelRows } from '../../domain/read-model-rows';
+import { writeReadModelRows } from '../../infrastructure/read-model.writer';
 
 export const READ_MODELS_CONSUMER = 'reporting.read-models';
 export const WORKFLOW_ACCESS_CONSUMER = 'reporting.workflow-access';
 export const USER_ROLES_CONSUMER = 'reporting.user-roles';
 const WORKFLOW_ACCESS_TYPES = new Set<string>(WORKFLOW_ACCESS_EVENTS.map((d) => d.type));
+type RecordEvent = EventEnvelope<Record<string, unknown>>;
 
 const CLAIM = `INSERT INTO processed_message (consumer, event_id) SELECT ?::varchar, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`;
 
@@ -25,26 +26,24 @@ const CLAIM = `INSERT INTO processed_message (consumer, event_id) SELECT ?::varc
 // If anything fails the transaction rolls back, claims included, and the consumer retries the
 // events one by one (batches of one), dead-lettering only the one that fails.
 @Injectable()
-export class RecordReadModelEventsHandler {
+export class RecordReadModelEventsJob {
   constructor(private readonly events: EventStore) {}
 
   async executeBatch(batch: readonly EventEnvelope[]): Promise<{ duplicates: number }> {
     const relevant = batch.filter((e) => READ_MODEL_EVENT_TYPES.has(e.type));
-    const access = batch.filter((e) => WORKFLOW_ACCESS_TYPES.has(e.type));
-    const roles = batch.filter((e) => USER_ROLE_EVENT_TYPES.has(e.type));
+    const access = batch.filter((e): e is RecordEvent => WORKFLOW_ACCESS_TYPES.has(e.type) && isRecord(e.payload));
+    const roles = batch.filter((e): e is RecordEvent => USER_ROLE_EVENT_TYPES.has(e.type) && isRecord(e.payload));
     if (relevant.length === 0 && access.length === 0 && roles.length === 0) return { duplicates: 0 };
     return this.events.transact(async (tx) => {
       // Workflow owners and sharing (few events): one claim each.
       let skipped = 0;
       for (const e of access) {
-        if (await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, e.eventId))
-          await recordWorkflowAccess(tx.em, e as EventEnvelope<Record<string, unknown>>);
+        if (await claimInbox(tx.em, WORKFLOW_ACCESS_CONSUMER, e.eventId)) await recordWorkflowAccess(tx.em, e);
         else skipped += 1;
       }
       // Report owners' current roles (few events): one claim each.
       for (const e of roles) {
-        if (await claimInbox(tx.em, USER_ROLES_CONSUMER, e.eventId))
-          await recordUserRole(tx.em, e as EventEnvelope<Record<string, unknown>>);
+        if (await claimInbox(tx.em, USER_ROLES_CONSUMER, e.eventId)) await recordUserRole(tx.em, e);
         else skipped += 1;
       }
       if (relevant.length === 0) return { duplicates: skipped };
@@ -56,10 +55,14 @@ export class RecordReadModelEventsHandler {
       const mine = new Set(claimed.map((r) => r.event_id));
       const rows: ReadModelRow[] = [];
       for (const e of relevant) if (mine.delete(e.eventId)) rows.push(...readModelRows(e));
-      for (const round of writeRounds(rows)) {
-        for (const [kind, values] of round) await executeBound(tx.em, READ_MODEL_UPSERTS[kind], [JSON.stringify(values)]);
-      }
+      await writeReadModelRows(tx.em, rows);
       return { duplicates: skipped + relevant.length - claimed.length };
     });
   }
+}
+
+// The consumer validated every payload against its contract (an object); a batch built by hand
+// could hold anything.
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
