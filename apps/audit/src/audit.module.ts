@@ -5,15 +5,16 @@ import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messagi
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { AuditConfig } from './audit.config';
-import { ListAuditLogsQueryHandler } from './audit-log/application/list-audit-logs/list-audit-logs.query';
+import { ListAuditLogsQuery } from './audit-log/application/list-audit-logs/list-audit-logs.query';
+import { RecordAuditLogJob } from './audit-log/application/record-audit-log/record-audit-log.job';
 import { AuditLogWriter } from './audit-log/infrastructure/audit-log.writer';
 import { AuditLogHttpController } from './audit-log/interface/audit-log.http-controller';
 import { AuditLogKafkaController } from './audit-log/interface/audit-log.kafka-controller';
 import { auditMigrations } from './migrations';
-import { AuditRetentionHttpController } from './retention/audit-retention.http-controller';
-import { AuditScrubHttpController } from './scrub/audit-scrub.http-controller';
-import { AuditScrubService } from './scrub/audit-scrub.service';
-import { AuditRetentionService, RETENTION_SCHEDULE } from './retention/audit-retention.service';
+import { ApplyAuditRetentionJob, RETENTION_SCHEDULE } from './retention/application/apply-audit-retention/apply-audit-retention.job';
+import { AuditRetentionHttpController } from './retention/interface/audit-retention.http-controller';
+import { ScrubAuditContentJob } from './scrub/application/scrub-audit-content/scrub-audit-content.job';
+import { AuditScrubHttpController } from './scrub/interface/audit-scrub.http-controller';
 import { CollectDeadLettersJob } from './dead-letters/application/collect-dead-letters/collect-dead-letters.job';
 import { DiscardDeadLetterHandler } from './dead-letters/application/discard-dead-letter/discard-dead-letter.handler';
 import { GetDeadLetterQuery } from './dead-letters/application/get-dead-letter/get-dead-letter.query';
@@ -64,12 +65,13 @@ export class AuditModule {
         GetDeadLetterQuery,
         ReplayDeadLetterHandler,
         DiscardDeadLetterHandler,
-        AuditRetentionService,
-        AuditScrubService,
+        ApplyAuditRetentionJob,
+        ScrubAuditContentJob,
         { provide: RETENTION_SCHEDULE, useValue: { enabled: config.AUDIT_RETENTION_ENABLED, hourUtc: config.AUDIT_RETENTION_HOUR_UTC } },
         { provide: EventRegistry, useValue: eventRegistry },
         AuditLogWriter,
-        ListAuditLogsQueryHandler,
+        RecordAuditLogJob,
+        ListAuditLogsQuery,
       ],
     };
   }

@@ -67,13 +67,15 @@ const authEnvSchema = commonEnvSchema
   });
 
 export type AuthConfig = z.infer<typeof authEnvSchema> & { totpKey: Buffer; totpKeyDerived: boolean; signingKeySealKey: Buffer };
+// The loaded configuration, for the context modules' policy providers.
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
 // An unset AUTH_TOTP_KEY or AUTH_SIGNING_KEY_SECRET is derived from JWT_SECRET (HKDF with a
 // label of its own, stable across restarts); the service warns at start in production when the
 // TOTP key is derived. JWT_SECRET itself only signs auth's own short-lived purpose tokens (the
 // 2FA login step, reset and verification links), which no other service reads.
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const parsed = loadConfig(authEnvSchema as unknown as z.ZodObject, source) as z.infer<typeof authEnvSchema>;
+  const parsed = loadConfig(authEnvSchema, source);
   const totpKey = parsed.AUTH_TOTP_KEY
     ? Buffer.from(parsed.AUTH_TOTP_KEY, 'base64')
     : Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'totp-secret-encryption', 32));

@@ -29,7 +29,10 @@ describe('login timing (prints figures only)', () => {
       expect(res.status).toBe(401);
       return ms;
     };
-    for (let i = 0; i < 10; i++) (await once(`warm${i}@example.com`), await once('timed@example.com'));
+    for (let i = 0; i < 10; i++) {
+      await once(`warm${i}@example.com`);
+      await once('timed@example.com');
+    }
     const unknown: number[] = [];
     const wrong: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FastifyInstance } from 'fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { eventRegistry } from '@mindhill/contracts';
 import { DirectPublisher, KafkaEventTransport, kafkaFromEnv, LiveSettings, settingsEnvironment } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
@@ -42,7 +43,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     nestBodyParsers: false,
     trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
     configure: async (app) => {
-      const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+      const fastify = fastifyOf(app);
       const edge = await registerEdgePlugins(fastify, config);
       installJsonLimits(fastify, {
         maxDepth: config.GATEWAY_JSON_MAX_DEPTH,
@@ -58,4 +59,12 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
       });
     },
   };
+}
+
+// The Fastify instance under Nest, typed as the gateway's own Fastify (the adapter's typed
+// accessor; Nest's interface names the copy of Fastify it bundles).
+function fastifyOf(app: NestFastifyApplication): FastifyInstance {
+  const adapter = app.getHttpAdapter();
+  if (!(adapter instanceof FastifyAdapter)) throw new Error('The gateway runs on the Fastify adapter');
+  return adapter.getInstance();
 }

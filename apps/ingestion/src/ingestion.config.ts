@@ -9,7 +9,7 @@ import {
   outboundEnvFields,
   outboundPolicyFromConfig,
 } from '@mindhill/platform';
-import { HostPort, parseAllowHosts } from './data-sources/domain/database-source-policy';
+import { parseAllowHosts } from './data-sources/domain/database-source-policy';
 
 const ingestionEnvSchema = commonEnvSchema.extend({
   INGESTION_PORT: env.port(3003),

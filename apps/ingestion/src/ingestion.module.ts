@@ -10,24 +10,24 @@ import {
 } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController, OutboundPolicy } from '@mindhill/platform';
+import { GetContentQueryHandler } from './contents/application/get-content/get-content.query';
 import { ListContentsQueryHandler } from './contents/application/list-contents/list-contents.query';
 import { ContentStore } from './contents/infrastructure/content-store';
 import { ContentsHttpController } from './contents/interface/contents.http-controller';
 import { ArchiveDataSourceHandler } from './data-sources/application/archive-data-source/archive-data-source.handler';
-import { CreateDataSourceHandler, SOURCE_POLICY } from './data-sources/application/create-data-source/create-data-source.handler';
+import { CreateDataSourceHandler } from './data-sources/application/create-data-source/create-data-source.handler';
+import { GetDataSourceQueryHandler } from './data-sources/application/get-data-source/get-data-source.query';
 import { ListDataSourcesQueryHandler } from './data-sources/application/list-data-sources/list-data-sources.query';
 import { UpdateDataSourceHandler } from './data-sources/application/update-data-source/update-data-source.handler';
-import { CredentialCipher } from './data-sources/domain/credential-cipher';
 import { DatabaseSourcePolicy } from './data-sources/domain/database-source-policy';
-import { SourcePolicy } from './data-sources/domain/data-source-definition';
+import { CredentialCipher } from './data-sources/infrastructure/credential-cipher';
+import { buildDataSourceDecider, DATA_SOURCE_DECIDER } from './data-sources/infrastructure/data-source-rules';
 import { DataSourcesHttpController } from './data-sources/interface/data-sources.http-controller';
 import { ListFetchingsQueryHandler } from './fetching/application/list-fetchings/list-fetchings.query';
-import { FetchingStageWorker } from './fetching/application/run-fetching-stage/fetching-stage.worker';
-import {
-  FETCHING_OPTIONS,
-  FetchingOptions,
-  RunFetchingStageHandler,
-} from './fetching/application/run-fetching-stage/run-fetching-stage.handler';
+import { CancelStageJobsJob } from './fetching/application/cancel-stage-jobs/cancel-stage-jobs.job';
+import { RequestFetchingStageJob } from './fetching/application/request-fetching-stage/request-fetching-stage.job';
+import { FETCHING_OPTIONS, FetchingOptions, RunFetchingStageJob } from './fetching/application/run-fetching-stage/run-fetching-stage.job';
+import { FetchingWorkerLifecycle } from './fetching/infrastructure/fetching-worker.lifecycle';
 import { FetchingsHttpController } from './fetching/interface/fetchings.http-controller';
 import { StageRequestsKafkaController } from './fetching/interface/stage-requests.kafka-controller';
 import { WorkflowAccessKafkaController } from './workflow-access/interface/workflow-access.kafka-controller';
@@ -58,6 +58,7 @@ export class IngestionModule {
       allowHosts: config.INGESTION_DATABASE_ALLOW_HOSTS,
       platformDatabases: config.platformDatabases,
     };
+    const cipher = new CredentialCipher(config.DATA_SOURCE_SECRET_KEY);
     return {
       module: IngestionModule,
       imports: [TerminusModule],
@@ -79,12 +80,12 @@ export class IngestionModule {
           ormConfig: ingestionOrmConfig(config),
           projectors: ingestionProjectors,
         }),
-        { provide: CredentialCipher, useValue: new CredentialCipher(config.DATA_SOURCE_SECRET_KEY) },
+        { provide: CredentialCipher, useValue: cipher },
         { provide: ContentStore, useValue: new ContentStore(config.CONTENT_STORE_DIR) },
         { provide: OUTBOUND_POLICY, useValue: outbound },
         {
-          provide: SOURCE_POLICY,
-          useValue: { fileRoots: config.INGESTION_FILE_ROOTS, outbound, database: databasePolicy } satisfies SourcePolicy,
+          provide: DATA_SOURCE_DECIDER,
+          useValue: buildDataSourceDecider({ fileRoots: config.INGESTION_FILE_ROOTS, outbound, database: databasePolicy }, cipher),
         },
         { provide: WEBHOOK_OPTIONS, useValue: { toleranceSeconds: config.INGESTION_WEBHOOK_TOLERANCE_SECONDS } satisfies WebhookOptions },
         ...liveSettingsProviders('ingestion', live),
@@ -106,11 +107,15 @@ export class IngestionModule {
         UpdateDataSourceHandler,
         ArchiveDataSourceHandler,
         ListDataSourcesQueryHandler,
+        GetDataSourceQueryHandler,
         ReceiveWebhookHandler,
         ListFetchingsQueryHandler,
         ListContentsQueryHandler,
-        RunFetchingStageHandler,
-        FetchingStageWorker,
+        GetContentQueryHandler,
+        RequestFetchingStageJob,
+        CancelStageJobsJob,
+        RunFetchingStageJob,
+        FetchingWorkerLifecycle,
       ],
     };
   }

@@ -1,9 +1,8 @@
 import { AddressInfo } from 'node:net';
-import { FastifyInstance } from 'fastify';
 import { eventRegistry } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { OutboundPolicy, ServiceBootstrap } from '@mindhill/platform';
-import { STAGE_REQUESTS_CONSUMER } from './fetching/interface/stage-requests.kafka-controller';
+import { STAGE_REQUESTS_CONSUMER } from './fetching/application/request-fetching-stage/request-fetching-stage.job';
 import { IngestionConfig } from './ingestion.config';
 import { IngestionModule, OUTBOUND_POLICY } from './ingestion.module';
 import { installRawBodyCapture } from './shared/raw-body';
@@ -27,7 +26,7 @@ export function ingestionService(config: IngestionConfig): ServiceBootstrap {
     transports: [stageRequests],
     configure: (app) => {
       // Webhook signatures are over the exact bytes received.
-      installRawBodyCapture(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
+      installRawBodyCapture(app.getHttpAdapter().getInstance());
       // The port really bound (a free one when configured as 0) is never an `api` source's target.
       const policy = app.get<symbol, OutboundPolicy>(OUTBOUND_POLICY);
       app.getHttpServer().once('listening', function (this: import('node:net').Server) {

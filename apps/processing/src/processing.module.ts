@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { HealthController, MetricsController } from '@mindhill/platform';
-import { RecordFetchedContentHandler } from './content-feed/application/record-fetched-content/record-fetched-content.handler';
+import { RecordFetchedContentJob } from './content-feed/application/record-fetched-content/record-fetched-content.job';
 import { ContentArrivals } from './content-feed/infrastructure/content-arrivals';
 import { ContentFeedKafkaController } from './content-feed/interface/content-feed.kafka-controller';
 import { ProcessingConfig } from './processing.config';
@@ -12,8 +12,8 @@ import { processingProjections } from './processing.projections';
 import { ListHistoryQueryHandler } from './search/application/list-history/list-history.query';
 import { SearchContentsQueryHandler } from './search/application/search-contents/search-contents.query';
 import { SearchHttpController } from './search/interface/search.http-controller';
-import { CancelExecutionHandler } from './stages/application/cancel-execution/cancel-execution.handler';
-import { RequestStageHandler } from './stages/application/request-stage/request-stage.handler';
+import { CancelStageJobsJob } from './stages/application/cancel-stage-jobs/cancel-stage-jobs.job';
+import { RequestStageJob } from './stages/application/request-stage/request-stage.job';
 import { STAGE_WORKER_OPTIONS, StageWorkerLifecycle, StageWorkerOptions } from './stages/infrastructure/stage-worker.lifecycle';
 import { StageRequestsKafkaController } from './stages/interface/stage-requests.kafka-controller';
 import { WorkflowAccessKafkaController } from './workflow-access/interface/workflow-access.kafka-controller';
@@ -59,9 +59,9 @@ export class ProcessingModule {
         },
         ContentArrivals,
         StageWorkerLifecycle,
-        RecordFetchedContentHandler,
-        RequestStageHandler,
-        CancelExecutionHandler,
+        RecordFetchedContentJob,
+        RequestStageJob,
+        CancelStageJobsJob,
         SearchContentsQueryHandler,
         ListHistoryQueryHandler,
       ],

@@ -6,16 +6,19 @@ import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReportingConfig } from './reporting.config';
 import { reportingMigrations } from './migrations';
 import { reportingProjections } from './reporting.projections';
-import { RecordReadModelEventsHandler } from './read-models/application/record-read-model-events/record-read-model-events.handler';
+import { RecordReadModelEventsJob } from './read-models/application/record-read-model-events/record-read-model-events.job';
 import { ReadModelKafkaController } from './read-models/interface/read-model.kafka-controller';
-import { REPORT_OUTPUT, RenderReportJob, ReportOutputSettings } from './report-executions/application/render-report/render-report.job';
-import { RenderReportWorker } from './report-executions/application/render-report/render-report.worker';
-import { ReportExecutionQueries } from './report-executions/application/report-execution-queries/report-execution.queries';
+import { DownloadReportFileQuery } from './report-executions/application/download-report-file/download-report-file.query';
+import { GetReportExecutionQuery } from './report-executions/application/get-report-execution/get-report-execution.query';
+import { ListReportExecutionsQuery } from './report-executions/application/list-report-executions/list-report-executions.query';
+import { RenderReportJob } from './report-executions/application/render-report/render-report.job';
 import { RunReportHandler } from './report-executions/application/run-report/run-report.handler';
+import { REPORT_OUTPUT, ReportOutputSettings } from './report-executions/infrastructure/report-output.store';
 import { ReportExecutionHttpController } from './report-executions/interface/report-execution.http-controller';
 import { ArchiveReportHandler } from './reports/application/archive-report/archive-report.handler';
 import { CreateReportHandler } from './reports/application/create-report/create-report.handler';
-import { ReportQueries } from './reports/application/list-reports/list-reports.query';
+import { GetReportQuery } from './reports/application/get-report/get-report.query';
+import { ListReportsQuery } from './reports/application/list-reports/list-reports.query';
 import { UpdateReportHandler } from './reports/application/update-report/update-report.handler';
 import { ReportHttpController } from './reports/interface/report.http-controller';
 
@@ -46,15 +49,20 @@ export class ReportingModule {
           provide: REPORT_OUTPUT,
           useValue: { outputDir: config.REPORT_OUTPUT_DIR, maxRows: config.REPORT_MAX_ROWS } satisfies ReportOutputSettings,
         },
+        // reports
         CreateReportHandler,
         UpdateReportHandler,
         ArchiveReportHandler,
-        ReportQueries,
+        ListReportsQuery,
+        GetReportQuery,
+        // report-executions
         RunReportHandler,
         RenderReportJob,
-        RenderReportWorker,
-        RecordReadModelEventsHandler,
-        ReportExecutionQueries,
+        ListReportExecutionsQuery,
+        GetReportExecutionQuery,
+        DownloadReportFileQuery,
+        // read-models
+        RecordReadModelEventsJob,
       ],
     };
   }

@@ -4,9 +4,9 @@ import { EventEnvelope, executionStageCompleted } from '@mindhill/contracts';
 import { claimInbox, createOrmConfig, EventStore } from '@mindhill/persistence';
 import { createTestDatabase, TestDatabase } from '@mindhill/testing';
 import {
-  RecordReadModelEventsHandler,
+  RecordReadModelEventsJob,
   READ_MODELS_CONSUMER,
-} from '../src/read-models/application/record-read-model-events/record-read-model-events.handler';
+} from '../src/read-models/application/record-read-model-events/record-read-model-events.job';
 import { reportingMigrations } from '../src/migrations';
 import { reportingProjections } from '../src/reporting.projections';
 import { readModelWriter } from './per-event-read-model.writer';
@@ -119,7 +119,7 @@ describe('read models fed a whole batch at a time', () => {
     const orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, entities: [], migrations: [] }));
     orms.push(orm);
     const store = new EventStore(orm, { producer: 'reporting', projectors: reportingProjections.projectors, maxConcurrencyRetries: 0 });
-    return { orm, store, handler: new RecordReadModelEventsHandler(store) };
+    return { orm, store, handler: new RecordReadModelEventsJob(store) };
   };
   afterAll(async () => {
     for (const orm of orms) await orm.close().catch(() => undefined);

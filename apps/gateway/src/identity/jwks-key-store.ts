@@ -2,12 +2,25 @@ import { createLocalJWKSet, FlattenedJWSInput, JWTHeaderParameters } from 'jose'
 import { z } from 'zod';
 import { getLogger } from '@mindhill/platform';
 
-// Only what auth signs with is accepted from the JWKS: Ed25519 public keys, each with its kid.
+// The JWKS as served; only what auth signs with is taken from it (below).
 const jwksSchema = z.object({
   keys: z.array(z.looseObject({ kty: z.string(), crv: z.string().optional(), kid: z.string().optional(), alg: z.string().optional() })),
 });
-const isSigningKey = (k: z.infer<typeof jwksSchema>['keys'][number]) =>
-  k.kty === 'OKP' && k.crv === 'Ed25519' && Boolean(k.kid) && (k.alg ?? 'EdDSA') === 'EdDSA';
+// An Ed25519 public key with its kid: the only kind of key auth signs with. Other keys are skipped.
+const signingKeySchema = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string(),
+  kid: z.string().min(1),
+  alg: z.literal('EdDSA').optional(),
+  use: z.string().optional(),
+  key_ops: z.array(z.string()).optional(),
+});
+const signingKeys = (keys: readonly unknown[]) =>
+  keys.flatMap((k) => {
+    const key = signingKeySchema.safeParse(k);
+    return key.success ? [key.data] : [];
+  });
 
 export class KeysUnavailableError extends Error {
   constructor() {
@@ -109,12 +122,12 @@ export class JwksKeyStore {
         headers: { accept: 'application/json' },
       });
       if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-      const keys = jwksSchema.parse(await response.json()).keys.filter(isSigningKey);
+      const keys = signingKeys(jwksSchema.parse(await response.json()).keys);
       if (keys.length === 0) throw new Error('JWKS holds no Ed25519 signing key');
-      this.resolver = createLocalJWKSet({ keys: keys as never });
+      this.resolver = createLocalJWKSet({ keys });
       this.loadedFrom = startedAt;
       const before = this.kids;
-      this.kids = new Set(keys.map((k) => k.kid!));
+      this.kids = new Set(keys.map((k) => k.kid));
       const changed = this.kids.size !== before.size || [...this.kids].some((kid) => !before.has(kid));
       if (changed) {
         this.keyGeneration += 1;

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, sessionRevoked, StoredPayload } from '@mindhill/contracts';
+import { sessionRevoked } from '@mindhill/contracts';
+import { EventOf, OnEvent } from '@mindhill/messaging';
 import { RevocationList } from './revocation-list';
 
 export const REVOCATIONS = Symbol('REVOCATIONS');
@@ -9,8 +9,8 @@ export const REVOCATIONS = Symbol('REVOCATIONS');
 export class RevocationKafkaController {
   constructor(@Inject(REVOCATIONS) private readonly revocations: RevocationList) {}
 
-  @EventPattern(sessionRevoked.type)
-  onRevoked(@Payload() event: EventEnvelope<StoredPayload<typeof sessionRevoked>>): void {
+  @OnEvent(sessionRevoked)
+  onRevoked(event: EventOf<typeof sessionRevoked>): void {
     this.revocations.revoke(event.payload.sessionId, new Date(event.payload.refuseUntil));
   }
 }

@@ -1,6 +1,8 @@
 import cors from '@fastify/cors';
 import helmet, { FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import LocalStore from '@fastify/rate-limit/store/LocalStore';
+import RedisStore from '@fastify/rate-limit/store/RedisStore';
 import Fastify, { FastifyInstance } from 'fastify';
 import Redis from 'ioredis';
 import { getLogger } from '@mindhill/platform';
@@ -15,11 +17,9 @@ type Incr = (
   max: number,
 ) => void;
 type InnerStore = { incr: Incr };
-// The plugin's own stores (memory, Redis), shared by every route: @fastify/rate-limit gives each
-// route a child store, which would make the limit per route; a user's budget is for the whole API.
-type StoreClass = new (continueExceeding: boolean, exponentialBackoff: boolean, ...rest: unknown[]) => InnerStore;
-const LocalStore = require('@fastify/rate-limit/store/LocalStore') as StoreClass;
-const RedisStore = require('@fastify/rate-limit/store/RedisStore') as StoreClass;
+// The plugin's own stores (memory, Redis; typed in rate-limit-stores.d.ts), shared by every route:
+// @fastify/rate-limit gives each route a child store, which would make the limit per route; a
+// user's budget is for the whole API.
 
 // The headers @fastify/helmet sets with these options, computed once. The plugin itself builds a
 // helmet middleware (and parses the CSP) on every request, in two hooks: a measurable share of

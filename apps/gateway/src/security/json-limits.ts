@@ -64,6 +64,7 @@ export function installJsonLimits(app: FastifyInstance, limits: JsonLimits): voi
     const text = body as string;
     const problem = jsonShapeProblem(text, limits);
     if (problem) return done(new HttpException({ error: problem }, 400), undefined);
-    parse(req, text, done);
+    // Fastify's default JSON parser is the callback form: it answers through `done` and returns nothing.
+    void parse(req, text, done);
   });
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@mindhill/platform';
+import { DomainError } from '@mindhill/domain';
 
 // An opaque cursor over an integer key (lists ordered by a business id).
 export function encodeCursor(id: number | string): string {

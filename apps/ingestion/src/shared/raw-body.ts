@@ -1,12 +1,15 @@
 import { Readable } from 'node:stream';
-import { FastifyInstance, FastifyRequest } from 'fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-const RAW = Symbol('rawBody');
-type WithRaw = FastifyRequest & { [RAW]?: Buffer };
+// The Fastify instance Nest's adapter hands out (its own copy of Fastify's types).
+type NestFastify = ReturnType<ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance']>;
+
+// Raw bodies by request object, dropped with the request.
+const rawBodies = new WeakMap<object, Buffer>();
 
 // Webhook signatures are over the exact bytes received, not a re-serialised JSON value: keep
 // the raw body of webhook requests (before parsing), and accept any media type there.
-export function installRawBodyCapture(app: FastifyInstance, pathPrefix = '/api/v1/webhooks/'): void {
+export function installRawBodyCapture(app: NestFastify, pathPrefix = '/api/v1/webhooks/'): void {
   const limit = app.initialConfig.bodyLimit ?? 1_048_576;
   app.addHook('preParsing', async (req, _reply, payload) => {
     if (!req.url.startsWith(pathPrefix)) return payload;
@@ -19,7 +22,7 @@ export function installRawBodyCapture(app: FastifyInstance, pathPrefix = '/api/v
       chunks.push(chunk as Buffer);
     }
     const raw = Buffer.concat(chunks);
-    (req as WithRaw)[RAW] = raw;
+    rawBodies.set(req, raw);
     const replay = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
     replay.receivedEncodedLength = raw.length;
     return replay;
@@ -28,6 +31,6 @@ export function installRawBodyCapture(app: FastifyInstance, pathPrefix = '/api/v
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 }
 
-export function rawBodyOf(req: FastifyRequest): Buffer {
-  return (req as WithRaw)[RAW] ?? Buffer.alloc(0);
+export function rawBodyOf(req: object): Buffer {
+  return rawBodies.get(req) ?? Buffer.alloc(0);
 }

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { EventEnvelope, EventRegistry } from '@mindhill/contracts';
-import { redactSecrets } from '@mindhill/platform';
+import { redactSecrets } from '@mindhill/domain';
 
 export type AuditRow = {
   uuid: string;
@@ -38,7 +38,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function toAuditRow(registry: EventRegistry, event: EventEnvelope): AuditRow {
   const definition = registry.definition(event.type);
   const audit = definition.audit;
-  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  const payload = isRecord(event.payload) ? event.payload : {};
   const payloadUserId = typeof payload.userId === 'string' && UUID.test(payload.userId) ? payload.userId : null;
   const payloadUserNumber = typeof payload.userNumber === 'number' ? payload.userNumber : null;
   const payloadEmail = typeof payload.email === 'string' ? payload.email : null;
@@ -56,15 +56,15 @@ export function toAuditRow(registry: EventRegistry, event: EventEnvelope): Audit
     ip_address: event.actor.ip && isIP(event.actor.ip) ? event.actor.ip : null,
     resource_type: audit.resourceType,
     resource_id: truncate(event.aggregateId, 200)!,
-    resource_name: truncate(audit.resourceName?.(payload as never) ?? null, 200),
+    resource_name: truncate(audit.resourceName?.(payload) ?? null, 200),
     event_details: redactSecrets({
       payload: withoutContent(payload, audit.contentFields),
       eventVersion: event.version,
       aggregateVersion: event.aggregateVersion,
       causationId: event.causationId,
     }),
-    old_values: audit.oldValues ? redactSecrets(audit.oldValues(payload as never)) : null,
-    new_values: audit.newValues ? redactSecrets(audit.newValues(payload as never)) : null,
+    old_values: audit.oldValues ? redactSecrets(audit.oldValues(payload)) : null,
+    new_values: audit.newValues ? redactSecrets(audit.newValues(payload)) : null,
     request_method: truncate(event.actor.requestMethod, 10),
     request_url: event.actor.requestUrl,
     response_status: audit.responseStatus ?? null,
@@ -81,6 +81,10 @@ export function toAuditRow(registry: EventRegistry, event: EventEnvelope): Audit
 export function withoutContent(payload: Record<string, unknown>, contentFields: readonly string[] | undefined): Record<string, unknown> {
   if (!contentFields?.length) return payload;
   return Object.fromEntries(Object.entries(payload).filter(([key]) => !contentFields.includes(key)));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function truncate(value: string | null | undefined, max: number): string | null {

@@ -54,6 +54,7 @@ export class AuditLogWriter {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     const rows = JSON.stringify(events.map((e) => toAuditRow(this.registry, e)));
     const inserted = await this.orm.em.fork().transactional(async (em) => {
+      // Measured hot path (bench/README.md, benchmark 1): knex binds the JSON as one native parameter.
       const query = em.getKnex().raw(INSERT, [rows]);
       const trx = em.getTransactionContext();
       if (trx) query.transacting(trx);

@@ -1,16 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { assertAdmin, currentContext, ZodValidationPipe } from '@mindhill/platform';
-import { ListAuditLogsQuery, listAuditLogsQuery } from '../application/list-audit-logs/list-audit-logs.dto';
-import { AuditLogPage, ListAuditLogsQueryHandler } from '../application/list-audit-logs/list-audit-logs.query';
+import { AuditLogPage, ListAuditLogsQuery } from '../application/list-audit-logs/list-audit-logs.query';
+import { ListAuditLogsRequest, listAuditLogsSchema } from '../application/list-audit-logs/list-audit-logs.schema';
 
 @Controller('api/v1/audit-logs')
 export class AuditLogHttpController {
-  constructor(private readonly list: ListAuditLogsQueryHandler) {}
+  constructor(private readonly listAuditLogs: ListAuditLogsQuery) {}
 
   @Get()
-  find(@Query(new ZodValidationPipe(listAuditLogsQuery)) query: ListAuditLogsQuery): Promise<AuditLogPage> {
+  find(@Query(new ZodValidationPipe(listAuditLogsSchema)) query: ListAuditLogsRequest): Promise<AuditLogPage> {
     // The gateway already enforces this; checked again so the rule holds whoever calls.
     assertAdmin(currentContext()?.actor, 'The audit log');
-    return this.list.execute(query);
+    return this.listAuditLogs.execute(query);
   }
 }

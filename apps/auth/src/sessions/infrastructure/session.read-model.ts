@@ -1,5 +1,7 @@
 import { isUuid } from '@mindhill/platform';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { UserRole } from '@mindhill/contracts';
+import { SessionState } from '../domain/session.decider';
 
 export type SessionRow = {
   session_id: string;
@@ -43,6 +45,28 @@ export async function sessionById(em: EntityManager, sessionId: string): Promise
 
 export async function activeSessionsOf(em: EntityManager, userUuid: string): Promise<SessionRow[]> {
   return em.execute<SessionRow[]>(`${SELECT} WHERE u.uuid = ? AND s.is_active = true ORDER BY s.last_activity_at DESC`, [userUuid]);
+}
+
+// The decider's view of a session row.
+export function sessionStateOf(s: SessionRow): SessionState {
+  return {
+    sessionId: s.session_id,
+    userId: s.user_uuid,
+    isActive: s.is_active,
+    idleExpiresAt: new Date(s.idle_expires_at),
+    expiresAt: new Date(s.expires_at),
+  };
+}
+
+export type SessionUser = { uuid: string; id: number; email: string; role: UserRole };
+
+// The session's user when the account is live and active (a refresh signs in as them again).
+export async function activeSessionUser(em: EntityManager, userUuid: string): Promise<SessionUser | null> {
+  const [row] = await em.execute<SessionUser[]>(
+    'SELECT uuid, id, email, role FROM users WHERE uuid = ? AND deleted_at IS NULL AND is_active = true',
+    [userUuid],
+  );
+  return row ? { ...row, id: Number(row.id) } : null;
 }
 
 export function toSessionView(s: SessionRow, currentSessionId: string | null) {

@@ -1,42 +1,48 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { z } from 'zod';
-import { DomainError, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { SessionHandlers } from '../application/session.handlers';
-
-const refreshBody = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { ListSessionsQuery } from '../application/list-sessions/list-sessions.query';
+import { LogoutHandler } from '../application/logout/logout.handler';
+import { RefreshSessionHandler } from '../application/refresh-session/refresh-session.handler';
+import { RefreshSessionBody, refreshSessionBody } from '../application/refresh-session/refresh-session.schema';
+import { RevokeAllSessionsHandler } from '../application/revoke-all-sessions/revoke-all-sessions.handler';
+import { RevokeSessionHandler } from '../application/revoke-session/revoke-session.handler';
 
 @Controller('api/v1/auth')
 export class SessionsHttpController {
-  constructor(private readonly sessions: SessionHandlers) {}
+  constructor(
+    private readonly refreshSession: RefreshSessionHandler,
+    private readonly logoutHandler: LogoutHandler,
+    private readonly listSessions: ListSessionsQuery,
+    private readonly revokeSession: RevokeSessionHandler,
+    private readonly revokeAllSessions: RevokeAllSessionsHandler,
+  ) {}
 
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body(new ZodValidationPipe(refreshBody)) body: z.infer<typeof refreshBody>) {
-    return this.sessions.refresh(body.refreshToken, requestEventContext());
+  refresh(@Body(new ZodValidationPipe(refreshSessionBody)) body: RefreshSessionBody) {
+    return this.refreshSession.execute(body.refreshToken, requestEventContext());
   }
 
   @Post('logout')
   @HttpCode(200)
   logout() {
-    const context = requestEventContext();
-    if (!context.actor.sessionId) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first', 'unauthorized');
-    return this.sessions.revoke(context.actor.sessionId, 'logout', context);
+    return this.logoutHandler.execute(requestEventContext());
   }
 
   @Get('sessions')
   list() {
-    return this.sessions.list(requestEventContext());
+    return this.listSessions.execute(requestEventContext());
   }
 
   @Delete('sessions/:id')
   @HttpCode(200)
   revoke(@Param('id') id: string) {
-    return this.sessions.revoke(id, 'revoked-by-user', requestEventContext());
+    return this.revokeSession.execute(id, 'revoked-by-user', requestEventContext());
   }
 
   @Post('sessions/revoke-all')
   @HttpCode(200)
   revokeAll() {
-    return this.sessions.revokeAll(requestEventContext());
+    return this.revokeAllSessions.execute(requestEventContext());
   }
 }

@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
-import { SecretBox } from '../../users/domain/secret-box';
+import { SecretBox } from './secret-box';
 
 export type NewKeyMaterial = { kid: string; publicJwk: { kty: 'OKP'; crv: 'Ed25519'; x: string }; sealedPrivateKey: string };
 

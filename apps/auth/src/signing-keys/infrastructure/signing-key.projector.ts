@@ -2,8 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { EventEnvelope, signingKeyActivated, signingKeyCreated, StoredPayload } from '@mindhill/contracts';
 import { Projector } from '@mindhill/persistence';
 
-export const signingKeyStreamId = (kid: string) => `signing-key-${kid}`;
-
 // signing_keys from the signing-key streams. A key that stops signing loses its private half
 // here at once; timestamps come from the events, so a replay is identical.
 export const signingKeyProjector: Projector = {
@@ -12,7 +10,7 @@ export const signingKeyProjector: Projector = {
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     if (event.type === signingKeyCreated.type) {
       const p = event.payload as StoredPayload<typeof signingKeyCreated>;
-      // A next key that was never activated (one that could not be opened) is replaced.
+      // A next key still waiting (one that could not be opened) is replaced by the new one.
       await retire(em, 'next', event.occurredAt);
       await em.execute(
         `INSERT INTO signing_keys (kid, alg, public_jwk, sealed_private_key, state, created_at) VALUES (?, ?, ?, ?, 'next', ?)`,

@@ -31,3 +31,10 @@ export async function findSigningKeys(em: EntityManager, previousSince: Date): P
       }) as SigningKeyRow,
   );
 }
+
+// Previous keys stay published for the access-token lifetime plus a margin for clocks and for
+// auth replicas that have not reloaded yet.
+const PUBLISH_MARGIN_SECONDS = 300;
+export function publishedSince(accessTokenSeconds: number, now = Date.now()): Date {
+  return new Date(now - (accessTokenSeconds + PUBLISH_MARGIN_SECONDS) * 1000);
+}

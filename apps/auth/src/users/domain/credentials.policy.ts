@@ -52,3 +52,8 @@ export function assertStrongPassword(password: string, email: string): void {
     throw new DomainError('AUTH.WEAK_PASSWORD', `Password is too weak: ${reasons.join(', ')}`, 'invalid', { reasons });
   }
 }
+
+// An account made without a display name shows the e-mail's local part.
+export function defaultDisplayName(email: string): string {
+  return (email.split('@')[0] ?? email).slice(0, 100);
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { acceptedTimeStep, hashBackupCode, newBackupCodes, newTotpSecret, otpauthUrl, timeStepAt, totpAt } from './totp';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '../../signing-keys/infrastructure/secret-box';
 
 describe('TOTP', () => {
   const secret = newTotpSecret();

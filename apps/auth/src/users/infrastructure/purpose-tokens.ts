@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import { DomainError } from '@mindhill/platform';
-import { JWT_ISSUER } from './token-issuer';
+import { DomainError } from '@mindhill/domain';
+import { JWT_ISSUER } from '../../signing-keys/infrastructure/token-issuer';
 
 // Short-lived tokens for one step of a login that is not finished: the second factor ('mfa')
 // or the forced password change ('password-change'). Each has its own audience, never

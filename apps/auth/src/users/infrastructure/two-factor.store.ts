@@ -1,6 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-
-export type TwoFactorState = { enabled: boolean; sealedSecret: string | null; backupCodeHashes: string[]; lastUsedStep: number | null };
+import { TwoFactorState } from '../domain/user.state';
 
 // The 2FA columns the entity does not map (text[] and bigint), read with SQL.
 export async function twoFactorStateOf(em: EntityManager, userUuid: string): Promise<TwoFactorState | null> {

@@ -1,4 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { userErrors } from '../domain/user.errors';
+import { OneTimeTokenFacts } from '../domain/user.state';
+import { User } from './user.entity';
 
 export type UserTokenRow = {
   token_hash: string;
@@ -23,4 +26,17 @@ export async function lockUserToken(
     [hash, purpose],
   );
   return row ?? null;
+}
+
+// The account a link's token belongs to and the token itself, locked; INVALID_TOKEN when no live
+// account has it.
+export async function lockTokenHolder(
+  em: EntityManager,
+  hash: string,
+  purpose: 'password-reset' | 'email-verification',
+): Promise<{ user: User; token: OneTimeTokenFacts }> {
+  const row = await lockUserToken(em, hash, purpose);
+  const user = row ? await em.findOne(User, { uuid: row.user_uuid, deletedAt: null }) : null;
+  if (!row || !user) throw userErrors.invalidToken();
+  return { user, token: { consumed: row.consumed_at !== null, expiresAt: new Date(row.expires_at) } };
 }

@@ -1,55 +1,53 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { z } from 'zod';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { PasswordHandlers } from '../application/password/password.handlers';
-import { VerifyEmailHandlers } from '../application/verify-email/verify-email.handlers';
-
-const password = z.string().min(1).max(1024);
-const oneTimeToken = z.string().min(20).max(200);
-const changeBody = z.strictObject({
-  currentPassword: password,
-  newPassword: password,
-  changeToken: z.string().min(20).max(2000).optional(),
-});
-const resetRequestBody = z.strictObject({ email: z.string().min(1).max(320) });
-const resetConfirmBody = z.strictObject({ token: oneTimeToken, newPassword: password });
-const verifyConfirmBody = z.strictObject({ token: oneTimeToken });
+import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
+import { ChangePasswordBody, changePasswordBody } from '../application/change-password/change-password.schema';
+import { RequestEmailVerificationHandler } from '../application/request-email-verification/request-email-verification.handler';
+import { RequestPasswordResetHandler } from '../application/request-password-reset/request-password-reset.handler';
+import { RequestPasswordResetBody, requestPasswordResetBody } from '../application/request-password-reset/request-password-reset.schema';
+import { ResetPasswordHandler } from '../application/reset-password/reset-password.handler';
+import { ResetPasswordBody, resetPasswordBody } from '../application/reset-password/reset-password.schema';
+import { VerifyEmailHandler } from '../application/verify-email/verify-email.handler';
+import { VerifyEmailBody, verifyEmailBody } from '../application/verify-email/verify-email.schema';
 
 // Password change and reset, e-mail verification.
 @Controller('api/v1/auth')
 export class AccountHttpController {
   constructor(
-    private readonly passwords: PasswordHandlers,
-    private readonly verifyEmail: VerifyEmailHandlers,
+    private readonly changePassword: ChangePasswordHandler,
+    private readonly requestPasswordReset: RequestPasswordResetHandler,
+    private readonly resetPassword: ResetPasswordHandler,
+    private readonly requestEmailVerification: RequestEmailVerificationHandler,
+    private readonly verifyEmail: VerifyEmailHandler,
   ) {}
 
   @Post('password/change')
   @HttpCode(200)
-  change(@Body(new ZodValidationPipe(changeBody)) body: z.infer<typeof changeBody>) {
-    return this.passwords.change(body, requestEventContext());
+  change(@Body(new ZodValidationPipe(changePasswordBody)) body: ChangePasswordBody) {
+    return this.changePassword.execute(body, requestEventContext());
   }
 
   @Post('password-reset/request')
   @HttpCode(202)
-  requestReset(@Body(new ZodValidationPipe(resetRequestBody)) body: z.infer<typeof resetRequestBody>) {
-    return this.passwords.requestReset(body.email, requestEventContext());
+  requestReset(@Body(new ZodValidationPipe(requestPasswordResetBody)) body: RequestPasswordResetBody) {
+    return this.requestPasswordReset.execute(body.email, requestEventContext());
   }
 
   @Post('password-reset/confirm')
   @HttpCode(200)
-  confirmReset(@Body(new ZodValidationPipe(resetConfirmBody)) body: z.infer<typeof resetConfirmBody>) {
-    return this.passwords.confirmReset(body, requestEventContext());
+  confirmReset(@Body(new ZodValidationPipe(resetPasswordBody)) body: ResetPasswordBody) {
+    return this.resetPassword.execute(body, requestEventContext());
   }
 
   @Post('verify-email/request')
   @HttpCode(202)
   requestVerification() {
-    return this.verifyEmail.request(requestEventContext());
+    return this.requestEmailVerification.execute(requestEventContext());
   }
 
   @Post('verify-email/confirm')
   @HttpCode(200)
-  confirmVerification(@Body(new ZodValidationPipe(verifyConfirmBody)) body: z.infer<typeof verifyConfirmBody>) {
-    return this.verifyEmail.confirm(body.token, requestEventContext());
+  confirmVerification(@Body(new ZodValidationPipe(verifyEmailBody)) body: VerifyEmailBody) {
+    return this.verifyEmail.execute(body.token, requestEventContext());
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { EventContext } from '@mindhill/persistence';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { LoginUserBody, loginUserBody } from '../application/login-user/login-user.dto';
 import { LoginResult, LoginUserHandler } from '../application/login-user/login-user.handler';
-import { RegisterUserBody, registerUserBody } from '../application/register-user/register-user.dto';
+import { LoginUserBody, loginUserBody } from '../application/login-user/login-user.schema';
 import { RegisteredUser, RegisterUserHandler } from '../application/register-user/register-user.handler';
+import { RegisterUserBody, registerUserBody } from '../application/register-user/register-user.schema';
 
 @Controller('api/v1/auth')
 export class AuthHttpController {

@@ -1,48 +1,23 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { z } from 'zod';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { ProfileHandlers } from '../application/profile/profile.handlers';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const preferences = z
-  .record(z.string().max(100), z.unknown())
-  .refine((v) => JSON.stringify(v).length <= 10_000, 'at most 10 000 characters of JSON');
-const name = z.string().trim().min(1).max(50).nullable();
-
-const updateBody = z
-  .strictObject({
-    displayName: z.string().trim().min(1).max(100).optional(),
-    firstName: name.optional(),
-    lastName: name.optional(),
-    timezone: z.string().max(50).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').optional(),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or pt-BR')
-      .max(10)
-      .optional(),
-    notificationPreferences: preferences.optional(),
-    uiPreferences: preferences.optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+import { GetProfileQuery } from '../application/get-profile/get-profile.query';
+import { UpdateProfileHandler } from '../application/update-profile/update-profile.handler';
+import { UpdateProfileBody, updateProfileBody } from '../application/update-profile/update-profile.schema';
 
 @Controller('api/v1/auth/me')
 export class ProfileHttpController {
-  constructor(private readonly profile: ProfileHandlers) {}
+  constructor(
+    private readonly getProfile: GetProfileQuery,
+    private readonly updateProfile: UpdateProfileHandler,
+  ) {}
 
   @Get()
   me() {
-    return this.profile.me(requestEventContext());
+    return this.getProfile.execute(requestEventContext());
   }
 
   @Patch()
-  update(@Body(new ZodValidationPipe(updateBody)) body: z.infer<typeof updateBody>) {
-    return this.profile.update(body, requestEventContext());
+  update(@Body(new ZodValidationPipe(updateProfileBody)) body: UpdateProfileBody) {
+    return this.updateProfile.execute(body, requestEventContext());
   }
 }

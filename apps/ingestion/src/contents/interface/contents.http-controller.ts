@@ -1,19 +1,24 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { ListContentsQuery, listContentsQuery } from '../application/list-contents/list-contents.dto';
-import { ContentPage, ContentView, ListContentsQueryHandler } from '../application/list-contents/list-contents.query';
+import { GetContentQueryHandler } from '../application/get-content/get-content.query';
+import { ContentPage, ListContentsQueryHandler } from '../application/list-contents/list-contents.query';
+import { ListContentsQuery, listContentsQuery } from '../application/list-contents/list-contents.schema';
+import { ContentView } from '../infrastructure/content.read-model';
 
 @Controller('api/v1/contents')
 export class ContentsHttpController {
-  constructor(private readonly contents: ListContentsQueryHandler) {}
+  constructor(
+    private readonly contents: ListContentsQueryHandler,
+    private readonly content: GetContentQueryHandler,
+  ) {}
 
   @Get()
   list(@Query(new ZodValidationPipe(listContentsQuery)) query: ListContentsQuery): Promise<ContentPage> {
-    return this.contents.list(query, requestEventContext().actor);
+    return this.contents.execute(query, requestEventContext().actor);
   }
 
   @Get(':id')
   get(@Param('id') id: string): Promise<ContentView> {
-    return this.contents.get(id, requestEventContext().actor);
+    return this.content.execute(id, requestEventContext().actor);
   }
 }

@@ -1,11 +1,12 @@
-import { buildOutboundPolicy } from '@mindhill/platform';
-import { credentialNames } from './credential-cipher';
+import { buildOutboundPolicy, checkUrlAtSave } from '@mindhill/platform';
+import { credentialNames } from './credentials';
 import { ApiInput, applyPatch, currentInput, defineSource, insideRoots } from './data-source-definition';
 import { codeOf } from '@mindhill/testing';
 
+const outbound = buildOutboundPolicy({ allowHosts: ['127.0.0.1:8099'] });
 const policy = {
   fileRoots: ['/srv/data'],
-  outbound: buildOutboundPolicy({ allowHosts: ['127.0.0.1:8099'] }),
+  checkUrl: (url: string) => checkUrlAtSave(url, outbound),
   database: { allowHosts: [{ host: 'db', port: 5432 }], platformDatabases: ['mindhill_auth'] },
 };
 

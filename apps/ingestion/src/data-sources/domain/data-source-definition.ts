@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DataSourceType } from '@mindhill/contracts';
-import { checkUrlAtSave, DomainError, OutboundPolicy } from '@mindhill/platform';
-import { DataSourceCredentials } from './credential-cipher';
+import { DomainError } from '@mindhill/domain';
+import { DataSourceCredentials } from './credentials';
 import { assertTargetAllowed, DatabaseSourcePolicy, parseDatabaseTarget } from './database-source-policy';
 import { isSecretHeader, splitConnectionString, splitHeaders, splitQuery, withPassword } from './secret-headers';
 
@@ -27,10 +27,12 @@ export type SourceInput = ApiInput | FileInput | DatabaseInput | WebhookInput;
 export type Definition = { type: DataSourceType; config: Record<string, unknown>; credentials: DataSourceCredentials };
 
 // Where `file` sources may read: folders under these roots only (the service's own files,
-// /proc or /etc must never become content). Where `api` sources may point: see the outbound
-// guard (a literal address it refuses is refused at save already). Where `database` sources may
-// connect: see database-source-policy.ts.
-export type SourcePolicy = { fileRoots: readonly string[]; outbound: OutboundPolicy; database: DatabaseSourcePolicy };
+// /proc or /etc must never become content). Where `api` sources may point: the outbound guard's
+// save-time check (a literal address it refuses is refused at save already), handed in by the
+// application so this file does not load the platform; it returns the parsed URL or throws
+// OUTBOUND.DESTINATION_NOT_ALLOWED. Where `database` sources may connect: database-source-policy.ts.
+export type UrlCheck = (url: string) => URL;
+export type SourcePolicy = { fileRoots: readonly string[]; checkUrl: UrlCheck; database: DatabaseSourcePolicy };
 
 export function insideRoots(folder: string, roots: readonly string[]): boolean {
   const target = path.resolve(folder);
@@ -49,7 +51,7 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
     case 'api': {
       const raw = URL.canParse(input.url) ? new URL(input.url) : null;
       if (raw?.username || raw?.password) throw invalid('INGESTION.CREDENTIALS_IN_URL', 'Put credentials in headers, not in the URL');
-      const { publicUrl, secret: urlSecrets } = splitQuery(checkUrlAtSave(input.url, policy.outbound));
+      const { publicUrl, secret: urlSecrets } = splitQuery(policy.checkUrl(input.url));
       if (input.method === 'GET' && input.body !== undefined) throw invalid('INGESTION.BODY_ON_GET', 'A GET request has no body; use POST');
       const split = splitHeaders(input.headers ?? {});
       const headers = nonEmpty({ ...lowerKeys(input.secretHeaders ?? {}), ...split.secret });

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DataSourceType } from '@mindhill/contracts';
-import { canSee, DomainError, UsableResource, visibleTo, Who } from '@mindhill/platform';
+import { canSee, UsableResource, visibleTo, Who } from '@mindhill/domain';
+import { dataSourceNotFound, DataSourceState } from '../domain/data-source.decider';
 
 export type DataSourceRow = {
   id: number;
@@ -46,8 +47,6 @@ export type DataSourceView = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const dataSourceNotFound = (id: string) => new DomainError('INGESTION.DATA_SOURCE_NOT_FOUND', `No data source ${id}`, 'not-found');
-
 export function dataSourceAccess(
   row: Pick<DataSourceRow, 'created_by' | 'is_public' | 'shared_with_users' | 'usable_by_users'>,
 ): UsableResource {
@@ -67,6 +66,38 @@ export const dataSourcesVisibleTo = (who: Who, alias = 'd') =>
 export function visibleDataSource(row: DataSourceRow | null, id: string, who: Who): DataSourceRow {
   if (!row || !canSee(who, dataSourceAccess(row))) throw dataSourceNotFound(id);
   return row;
+}
+
+// The state the data-source rules decide on.
+export function toState(row: DataSourceRow | null): DataSourceState {
+  if (!row) return null;
+  return {
+    dataSourceId: row.uuid,
+    fluxNumber: row.id,
+    name: row.name,
+    description: row.description,
+    type: row.source_type,
+    config: row.config,
+    encryptedCredentials: row.credentials_encrypted,
+    credentialsSet: row.credentials_set ?? [],
+    status: row.status,
+    access: dataSourceAccess(row),
+  };
+}
+
+// Whether another live source of the owner has the name (case-insensitive).
+export async function isNameTaken(em: EntityManager, name: string, owner: number | null, exceptUuid?: string): Promise<boolean> {
+  const rows = await em.execute<unknown[]>(
+    `SELECT 1 FROM data_sources WHERE COALESCE(created_by, 0) = ? AND lower(name) = lower(?) AND status = 'active'${exceptUuid ? ' AND uuid <> ?' : ''}`,
+    exceptUuid ? [owner ?? 0, name, exceptUuid] : [owner ?? 0, name],
+  );
+  return rows.length > 0;
+}
+
+// Flux numbers are carried in the created event (a rebuild keeps them).
+export async function nextFluxNumber(em: EntityManager): Promise<number> {
+  const [{ id }] = await em.execute<{ id: string }[]>(`SELECT nextval('data_sources_id_seq') AS id`);
+  return Number(id);
 }
 
 export async function findDataSource(em: EntityManager, uuid: string, forUpdate = false): Promise<DataSourceRow | null> {

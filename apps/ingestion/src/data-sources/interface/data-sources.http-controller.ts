@@ -1,28 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { EventStore } from '@mindhill/persistence';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ArchiveDataSourceHandler } from '../application/archive-data-source/archive-data-source.handler';
 import { CreateDataSourceHandler } from '../application/create-data-source/create-data-source.handler';
-import {
-  CreateDataSourceBody,
-  createDataSourceBody,
-  ListDataSourcesQuery,
-  listDataSourcesQuery,
-  UpdateDataSourceBody,
-  updateDataSourceBody,
-} from '../application/data-source.dto';
+import { CreateDataSourceBody, createDataSourceBody } from '../application/create-data-source/create-data-source.schema';
+import { GetDataSourceQueryHandler } from '../application/get-data-source/get-data-source.query';
 import { DataSourcePage, ListDataSourcesQueryHandler } from '../application/list-data-sources/list-data-sources.query';
+import { ListDataSourcesQuery, listDataSourcesQuery } from '../application/list-data-sources/list-data-sources.schema';
 import { UpdateDataSourceHandler } from '../application/update-data-source/update-data-source.handler';
-import { DataSourceView, findDataSource, toView, visibleDataSource } from '../infrastructure/data-source.repository';
+import { UpdateDataSourceBody, updateDataSourceBody } from '../application/update-data-source/update-data-source.schema';
+import { DataSourceView } from '../infrastructure/data-source.repository';
 
 @Controller('api/v1/data-sources')
 export class DataSourcesHttpController {
   constructor(
-    private readonly events: EventStore,
     private readonly create: CreateDataSourceHandler,
     private readonly update: UpdateDataSourceHandler,
     private readonly archiveHandler: ArchiveDataSourceHandler,
     private readonly list: ListDataSourcesQueryHandler,
+    private readonly one: GetDataSourceQueryHandler,
   ) {}
 
   @Post()
@@ -37,8 +32,8 @@ export class DataSourcesHttpController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string): Promise<DataSourceView> {
-    return toView(visibleDataSource(await findDataSource(this.events.readModel(), id), id, requestEventContext().actor));
+  get(@Param('id') id: string): Promise<DataSourceView> {
+    return this.one.execute(id, requestEventContext().actor);
   }
 
   @Patch(':id')

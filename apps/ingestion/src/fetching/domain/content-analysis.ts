@@ -107,7 +107,16 @@ export function detectEncoding(bytes: Buffer): string | null {
   } catch {
     return null;
   }
-  return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? null : 'utf-8';
+  return hasControlCharacter(text) ? null : 'utf-8';
+}
+
+// C0 controls other than tab, line feed, vertical tab, form feed and carriage return.
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x08 || (code >= 0x0e && code <= 0x1f)) return true;
+  }
+  return false;
 }
 
 export function decodeText(bytes: Buffer, encoding: string | null): string | null {
@@ -203,7 +212,7 @@ export function words(text: string): string[] {
 }
 
 export function detectLanguage(text: string): string | null {
-  const counts = STOPWORD_SETS.map(([lang, set]) => [lang, 0] as [string, number]);
+  const counts = STOPWORD_SETS.map(([lang]) => [lang, 0] as [string, number]);
   for (const word of words(text.slice(0, 100_000))) {
     STOPWORD_SETS.forEach(([, set], i) => {
       if (set.has(word)) counts[i]![1]++;

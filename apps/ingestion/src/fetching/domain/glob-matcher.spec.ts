@@ -12,6 +12,12 @@ describe('globMatches', () => {
     ['a.b', 'axb', false],
     ['*', '.hidden', true],
     ['report(1).txt', 'report(1).txt', true],
+    // Only *, ** and ? are wildcards: the rest of picomatch's syntax is read literally.
+    ['report(1).txt', 'report1.txt', false],
+    ['a[1].txt', 'a1.txt', false],
+    ['{a,b}.txt', 'a.txt', false],
+    ['!x.txt', 'y.txt', false],
+    ['sub/*.txt', 'sub/.h.txt', true],
   ])('%s vs %s → %s', (glob, path, expected) => expect(globMatches(glob, path)).toBe(expected));
   it('knows when a walk must descend', () => {
     expect(globIsRecursive('*.txt')).toBe(false);

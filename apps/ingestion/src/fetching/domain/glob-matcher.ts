@@ -1,28 +1,17 @@
-// A small glob: `*` (within a path segment), `**` (any number of segments), `?` (one
-// character). Paths use `/` and are relative to the data source's folder.
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        out += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else {
-        out += '[^/]*';
-      }
-    } else if (c === '?') {
-      out += '[^/]';
-    } else {
-      out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${out}$`);
+import picomatch from 'picomatch';
+
+// The glob of a `file` source: `*` (within a path segment), `**` (any number of segments) and `?`
+// (one character) are wildcards; every other character is literal (no braces, classes, extglobs
+// or negation), as the API documents. Paths use `/` and are relative to the source's folder;
+// dot files match like any other.
+export function globMatcher(glob: string): (relativePath: string) => boolean {
+  const literal = glob.replace(/[^\w*?/]/g, '\\$&');
+  const matches = picomatch(literal, { dot: true });
+  return (relativePath) => matches(relativePath.split('\\').join('/'));
 }
 
 export function globMatches(glob: string, relativePath: string): boolean {
-  return globToRegExp(glob).test(relativePath.split('\\').join('/'));
+  return globMatcher(glob)(relativePath);
 }
 
 // Whether the glob can match anything below this directory (lets the walk skip folders).

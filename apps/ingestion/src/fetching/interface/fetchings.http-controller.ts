@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { ListFetchingsQuery, listFetchingsQuery } from '../application/list-fetchings/list-fetchings.dto';
+import { ListFetchingsQuery, listFetchingsQuery } from '../application/list-fetchings/list-fetchings.schema';
 import { FetchingPage, ListFetchingsQueryHandler } from '../application/list-fetchings/list-fetchings.query';
 
 @Controller('api/v1/fetchings')

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, workflowCreated, workflowSharingChanged } from '@mindhill/contracts';
+import { workflowCreated, workflowSharingChanged } from '@mindhill/contracts';
+import { EventOf, OnEvent } from '@mindhill/messaging';
 import { EventStore, recordOnce, recordWorkflowAccess } from '@mindhill/persistence';
 
 export const WORKFLOW_ACCESS_CONSUMER = 'ingestion.workflow-access';
@@ -10,17 +10,17 @@ export const WORKFLOW_ACCESS_CONSUMER = 'ingestion.workflow-access';
 export class WorkflowAccessKafkaController {
   constructor(private readonly events: EventStore) {}
 
-  private record(event: EventEnvelope<Record<string, unknown>>) {
+  private record(event: EventOf<typeof workflowCreated> | EventOf<typeof workflowSharingChanged>) {
     return recordOnce(this.events, WORKFLOW_ACCESS_CONSUMER, event.eventId, (em) => recordWorkflowAccess(em, event));
   }
 
-  @EventPattern(workflowCreated.type)
-  created(@Payload() event: EventEnvelope<Record<string, unknown>>) {
+  @OnEvent(workflowCreated)
+  created(event: EventOf<typeof workflowCreated>) {
     return this.record(event);
   }
 
-  @EventPattern(workflowSharingChanged.type)
-  sharingChanged(@Payload() event: EventEnvelope<Record<string, unknown>>) {
+  @OnEvent(workflowSharingChanged)
+  sharingChanged(event: EventOf<typeof workflowSharingChanged>) {
     return this.record(event);
   }
 }

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope } from '@mindhill/contracts';
-import { EVENT_BATCH_PATTERN } from '@mindhill/messaging';
-import { RecordFetchedContentHandler } from '../application/record-fetched-content/record-fetched-content.handler';
+import { OnEventBatch } from '@mindhill/messaging';
+import { RecordFetchedContentJob } from '../application/record-fetched-content/record-fetched-content.job';
 
 // Handlers of the `processing.contents` consumer group only.
 export const CONTENT_FEED_TRANSPORT = Symbol('processing.contents');
@@ -10,10 +9,10 @@ export const CONTENT_FEED_TRANSPORT = Symbol('processing.contents');
 // Whole batches of the content topic (a fetch of thousands of items arrives at once).
 @Controller()
 export class ContentFeedKafkaController {
-  constructor(private readonly record: RecordFetchedContentHandler) {}
+  constructor(private readonly record: RecordFetchedContentJob) {}
 
-  @EventPattern(EVENT_BATCH_PATTERN, CONTENT_FEED_TRANSPORT)
-  on(@Payload() events: EventEnvelope<unknown>[]): Promise<{ duplicates: number }> {
+  @OnEventBatch(CONTENT_FEED_TRANSPORT)
+  on(events: EventEnvelope<Record<string, unknown>>[]): Promise<{ duplicates: number }> {
     return this.record.executeBatch(events);
   }
 }

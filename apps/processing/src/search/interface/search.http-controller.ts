@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { ListHistoryQuery, listHistoryQuery } from '../application/list-history/list-history.dto';
+import { ListHistoryQuery, listHistoryQuery } from '../application/list-history/list-history.schema';
 import { ListHistoryQueryHandler } from '../application/list-history/list-history.query';
-import { SearchContentsQuery, searchContentsQuery } from '../application/search-contents/search-contents.dto';
+import { SearchContentsQuery, searchContentsQuery } from '../application/search-contents/search-contents.schema';
 import { SearchContentsQueryHandler, SearchPage } from '../application/search-contents/search-contents.query';
 
 @Controller('api/v1')

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { EventStore, JobWorker } from '@mindhill/persistence';
 import { ContentArrivals } from '../../content-feed/infrastructure/content-arrivals';
 import { RunStageJob } from '../application/run-stage/run-stage.job';
-import { STAGE_JOB_KIND } from '../application/request-stage/request-stage.handler';
+import { STAGE_JOB_KIND } from '../application/run-stage/run-stage.schema';
 import { ContentStoreReader } from './content-store.reader';
 import { StageInputReader } from './stage-input.reader';
 

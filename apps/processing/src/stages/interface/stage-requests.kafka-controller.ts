@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, executionFinished, executionStageRequested, StageRequested } from '@mindhill/contracts';
-import { CancelExecutionHandler } from '../application/cancel-execution/cancel-execution.handler';
-import { RequestStageHandler } from '../application/request-stage/request-stage.handler';
+import { executionFinished, executionStageRequested } from '@mindhill/contracts';
+import { EventOf, OnEvent } from '@mindhill/messaging';
+import { CancelStageJobsJob } from '../application/cancel-stage-jobs/cancel-stage-jobs.job';
+import { RequestStageJob } from '../application/request-stage/request-stage.job';
 import { StageWorkerLifecycle } from '../infrastructure/stage-worker.lifecycle';
 
 // Handlers of the `processing.stage-requests` consumer group only.
@@ -11,21 +11,19 @@ export const STAGE_REQUESTS_TRANSPORT = Symbol('processing.stage-requests');
 @Controller()
 export class StageRequestsKafkaController {
   constructor(
-    private readonly requestStage: RequestStageHandler,
-    private readonly cancelExecution: CancelExecutionHandler,
+    private readonly requestStage: RequestStageJob,
+    private readonly cancelJobs: CancelStageJobsJob,
     private readonly worker: StageWorkerLifecycle,
   ) {}
 
-  @EventPattern(executionStageRequested.type, STAGE_REQUESTS_TRANSPORT)
-  onStageRequested(@Payload() event: EventEnvelope<StageRequested>): Promise<{ duplicates: number }> {
+  @OnEvent(executionStageRequested, STAGE_REQUESTS_TRANSPORT)
+  onStageRequested(event: EventOf<typeof executionStageRequested>): Promise<{ duplicates: number }> {
     return this.requestStage.execute(event, () => this.worker.kick());
   }
 
-  @EventPattern(executionFinished.type, STAGE_REQUESTS_TRANSPORT)
-  async onExecutionFinished(
-    @Payload() event: EventEnvelope<{ executionId: string; status: 'Success' | 'Failed' | 'Cancelled' | 'Timeout' }>,
-  ): Promise<{ duplicates: number }> {
-    const { duplicates } = await this.cancelExecution.execute(event);
+  @OnEvent(executionFinished, STAGE_REQUESTS_TRANSPORT)
+  async onExecutionFinished(event: EventOf<typeof executionFinished>): Promise<{ duplicates: number }> {
+    const { duplicates } = await this.cancelJobs.execute(event);
     return { duplicates };
   }
 }

@@ -1,44 +1,47 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { DownloadReportFileQuery } from '../application/download-report-file/download-report-file.query';
+import { GetReportExecutionQuery } from '../application/get-report-execution/get-report-execution.query';
+import { ListReportExecutionsQuery, ReportExecutionPage } from '../application/list-report-executions/list-report-executions.query';
 import {
-  ListReportExecutionsQuery,
-  listReportExecutionsQuery,
-  ReportExecutionPage,
-  ReportExecutionQueries,
-} from '../application/report-execution-queries/report-execution.queries';
-import { RunReportBody, runReportBody } from '../application/run-report/run-report.dto';
+  ListReportExecutionsRequest,
+  listReportExecutionsSchema,
+} from '../application/list-report-executions/list-report-executions.schema';
 import { RunReportHandler } from '../application/run-report/run-report.handler';
-import { ReportExecutionView } from '../infrastructure/report-execution.record';
+import { RunReportRequest, runReportSchema } from '../application/run-report/run-report.schema';
+import { ReportExecutionView } from '../infrastructure/report-execution.read-model';
 
 @Controller('api/v1')
 export class ReportExecutionHttpController {
   constructor(
     private readonly runReport: RunReportHandler,
-    private readonly queries: ReportExecutionQueries,
+    private readonly listReportExecutions: ListReportExecutionsQuery,
+    private readonly getReportExecution: GetReportExecutionQuery,
+    private readonly downloadReportFile: DownloadReportFileQuery,
   ) {}
 
   @Post('reports/:id/executions')
   @HttpCode(202)
-  run(@Param('id') id: string, @Body(new ZodValidationPipe(runReportBody)) body: RunReportBody): Promise<ReportExecutionView> {
+  run(@Param('id') id: string, @Body(new ZodValidationPipe(runReportSchema)) body: RunReportRequest): Promise<ReportExecutionView> {
     return this.runReport.execute(id, body, requestEventContext());
   }
 
   @Get('reports/:id/executions')
   list(
     @Param('id') id: string,
-    @Query(new ZodValidationPipe(listReportExecutionsQuery)) query: ListReportExecutionsQuery,
+    @Query(new ZodValidationPipe(listReportExecutionsSchema)) query: ListReportExecutionsRequest,
   ): Promise<ReportExecutionPage> {
-    return this.queries.listForReport(id, query, requestEventContext().actor);
+    return this.listReportExecutions.execute(id, query, requestEventContext().actor);
   }
 
   @Get('report-executions/:id')
   get(@Param('id') id: string): Promise<ReportExecutionView> {
-    return this.queries.get(id, requestEventContext().actor);
+    return this.getReportExecution.execute(id, requestEventContext().actor);
   }
 
   @Get('report-executions/:id/download')
   async download(@Param('id') id: string): Promise<StreamableFile> {
-    const file = await this.queries.download(id, requestEventContext().actor);
+    const file = await this.downloadReportFile.execute(id, requestEventContext().actor);
     return new StreamableFile(file.stream, {
       type: file.contentType,
       length: file.length,

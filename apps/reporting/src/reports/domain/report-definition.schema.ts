@@ -50,6 +50,9 @@ export const reportDefinitionFields = {
   sharedWithUsers: z.array(z.number().int().positive()).max(500),
 };
 
+// A report's definition once validated: the contract's ReportDefinition, typed by the report model.
+export type ReportDefinitionValues = { [K in keyof typeof reportDefinitionFields]: z.output<(typeof reportDefinitionFields)[K]> };
+
 export const REPORT_DEFAULTS = {
   reportDescription: null,
   category: null,

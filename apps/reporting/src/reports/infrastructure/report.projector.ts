@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventEnvelope, reportArchived, reportCreated, reportUpdated, StoredPayload } from '@mindhill/contracts';
 import { Projector } from '@mindhill/persistence';
-import { bindColumn, DEFINITION_COLUMNS } from './report.record';
+import { bindColumn, DEFINITION_COLUMNS } from './report.read-model';
 
 type Created = StoredPayload<typeof reportCreated>;
 type Updated = StoredPayload<typeof reportUpdated>;

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ArchiveReportHandler } from '../application/archive-report/archive-report.handler';
-import { CreateReportBody, createReportBody } from '../application/create-report/create-report.dto';
 import { CreateReportHandler } from '../application/create-report/create-report.handler';
-import { ListReportsQuery, listReportsQuery } from '../application/list-reports/list-reports.dto';
-import { ReportPage, ReportQueries } from '../application/list-reports/list-reports.query';
-import { UpdateReportBody, updateReportBody } from '../application/update-report/update-report.dto';
+import { CreateReportRequest, createReportSchema } from '../application/create-report/create-report.schema';
+import { GetReportQuery } from '../application/get-report/get-report.query';
+import { ListReportsQuery, ReportPage } from '../application/list-reports/list-reports.query';
+import { ListReportsRequest, listReportsSchema } from '../application/list-reports/list-reports.schema';
 import { UpdateReportHandler } from '../application/update-report/update-report.handler';
-import { ReportView } from '../infrastructure/report.record';
+import { UpdateReportRequest, updateReportSchema } from '../application/update-report/update-report.schema';
+import { ReportView } from '../infrastructure/report.read-model';
 
 @Controller('api/v1/reports')
 export class ReportHttpController {
@@ -15,27 +16,28 @@ export class ReportHttpController {
     private readonly createReport: CreateReportHandler,
     private readonly updateReport: UpdateReportHandler,
     private readonly archiveReport: ArchiveReportHandler,
-    private readonly queries: ReportQueries,
+    private readonly listReports: ListReportsQuery,
+    private readonly getReport: GetReportQuery,
   ) {}
 
   @Post()
   @HttpCode(201)
-  create(@Body(new ZodValidationPipe(createReportBody)) body: CreateReportBody): Promise<ReportView> {
+  create(@Body(new ZodValidationPipe(createReportSchema)) body: CreateReportRequest): Promise<ReportView> {
     return this.createReport.execute(body, requestEventContext());
   }
 
   @Get()
-  list(@Query(new ZodValidationPipe(listReportsQuery)) query: ListReportsQuery): Promise<ReportPage> {
-    return this.queries.list(query, requestEventContext().actor);
+  list(@Query(new ZodValidationPipe(listReportsSchema)) query: ListReportsRequest): Promise<ReportPage> {
+    return this.listReports.execute(query, requestEventContext().actor);
   }
 
   @Get(':id')
   get(@Param('id') id: string): Promise<ReportView> {
-    return this.queries.get(id, requestEventContext().actor);
+    return this.getReport.execute(id, requestEventContext().actor);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body(new ZodValidationPipe(updateReportBody)) body: UpdateReportBody): Promise<ReportView> {
+  update(@Param('id') id: string, @Body(new ZodValidationPipe(updateReportSchema)) body: UpdateReportRequest): Promise<ReportView> {
     return this.updateReport.execute(id, body, requestEventContext());
   }
 

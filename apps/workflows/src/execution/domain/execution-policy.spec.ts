@@ -1,4 +1,5 @@
-import { durationMinutes, executionProgress, isTerminal, retryDelayMs, shouldRetry } from './execution-policy';
+import { backoffDelayMs as retryDelayMs } from '@mindhill/domain';
+import { durationMinutes, executionProgress, isTerminal, shouldRetry } from './execution-policy';
 
 describe('execution policy', () => {
   it('doubles the backoff per attempt, within [half, full] of the ceiling', () => {

@@ -1,13 +1,4 @@
-// Decisions of the orchestrator that need no I/O.
-
-export type RetryPolicy = { baseMs: number; maxMs: number };
-
-// Exponential backoff with jitter: attempt n waits between half and all of base × 2^(n-1),
-// capped, so retries of many executions do not arrive in step.
-export function retryDelayMs(failedAttempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (failedAttempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
+// Value rules of the orchestrator: retries, progress, durations, terminal states.
 
 // max_retries counts retries, not attempts: with 3, a stage may run 4 times.
 export function shouldRetry(input: { retriable: boolean; failedAttempt: number; maxRetries: number }): boolean {

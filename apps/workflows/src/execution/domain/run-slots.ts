@@ -27,3 +27,9 @@ export function decideRunStart(slots: RunSlots): DomainError | null {
   }
   return null;
 }
+
+// Whom a run is charged to: whoever starts it; a scheduled run (started by the system, which has
+// no user number) to the workflow's owner.
+export function runHolder(by: { userNumber: number | null }, workflow: { ownerNumber: number | null }): number | null {
+  return by.userNumber ?? workflow.ownerNumber ?? null;
+}

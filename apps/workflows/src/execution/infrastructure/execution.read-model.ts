@@ -1,7 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { StageType } from '@mindhill/contracts';
 import { activeAdminSql } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, Who } from '@mindhill/platform';
 import { iso, workflowAccess } from '../../workflow/infrastructure/workflow.read-model';
+import { Execution } from '../domain/execution.state';
 
 export type ExecutionRow = {
   id: number;
@@ -46,7 +48,7 @@ export type ExecutionRow = {
 export type StageRow = {
   id: number;
   stage_name: string;
-  stage_type: string;
+  stage_type: StageType;
   stage_order: number;
   status: string;
   attempt: number;
@@ -101,6 +103,41 @@ export async function listExecutions(em: EntityManager, workflowId: number, limi
     `${EXECUTION_SELECT} WHERE e.workflow_id = ? ${beforeRun ? 'AND e.run_number < ?' : ''} ORDER BY e.run_number DESC LIMIT ?`,
     beforeRun ? [workflowId, beforeRun, limit] : [workflowId, limit],
   );
+}
+
+// The execution as the orchestrator's decisions see it.
+export function toExecutionState(e: ExecutionRow, stages: StageRow[]): Execution {
+  return {
+    id: e.uuid,
+    number: e.id,
+    workflowId: e.workflow_uuid,
+    workflowNumber: e.workflow_number,
+    workflowVersion: e.workflow_version,
+    runNumber: e.run_number,
+    status: e.status,
+    startedAt: iso(e.started_at),
+    currentStageOrder: e.current_stage_order,
+    currentAttempt: e.current_attempt,
+    totalStages: e.total_stages,
+    stagesCompleted: e.stages_completed,
+    contentProcessed: e.content_processed,
+    bytesProcessed: Number(e.bytes_processed),
+    timeoutMinutes: e.execution_context.timeoutMinutes,
+    maxRetries: e.execution_context.maxRetries,
+    triggerUserNumber: e.trigger_user_id,
+    access: workflowAccess(e),
+    ownerNumber: e.created_by,
+    ownerIsAdmin: e.owner_currently_admin,
+    stages: stages.map((s) => ({
+      order: s.stage_order,
+      name: s.stage_name,
+      type: s.stage_type,
+      status: s.status,
+      timeoutSeconds: s.timeout_seconds,
+      settings: s.stage_configuration.settings,
+      dataSourceIds: s.stage_configuration.dataSourceIds,
+    })),
+  };
 }
 
 export function toExecutionView(e: ExecutionRow, stages?: StageRow[]) {

@@ -1,40 +1,26 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, ingestionStage, processingStage } from '@mindhill/contracts';
-import { ExecutionCommands } from '../application/execution.commands';
+import { ingestionStage, processingStage } from '@mindhill/contracts';
+import { EventOf, OnEvent } from '@mindhill/messaging';
+import { RecordStageOutcomeJob } from '../application/record-stage-outcome/record-stage-outcome.job';
 
-// The workers' answers to stage requests (see libs/contracts/src/stages/stage-protocol.ts).
+// The workers' answers to stage requests (see libs/contracts/src/stages/stage-protocol.ts): the
+// same three shapes from ingestion (fetching) and processing (every other stage type).
 @Controller()
 export class StageOutcomeKafkaController {
-  constructor(private readonly commands: ExecutionCommands) {}
+  constructor(private readonly recordStageOutcome: RecordStageOutcomeJob) {}
 
-  @EventPattern(ingestionStage.progressed.type)
-  ingestionProgressed(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.commands.onStageOutcome(event);
+  @OnEvent([ingestionStage.progressed, processingStage.progressed])
+  progressed(event: EventOf<typeof ingestionStage.progressed>) {
+    return this.recordStageOutcome.run(event, { kind: 'progressed', ...event.payload });
   }
 
-  @EventPattern(ingestionStage.completed.type)
-  ingestionCompleted(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.commands.onStageOutcome(event);
+  @OnEvent([ingestionStage.completed, processingStage.completed])
+  completed(event: EventOf<typeof ingestionStage.completed>) {
+    return this.recordStageOutcome.run(event, { kind: 'completed', ...event.payload });
   }
 
-  @EventPattern(ingestionStage.failed.type)
-  ingestionFailed(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.commands.onStageOutcome(event);
-  }
-
-  @EventPattern(processingStage.progressed.type)
-  processingProgressed(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.commands.onStageOutcome(event);
-  }
-
-  @EventPattern(processingStage.completed.type)
-  processingCompleted(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.commands.onStageOutcome(event);
-  }
-
-  @EventPattern(processingStage.failed.type)
-  processingFailed(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.commands.onStageOutcome(event);
+  @OnEvent([ingestionStage.failed, processingStage.failed])
+  failed(event: EventOf<typeof ingestionStage.failed>) {
+    return this.recordStageOutcome.run(event, { kind: 'failed', ...event.payload });
   }
 }

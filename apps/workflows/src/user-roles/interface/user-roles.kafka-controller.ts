@@ -1,42 +1,23 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, userCreated, userDeactivated, userDeleted, userRegistered, userRoleChanged } from '@mindhill/contracts';
-import { EventStore, recordOnce, recordUserRole } from '@mindhill/persistence';
+import { userCreated, userDeactivated, userDeleted, userRegistered, userRoleChanged } from '@mindhill/contracts';
+import { EventOf, OnEvent } from '@mindhill/messaging';
+import { RecordUserRoleJob } from '../application/record-user-role/record-user-role.job';
 
-export const USER_ROLES_CONSUMER = 'workflows.user-roles';
+type UserRoleEvent =
+  | EventOf<typeof userRegistered>
+  | EventOf<typeof userCreated>
+  | EventOf<typeof userRoleChanged>
+  | EventOf<typeof userDeactivated>
+  | EventOf<typeof userDeleted>;
 
-// Auth user events into user_roles (a workflow owner's current role), each claimed in the inbox.
-// The auth topic is new to this consumer group, so it is read from its beginning.
+// Auth's user events. The auth topic is new to this consumer group, so it is read from its
+// beginning.
 @Controller()
 export class UserRolesKafkaController {
-  constructor(private readonly events: EventStore) {}
+  constructor(private readonly recordUserRole: RecordUserRoleJob) {}
 
-  private record(event: EventEnvelope<Record<string, unknown>>) {
-    return recordOnce(this.events, USER_ROLES_CONSUMER, event.eventId, (em) => recordUserRole(em, event));
-  }
-
-  @EventPattern(userRegistered.type)
-  registered(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
-  }
-
-  @EventPattern(userCreated.type)
-  created(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
-  }
-
-  @EventPattern(userRoleChanged.type)
-  roleChanged(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
-  }
-
-  @EventPattern(userDeactivated.type)
-  deactivated(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
-  }
-
-  @EventPattern(userDeleted.type)
-  deleted(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
+  @OnEvent([userRegistered, userCreated, userRoleChanged, userDeactivated, userDeleted])
+  userChanged(event: UserRoleEvent) {
+    return this.recordUserRole.run(event);
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { WorkflowConfiguration, workflowConfigurationSchema } from '@mindhill/contracts';
+import { userNumbersSchema, WorkflowConfiguration, workflowConfigurationSchema } from '@mindhill/contracts';
 import { DomainError } from '@mindhill/domain';
 
 export type WorkflowDefinition = {
@@ -29,6 +29,9 @@ export const definitionFields = {
   category: z.string().trim().min(1).max(50).nullable(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20),
 };
+
+// Sharing in a request: who besides the owner may see the workflow (user numbers), or everyone.
+export const requestSharingFields = { isPublic: z.boolean().optional(), sharedWithUsers: userNumbersSchema.optional() };
 
 // Parses a workflow configuration; a runnable workflow needs data sources on every fetching
 // stage, a template may leave them empty. Errors carry every issue with its path.

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ownerIsActiveAdmin } from '@mindhill/persistence';
+import { activeAdminSql } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, ResourceAccess, visibleTo, Who } from '@mindhill/platform';
+import { Workflow, workflowAccessOf } from '../domain/workflow.state';
 
 export type WorkflowRow = {
   id: number;
@@ -50,20 +51,63 @@ export async function requireWorkflow(em: EntityManager, uuid: string): Promise<
   return row;
 }
 
-// The access facts of a workflow row, for the access rule.
-// Templates are the platform's own and public to everyone.
+// The access facts of a workflow row, for the access rule (templates are public to everyone).
 export function workflowAccess(w: Pick<WorkflowRow, 'created_by' | 'is_public' | 'shared_with_users' | 'is_template'>): ResourceAccess {
-  return { ownerNumber: w.created_by, isPublic: w.is_public || w.is_template, sharedWithUsers: w.shared_with_users.map(Number) };
+  return workflowAccessOf({
+    ownerNumber: w.created_by,
+    isPublic: w.is_public,
+    isTemplate: w.is_template,
+    sharedWithUsers: w.shared_with_users,
+  });
 }
 
-// Whose data sources a workflow may read: its owner's, as the access rule's caller, with the
-// owner's current role (an owner demoted or deactivated since is no longer an admin).
-export async function workflowOwner(em: EntityManager, w: Pick<WorkflowRow, 'created_by'>): Promise<Who> {
-  return { role: (await ownerIsActiveAdmin(em, w.created_by)) ? 'admin' : 'user', userNumber: w.created_by };
+// A workflow row with its owner's current role (user_roles), as its decisions need it.
+export type WorkflowStateRow = WorkflowRow & { owner_currently_admin: boolean };
+
+const WORKFLOW_STATE_SELECT = `SELECT w.*, p.uuid AS parent_uuid, ${activeAdminSql('w.created_by')} AS owner_currently_admin
+  FROM workflows w LEFT JOIN workflows p ON p.id = w.parent_workflow_id`;
+
+export async function findWorkflowState(
+  em: EntityManager,
+  where: { uuid: string } | { templateName: string },
+): Promise<WorkflowStateRow | null> {
+  if ('uuid' in where && !isUuid(where.uuid)) return null;
+  const [row] =
+    'uuid' in where
+      ? await em.execute<WorkflowStateRow[]>(`${WORKFLOW_STATE_SELECT} WHERE w.uuid = ?`, [where.uuid])
+      : await em.execute<WorkflowStateRow[]>(
+          `${WORKFLOW_STATE_SELECT} WHERE w.is_template = true AND w.template_name = ? AND w.status <> 'archived'`,
+          [where.templateName],
+        );
+  return row ?? null;
+}
+
+export function toWorkflowState(w: WorkflowStateRow): Workflow {
+  return {
+    id: w.uuid,
+    number: w.id,
+    name: w.name,
+    description: w.description,
+    status: w.status,
+    configuration: w.configuration,
+    configurationHash: w.configuration_hash,
+    scheduleCron: w.schedule_cron,
+    scheduleTimezone: w.schedule_timezone,
+    timeoutMinutes: w.timeout_minutes,
+    maxRetries: w.max_retries,
+    category: w.category,
+    tags: w.tags,
+    version: w.version,
+    isTemplate: w.is_template,
+    ownerNumber: w.created_by,
+    ownerIsAdmin: w.owner_currently_admin,
+    isPublic: w.is_public,
+    sharedWithUsers: w.shared_with_users.map(Number),
+  };
 }
 
 // The workflow if the caller may see it; otherwise it does not exist for them (404).
-export function visibleWorkflow(w: WorkflowRow, who: Who): WorkflowRow {
+export function visibleWorkflow<W extends WorkflowRow>(w: W, who: Who): W {
   if (!canSee(who, workflowAccess(w))) throw workflowNotFound(w.uuid);
   return w;
 }

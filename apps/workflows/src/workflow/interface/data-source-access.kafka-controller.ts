@@ -1,30 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { dataSourceArchived, dataSourceCreated, dataSourceUpdated, EventEnvelope } from '@mindhill/contracts';
-import { EventStore, recordOnce } from '@mindhill/persistence';
-import { DATA_SOURCE_ACCESS_CONSUMER, recordDataSourceAccess } from '../infrastructure/data-source-access';
+import { dataSourceArchived, dataSourceCreated, dataSourceUpdated } from '@mindhill/contracts';
+import { EventOf, OnEvent } from '@mindhill/messaging';
+import { RecordDataSourceAccessJob } from '../application/record-data-source-access/record-data-source-access.job';
 
-// Ingestion's data-source events into data_source_access, each claimed in the inbox.
+// Ingestion's data-source events (owner and users it is lent to, or archived).
 @Controller()
 export class DataSourceAccessKafkaController {
-  constructor(private readonly events: EventStore) {}
+  constructor(private readonly recordDataSourceAccess: RecordDataSourceAccessJob) {}
 
-  private record(event: EventEnvelope<Record<string, unknown>>) {
-    return recordOnce(this.events, DATA_SOURCE_ACCESS_CONSUMER, event.eventId, (em) => recordDataSourceAccess(em, event));
+  @OnEvent([dataSourceCreated, dataSourceUpdated])
+  granted(event: EventOf<typeof dataSourceCreated> | EventOf<typeof dataSourceUpdated>) {
+    return this.recordDataSourceAccess.granted(event);
   }
 
-  @EventPattern(dataSourceCreated.type)
-  created(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
-  }
-
-  @EventPattern(dataSourceUpdated.type)
-  updated(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
-  }
-
-  @EventPattern(dataSourceArchived.type)
-  archived(@Payload() event: EventEnvelope<Record<string, unknown>>) {
-    return this.record(event);
+  @OnEvent(dataSourceArchived)
+  archived(event: EventOf<typeof dataSourceArchived>) {
+    return this.recordDataSourceAccess.archived(event);
   }
 }

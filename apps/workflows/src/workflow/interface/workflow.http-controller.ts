@@ -1,84 +1,96 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import {
-  copyWorkflowBody,
-  CreateWorkflowBody,
-  createWorkflowBody,
-  FromTemplateBody,
-  fromTemplateBody,
-  ListWorkflowsQuery,
-  listWorkflowsQuery,
-  UpdateWorkflowBody,
-  updateWorkflowBody,
-} from '../application/workflow.dto';
-import { WorkflowCommands } from '../application/workflow.commands';
-import { WorkflowQueries } from '../application/workflow.queries';
+import { ActivateWorkflowHandler } from '../application/activate-workflow/activate-workflow.handler';
+import { ArchiveWorkflowHandler } from '../application/archive-workflow/archive-workflow.handler';
+import { CopyWorkflowHandler } from '../application/copy-workflow/copy-workflow.handler';
+import { CopyWorkflowBody, copyWorkflowBody } from '../application/copy-workflow/copy-workflow.schema';
+import { CreateWorkflowHandler } from '../application/create-workflow/create-workflow.handler';
+import { CreateWorkflowBody, createWorkflowBody } from '../application/create-workflow/create-workflow.schema';
+import { CreateWorkflowFromTemplateHandler } from '../application/create-workflow-from-template/create-workflow-from-template.handler';
+import { FromTemplateBody, fromTemplateBody } from '../application/create-workflow-from-template/create-workflow-from-template.schema';
+import { DeactivateWorkflowHandler } from '../application/deactivate-workflow/deactivate-workflow.handler';
+import { GetWorkflowQuery } from '../application/get-workflow/get-workflow.query';
+import { ListWorkflowTemplatesQuery } from '../application/list-workflow-templates/list-workflow-templates.query';
+import { ListWorkflowVersionsQuery } from '../application/list-workflow-versions/list-workflow-versions.query';
+import { ListWorkflowsQuery } from '../application/list-workflows/list-workflows.query';
+import { ListWorkflowsParams, listWorkflowsParams } from '../application/list-workflows/list-workflows.schema';
+import { UpdateWorkflowHandler } from '../application/update-workflow/update-workflow.handler';
+import { UpdateWorkflowBody, updateWorkflowBody } from '../application/update-workflow/update-workflow.schema';
 
 @Controller('api/v1')
 export class WorkflowHttpController {
   constructor(
-    private readonly commands: WorkflowCommands,
-    private readonly queries: WorkflowQueries,
+    private readonly createWorkflow: CreateWorkflowHandler,
+    private readonly updateWorkflow: UpdateWorkflowHandler,
+    private readonly activateWorkflow: ActivateWorkflowHandler,
+    private readonly deactivateWorkflow: DeactivateWorkflowHandler,
+    private readonly archiveWorkflow: ArchiveWorkflowHandler,
+    private readonly copyWorkflow: CopyWorkflowHandler,
+    private readonly createFromTemplate: CreateWorkflowFromTemplateHandler,
+    private readonly getWorkflow: GetWorkflowQuery,
+    private readonly listWorkflows: ListWorkflowsQuery,
+    private readonly listVersions: ListWorkflowVersionsQuery,
+    private readonly listTemplates: ListWorkflowTemplatesQuery,
   ) {}
 
   @Post('workflows')
   @HttpCode(201)
   create(@Body(new ZodValidationPipe(createWorkflowBody)) body: CreateWorkflowBody) {
-    return this.commands.create(body, requestEventContext());
+    return this.createWorkflow.execute(body, requestEventContext());
   }
 
   @Get('workflows')
-  list(@Query(new ZodValidationPipe(listWorkflowsQuery)) query: ListWorkflowsQuery) {
-    return this.queries.list(query, requestEventContext().actor);
+  list(@Query(new ZodValidationPipe(listWorkflowsParams)) query: ListWorkflowsParams) {
+    return this.listWorkflows.execute(query, requestEventContext().actor);
   }
 
   @Get('workflows/:id')
   get(@Param('id') id: string) {
-    return this.queries.get(id, requestEventContext().actor);
+    return this.getWorkflow.execute(id, requestEventContext().actor);
   }
 
   @Patch('workflows/:id')
   update(@Param('id') id: string, @Body(new ZodValidationPipe(updateWorkflowBody)) body: UpdateWorkflowBody) {
-    return this.commands.update(id, body, requestEventContext());
+    return this.updateWorkflow.execute(id, body, requestEventContext());
   }
 
   @Get('workflows/:id/versions')
   versions(@Param('id') id: string) {
-    return this.queries.versions(id, requestEventContext().actor);
+    return this.listVersions.execute(id, requestEventContext().actor);
   }
 
   @Post('workflows/:id/activate')
   @HttpCode(200)
   activate(@Param('id') id: string) {
-    return this.commands.changeStatus(id, 'active', requestEventContext());
+    return this.activateWorkflow.execute(id, requestEventContext());
   }
 
   @Post('workflows/:id/deactivate')
   @HttpCode(200)
   deactivate(@Param('id') id: string) {
-    return this.commands.changeStatus(id, 'inactive', requestEventContext());
+    return this.deactivateWorkflow.execute(id, requestEventContext());
   }
 
   @Post('workflows/:id/archive')
   @HttpCode(200)
   archive(@Param('id') id: string) {
-    return this.commands.changeStatus(id, 'archived', requestEventContext());
+    return this.archiveWorkflow.execute(id, requestEventContext());
   }
 
   @Post('workflows/:id/copy')
   @HttpCode(201)
-  copy(@Param('id') id: string, @Body(new ZodValidationPipe(copyWorkflowBody)) body: { name?: string }) {
-    return this.commands.copy(id, body.name, requestEventContext());
+  copy(@Param('id') id: string, @Body(new ZodValidationPipe(copyWorkflowBody)) body: CopyWorkflowBody) {
+    return this.copyWorkflow.execute(id, body.name, requestEventContext());
   }
 
   @Get('workflow-templates')
   templates() {
-    return this.queries.templates();
+    return this.listTemplates.execute();
   }
 
   @Post('workflow-templates/:templateName/workflows')
   @HttpCode(201)
   fromTemplate(@Param('templateName') templateName: string, @Body(new ZodValidationPipe(fromTemplateBody)) body: FromTemplateBody) {
-    return this.commands.createFromTemplate(templateName, body, requestEventContext());
+    return this.createFromTemplate.execute(templateName, body, requestEventContext());
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DomainError } from '@mindhill/platform';
-import { ListAuditLogsQuery } from './list-audit-logs.dto';
+import { DomainError } from '@mindhill/domain';
+import { ListAuditLogsRequest } from './list-audit-logs.schema';
 
 // t: the row's timestamp in microseconds since the epoch (PostgreSQL's own precision).
 type Cursor = { t: string; id: string };
@@ -11,10 +11,10 @@ export type AuditLogPage = { items: Record<string, unknown>[]; nextCursor: strin
 // Newest first with keyset pagination on (timestamp, id): a page costs the same at any depth
 // and rows arriving meanwhile never shift the pages already read.
 @Injectable()
-export class ListAuditLogsQueryHandler {
+export class ListAuditLogsQuery {
   constructor(private readonly orm: MikroORM) {}
 
-  async execute(query: ListAuditLogsQuery): Promise<AuditLogPage> {
+  async execute(query: ListAuditLogsRequest): Promise<AuditLogPage> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { UserRole, userRegistered } from '@mindhill/contracts';
-import { EventContext, EventStore, isUniqueViolation, newEvent } from '@mindhill/persistence';
-import { DomainError } from '@mindhill/platform';
-import { assertStrongPassword, normalizeEmail } from '../../domain/credentials.policy';
+import { streamIds, UserRole } from '@mindhill/contracts';
+import { EventContext, EventStore, isUniqueViolation } from '@mindhill/persistence';
+import { assertStrongPassword, defaultDisplayName, normalizeEmail } from '../../domain/credentials.policy';
+import { userDecider } from '../../domain/user.decider';
+import { userErrors } from '../../domain/user.errors';
 import { PasswordHasher } from '../../infrastructure/password-hasher';
 import { User } from '../../infrastructure/user.entity';
-import { VerifyEmailHandlers } from '../verify-email/verify-email.handlers';
+import { drawUserIdentity, userStateOf } from '../../infrastructure/user.read-model';
+import { RequestEmailVerificationHandler } from '../request-email-verification/request-email-verification.handler';
 
 export type RegisterUserCommand = {
   email: string;
@@ -18,53 +19,48 @@ export type RegisterUserCommand = {
 
 export type RegisteredUser = { id: string; email: string; displayName: string; role: UserRole };
 
-export const emailTaken = () => new DomainError('AUTH.EMAIL_TAKEN', 'An account with this e-mail already exists', 'conflict');
-
+// POST /auth/register (self-service), and the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
 @Injectable()
 export class RegisterUserHandler {
   constructor(
     private readonly events: EventStore,
     private readonly hasher: PasswordHasher,
-    private readonly verifyEmail: VerifyEmailHandlers,
+    private readonly emailVerification: RequestEmailVerificationHandler,
   ) {}
 
   async execute(command: RegisterUserCommand, context: EventContext): Promise<RegisteredUser> {
     const email = normalizeEmail(command.email);
     assertStrongPassword(command.password, email);
     const passwordHash = await this.hasher.hash(command.password);
-    const displayName = command.displayName ?? email.split('@')[0]!.slice(0, 100);
+    const displayName = command.displayName ?? defaultDisplayName(email);
     const role = command.role ?? 'user';
+    const source = command.source ?? 'self-service';
     // Self-service accounts get a verification mail; its token is kept hashed in the event.
-    const verification = (command.source ?? 'self-service') === 'self-service' ? this.verifyEmail.newVerification() : null;
+    const verification = source === 'self-service' ? this.emailVerification.prepare() : null;
     try {
       const registered = await this.events.transact(async (tx) => {
-        if (await tx.em.count(User, { email, deletedAt: null })) throw emailTaken();
-        const [{ id }] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('users_id_seq') AS id`);
-        const userId = randomUUID();
-        await tx.append(
-          `user-${userId}`,
-          0,
-          [
-            newEvent(userRegistered, {
-              userId,
-              userNumber: Number(id),
-              email,
-              displayName,
-              role,
-              source: command.source ?? 'self-service',
-              passwordHash,
-              ...(verification ? { verificationTokenHash: verification.hash, verificationExpiresAt: verification.expiresAt } : {}),
-            }),
-          ],
-          context,
-        );
+        const existing = await tx.em.findOne(User, { email, deletedAt: null });
+        const identity = existing ? null : await drawUserIdentity(tx.em);
+        const events = userDecider.decide(existing && userStateOf(existing), {
+          kind: 'register',
+          identity,
+          email,
+          displayName,
+          role,
+          source,
+          passwordHash,
+          verification: verification && { tokenHash: verification.hash, expiresAt: verification.expiresAt },
+        });
+        // decide refuses a taken e-mail, the only case without a drawn identity.
+        const userId = identity!.userId;
+        await tx.append(streamIds.user(userId), 0, events, context);
         return { id: userId, email, displayName, role };
       });
       if (verification) void verification.mail(email);
       return registered;
     } catch (error) {
       // Two registrations of one e-mail racing: the unique index decides, nothing is written.
-      if (isUniqueViolation(error, 'idx_users_email_live')) throw emailTaken();
+      if (isUniqueViolation(error, 'idx_users_email_live')) throw userErrors.emailTaken();
       throw error;
     }
   }

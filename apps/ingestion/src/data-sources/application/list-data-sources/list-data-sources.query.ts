@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
-import { Who } from '@mindhill/platform';
+import { Who } from '@mindhill/domain';
 import { DataSourceRow, dataSourcesVisibleTo, DataSourceView, toView } from '../../infrastructure/data-source.repository';
-import { ListDataSourcesQuery } from '../data-source.dto';
+import { ListDataSourcesQuery } from './list-data-sources.schema';
 import { decodeCursor, encodeCursor } from '../../../shared/keyset-cursor';
 
 export type DataSourcePage = { items: DataSourceView[]; nextCursor: string | null };

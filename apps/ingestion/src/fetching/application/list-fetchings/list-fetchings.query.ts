@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore } from '@mindhill/persistence';
-import { seesEverything, Who } from '@mindhill/platform';
-import { workflowAccessVisibleTo } from '@mindhill/persistence';
+import { seesEverything, Who } from '@mindhill/domain';
+import { EventStore, workflowAccessVisibleTo } from '@mindhill/persistence';
 import { decodeCursor, encodeCursor } from '../../../shared/keyset-cursor';
-import { ListFetchingsQuery } from './list-fetchings.dto';
+import { ListFetchingsQuery } from './list-fetchings.schema';
 
 export type FetchingPage = { items: Record<string, unknown>[]; nextCursor: string | null };
 

@@ -1,10 +1,12 @@
+import { backoffDelayMs } from '@mindhill/domain';
 import { guardedFetch, OutboundError } from '@mindhill/platform';
 import { BodyFormat, splitBody } from '../../domain/body-splitter';
 import { redactHeaders } from '../../../data-sources/domain/secret-headers';
 import { ReadContext, ResolvedSource, tooLarge } from './source-reader';
 
 const RETRIES = 2;
-const backoffMs = (retry: number) => 200 * 2 ** retry;
+// 200 ms, then 400 ms, without jitter (one source's retries are not many clients in step).
+const BACKOFF = { baseMs: 200, maxMs: 400, jitter: false };
 
 type ApiConfig = { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown; format?: BodyFormat };
 
@@ -30,7 +32,7 @@ export async function readApiSource(source: ResolvedSource, ctx: ReadContext): P
   for (let attempt = 0; attempt <= RETRIES; attempt++) {
     if (attempt > 0) {
       ctx.stats.retryAttempts++;
-      await new Promise((r) => setTimeout(r, backoffMs(attempt - 1)));
+      await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, BACKOFF)));
     }
     const started = performance.now();
     ctx.stats.requests++;

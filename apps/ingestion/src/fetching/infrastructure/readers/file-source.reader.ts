@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { readFile } from '../../../shared/callback-fs';
 import { insideRoots } from '../../../data-sources/domain/data-source-definition';
-import { globIsRecursive, globMatches } from '../../domain/glob-matcher';
+import { globIsRecursive, globMatcher } from '../../domain/glob-matcher';
 import { ReadContext, ResolvedSource, tooLarge } from './source-reader';
 
 const realpath = promisify(fs.realpath);
@@ -38,7 +38,7 @@ export async function readFileSource(source: ResolvedSource, ctx: ReadContext): 
     ctx.fail(source, `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, true);
     return;
   }
-  const matching = files.filter((f) => globMatches(glob, f)).sort();
+  const matching = files.filter(globMatcher(glob)).sort();
   // A few files are read ahead while the current one is analysed and stored: one at a time, a
   // folder of many small files waited on each file-system round trip in turn. Emitted in order.
   const reads = new Map<number, Promise<FileRead>>();

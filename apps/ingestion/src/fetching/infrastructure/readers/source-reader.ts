@@ -1,5 +1,5 @@
 import { OutboundPolicy } from '@mindhill/platform';
-import { DataSourceCredentials } from '../../../data-sources/domain/credential-cipher';
+import { DataSourceCredentials } from '../../../data-sources/domain/credentials';
 import { DataSourceRow } from '../../../data-sources/infrastructure/data-source.repository';
 import { FetchStats } from '../../domain/fetch-collector';
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { webhookReceived } from '@mindhill/contracts';
+import { streamIds, webhookReceived } from '@mindhill/contracts';
 import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
 import { DomainError } from '@mindhill/platform';
 import { ContentStore } from '../../../contents/infrastructure/content-store';
-import { CredentialCipher } from '../../../data-sources/domain/credential-cipher';
-import { dataSourceNotFound, findDataSource } from '../../../data-sources/infrastructure/data-source.repository';
+import { CredentialCipher } from '../../../data-sources/infrastructure/credential-cipher';
+import { dataSourceNotFound } from '../../../data-sources/domain/data-source.decider';
+import { findDataSource } from '../../../data-sources/infrastructure/data-source.repository';
 import { sha256Hex } from '../../../fetching/domain/content-analysis';
 import { verifyWebhook, WebhookHeaders } from '../../domain/webhook-signature';
 
@@ -64,7 +65,7 @@ export class ReceiveWebhookHandler {
       if (claimed.length === 0) throw webhookReplayed(webhookId);
       const [{ id }] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('webhook_delivery_seq') AS id`);
       await tx.append(
-        `webhook-delivery-${deliveryId}`,
+        streamIds.webhookDelivery(deliveryId),
         0,
         [
           newEvent(webhookReceived, {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { workflowAccessVisibleTo } from '@mindhill/persistence';
 import { seesEverything, Who } from '@mindhill/platform';
-import { ListHistoryQuery } from './list-history.dto';
+import { ListHistoryQuery } from './list-history.schema';
 
 // The processing_history rows of one execution, in stage order (seed column names), if the
 // caller may see the workflow it belongs to (otherwise none).

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { workflowAccessVisibleTo } from '@mindhill/persistence';
 import { DomainError, seesEverything, Who } from '@mindhill/platform';
-import { MAX_QUERY_LENGTH, SearchContentsQuery } from './search-contents.dto';
+import { MAX_QUERY_LENGTH, SearchContentsQuery } from './search-contents.schema';
 
 export type SearchHit = {
   contentId: string;

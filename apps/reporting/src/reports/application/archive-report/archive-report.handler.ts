@@ -1,9 +1,8 @@
-import { assertCanChangeResource } from '@mindhill/platform';
 import { Injectable } from '@nestjs/common';
-import { reportArchived } from '@mindhill/contracts';
-import { EventContext, EventStore, newEvent } from '@mindhill/persistence';
-import { getReport, reportAccess, ReportView, toReportView, visibleReport } from '../../infrastructure/report.record';
-import { reportArchivedError } from '../update-report/update-report.handler';
+import { streamIds } from '@mindhill/contracts';
+import { EventContext, EventStore } from '@mindhill/persistence';
+import { reportDecider } from '../../domain/report.decider';
+import { findReport, getReport, ReportView, toReportView } from '../../infrastructure/report.read-model';
 
 // Archiving keeps the definition and its runs (history stays readable); it cannot run again.
 @Injectable()
@@ -12,26 +11,10 @@ export class ArchiveReportHandler {
 
   async execute(reportId: string, context: EventContext): Promise<ReportView> {
     return this.events.transact(async (tx) => {
-      const streamId = `report-${reportId}`;
-      const current = visibleReport(await getReport(tx.em, reportId), context.actor);
-      assertCanChangeResource(context.actor, reportAccess(current), 'report');
-      const version = await tx.streamVersion(streamId);
-      if (current.status === 'archived') throw reportArchivedError();
-      await tx.append(
-        streamId,
-        version,
-        [
-          newEvent(reportArchived, {
-            reportId,
-            reportNumber: current.number,
-            reportName: current.reportName,
-            previousStatus: current.status,
-            archivedBy: context.actor.userNumber,
-            archivedAt: new Date().toISOString(),
-          }),
-        ],
-        context,
-      );
+      const streamId = streamIds.report(reportId);
+      const current = await findReport(tx.em, reportId);
+      const events = reportDecider.decide(current, { kind: 'archive', reportId, by: context.actor, now: new Date().toISOString() });
+      await tx.append(streamId, await tx.streamVersion(streamId), events, context);
       return toReportView(await getReport(tx.em, reportId));
     });
   }

@@ -1,29 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
 import { DomainError, Who } from '@mindhill/platform';
-import { getReport, reportsVisibleTo, ReportView, toReportRecord, toReportView, visibleReport } from '../../infrastructure/report.record';
-import { ListReportsQuery } from './list-reports.dto';
+import { reportsVisibleTo, ReportView, toReportRecord, toReportView } from '../../infrastructure/report.read-model';
+import { ListReportsRequest } from './list-reports.schema';
 
 export type ReportPage = { items: ReportView[]; nextCursor: string | null };
 
-// Newest first, keyset pagination on (created_at, id): stable pages at any depth.
+// The reports the caller may see, newest first, keyset pagination on (created_at, id): stable
+// pages at any depth.
 @Injectable()
-export class ReportQueries {
+export class ListReportsQuery {
   constructor(private readonly events: EventStore) {}
 
-  async get(reportId: string, who: Who): Promise<ReportView> {
-    return toReportView(visibleReport(await getReport(this.events.readModel(), reportId), who));
-  }
-
-  async list(query: ListReportsQuery, who: Who): Promise<ReportPage> {
+  async execute(query: ListReportsRequest, who: Who): Promise<ReportPage> {
     const visible = reportsVisibleTo(who);
     const where: string[] = [visible.sql];
     const params: unknown[] = [...visible.params];
-    if (query.status) (where.push('status = ?'), params.push(query.status));
-    if (query.category) (where.push('category = ?'), params.push(query.category));
-    if (query.type) (where.push('report_type = ?'), params.push(query.type));
-    if (query.name)
-      (where.push(`lower(report_name) LIKE ? ESCAPE '\\'`), params.push(`%${query.name.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`));
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (query.status) add('status = ?', query.status);
+    if (query.category) add('category = ?', query.category);
+    if (query.type) add('report_type = ?', query.type);
+    if (query.name) add(`lower(report_name) LIKE ? ESCAPE '\\'`, `%${query.name.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
       where.push(`(created_at, id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::int)`);

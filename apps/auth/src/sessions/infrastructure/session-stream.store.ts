@@ -1,0 +1,14 @@
+import { streamIds } from '@mindhill/contracts';
+import { EventContext, EventTransaction, NewEvent } from '@mindhill/persistence';
+
+// Appends a decision to the session's stream at its current version; no events, no write.
+export async function appendToSession(
+  tx: EventTransaction,
+  sessionId: string,
+  events: readonly NewEvent[],
+  context: EventContext,
+): Promise<void> {
+  if (events.length === 0) return;
+  const streamId = streamIds.session(sessionId);
+  await tx.append(streamId, await tx.streamVersion(streamId), events, context);
+}

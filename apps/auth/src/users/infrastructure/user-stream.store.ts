@@ -1,0 +1,15 @@
+import { streamIds } from '@mindhill/contracts';
+import { EventContext, EventTransaction, NewEvent } from '@mindhill/persistence';
+
+// Appends a decision to the user's stream at its current version; a decision of no events
+// writes nothing.
+export async function appendToUser(
+  tx: EventTransaction,
+  userId: string,
+  events: readonly NewEvent[],
+  context: EventContext,
+): Promise<void> {
+  if (events.length === 0) return;
+  const streamId = streamIds.user(userId);
+  await tx.append(streamId, await tx.streamVersion(streamId), events, context);
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { executionFinished } from '@mindhill/contracts';
+import { EventOf } from '@mindhill/messaging';
+import { cancelJobs, claimInbox, EventStore } from '@mindhill/persistence';
+import { STAGE_REQUESTS_CONSUMER } from '../request-stage/request-stage.job';
+
+// An execution that ended badly needs none of its pending stage jobs any more.
+@Injectable()
+export class CancelStageJobsJob {
+  constructor(private readonly events: EventStore) {}
+
+  async execute(event: EventOf<typeof executionFinished>): Promise<{ duplicates: number; cancelled: number }> {
+    return this.events.transact(async (tx) => {
+      if (!(await claimInbox(tx.em, `${STAGE_REQUESTS_CONSUMER}.finished`, event.eventId))) return { duplicates: 1, cancelled: 0 };
+      if (event.payload.status === 'Success') return { duplicates: 0, cancelled: 0 };
+      return { duplicates: 0, cancelled: await cancelJobs(tx.em, `stage:${event.payload.executionId}:`) };
+    });
+  }
+}

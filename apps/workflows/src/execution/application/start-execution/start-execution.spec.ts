@@ -1,0 +1,20 @@
+import { ZodValidationPipe } from '@mindhill/platform';
+import { codeOf } from '@mindhill/testing';
+import { startExecutionBody } from './start-execution.schema';
+
+const pipe = new ZodValidationPipe(startExecutionBody);
+
+describe('start an execution: the request', () => {
+  it('starts a manual run at priority 0 when the body is empty', () => {
+    expect(pipe.transform(undefined)).toEqual({ triggeredBy: 'manual', priority: 0 });
+    expect(pipe.transform({ triggeredBy: 'api', priority: -100 })).toEqual({ triggeredBy: 'api', priority: -100 });
+  });
+
+  it.each([
+    ['a caller claiming to be the schedule', { triggeredBy: 'schedule' }, 'REQUEST.VALIDATION_FAILED'],
+    ['a priority out of range', { priority: 101 }, 'REQUEST.VALIDATION_FAILED'],
+    ['an unknown field', { stages: [] }, 'REQUEST.UNKNOWN_FIELDS'],
+  ])('refuses %s', (_what, body, code) => {
+    expect(codeOf(() => pipe.transform(body))).toBe(code);
+  });
+});

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { CancelExecutionHandler } from './application/cancel-execution/cancel-execution.handler';
+import { GetExecutionQuery } from './application/get-execution/get-execution.query';
+import { ListExecutionsQuery } from './application/list-executions/list-executions.query';
+import { RecordStageOutcomeJob } from './application/record-stage-outcome/record-stage-outcome.job';
+import { RetryStageJob } from './application/retry-stage/retry-stage.job';
+import { StartExecutionHandler } from './application/start-execution/start-execution.handler';
+import { TimeOutRunJob } from './application/time-out-run/time-out-run.job';
+import { TimeOutStageJob } from './application/time-out-stage/time-out-stage.job';
+import { ExecutionHttpController } from './interface/execution.http-controller';
+import { StageOutcomeKafkaController } from './interface/stage-outcome.kafka-controller';
+
+// Runs of workflows: starting, cancelling, the workers' stage outcomes, retries and timeouts.
+// Reads the workflow context's read model (plain functions); exports what the schedule's tick
+// and the job worker call.
+@Module({
+  controllers: [ExecutionHttpController, StageOutcomeKafkaController],
+  providers: [
+    StartExecutionHandler,
+    CancelExecutionHandler,
+    RecordStageOutcomeJob,
+    RetryStageJob,
+    TimeOutStageJob,
+    TimeOutRunJob,
+    ListExecutionsQuery,
+    GetExecutionQuery,
+  ],
+  exports: [StartExecutionHandler, RetryStageJob, TimeOutStageJob, TimeOutRunJob],
+})
+export class ExecutionModule {}

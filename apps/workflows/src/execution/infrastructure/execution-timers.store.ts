@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  EventDefinition,
+  executionFinished,
+  executionStageFailed,
+  executionStageRequested,
+  executionStarted,
+  NewEvent,
+  StoredPayload,
+} from '@mindhill/contracts';
+import { cancelJobs, enqueueJob } from '@mindhill/persistence';
+
+// The orchestrator's timers, as jobs in the job queue: a run's deadline, each stage attempt's
+// deadline, and the retry of a failed stage after its backoff. Each follows from an event the
+// orchestrator appended, in the same transaction; a run that ends cancels whatever of it is left.
+export const EXECUTION_JOB_KINDS = {
+  retry: 'retry-stage',
+  stageTimeout: 'stage-timeout',
+  runTimeout: 'run-timeout',
+} as const;
+
+// The payloads, parsed when the job runs.
+export const stageJobSchema = z.object({ executionId: z.string(), stageOrder: z.number().int(), attempt: z.number().int() });
+export type StageJob = z.infer<typeof stageJobSchema>;
+export const runJobSchema = z.object({ executionId: z.string() });
+
+const jobKey = (executionId: string, what: string) => `exec:${executionId}:${what}`;
+
+export async function planExecutionTimers(em: EntityManager, events: readonly NewEvent[]): Promise<void> {
+  for (const event of events) {
+    if (isEvent(event, executionStarted)) {
+      const { executionId, deadlineAt } = event.payload;
+      await enqueueJob(em, {
+        key: jobKey(executionId, 'run-timeout'),
+        kind: EXECUTION_JOB_KINDS.runTimeout,
+        payload: { executionId },
+        runAfter: new Date(deadlineAt),
+      });
+    } else if (isEvent(event, executionStageRequested)) {
+      const job: StageJob = {
+        executionId: event.payload.executionId,
+        stageOrder: event.payload.stageOrder,
+        attempt: event.payload.attempt,
+      };
+      await enqueueJob(em, {
+        key: jobKey(job.executionId, `timeout:${job.stageOrder}:${job.attempt}`),
+        kind: EXECUTION_JOB_KINDS.stageTimeout,
+        payload: job,
+        runAfter: new Date(event.payload.deadlineAt),
+      });
+    } else if (isEvent(event, executionStageFailed) && event.payload.retryAt) {
+      const job: StageJob = {
+        executionId: event.payload.executionId,
+        stageOrder: event.payload.stageOrder,
+        attempt: event.payload.attempt + 1,
+      };
+      await enqueueJob(em, {
+        key: jobKey(job.executionId, `retry:${job.stageOrder}:${job.attempt}`),
+        kind: EXECUTION_JOB_KINDS.retry,
+        payload: job,
+        runAfter: new Date(event.payload.retryAt),
+      });
+    } else if (isEvent(event, executionFinished)) {
+      // Nothing of this run is left to wake up (retries, timeouts).
+      await cancelJobs(em, jobKey(event.payload.executionId, ''));
+    }
+  }
+}
+
+// newEvent(definition, payload) types the payload by its definition; this reads it back so.
+function isEvent<D extends EventDefinition>(event: NewEvent, definition: D): event is NewEvent & { payload: StoredPayload<D> } {
+  return event.definition === definition;
+}

@@ -1,0 +1,84 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { NewEvent, streamIds } from '@mindhill/contracts';
+import { EventContext, EventTransaction } from '@mindhill/persistence';
+import { Who } from '@mindhill/platform';
+import { Workflow } from '../../workflow/domain/workflow.state';
+import { findWorkflowState, toWorkflowState, visibleWorkflow, workflowNotFound } from '../../workflow/infrastructure/workflow.read-model';
+import { RunSlotCount } from '../domain/execution-start';
+import { Execution } from '../domain/execution.state';
+import { planExecutionTimers } from './execution-timers.store';
+import { findExecution, requireExecution, stagesOf, toExecutionState, toExecutionView, visibleExecution } from './execution.read-model';
+
+// Loading an execution's state for a decision and appending what was decided, on its stream.
+
+type Loaded = { version: number; state: Execution | null };
+
+// The version is read first: a change committed in between fails the append, and the command
+// runs again. Stream ids use the uuid as PostgreSQL writes it (lower case).
+export async function findExecutionState(tx: EventTransaction, executionId: string): Promise<Loaded> {
+  const version = await tx.streamVersion(streamIds.execution(executionId.toLowerCase()));
+  const row = await findExecution(tx.em, executionId);
+  return { version, state: row ? toExecutionState(row, await stagesOf(tx.em, row.id)) : null };
+}
+
+// The same, for work on an execution the caller may see (WORKFLOWS.EXECUTION_NOT_FOUND otherwise).
+export async function loadExecution(tx: EventTransaction, executionId: string, who: Who): Promise<{ version: number; state: Execution }> {
+  const version = await tx.streamVersion(streamIds.execution(executionId.toLowerCase()));
+  const row = visibleExecution(await requireExecution(tx.em, executionId), who);
+  return { version, state: toExecutionState(row, await stagesOf(tx.em, row.id)) };
+}
+
+// Appends what was decided and plans the timers it calls for, in the same transaction.
+export async function appendExecution(
+  tx: EventTransaction,
+  executionId: string,
+  version: number,
+  events: NewEvent[],
+  context: EventContext,
+): Promise<void> {
+  await tx.append(streamIds.execution(executionId.toLowerCase()), version, events, context);
+  await planExecutionTimers(tx.em, events);
+}
+
+// The workflow a run is started from, locked: starts of one workflow are serialised, so its
+// run numbers are too.
+export async function lockWorkflowToRun(em: EntityManager, workflowId: string, who: Who): Promise<Workflow> {
+  await em.execute('SELECT id FROM workflows WHERE uuid = ? FOR UPDATE', [workflowId]);
+  const row = await findWorkflowState(em, { uuid: workflowId });
+  if (!row) throw workflowNotFound(workflowId);
+  return toWorkflowState(visibleWorkflow(row, who));
+}
+
+// The runs in progress, overall and charged to `holder`. Starts take a transaction-scoped lock
+// first, so two of them cannot both take the last slot.
+export async function countRunSlots(
+  em: EntityManager,
+  holder: number | null,
+  limits: Pick<RunSlotCount, 'limit' | 'perUserLimit'>,
+): Promise<RunSlotCount> {
+  await em.execute(`SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`);
+  const [row] = await em.execute<{ running: number; held: number }[]>(
+    `SELECT count(*)::int AS running,
+            count(*) FILTER (WHERE COALESCE(e.trigger_user_id, w.created_by) = ?)::int AS held
+     FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
+     WHERE e.status IN ('Created', 'InProgress')`,
+    [holder],
+  );
+  return { running: row!.running, heldByHolder: row!.held, ...limits };
+}
+
+// The next run number of the workflow and a new execution number.
+export async function nextExecutionNumbers(em: EntityManager, workflowNumber: number) {
+  const [run] = await em.execute<{ next: number }[]>(
+    'SELECT COALESCE(max(run_number), 0) + 1 AS next FROM workflow_executions WHERE workflow_id = ?',
+    [workflowNumber],
+  );
+  const [execution] = await em.execute<{ id: string }[]>(`SELECT nextval('workflow_executions_id_seq') AS id`);
+  return { runNumber: Number(run!.next), executionNumber: Number(execution!.id) };
+}
+
+// The API's view of an execution, with its stages, as the transaction sees it.
+export async function executionView(em: EntityManager, executionId: string) {
+  const row = await requireExecution(em, executionId);
+  return toExecutionView(row, await stagesOf(em, row.id));
+}

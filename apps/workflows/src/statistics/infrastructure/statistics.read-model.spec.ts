@@ -1,0 +1,27 @@
+import { numbers } from './statistics.read-model';
+
+describe('statistics rows', () => {
+  it('answers numeric strings as numbers and dates as ISO, leaving ids and names as they are', () => {
+    expect(
+      numbers({
+        total_executions: '12',
+        avg_duration_minutes: '1.50',
+        execution_date: new Date('2026-12-06T00:00:00Z'),
+        last_execution: new Date('2026-12-06T10:00:00Z'),
+        workflow_uuid: '123',
+        entity_id: '7',
+        entity_name: 'Prices',
+        success_rate: null,
+      }),
+    ).toEqual({
+      total_executions: 12,
+      avg_duration_minutes: 1.5,
+      execution_date: '2026-12-06',
+      last_execution: '2026-12-06T10:00:00.000Z',
+      workflow_uuid: '123',
+      entity_id: '7',
+      entity_name: 'Prices',
+      success_rate: null,
+    });
+  });
+});

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { EventContext, EventStore } from '@mindhill/persistence';
+import { workflowDecider } from '../../domain/workflow.decider';
+import { toWorkflowView } from '../../infrastructure/workflow.read-model';
+import { appendWorkflowChange, loadWorkflow } from '../../infrastructure/workflow.store';
+
+// Deactivates a workflow: it no longer runs; its schedule stops.
+@Injectable()
+export class DeactivateWorkflowHandler {
+  constructor(private readonly events: EventStore) {}
+
+  execute(id: string, context: EventContext) {
+    return this.events.transact(async (tx) => {
+      const { version, state } = await loadWorkflow(tx, id, context.actor);
+      const events = workflowDecider.decide(state, { kind: 'change-status', by: context.actor, to: 'inactive' });
+      return toWorkflowView(await appendWorkflowChange(tx, state, version, events, context));
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { definitionFields, requestSharingFields } from '../../domain/workflow-definition';
+
+// PATCH /api/v1/workflows/:id: the fields to change.
+export const updateWorkflowBody = z
+  .strictObject({
+    name: definitionFields.name.optional(),
+    description: definitionFields.description.optional(),
+    configuration: definitionFields.configuration.optional(),
+    scheduleCron: definitionFields.scheduleCron.optional(),
+    scheduleTimezone: definitionFields.scheduleTimezone.optional(),
+    timeoutMinutes: definitionFields.timeoutMinutes.optional(),
+    maxRetries: definitionFields.maxRetries.optional(),
+    category: definitionFields.category.optional(),
+    tags: definitionFields.tags.optional(),
+    ...requestSharingFields,
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
+export type UpdateWorkflowBody = z.infer<typeof updateWorkflowBody>;
