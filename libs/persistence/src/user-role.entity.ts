@@ -12,9 +12,9 @@ export class UserRoleEntry {
   ) {}
 }
 
-// Mapped with an EntitySchema, not decorators: this library is loaded by Jest's global setup in
-// the runner's own realm, and decorators would leave the metadata in MikroORM's process-wide
-// storage for every test file to trip over (ADR 0014). Apps' entities use decorators.
+// Mapped with an EntitySchema, not decorators: a library is imported from places an app is not
+// (Jest's global setup, scripts), and decorators leave metadata in MikroORM's process-wide storage
+// that other realms then trip over (ADR 0014). Apps' entities use decorators.
 export const userRoleEntrySchema = new EntitySchema<UserRoleEntry>({
   class: UserRoleEntry,
   tableName: 'user_roles',
