@@ -3,27 +3,12 @@ import { SettingType, settingTypeSchema } from '@mindhill/contracts';
 import { TextArrayType } from '@mindhill/persistence';
 import { User } from '../../users/infrastructure/user.entity';
 import { SETTING_ENVIRONMENTS } from '../domain/setting-environment';
+import { SettingState } from '../domain/setting.decider';
 
 const SETTING_TYPES = settingTypeSchema.options;
 
-export type SettingFields = {
-  key: string;
-  environment: string;
-  category: string;
-  name: string;
-  description: string | null;
-  value: string | null;
-  type: SettingType;
-  defaultValue: string | null;
-  validationRules: Record<string, unknown> | null;
-  allowedValues: string[] | null;
-  minValue: number | null;
-  maxValue: number | null;
-  isPublic: boolean;
-  isReadonly: boolean;
-  requiresRestart: boolean;
-  createdAt: Date;
-};
+// A row's fields as the created event gives them.
+export type SettingFields = SettingState & { environment: string; createdAt: Date };
 
 // One setting for one environment: system_settings (Migration20261126090000Identity), a
 // projection of the setting streams.
