@@ -1,15 +1,16 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
+import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
 import {
   DEFAULT_RETRY_POLICY,
+  OUTAGE_BACKOFF,
   PermanentMessageError,
   RetryPolicy,
-  backoffMs,
   errorCode,
   isInfrastructureOutage,
   isPermanentFailure,
-  outageBackoffMs,
+  retryBackoff,
 } from './failure-policy';
 import { KafkaSettings, prefixedTopic, unprefixedTopic } from './kafka-settings';
 
@@ -33,6 +34,9 @@ export type EventConsumerOptions = {
 };
 
 type Decoded = { message: KafkaMessage; envelope: EventEnvelope } | { message: KafkaMessage; error: PermanentMessageError };
+
+// Rebuilding a crashed consumer: 2 s, doubling to 30 s.
+const REBUILD_BACKOFF = { baseMs: 2_000, maxMs: 30_000, jitter: false };
 
 // The running consumers of each service, for its readiness check.
 const consumersByService = new Map<string, Set<EventConsumer>>();
@@ -134,7 +138,7 @@ export class EventConsumer {
         return;
       } catch (error) {
         this.logger.error({ err: error, group: this.options.group, attempt }, 'Consumer rebuild failed; trying again');
-        await sleep(Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5)));
+        await sleep(backoffDelayMs(attempt, REBUILD_BACKOFF));
       }
     }
   }
@@ -278,14 +282,14 @@ export class EventConsumer {
           platformMetrics.consumerRetries.inc({ group: this.options.group });
           if (outage === 1 || outage % 10 === 0)
             this.logger.warn({ err: error, outage }, 'Infrastructure unavailable; retrying until it is back');
-          await sleep(outageBackoffMs(outage));
+          await sleep(backoffDelayMs(outage, OUTAGE_BACKOFF));
           await heartbeat();
           continue;
         }
         if (isPermanentFailure(error) || attempt >= this.policy.maxAttempts) return { ok: false, error, attempts: attempt };
         platformMetrics.consumerRetries.inc({ group: this.options.group });
         this.logger.warn({ err: error, attempt, size: events.length }, 'Handler failed; retrying');
-        await sleep(backoffMs(this.policy, attempt));
+        await sleep(backoffDelayMs(attempt, retryBackoff(this.policy)));
         await heartbeat();
       }
     }

@@ -11,6 +11,11 @@ import { initMetrics } from '../metrics/metrics.registry';
 import { clientErrorReply, frameworkErrorReply, installStringGuard } from '../http/string-guard';
 import { installHttpContext } from './http-context.hook';
 
+// Fastify types frameworkErrors as a generic handler whose reply no typed code can call
+// (status() takes a code derived from the route's schema); ours is typed by what it uses.
+type AdapterOptions = Extract<NonNullable<ConstructorParameters<typeof FastifyAdapter>[0]>, { return503OnClosing?: boolean }>;
+type FrameworkErrorHandler = NonNullable<AdapterOptions['frameworkErrors']>;
+
 export type ServiceBootstrap = {
   service: string;
   module: Type<unknown> | DynamicModule;
@@ -40,7 +45,7 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     return503OnClosing: true,
-    frameworkErrors: frameworkErrorReply as never,
+    frameworkErrors: frameworkErrorReply as FrameworkErrorHandler,
     clientErrorHandler: clientErrorReply,
   });
   installHttpContext(adapter.getInstance(), {
