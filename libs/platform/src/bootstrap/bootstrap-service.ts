@@ -5,7 +5,9 @@ import { CustomTransportStrategy, MicroserviceOptions } from '@nestjs/microservi
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError } from '../config/load-config';
 import { HttpErrorFilter } from '../errors/http-exception.filter';
-import { getLogger, initLogger, NestPinoLogger } from '../logging/logger';
+import { getLogger, initLogger } from '../logging/logger';
+import { NestPinoLogger } from '../logging/nest-logger';
+import { withRequestLogging } from '../logging/request-logging.module';
 import { serveLivenessWithoutNest } from '../health/liveness';
 import { initMetrics } from '../metrics/metrics.registry';
 import { clientErrorReply, frameworkErrorReply, installStringGuard } from '../http/string-guard';
@@ -48,6 +50,13 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
     frameworkErrors: frameworkErrorReply as FrameworkErrorHandler,
     clientErrorHandler: clientErrorReply,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(withRequestLogging(options.module), adapter, {
+    logger: new NestPinoLogger(),
+    bufferLogs: false,
+    bodyParser: options.nestBodyParsers ?? true,
+  });
+  // After create, which mounts Nest's middleware runner: the request logger (Nest middleware)
+  // then sees every request, also those these hooks answer themselves (401, 400).
   installHttpContext(adapter.getInstance(), {
     internalToken: options.internalToken,
     publicPaths: options.publicPaths,
@@ -55,11 +64,6 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
   });
   installStringGuard(adapter.getInstance());
   serveLivenessWithoutNest(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
-    logger: new NestPinoLogger(),
-    bufferLogs: false,
-    bodyParser: options.nestBodyParsers ?? true,
-  });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   for (const strategy of options.transports ?? []) {
