@@ -5,13 +5,13 @@ import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@min
 import {
   DEFAULT_RETRY_POLICY,
   OUTAGE_BACKOFF,
-  PermanentMessageError,
   RetryPolicy,
   errorCode,
   isInfrastructureOutage,
   isPermanentFailure,
   retryBackoff,
 } from './failure-policy';
+import { decodeMessage, deadLetterMessage } from './consumed-message';
 import { KafkaSettings, prefixedTopic, unprefixedTopic } from './kafka-settings';
 
 // What a handler reports back: how many of the events were already processed (inbox hits).
@@ -32,8 +32,6 @@ export type EventConsumerOptions = {
   maxMessageBytes?: number;
   fromBeginning?: boolean;
 };
-
-type Decoded = { message: KafkaMessage; envelope: EventEnvelope } | { message: KafkaMessage; error: PermanentMessageError };
 
 // Rebuilding a crashed consumer: 2 s, doubling to 30 s.
 const REBUILD_BACKOFF = { baseMs: 2_000, maxMs: 30_000, jitter: false };
@@ -186,7 +184,7 @@ export class EventConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     const topic = unprefixedTopic(this.settings, batch.topic);
-    const decoded = batch.messages.map((m) => this.decode(m));
+    const decoded = batch.messages.map((m) => decodeMessage(m, this.options.registry, this.options.maxMessageBytes ?? 1_048_576));
 
     for (const d of decoded) {
       if ('error' in d) await this.deadLetter(batch.topic, batch.partition, d.message, d.error, 0);
@@ -230,25 +228,6 @@ export class EventConsumer {
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();
     await heartbeat();
-  }
-
-  private decode(message: KafkaMessage): Decoded {
-    const limit = this.options.maxMessageBytes ?? 1_048_576;
-    if (!message.value) return { message, error: new PermanentMessageError('MESSAGE.EMPTY', 'Message has no value') };
-    if (message.value.length > limit) {
-      return { message, error: new PermanentMessageError('MESSAGE.OVERSIZE', `Message of ${message.value.length} bytes exceeds ${limit}`) };
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message.value.toString('utf8'));
-    } catch {
-      return { message, error: new PermanentMessageError('MESSAGE.NOT_JSON', 'Message value is not JSON') };
-    }
-    try {
-      return { message, envelope: this.options.registry.parse(raw) };
-    } catch (error) {
-      return { message, error: new PermanentMessageError(errorCode(error), (error as Error).message) };
-    }
   }
 
   private async attempt(
@@ -307,31 +286,9 @@ export class EventConsumer {
     await this.dlqProducer!.send({
       topic: this.dlqTopic,
       acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...stringHeaders(message.headers),
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-consumer-group': this.options.group,
-            'dlq-error-code': code,
-            'dlq-error-message': String((error as Error)?.message ?? error).slice(0, 1000),
-            'dlq-attempts': String(attempts),
-            'dlq-failed-at': new Date().toISOString(),
-          },
-        },
-      ],
+      messages: [deadLetterMessage(message, { topic, partition, group: this.options.group, attempts }, error)],
     });
   }
-}
-
-function stringHeaders(headers: KafkaMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
-  return out;
 }
 
 function sleep(ms: number): Promise<void> {
