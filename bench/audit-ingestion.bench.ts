@@ -264,7 +264,7 @@ async function drainBaseline(brokers: string[], pool: Pool, topic: string, group
       progress.firstAt ??= performance.now();
       const values: unknown[][] = [];
       for (const m of batch.messages) {
-        const e = JSON.parse(m.value!.toString('utf8')) as EventEnvelope<Record<string, any>>;
+        const e = JSON.parse(m.value!.toString('utf8')) as EventEnvelope<Record<string, unknown>>;
         const p = e.payload;
         values.push([
           e.eventId,

@@ -49,7 +49,6 @@ export async function startBareServer(): Promise<BareServer> {
 export const stopBareServer = (bare: BareServer) => stopProcess(bare.child);
 
 async function load(target: Target, durationS: number, connections: number, overallRate?: number): Promise<AutocannonResult> {
-  let n = 0;
   const result = await autocannon({
     url: target.url,
     method: target.method,
@@ -61,7 +60,7 @@ async function load(target: Target, durationS: number, connections: number, over
     ...(target.body ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: target.body!() }) }] } : {}),
     ...(overallRate ? { overallRate: Math.max(1, Math.round(overallRate)) } : {}),
   });
-  n = result.non2xx + result.errors + result.timeouts;
+  const n = result.non2xx + result.errors + result.timeouts;
   if (n > result['2xx'] * 0.01)
     throw new Error(
       `${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests.total}`,
@@ -104,7 +103,7 @@ export async function gatewayBench(
 ): Promise<{ rows: ResultRow[]; details: unknown; writeMaxRps: number }> {
   const { gateway, session } = options;
   const auth = { authorization: `Bearer ${session.token}` };
-  const created = await call(gateway, 'POST', '/api/v1/workflows', workflowBody('bench read target'), session.token);
+  const created = await call<{ id: string }>(gateway, 'POST', '/api/v1/workflows', workflowBody('bench read target'), session.token);
   let seq = 0;
   const bareTarget: Target = { name: 'bare Fastify GET /hello', method: 'GET', url: `${bare.url}/hello` };
   const targets: Target[] = [

@@ -118,20 +118,29 @@ async function runScript(folder: string, store: ContentStore): Promise<{ ms: num
   return { ms: performance.now() - started, items: calculated.outputs.length, fields };
 }
 
+// What GET /api/v1/executions/:id answers, as far as the benchmark reads it.
+type ExecutionView = {
+  id: string;
+  status: string;
+  errorCode?: string;
+  errorMessage?: string;
+  stages: { name: string; itemsProcessed?: number; startedAt?: string; completedAt?: string }[];
+};
+
 async function runPipeline(
   options: PipelineOptions,
   folder: string,
   round: number,
 ): Promise<{ ms: number; execution: unknown; summary: string }> {
   const { gateway, session } = options;
-  const source = await call(
+  const source = await call<{ id: string }>(
     gateway,
     'POST',
     '/api/v1/data-sources',
     { name: `bench files ${round} ${Date.now()}`, type: 'file', folder, glob: '*.csv' },
     session.token,
   );
-  const workflow = await call(
+  const workflow = await call<{ id: string }>(
     gateway,
     'POST',
     '/api/v1/workflows',
@@ -147,22 +156,19 @@ async function runPipeline(
     session.token,
   );
   const started = performance.now();
-  const execution = await call(gateway, 'POST', `/api/v1/workflows/${workflow.id}/executions`, { triggeredBy: 'manual' }, session.token);
+  const execution = await call<{ id: string }>(
+    gateway,
+    'POST',
+    `/api/v1/workflows/${workflow.id}/executions`,
+    { triggeredBy: 'manual' },
+    session.token,
+  );
   for (;;) {
-    const e = await call(gateway, 'GET', `/api/v1/executions/${execution.id}`, undefined, session.token);
+    const e = await call<ExecutionView>(gateway, 'GET', `/api/v1/executions/${execution.id}`, undefined, session.token);
     if (['Success', 'Failed', 'Cancelled', 'Timeout'].includes(e.status)) {
       const ms = performance.now() - started;
       if (e.status !== 'Success') throw new Error(`pipeline run ended ${e.status}: ${e.errorCode ?? ''} ${e.errorMessage ?? ''}`);
-      const stages = (
-        e.stages as {
-          name: string;
-          durationMs?: number;
-          durationSeconds?: number;
-          itemsProcessed?: number;
-          startedAt?: string;
-          completedAt?: string;
-        }[]
-      ).map((s) => ({
+      const stages = e.stages.map((s) => ({
         name: s.name,
         items: s.itemsProcessed,
         ms: s.startedAt && s.completedAt ? Date.parse(s.completedAt) - Date.parse(s.startedAt) : null,

@@ -1,16 +1,17 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
+import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
 import {
   DEFAULT_RETRY_POLICY,
-  PermanentMessageError,
+  OUTAGE_BACKOFF,
   RetryPolicy,
-  backoffMs,
   errorCode,
   isInfrastructureOutage,
   isPermanentFailure,
-  outageBackoffMs,
+  retryBackoff,
 } from './failure-policy';
+import { decodeMessage, deadLetterMessage } from './consumed-message';
 import { KafkaSettings, prefixedTopic, unprefixedTopic } from './kafka-settings';
 
 // What a handler reports back: how many of the events were already processed (inbox hits).
@@ -32,7 +33,8 @@ export type EventConsumerOptions = {
   fromBeginning?: boolean;
 };
 
-type Decoded = { message: KafkaMessage; envelope: EventEnvelope } | { message: KafkaMessage; error: PermanentMessageError };
+// Rebuilding a crashed consumer: 2 s, doubling to 30 s.
+const REBUILD_BACKOFF = { baseMs: 2_000, maxMs: 30_000, jitter: false };
 
 // The running consumers of each service, for its readiness check.
 const consumersByService = new Map<string, Set<EventConsumer>>();
@@ -134,7 +136,7 @@ export class EventConsumer {
         return;
       } catch (error) {
         this.logger.error({ err: error, group: this.options.group, attempt }, 'Consumer rebuild failed; trying again');
-        await sleep(Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5)));
+        await sleep(backoffDelayMs(attempt, REBUILD_BACKOFF));
       }
     }
   }
@@ -182,7 +184,7 @@ export class EventConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     const topic = unprefixedTopic(this.settings, batch.topic);
-    const decoded = batch.messages.map((m) => this.decode(m));
+    const decoded = batch.messages.map((m) => decodeMessage(m, this.options.registry, this.options.maxMessageBytes ?? 1_048_576));
 
     for (const d of decoded) {
       if ('error' in d) await this.deadLetter(batch.topic, batch.partition, d.message, d.error, 0);
@@ -228,25 +230,6 @@ export class EventConsumer {
     await heartbeat();
   }
 
-  private decode(message: KafkaMessage): Decoded {
-    const limit = this.options.maxMessageBytes ?? 1_048_576;
-    if (!message.value) return { message, error: new PermanentMessageError('MESSAGE.EMPTY', 'Message has no value') };
-    if (message.value.length > limit) {
-      return { message, error: new PermanentMessageError('MESSAGE.OVERSIZE', `Message of ${message.value.length} bytes exceeds ${limit}`) };
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message.value.toString('utf8'));
-    } catch {
-      return { message, error: new PermanentMessageError('MESSAGE.NOT_JSON', 'Message value is not JSON') };
-    }
-    try {
-      return { message, envelope: this.options.registry.parse(raw) };
-    } catch (error) {
-      return { message, error: new PermanentMessageError(errorCode(error), (error as Error).message) };
-    }
-  }
-
   private async attempt(
     events: EventEnvelope[],
     heartbeat: () => Promise<void>,
@@ -278,14 +261,14 @@ export class EventConsumer {
           platformMetrics.consumerRetries.inc({ group: this.options.group });
           if (outage === 1 || outage % 10 === 0)
             this.logger.warn({ err: error, outage }, 'Infrastructure unavailable; retrying until it is back');
-          await sleep(outageBackoffMs(outage));
+          await sleep(backoffDelayMs(outage, OUTAGE_BACKOFF));
           await heartbeat();
           continue;
         }
         if (isPermanentFailure(error) || attempt >= this.policy.maxAttempts) return { ok: false, error, attempts: attempt };
         platformMetrics.consumerRetries.inc({ group: this.options.group });
         this.logger.warn({ err: error, attempt, size: events.length }, 'Handler failed; retrying');
-        await sleep(backoffMs(this.policy, attempt));
+        await sleep(backoffDelayMs(attempt, retryBackoff(this.policy)));
         await heartbeat();
       }
     }
@@ -303,31 +286,9 @@ export class EventConsumer {
     await this.dlqProducer!.send({
       topic: this.dlqTopic,
       acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...stringHeaders(message.headers),
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-consumer-group': this.options.group,
-            'dlq-error-code': code,
-            'dlq-error-message': String((error as Error)?.message ?? error).slice(0, 1000),
-            'dlq-attempts': String(attempts),
-            'dlq-failed-at': new Date().toISOString(),
-          },
-        },
-      ],
+      messages: [deadLetterMessage(message, { topic, partition, group: this.options.group, attempts }, error)],
     });
   }
-}
-
-function stringHeaders(headers: KafkaMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
-  return out;
 }
 
 function sleep(ms: number): Promise<void> {

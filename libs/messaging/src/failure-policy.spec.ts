@@ -1,4 +1,12 @@
-import { isInfrastructureOutage, isPermanentFailure, PermanentMessageError } from './failure-policy';
+import { backoffDelayMs } from '@mindhill/domain';
+import {
+  DEFAULT_RETRY_POLICY,
+  isInfrastructureOutage,
+  isPermanentFailure,
+  OUTAGE_BACKOFF,
+  PermanentMessageError,
+  retryBackoff,
+} from './failure-policy';
 
 describe('failure policy', () => {
   it.each([
@@ -23,5 +31,15 @@ describe('failure policy', () => {
     ['a poison message', new PermanentMessageError('MESSAGE.NOT_JSON', 'not JSON')],
   ])('does not treat %s as an outage', (_what, error) => {
     expect(isInfrastructureOutage(error)).toBe(false);
+  });
+
+  it('waits out an outage 400 ms, doubling to 5 s, without jitter', () => {
+    expect([1, 2, 3, 4, 5, 6, 50].map((n) => backoffDelayMs(n, OUTAGE_BACKOFF))).toEqual([400, 800, 1_600, 3_200, 5_000, 5_000, 5_000]);
+  });
+
+  it('retries a failed handler between half and all of 100 ms × 2^(n-1), at most 3 s', () => {
+    const backoff = retryBackoff(DEFAULT_RETRY_POLICY);
+    expect([1, 3, 6].map((n) => backoffDelayMs(n, backoff, () => 1))).toEqual([100, 400, 3_000]);
+    expect([1, 3, 6].map((n) => backoffDelayMs(n, backoff, () => 0))).toEqual([50, 200, 1_500]);
   });
 });

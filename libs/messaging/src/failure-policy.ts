@@ -1,3 +1,5 @@
+import { Backoff } from '@mindhill/domain';
+
 // Decides, in one place, whether a failed message is worth another attempt.
 // Permanent: the message itself is wrong (bad JSON, wrong schema, unknown version, a rejected
 // decision); retrying cannot help, so it goes straight to the dead-letter topic.
@@ -49,12 +51,12 @@ export function errorCode(error: unknown): string {
 export type RetryPolicy = { maxAttempts: number; initialBackoffMs: number; maxBackoffMs: number };
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 100, maxBackoffMs: 3_000 };
 
-export function backoffMs(policy: RetryPolicy, attempt: number): number {
-  const exp = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attempt - 1));
-  return Math.round(exp / 2 + Math.random() * (exp / 2));
+// The wait before retry n of a failed handler: doubles from initialBackoffMs up to maxBackoffMs,
+// jittered so that many consumers do not retry in step.
+export function retryBackoff(policy: RetryPolicy): Backoff {
+  return { baseMs: policy.initialBackoffMs, maxMs: policy.maxBackoffMs };
 }
 
-// Backoff while the infrastructure is away: grows to 5 s and stays there.
-export function outageBackoffMs(attempt: number): number {
-  return Math.min(5_000, 200 * 2 ** Math.min(attempt, 5));
-}
+// Backoff while the infrastructure is away (consumers, the outbox relay): 400 ms, doubling to 5 s
+// and staying there.
+export const OUTAGE_BACKOFF: Backoff = { baseMs: 400, maxMs: 5_000, jitter: false };

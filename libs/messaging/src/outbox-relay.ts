@@ -1,6 +1,8 @@
 import { CompressionTypes, Kafka, Producer } from 'kafkajs';
 import { OutboxRow, OutboxStore } from '@mindhill/persistence';
+import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger, platformMetrics } from '@mindhill/platform';
+import { OUTAGE_BACKOFF } from './failure-policy';
 import { KafkaSettings, prefixedTopic } from './kafka-settings';
 
 export type OutboxRelayOptions = {
@@ -66,7 +68,7 @@ export class OutboxRelay {
         failures++;
         platformMetrics.outboxPublishErrors.inc();
         this.logger.warn({ err: error, failures }, 'Outbox publish failed; will retry');
-        await this.idle(Math.min(5_000, 200 * 2 ** Math.min(failures, 5)));
+        await this.idle(backoffDelayMs(failures, OUTAGE_BACKOFF));
         kicked = true;
       }
     }
@@ -113,15 +115,14 @@ export class OutboxRelay {
       return Promise.resolve(true);
     }
     return new Promise((resolve) => {
+      const done = (kicked: boolean) => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.pendingKick = false;
+        resolve(kicked);
+      };
       const timer = setTimeout(() => done(false), ms);
       this.wake = () => done(true);
-      const self = this;
-      function done(kicked: boolean) {
-        clearTimeout(timer);
-        self.wake = undefined;
-        self.pendingKick = false;
-        resolve(kicked);
-      }
     });
   }
 }

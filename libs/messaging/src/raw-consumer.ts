@@ -1,7 +1,11 @@
 import { Consumer, Kafka } from 'kafkajs';
+import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger } from '@mindhill/platform';
 import { RawMessage } from './topic-tools';
 import { KafkaSettings, prefixedTopic } from './kafka-settings';
+
+// 200 ms, doubling to 5 s: the handler writes to this service's own database.
+const RAW_RETRY_BACKOFF = { baseMs: 200, maxMs: 5_000, jitter: false };
 
 export type RawBatchHandler = (messages: (RawMessage & { topic: string })[]) => Promise<void>;
 
@@ -48,7 +52,7 @@ export class RawTopicConsumer {
             break;
           } catch (error) {
             this.logger.warn({ err: error, attempt, topic: batch.topic }, 'Raw batch failed; retrying');
-            await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)));
+            await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, RAW_RETRY_BACKOFF)));
             await heartbeat();
           }
         }

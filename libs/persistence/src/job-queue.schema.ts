@@ -17,3 +17,19 @@ export const JOB_QUEUE_V1_SQL: readonly string[] = [
   )`,
   `CREATE INDEX idx_job_due ON job(kind, run_after) WHERE status IN ('pending', 'running')`,
 ];
+
+// Attempt caps and retention: a job past its kind's cap is `dead` (kept with its last error, not
+// claimed); done, cancelled and dead jobs are deleted after their retention, found by this index.
+export const JOB_QUEUE_LIMITS_SQL: readonly string[] = [
+  `ALTER TABLE job DROP CONSTRAINT job_status_check`,
+  `ALTER TABLE job ADD CONSTRAINT job_status_check CHECK (status IN ('pending', 'running', 'done', 'cancelled', 'dead'))`,
+  `CREATE INDEX idx_job_finished ON job(status, updated_at) WHERE status IN ('done', 'cancelled', 'dead')`,
+];
+
+// Back to the first schema: a dead job becomes cancelled (it keeps its last error and is not run).
+export const JOB_QUEUE_LIMITS_DOWN_SQL: readonly string[] = [
+  `DROP INDEX idx_job_finished`,
+  `UPDATE job SET status = 'cancelled' WHERE status = 'dead'`,
+  `ALTER TABLE job DROP CONSTRAINT job_status_check`,
+  `ALTER TABLE job ADD CONSTRAINT job_status_check CHECK (status IN ('pending', 'running', 'done', 'cancelled'))`,
+];

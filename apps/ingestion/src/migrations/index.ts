@@ -5,6 +5,7 @@ import { Migration20261126090000Ingestion } from './Migration20261126090000Inges
 import { Migration20261206090000WebhookReplayGuard } from './Migration20261206090000WebhookReplayGuard';
 import { Migration20261206100000NamePerOwner } from './Migration20261206100000NamePerOwner';
 import { Migration20261206090000Access } from './Migration20261206090000Access';
+import { Migration20261206130000JobQueueLimits } from './Migration20261206130000JobQueueLimits';
 
 export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -13,4 +14,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261206090000WebhookReplayGuard', class: Migration20261206090000WebhookReplayGuard },
   { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
   { name: 'Migration20261206100000NamePerOwner', class: Migration20261206100000NamePerOwner },
+  { name: 'Migration20261206130000JobQueueLimits', class: Migration20261206130000JobQueueLimits },
 ];

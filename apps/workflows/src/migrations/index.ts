@@ -4,6 +4,7 @@ import { Migration20261126080000JobQueue } from './Migration20261126080000JobQue
 import { Migration20261126081000Workflows } from './Migration20261126081000Workflows';
 import { Migration20261206090000Access } from './Migration20261206090000Access';
 import { Migration20261206110000UserRoles } from './Migration20261206110000UserRoles';
+import { Migration20261206130000JobQueueLimits } from './Migration20261206130000JobQueueLimits';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -11,4 +12,5 @@ export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126081000Workflows', class: Migration20261126081000Workflows },
   { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
   { name: 'Migration20261206110000UserRoles', class: Migration20261206110000UserRoles },
+  { name: 'Migration20261206130000JobQueueLimits', class: Migration20261206130000JobQueueLimits },
 ];

@@ -5,11 +5,18 @@ import { CustomTransportStrategy, MicroserviceOptions } from '@nestjs/microservi
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError } from '../config/load-config';
 import { HttpErrorFilter } from '../errors/http-exception.filter';
-import { getLogger, initLogger, NestPinoLogger } from '../logging/logger';
+import { getLogger, initLogger } from '../logging/logger';
+import { NestPinoLogger } from '../logging/nest-logger';
+import { withRequestLogging } from '../logging/request-logging.module';
 import { serveLivenessWithoutNest } from '../health/liveness';
 import { initMetrics } from '../metrics/metrics.registry';
 import { clientErrorReply, frameworkErrorReply, installStringGuard } from '../http/string-guard';
 import { installHttpContext } from './http-context.hook';
+
+// Fastify types frameworkErrors as a generic handler whose reply no typed code can call
+// (status() takes a code derived from the route's schema); ours is typed by what it uses.
+type AdapterOptions = Extract<NonNullable<ConstructorParameters<typeof FastifyAdapter>[0]>, { return503OnClosing?: boolean }>;
+type FrameworkErrorHandler = NonNullable<AdapterOptions['frameworkErrors']>;
 
 export type ServiceBootstrap = {
   service: string;
@@ -40,9 +47,16 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     return503OnClosing: true,
-    frameworkErrors: frameworkErrorReply as never,
+    frameworkErrors: frameworkErrorReply as FrameworkErrorHandler,
     clientErrorHandler: clientErrorReply,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(withRequestLogging(options.module), adapter, {
+    logger: new NestPinoLogger(),
+    bufferLogs: false,
+    bodyParser: options.nestBodyParsers ?? true,
+  });
+  // After create, which mounts Nest's middleware runner: the request logger (Nest middleware)
+  // then sees every request, also those these hooks answer themselves (401, 400).
   installHttpContext(adapter.getInstance(), {
     internalToken: options.internalToken,
     publicPaths: options.publicPaths,
@@ -50,11 +64,6 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
   });
   installStringGuard(adapter.getInstance());
   serveLivenessWithoutNest(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
-    logger: new NestPinoLogger(),
-    bufferLogs: false,
-    bodyParser: options.nestBodyParsers ?? true,
-  });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   for (const strategy of options.transports ?? []) {

@@ -3,7 +3,6 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Actor, SYSTEM_ACTOR, actorSchema } from '@mindhill/contracts';
 import { RequestContext, runWithContext } from '../context/request-context';
 import { isLivenessRequest } from '../health/liveness';
-import { getLogger } from '../logging/logger';
 import { platformMetrics } from '../metrics/metrics.registry';
 
 export const HEADER = {
@@ -12,8 +11,6 @@ export const HEADER = {
   actor: 'x-mindhill-actor',
   internalToken: 'x-internal-token',
 } as const;
-
-const logger = getLogger('http');
 
 // Routes a service answers without the internal token: probes, metrics (which has a credential of
 // its own when METRICS_TOKEN is set) and whatever the service adds (auth: its JWKS).
@@ -29,9 +26,9 @@ export type HttpContextOptions = {
   metricsToken?: string;
 };
 
-// Opens the request context (correlation id, actor) for everything the request does, logs one
-// line per request, records its duration, and, on internal services, refuses every call that
-// did not come through the gateway.
+// Opens the request context (correlation id, actor) for everything the request does, records its
+// duration, and, on internal services, refuses every call that did not come through the gateway.
+// The request line is pino-http's (logging/request-logging.module.ts).
 export function installHttpContext(app: FastifyInstance, options: HttpContextOptions) {
   const publicPaths = new Set<string>([...PUBLIC_PATHS, ...(options.publicPaths ?? [])]);
   app.addHook('onRequest', (req, reply, done) => {
@@ -67,9 +64,6 @@ export function installHttpContext(app: FastifyInstance, options: HttpContextOpt
     const route = req.routeOptions?.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     platformMetrics.httpRequestDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, seconds);
-    if (!route.startsWith('/health') && route !== '/metrics') {
-      logger.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-    }
     done();
   });
 }

@@ -8,10 +8,11 @@ export const LIVENESS_ANSWER = Object.freeze({ status: 'ok', info: {}, error: {}
 const LIVENESS_JSON = JSON.stringify(LIVENESS_ANSWER);
 
 // Route config flag: hooks that only matter for API calls (request context, actor) skip it.
-export const LIVENESS_ROUTE_CONFIG = 'liveness';
+export const LIVENESS_ROUTE_CONFIG = 'liveness' as const;
 
 export function isLivenessRequest(req: FastifyRequest): boolean {
-  return (req.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[LIVENESS_ROUTE_CONFIG] === true;
+  const config: object | undefined = req.routeOptions.config;
+  return config !== undefined && LIVENESS_ROUTE_CONFIG in config && config[LIVENESS_ROUTE_CONFIG] === true;
 }
 
 function answerLive(_req: FastifyRequest, reply: FastifyReply): void {

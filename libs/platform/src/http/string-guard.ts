@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { IncomingHttpHeaders, STATUS_CODES } from 'node:http';
 import { Socket } from 'node:net';
-import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyInstance } from 'fastify';
 
 // NUL, or a UTF-16 surrogate without its pair: PostgreSQL refuses both in text and jsonb (a 500
 // if they reach it), and neither has a use in this API.
-const BAD_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isBadString = (s: string): boolean => s.includes('\u0000') || LONE_SURROGATE.test(s);
 
 export const INVALID_STRING = 'REQUEST.INVALID_STRING';
 
@@ -16,12 +17,12 @@ export function findInvalidString(value: unknown, root = '$'): string | null {
   while (stack.length > 0) {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
-      if (BAD_CHARACTER.test(v)) return path;
+      if (isBadString(v)) return path;
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}[${i}]`]);
     } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
       for (const key of Object.keys(v)) {
-        if (BAD_CHARACTER.test(key)) return `${path} (a key)`;
+        if (isBadString(key)) return `${path} (a key)`;
         stack.push([(v as Record<string, unknown>)[key], `${path}.${key}`]);
       }
     }
@@ -29,7 +30,16 @@ export function findInvalidString(value: unknown, root = '$'): string | null {
   return null;
 }
 
-function correlationOf(req: FastifyRequest, reply: FastifyReply): string {
+// Typed by what is used: Nest's Fastify adapter brings a Fastify copy of its own, whose request
+// and reply types are not this package's.
+type ErrorReply = {
+  getHeader(name: string): unknown;
+  status(code: number): ErrorReply;
+  header(name: string, value: string): ErrorReply;
+  send(body: unknown): unknown;
+};
+
+function correlationOf(req: { headers: IncomingHttpHeaders }, reply: ErrorReply): string {
   const fromReply = reply.getHeader('x-correlation-id');
   if (typeof fromReply === 'string') return fromReply;
   const fromRequest = req.headers['x-correlation-id'];
@@ -65,7 +75,7 @@ export function installStringGuard(app: FastifyInstance): void {
 
 // Fastify answers a URL it cannot decode (a raw non-ASCII byte, a broken %-escape) before any
 // hook runs, in a shape of its own; this gives it the platform's coded shape.
-export function frameworkErrorReply(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrorReply(error: { code: string }, req: { headers: IncomingHttpHeaders }, reply: ErrorReply): void {
   const correlationId = correlationOf(req, reply);
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   void reply

@@ -52,4 +52,15 @@ describe('logger', () => {
     expect(entry.body.token).toBe(REDACTED);
     expect(lines.join('')).not.toContain('hunter2');
   });
+
+  it('censors secret headers and body fields in child bindings, which redactSecrets does not see', () => {
+    const lines: string[] = [];
+    initLogger('auth', 'info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    getLogger('http')
+      .child({ req: { headers: { authorization: 'Bearer abc.def', 'user-agent': 'ua' }, body: { password: 'hunter2hunter2' } } })
+      .info('request');
+    const entry = JSON.parse(lines[0]!);
+    expect(entry.req).toEqual({ headers: { authorization: REDACTED, 'user-agent': 'ua' }, body: { password: REDACTED } });
+    expect(lines.join('')).not.toMatch(/abc\.def|hunter2/);
+  });
 });

@@ -1,18 +1,21 @@
 import pino, { Logger } from 'pino';
-import { LoggerService } from '@nestjs/common';
-import { currentContext } from '../context/request-context';
 import { redactSecrets } from '@mindhill/domain';
+import { currentContext } from '../context/request-context';
+import { LOG_REDACTION } from './log-redaction';
 
 let root: Logger = pino({ level: process.env.LOG_LEVEL ?? 'info', messageKey: 'msg' });
 
 // One JSON line per entry on stdout; every line carries the service, and the correlation id
-// of the request or message being handled; every object is passed through secret redaction.
+// of the request or message being handled. Secrets are removed twice: every logged object goes
+// through redactSecrets (any key named like a secret, at any depth), and pino's redact paths
+// cover what that pass does not see (serializer output and child bindings: requests, headers).
 export function initLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'msg',
+    redact: LOG_REDACTION,
     formatters: {
       level: (label) => ({ level: label }),
       log: (object) => redactSecrets(object),
@@ -31,46 +34,26 @@ export function initLogger(service: string, level: string, destination?: pino.De
 // Loggers are often created at import time, before initLogger runs; each call is forwarded to
 // a child of the current root so the configured level and format always apply.
 export function getLogger(component: string): Logger {
-  let cached: { base: Logger; child: Logger } | undefined;
-  const current = () => {
-    if (cached?.base !== root) cached = { base: root, child: root.child({ component }) };
-    return cached.child;
-  };
-  return new Proxy({} as Logger, {
-    get(_target, prop) {
-      const logger = current();
-      const value = (logger as unknown as Record<PropertyKey, unknown>)[prop];
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(logger) : value;
-    },
-  });
+  return forwardingLogger((current) => current.child({ component }));
 }
 
-// Lets Nest's own messages (module init, route mapping) go through the same JSON logger.
-export class NestPinoLogger implements LoggerService {
-  log(message: unknown, ...rest: unknown[]) {
-    this.write('info', message, rest);
-  }
-  error(message: unknown, ...rest: unknown[]) {
-    this.write('error', message, rest);
-  }
-  warn(message: unknown, ...rest: unknown[]) {
-    this.write('warn', message, rest);
-  }
-  debug(message: unknown, ...rest: unknown[]) {
-    this.write('debug', message, rest);
-  }
-  verbose(message: unknown, ...rest: unknown[]) {
-    this.write('trace', message, rest);
-  }
-  fatal(message: unknown, ...rest: unknown[]) {
-    this.write('fatal', message, rest);
-  }
-
-  private write(level: pino.Level, message: unknown, rest: unknown[]) {
-    const component = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : 'nest';
-    const logger = root.child({ component });
-    if (message instanceof Error) logger[level]({ err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) logger[level](message as object);
-    else logger[level](String(message));
-  }
+// A logger that resolves to `derive(root)` of whatever the root is when it is used (re-derived
+// when initLogger replaced it). Its children forward the same way, so a library that keeps the
+// child it made at start-up (pino-http) still writes through the current root.
+function forwardingLogger(derive: (current: Logger) => Logger): Logger {
+  let cached: { base: Logger; logger: Logger } | undefined;
+  const resolve = () => {
+    if (cached?.base !== root) cached = { base: root, logger: derive(root) };
+    return cached.logger;
+  };
+  const child = (bindings: pino.Bindings, options?: pino.ChildLoggerOptions): Logger =>
+    forwardingLogger(() => resolve().child(bindings, options));
+  return new Proxy(root, {
+    get(_target, prop) {
+      if (prop === 'child') return child;
+      const logger = resolve();
+      const value: unknown = Reflect.get(logger, prop, logger);
+      return typeof value === 'function' ? value.bind(logger) : value;
+    },
+  });
 }

@@ -1,0 +1,199 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { getLogger } from '@mindhill/platform';
+import { purgeFinishedJobs } from './job-queue.admin';
+import {
+  assertAttemptCaps,
+  AttemptCaps,
+  attemptCap,
+  decideAfterFailure,
+  decideOnClaim,
+  DEFAULT_JOB_RETENTION,
+  defaultJobRetryDelayMs,
+  Job,
+  JobRetention,
+  retentionCutoffs,
+} from './job-queue.policy';
+
+export type JobHandler = (job: Job, lease: { extend(): Promise<void> }) => Promise<void>;
+
+export type JobWorkerOptions = {
+  kinds: readonly string[];
+  handle: JobHandler;
+  // A job whose worker died is picked up again when its lease runs out.
+  leaseMs?: number;
+  pollMs?: number;
+  concurrency?: number;
+  // Delay before a job whose handler threw runs again (default: 1 s doubling to 30 s).
+  retryDelayMs?: (attempts: number) => number;
+  // Attempts before a failing job is dead (job-queue.policy.ts); none by default.
+  maxAttempts?: AttemptCaps;
+  // How long this worker's finished and dead jobs are kept; false keeps them.
+  retention?: Partial<JobRetention> | false;
+};
+
+type ClaimedRow = { id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number };
+
+// Runs due jobs of the given kinds. The handler must call completeJob in its own transaction;
+// a handler that throws puts the job back with a delay, or, at its kind's attempt cap, makes it
+// dead. Every sweep period the worker deletes its kinds' jobs that are past their retention.
+export class JobWorker {
+  private readonly logger = getLogger('job-worker');
+  private readonly retention: JobRetention | null;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wake: (() => void)[] = [];
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly options: JobWorkerOptions,
+  ) {
+    assertAttemptCaps(options.maxAttempts);
+    this.retention = options.retention === false ? null : { ...DEFAULT_JOB_RETENTION, ...options.retention };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = Array.from({ length: this.options.concurrency ?? 1 }, () => this.loop());
+    // The first sweep a minute after start, so a service restarted often still sweeps.
+    if (this.retention) this.scheduleSweep(Math.min(60_000, this.retention.sweepEveryMs));
+  }
+
+  kick(): void {
+    for (const w of this.wake.splice(0)) w();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.sweepTimer);
+    this.kick();
+    await Promise.all([...this.loops, this.sweeping]);
+  }
+
+  // Claims and runs one due job; false when none was due.
+  async runOnce(): Promise<boolean> {
+    const job = await this.claim();
+    if (!job) return false;
+    const cap = attemptCap(this.options.maxAttempts, job.kind);
+    if (decideOnClaim(job.attempts, cap) === 'dead') {
+      await this.bury(job, `JOB.LEASE_EXPIRED: ${job.attempts - 1} attempts ended without an outcome (their worker stopped)`, {
+        keepLastError: true,
+      });
+      return true;
+    }
+    // While the handler runs, the lease is renewed; a worker that dies stops renewing it and the
+    // job is taken over once the lease runs out.
+    const heartbeat = setInterval(
+      () => void this.extend(job.id).catch(() => undefined),
+      Math.max(100, (this.options.leaseMs ?? 60_000) / 3),
+    );
+    try {
+      await this.options.handle(job, { extend: () => this.extend(job.id) });
+    } catch (error) {
+      await this.failed(job, cap, error);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return true;
+  }
+
+  // Deletes this worker's finished and dead jobs that are past their retention; returns how many.
+  async sweep(now = new Date()): Promise<number> {
+    if (!this.retention) return 0;
+    const deleted = await purgeFinishedJobs(this.orm.em.fork(), { kinds: this.options.kinds, ...retentionCutoffs(this.retention, now) });
+    if (deleted > 0) this.logger.info({ kinds: this.options.kinds, deleted }, 'Old jobs deleted');
+    return deleted;
+  }
+
+  private async failed(job: Job, cap: number, error: unknown): Promise<void> {
+    const message = (typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error)).slice(
+      0,
+      2000,
+    );
+    const decision = decideAfterFailure(job.attempts, cap, this.options.retryDelayMs ?? defaultJobRetryDelayMs);
+    if (decision.outcome === 'dead') return this.bury(job, message, { error });
+    this.logger.warn({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts }, 'Job failed; will run again');
+    await this.orm.em.fork().execute(
+      `UPDATE job SET status = 'pending', locked_until = NULL, last_error = ?, run_after = now() + (? * interval '1 millisecond'), updated_at = now()
+        WHERE id = ? AND status = 'running'`,
+      [message, decision.delayMs, job.id],
+      'run',
+    );
+  }
+
+  // Dead: kept with its last error, never claimed again unless requeued (requeueDeadJobs).
+  private async bury(job: Job, reason: string, how: { error?: unknown; keepLastError?: boolean }): Promise<void> {
+    this.logger.error(
+      { err: how.error, jobId: job.id, key: job.key, kind: job.kind, attempts: job.attempts },
+      'Job dead: attempt cap reached',
+    );
+    const lastError = how.keepLastError ? `? || COALESCE(' (last error: ' || last_error || ')', '')` : '?';
+    await this.orm.em
+      .fork()
+      .execute(
+        `UPDATE job SET status = 'dead', locked_until = NULL, last_error = ${lastError}, updated_at = now() WHERE id = ? AND status = 'running'`,
+        [reason, job.id],
+        'run',
+      );
+  }
+
+  private scheduleSweep(delayMs: number): void {
+    this.sweepTimer = setTimeout(() => {
+      this.sweeping = this.sweep()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'Job sweep failed'))
+        .finally(() => {
+          this.sweeping = undefined;
+          if (this.running && this.retention) this.scheduleSweep(this.retention.sweepEveryMs);
+        });
+    }, delayMs);
+    this.sweepTimer.unref();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        if (await this.runOnce()) continue;
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Job claim failed');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs ?? 250);
+        this.wake.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private async claim(): Promise<Job | null> {
+    const lease = this.options.leaseMs ?? 60_000;
+    const rows = await this.orm.em.fork().execute<ClaimedRow[]>(
+      `UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = now() + (? * interval '1 millisecond'), updated_at = now()
+        WHERE id = (
+          SELECT id FROM job
+           WHERE kind IN (${this.options.kinds.map(() => '?').join(', ')})
+             AND ((status = 'pending' AND run_after <= now()) OR (status = 'running' AND locked_until < now()))
+           ORDER BY run_after, id
+           FOR UPDATE SKIP LOCKED
+           LIMIT 1)
+        RETURNING id, job_key, kind, payload, attempts`,
+      [lease, ...this.options.kinds],
+    );
+    const row = rows[0];
+    return row ? { id: String(row.id), key: row.job_key, kind: row.kind, payload: row.payload, attempts: row.attempts } : null;
+  }
+
+  private async extend(jobId: string): Promise<void> {
+    await this.orm.em
+      .fork()
+      .execute(
+        `UPDATE job SET locked_until = now() + (? * interval '1 millisecond') WHERE id = ? AND status = 'running'`,
+        [this.options.leaseMs ?? 60_000, jobId],
+        'run',
+      );
+  }
+}
