@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { eventually } from '@mindhill/testing';
 import { http } from '../support/http';
-import { signToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const DATA = path.resolve(__dirname, '../../examples/demo-data');

@@ -564,7 +564,7 @@ function report(
   }
   // kafkajs gives up on a consumer after a non-retriable error ("restart":false): nothing restarts it.
   for (const app of apps.values()) {
-    let log = '';
+    let log: string;
     try {
       log = readFileSync(path.join(LOG_DIR, `${app.name}.log`), 'utf8');
     } catch {

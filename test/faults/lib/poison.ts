@@ -117,7 +117,6 @@ export async function runPoisonTest(observer: Observer, r: PhaseNotes): Promise<
     30_000,
     200,
   );
-  const offsets = new Set(kinds.map((k) => k.offset));
   const dlqDeadline = Date.now() + 20_000;
   for (;;) {
     const dlqTopics = (await observer.listTopics()).filter((t) => t.endsWith('dead-letters.v1'));
