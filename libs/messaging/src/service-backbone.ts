@@ -75,6 +75,8 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.backlogTimer);
     await this.relay?.stop();
+    // The relay holds its own connection; close it before the pool so shutdown leaves nothing open.
+    await this.outbox?.close();
     await this.kafkaCheck.close();
     await this.options.orm?.close();
   }
