@@ -4,7 +4,8 @@ import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { OutboundPolicy, ServiceBootstrap } from '@mindhill/platform';
 import { STAGE_REQUESTS_CONSUMER } from './fetching/application/request-fetching-stage/request-fetching-stage.job';
 import { IngestionConfig } from './ingestion.config';
-import { IngestionModule, OUTBOUND_POLICY } from './ingestion.module';
+import { OUTBOUND_POLICY } from './ingestion-backbone.module';
+import { IngestionModule } from './ingestion.module';
 import { installRawBodyCapture } from './shared/raw-body';
 
 export function ingestionService(config: IngestionConfig): ServiceBootstrap {

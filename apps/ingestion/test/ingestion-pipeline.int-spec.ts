@@ -8,7 +8,7 @@ import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
 import { signToken } from '../../../test/support/tokens';
-import { ingestionOrmConfig } from '../src/ingestion.module';
+import { ingestionOrmConfig } from '../src/ingestion-backbone.module';
 import { ingestionProjections } from '../src/ingestion.projections';
 import { webhookHeaders } from '../src/webhooks/domain/webhook-signature';
 import { readTopic } from '@mindhill/messaging';
