@@ -5,7 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { deadLetterTopic, EventEnvelope, eventRegistry } from '@mindhill/contracts';
 import { createKafka, EVENT_BATCH_PATTERN, ensureTopics, KafkaEventTransport, KafkaSettings, prefixedTopic } from '@mindhill/messaging';
 import { placeholders, pgTextArray } from '@mindhill/persistence';
-import { auditOrmConfig } from '../apps/audit/src/audit.module';
+import { auditOrmConfig } from '../apps/audit/src/audit-backbone.module';
 import { AuditLogWriter } from '../apps/audit/src/audit-log/infrastructure/audit-log.writer';
 import { auditMigrations } from '../apps/audit/src/migrations';
 import { createDatabase, dropDatabases, withClient } from './lib/databases';
