@@ -5,7 +5,10 @@ const moduleNameMapper = {
   '^@mindhill/testing/(.*)$': '<rootDir>/libs/testing/src/$1',
   '^@mindhill/([^/]*)$': '<rootDir>/libs/$1/src',
 };
-const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// Build output (dist/, the private builds of scripts/run.js under .local/) is not crawled: those
+// folders come and go while tests run.
+const modulePathIgnorePatterns = ['<rootDir>/dist/', '<rootDir>/\\.local/'];
+const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, modulePathIgnorePatterns, testEnvironment: 'node' };
 
 module.exports = {
   maxWorkers: 2,

@@ -3,12 +3,12 @@ import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { Client } from 'pg';
 import { APPS, AppEntry, databaseUrlOf } from './service-catalog';
+import { repoRoot as root } from './paths';
 
 // `npm run backup [-- app ...]`: a pg_dump (custom format, compressed) of each service database,
 // with a manifest of what it holds (exact row counts per table, stored events and the last
 // position), so a restore can be verified against it (`npm run backup:verify`). Old backups
 // past BACKUP_RETENTION_DAYS (30) are removed.
-const root = path.resolve(__dirname, '../..');
 
 export type DatabaseManifest = {
   app: string;

@@ -3,19 +3,35 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { repoRoot as root } from './paths';
 
 // `npm run demo`: runs the "Data Processing Pipeline" template on the bundled example data
 // (examples/demo-data) against the running platform (`npm start`), printing each stage's progress
 // live, then searches the content and renders a CSV report.
-const root = path.resolve(__dirname, '../..');
 const data = path.join(root, 'examples/demo-data');
 const gateway = (process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? '8080'}`).replace(/\/$/, '');
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-type Json = Record<string, any>;
+// The parts of the API's answers the demo reads.
+type Created = { id: string; name?: string };
+type Stage = { order: number; name: string; status: string; progressPercentage: number; attempt: number; itemsProcessed?: number };
+type Execution = Created & {
+  runNumber: number;
+  status: string;
+  progressPercentage: number;
+  stages: Stage[];
+  errorCode?: string;
+  errorMessage?: string;
+  contentProcessed?: number;
+  bytesProcessed?: number;
+  durationMinutes?: number;
+};
+type SearchHits = { items: { name: string; category?: string | null; snippet?: string }[] };
+type ReportRun = Created & { status: string; errorMessage?: string; recordsProcessed?: number };
+type Problem = { error?: { code?: string; message?: string } };
 let token = '';
 
-async function call(method: string, url: string, body?: unknown): Promise<Json> {
+async function call<T = Created>(method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(`${gateway}/api/v1${url}`, {
     method,
     headers: {
@@ -25,9 +41,12 @@ async function call(method: string, url: string, body?: unknown): Promise<Json> 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  const json = text ? JSON.parse(text) : {};
-  if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${json.error?.code ?? ''} ${json.error?.message ?? text}`);
-  return json;
+  const json: unknown = text ? JSON.parse(text) : {};
+  if (!res.ok) {
+    const { error } = json as Problem;
+    throw new Error(`${method} ${url} answered ${res.status}: ${error?.code ?? ''} ${error?.message ?? text}`);
+  }
+  return json as T;
 }
 
 // The example "API" source: a JSON array served on 127.0.0.1:$DEMO_API_PORT (8099) for the run.
@@ -77,7 +96,7 @@ async function main(): Promise<void> {
   const email = `demo-${randomBytes(3).toString('hex')}@mindhill.local`;
   const password = `demo passphrase ${randomBytes(6).toString('hex')}`;
   await call('POST', '/auth/register', { email, password, displayName: 'Demo' });
-  token = (await call('POST', '/auth/login', { email, password })).accessToken;
+  token = (await call<{ accessToken: string }>('POST', '/auth/login', { email, password })).accessToken;
   out(`Signed in as ${email}`);
 
   const server = await serveApi();
@@ -110,14 +129,14 @@ async function main(): Promise<void> {
     });
     out(`Workflow "${workflow.name}" (${workflow.id}) from template data-processing`);
 
-    const execution = await call('POST', `/workflows/${workflow.id}/executions`, { triggeredBy: 'manual' });
+    const execution = await call<Execution>('POST', `/workflows/${workflow.id}/executions`, { triggeredBy: 'manual' });
     out(`Run #${execution.runNumber} started: ${execution.id}\n`);
     const final = await follow(execution.id);
     out();
     if (final.status !== 'Success') throw new Error(`The run ended ${final.status}: ${final.errorCode ?? ''} ${final.errorMessage ?? ''}`);
     out(`Run finished: ${final.contentProcessed} content items, ${final.bytesProcessed} bytes, ${final.durationMinutes} min`);
 
-    const hits = await call('GET', `/contents/search?q=${encodeURIComponent('wheat price')}&limit=3`);
+    const hits = await call<SearchHits>('GET', `/contents/search?q=${encodeURIComponent('wheat price')}&limit=3`);
     out(`\nSearch "wheat price": ${hits.items.length} result(s)`);
     for (const h of hits.items) out(`  - ${h.name} [${h.category ?? 'uncategorised'}] ${plain(String(h.snippet ?? '')).slice(0, 90)}`);
 
@@ -128,10 +147,10 @@ async function main(): Promise<void> {
       filters: { executionId: execution.id },
       outputFormats: ['csv', 'json'],
     });
-    let run = await call('POST', `/reports/${report.id}/executions`, { format: 'csv' });
+    let run = await call<ReportRun>('POST', `/reports/${report.id}/executions`, { format: 'csv' });
     for (let i = 0; i < 100 && !['Success', 'Failed'].includes(run.status); i++) {
       await new Promise((r) => setTimeout(r, 300));
-      run = await call('GET', `/report-executions/${run.id}`);
+      run = await call<ReportRun>('GET', `/report-executions/${run.id}`);
     }
     if (run.status !== 'Success') throw new Error(`The report ended ${run.status}: ${run.errorMessage ?? ''}`);
     const csv = await fetch(`${gateway}/api/v1/report-executions/${run.id}/download`, { headers: { authorization: `Bearer ${token}` } });
@@ -147,14 +166,14 @@ async function main(): Promise<void> {
 }
 
 // Polls the run and redraws one progress line per stage until it ends.
-async function follow(executionId: string): Promise<Json> {
+async function follow(executionId: string): Promise<Execution> {
   let drawn = 0;
   for (;;) {
-    const e = await call('GET', `/executions/${executionId}`);
+    const e = await call<Execution>('GET', `/executions/${executionId}`);
     const lines = [
       `run      ${bar(e.progressPercentage)}  ${e.status}`,
       ...e.stages.map(
-        (s: Json) =>
+        (s) =>
           `${String(s.order)}. ${s.name.padEnd(14)} ${bar(s.status === 'Success' ? 100 : s.progressPercentage)}  ${s.status}${s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}${s.itemsProcessed ? `  ${s.itemsProcessed} items` : ''}`,
       ),
     ];

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { kafkaAnswers } from '@mindhill/messaging';
 import { migrateApp } from './migrate';
+import { buildRoot, repoRoot as root } from './paths';
 import { APPS, databaseUrlOf, portOf } from './service-catalog';
 
 // `npm start`: brings up what is not configured (a local Kafka broker, the databases), migrates
 // every service, starts the seven apps as separate processes with prefixed logs, waits until
 // every /health/ready answers 200, prints the gateway URL, and stops everything on Ctrl-C.
-const root = path.resolve(__dirname, '../..');
+// PLATFORM_WATCH=1 (`npm run dev`): each app runs under `node --watch` and restarts when a file it
+// loaded changes.
 const kafkaScript = path.join(root, 'deploy/local/kafka.sh');
 const colours = [36, 32, 33, 35, 34, 96, 92];
 let shutdown: ((code: number) => Promise<void>) | undefined;
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       throw new Error(
         `Cannot prepare the ${app.name} database at ${url.toString()}: ${(error as Error).message}. ` +
           `Start PostgreSQL or set ${app.name.toUpperCase()}_DATABASE_URL.`,
+        { cause: error },
       );
     }
   }
@@ -75,7 +78,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   APPS.forEach((app, i) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/apps', app.name, 'src/main.js')], {
+    const entry = path.join(buildRoot, 'apps', app.name, 'src/main.js');
+    const watch = env.PLATFORM_WATCH === '1' ? ['--watch', '--watch-preserve-output'] : [];
+    const child = spawn(process.execPath, [...watch, entry], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

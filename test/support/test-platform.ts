@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp, ServiceBootstrap, startServiceApp } from '@mindhill/platform';
 import { createKafka, deleteTopicsWithPrefix } from '@mindhill/messaging';
 import { createTestDatabase, TestDatabase, testEnv } from '@mindhill/testing';
+import { startAbsentUpstream } from './absent-upstream';
 import { buildGateway, SERVICE_CATALOG, ServiceName } from './service-catalog';
 import { startTestJwks } from './test-jwks';
 import { newTestKey, TestKey } from './tokens';
@@ -28,7 +29,8 @@ export type TestPlatformOptions = {
 };
 
 // Starts the chosen services and the gateway in this process, on free ports, each with a fresh
-// database, all sharing one topic prefix on the real broker.
+// database, all sharing one topic prefix on the real broker. The gateway reaches only ports this
+// process opened: a service not started is an upstream that drops every connection (502).
 export async function startTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
   const env: Record<string, string> = testEnv(options.env);
   const databases: TestPlatform['databases'] = {};
@@ -36,9 +38,11 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const urls: TestPlatform['urls'] = {};
   const tokenKey = await newTestKey();
   const jwks = await startTestJwks(tokenKey, () => urls.auth);
+  const absent = await startAbsentUpstream();
   const close = async () => {
     for (const app of Object.values(apps).reverse()) await app?.close();
     await jwks.close();
+    await absent.close();
     await Promise.all(Object.values(databases).map((db) => db?.drop()));
     // A broker keeps every topic; left behind, thousands of test topics exhaust its memory.
     const kafka = createKafka({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'test-cleanup', topicPrefix: env.KAFKA_TOPIC_PREFIX! });
@@ -60,6 +64,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       urls[name] = url;
       env[`${name.toUpperCase()}_URL`] = url;
     }
+    for (const name of Object.keys(SERVICE_CATALOG)) env[`${name.toUpperCase()}_URL`] ??= absent.url;
     const { app, url } = await startApp(
       buildGateway({
         ...env,
