@@ -62,6 +62,8 @@ export class EventConsumer {
   private lagAdmin?: Admin;
   private stopped = false;
   private lagTimer?: NodeJS.Timeout;
+  // The sample in flight: stop() waits for it, or its admin would reconnect after the disconnect.
+  private lagSample?: Promise<unknown>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -91,7 +93,11 @@ export class EventConsumer {
     const registered = consumersByService.get(this.options.service) ?? new Set<EventConsumer>();
     registered.add(this);
     consumersByService.set(this.options.service, registered);
-    this.lagTimer = setInterval(() => void this.sampleLag().catch(() => undefined), 10_000).unref();
+    this.lagTimer = setInterval(() => {
+      this.lagSample ??= this.sampleLag()
+        .catch(() => undefined)
+        .finally(() => (this.lagSample = undefined));
+    }, 10_000).unref();
   }
 
   private async startConsumer(): Promise<void> {
@@ -143,6 +149,7 @@ export class EventConsumer {
 
   // Lag per partition: the topic's high watermark minus the group's committed offset.
   async sampleLag(): Promise<{ topic: string; partition: number; lag: number }[]> {
+    if (this.stopped) return [];
     if (!this.lagAdmin) {
       this.lagAdmin = this.kafka.admin();
       await this.lagAdmin.connect();
@@ -169,6 +176,7 @@ export class EventConsumer {
     this.stopped = true;
     consumersByService.get(this.options.service)?.delete(this);
     clearInterval(this.lagTimer);
+    await this.lagSample;
     await this.lagAdmin?.disconnect().catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
