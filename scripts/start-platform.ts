@@ -107,7 +107,11 @@ async function main(): Promise<void> {
       env,
     )}\x1b[0m   (Ctrl-C stops everything)`,
   );
-  if (!env.ADMIN_EMAIL) say('ADMIN_EMAIL / ADMIN_PASSWORD not set: if no admin exists yet, none is created (see README, "First admin").');
+  if (!env.ADMIN_PASSWORD) {
+    say(
+      'No ADMIN_PASSWORD: on a first start auth creates the admin with a one-time password, printed above once (docs/operations.md#first-admin).',
+    );
+  }
 }
 
 // INTERNAL_API_TOKEN and JWT_SECRET are required; for local use they are generated once and
