@@ -7,7 +7,6 @@ import { ConfigError } from '../config/load-config';
 import { HttpErrorFilter } from '../errors/http-exception.filter';
 import { getLogger, initLogger } from '../logging/logger';
 import { NestPinoLogger } from '../logging/nest-logger';
-import { withRequestLogging } from '../logging/request-logging.module';
 import { serveLivenessWithoutNest } from '../health/liveness';
 import { initMetrics } from '../metrics/metrics.registry';
 import { clientErrorReply, frameworkErrorReply, installStringGuard } from '../http/string-guard';
@@ -50,7 +49,7 @@ export async function createServiceApp(options: ServiceBootstrap): Promise<NestF
     frameworkErrors: frameworkErrorReply as FrameworkErrorHandler,
     clientErrorHandler: clientErrorReply,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(withRequestLogging(options.module), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new NestPinoLogger(),
     bufferLogs: false,
     bodyParser: options.nestBodyParsers ?? true,

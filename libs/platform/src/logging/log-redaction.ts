@@ -20,7 +20,7 @@ const SECRET_BODY_FIELDS = [
 ] as const;
 
 // pino's `redact` paths, applied as a line is written, after serializers and to child bindings,
-// which the redactSecrets pass (formatters.log) does not see: a request (pino-http's `req`), a bare
+// which the redactSecrets pass (formatters.log) does not see: a logged `req` object, a bare
 // `headers` or `body` never carries these in clear. No leading wildcards: pino would try those on
 // every key of every line, and each path costs on every line that has its first key.
 export const LOG_REDACT_PATHS: readonly string[] = [

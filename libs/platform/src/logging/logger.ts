@@ -39,7 +39,7 @@ export function getLogger(component: string): Logger {
 
 // A logger that resolves to `derive(root)` of whatever the root is when it is used (re-derived
 // when initLogger replaced it). Its children forward the same way, so a library that keeps the
-// child it made at start-up (pino-http) still writes through the current root.
+// child it made at start-up still writes through the current root.
 function forwardingLogger(derive: (current: Logger) => Logger): Logger {
   let cached: { base: Logger; logger: Logger } | undefined;
   const resolve = () => {
