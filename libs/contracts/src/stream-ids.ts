@@ -4,6 +4,8 @@
 export const streamIds = {
   user: (userId: string) => `user-${userId}`,
   session: (sessionId: string) => `session-${sessionId}`,
+  // Failed logins for an e-mail that has no account, keyed by a hash of it (the address stays out).
+  loginAttempts: (emailHash: string) => `login-attempts-${emailHash}`,
   setting: (key: string, environment: string) => `setting-${key}@${environment}`,
   signingKey: (kid: string) => `signing-key-${kid}`,
   workflow: (workflowId: string) => `workflow-${workflowId}`,

@@ -3,7 +3,7 @@ import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { ListPublicSettingsQuery } from './application/list-public-settings/list-public-settings.query';
 import { ListSettingsQuery } from './application/list-settings/list-settings.query';
 import { SeedDefaultSettingsJob } from './application/seed-default-settings/seed-default-settings.job';
-import { SETTINGS_ENVIRONMENT } from './application/settings-environment';
+import { SETTINGS_ENVIRONMENT } from './infrastructure/settings-environment';
 import { UpdateSettingHandler } from './application/update-setting/update-setting.handler';
 import { SettingsHttpController } from './interface/settings.http-controller';
 

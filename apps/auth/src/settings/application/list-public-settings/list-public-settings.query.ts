@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
 import { effectiveSettings } from '../../domain/setting-environment';
 import { findSettings, toSettingView } from '../../infrastructure/setting.read-model';
-import { SETTINGS_ENVIRONMENT } from '../settings-environment';
+import { SETTINGS_ENVIRONMENT } from '../../infrastructure/settings-environment';
 
 // The public settings as they apply in this environment, for any signed-in user.
 @Injectable()

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventContext, EventStore } from '@mindhill/persistence';
 import { requireAdmin } from '../../domain/require-admin';
 import { findSettings, SettingView, toSettingView } from '../../infrastructure/setting.read-model';
-import { SETTINGS_ENVIRONMENT } from '../settings-environment';
+import { SETTINGS_ENVIRONMENT } from '../../infrastructure/settings-environment';
 import { ListSettingsRequest } from './list-settings.schema';
 
 // Every setting row (each environment's overrides included), for admins.

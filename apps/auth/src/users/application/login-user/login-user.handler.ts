@@ -19,7 +19,7 @@ export type LoginResult = SignedIn | { mfaRequired: true; mfaToken: string } | {
 
 // Failures for an e-mail no account has are counted on a stream of their own, named by a hash
 // of the address (not a user stream, and not the address itself).
-const loginAttemptsStreamId = (email: string) => `login-attempts-${createHash('sha256').update(email).digest('hex').slice(0, 32)}`;
+const loginAttemptsStreamId = (email: string) => streamIds.loginAttempts(createHash('sha256').update(email).digest('hex').slice(0, 32));
 
 @Injectable()
 export class LoginUserHandler {
