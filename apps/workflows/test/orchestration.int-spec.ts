@@ -154,6 +154,9 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
       success_rate: 100,
       trend_direction: direct.trend_direction,
     });
+    expect(stats.body.last_execution_date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    // A period without runs has no trend (it said 'stable' when only the current period was empty).
+    expect((await db.query('SELECT trend_direction FROM get_workflow_statistics(-1)')).rows[0].trend_direction).toBe('no_data');
     const summary = (await api('GET', '/workflow-metrics/summary')).body.items.find((r: any) => r.workflow_uuid === wf.id);
     expect(summary).toMatchObject({ total_executions: 2, successful_executions: 2, success_rate_percentage: 100 });
     expect((await api('GET', '/workflow-metrics/performance')).status).toBe(200);
@@ -485,7 +488,15 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const real = await retention({ dryRun: false });
     expect(real.body).toMatchObject({ dryRun: false, matched: 3, archived: 3 });
     expect((await db.query('SELECT count(*)::int AS n FROM workflow_executions WHERE archived_at IS NOT NULL')).rows[0].n).toBe(3);
+    const runsBefore = await db.query(`SELECT count(*)::int AS n FROM stored_event WHERE type = 'workflows.execution.archived'`);
     expect((await retention({ dryRun: false })).body.archived).toBe(0);
+    // Nothing left to archive: the run is still on record (an event with an empty list), a dry run is not.
+    const archivedEvents = `SELECT payload FROM stored_event WHERE type = 'workflows.execution.archived' ORDER BY occurred_at DESC, version DESC`;
+    const after = (await db.query(archivedEvents)).rows;
+    expect(after).toHaveLength(runsBefore.rows[0].n + 1);
+    expect(after[0].payload).toMatchObject({ executionIds: [], trigger: 'request', retentionDays: 90 });
+    await retention({});
+    expect((await db.query(archivedEvents)).rows).toHaveLength(after.length);
     expect((await retention({}, token)).status).toBe(403);
     const { rows } = await db.query(`SELECT kind, status FROM job WHERE kind = 'execution-retention'`);
     expect(rows).toEqual([{ kind: 'execution-retention', status: 'pending' }]);

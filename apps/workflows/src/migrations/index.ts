@@ -5,6 +5,7 @@ import { Migration20261126081000Workflows } from './Migration20261126081000Workf
 import { Migration20261206090000Access } from './Migration20261206090000Access';
 import { Migration20261206110000UserRoles } from './Migration20261206110000UserRoles';
 import { Migration20261206130000JobQueueLimits } from './Migration20261206130000JobQueueLimits';
+import { Migration20261206140000TrendNoData } from './Migration20261206140000TrendNoData';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -13,4 +14,5 @@ export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
   { name: 'Migration20261206110000UserRoles', class: Migration20261206110000UserRoles },
   { name: 'Migration20261206130000JobQueueLimits', class: Migration20261206130000JobQueueLimits },
+  { name: 'Migration20261206140000TrendNoData', class: Migration20261206140000TrendNoData },
 ];

@@ -24,4 +24,20 @@ describe('statistics rows', () => {
       success_rate: null,
     });
   });
+
+  it('answers timestamps PostgreSQL printed as text in ISO 8601, and leaves plain dates and other text alone', () => {
+    expect(
+      numbers({
+        last_execution_date: '2026-12-06 07:44:49.022+00',
+        first_run: '2026-12-06 09:00:00+01:30',
+        execution_date: '2026-12-06',
+        entity_name: '2026-12-06 is a name',
+      }),
+    ).toEqual({
+      last_execution_date: '2026-12-06T07:44:49.022Z',
+      first_run: '2026-12-06T07:30:00.000Z',
+      execution_date: '2026-12-06',
+      entity_name: '2026-12-06 is a name',
+    });
+  });
 });

@@ -32,9 +32,12 @@ export class ArchiveExecutionsHandler {
     const select = `SELECT uuid FROM workflow_executions WHERE completed_at < ? AND archived_at IS NULL ORDER BY id`;
     const matched = (await this.orm.em.fork().execute<{ uuid: string }[]>(select, [cutoff])).length;
     let archived = 0;
+    let recorded = false;
     while (!dryRun) {
       const ids = (await this.orm.em.fork().execute<{ uuid: string }[]>(`${select} LIMIT ${BATCH}`, [cutoff])).map((r) => r.uuid);
-      if (ids.length === 0) break;
+      // A real run is always on record, also when nothing was old enough (an empty list).
+      if (ids.length === 0 && recorded) break;
+      recorded = true;
       const runId = randomUUID();
       const event = newEvent(executionsArchived, {
         runId,
