@@ -208,6 +208,23 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const cancelled = await api('POST', `/executions/${started.id}/cancel`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('Cancelled');
+    const stageRows = async () =>
+      (
+        await db.query(
+          `SELECT s.stage_order, s.status, s.completed_at, e.completed_at AS run_completed_at FROM execution_stages s
+           JOIN workflow_executions e ON e.id = s.execution_id WHERE e.uuid = $1 ORDER BY s.stage_order`,
+          [started.id],
+        )
+      ).rows;
+    // The stage in flight when the run was cancelled ends Cancelled, at the cancel time.
+    const afterCancel = await eventually(async () => {
+      const rows = await stageRows();
+      expect(rows.map((r) => r.status)).toEqual(['Success', 'Cancelled', 'Skipped']);
+      return rows;
+    });
+    expect(afterCancel[1].completed_at).toEqual(afterCancel[1].run_completed_at);
+    expect(afterCancel[1].completed_at).not.toBeNull();
+    expect(afterCancel[2].completed_at).toBeNull();
     const request = worker.requests.find((r) => r.executionId === started.id && r.stageOrder === 2)!;
     await worker.reply(request, { kind: 'complete' });
     const again = await api('POST', `/executions/${started.id}/cancel`);
@@ -218,7 +235,10 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     await new Promise((r) => setTimeout(r, 500));
     const final = await api('GET', `/executions/${started.id}`);
     expect(final.body).toMatchObject({ status: 'Cancelled', stagesCompleted: 1 });
-    expect(final.body.stages.map((s: any) => s.status)).toEqual(['Success', 'Failed', 'Skipped']);
+    expect(final.body.stages.map((s: any) => s.status)).toEqual(['Success', 'Cancelled', 'Skipped']);
+    expect(final.body.stages[1].completedAt).toBe(final.body.completedAt);
+    // The late answer did not flip the cancelled stage back.
+    expect(await stageRows()).toEqual(afterCancel);
   });
 
   it('refuses to run an inactive workflow or a template', async () => {

@@ -175,12 +175,15 @@ export const executionProjector: Projector = {
              progress_percentage = CASE WHEN ? = 'Success' THEN 100 ELSE progress_percentage END, updated_at = ? WHERE uuid = ?`,
           [p.status, p.completedAt, p.durationMinutes, p.errorCode, p.errorMessage, p.status, at, p.executionId],
         );
-        // A run that ends early leaves its current stage failed and the rest skipped.
+        // A run that ends early leaves its current stage failed (cancelled, ended at the cancel
+        // time, when the run was cancelled) and the rest skipped.
+        const cancelled = p.status === 'Cancelled';
         await run(
-          `UPDATE execution_stages SET status = CASE WHEN status = 'InProgress' THEN 'Failed' WHEN status = 'Created' THEN 'Skipped' ELSE status END,
-             error_message = CASE WHEN status = 'InProgress' THEN ? ELSE error_message END, updated_at = ?
+          `UPDATE execution_stages SET status = CASE WHEN status = 'InProgress' THEN ? WHEN status = 'Created' THEN 'Skipped' ELSE status END,
+             error_message = CASE WHEN status = 'InProgress' THEN ? ELSE error_message END,
+             completed_at = CASE WHEN status = 'InProgress' THEN COALESCE(?::timestamptz, completed_at) ELSE completed_at END, updated_at = ?
            WHERE execution_id = (SELECT id FROM workflow_executions WHERE uuid = ?) AND status IN ('InProgress', 'Created')`,
-          [p.errorMessage ?? p.status, at, p.executionId],
+          [cancelled ? 'Cancelled' : 'Failed', p.errorMessage ?? p.status, cancelled ? p.completedAt : null, at, p.executionId],
         );
         await run(
           `UPDATE workflows w SET
