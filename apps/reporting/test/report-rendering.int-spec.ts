@@ -523,6 +523,7 @@ describe('report rendering from the read models', () => {
 
     expect(text.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(text).toContain('<meta charset="utf-8">');
+    expect(text).toContain('period all time');
     expect(text).not.toContain('<script>');
     expect(text).toContain('<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</title>');
     expect(text).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z">/);

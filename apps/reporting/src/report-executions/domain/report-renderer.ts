@@ -19,9 +19,10 @@ export function renderReportChunks(
   columns: readonly string[],
   rows: readonly ReportRow[],
   generatedAt: string,
+  period?: { from?: string; to?: string },
 ): Iterable<string> {
   if (format === 'html') {
-    const heading = { title: meta.name, subtitle: `Report #${meta.number}, ${meta.type} on ${meta.source}`, generatedAt };
+    const heading = { title: meta.name, subtitle: `Report #${meta.number}, ${meta.type} on ${meta.source}`, generatedAt, period };
     return htmlChunks(heading, columns, rows);
   }
   return [renderReport(format, meta, columns, rows, generatedAt)];

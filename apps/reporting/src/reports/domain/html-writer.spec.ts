@@ -15,7 +15,16 @@ describe('html writer', () => {
     expect(html).not.toMatch(/<(link|script|img|iframe)\b|src=|href=|url\(/i);
     expect(html).toContain('<title>Runs &lt;b&gt;&amp;&lt;/b&gt;</title>');
     expect(html).toContain('<time datetime="2026-11-26T06:00:00.000Z">2026-11-26T06:00:00.000Z</time>');
+    expect(html).toContain('period all time');
     expect(html.endsWith('</html>\n')).toBe(true);
+  });
+
+  it('states the period of the run in ISO 8601, either side open', () => {
+    const both = toHtml({ ...heading, period: { from: '2026-11-01T00:00:00Z', to: '2026-11-30T00:00:00Z' } }, ['n'], []);
+    expect(both).toContain(
+      'period <time datetime="2026-11-01T00:00:00Z">2026-11-01T00:00:00Z</time> to <time datetime="2026-11-30T00:00:00Z">',
+    );
+    expect(toHtml({ ...heading, period: { to: '2026-11-30T00:00:00Z' } }, ['n'], [])).toContain('period … to <time');
   });
 
   it('escapes every value and column name, lists joined, null and non-finite numbers empty', () => {

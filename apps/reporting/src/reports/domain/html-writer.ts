@@ -1,12 +1,20 @@
 import { CellValue, ReportRow } from './report-rows';
 
-export type HtmlReportHeading = { title: string; subtitle: string; generatedAt: string };
+// `period` is the run's from/to filters (ISO 8601), either side open when absent.
+export type HtmlReportHeading = { title: string; subtitle: string; generatedAt: string; period?: { from?: string; to?: string } };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 // Every text that reaches the document goes through here: element content and attribute values.
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+const time = (iso: string) => `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso)}</time>`;
+
+function periodText(period: HtmlReportHeading['period']): string {
+  if (!period?.from && !period?.to) return 'all time';
+  return `${period.from ? time(period.from) : '…'} to ${period.to ? time(period.to) : '…'}`;
 }
 
 export function htmlCell(value: CellValue): string {
@@ -34,7 +42,7 @@ export function* htmlChunks(heading: HtmlReportHeading, columns: readonly string
   yield (
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
     `<title>${title}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n` +
-    `<h1>${title}</h1>\n<p class="meta">${escapeHtml(heading.subtitle)} · generated <time datetime="${escapeHtml(heading.generatedAt)}">${escapeHtml(heading.generatedAt)}</time></p>\n` +
+    `<h1>${title}</h1>\n<p class="meta">${escapeHtml(heading.subtitle)} · period ${periodText(heading.period)} · generated ${time(heading.generatedAt)}</p>\n` +
     `<table>\n<thead><tr>${columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>\n<tbody>\n`
   );
   let count = 0;

@@ -134,7 +134,10 @@ export class RenderReportJob implements OnApplicationBootstrap, BeforeApplicatio
       source: config.source,
       executionId: execution.reportExecutionId,
     };
-    const content = renderReportChunks(execution.outputFormat, meta, columns, rows, new Date().toISOString());
+    const content = renderReportChunks(execution.outputFormat, meta, columns, rows, new Date().toISOString(), {
+      from: filters.from,
+      to: filters.to,
+    });
     const outputFilePath = `${execution.reportId}/${execution.reportExecutionId}.${execution.outputFormat}`;
     const outputFileSizeBytes = await writeReportFile(this.settings, outputFilePath, content);
     return {
