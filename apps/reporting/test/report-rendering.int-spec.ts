@@ -500,10 +500,48 @@ describe('report rendering from the read models', () => {
     expect(bySource.csvText).toBe(`name\r\n"'=HYPERLINK(""http://x"")"\r\n`);
   });
 
+  it('renders and serves HTML: same columns and rows as the CSV, every value escaped, an attachment never sniffed', async () => {
+    const columns = ['content_number', 'name', 'mime_type', 'tags', 'summary'];
+    const id = await createReport({
+      reportName: '<script>alert("x")</script> & \'co\'',
+      reportConfig: { source: 'contents', columns },
+      outputFormats: ['csv', 'html'],
+    });
+    const csv = await run(id, { format: 'csv' });
+    const html = await run(id, { format: 'html' });
+    expect([csv.status, html.status, html.outputFormat]).toEqual(['Success', 'Success', 'html']);
+    const csvText = (await download(csv.id)).text;
+    const res = await fetch(url(`/api/v1/report-executions/${html.id}/download`), { headers: { authorization: `Bearer ${user}` } });
+    const text = await res.text();
+    expect([res.status, res.headers.get('content-type'), res.headers.get('x-content-type-options')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+      'nosniff',
+    ]);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="report-${html.reportNumber}-run-${html.number}.html"`);
+    expect(Buffer.byteLength(text)).toBe(html.outputFileSizeBytes);
+
+    expect(text.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(text).toContain('<meta charset="utf-8">');
+    expect(text).toContain('period all time');
+    expect(text).not.toContain('<script>');
+    expect(text).toContain('<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</title>');
+    expect(text).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z">/);
+    // Same header as the CSV, same number of rows, the same values escaped.
+    const header = [...text.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(header).toEqual(csvText.split('\r\n')[0].split(','));
+    const body = text.slice(text.indexOf('<tbody>'), text.indexOf('</tbody>'));
+    expect(body.match(/<tr>/g)).toHaveLength(csvText.trimEnd().split('\r\n').length - 1);
+    expect(body).toContain(
+      '<tr><td>1</td><td>report.csv</td><td>text/csv</td><td>money; q3</td><td>Revenue grew, &quot;a lot&quot;\nin Q3</td></tr>',
+    );
+    expect(body).toContain('<td>=HYPERLINK(&quot;http://x&quot;)</td>');
+  });
+
   it('refuses a format it cannot render with 400 REPORTING.FORMAT_NOT_SUPPORTED and writes nothing', async () => {
     const id = await createReport({ reportName: 'Formats', reportConfig: { source: 'executions' }, outputFormats: ['json', 'pdf'] });
     const before = await count('SELECT count(*) AS n FROM report_executions');
-    for (const format of ['pdf', 'xlsx', 'html', 'docx']) {
+    for (const format of ['pdf', 'xlsx', 'docx']) {
       const res = await http('POST', url(`/api/v1/reports/${id}/executions`), { token: user, body: { format } });
       expect([res.status, res.body.error.code]).toEqual([400, 'REPORTING.FORMAT_NOT_SUPPORTED']);
     }

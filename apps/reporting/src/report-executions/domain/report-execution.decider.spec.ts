@@ -107,11 +107,33 @@ describe('report execution decider', () => {
           }),
         ]));
 
-    it('refuses a format it cannot render yet, before anything else', () =>
+    it('records an html run like any other', () =>
       spec
         .given(null)
-        .when(run({ format: 'pdf', report: null }))
-        .thenThrows('REPORTING.FORMAT_NOT_SUPPORTED'));
+        .when(run({ format: 'html' }))
+        .then([
+          newEvent(reportExecutionRequested, {
+            reportExecutionId,
+            reportExecutionNumber: 12,
+            reportId,
+            reportNumber: 3,
+            reportName: 'Runs',
+            executionName: null,
+            outputFormat: 'html',
+            triggeredBy: 'manual',
+            triggerUserId: 7,
+            reportConfig: { reportConfig: { source: 'executions' }, grouping: null, sorting: null, dataSources: null },
+            filtersApplied: { status: 'Success' },
+            requestedAt: now,
+          }),
+        ]));
+
+    it.each(['pdf', 'xlsx'])('refuses %s, a format it cannot render yet, before anything else', (format) =>
+      spec
+        .given(null)
+        .when(run({ format, report: null }))
+        .thenThrows('REPORTING.FORMAT_NOT_SUPPORTED'),
+    );
 
     it('does not exist for a caller who may not see the report', () =>
       spec

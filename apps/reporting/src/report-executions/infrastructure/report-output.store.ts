@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -9,14 +9,28 @@ export const REPORT_OUTPUT = Symbol('REPORT_OUTPUT');
 export type ReportOutputSettings = { outputDir: string; maxRows: number };
 
 // Written under a temp name, then renamed: a reader never sees half a file, and a re-run after a
-// crash replaces the file whole.
-export async function writeReportFile(settings: ReportOutputSettings, relativePath: string, content: string): Promise<void> {
+// crash replaces the file whole. The content is written piece by piece as it comes; answers the
+// file's size in bytes.
+export async function writeReportFile(
+  settings: ReportOutputSettings,
+  relativePath: string,
+  content: string | Iterable<string>,
+): Promise<number> {
   const file = path.join(settings.outputDir, relativePath);
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temp, content, 'utf8');
+    let size = 0;
+    const handle = await open(temp, 'w');
+    try {
+      for (const chunk of typeof content === 'string' ? [content] : content) {
+        size += (await handle.write(chunk, null, 'utf8')).bytesWritten;
+      }
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
+    return size;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

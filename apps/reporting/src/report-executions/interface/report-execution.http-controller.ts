@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { DownloadReportFileQuery } from '../application/download-report-file/download-report-file.query';
 import { GetReportExecutionQuery } from '../application/get-report-execution/get-report-execution.query';
@@ -39,7 +39,10 @@ export class ReportExecutionHttpController {
     return this.getReportExecution.execute(id, requestEventContext().actor);
   }
 
+  // Always an attachment, never sniffed: an HTML report holds user-provided text and must not be
+  // rendered as a page of our origin.
   @Get('report-executions/:id/download')
+  @Header('X-Content-Type-Options', 'nosniff')
   async download(@Param('id') id: string): Promise<StreamableFile> {
     const file = await this.downloadReportFile.execute(id, requestEventContext().actor);
     return new StreamableFile(file.stream, {

@@ -12,7 +12,7 @@ import {
 } from '../../../reports/domain/report-model';
 import { shapeRows } from '../../../reports/domain/report-rows';
 import { RenderedOutput, renderingDue, reportExecutionDecider, round3 } from '../../domain/report-execution.decider';
-import { renderReport } from '../../domain/report-renderer';
+import { renderReportChunks } from '../../domain/report-renderer';
 import {
   findExecutionState,
   findRenderInput,
@@ -134,12 +134,15 @@ export class RenderReportJob implements OnApplicationBootstrap, BeforeApplicatio
       source: config.source,
       executionId: execution.reportExecutionId,
     };
-    const content = renderReport(execution.outputFormat, meta, columns, rows, new Date().toISOString());
+    const content = renderReportChunks(execution.outputFormat, meta, columns, rows, new Date().toISOString(), {
+      from: filters.from,
+      to: filters.to,
+    });
     const outputFilePath = `${execution.reportId}/${execution.reportExecutionId}.${execution.outputFormat}`;
-    await writeReportFile(this.settings, outputFilePath, content);
+    const outputFileSizeBytes = await writeReportFile(this.settings, outputFilePath, content);
     return {
       outputFilePath,
-      outputFileSizeBytes: Buffer.byteLength(content),
+      outputFileSizeBytes,
       recordsProcessed: source.length,
       dataPointsIncluded: rows.length * columns.length,
       queryTimeSeconds,
