@@ -428,6 +428,15 @@ describe('report rendering from the read models', () => {
     expect(csvText).toBe(
       'run_number,stage_order,field,count,sum,mean,min,max,p50,p95\r\n1,3,amount,2,30,15,10,20,15,19.5\r\n1,3,"price, usd",2,3.5,1.75,-1,4.5,1.75,4.2\r\n',
     );
+    // Times leave as ISO 8601, never as PostgreSQL prints them ("2026-12-06 07:44:49.022+00").
+    const timed = await createReport({
+      reportName: 'Stats with times',
+      reportConfig: { source: 'calculations', columns: ['field', 'completed_at'] },
+      filters: { workflowId: W1 },
+    });
+    const times = (await renderBoth(timed)).body.rows.map((r: { completed_at: string }) => r.completed_at);
+    expect(times).toHaveLength(2);
+    for (const t of times) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('renders contents of the executions, whatever order their events arrived in', async () => {

@@ -16,3 +16,4 @@ export * from './pg-array';
 export * from './user-role.entity';
 export * from './workflow-access.entity';
 export * from './migration-generator';
+export * from './pg-time';

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { isoFromPg } from '@mindhill/persistence';
 import { SqlPredicate } from '@mindhill/platform';
 import { ReportFilters, ReportSource } from '../../reports/domain/report-model';
 import { CellValue, ReportRow } from '../../reports/domain/report-rows';
@@ -95,6 +96,7 @@ function toCell(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'string') return isoFromPg(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   return String(value);
 }
