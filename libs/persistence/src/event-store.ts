@@ -43,6 +43,13 @@ export class EventTransaction {
     return Number(rows[0]?.v ?? 0);
   }
 
+  // A decision taken under the aggregate's row lock goes after whatever its stream holds; no
+  // events, no read and no write.
+  async appendAtCurrent(streamId: string, events: readonly NewEvent[], context: EventContext): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    return this.append(streamId, await this.streamVersion(streamId), events, context);
+  }
+
   async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], context: EventContext): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const occurredAt = new Date().toISOString();

@@ -8,7 +8,5 @@ export async function appendToSession(
   events: readonly NewEvent[],
   context: EventContext,
 ): Promise<void> {
-  if (events.length === 0) return;
-  const streamId = streamIds.session(sessionId);
-  await tx.append(streamId, await tx.streamVersion(streamId), events, context);
+  await tx.appendAtCurrent(streamIds.session(sessionId), events, context);
 }

@@ -52,7 +52,10 @@ function decide(state: SettingsState, command: ChangeSetting): NewEvent[] {
     requiresRestart: template.requiresRestart,
   });
   if (state.current) return [changed];
-  return [newEvent(settingCreated, { ...copyOf(template), environment: command.environment, source: 'environment-override' }), changed];
+  return [
+    newEvent(settingCreated, { ...settingStateOf(template), environment: command.environment, source: 'environment-override' }),
+    changed,
+  ];
 }
 
 export const settingDecider: Decider<SettingsState, ChangeSetting> = { decide };
@@ -79,7 +82,8 @@ export function defaultSettingCreated(d: SettingDefinition): NewEvent {
   });
 }
 
-function copyOf(s: SettingState) {
+// The state fields of anything shaped like a setting row (an entity, another state), nothing more.
+export function settingStateOf(s: SettingState): SettingState {
   return {
     key: s.key,
     category: s.category,

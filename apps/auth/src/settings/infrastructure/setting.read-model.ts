@@ -1,6 +1,6 @@
 import { EntityManager, FilterQuery, LockMode } from '@mikro-orm/postgresql';
 import { typedSettingValue } from '../domain/setting-value';
-import { SettingState } from '../domain/setting.decider';
+import { SettingState, settingStateOf } from '../domain/setting.decider';
 import { Setting } from './setting.entity';
 
 export type SettingFilter = { category?: string; environment?: string; publicOnly?: boolean };
@@ -20,22 +20,7 @@ export function lockSetting(em: EntityManager, key: string, environment: string)
 }
 
 export function settingState(s: Setting): SettingState {
-  return {
-    key: s.key,
-    category: s.category,
-    name: s.name,
-    description: s.description,
-    value: s.value,
-    type: s.type,
-    defaultValue: s.defaultValue,
-    validationRules: s.validationRules,
-    allowedValues: s.allowedValues,
-    minValue: s.minValue,
-    maxValue: s.maxValue,
-    isPublic: s.isPublic,
-    isReadonly: s.isReadonly,
-    requiresRestart: s.requiresRestart,
-  };
+  return settingStateOf(s);
 }
 
 export type SettingView = ReturnType<typeof toSettingView>;

@@ -9,7 +9,5 @@ export async function appendToUser(
   events: readonly NewEvent[],
   context: EventContext,
 ): Promise<void> {
-  if (events.length === 0) return;
-  const streamId = streamIds.user(userId);
-  await tx.append(streamId, await tx.streamVersion(streamId), events, context);
+  await tx.appendAtCurrent(streamIds.user(userId), events, context);
 }

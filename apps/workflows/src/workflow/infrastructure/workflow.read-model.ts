@@ -82,7 +82,8 @@ export async function findWorkflowState(
   return row ?? null;
 }
 
-export function toWorkflowState(w: WorkflowStateRow): Workflow {
+// The fields the decider's state and the API's view share, in the view's order.
+function definitionOf(w: WorkflowRow) {
   return {
     id: w.uuid,
     number: w.id,
@@ -99,6 +100,12 @@ export function toWorkflowState(w: WorkflowStateRow): Workflow {
     tags: w.tags,
     version: w.version,
     isTemplate: w.is_template,
+  };
+}
+
+export function toWorkflowState(w: WorkflowStateRow): Workflow {
+  return {
+    ...definitionOf(w),
     ownerNumber: w.created_by,
     ownerIsAdmin: w.owner_currently_admin,
     isPublic: w.is_public,
@@ -137,21 +144,7 @@ export async function requireProjectedWorkflow(em: EntityManager, uuid: string):
 // The API's view of a workflow.
 export function toWorkflowView(w: WorkflowRow) {
   return {
-    id: w.uuid,
-    number: w.id,
-    name: w.name,
-    description: w.description,
-    status: w.status,
-    configuration: w.configuration,
-    configurationHash: w.configuration_hash,
-    scheduleCron: w.schedule_cron,
-    scheduleTimezone: w.schedule_timezone,
-    timeoutMinutes: w.timeout_minutes,
-    maxRetries: w.max_retries,
-    category: w.category,
-    tags: w.tags,
-    version: w.version,
-    isTemplate: w.is_template,
+    ...definitionOf(w),
     templateName: w.template_name,
     createdBy: w.created_by,
     updatedBy: w.updated_by,

@@ -19,7 +19,7 @@ export class DiscardDeadLetterHandler {
     const decided = deadLetterDecider.decide(deadLetterState(letter), command);
     await this.events.transact(async (tx) => {
       const stream = streamIds.deadLetter(letter.uuid);
-      await tx.append(stream, await tx.streamVersion(stream), decided, context);
+      await tx.appendAtCurrent(stream, decided, context);
     });
     const discarded = await findDeadLetter(this.events.readModel(), id);
     if (!discarded) throw deadLetterNotFound(id);

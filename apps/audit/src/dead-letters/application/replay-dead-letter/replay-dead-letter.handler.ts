@@ -26,7 +26,7 @@ export class ReplayDeadLetterHandler {
     ]);
     await this.events.transact(async (tx) => {
       const stream = streamIds.deadLetter(letter.uuid);
-      await tx.append(stream, await tx.streamVersion(stream), decided, context);
+      await tx.appendAtCurrent(stream, decided, context);
     });
     const replayed = await findDeadLetter(this.events.readModel(), id);
     if (!replayed) throw deadLetterNotFound(id);

@@ -217,7 +217,7 @@ export class RunFetchingStageJob {
   private async failEarly(job: Job, streamId: string, ref: StageRef, context: EventContext, failure: StageFailure): Promise<void> {
     await this.events.transact(async (tx) => {
       if (!(await this.answeredIn(tx, streamId)) && !(await this.cancelled(tx, job.id))) {
-        await tx.append(streamId, await tx.streamVersion(streamId), [stageRefusedEvent(ref, failure)], context);
+        await tx.appendAtCurrent(streamId, [stageRefusedEvent(ref, failure)], context);
       }
       await completeJob(tx.em, job.id);
     });

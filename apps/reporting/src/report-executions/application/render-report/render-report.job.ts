@@ -95,7 +95,7 @@ export class RenderReportJob implements OnApplicationBootstrap, BeforeApplicatio
           ? { kind: 'fail-rendering', ...timing, ...outcome }
           : { kind: 'complete-rendering', ...timing, output: outcome },
       );
-      await tx.append(streamId, await tx.streamVersion(streamId), events, await requestContext(tx.em, streamId));
+      await tx.appendAtCurrent(streamId, events, await requestContext(tx.em, streamId));
       await completeJob(tx.em, job.id);
     });
   }

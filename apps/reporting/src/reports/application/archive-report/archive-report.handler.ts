@@ -14,7 +14,7 @@ export class ArchiveReportHandler {
       const streamId = streamIds.report(reportId);
       const current = await findReport(tx.em, reportId);
       const events = reportDecider.decide(current, { kind: 'archive', reportId, by: context.actor, now: new Date().toISOString() });
-      await tx.append(streamId, await tx.streamVersion(streamId), events, context);
+      await tx.appendAtCurrent(streamId, events, context);
       return toReportView(await getReport(tx.em, reportId));
     });
   }

@@ -20,7 +20,7 @@ export class UpdateReportHandler {
         by: context.actor,
         now: new Date().toISOString(),
       });
-      await tx.append(streamId, await tx.streamVersion(streamId), events, context);
+      await tx.appendAtCurrent(streamId, events, context);
       return toReportView(await getReport(tx.em, reportId));
     });
   }
