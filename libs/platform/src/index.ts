@@ -18,3 +18,4 @@ export * from './bootstrap/bootstrap-service';
 export * from './http/uuid';
 export * from './outbound';
 export * from './http/string-guard';
+export * from './mail';
