@@ -1,5 +1,12 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import {
+  backboneProviders,
+  KafkaClient,
+  KafkaSettings,
+  LiveSettings,
+  liveSettingsProviders,
+  settingsEnvironment,
+} from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { AuditConfig } from './audit.config';
 import { DeadLetter } from './dead-letters/infrastructure/dead-letter.entity';
@@ -25,6 +32,8 @@ export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
 @Module({})
 export class AuditBackboneModule {
   static forRoot(config: AuditConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
+    // Live settings (retention days, issue 11) apply as soon as an admin changes them.
+    const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     const providers: Provider[] = [
       ...backboneProviders({
         service: 'audit',
@@ -33,6 +42,7 @@ export class AuditBackboneModule {
         ormConfig: auditOrmConfig(config),
         projectors: [deadLetterProjector],
       }),
+      ...liveSettingsProviders('audit', live),
       { provide: AUDIT_CONFIG, useValue: config },
     ];
     return {

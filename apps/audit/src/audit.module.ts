@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import { jobRetentionModule, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { AuditBackboneModule } from './audit-backbone.module';
 import { AuditConfig } from './audit.config';
@@ -18,6 +18,7 @@ export class AuditModule {
       imports: [
         TerminusModule,
         AuditBackboneModule.forRoot(config, kafka, kafkaSettings),
+        jobRetentionModule('audit'),
         AuditLogModule,
         RetentionModule,
         ScrubModule,

@@ -28,7 +28,7 @@ describe('system settings', () => {
   it('seeds the defaults once as events and lists them for admins only', async () => {
     const all = await http('GET', url('/settings'), { token: admin });
     expect(all.status).toBe(200);
-    expect(all.body.items).toHaveLength(15);
+    expect(all.body.items).toHaveLength(19);
     expect(all.body.items.find((s: any) => s.key === 'max_concurrent_workflows')).toMatchObject({
       value: 5,
       type: 'integer',
@@ -37,7 +37,11 @@ describe('system settings', () => {
     });
     expect(all.body.items.find((s: any) => s.key === 'enable_email_notifications')).toMatchObject({ value: true, type: 'boolean' });
     const security = await http('GET', url('/settings?category=security'), { token: admin });
-    expect(security.body.items.map((s: any) => s.key).sort()).toEqual(['api_rate_limit_per_hour', 'session_timeout_hours']);
+    expect(security.body.items.map((s: any) => s.key).sort()).toEqual([
+      'api_rate_limit_per_hour',
+      'session_retention_days',
+      'session_timeout_hours',
+    ]);
     expect((await http('GET', url('/settings'), { token: user })).status).toBe(403);
     expect((await http('GET', url('/settings?color=red'), { token: admin })).body.error.code).toBe('REQUEST.UNKNOWN_FIELDS');
 

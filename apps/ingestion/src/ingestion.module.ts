@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import { jobRetentionModule, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ContentsModule } from './contents/contents.module';
 import { DataSourcesModule } from './data-sources/data-sources.module';
@@ -19,6 +19,7 @@ export class IngestionModule {
       imports: [
         TerminusModule,
         IngestionBackboneModule.forRoot(config, kafka, kafkaSettings),
+        jobRetentionModule('ingestion'),
         DataSourcesModule,
         ContentsModule,
         FetchingModule,

@@ -1,5 +1,12 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import {
+  backboneProviders,
+  KafkaClient,
+  KafkaSettings,
+  LiveSettings,
+  liveSettingsProviders,
+  settingsEnvironment,
+} from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { processingMigrations } from './migrations';
 import { ProcessingConfig } from './processing.config';
@@ -23,6 +30,8 @@ export const PROCESSING_CONFIG = Symbol('PROCESSING_CONFIG');
 @Module({})
 export class ProcessingBackboneModule {
   static forRoot(config: ProcessingConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
+    // Live settings (retention days, issue 11) apply as soon as an admin changes them.
+    const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     const providers: Provider[] = [
       ...backboneProviders({
         service: 'processing',
@@ -31,6 +40,7 @@ export class ProcessingBackboneModule {
         ormConfig: processingOrmConfig(config),
         projectors: processingProjections.projectors,
       }),
+      ...liveSettingsProviders('processing', live),
       { provide: PROCESSING_CONFIG, useValue: config },
     ];
     return {

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import { jobRetentionModule, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ContentFeedModule } from './content-feed/content-feed.module';
 import { ProcessingBackboneModule } from './processing-backbone.module';
@@ -18,6 +18,7 @@ export class ProcessingModule {
       imports: [
         TerminusModule,
         ProcessingBackboneModule.forRoot(config, kafka, kafkaSettings),
+        jobRetentionModule('processing'),
         ContentFeedModule,
         StagesModule,
         SearchModule,

@@ -1,5 +1,12 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { backboneProviders, KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import {
+  backboneProviders,
+  KafkaClient,
+  KafkaSettings,
+  LiveSettings,
+  liveSettingsProviders,
+  settingsEnvironment,
+} from '@mindhill/messaging';
 import { createOrmConfig } from '@mindhill/persistence';
 import { reportingMigrations } from './migrations';
 import { ReportingConfig } from './reporting.config';
@@ -23,6 +30,8 @@ export const REPORTING_CONFIG = Symbol('REPORTING_CONFIG');
 @Module({})
 export class ReportingBackboneModule {
   static forRoot(config: ReportingConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
+    // Live settings (retention days, issue 11) apply as soon as an admin changes them.
+    const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     const providers: Provider[] = [
       ...backboneProviders({
         service: 'reporting',
@@ -31,6 +40,7 @@ export class ReportingBackboneModule {
         ormConfig: reportingOrmConfig(config),
         projectors: reportingProjections.projectors,
       }),
+      ...liveSettingsProviders('reporting', live),
       { provide: REPORTING_CONFIG, useValue: config },
     ];
     return {

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import { jobRetentionModule, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportExecutionsModule } from './report-executions/report-executions.module';
@@ -17,6 +17,7 @@ export class ReportingModule {
       imports: [
         TerminusModule,
         ReportingBackboneModule.forRoot(config, kafka, kafkaSettings),
+        jobRetentionModule('reporting'),
         ReportsModule,
         ReportExecutionsModule,
         ReadModelsModule,

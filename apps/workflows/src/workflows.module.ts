@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { KafkaClient, KafkaSettings } from '@mindhill/messaging';
+import { jobRetentionModule, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ExecutionModule } from './execution/execution.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -21,6 +21,7 @@ export class WorkflowsModule {
       imports: [
         TerminusModule,
         WorkflowsBackboneModule.forRoot(config, kafka, kafkaSettings),
+        jobRetentionModule('workflows'),
         WorkflowModule,
         ExecutionModule,
         ScheduleModule,

@@ -6,7 +6,8 @@ import { AUTH_SETTING_TOPIC } from './auth/setting.events';
 import { AUTH_SIGNING_KEY_EVENTS } from './auth/signing-key.events';
 import { AUTH_IDENTITY_EVENTS, userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
-import { auditRetentionCompleted } from './audit/retention.events';
+import { auditRetentionApplied, auditRetentionCompleted } from './audit/retention.events';
+import { authRetentionApplied, sessionsPurged } from './auth/retention.events';
 import { auditScrubCompleted } from './audit/scrub.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
@@ -27,6 +28,8 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   sessionCreated,
   sessionRefreshed,
   sessionRevoked,
+  sessionsPurged,
+  authRetentionApplied,
   ...AUTH_SIGNING_KEY_EVENTS,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
@@ -38,6 +41,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   deadLetterReplayed,
   deadLetterDiscarded,
   auditRetentionCompleted,
+  auditRetentionApplied,
   auditScrubCompleted,
 ];
 

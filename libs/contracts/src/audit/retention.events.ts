@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, topicName } from '../define-event';
+import { defineRetentionApplied } from '../retention-receipt';
 
 // A retention run over audit_logs: each row is removed once its own retention_period_days have
 // passed (seed errata 5). A dry run only reports what would go.
@@ -28,3 +29,6 @@ export const auditRetentionCompleted = defineEvent({
     newValues: (p) => ({ dryRun: p.dryRun, matched: p.matched, deleted: p.deleted, byCategory: p.byCategory }),
   },
 });
+
+// Receipt of a retention run of another class of audit's data (its finished jobs).
+export const auditRetentionApplied = defineRetentionApplied('audit');

@@ -1,9 +1,11 @@
 import { EventDefinition } from '../define-event';
 import { reportExecutionCompleted, reportExecutionFailed, reportExecutionRequested } from './report-execution.events';
+import { reportFilesExpired, reportingRetentionApplied } from './retention.events';
 import { reportArchived, reportCreated, reportUpdated } from './report.events';
 
 export * from './report.events';
 export * from './report-execution.events';
+export * from './retention.events';
 
 // Events of the reporting service.
 export const REPORTING_EVENTS: readonly EventDefinition[] = [
@@ -13,4 +15,6 @@ export const REPORTING_EVENTS: readonly EventDefinition[] = [
   reportExecutionRequested,
   reportExecutionCompleted,
   reportExecutionFailed,
+  reportFilesExpired,
+  reportingRetentionApplied,
 ];

@@ -9,10 +9,12 @@ import {
   executionStageRequested,
   executionStarted,
 } from './execution.events';
+import { workflowsRetentionApplied } from './retention.events';
 import { workflowCreated, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from './workflow.events';
 
 export * from './workflow.events';
 export * from './execution.events';
+export * from './retention.events';
 
 export const WORKFLOWS_EVENTS: readonly EventDefinition[] = [
   workflowCreated,
@@ -27,4 +29,5 @@ export const WORKFLOWS_EVENTS: readonly EventDefinition[] = [
   executionStageFailed,
   executionFinished,
   executionsArchived,
+  workflowsRetentionApplied,
 ];
