@@ -7,6 +7,7 @@ import { DataSourcesModule } from './data-sources/data-sources.module';
 import { FetchingModule } from './fetching/fetching.module';
 import { IngestionBackboneModule } from './ingestion-backbone.module';
 import { IngestionConfig } from './ingestion.config';
+import { RetentionModule } from './retention/retention.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowAccessModule } from './workflow-access/workflow-access.module';
 
@@ -25,6 +26,7 @@ export class IngestionModule {
         FetchingModule,
         WebhooksModule,
         WorkflowAccessModule,
+        RetentionModule,
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -115,4 +115,16 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/reports/:id/executions', 'reporting'),
   read('/api/v1/report-executions/:id', 'reporting'),
   read('/api/v1/report-executions/:id/download', 'reporting'),
+
+  // Retention of each class of data (issue 11), admins only, a dry run unless asked otherwise.
+  { method: 'POST', path: '/api/v1/contents/retention', upstream: 'ingestion', access: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/auth/sessions/retention', upstream: 'auth', access: ADMIN_ONLY },
+  { method: 'POST', path: '/api/v1/report-executions/retention', upstream: 'reporting', access: ADMIN_ONLY },
+  // Finished jobs of each service's job queue.
+  ...(['workflows', 'ingestion', 'processing', 'reporting', 'audit'] as const).map((upstream): RouteRule => ({
+    method: 'POST',
+    path: `/api/v1/jobs/retention/${upstream}`,
+    upstream,
+    access: ADMIN_ONLY,
+  })),
 ];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { readFile, rename, stat, writeFile } from '../../shared/callback-fs';
 
@@ -20,7 +20,13 @@ export class ContentStore {
 
   async put(sha256: string, bytes: Buffer): Promise<string> {
     const target = this.pathOf(sha256);
-    if (await exists(target)) return this.keyOf(sha256);
+    // Bytes already held: touched, so a retention run deleting an old content's blob leaves
+    // alone one that a fetch has just recognised (its content may not be recorded yet).
+    if (await exists(target)) {
+      const now = new Date();
+      await utimes(target, now, now).catch(() => undefined);
+      return this.keyOf(sha256);
+    }
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       // The folder is made only when missing (at most 256 of them), not before every write.
@@ -39,6 +45,26 @@ export class ContentStore {
 
   get(sha256: string): Promise<Buffer> {
     return readFile(this.pathOf(sha256));
+  }
+
+  // When the blob was last written or recognised, or null when there is none.
+  async touchedAt(sha256: string): Promise<Date | null> {
+    const info = await stat(this.pathOf(sha256)).catch(() => null);
+    return info ? info.mtime : null;
+  }
+
+  // Deletes a blob; answers the bytes freed, or null when there was none.
+  async remove(sha256: string): Promise<number | null> {
+    const file = this.pathOf(sha256);
+    const info = await stat(file).catch(() => null);
+    if (!info) return null;
+    try {
+      await unlink(file);
+      return info.size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 }
 
