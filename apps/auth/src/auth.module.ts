@@ -11,6 +11,7 @@ import {
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { AuthConfig } from './auth.config';
 import { AuthPlatformModule } from './auth-platform.module';
+import { RetentionModule } from './retention/retention.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SettingsModule } from './settings/settings.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
@@ -33,6 +34,7 @@ export class AuthModule {
         SessionsModule,
         UsersModule,
         SettingsModule,
+        RetentionModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [...liveSettingsProviders('auth', live)],

@@ -1,5 +1,6 @@
 import { ServiceProjections } from '@mindhill/persistence';
 import { User } from './users/infrastructure/user.entity';
+import { sessionsPurgedProjector } from './retention/infrastructure/sessions-purged.projector';
 import { sessionProjector } from './sessions/infrastructure/session.projector';
 import { Setting } from './settings/infrastructure/setting.entity';
 import { settingProjector } from './settings/infrastructure/setting.projector';
@@ -10,7 +11,7 @@ import { userProjector } from './users/infrastructure/user.projector';
 export const authProjections: ServiceProjections = {
   entities: [User, Setting],
   tables: ['rotated_refresh_tokens', 'application_sessions', 'user_tokens', 'system_settings', 'signing_keys', 'users'],
-  projectors: [userProjector, sessionProjector, settingProjector, signingKeyProjector],
+  projectors: [userProjector, sessionProjector, settingProjector, signingKeyProjector, sessionsPurgedProjector],
   // Ids are carried in the events; keep the sequence ahead of them after a replay.
   afterReplaySql: [
     `SELECT setval('users_id_seq', GREATEST((SELECT max(id) FROM users), 1))`,
