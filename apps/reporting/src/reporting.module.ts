@@ -4,6 +4,7 @@ import { jobRetentionModule, KafkaClient, KafkaSettings } from '@mindhill/messag
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportExecutionsModule } from './report-executions/report-executions.module';
+import { ReportRetentionModule } from './report-retention/report-retention.module';
 import { ReportingBackboneModule } from './reporting-backbone.module';
 import { ReportingConfig } from './reporting.config';
 import { ReportsModule } from './reports/reports.module';
@@ -21,6 +22,7 @@ export class ReportingModule {
         ReportsModule,
         ReportExecutionsModule,
         ReadModelsModule,
+        ReportRetentionModule,
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -1,5 +1,6 @@
 import { ServiceProjections } from '@mindhill/persistence';
 import { reportExecutionProjector } from './report-executions/infrastructure/report-execution.projector';
+import { reportFilesExpiredProjector } from './report-retention/infrastructure/report-files-expired.projector';
 import { reportProjector } from './reports/infrastructure/report.projector';
 
 // What a rebuild truncates and replays from stored_event. The read models (rm_*) are fed by
@@ -7,7 +8,7 @@ import { reportProjector } from './reports/infrastructure/report.projector';
 export const reportingProjections: ServiceProjections = {
   entities: [],
   tables: ['flux_reports', 'report_executions'],
-  projectors: [reportProjector, reportExecutionProjector],
+  projectors: [reportProjector, reportExecutionProjector, reportFilesExpiredProjector],
   // Ids are carried in the events; keep the sequences ahead of them after a replay.
   afterReplaySql: [
     `SELECT setval('flux_reports_id_seq', GREATEST((SELECT max(id) FROM flux_reports), 1))`,

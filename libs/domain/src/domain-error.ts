@@ -1,5 +1,6 @@
 // A coded error a client can act on. Services throw these; the HTTP edge maps them once.
-export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-many' | 'unavailable';
+// gone: the thing existed and was removed for good (a report file past its retention).
+export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'gone' | 'conflict' | 'too-many' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -21,7 +21,7 @@ export function isPermanentFailure(error: unknown): boolean {
   if (!e) return false;
   if (e.permanent === true || PERMANENT_NAMES.has(e.name ?? '')) return true;
   // A DomainError that rejects the input will reject it again.
-  return e.name === 'DomainError' && (e.kind === 'invalid' || e.kind === 'conflict' || e.kind === 'not-found');
+  return e.name === 'DomainError' && (e.kind === 'invalid' || e.kind === 'conflict' || e.kind === 'not-found' || e.kind === 'gone');
 }
 
 // The database or a connection is away (restart, failover, refused or dropped connections): the

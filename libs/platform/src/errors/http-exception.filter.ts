@@ -11,6 +11,7 @@ export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unauthorized: 401,
   forbidden: 403,
   'not-found': 404,
+  gone: 410,
   conflict: 409,
   'too-many': 429,
   unavailable: 503,

@@ -50,6 +50,7 @@ const created: ReportExecution = {
   status: 'Created',
   outputFormat: 'csv',
   outputFilePath: null,
+  fileExpiredAt: null,
 };
 const succeeded: ReportExecution = { ...created, status: 'Success', outputFilePath: `${reportId}/${reportExecutionId}.csv` };
 const timing = { startedAt: '2026-12-06T10:00:01.000Z', completedAt: '2026-12-06T10:00:03.500Z' };
@@ -244,5 +245,10 @@ describe('report execution decider', () => {
         .when({ kind: 'download' })
         .thenThrows('REPORTING.OUTPUT_NOT_FOUND'));
     it('does not exist without a run', () => spec.given(null).when({ kind: 'download' }).thenThrows('REPORTING.EXECUTION_NOT_FOUND'));
+    it('is gone once retention deleted the file', () =>
+      spec
+        .given({ ...succeeded, fileExpiredAt: '2026-12-06T10:00:00.000Z' })
+        .when({ kind: 'download' })
+        .thenThrows('REPORTING.FILE_EXPIRED'));
   });
 });

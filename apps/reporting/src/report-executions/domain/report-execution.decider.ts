@@ -23,6 +23,8 @@ export type ReportExecution = {
   status: ReportExecutionStatus;
   outputFormat: RenderableFormat;
   outputFilePath: string | null;
+  // When report-file retention deleted the file (the run stays).
+  fileExpiredAt: string | null;
 };
 // null: no run with this id (yet).
 export type ReportExecutionState = ReportExecution | null;
@@ -183,6 +185,16 @@ function assertDownloadable(state: ReportExecutionState): NewEvent[] {
     throw new DomainError('REPORTING.NOT_READY', 'The report is still rendering; poll the execution until it is Success', 'conflict', {
       status: state.status,
     });
+  }
+  if (state.fileExpiredAt) {
+    throw new DomainError(
+      'REPORTING.FILE_EXPIRED',
+      'The file of this run was deleted after its retention period; run the report again',
+      'gone',
+      {
+        expiredAt: state.fileExpiredAt,
+      },
+    );
   }
   if (state.status !== 'Success' || !state.outputFilePath) throw outputNotFound(state.status);
   return [];

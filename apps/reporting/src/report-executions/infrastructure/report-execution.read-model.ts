@@ -29,6 +29,8 @@ export type ReportExecutionView = {
   outputFormat: RenderableFormat;
   outputFilePath: string | null;
   outputFileSizeBytes: number | null;
+  // When report-file retention deleted the file: no download any more (410).
+  outputFileExpiredAt: string | null;
   recordsProcessed: number;
   dataPointsIncluded: number;
   queryTimeSeconds: number | null;
@@ -82,6 +84,7 @@ export function toExecutionState(row: Record<string, unknown>): ReportExecution 
     status: row.status as ReportExecutionStatus,
     outputFormat: row.output_format as RenderableFormat,
     outputFilePath: (row.output_file_path as string | null) ?? null,
+    fileExpiredAt: row.output_file_expired_at ? new Date(row.output_file_expired_at as string).toISOString() : null,
   };
 }
 
@@ -137,13 +140,14 @@ export function toExecutionView(row: Record<string, unknown>): ReportExecutionVi
     outputFormat: row.output_format as RenderableFormat,
     outputFilePath: (row.output_file_path as string | null) ?? null,
     outputFileSizeBytes: num(row.output_file_size_bytes),
+    outputFileExpiredAt: iso(row.output_file_expired_at),
     recordsProcessed: Number(row.records_processed),
     dataPointsIncluded: Number(row.data_points_included),
     queryTimeSeconds: num(row.query_time_seconds),
     renderTimeSeconds: num(row.render_time_seconds),
     errorMessage: (row.error_message as string | null) ?? null,
     errorDetails: (row.error_details as Record<string, unknown> | null) ?? null,
-    downloadUrl: status === 'Success' ? `/api/v1/report-executions/${id}/download` : null,
+    downloadUrl: status === 'Success' && !row.output_file_expired_at ? `/api/v1/report-executions/${id}/download` : null,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
   };
