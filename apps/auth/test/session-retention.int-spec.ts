@@ -106,4 +106,13 @@ describe('session retention: ended sessions and spent tokens, dry run first, a r
     expect((await run({}, await signToken(platform.tokenKey, { role: 'user', userNumber: 2 }))).status).toBe(403);
     expect((await run({ dryRun: 1 })).status).toBe(400);
   });
+
+  it('plans the daily run through the job queue', async () => {
+    const { rows } = await db.query(`SELECT run_after, status FROM job WHERE kind = 'session-retention'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].status).toBe('pending');
+    const at = new Date(rows[0].run_after);
+    expect([at.getUTCHours(), at.getUTCMinutes()]).toEqual([3, 0]);
+    expect(at.getTime()).toBeGreaterThan(Date.now());
+  });
 });

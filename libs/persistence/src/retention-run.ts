@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventDefinition, newEvent, RetentionDataClass, RetentionReceipt, retentionReceiptSchema, streamIds } from '@mindhill/contracts';
 import { EventContext, EventStore } from './event-store';
+import { completeJob, enqueueDailyJob } from './job-queue';
+import { JobWorker } from './job-queue.worker';
 
 export type RetentionTrigger = RetentionReceipt['trigger'];
 export type RetentionRequest = { dryRun: boolean; trigger: RetentionTrigger; retentionDays: number };
@@ -73,4 +75,45 @@ export async function applyJobRetention(
     },
     context,
   );
+}
+
+// The hour (UTC) of the daily retention runs of contents, sessions and report files; the
+// executions' and audit log's runs have their own (WORKFLOWS_/AUDIT_RETENTION_HOUR_UTC).
+export const DAILY_RETENTION_HOUR_UTC = 3;
+
+// A daily retention run through the service's durable job queue: planned at start (once per day
+// whatever the number of replicas, the job key carries the date), and each run plans the next.
+// The run itself must be idempotent (it only removes what is still past its retention).
+export class DailyRetentionWorker {
+  private readonly worker: JobWorker;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly kind: string,
+    run: () => Promise<unknown>,
+    private readonly hourUtc = DAILY_RETENTION_HOUR_UTC,
+  ) {
+    this.worker = new JobWorker(orm, {
+      kinds: [kind],
+      pollMs: 5_000,
+      leaseMs: 10 * 60_000,
+      maxAttempts: { [kind]: 3 },
+      handle: async (job) => {
+        await run();
+        await this.orm.em.fork().transactional(async (em) => {
+          await completeJob(em, job.id);
+          await enqueueDailyJob(em, this.kind, this.hourUtc);
+        });
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.orm.em.fork().transactional((em) => enqueueDailyJob(em, this.kind, this.hourUtc));
+    this.worker.start();
+  }
+
+  stop(): Promise<void> {
+    return this.worker.stop();
+  }
 }
