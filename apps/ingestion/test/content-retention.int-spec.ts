@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
+import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
@@ -12,11 +13,13 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 // Contents past content_retention_days (365 by default) go, with the blobs only they used; a blob
 // another content still has (the same bytes fetched by another source) stays, and so does a
-// content a recent fetch recognised again.
+// content a recent fetch recognised again. Processing forgets what it derived from a removed one.
 describe('content retention: contents and their blobs, dry run first, a receipt every run', () => {
   let platform: TestPlatform;
   let db: Client;
+  let processing: Client;
   let admin: string;
+  const uuids = new Map<number, string>();
   let storeDir: string;
   const run = (body: unknown, token = admin) => http('POST', `${platform.gatewayUrl}/api/v1/contents/retention`, { body, token });
   const blobOf = (hash: string) => path.join(storeDir, hash.slice(0, 2), hash);
@@ -27,7 +30,7 @@ describe('content retention: contents and their blobs, dry run first, a receipt 
   const fresh = 'bytes of a recent content';
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: ['ingestion'] });
+    platform = await startTestPlatform({ services: ['ingestion', 'processing'] });
     admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     storeDir = platform.env.CONTENT_STORE_DIR!;
     db = new Client({ connectionString: platform.databases.ingestion!.url });
@@ -39,11 +42,12 @@ describe('content retention: contents and their blobs, dry run first, a receipt 
         [randomUUID(), id, flux, daysAgo],
       );
     const content = async (id: number, fetchingId: number, flux: number, text: string, daysAgo: number) => {
+      uuids.set(id, randomUUID());
       await db.query(
         `INSERT INTO fetched_contents (id, uuid, content_id, fetching_id, flux_id, flux_uuid, content_name, file_size_bytes, content_hash, storage_path, fetched_at, created_at, updated_at)
          VALUES ($2, $1, $2, $3, $4, $5, $6, $7, $8, $9, now() - $10 * interval '1 day', now(), now())`,
         [
-          randomUUID(),
+          uuids.get(id),
           id,
           fetchingId,
           flux,
@@ -74,8 +78,23 @@ describe('content retention: contents and their blobs, dry run first, a receipt 
     await content(5, 2, 2, fresh, 1);
     for (const text of [onlyOld, shared, refetched]) await blob(text, 400);
     await blob(fresh, 1);
+    // What processing derived from contents 1 (expired) and 3 (kept).
+    processing = new Client({ connectionString: platform.databases.processing!.url });
+    await processing.connect();
+    for (const id of [1, 3]) {
+      await processing.query(
+        `INSERT INTO source_content (content_id, flux_id, name, size_bytes, sha256, storage_key, fetched_at) VALUES ($1, $2, 'x', 1, $3, 'k', now())`,
+        [uuids.get(id), randomUUID(), sha(String(id))],
+      );
+      await processing.query(
+        `INSERT INTO content_search (content_id, flux_id, execution_id, stage_order, processing_type, name, ts_config, text, text_sha256, dup_key, search_vector, processed_at)
+         VALUES ($1, $2, $3, 1, 'normalization', 'x', 'simple', 'derived text', $4, $4, to_tsvector('simple', 'derived text'), now())`,
+        [uuids.get(id), randomUUID(), randomUUID(), sha(String(id))],
+      );
+    }
   });
   afterAll(async () => {
+    await processing?.end();
     await db?.end();
     await platform?.close();
   });
@@ -123,6 +142,12 @@ describe('content retention: contents and their blobs, dry run first, a receipt 
       [true, 0, 0],
       [false, 2, 1],
     ]);
+  });
+
+  it('processing forgets what it derived from the removed contents, and keeps the rest', async () => {
+    const left = async (table: string) => (await processing.query(`SELECT content_id FROM ${table}`)).rows.map((r) => r.content_id);
+    await eventually(async () => expect(await left('content_search')).toEqual([uuids.get(3)]), { timeoutMs: 20_000 });
+    expect(await left('source_content')).toEqual([uuids.get(3)]);
   });
 
   it('records a run that matched nothing, and refuses non-admins and bad input', async () => {
