@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { eventually } from '@mindhill/testing';
+import { authTestEnv } from '../../apps/auth/test/auth-test-env';
 import { http } from '../support/http';
 import { signToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
@@ -11,11 +13,15 @@ describe('finished-job retention, per service', () => {
   let admin: string;
   const dbs: Record<string, Client> = {};
   const services = ['ingestion', 'reporting'] as const;
+  const ADMIN = { email: 'jobs-admin@mindhill.test', password: 'the job keeper 42' };
   const run = (service: string, body: unknown, token = admin) =>
     http('POST', `${platform.gatewayUrl}/api/v1/jobs/retention/${service}`, { body, token });
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ services: [...services] });
+    platform = await startTestPlatform({
+      services: ['auth', ...services],
+      env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    });
     admin = await signToken(platform.tokenKey, { role: 'admin', userNumber: 1 });
     for (const service of services) {
       const db = new Client({ connectionString: platform.databases[service]!.url });
@@ -83,5 +89,23 @@ describe('finished-job retention, per service', () => {
     const user = await signToken(platform.tokenKey, { role: 'user', userNumber: 2 });
     for (const service of services) expect((await run(service, {}, user)).status).toBe(403);
     expect((await run('reporting', { dryRun: 'no' })).status).toBe(400);
+  });
+
+  it('follows job_retention_days live, in every service', async () => {
+    const realAdmin = (await http('POST', `${platform.gatewayUrl}/api/v1/auth/login`, { body: ADMIN })).body.accessToken;
+    const change = await http('PATCH', `${platform.gatewayUrl}/api/v1/settings/job_retention_days`, {
+      token: realAdmin,
+      body: { value: 20, reason: 'job retention test' },
+    });
+    expect(change.status).toBe(200);
+    for (const service of services) {
+      // Left: a done job of 5 days and a dead one of 29; at 20 days the dead one is due.
+      await eventually(
+        async () => expect((await run(service, {})).body).toMatchObject({ retentionDays: 20, matched: { done: 0, dead: 1 } }),
+        {
+          timeoutMs: 20_000,
+        },
+      );
+    }
   });
 });
