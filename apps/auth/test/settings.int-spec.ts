@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
+import { DEFAULT_SETTINGS } from '../src/settings/domain/default-settings';
 import { authTestEnv } from './auth-test-env';
 
 const ADMIN = { email: 'settings-admin@mindhill.test', password: 'the settings keeper 42' };
@@ -28,7 +29,7 @@ describe('system settings', () => {
   it('seeds the defaults once as events and lists them for admins only', async () => {
     const all = await http('GET', url('/settings'), { token: admin });
     expect(all.status).toBe(200);
-    expect(all.body.items).toHaveLength(19);
+    expect(all.body.items).toHaveLength(DEFAULT_SETTINGS.length);
     expect(all.body.items.find((s: any) => s.key === 'max_concurrent_workflows')).toMatchObject({
       value: 5,
       type: 'integer',
@@ -49,7 +50,7 @@ describe('system settings', () => {
     await db.connect();
     try {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM stored_event WHERE type = 'auth.setting.created'`);
-      expect(rows[0].n).toBe(15);
+      expect(rows[0].n).toBe(DEFAULT_SETTINGS.length);
     } finally {
       await db.end();
     }

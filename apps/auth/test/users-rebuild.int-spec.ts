@@ -4,6 +4,7 @@ import { createOrmConfig, rebuildProjections } from '@mindhill/persistence';
 import { http } from '../../../test/support/http';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
 import { authProjections } from '../src/auth.projections';
+import { DEFAULT_SETTINGS } from '../src/settings/domain/default-settings';
 import { timeStepAt, totpAt } from '../src/users/domain/totp';
 import { authTestEnv } from './auth-test-env';
 
@@ -60,7 +61,8 @@ describe('auth projections rebuild', () => {
         'email-verification',
         'password-reset',
       ]);
-      expect(before.settings).toHaveLength(16);
+      // The defaults and one environment override.
+      expect(before.settings).toHaveLength(DEFAULT_SETTINGS.length + 1);
       expect(before.users.find((u) => u.email === 'r1@example.com')).toMatchObject({ two_factor_enabled: true, timezone: 'Europe/Paris' });
       expect(before.users.find((u) => u.email === 'r3@example.com').deleted_at).toBeInstanceOf(Date);
       const stored = Number((await db.query('SELECT count(*) AS n FROM stored_event')).rows[0].n);
