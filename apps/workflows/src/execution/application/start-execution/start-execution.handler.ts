@@ -36,11 +36,13 @@ export class StartExecutionHandler {
   // scheduled run has the default priority: the seed gives workflows none of their own.
   async startIn(tx: EventTransaction, workflowId: string, request: StartRequest, context: EventContext) {
     const by = context.actor;
+    // The run-slot lock before the workflow's row, as the admission takes them (admitting a run
+    // updates its workflow's row): the other order could deadlock with it.
+    const limits = { limit: this.runLimit.maxConcurrent, perUserLimit: this.runLimit.maxConcurrentPerUser };
+    const runSlots = await lockRunSlots(tx.em, limits);
     const workflow = await lockWorkflowToRun(tx.em, workflowId, by);
     // Refusals come before numbering: a refused start takes no execution number.
     assertMayStart({ by, workflow });
-    const limits = { limit: this.runLimit.maxConcurrent, perUserLimit: this.runLimit.maxConcurrentPerUser };
-    const runSlots = await lockRunSlots(tx.em, limits);
     const numbers = await nextExecutionNumbers(tx.em, workflow.number);
     const executionId = randomUUID();
     const events = executionDecider.decide(null, {
