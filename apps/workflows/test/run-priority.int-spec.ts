@@ -1,7 +1,11 @@
+import { Client } from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmConfig, rebuildProjections } from '@mindhill/persistence';
 import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
+import { workflowsProjections } from '../src/workflows.projections';
 
 const SOURCE = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const CONFIGURATION = { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE] }] };
@@ -81,5 +85,30 @@ describe('workflows: runs waiting for a slot start by priority, first come withi
 
     // A waiting run can be cancelled; it never starts, and the low one is last in line.
     expect((await api('bob', 'POST', `/executions/${low.id}/cancel`)).body).toMatchObject({ status: 'Cancelled', startedAt: null });
+  });
+
+  it('rebuilds the priorities from the events; a run stored before priorities existed reads as 0', async () => {
+    const db = new Client({ connectionString: platform.databases.workflows!.url });
+    await db.connect();
+    try {
+      const priorities = async () => (await db.query('SELECT uuid, priority FROM workflow_executions ORDER BY id')).rows;
+      const before = await priorities();
+      expect(before.map((r) => r.priority)).toEqual([0, -100, -10, 50, 50, 0]);
+      // The first run's created event as it was stored before the field existed.
+      const { rowCount } = await db.query(
+        `UPDATE stored_event SET payload = payload - 'priority' WHERE type = 'workflows.execution.created' AND stream_id = $1`,
+        [`execution-${before[2].uuid}`],
+      );
+      expect(rowCount).toBe(1);
+      const orm = await MikroORM.init(createOrmConfig({ clientUrl: platform.databases.workflows!.url, entities: [], migrations: [] }));
+      try {
+        await rebuildProjections(orm, 'workflows', workflowsProjections);
+      } finally {
+        await orm.close();
+      }
+      expect((await priorities()).map((r) => r.priority)).toEqual([0, -100, 0, 50, 50, 0]);
+    } finally {
+      await db.end();
+    }
   });
 });
