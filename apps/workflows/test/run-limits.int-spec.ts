@@ -7,7 +7,8 @@ const SOURCE = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const CONFIGURATION = { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE] }] };
 
 // The platform defaults (no settings changed): schedules at most once a minute, three runs in
-// progress per user, five overall (a run beyond them waits for a slot). No worker answers here, so a started run stays in progress.
+// progress per user, five overall (a run beyond them waits for a slot). No worker answers here,
+// so a started run stays in progress.
 describe('workflows: schedule minimum and per-user run slots', () => {
   let platform: TestPlatform;
   let alice: string;
