@@ -56,9 +56,10 @@ const authEnvSchema = commonEnvSchema
       .min(1)
       .max(24 * 14)
       .default(48),
-    // Unset: mail is not sent, and the log says so (without the message or its token).
+    // Unset: every mail is written as one .eml file to MAIL_LOCAL_DIR instead (ADR 0018).
     SMTP_URL: env.optional().refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
     MAIL_FROM: z.string().min(3).default('Mind Hillmetric <no-reply@mindhill.local>'),
+    MAIL_LOCAL_DIR: z.string().min(1).default('.local/mail'),
     PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
   })
   .refine((v) => !v.ADMIN_PASSWORD || Boolean(v.ADMIN_EMAIL), {
@@ -66,7 +67,13 @@ const authEnvSchema = commonEnvSchema
     path: ['ADMIN_EMAIL'],
   });
 
-export type AuthConfig = z.infer<typeof authEnvSchema> & { totpKey: Buffer; totpKeyDerived: boolean; signingKeySealKey: Buffer };
+export type AuthConfig = z.infer<typeof authEnvSchema> & {
+  totpKey: Buffer;
+  totpKeyDerived: boolean;
+  signingKeySealKey: Buffer;
+  // Derives the tokens of mailed links from their ids (ADR 0018): a queued mail keeps only the id.
+  mailLinkKey: Buffer;
+};
 // The loaded configuration, for the context modules' policy providers.
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
@@ -82,5 +89,6 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
   const signingKeySealKey = parsed.AUTH_SIGNING_KEY_SECRET
     ? Buffer.from(parsed.AUTH_SIGNING_KEY_SECRET, 'base64')
     : Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'signing-key-sealing', 32));
-  return { ...parsed, totpKey, totpKeyDerived: !parsed.AUTH_TOTP_KEY, signingKeySealKey };
+  const mailLinkKey = Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'mail-link-tokens', 32));
+  return { ...parsed, totpKey, totpKeyDerived: !parsed.AUTH_TOTP_KEY, signingKeySealKey, mailLinkKey };
 }
