@@ -38,7 +38,7 @@ export function runFailedMail(run: RunEnd, link: string): MailContent {
     subject: `Workflow #${run.workflowNumber}: run #${run.runNumber} ${what}`,
     text: [
       `Run #${run.runNumber} of your workflow #${run.workflowNumber} ${what} at ${run.completedAt}.`,
-      run.errorCode ? `Error: ${run.errorCode}${run.errorMessage ? ` — ${run.errorMessage.slice(0, 500)}` : ''}` : null,
+      run.errorCode ? `Error: ${run.errorCode}${run.errorMessage ? ` (${run.errorMessage.slice(0, 500)})` : ''}` : null,
       `The run: ${link}`,
       'You get this mail because e-mail notifications are on (setting enable_email_notifications).',
     ]
