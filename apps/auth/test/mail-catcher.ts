@@ -4,10 +4,13 @@ import { SMTPServer } from 'smtp-server';
 export type CaughtMail = { to: string[]; raw: string; text: string };
 
 // A real SMTP server inside the test process that keeps every message it is given. Recipients
-// in `refused` are answered 550 (a permanent refusal); `recipients` counts every RCPT TO.
+// in `refused` are answered 550 (a permanent refusal), those in `deferOnce` 451 once;
+// `recipients` counts every RCPT TO.
 export class MailCatcher {
   readonly messages: CaughtMail[] = [];
   readonly refused = new Set<string>();
+  // Answered 451 (try again later) once, then taken.
+  readonly deferOnce = new Set<string>();
   readonly recipients: string[] = [];
   private server?: SMTPServer;
   url = '';
@@ -20,6 +23,7 @@ export class MailCatcher {
       onRcptTo: (address, _session, callback) => {
         this.recipients.push(address.address);
         if (this.refused.has(address.address)) return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+        if (this.deferOnce.delete(address.address)) return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
         callback();
       },
       onData: (stream, session, callback) => {

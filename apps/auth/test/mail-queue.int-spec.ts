@@ -117,4 +117,20 @@ describe('account mail through the job queue', () => {
     expect(mail.recipients.filter((r) => r === 'queue-bounce@example.com')).toHaveLength(2);
     expect(mail.to('queue-bounce@example.com')).toHaveLength(0);
   });
+
+  it('tries a mail the SMTP server defers (4xx) again after a backoff, and sends it once', async () => {
+    mail.deferOnce.add('queue-later@example.com');
+    await register('queue-later@example.com');
+    const sent = await eventually(
+      async () => {
+        const found = await mailEvents('queue-later@example.com');
+        expect(found.map((e) => e.event_type)).toEqual(['auth.mail.sent']);
+        return found[0]!;
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(sent.payload).toMatchObject({ kind: 'email-verification', attempts: 2 });
+    expect(mail.recipients.filter((r) => r === 'queue-later@example.com')).toHaveLength(2);
+    expect(mail.to('queue-later@example.com')).toHaveLength(1);
+  });
 });

@@ -108,18 +108,19 @@ export class SendMailJob implements OnApplicationBootstrap, BeforeApplicationShu
       recipient = await accountRecipient(em, mail.userId, false);
     }
     if (!recipient) return { failed: 'no-recipient', responseCode: null };
+    let failure: { permanent: boolean; responseCode: number | null; smtp: boolean };
     try {
       const sent = await this.transport.send({ id: mail.mailId, to: recipient.email, ...this.compose(mail) });
       return { sent, recipient };
     } catch (error) {
-      const permanent = error instanceof MailSendError && error.permanent;
-      const responseCode = error instanceof MailSendError ? (error.responseCode ?? null) : null;
-      const next = afterSendFailure(permanent, attempts, this.policy.maxAttempts);
-      // The SMTP server's message can name the address: the job row and the log get the code only.
-      if (next === 'retry')
-        throw new Error(`MAIL.SEND_FAILED: ${responseCode ?? (error instanceof MailSendError ? 'SMTP unreachable' : 'not written')}`);
-      return { failed: next, responseCode };
+      const smtp = error instanceof MailSendError;
+      failure = { permanent: smtp && error.permanent, responseCode: smtp ? (error.responseCode ?? null) : null, smtp };
     }
+    const next = afterSendFailure(failure.permanent, attempts, this.policy.maxAttempts);
+    // The SMTP server's message can quote the address: the job row and the log get the code only.
+    if (next === 'retry')
+      throw new Error(`MAIL.SEND_FAILED: ${failure.responseCode ?? (failure.smtp ? 'SMTP unreachable' : 'not written')}`);
+    return { failed: next, responseCode: failure.responseCode };
   }
 
   private compose(mail: MailJob): MailContent {
