@@ -90,7 +90,8 @@ export class SendMailJob implements OnApplicationBootstrap, BeforeApplicationShu
       await completeJob(tx.em, job.id);
     });
     const log = { mailId: mail.mailId, kind: mail.kind, attempts: job.attempts };
-    if ('sent' in outcome) this.logger.info({ ...log, where: outcome.sent.where }, 'Mail sent');
+    // Never "sent" for a mail that only went to the local folder.
+    if ('sent' in outcome) this.logger.info(log, outcome.sent.where === 'sent' ? 'Mail sent' : 'Mail written to the local mail folder');
     else this.logger.warn({ ...log, reason: outcome.failed, responseCode: outcome.responseCode }, 'Mail failed');
   }
 
