@@ -80,7 +80,8 @@ export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 // An unset AUTH_TOTP_KEY or AUTH_SIGNING_KEY_SECRET is derived from JWT_SECRET (HKDF with a
 // label of its own, stable across restarts); the service warns at start in production when the
 // TOTP key is derived. JWT_SECRET itself only signs auth's own short-lived purpose tokens (the
-// 2FA login step, reset and verification links), which no other service reads.
+// 2FA login step) and derives the key of the reset and verification links' tokens (ADR 0018);
+// no other service reads them.
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
   const parsed = loadConfig(authEnvSchema, source);
   const totpKey = parsed.AUTH_TOTP_KEY
