@@ -11,13 +11,15 @@ import {
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { AuthConfig } from './auth.config';
 import { AuthPlatformModule } from './auth-platform.module';
+import { MailModule } from './mail/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SettingsModule } from './settings/settings.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
 import { UsersModule } from './users/users.module';
 
 // The auth service: the shared platform module, one module per context (users → sessions →
-// signing-keys → settings).
+// signing-keys → settings; users and notifications → mail).
 @Module({})
 export class AuthModule {
   static forRoot(config: AuthConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings, relay?: OutboxRelayOptions): DynamicModule {
@@ -33,6 +35,8 @@ export class AuthModule {
         SessionsModule,
         UsersModule,
         SettingsModule,
+        MailModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [...liveSettingsProviders('auth', live)],

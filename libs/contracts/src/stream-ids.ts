@@ -8,6 +8,8 @@ export const streamIds = {
   loginAttempts: (emailHash: string) => `login-attempts-${emailHash}`,
   setting: (key: string, environment: string) => `setting-${key}@${environment}`,
   signingKey: (kid: string) => `signing-key-${kid}`,
+  // One mail auth sends (its mail id: the token id of an account mail, run-failed-<execution>).
+  mail: (mailId: string) => `mail-${mailId}`,
   workflow: (workflowId: string) => `workflow-${workflowId}`,
   execution: (executionId: string) => `execution-${executionId}`,
   dataSource: (dataSourceId: string) => `data-source-${dataSourceId}`,
