@@ -117,15 +117,18 @@ export async function kafkaPositionsOf(env: NodeJS.ProcessEnv): Promise<KafkaPos
 
 function platformVersion(): { platformVersion: string; gitCommit: string | null } {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  let gitCommit: string | null = null;
+  return { platformVersion: pkg.version, gitCommit: gitCommit() };
+}
+
+// The commit the code was built from; null outside a git checkout (an image).
+function gitCommit(): string | null {
   try {
-    gitCommit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
   } catch {
-    gitCommit = null;
+    return null;
   }
-  return { platformVersion: pkg.version, gitCommit };
 }
 
 export async function backup(apps: readonly AppEntry[], dir: string, env: NodeJS.ProcessEnv = process.env): Promise<BackupManifest> {

@@ -97,6 +97,8 @@ export async function readTopicsFrom(kafka: Kafka, from: TopicOffsets, timeoutMs
     await admin.disconnect();
   }
   const seen: ReadMessage[] = [];
+  // A seek after the first fetch delivers some messages twice: each offset is kept once.
+  const kept = new Set<string>();
   if (pending.size === 0) return seen;
   const topics = [...new Set([...pending.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))))];
   const consumer = kafka.consumer({ groupId: `inspect-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
@@ -117,6 +119,8 @@ export async function readTopicsFrom(kafka: Kafka, from: TopicOffsets, timeoutMs
           const key = `${topic}:${partition}`;
           const end = pending.get(key);
           if (end === undefined || BigInt(message.offset) < BigInt(start.get(key) ?? '0')) return;
+          if (kept.has(`${key}:${message.offset}`)) return;
+          kept.add(`${key}:${message.offset}`);
           seen.push({ topic, partition, offset: message.offset, value: message.value });
           if (BigInt(message.offset) + 1n >= end) pending.delete(key);
           if (pending.size === 0) {
