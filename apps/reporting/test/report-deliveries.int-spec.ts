@@ -1,12 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { createOrmConfig, rebuildProjections } from '@mindhill/persistence';
 import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
 import { deliveryKeys, signDownloadLink } from '../src/report-deliveries/domain/delivery-signing';
+import { reportingProjections } from '../src/reporting.projections';
 
 type Hook = { path: string; headers: IncomingMessage['headers']; body: string };
 type Mail = { to: string[]; data: string };
@@ -270,10 +274,56 @@ describe('report deliveries by e-mail and webhook', () => {
     expect(okHits[okHits.length - 1]!.headers['webhook-id']).toBe(`${webhookDelivery.id}_r2`);
   });
 
-  it('removes finished deliveries past retention (admin only), dry run first', async () => {
-    const dry = await http('POST', url('/api/v1/report-deliveries/retention'), { token: admin, body: { dryRun: true, retentionDays: 1 } });
-    expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ dryRun: true, retentionDays: 1, matched: 0, deleted: 0 });
-    expect((await http('POST', url('/api/v1/report-deliveries/retention'), { token: owner, body: { dryRun: true } })).status).toBe(403);
+  it('rebuilds the receipts from the events, and removes finished deliveries past retention (admin only), dry run first', async () => {
+    const db = new Client({ connectionString: platform.databases.reporting!.url });
+    await db.connect();
+    try {
+      const rows = async () => (await db.query('SELECT * FROM report_deliveries ORDER BY uuid')).rows;
+      const before = await rows();
+      expect(before).toHaveLength(6);
+      const orm = await MikroORM.init(
+        createOrmConfig({ clientUrl: platform.databases.reporting!.url, entities: reportingProjections.entities, migrations: [] }),
+      );
+      try {
+        await rebuildProjections(orm, 'reporting', reportingProjections);
+      } finally {
+        await orm.close();
+      }
+      expect(await rows()).toEqual(before);
+
+      const dry = await http('POST', url('/api/v1/report-deliveries/retention'), {
+        token: admin,
+        body: { dryRun: true, retentionDays: 1 },
+      });
+      expect(dry.status).toBe(200);
+      expect(dry.body).toMatchObject({ dryRun: true, retentionDays: 1, matched: 0, deleted: 0 });
+      expect((await http('POST', url('/api/v1/report-deliveries/retention'), { token: owner, body: { dryRun: true } })).status).toBe(403);
+
+      // One failed delivery finished 100 days ago (as far as the read model knows).
+      await db.query(`UPDATE report_deliveries SET finished_at = now() - interval '100 days' WHERE uuid = $1`, [failedMail.id]);
+      const counted = await http('POST', url('/api/v1/report-deliveries/retention'), {
+        token: admin,
+        body: { dryRun: true, retentionDays: 30 },
+      });
+      expect(counted.body).toMatchObject({ dryRun: true, matched: 1, deleted: 0 });
+      expect(await rows()).toHaveLength(6);
+      const removed = await http('POST', url('/api/v1/report-deliveries/retention'), {
+        token: admin,
+        body: { dryRun: false, retentionDays: 30 },
+      });
+      expect(removed.body).toMatchObject({ dryRun: false, retentionDays: 30, matched: 1, deleted: 1 });
+      expect((await rows()).map((r) => r.uuid)).not.toContain(failedMail.id);
+      expect(await rows()).toHaveLength(5);
+      const receipt = await db.query(
+        `SELECT payload FROM stored_event WHERE type = 'reporting.delivery-retention.completed' ORDER BY position`,
+      );
+      expect(receipt.rows.map((r) => [r.payload.dryRun, r.payload.deleted])).toEqual([
+        [true, 0],
+        [true, 0],
+        [false, 1],
+      ]);
+    } finally {
+      await db.end();
+    }
   });
 });
