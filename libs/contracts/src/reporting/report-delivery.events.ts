@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineEvent, topicName } from '../define-event';
 
 // Deliveries of finished report runs: one per e-mail recipient and one for the webhook. The
-// public payloads carry no secret and no mail body: the webhook URL goes to Kafka without its
-// query string and fragment (`target`), the full URL is a private field kept in reporting's store.
+// public payloads carry no secret and no mail body: the webhook URL goes to Kafka as its origin
+// only (`target`; a token may hide in its path or query), the full URL is a private field kept in
+// reporting's store.
 export const REPORT_DELIVERY_TOPIC = topicName('reporting', 'delivery');
 export const DELIVERY_RETENTION_TOPIC = topicName('reporting', 'delivery-retention');
 export const deliveryChannelSchema = z.enum(['email', 'webhook']);
@@ -26,7 +27,7 @@ export const deliveryRequested = defineEvent({
     // The report's owner when the run completed: who may list and resend the delivery.
     ownerNumber: z.number().int().nullable(),
     channel: deliveryChannelSchema,
-    // An e-mail address, or the webhook URL without query string and fragment.
+    // An e-mail address, or the webhook URL's origin (`https://hooks.example.com/…`).
     target: z.string(),
     // 1 for the delivery planned at completion; each resend starts the next round.
     round: z.number().int().positive(),
@@ -34,7 +35,7 @@ export const deliveryRequested = defineEvent({
     requestedAt: z.iso.datetime({ offset: true }),
   }),
   privateSchema: z.object({
-    // The webhook URL as configured (it may hold a token in its query string).
+    // The webhook URL as configured (it may hold a token in its path or query).
     webhookUrl: z.string().nullable(),
   }),
   audit: {

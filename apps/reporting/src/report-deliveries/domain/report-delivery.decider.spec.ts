@@ -40,7 +40,7 @@ const pending: Delivery = {
   reportName: 'Weekly',
   ownerNumber: 7,
   channel: 'webhook',
-  target: 'https://hooks.example.com/in/abc',
+  target: 'https://hooks.example.com/…',
   webhookUrl: run.webhookUrl,
   round: 1,
   status: 'pending',
@@ -52,14 +52,14 @@ const base = { deliveryId: ids[0]!, reportExecutionId: run.reportExecutionId, ch
 
 describe('report delivery decider', () => {
   describe('plan', () => {
-    it('given a completed run, when planned, then one delivery per distinct address and one for the webhook, its query string kept private', () =>
+    it('given a completed run, when planned, then one delivery per distinct address and one for the webhook, shown by its origin only (the full URL private)', () =>
       spec
         .given(null)
         .when({ kind: 'plan', run, newId: (i) => ids[i]!, now })
         .then([
           requested(0, 'email', 'a@example.com', null),
           requested(1, 'email', 'B@example.com', null),
-          requested(2, 'webhook', 'https://hooks.example.com/in/abc', run.webhookUrl),
+          requested(2, 'webhook', 'https://hooks.example.com/…', run.webhookUrl),
         ]));
 
     it('given a report without recipients nor webhook, when planned, then nothing', () =>
@@ -225,10 +225,12 @@ describe('report delivery decider', () => {
       spec.given(null).when({ kind: 'resend', by: admin, now }).thenThrows('REPORTING.DELIVERY_NOT_FOUND'));
   });
 
-  it('attaches files up to the limit and links larger ones; shows webhook URLs without query; owner or admin handle', () => {
+  it('attaches files up to the limit and links larger ones; shows webhook URLs by origin; owner or admin handle', () => {
     expect(mailMode(5, 5)).toBe('attachment');
     expect(mailMode(6, 5)).toBe('link');
-    expect(displayTarget('https://h.example/p?q=1#f')).toBe('https://h.example/p');
+    expect(displayTarget('https://h.example/p?q=1#f')).toBe('https://h.example/…');
+    expect(displayTarget('https://h.example/services/T0/B0/secret')).toBe('https://h.example/…');
+    expect(displayTarget('https://h.example')).toBe('https://h.example/');
     expect(mayHandle(owner, { ownerNumber: 7 })).toBe(true);
     expect(mayHandle(admin, { ownerNumber: 7 })).toBe(true);
     expect(mayHandle(stranger, { ownerNumber: 7 })).toBe(false);

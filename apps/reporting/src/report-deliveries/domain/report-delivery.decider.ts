@@ -57,11 +57,13 @@ export function mayHandle(who: Who, delivery: Pick<Delivery, 'ownerNumber'>): bo
   return seesEverything(who) || (who.role === 'user' && who.userNumber !== null && who.userNumber === delivery.ownerNumber);
 }
 
-// The webhook URL as events and answers show it: no query string, no fragment (a token hides there).
+// The webhook URL as events and answers show it: its origin only, the rest elided, since a token
+// may hide in the path (`/services/T0/B0/<token>`), the query or the fragment.
 export function displayTarget(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
+    const rest = parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '';
+    return `${parsed.origin}${rest ? '/…' : '/'}`;
   } catch {
     return '[invalid URL]';
   }

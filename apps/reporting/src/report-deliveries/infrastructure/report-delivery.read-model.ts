@@ -3,7 +3,7 @@ import { Who } from '@mindhill/platform';
 import { iso } from '../../reports/infrastructure/report.read-model';
 import { Delivery, DeliveryChannel, DeliveryStatus } from '../domain/report-delivery.decider';
 
-// A delivery as the API shows it: the webhook URL without its query string, never a secret.
+// A delivery as the API shows it: the webhook URL as its origin only, never a secret.
 export type DeliveryReceipt = {
   attempt: number;
   round: number;
@@ -129,13 +129,15 @@ export async function listDeliveries(
   return rows.map(toDeliveryView);
 }
 
-// What planning needs from the run and its report now: the recipients and the owner.
+// What planning needs from the run and its report now: the recipients and the owner. None for a
+// run completed before deliveries existed (report_delivery_epoch).
 export async function findCompletedRun(
   em: EntityManager,
   executionId: string,
 ): Promise<{ ownerNumber: number | null; emailRecipients: string[]; webhookUrl: string | null } | null> {
   const [row] = await em.execute<{ created_by: number | null; email_recipients: string[] | null; webhook_url: string | null }[]>(
-    `SELECT r.created_by, r.email_recipients, r.webhook_url FROM report_executions x JOIN flux_reports r ON r.id = x.report_id WHERE x.uuid = ?`,
+    `SELECT r.created_by, r.email_recipients, r.webhook_url FROM report_executions x JOIN flux_reports r ON r.id = x.report_id
+      WHERE x.uuid = ? AND x.completed_at >= (SELECT started_at FROM report_delivery_epoch)`,
     [executionId],
   );
   if (!row) return null;

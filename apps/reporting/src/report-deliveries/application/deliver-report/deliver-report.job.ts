@@ -131,7 +131,8 @@ export class DeliverReportJob implements OnApplicationBootstrap, BeforeApplicati
 
   private async sendMail(delivery: Delivery, run: DeliverableRun, payload: DeliverReportPayload): Promise<AttemptResult> {
     const mode = mailMode(run.outputFileSizeBytes, this.settings.attachmentMaxBytes);
-    const subject = `Report "${run.reportName}" run #${run.reportExecutionNumber} is ready`;
+    // A report name is user text: one line in the subject, whatever it holds.
+    const subject = `Report "${run.reportName.replace(/[\r\n\t]+/g, ' ')}" run #${run.reportExecutionNumber} is ready`;
     const intro = `The report "${run.reportName}" (#${run.reportNumber}) finished run #${run.reportExecutionNumber} at ${run.generatedAt ?? 'an unknown time'}.`;
     let text: string;
     let attachments: { filename: string; content: Buffer; contentType?: string }[] | undefined;
