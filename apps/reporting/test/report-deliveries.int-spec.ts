@@ -26,6 +26,7 @@ describe('report deliveries by e-mail and webhook', () => {
   const hooks: Hook[] = [];
   const refusedHits: string[] = [];
   const flakySeen = new Set<string>();
+  const greylisted = new Set<string>();
   let hookBase: string;
   let refusedBase: string;
   let owner: string;
@@ -46,6 +47,11 @@ describe('report deliveries by e-mail and webhook', () => {
       logger: false,
       onRcptTo(address, _session, callback) {
         if (address.address.startsWith('bounce')) return callback(Object.assign(new Error('No such user'), { responseCode: 550 }));
+        // later@ is greylisted once (451): a transient refusal, retried.
+        if (address.address.startsWith('later') && !greylisted.has(address.address)) {
+          greylisted.add(address.address);
+          return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+        }
         callback();
       },
       onData(stream, session, callback) {
@@ -203,14 +209,21 @@ describe('report deliveries by e-mail and webhook', () => {
 
   let failedMail: Record<string, any>;
 
-  it('retries a webhook answering 500 then 200, fails a mail the server refuses (550), refuses a destination off the allow-list', async () => {
+  it('retries a webhook answering 500 then 200 and a greylisted mail (451), fails a mail the server refuses (550), refuses a destination off the allow-list', async () => {
     const flakyReport = await createReport({
       reportName: 'Flaky',
-      emailRecipients: ['bounce@example.com'],
+      emailRecipients: ['bounce@example.com', 'later@example.com'],
       webhookUrl: `${hookBase}/flaky`,
     });
     const flakyRun = await run(flakyReport);
-    const flaky = await finished(flakyRun, 2);
+    const flaky = await finished(flakyRun, 3);
+    const later = flaky.find((d) => d.target === 'later@example.com')!;
+    expect(later).toMatchObject({ status: 'delivered', where: 'sent', attempts: 2 });
+    expect(later.receipts).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: 'retry', responseCode: 451, errorCode: 'REPORTING.MAIL_UNAVAILABLE' }),
+      expect.objectContaining({ attempt: 2, outcome: 'delivered', where: 'sent' }),
+    ]);
+    expect(mails.filter((m) => m.to.includes('later@example.com'))).toHaveLength(1);
     const hook = flaky.find((d) => d.channel === 'webhook')!;
     expect(hook).toMatchObject({ status: 'delivered', attempts: 2, lastResponseCode: 204 });
     expect(hook.receipts).toEqual([
@@ -226,7 +239,7 @@ describe('report deliveries by e-mail and webhook', () => {
     const flakyHits = hooks.filter((h) => h.path === '/flaky');
     expect(flakyHits).toHaveLength(2);
     expect(flakyHits[0]!.headers['webhook-id']).toBe(flakyHits[1]!.headers['webhook-id']);
-    failedMail = flaky.find((d) => d.channel === 'email')!;
+    failedMail = flaky.find((d) => d.target === 'bounce@example.com')!;
     expect(failedMail).toMatchObject({
       status: 'failed',
       attempts: 1,
@@ -280,7 +293,7 @@ describe('report deliveries by e-mail and webhook', () => {
     try {
       const rows = async () => (await db.query('SELECT * FROM report_deliveries ORDER BY uuid')).rows;
       const before = await rows();
-      expect(before).toHaveLength(6);
+      expect(before).toHaveLength(7);
       const orm = await MikroORM.init(
         createOrmConfig({ clientUrl: platform.databases.reporting!.url, entities: reportingProjections.entities, migrations: [] }),
       );
@@ -306,14 +319,14 @@ describe('report deliveries by e-mail and webhook', () => {
         body: { dryRun: true, retentionDays: 30 },
       });
       expect(counted.body).toMatchObject({ dryRun: true, matched: 1, deleted: 0 });
-      expect(await rows()).toHaveLength(6);
+      expect(await rows()).toHaveLength(7);
       const removed = await http('POST', url('/api/v1/report-deliveries/retention'), {
         token: admin,
         body: { dryRun: false, retentionDays: 30 },
       });
       expect(removed.body).toMatchObject({ dryRun: false, retentionDays: 30, matched: 1, deleted: 1 });
       expect((await rows()).map((r) => r.uuid)).not.toContain(failedMail.id);
-      expect(await rows()).toHaveLength(5);
+      expect(await rows()).toHaveLength(6);
       const receipt = await db.query(
         `SELECT payload FROM stored_event WHERE type = 'reporting.delivery-retention.completed' ORDER BY position`,
       );
