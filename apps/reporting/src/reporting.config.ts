@@ -54,9 +54,11 @@ const reportingEnvSchema = commonEnvSchema.extend({
   REPORT_DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   REPORT_DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
   REPORT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  // report_delivery_retention_days: finished deliveries older than this are removed by
-  // POST /api/v1/report-deliveries/retention.
+  // report_delivery_retention_days: finished deliveries older than this are removed every day,
+  // and by POST /api/v1/report-deliveries/retention.
   REPORT_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+  // The UTC hour of the daily removal.
+  REPORT_DELIVERY_RETENTION_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(3),
   // What webhooks may reach besides public addresses (see the outbound guard).
   ...outboundEnvFields,
 });

@@ -11,6 +11,7 @@ import { ListDeliveriesQuery } from './application/list-deliveries/list-deliveri
 import { ListExecutionDeliveriesQuery } from './application/list-execution-deliveries/list-execution-deliveries.query';
 import { PlanDeliveriesJob } from './application/plan-deliveries/plan-deliveries.job';
 import { RemoveOldDeliveriesHandler } from './application/remove-old-deliveries/remove-old-deliveries.handler';
+import { RemoveOldDeliveriesJob } from './application/remove-old-deliveries/remove-old-deliveries.job';
 import { ResendDeliveryHandler } from './application/resend-delivery/resend-delivery.handler';
 import { deliveryKeys } from './domain/delivery-signing';
 import { DELIVERY_SETTINGS, DeliverySettings } from './infrastructure/delivery-settings';
@@ -34,6 +35,7 @@ import { ReportDeliveryKafkaController } from './interface/report-delivery.kafka
         backoff: { baseMs: config.REPORT_DELIVERY_RETRY_BASE_MS, maxMs: config.REPORT_DELIVERY_RETRY_MAX_MS, jitter: true },
         webhookTimeoutMs: config.REPORT_WEBHOOK_TIMEOUT_MS,
         retentionDays: config.REPORT_DELIVERY_RETENTION_DAYS,
+        retentionHourUtc: config.REPORT_DELIVERY_RETENTION_HOUR_UTC,
         outbound: reportingOutboundPolicy(config),
       }),
     },
@@ -58,6 +60,7 @@ import { ReportDeliveryKafkaController } from './interface/report-delivery.kafka
     ListDeliveriesQuery,
     ResendDeliveryHandler,
     RemoveOldDeliveriesHandler,
+    RemoveOldDeliveriesJob,
     DownloadLinkedFileQuery,
     GetWebhookSecretQuery,
   ],

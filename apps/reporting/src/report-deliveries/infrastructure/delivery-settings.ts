@@ -14,5 +14,6 @@ export type DeliverySettings = {
   backoff: Backoff;
   webhookTimeoutMs: number;
   retentionDays: number;
+  retentionHourUtc: number;
   outbound: OutboundPolicy;
 };

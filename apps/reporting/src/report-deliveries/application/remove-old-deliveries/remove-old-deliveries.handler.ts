@@ -8,7 +8,7 @@ import { countFinishedBefore } from '../../infrastructure/report-delivery.read-m
 import { RemoveOldDeliveriesRequest } from './remove-old-deliveries.schema';
 
 export type DeliveryRetentionReceipt = {
-  runId: string;
+  runId: string | null;
   dryRun: boolean;
   retentionDays: number;
   cutoff: string;
@@ -16,9 +16,10 @@ export type DeliveryRetentionReceipt = {
   deleted: number;
 };
 
-// Removes finished deliveries (delivered or failed) older than report_delivery_retention_days,
-// admin only, with a receipt event; a dry run only counts. The projector deletes the rows when it
-// applies the receipt, so a rebuild from the events removes them again.
+// Removes finished deliveries (delivered or failed) older than report_delivery_retention_days.
+// A real run is recorded as reporting.delivery-retention.completed (also when it found nothing),
+// and the projector deletes the rows when it applies that receipt, so a rebuild from the events
+// removes them again; a dry run only counts and records nothing (as the other retentions).
 @Injectable()
 export class RemoveOldDeliveriesHandler {
   constructor(
@@ -26,15 +27,23 @@ export class RemoveOldDeliveriesHandler {
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
   ) {}
 
-  async execute(request: RemoveOldDeliveriesRequest, context: EventContext): Promise<DeliveryRetentionReceipt> {
+  // An admin's request (POST /api/v1/report-deliveries/retention).
+  execute(request: RemoveOldDeliveriesRequest, context: EventContext): Promise<DeliveryRetentionReceipt> {
     assertAdmin(context.actor, 'Removing old report deliveries');
-    const retentionDays = request.retentionDays ?? this.settings.retentionDays;
+    return this.apply(request.dryRun, request.retentionDays ?? this.settings.retentionDays, context);
+  }
+
+  async apply(dryRun: boolean, retentionDays: number, context: EventContext): Promise<DeliveryRetentionReceipt> {
     const now = new Date();
     const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+    if (dryRun) {
+      const matched = await countFinishedBefore(this.events.readModel(), cutoff);
+      return { runId: null, dryRun, retentionDays, cutoff, matched, deleted: 0 };
+    }
     const runId = randomUUID();
     return this.events.transact(async (tx) => {
       const matched = await countFinishedBefore(tx.em, cutoff);
-      const receipt = { runId, dryRun: request.dryRun, retentionDays, cutoff, matched, deleted: request.dryRun ? 0 : matched };
+      const receipt = { runId, dryRun, retentionDays, cutoff, matched, deleted: matched };
       await tx.append(
         streamIds.deliveryRetention(runId),
         0,
