@@ -287,6 +287,34 @@ describe('report deliveries by e-mail and webhook', () => {
     expect(okHits[okHits.length - 1]!.headers['webhook-id']).toBe(`${webhookDelivery.id}_r2`);
   });
 
+  it('does not deliver runs that completed before deliveries existed (the new group reads the topic from its beginning)', async () => {
+    const db = new Client({ connectionString: platform.databases.reporting!.url });
+    await db.connect();
+    try {
+      await db.query(`UPDATE report_delivery_epoch SET started_at = now() + interval '1 hour'`);
+      const reportId = await createReport({ reportName: 'Old run', emailRecipients: ['old@example.com'], webhookUrl: `${hookBase}/old` });
+      const runId = await run(reportId);
+      // The completion event has been claimed by the deliveries consumer, and planned nothing.
+      await eventually(
+        async () => {
+          const claimed = await db.query(
+            `SELECT 1 FROM processed_message m JOIN stored_event e ON e.event_id = m.event_id
+              WHERE m.consumer = 'reporting.deliveries' AND e.stream_id = $1`,
+            [`report-execution-${runId}`],
+          );
+          expect(claimed.rowCount).toBe(1);
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect((await http('GET', url(`/api/v1/report-executions/${runId}/deliveries`), { token: owner })).body.items).toEqual([]);
+      expect(mails.filter((m) => m.to.includes('old@example.com'))).toEqual([]);
+      expect(hooks.filter((h) => h.path === '/old')).toEqual([]);
+    } finally {
+      await db.query(`UPDATE report_delivery_epoch SET started_at = now() - interval '1 hour'`);
+      await db.end();
+    }
+  });
+
   it('rebuilds the receipts from the events, and removes finished deliveries past retention (admin only), dry run first', async () => {
     const db = new Client({ connectionString: platform.databases.reporting!.url });
     await db.connect();
