@@ -71,6 +71,10 @@ describe('report deliveries by e-mail and webhook', () => {
         hooks.push({ path: req.url ?? '', headers: req.headers, body });
         // /flaky answers 500 to the first delivery of each webhook-id, then 200.
         const id = String(req.headers['webhook-id']);
+        if (req.url === '/down') {
+          res.writeHead(503).end('down');
+          return;
+        }
         if (req.url === '/flaky' && !flakySeen.has(id)) {
           flakySeen.add(id);
           res.writeHead(500).end('try later');
@@ -209,7 +213,7 @@ describe('report deliveries by e-mail and webhook', () => {
 
   let failedMail: Record<string, any>;
 
-  it('retries a webhook answering 500 then 200 and a greylisted mail (451), fails a mail the server refuses (550), refuses a destination off the allow-list', async () => {
+  it('retries a webhook answering 500 then 200 and a greylisted mail (451); fails a mail refused (550), a webhook down for every attempt, a destination off the allow-list', async () => {
     const flakyReport = await createReport({
       reportName: 'Flaky',
       emailRecipients: ['bounce@example.com', 'later@example.com'],
@@ -248,6 +252,13 @@ describe('report deliveries by e-mail and webhook', () => {
       where: null,
     });
 
+    // Always 503: every attempt of the round (3 here) gets its receipt, then it is failed.
+    const downReport = await createReport({ reportName: 'Down', webhookUrl: `${hookBase}/down` });
+    const [down] = await finished(await run(downReport), 1);
+    expect(down).toMatchObject({ status: 'failed', attempts: 3, lastResponseCode: 503, lastErrorCode: 'REPORTING.WEBHOOK_REJECTED' });
+    expect(down.receipts.map((r: { outcome: string }) => r.outcome)).toEqual(['retry', 'retry', 'failed']);
+    expect(hooks.filter((h) => h.path === '/down')).toHaveLength(3);
+
     const refusedReport = await createReport({ reportName: 'Refused', webhookUrl: `${refusedBase}/in` });
     const refusedRun = await run(refusedReport);
     const [refusedDelivery] = await finished(refusedRun, 1);
@@ -261,9 +272,10 @@ describe('report deliveries by e-mail and webhook', () => {
     expect(mine.body.items.map((d: { lastErrorCode: string }) => d.lastErrorCode).sort()).toEqual([
       'OUTBOUND.DESTINATION_NOT_ALLOWED',
       'REPORTING.MAIL_REFUSED',
+      'REPORTING.WEBHOOK_REJECTED',
     ]);
     const all = await http('GET', url('/api/v1/report-deliveries?status=failed'), { token: admin });
-    expect(all.body.items).toHaveLength(2);
+    expect(all.body.items).toHaveLength(3);
     const theirs = await http('GET', url('/api/v1/report-deliveries?status=failed'), { token: other });
     expect(theirs.body.items).toEqual([]);
     expect((await http('GET', url(`/api/v1/report-executions/${deliveredRun}/deliveries`), { token: other })).status).toBe(404);
@@ -321,7 +333,7 @@ describe('report deliveries by e-mail and webhook', () => {
     try {
       const rows = async () => (await db.query('SELECT * FROM report_deliveries ORDER BY uuid')).rows;
       const before = await rows();
-      expect(before).toHaveLength(7);
+      expect(before).toHaveLength(8);
       const orm = await MikroORM.init(
         createOrmConfig({ clientUrl: platform.databases.reporting!.url, entities: reportingProjections.entities, migrations: [] }),
       );
@@ -347,14 +359,14 @@ describe('report deliveries by e-mail and webhook', () => {
         body: { dryRun: true, retentionDays: 30 },
       });
       expect(counted.body).toMatchObject({ dryRun: true, matched: 1, deleted: 0 });
-      expect(await rows()).toHaveLength(7);
+      expect(await rows()).toHaveLength(8);
       const removed = await http('POST', url('/api/v1/report-deliveries/retention'), {
         token: admin,
         body: { dryRun: false, retentionDays: 30 },
       });
       expect(removed.body).toMatchObject({ dryRun: false, retentionDays: 30, matched: 1, deleted: 1 });
       expect((await rows()).map((r) => r.uuid)).not.toContain(failedMail.id);
-      expect(await rows()).toHaveLength(6);
+      expect(await rows()).toHaveLength(7);
       const receipt = await db.query(
         `SELECT payload FROM stored_event WHERE type = 'reporting.delivery-retention.completed' ORDER BY position`,
       );
