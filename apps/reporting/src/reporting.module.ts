@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ReportDeliveriesModule } from './report-deliveries/report-deliveries.module';
 import { ReportExecutionsModule } from './report-executions/report-executions.module';
 import { ReportingBackboneModule } from './reporting-backbone.module';
 import { ReportingConfig } from './reporting.config';
@@ -20,6 +21,7 @@ export class ReportingModule {
         ReportsModule,
         ReportExecutionsModule,
         ReadModelsModule,
+        ReportDeliveriesModule,
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -1,9 +1,17 @@
 import { EventDefinition } from '../define-event';
 import { reportExecutionCompleted, reportExecutionFailed, reportExecutionRequested } from './report-execution.events';
 import { reportArchived, reportCreated, reportUpdated } from './report.events';
+import {
+  deliveryAttempted,
+  deliveryDelivered,
+  deliveryFailed,
+  deliveryRequested,
+  deliveryRetentionCompleted,
+} from './report-delivery.events';
 
 export * from './report.events';
 export * from './report-execution.events';
+export * from './report-delivery.events';
 
 // Events of the reporting service.
 export const REPORTING_EVENTS: readonly EventDefinition[] = [
@@ -13,4 +21,9 @@ export const REPORTING_EVENTS: readonly EventDefinition[] = [
   reportExecutionRequested,
   reportExecutionCompleted,
   reportExecutionFailed,
+  deliveryRequested,
+  deliveryAttempted,
+  deliveryDelivered,
+  deliveryFailed,
+  deliveryRetentionCompleted,
 ];
