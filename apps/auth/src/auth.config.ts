@@ -56,9 +56,10 @@ const authEnvSchema = commonEnvSchema
       .min(1)
       .max(24 * 14)
       .default(48),
-    // Unset: mail is not sent, and the log says so (without the message or its token).
+    // Unset: every mail is written as one .eml file to MAIL_LOCAL_DIR instead (ADR 0018).
     SMTP_URL: env.optional().refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
     MAIL_FROM: z.string().min(3).default('Mind Hillmetric <no-reply@mindhill.local>'),
+    MAIL_LOCAL_DIR: z.string().min(1).default('.local/mail'),
     PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
   })
   .refine((v) => !v.ADMIN_PASSWORD || Boolean(v.ADMIN_EMAIL), {
@@ -66,14 +67,21 @@ const authEnvSchema = commonEnvSchema
     path: ['ADMIN_EMAIL'],
   });
 
-export type AuthConfig = z.infer<typeof authEnvSchema> & { totpKey: Buffer; totpKeyDerived: boolean; signingKeySealKey: Buffer };
+export type AuthConfig = z.infer<typeof authEnvSchema> & {
+  totpKey: Buffer;
+  totpKeyDerived: boolean;
+  signingKeySealKey: Buffer;
+  // Derives the tokens of mailed links from their ids (ADR 0018): a queued mail keeps only the id.
+  mailLinkKey: Buffer;
+};
 // The loaded configuration, for the context modules' policy providers.
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
 // An unset AUTH_TOTP_KEY or AUTH_SIGNING_KEY_SECRET is derived from JWT_SECRET (HKDF with a
 // label of its own, stable across restarts); the service warns at start in production when the
 // TOTP key is derived. JWT_SECRET itself only signs auth's own short-lived purpose tokens (the
-// 2FA login step, reset and verification links), which no other service reads.
+// 2FA login step) and derives the key of the reset and verification links' tokens (ADR 0018);
+// no other service reads them.
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
   const parsed = loadConfig(authEnvSchema, source);
   const totpKey = parsed.AUTH_TOTP_KEY
@@ -82,5 +90,6 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
   const signingKeySealKey = parsed.AUTH_SIGNING_KEY_SECRET
     ? Buffer.from(parsed.AUTH_SIGNING_KEY_SECRET, 'base64')
     : Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'signing-key-sealing', 32));
-  return { ...parsed, totpKey, totpKeyDerived: !parsed.AUTH_TOTP_KEY, signingKeySealKey };
+  const mailLinkKey = Buffer.from(hkdfSync('sha256', parsed.JWT_SECRET, 'mindhill-auth', 'mail-link-tokens', 32));
+  return { ...parsed, totpKey, totpKeyDerived: !parsed.AUTH_TOTP_KEY, signingKeySealKey, mailLinkKey };
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import {
+  jobRetentionModule,
   KafkaClient,
   KafkaSettings,
   LiveSettings,
@@ -11,6 +12,8 @@ import {
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { AuthConfig } from './auth.config';
 import { AuthPlatformModule } from './auth-platform.module';
+import { MailModule } from './mail/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RetentionModule } from './retention/retention.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SettingsModule } from './settings/settings.module';
@@ -18,7 +21,7 @@ import { SigningKeysModule } from './signing-keys/signing-keys.module';
 import { UsersModule } from './users/users.module';
 
 // The auth service: the shared platform module, one module per context (users → sessions →
-// signing-keys → settings).
+// signing-keys → settings; users and notifications → mail).
 @Module({})
 export class AuthModule {
   static forRoot(config: AuthConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings, relay?: OutboxRelayOptions): DynamicModule {
@@ -34,7 +37,10 @@ export class AuthModule {
         SessionsModule,
         UsersModule,
         SettingsModule,
+        MailModule,
+        NotificationsModule,
         RetentionModule,
+        jobRetentionModule('auth'),
       ],
       controllers: [HealthController, MetricsController],
       providers: [...liveSettingsProviders('auth', live)],

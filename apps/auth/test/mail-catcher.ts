@@ -3,9 +3,15 @@ import { SMTPServer } from 'smtp-server';
 
 export type CaughtMail = { to: string[]; raw: string; text: string };
 
-// A real SMTP server inside the test process that keeps every message it is given.
+// A real SMTP server inside the test process that keeps every message it is given. Recipients
+// in `refused` are answered 550 (a permanent refusal), those in `deferOnce` 451 once;
+// `recipients` counts every RCPT TO.
 export class MailCatcher {
   readonly messages: CaughtMail[] = [];
+  readonly refused = new Set<string>();
+  // Answered 451 (try again later) once, then taken.
+  readonly deferOnce = new Set<string>();
+  readonly recipients: string[] = [];
   private server?: SMTPServer;
   url = '';
 
@@ -14,6 +20,12 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        this.recipients.push(address.address);
+        if (this.refused.has(address.address)) return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+        if (this.deferOnce.delete(address.address)) return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+        callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

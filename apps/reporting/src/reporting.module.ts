@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { jobRetentionModule, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ReportDeliveriesModule } from './report-deliveries/report-deliveries.module';
 import { ReportExecutionsModule } from './report-executions/report-executions.module';
 import { ReportRetentionModule } from './report-retention/report-retention.module';
 import { ReportingBackboneModule } from './reporting-backbone.module';
@@ -22,6 +23,7 @@ export class ReportingModule {
         ReportsModule,
         ReportExecutionsModule,
         ReadModelsModule,
+        ReportDeliveriesModule,
         ReportRetentionModule,
       ],
       controllers: [HealthController, MetricsController],

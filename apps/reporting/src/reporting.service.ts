@@ -1,10 +1,13 @@
 import { AUTH_USER_TOPIC, contentFetched, contentProcessed, eventRegistry, EXECUTION_TOPIC, WORKFLOW_TOPIC } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
+import { READ_MODELS_TRANSPORT } from './read-models/interface/read-model.kafka-controller';
+import { DELIVERIES_TRANSPORT } from './report-deliveries/interface/report-delivery.kafka-controller';
 import { ReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
 
 export const READ_MODELS_GROUP = 'reporting.read-models';
+export const DELIVERIES_GROUP = 'reporting.deliveries';
 
 export function reportingService(config: ReportingConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('reporting', config);
@@ -19,6 +22,14 @@ export function reportingService(config: ReportingConfig): ServiceBootstrap {
     // topics of a group start there).
     topics: [EXECUTION_TOPIC, contentFetched.topic, contentProcessed.topic, WORKFLOW_TOPIC, AUTH_USER_TOPIC],
   });
+  readModels.setTransportId(READ_MODELS_TRANSPORT);
+  // Completed runs, one event at a time: each plans its deliveries (report-deliveries).
+  const deliveries = new KafkaEventTransport(kafka, kafkaSettings, {
+    group: `${config.KAFKA_TOPIC_PREFIX}${DELIVERIES_GROUP}`,
+    service: 'reporting',
+    registry: eventRegistry,
+  });
+  deliveries.setTransportId(DELIVERIES_TRANSPORT);
   return {
     service: 'reporting',
     module: ReportingModule.forRoot(config, kafka, kafkaSettings),
@@ -27,6 +38,6 @@ export function reportingService(config: ReportingConfig): ServiceBootstrap {
     logLevel: config.LOG_LEVEL,
     metricsToken: config.METRICS_TOKEN,
     internalToken: config.INTERNAL_API_TOKEN,
-    transports: [readModels],
+    transports: [readModels, deliveries],
   };
 }

@@ -6,6 +6,7 @@ export * from './auth/session.events';
 export * from './auth/setting.events';
 export * from './auth/signing-key.events';
 export * from './auth/retention.events';
+export * from './auth/mail.events';
 export * from './stages/stage-protocol';
 export * from './stages/stage-settings';
 export * from './stages/stage-outcome.events';

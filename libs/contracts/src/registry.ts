@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeSchema } from './envelope';
+import { AUTH_MAIL_EVENTS } from './auth/mail.events';
 import { sessionCreated, sessionRefreshed, sessionRevoked } from './auth/session.events';
 import { AUTH_SETTING_TOPIC } from './auth/setting.events';
 import { AUTH_SIGNING_KEY_EVENTS } from './auth/signing-key.events';
@@ -31,6 +32,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   sessionsPurged,
   authRetentionApplied,
   ...AUTH_SIGNING_KEY_EVENTS,
+  ...AUTH_MAIL_EVENTS,
   ...GATEWAY_EVENTS,
   ...WORKFLOWS_EVENTS,
   ...Object.values(ingestionStage),

@@ -8,6 +8,8 @@ export const streamIds = {
   loginAttempts: (emailHash: string) => `login-attempts-${emailHash}`,
   setting: (key: string, environment: string) => `setting-${key}@${environment}`,
   signingKey: (kid: string) => `signing-key-${kid}`,
+  // One mail auth sends (its mail id: the token id of an account mail, run-failed-<execution>).
+  mail: (mailId: string) => `mail-${mailId}`,
   workflow: (workflowId: string) => `workflow-${workflowId}`,
   execution: (executionId: string) => `execution-${executionId}`,
   dataSource: (dataSourceId: string) => `data-source-${dataSourceId}`,
@@ -17,6 +19,8 @@ export const streamIds = {
   processingHistory: (historyId: string) => `processing-history-${historyId}`,
   report: (reportId: string) => `report-${reportId}`,
   reportExecution: (reportExecutionId: string) => `report-execution-${reportExecutionId}`,
+  delivery: (deliveryId: string) => `delivery-${deliveryId}`,
+  deliveryRetention: (runId: string) => `delivery-retention-${runId}`,
   deadLetter: (deadLetterId: string) => `dead-letter-${deadLetterId}`,
   retentionRun: (runId: string) => `retention-${runId}`,
   scrubRun: (runId: string) => `scrub-${runId}`,

@@ -13,3 +13,4 @@ export * from './raw-consumer';
 export * from './live-settings';
 export * from './on-event';
 export * from './job-retention.module';
+export * from './kafka-positions';

@@ -14,7 +14,7 @@ export const jobRetentionBody = z.strictObject({ dryRun: z.boolean().default(tru
 
 // The thin route of the shared job-queue retention (applyJobRetention) for one service: an
 // admin's request, done, cancelled and dead jobs older than job_retention_days (live setting).
-export function jobRetentionModule(service: Exclude<RetentionService, 'auth'>): DynamicModule {
+export function jobRetentionModule(service: RetentionService): DynamicModule {
   @Controller(`api/v1/jobs/retention/${service}`)
   class JobRetentionHttpController {
     constructor(

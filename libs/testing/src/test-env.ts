@@ -18,6 +18,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     // Ingestion writes fetched bytes here and processing reads them (shared, content-addressed).
     CONTENT_STORE_DIR: mkdtempSync(path.join(tmpdir(), 'mindhill-content-')),
     REPORT_OUTPUT_DIR: mkdtempSync(path.join(tmpdir(), 'mindhill-reports-')),
+    // Mail without SMTP_URL is written here, one .eml per mail (MailTransport).
+    MAIL_LOCAL_DIR: mkdtempSync(path.join(tmpdir(), 'mindhill-mail-')),
     DATA_SOURCE_SECRET_KEY: randomBytes(32).toString('base64'),
     AUTH_TOTP_KEY: randomBytes(32).toString('base64'),
     ...overrides,

@@ -2,7 +2,6 @@ import { Provider } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { SecretBox } from '../signing-keys/infrastructure/secret-box';
 import { LockoutPolicy } from './domain/lockout.policy';
-import { MAIL_SETTINGS, MailSettings } from './infrastructure/mailer';
 import { PurposeTokens } from './infrastructure/purpose-tokens';
 
 export const LOCKOUT_POLICY = Symbol('LOCKOUT_POLICY');
@@ -22,11 +21,6 @@ export const userConfigProviders: Provider[] = [
     provide: TOKEN_LIFETIMES,
     inject: [AUTH_CONFIG],
     useFactory: (c: AuthConfig): TokenLifetimes => ({ resetMinutes: c.AUTH_RESET_TOKEN_MINUTES, verifyHours: c.AUTH_VERIFY_TOKEN_HOURS }),
-  },
-  {
-    provide: MAIL_SETTINGS,
-    inject: [AUTH_CONFIG],
-    useFactory: (c: AuthConfig): MailSettings => ({ smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, publicAppUrl: c.PUBLIC_APP_URL }),
   },
   {
     provide: ADMIN_SEED,

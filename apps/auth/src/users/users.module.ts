@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module';
 import { BootstrapAdminJob } from './application/bootstrap-admin/bootstrap-admin.job';
@@ -23,7 +24,6 @@ import { SignInHandler } from './application/sign-in/sign-in.handler';
 import { UnlockUserHandler } from './application/unlock-user/unlock-user.handler';
 import { UpdateProfileHandler } from './application/update-profile/update-profile.handler';
 import { VerifyEmailHandler } from './application/verify-email/verify-email.handler';
-import { Mailer } from './infrastructure/mailer';
 import { PasswordHasher } from './infrastructure/password-hasher';
 import { AccountHttpController } from './interface/account.http-controller';
 import { AdminUsersHttpController } from './interface/admin-users.http-controller';
@@ -36,12 +36,11 @@ import { userConfigProviders } from './users.config';
 // profile and administration. A login opens a session (sessions) and signs an access token
 // (signing-keys).
 @Module({
-  imports: [SessionsModule, SigningKeysModule],
+  imports: [SessionsModule, SigningKeysModule, MailModule],
   controllers: [AuthHttpController, AccountHttpController, TwoFactorHttpController, ProfileHttpController, AdminUsersHttpController],
   providers: [
     ...userConfigProviders,
     PasswordHasher,
-    Mailer,
     RegisterUserHandler,
     LoginUserHandler,
     SignInHandler,

@@ -115,13 +115,22 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/reports/:id/executions', 'reporting'),
   read('/api/v1/report-executions/:id', 'reporting'),
   read('/api/v1/report-executions/:id/download', 'reporting'),
+  // Report deliveries: receipts of a run, the dead-letter list, resends, retention, the webhook
+  // signing secret; and the signed download link of mails and webhooks, public (the HMAC-signed,
+  // expiring link is the permission; anonymous calls are rate-limited per client address).
+  read('/api/v1/report-executions/:id/deliveries', 'reporting'),
+  read('/api/v1/report-deliveries', 'reporting'),
+  write('POST', '/api/v1/report-deliveries/:id/resend', 'reporting'),
+  { method: 'POST', path: '/api/v1/report-deliveries/retention', upstream: 'reporting', access: ADMIN_ONLY },
+  write('POST', '/api/v1/report-deliveries/webhook-secret', 'reporting'),
+  { method: 'GET', path: '/api/v1/report-downloads/:id', upstream: 'reporting', access: PUBLIC },
 
   // Retention of each class of data (issue 11), admins only, a dry run unless asked otherwise.
   { method: 'POST', path: '/api/v1/contents/retention', upstream: 'ingestion', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/auth/sessions/retention', upstream: 'auth', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/report-executions/retention', upstream: 'reporting', access: ADMIN_ONLY },
   // Finished jobs of each service's job queue.
-  ...(['workflows', 'ingestion', 'processing', 'reporting', 'audit'] as const).map((upstream): RouteRule => ({
+  ...(['auth', 'workflows', 'ingestion', 'processing', 'reporting', 'audit'] as const).map((upstream): RouteRule => ({
     method: 'POST',
     path: `/api/v1/jobs/retention/${upstream}`,
     upstream,

@@ -6,6 +6,7 @@ import { Migration20261126090100ReadModels } from './Migration20261126090100Read
 import { Migration20261206090000Access } from './Migration20261206090000Access';
 import { Migration20261206110000UserRoles } from './Migration20261206110000UserRoles';
 import { Migration20261206130000JobQueueLimits } from './Migration20261206130000JobQueueLimits';
+import { Migration20261206161000ReportDeliveries } from './Migration20261206161000ReportDeliveries';
 import { Migration20261206162000ReportFileExpiry } from './Migration20261206162000ReportFileExpiry';
 
 export const reportingMigrations: MigrationObject[] = [
@@ -16,5 +17,6 @@ export const reportingMigrations: MigrationObject[] = [
   { name: 'Migration20261206090000Access', class: Migration20261206090000Access },
   { name: 'Migration20261206110000UserRoles', class: Migration20261206110000UserRoles },
   { name: 'Migration20261206130000JobQueueLimits', class: Migration20261206130000JobQueueLimits },
+  { name: 'Migration20261206161000ReportDeliveries', class: Migration20261206161000ReportDeliveries },
   { name: 'Migration20261206162000ReportFileExpiry', class: Migration20261206162000ReportFileExpiry },
 ];

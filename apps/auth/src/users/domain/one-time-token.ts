@@ -1,12 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
-// Single-use e-mail tokens (reset, verification): 256 random bits for the mail, only the
-// SHA-256 kept. The same shape as refresh tokens.
-export function newOneTimeToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashOneTimeToken(token) };
-}
-
+// Single-use e-mail tokens (reset, verification): 256 bits derived from a random token id
+// (mail/infrastructure/mail-links.ts, ADR 0018); only their SHA-256 is kept, in the event and in
+// user_tokens. The same shape as refresh tokens.
 export function hashOneTimeToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

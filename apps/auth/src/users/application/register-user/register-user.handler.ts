@@ -54,9 +54,11 @@ export class RegisterUserHandler {
         // decide refuses a taken e-mail, the only case without a drawn identity.
         const userId = identity!.userId;
         await tx.append(streamIds.user(userId), 0, events, context);
+        // The verification mail is queued with the event that holds its token's hash.
+        if (verification) await this.emailVerification.queue(tx.em, userId, verification);
         return { id: userId, email, displayName, role };
       });
-      if (verification) void verification.mail(email);
+      if (verification) this.emailVerification.kick();
       return registered;
     } catch (error) {
       // Two registrations of one e-mail racing: the unique index decides, nothing is written.

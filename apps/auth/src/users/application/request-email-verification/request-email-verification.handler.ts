@@ -1,24 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { EventContext, EventStore } from '@mindhill/persistence';
-import { newOneTimeToken } from '../../domain/one-time-token';
+import { SendMailJob } from '../../../mail/application/send-mail/send-mail.job';
+import { MailLinks } from '../../../mail/infrastructure/mail-links';
+import { enqueueMail } from '../../../mail/infrastructure/mail-queue';
+import { hashOneTimeToken } from '../../domain/one-time-token';
 import { userDecider } from '../../domain/user.decider';
-import { Mailer } from '../../infrastructure/mailer';
 import { appendToUser } from '../../infrastructure/user-stream.store';
 import { signedInUser, userStateOf } from '../../infrastructure/user.read-model';
 import { TOKEN_LIFETIMES, TokenLifetimes } from '../../users.config';
 
-export type Verification = { hash: string; expiresAt: string; mail: (email: string) => Promise<boolean> };
+// A verification link to be: the token's id (the mail job derives the token from it), its hash
+// (kept in the event) and its expiry.
+export type Verification = { tokenId: string; hash: string; expiresAt: string };
+export type MailQueued = { status: 'queued'; delivery: 'sent' | 'written to the local mail folder' };
 
 // Sends (again) the link that verifies my e-mail address; registration sends the first one.
+// The mail is queued in the transaction of the event that holds its token's hash, so it goes
+// out once, whatever crashes (ADR 0018); the answer says where it goes.
 @Injectable()
 export class RequestEmailVerificationHandler {
   constructor(
     private readonly events: EventStore,
-    private readonly mailer: Mailer,
+    private readonly links: MailLinks,
+    private readonly mail: SendMailJob,
     @Inject(TOKEN_LIFETIMES) private readonly lifetimes: TokenLifetimes,
   ) {}
 
-  async execute(context: EventContext): Promise<{ sent: true }> {
+  async execute(context: EventContext): Promise<MailQueued> {
     const user = await signedInUser(this.events.readModel(), context.actor.userId, { activeOnly: false });
     const verification = this.prepare();
     const events = userDecider.decide(userStateOf(user), {
@@ -26,29 +35,30 @@ export class RequestEmailVerificationHandler {
       tokenHash: verification.hash,
       expiresAt: verification.expiresAt,
     });
-    await this.events.transact((tx) => appendToUser(tx, user.uuid, events, context));
-    await verification.mail(user.email);
-    return { sent: true };
+    await this.events.transact(async (tx) => {
+      await appendToUser(tx, user.uuid, events, context);
+      await this.queue(tx.em, user.uuid, verification);
+    });
+    this.mail.kick();
+    return { status: 'queued', delivery: this.mail.delivery };
   }
 
-  // A fresh token (kept hashed in its event) and the mail to send once that event has committed;
-  // also used by register-user.
+  // A fresh token, kept hashed in its event; also used by register-user.
   prepare(): Verification {
-    const { token, hash } = newOneTimeToken();
+    const { tokenId, token } = this.links.issue();
     return {
-      hash,
+      tokenId,
+      hash: hashOneTimeToken(token),
       expiresAt: new Date(Date.now() + this.lifetimes.verifyHours * 3_600_000).toISOString(),
-      mail: (email) =>
-        this.mailer.send(
-          'email-verification',
-          email,
-          'Confirm your e-mail address for Mind Hillmetric',
-          [
-            'Welcome to Mind Hillmetric.',
-            `Confirm your e-mail address by opening this link within ${this.lifetimes.verifyHours} hours:`,
-            this.mailer.link('/verify-email', token),
-          ].join('\n\n'),
-        ),
     };
+  }
+
+  // Queues the mail in the caller's transaction; the caller kicks the sender after the commit.
+  queue(em: EntityManager, userId: string, verification: Verification): Promise<boolean> {
+    return enqueueMail(em, { kind: 'email-verification', mailId: verification.tokenId, userId, expiresAt: verification.expiresAt });
+  }
+
+  kick(): void {
+    this.mail.kick();
   }
 }
