@@ -87,7 +87,7 @@ describe('finished-job retention, per service', () => {
     expect((await run('ingestion', { dryRun: false })).body).toMatchObject({ matched: { done: 0, cancelled: 0, dead: 0 } });
     expect(await receipts('ingestion')).toHaveLength(3);
     const user = await signToken(platform.tokenKey, { role: 'user', userNumber: 2 });
-    for (const service of services) expect((await run(service, {}, user)).status).toBe(403);
+    for (const service of [...services, 'auth']) expect((await run(service, {}, user)).status).toBe(403);
     expect((await run('reporting', { dryRun: 'no' })).status).toBe(400);
   });
 
