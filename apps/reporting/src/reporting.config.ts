@@ -14,6 +14,9 @@ const reportingEnvSchema = commonEnvSchema.extend({
   // A run reading more source rows than this fails (REPORTING.TOO_MANY_ROWS) instead of
   // exhausting memory; rendering is in memory for now.
   REPORT_MAX_ROWS: z.coerce.number().int().min(1).max(5_000_000).default(200_000),
+  // The shortest time between two fires of a report schedule until an admin sets the live
+  // setting min_schedule_interval_seconds (the same setting, and default, as workflows').
+  REPORTING_MIN_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 export type ReportingConfig = z.infer<typeof reportingEnvSchema>;
 

@@ -4,6 +4,7 @@ import { KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportExecutionsModule } from './report-executions/report-executions.module';
+import { ReportSchedulesModule } from './report-schedules/report-schedules.module';
 import { ReportingBackboneModule } from './reporting-backbone.module';
 import { ReportingConfig } from './reporting.config';
 import { ReportsModule } from './reports/reports.module';
@@ -19,6 +20,7 @@ export class ReportingModule {
         ReportingBackboneModule.forRoot(config, kafka, kafkaSettings),
         ReportsModule,
         ReportExecutionsModule,
+        ReportSchedulesModule,
         ReadModelsModule,
       ],
       controllers: [HealthController, MetricsController],
