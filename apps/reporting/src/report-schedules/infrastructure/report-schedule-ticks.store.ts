@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { cancelJobs, enqueueJob } from '@mindhill/persistence';
-import { firingScheduleOf, nextFireAfter, ReportScheduleFields } from '../domain/report-schedule-rules';
+import { firingScheduleOf, nextFireAfter, ReportSchedule, ReportScheduleFields } from '../domain/report-schedule-rules';
 import { OwnerRole, ReportScheduleTick } from '../domain/report-schedule-tick';
 
 export const REPORT_SCHEDULE_TICK = 'report-schedule-tick';
@@ -28,21 +28,30 @@ export async function planReportTick(
   from: Date,
   options: { created?: boolean } = {},
 ): Promise<Date | null> {
-  if (!options.created) await cancelJobs(em, tickKeyPrefix(report.uuid));
   const schedule = firingScheduleOf(report);
-  const fireAt = schedule ? nextFireAfter(schedule, from) : null;
-  if (schedule && fireAt) {
-    const tick: ReportScheduleTick = { reportId: report.uuid, ...schedule, fireAt: fireAt.toISOString() };
+  return planReportTickAt(em, report.uuid, schedule && { ...schedule, fireAt: nextFireAfter(schedule, from) }, options);
+}
+
+// The same, at a fire time already decided (a tick plans the next one); null: no tick.
+export async function planReportTickAt(
+  em: EntityManager,
+  reportId: string,
+  next: (ReportSchedule & { fireAt: Date }) | null,
+  options: { created?: boolean } = {},
+): Promise<Date | null> {
+  if (!options.created) await cancelJobs(em, tickKeyPrefix(reportId));
+  if (next) {
+    const tick: ReportScheduleTick = { reportId, cron: next.cron, timezone: next.timezone, fireAt: next.fireAt.toISOString() };
     // A key of its own per planning act: a cancelled tick for the same instant must not block it.
     await enqueueJob(em, {
-      key: `${tickKeyPrefix(report.uuid)}${tick.fireAt}:${randomUUID()}`,
+      key: `${tickKeyPrefix(reportId)}${tick.fireAt}:${randomUUID()}`,
       kind: REPORT_SCHEDULE_TICK,
       payload: tick,
-      runAfter: fireAt,
+      runAfter: next.fireAt,
     });
   }
-  await em.execute('UPDATE flux_reports SET next_run_at = ? WHERE uuid = ?', [fireAt?.toISOString() ?? null, report.uuid], 'run');
-  return fireAt;
+  await em.execute('UPDATE flux_reports SET next_run_at = ? WHERE uuid = ?', [next?.fireAt.toISOString() ?? null, reportId], 'run');
+  return next?.fireAt ?? null;
 }
 
 // The tick's job, claimed by this worker, is marked done: false when it is no longer running for

@@ -14,6 +14,7 @@ import {
   finishTick,
   lockUnplannedSchedules,
   planReportTick,
+  planReportTickAt,
   REPORT_SCHEDULE_TICK,
   reportScheduleTickSchema,
 } from '../../infrastructure/report-schedule-ticks.store';
@@ -94,7 +95,7 @@ export class FireReportScheduleJob implements OnApplicationBootstrap, BeforeAppl
       for (const format of decision.formats) {
         await this.runReport.requestRunIn(tx, report.uuid, { format }, context, 'schedule');
       }
-      await planReportTick(tx.em, report, decision.next);
+      await planReportTickAt(tx.em, report.uuid, { cron: tick.cron, timezone: tick.timezone, fireAt: decision.next });
       return decision;
     });
     if (outcome?.kind === 'fire' && outcome.skipped.length > 0) {
