@@ -1,5 +1,9 @@
 import { Client } from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { settingChanged } from '@mindhill/contracts';
+import { createKafka, prefixedTopic, publishRaw } from '@mindhill/messaging';
+import { createOrmConfig, rebuildProjections } from '@mindhill/persistence';
 import { createServiceApp, startServiceApp } from '@mindhill/platform';
 import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
@@ -7,7 +11,9 @@ import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
 import { FireReportScheduleJob } from '../src/report-schedules/application/fire-report-schedule/fire-report-schedule.job';
 import { loadReportingConfig } from '../src/reporting.config';
+import { reportingProjections } from '../src/reporting.projections';
 import { reportingService } from '../src/reporting.service';
+import { envelope } from './read-model-events';
 
 // Two reporting replicas on one database and one topic prefix: every tick of a schedule starts
 // its runs exactly once. Waiting for the clock is too slow, so a test makes a planned tick due by
@@ -202,6 +208,19 @@ describe('scheduled reports on two replicas', () => {
     expect((await http('GET', url(`/api/v1/reports/${report.id}`), { token: user })).body.nextRunAt).toBe(tick.payload.fireAt);
   });
 
+  it('keeps nextRunAt through a rebuild of flux_reports (restored from the pending ticks)', async () => {
+    const report = await create({ ...scheduled, reportName: 'Rebuilt', outputFormats: ['json'], scheduleCron: '0 3 1 1 *' });
+    const orm = await MikroORM.init(
+      createOrmConfig({ clientUrl: platform.databases.reporting!.url, entities: reportingProjections.entities, migrations: [] }),
+    );
+    try {
+      await rebuildProjections(orm, 'reporting', reportingProjections);
+    } finally {
+      await orm.close();
+    }
+    expect((await http('GET', url(`/api/v1/reports/${report.id}`), { token: user })).body.nextRunAt).toBe(report.nextRunAt);
+  });
+
   it.each([
     ['a cron field out of range', { scheduleCron: '61 * * * *' }, 'REPORTING.INVALID_SCHEDULE'],
     ['six fields', { scheduleCron: '*/10 * * * * *' }, 'REPORTING.INVALID_SCHEDULE'],
@@ -212,5 +231,42 @@ describe('scheduled reports on two replicas', () => {
     const res = await http('POST', url('/api/v1/reports'), { token: user, body: { ...scheduled, ...change } });
     expect([res.status, res.body.error.code]).toEqual([400, code]);
     expect((await db.query(`SELECT count(*)::int AS n FROM job WHERE kind = 'report-schedule-tick'`)).rows[0].n).toBe(before);
+  });
+
+  it('follows min_schedule_interval_seconds live: raised to 5 minutes, an every-minute schedule is refused', async () => {
+    const kafka = createKafka({
+      brokers: platform.env.KAFKA_BROKERS!.split(','),
+      clientId: 'schedules-test',
+      topicPrefix: platform.env.KAFKA_TOPIC_PREFIX!,
+    });
+    const change = envelope(
+      settingChanged,
+      'min_schedule_interval_seconds',
+      {
+        key: 'min_schedule_interval_seconds',
+        environment: 'all',
+        oldValue: '60',
+        newValue: '300',
+        changedBy: null,
+        reason: 'test',
+        requiresRestart: false,
+      },
+      'auth',
+    );
+    await publishRaw(kafka, prefixedTopic({ topicPrefix: platform.env.KAFKA_TOPIC_PREFIX! }, settingChanged.topic), [
+      { key: change.aggregateId, value: JSON.stringify(change) },
+    ]);
+    await eventually(
+      async () => {
+        const res = await http('POST', url('/api/v1/reports'), { token: user, body: scheduled });
+        expect([res.status, res.body.error?.code, res.body.error?.details?.minIntervalSeconds]).toEqual([
+          400,
+          'REPORTING.SCHEDULE_TOO_FREQUENT',
+          300,
+        ]);
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect((await create({ ...scheduled, scheduleCron: '*/5 * * * *' })).nextRunAt).toMatch(/:[0-5][05]:00\.000Z$/);
   });
 });
