@@ -75,11 +75,6 @@ export class FireReportScheduleJob implements OnApplicationBootstrap, BeforeAppl
     await this.worker.stop();
   }
 
-  // Looks for due ticks now rather than at the next poll (tests move a tick's time to now).
-  kick(): void {
-    this.worker.kick();
-  }
-
   async run(job: Job): Promise<void> {
     const tick: ReportScheduleTick = reportScheduleTickSchema.parse(job.payload);
     const outcome = await this.events.transact(async (tx) => {
