@@ -16,6 +16,8 @@ export type TestPlatform = {
   databases: Partial<Record<ServiceName, TestDatabase>>;
   // The key the gateway trusts besides auth's own: signToken(platform.tokenKey, …) mints tokens.
   tokenKey: TestKey;
+  // Stops the apps and keeps their databases and topics (a restore or restart test's first half).
+  stopApps(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -39,8 +41,14 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const tokenKey = await newTestKey();
   const jwks = await startTestJwks(tokenKey, () => urls.auth);
   const absent = await startAbsentUpstream();
+  const stopApps = async () => {
+    for (const name of Object.keys(apps).reverse() as (keyof typeof apps)[]) {
+      await apps[name]?.close();
+      delete apps[name];
+    }
+  };
   const close = async () => {
-    for (const app of Object.values(apps).reverse()) await app?.close();
+    await stopApps();
     await jwks.close();
     await absent.close();
     await Promise.all(Object.values(databases).map((db) => db?.drop()));
@@ -74,14 +82,14 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     );
     apps.gateway = app;
     urls.gateway = url;
-    return { env, gatewayUrl: url, urls, apps, databases, tokenKey, close };
+    return { env, gatewayUrl: url, urls, apps, databases, tokenKey, stopApps, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
 }
 
-async function startApp(bootstrap: ServiceBootstrap): Promise<{ app: NestFastifyApplication; url: string }> {
+export async function startApp(bootstrap: ServiceBootstrap): Promise<{ app: NestFastifyApplication; url: string }> {
   const app = await createServiceApp(bootstrap);
   try {
     await app.init();

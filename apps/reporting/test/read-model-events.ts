@@ -63,6 +63,7 @@ export const execution = {
         workflowVersion: 1,
         configurationHash: 'h',
         runNumber: x.runNumber,
+        priority: 0,
         triggeredBy: 'manual',
         triggerUserNumber: 7,
         timeoutMinutes: 60,

@@ -1,3 +1,4 @@
+import { eventually } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
@@ -6,7 +7,8 @@ const SOURCE = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const CONFIGURATION = { stages: [{ name: 'fetch', type: 'fetching', dataSources: [SOURCE] }] };
 
 // The platform defaults (no settings changed): schedules at most once a minute, three runs in
-// progress per user, five overall. No worker answers here, so a started run stays in progress.
+// progress per user, five overall (a run beyond them waits for a slot). No worker answers here,
+// so a started run stays in progress.
 describe('workflows: schedule minimum and per-user run slots', () => {
   let platform: TestPlatform;
   let alice: string;
@@ -39,20 +41,20 @@ describe('workflows: schedule minimum and per-user run slots', () => {
     expect((await api(alice, 'GET', `/workflows/${minutely.body.id}`)).body.scheduleCron).toBe('0 * * * * *');
   });
 
-  it("refuses a user's run beyond max_concurrent_workflows_per_user with 409 WORKFLOWS.USER_CONCURRENCY_LIMIT while another user still starts", async () => {
+  it("makes a user's run beyond max_concurrent_workflows_per_user wait for one of theirs to end while another user still starts", async () => {
     const mine = (await workflow(alice, 'alice runs')).body;
     const theirs = (await workflow(bob, 'bob runs')).body;
     const start = (token: string, id: string) => api(token, 'POST', `/workflows/${id}/executions`, {});
     const started = await Promise.all([1, 2, 3, 4].map(() => start(alice, mine.id)));
-    expect(started.map((r) => r.status).sort()).toEqual([202, 202, 202, 409]);
-    const refused = started.find((r) => r.status === 409)!;
-    expect(refused.body.error).toMatchObject({ code: 'WORKFLOWS.USER_CONCURRENCY_LIMIT', details: { running: 3, limit: 3 } });
+    expect(started.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect(started.map((r) => r.body.status).sort()).toEqual(['Created', 'InProgress', 'InProgress', 'InProgress']);
+    const waiting = started.find((r) => r.body.status === 'Created')!;
     const other = await start(bob, theirs.id);
     expect(other.status).toBe(202);
     expect(other.body.status).toBe('InProgress');
-    // A slot freed by the user's own run ending is theirs again.
-    const first = started.find((r) => r.status === 202)!;
+    // A slot freed by the user's own run ending goes to their waiting run.
+    const first = started.find((r) => r.body.status === 'InProgress')!;
     expect((await api(alice, 'POST', `/executions/${first.body.id}/cancel`)).status).toBe(200);
-    expect((await start(alice, mine.id)).status).toBe(202);
+    await eventually(async () => expect((await api(alice, 'GET', `/executions/${waiting.body.id}`)).body.status).toBe('InProgress'));
   });
 });

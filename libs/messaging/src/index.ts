@@ -12,3 +12,4 @@ export * from './direct-publisher';
 export * from './raw-consumer';
 export * from './live-settings';
 export * from './on-event';
+export * from './kafka-positions';

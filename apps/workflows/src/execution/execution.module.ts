@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdmitWaitingRunsJob } from './application/admit-waiting-runs/admit-waiting-runs.job';
 import { CancelExecutionHandler } from './application/cancel-execution/cancel-execution.handler';
 import { GetExecutionQuery } from './application/get-execution/get-execution.query';
 import { ListExecutionsQuery } from './application/list-executions/list-executions.query';
@@ -10,7 +11,7 @@ import { TimeOutStageJob } from './application/time-out-stage/time-out-stage.job
 import { ExecutionHttpController } from './interface/execution.http-controller';
 import { StageOutcomeKafkaController } from './interface/stage-outcome.kafka-controller';
 
-// Runs of workflows: starting, cancelling, the workers' stage outcomes, retries and timeouts.
+// Runs of workflows: starting (or waiting for a run slot, by priority), cancelling, the workers' stage outcomes, retries and timeouts.
 // Reads the workflow context's read model (plain functions); exports what the schedule's tick
 // and the job worker call.
 @Module({
@@ -22,9 +23,10 @@ import { StageOutcomeKafkaController } from './interface/stage-outcome.kafka-con
     RetryStageJob,
     TimeOutStageJob,
     TimeOutRunJob,
+    AdmitWaitingRunsJob,
     ListExecutionsQuery,
     GetExecutionQuery,
   ],
-  exports: [StartExecutionHandler, RetryStageJob, TimeOutStageJob, TimeOutRunJob],
+  exports: [StartExecutionHandler, RetryStageJob, TimeOutStageJob, TimeOutRunJob, AdmitWaitingRunsJob],
 })
 export class ExecutionModule {}

@@ -7,6 +7,7 @@ import { Migration20261206110000UserRoles } from './Migration20261206110000UserR
 import { Migration20261206130000JobQueueLimits } from './Migration20261206130000JobQueueLimits';
 import { Migration20261206140000TrendNoData } from './Migration20261206140000TrendNoData';
 import { Migration20261206150000StageCancelled } from './Migration20261206150000StageCancelled';
+import { Migration20261206163000RunPriority } from './Migration20261206163000RunPriority';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -17,4 +18,5 @@ export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261206130000JobQueueLimits', class: Migration20261206130000JobQueueLimits },
   { name: 'Migration20261206140000TrendNoData', class: Migration20261206140000TrendNoData },
   { name: 'Migration20261206150000StageCancelled', class: Migration20261206150000StageCancelled },
+  { name: 'Migration20261206163000RunPriority', class: Migration20261206163000RunPriority },
 ];

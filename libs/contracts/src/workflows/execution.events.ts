@@ -24,6 +24,9 @@ export const executionCreated = defineEvent({
     runNumber: z.number().int().positive(),
     triggeredBy: triggerSchema,
     triggerUserNumber: z.number().int().nullable(),
+    // -100 (lowest) to 100 (highest): among runs waiting for a slot the highest starts first.
+    // Runs created before priorities existed read as 0, the default.
+    priority: z.number().int().min(-100).max(100).default(0),
     timeoutMinutes: z.number().int().positive(),
     maxRetries: z.number().int().nonnegative(),
     stages: z.array(
@@ -45,7 +48,7 @@ export const executionCreated = defineEvent({
     severity: 'low',
     responseStatus: 202,
     resourceName: (p) => `${p.workflowName} #${p.runNumber}`,
-    newValues: (p) => ({ workflowVersion: p.workflowVersion, runNumber: p.runNumber, triggeredBy: p.triggeredBy }),
+    newValues: (p) => ({ workflowVersion: p.workflowVersion, runNumber: p.runNumber, triggeredBy: p.triggeredBy, priority: p.priority }),
   },
 });
 

@@ -2,15 +2,12 @@ import { executionCreated, executionStarted, newEvent, NewEvent, WorkflowConfigu
 import { assertCanChangeResource, DomainError, Who } from '@mindhill/domain';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
 import { Workflow, workflowAccessOf } from '../../workflow/domain/workflow.state';
-import { stageRequest } from './execution-events';
-import { decideRunStart, runHolder } from './run-slots';
+import { RunFacts, runFactsOf, stageRequest } from './execution-events';
+import { Execution } from './execution.state';
+import { assertRoomToWait, runHolder, RunSlots, runsToAdmit } from './run-slots';
 
-// The runs in progress now (overall, and held by the user this run is charged to) and the
-// limits of the moment (max_concurrent_workflows and max_concurrent_workflows_per_user).
-export type RunSlotCount = { running: number; heldByHolder: number; limit: number; perUserLimit: number };
-
-// What decides whether a run may start.
-export type StartFacts = { by: Who; workflow: Workflow; runSlots: RunSlotCount };
+// What decides whether a run may start, and whether at once or after waiting for a slot.
+export type StartFacts = { by: Who; workflow: Workflow; runSlots: RunSlots };
 
 export type StartExecution = StartFacts & {
   kind: 'start';
@@ -18,30 +15,34 @@ export type StartExecution = StartFacts & {
   executionNumber: number;
   runNumber: number;
   triggeredBy: 'manual' | 'api' | 'schedule';
+  priority: number;
   now: Date;
 };
 
-// Whether the workflow may run now, and its configuration if so. The handler asks before it
-// takes an execution number, so a refused start (a schedule tick retried while the platform is
-// full, say) leaves no gap in the numbers.
-export function assertMayStart({ by, workflow, runSlots }: StartFacts): WorkflowConfiguration {
+// Whether the workflow may run, and its configuration if so. The handler asks before it takes an
+// execution number, so a refused start leaves no gap in the numbers. A run for which no slot is
+// free is not refused: it waits (status Created) until runsToAdmit gives it one.
+export function assertMayStart({ by, workflow }: Pick<StartFacts, 'by' | 'workflow'>): WorkflowConfiguration {
   if (workflow.isTemplate) throw new DomainError('WORKFLOWS.IS_TEMPLATE', 'A template cannot run: create a workflow from it', 'conflict');
   // Running reads the owner's data sources: the owner or an admin.
   assertCanChangeResource(by, workflowAccessOf(workflow), 'workflow');
   if (workflow.status !== 'active') {
     throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflow.id} is ${workflow.status}: activate it first`, 'conflict');
   }
-  const configuration = parseConfiguration(workflow.configuration, { template: false });
-  const refusal = decideRunStart({ ...runSlots, holder: runHolder(by, workflow) });
-  if (refusal) throw refusal;
-  return configuration;
+  return parseConfiguration(workflow.configuration, { template: false });
 }
 
-// The run is pinned to the workflow's version and configuration; it starts at once with its
-// first stage, and must end within the workflow's timeout_minutes.
+// The run is pinned to the workflow's version and configuration. It starts at once with its
+// first stage when it comes first among the runs waiting for a slot (highest priority, then
+// first come) and a slot is free; otherwise it is created and waits. Once started it must end
+// within the workflow's timeout_minutes.
 export function start(command: StartExecution): NewEvent[] {
   const configuration = assertMayStart(command);
-  const { by, workflow, executionId, now } = command;
+  const { by, workflow, executionId, now, runSlots } = command;
+  const holder = runHolder(by, workflow);
+  const candidate = { executionId, priority: command.priority, number: command.executionNumber, holder };
+  const admitted = runsToAdmit({ ...runSlots, waiting: [...runSlots.waiting, candidate] }).some((r) => r.executionId === executionId);
+  if (!admitted) assertRoomToWait(runSlots, holder);
   const stages = configuration.stages.map((s, i) => ({
     order: i + 1,
     name: s.name,
@@ -50,7 +51,6 @@ export function start(command: StartExecution): NewEvent[] {
     settings: s.settings,
     dataSourceIds: s.type === 'fetching' ? s.dataSources : [],
   }));
-  const deadlineAt = new Date(now.getTime() + workflow.timeoutMinutes * 60_000);
   const run = {
     executionId,
     executionNumber: command.executionNumber,
@@ -60,29 +60,44 @@ export function start(command: StartExecution): NewEvent[] {
     workflowOwnerNumber: workflow.ownerNumber,
     workflowOwnerIsAdmin: workflow.ownerIsAdmin,
   };
+  const created = newEvent(executionCreated, {
+    executionId,
+    executionNumber: command.executionNumber,
+    workflowId: workflow.id,
+    workflowNumber: workflow.number,
+    workflowName: workflow.name,
+    workflowVersion: workflow.version,
+    configurationHash: workflow.configurationHash,
+    runNumber: command.runNumber,
+    triggeredBy: command.triggeredBy,
+    triggerUserNumber: by.userNumber,
+    priority: command.priority,
+    timeoutMinutes: workflow.timeoutMinutes,
+    maxRetries: workflow.maxRetries,
+    stages,
+    createdAt: now.toISOString(),
+  });
+  return admitted ? [created, ...startNow(run, workflow.timeoutMinutes, stages[0]!, now)] : [created];
+}
+
+// A run that waited for a slot has one now: it starts with its first stage. Anything else (it
+// started already, it was cancelled while waiting) changes nothing.
+export function admit(execution: Execution, now: Date): NewEvent[] {
+  if (execution.status !== 'Created') return [];
+  const first = execution.stages.find((s) => s.order === 1);
+  if (!first) return [];
+  return startNow(runFactsOf(execution), execution.timeoutMinutes, first, now);
+}
+
+function startNow(run: RunFacts, timeoutMinutes: number, first: Parameters<typeof stageRequest>[1], now: Date): NewEvent[] {
+  const deadlineAt = new Date(now.getTime() + timeoutMinutes * 60_000);
   return [
-    newEvent(executionCreated, {
-      executionId,
-      executionNumber: command.executionNumber,
-      workflowId: workflow.id,
-      workflowNumber: workflow.number,
-      workflowName: workflow.name,
-      workflowVersion: workflow.version,
-      configurationHash: workflow.configurationHash,
-      runNumber: command.runNumber,
-      triggeredBy: command.triggeredBy,
-      triggerUserNumber: by.userNumber,
-      timeoutMinutes: workflow.timeoutMinutes,
-      maxRetries: workflow.maxRetries,
-      stages,
-      createdAt: now.toISOString(),
-    }),
     newEvent(executionStarted, {
-      executionId,
-      workflowId: workflow.id,
+      executionId: run.executionId,
+      workflowId: run.workflowId,
       startedAt: now.toISOString(),
       deadlineAt: deadlineAt.toISOString(),
     }),
-    stageRequest(run, stages[0]!, 1, { expectedContentCount: 0, previousStageType: null }, now),
+    stageRequest(run, first, 1, { expectedContentCount: 0, previousStageType: null }, now),
   ];
 }

@@ -14,6 +14,7 @@ import { Workflow } from '../../workflow/domain/workflow.state';
 import { executionDecider } from './execution.decider';
 import { StartExecution } from './execution-start';
 import { Execution, ExecutionStage } from './execution.state';
+import { MAX_WAITING_RUNS_PER_HOLDER, RunSlots, WaitingRun } from './run-slots';
 
 const spec = deciderSpecification(executionDecider);
 const now = new Date('2026-12-06T10:00:00.000Z');
@@ -53,7 +54,8 @@ const workflow: Workflow = {
   sharedWithUsers: [],
 };
 
-const freeSlots = { running: 1, heldByHolder: 0, limit: 5, perUserLimit: 3 };
+const freeSlots: RunSlots = { running: 1, heldBy: { 9: 1 }, limit: 5, perUserLimit: 3, waiting: [] };
+const fullSlots: RunSlots = { ...freeSlots, running: 5, heldBy: { 9: 5 } };
 const startBy = (by: Who, overrides: Partial<StartExecution> = {}): StartExecution => ({
   kind: 'start',
   by,
@@ -63,6 +65,7 @@ const startBy = (by: Who, overrides: Partial<StartExecution> = {}): StartExecuti
   executionNumber: 41,
   runNumber: 9,
   triggeredBy: 'manual',
+  priority: 0,
   now,
   ...overrides,
 });
@@ -159,39 +162,56 @@ const finishedAs = (
     cancelledBy,
   });
 
+const createdEvent = (overrides: { priority?: number; triggeredBy?: 'manual' | 'schedule'; triggerUserNumber?: number | null } = {}) =>
+  newEvent(executionCreated, {
+    executionId: EXECUTION_ID,
+    executionNumber: 41,
+    workflowId: WORKFLOW_ID,
+    workflowNumber: 3,
+    workflowName: 'Prices',
+    workflowVersion: 4,
+    configurationHash: 'hash-1',
+    runNumber: 9,
+    triggeredBy: overrides.triggeredBy ?? 'manual',
+    triggerUserNumber: overrides.triggerUserNumber === undefined ? 7 : overrides.triggerUserNumber,
+    priority: overrides.priority ?? 0,
+    timeoutMinutes: 60,
+    maxRetries: 2,
+    stages: [
+      { order: 1, name: 'fetch', type: 'fetching', timeoutSeconds: 30, settings: {}, dataSourceIds: [SOURCE] },
+      { order: 2, name: 'calc', type: 'calculation', timeoutSeconds: 60, settings: {}, dataSourceIds: [] },
+    ],
+    createdAt: now.toISOString(),
+  });
+const startedNow = [
+  newEvent(executionStarted, {
+    executionId: EXECUTION_ID,
+    workflowId: WORKFLOW_ID,
+    startedAt: now.toISOString(),
+    deadlineAt: at(3_600_000),
+  }),
+  request({ ...fetchStage, status: 'Created' }, 1, 0, null),
+];
+const waitingRun = (number: number, priority: number, holder: number | null = 9): WaitingRun => ({
+  executionId: `00000000-0000-4000-8000-${String(number).padStart(12, '0')}`,
+  priority,
+  number,
+  holder,
+});
+
 describe('execution decider: start', () => {
   it('given no run, when the owner starts one with free slots, then it is created, started and its first stage requested', () => {
     spec
       .given(null)
       .when(startBy(owner))
-      .then([
-        newEvent(executionCreated, {
-          executionId: EXECUTION_ID,
-          executionNumber: 41,
-          workflowId: WORKFLOW_ID,
-          workflowNumber: 3,
-          workflowName: 'Prices',
-          workflowVersion: 4,
-          configurationHash: 'hash-1',
-          runNumber: 9,
-          triggeredBy: 'manual',
-          triggerUserNumber: 7,
-          timeoutMinutes: 60,
-          maxRetries: 2,
-          stages: [
-            { order: 1, name: 'fetch', type: 'fetching', timeoutSeconds: 30, settings: {}, dataSourceIds: [SOURCE] },
-            { order: 2, name: 'calc', type: 'calculation', timeoutSeconds: 60, settings: {}, dataSourceIds: [] },
-          ],
-          createdAt: now.toISOString(),
-        }),
-        newEvent(executionStarted, {
-          executionId: EXECUTION_ID,
-          workflowId: WORKFLOW_ID,
-          startedAt: now.toISOString(),
-          deadlineAt: at(3_600_000),
-        }),
-        request({ ...fetchStage, status: 'Created' }, 1, 0, null),
-      ]);
+      .then([createdEvent(), ...startedNow]);
+  });
+
+  it('given a priority in the request, when the run is created, then the created event carries it', () => {
+    spec
+      .given(null)
+      .when(startBy(owner, { priority: 80 }))
+      .then([createdEvent({ priority: 80 }), ...startedNow]);
   });
 
   it('given a template, when it is started, then WORKFLOWS.IS_TEMPLATE', () => {
@@ -223,25 +243,102 @@ describe('execution decider: start', () => {
       .thenThrows('WORKFLOWS.INVALID_CONFIGURATION');
   });
 
-  it('given the platform is full, when anyone starts a run, then WORKFLOWS.CONCURRENCY_LIMIT', () => {
+  it('given the platform is full, when anyone starts a run, then it is created and waits for a slot (no stage requested)', () => {
     spec
       .given(null)
-      .when(startBy(admin, { runSlots: { ...freeSlots, running: 5 } }))
-      .thenThrows('WORKFLOWS.CONCURRENCY_LIMIT');
+      .when(startBy(admin, { runSlots: fullSlots, priority: 5 }))
+      .then([createdEvent({ priority: 5, triggerUserNumber: 1 })]);
   });
 
-  it('given the user holds their cap, when they start another, then WORKFLOWS.USER_CONCURRENCY_LIMIT', () => {
+  it('given the user holds their cap, when they start another, then it waits while other users still start', () => {
+    const ownerAtCap = { ...freeSlots, heldBy: { 7: 3 }, running: 3 };
     spec
       .given(null)
-      .when(startBy(owner, { runSlots: { ...freeSlots, heldByHolder: 3 } }))
-      .thenThrows('WORKFLOWS.USER_CONCURRENCY_LIMIT');
+      .when(startBy(owner, { runSlots: ownerAtCap }))
+      .then([createdEvent()]);
+    const [started, firstRequest] = startedNow;
+    spec
+      .given(null)
+      .when(startBy(admin, { runSlots: ownerAtCap }))
+      .then([
+        createdEvent({ triggerUserNumber: 1 }),
+        started!,
+        { ...firstRequest!, payload: { ...firstRequest!.payload, triggeredByUserNumber: 1 } },
+      ]);
   });
 
-  it('given the owner holds their cap, when their schedule fires, then the run is charged to the owner and refused', () => {
+  it('given the owner holds their cap, when their schedule fires, then the run is charged to the owner and waits', () => {
     spec
       .given(null)
-      .when(startBy(system, { triggeredBy: 'schedule', runSlots: { ...freeSlots, heldByHolder: 3 } }))
-      .thenThrows('WORKFLOWS.USER_CONCURRENCY_LIMIT');
+      .when(startBy(system, { triggeredBy: 'schedule', runSlots: { ...freeSlots, heldBy: { 7: 3 } } }))
+      .then([createdEvent({ triggeredBy: 'schedule', triggerUserNumber: null })]);
+  });
+
+  it('given a free slot but a waiting run of higher or equal priority, when a run starts, then it queues behind it', () => {
+    const oneFree = { ...freeSlots, running: 4 };
+    spec
+      .given(null)
+      .when(startBy(owner, { runSlots: { ...oneFree, waiting: [waitingRun(12, 0)] } }))
+      .then([createdEvent()]);
+    // A higher priority goes first, even past runs that came earlier.
+    spec
+      .given(null)
+      .when(startBy(owner, { priority: 1, runSlots: { ...oneFree, waiting: [waitingRun(12, 0)] } }))
+      .then([createdEvent({ priority: 1 }), ...startedNow]);
+  });
+
+  it(`given ${MAX_WAITING_RUNS_PER_HOLDER} runs of the user waiting, when they start one more on a full platform, then WORKFLOWS.RUN_QUEUE_FULL`, () => {
+    const waiting = Array.from({ length: MAX_WAITING_RUNS_PER_HOLDER }, (_, i) => waitingRun(100 + i, 0, 7));
+    spec
+      .given(null)
+      .when(startBy(owner, { runSlots: { ...fullSlots, waiting } }))
+      .thenThrows('WORKFLOWS.RUN_QUEUE_FULL');
+  });
+});
+
+describe('execution decider: admit (a waiting run gets its slot)', () => {
+  const waiting: Execution = {
+    ...running,
+    status: 'Created',
+    startedAt: null,
+    currentStageOrder: 0,
+    currentAttempt: 0,
+    stages: [{ ...fetchStage, status: 'Created' }, calcStage],
+  };
+
+  it('given a run waiting for a slot, when it is admitted, then it starts with its first stage and its deadline from now', () => {
+    spec.given(waiting).when({ kind: 'admit', now }).then(startedNow);
+  });
+
+  it('given a run that started already or was cancelled while waiting, when it is admitted, then nothing happens', () => {
+    spec.given(running).when({ kind: 'admit', now }).thenNothing();
+    spec
+      .given({ ...waiting, status: 'Cancelled' })
+      .when({ kind: 'admit', now })
+      .thenNothing();
+  });
+
+  it('given a run waiting for a slot, when its owner cancels it, then it ends Cancelled without ever starting', () => {
+    spec
+      .given(waiting)
+      .when({ kind: 'cancel', by: owner, now })
+      .then([
+        newEvent(executionFinished, {
+          ...ref,
+          workflowNumber: 3,
+          runNumber: 9,
+          status: 'Cancelled',
+          errorCode: null,
+          errorMessage: 'Cancelled by request',
+          startedAt: null,
+          completedAt: now.toISOString(),
+          durationMinutes: 0,
+          contentProcessed: 0,
+          bytesProcessed: 0,
+          stagesCompleted: 0,
+          cancelledBy: 7,
+        }),
+      ]);
   });
 });
 

@@ -12,7 +12,7 @@ import { assertCanChangeResource, Decider, DomainError, Who } from '@mindhill/do
 import { z } from 'zod';
 import { finished, runFactsOf, stageRequest } from './execution-events';
 import { executionProgress, isTerminal, shouldRetry } from './execution-policy';
-import { start, StartExecution } from './execution-start';
+import { admit, start, StartExecution } from './execution-start';
 import { Execution, ExecutionStage } from './execution.state';
 
 // A worker's answer to a stage request (the same three shapes from ingestion and processing).
@@ -25,6 +25,8 @@ type StageAttempt = { stageOrder: number; attempt: number };
 
 export type ExecutionCommand =
   | StartExecution
+  // A slot is free for this waiting run (chosen by runsToAdmit).
+  | { kind: 'admit'; now: Date }
   | { kind: 'cancel'; by: Who; now: Date }
   // retryDelayMs: the backoff this failure would wait (jitter drawn by the caller).
   | { kind: 'record-outcome'; outcome: StageOutcome; retryDelayMs: number; now: Date }
@@ -32,7 +34,7 @@ export type ExecutionCommand =
   | ({ kind: 'time-out-stage'; now: Date } & StageAttempt)
   | { kind: 'time-out-run'; now: Date };
 
-// The orchestrator's rules: whether a run may start, what each worker answer does (the next
+// The orchestrator's rules: whether a run may start (at once, or after waiting for a slot), what each worker answer does (the next
 // stage, a retry after a backoff, the end of the run), timeouts and cancelling. State: the
 // execution, or null when there is none (a new run; an answer about an unknown run).
 export const executionDecider: Decider<Execution | null, ExecutionCommand> = {
@@ -41,6 +43,8 @@ export const executionDecider: Decider<Execution | null, ExecutionCommand> = {
       case 'start':
         // A new run, under a fresh id: there is no state yet.
         return start(command);
+      case 'admit':
+        return admit(existing(state), command.now);
       case 'cancel':
         return cancel(existing(state), command.by, command.now);
       case 'record-outcome':

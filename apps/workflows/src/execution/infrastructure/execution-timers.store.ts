@@ -18,6 +18,8 @@ export const EXECUTION_JOB_KINDS = {
   retry: 'retry-stage',
   stageTimeout: 'stage-timeout',
   runTimeout: 'run-timeout',
+  // A run ended: its slot goes to the runs waiting for one.
+  admit: 'admit-waiting-runs',
 } as const;
 
 // The payloads, parsed when the job runs.
@@ -62,8 +64,14 @@ export async function planExecutionTimers(em: EntityManager, events: readonly Ne
         runAfter: new Date(event.payload.retryAt),
       });
     } else if (isEvent(event, executionFinished)) {
-      // Nothing of this run is left to wake up (retries, timeouts).
+      // Nothing of this run is left to wake up (retries, timeouts); its slot is free.
       await cancelJobs(em, jobKey(event.payload.executionId, ''));
+      await enqueueJob(em, {
+        key: `admit:${event.payload.executionId}`,
+        kind: EXECUTION_JOB_KINDS.admit,
+        payload: { executionId: event.payload.executionId },
+        runAfter: new Date(),
+      });
     }
   }
 }

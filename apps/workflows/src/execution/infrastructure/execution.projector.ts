@@ -34,11 +34,12 @@ export const executionProjector: Projector = {
     const run = (sql: string, params: unknown[]) => em.execute(sql, params, 'run');
     switch (event.type) {
       case executionCreated.type: {
-        const p = event.payload as P<typeof executionCreated>;
+        // Parsed, not cast: a run stored before priorities existed reads as the schema's default.
+        const p = executionCreated.schema.parse(event.payload);
         await run(
-          `INSERT INTO workflow_executions (id, uuid, workflow_id, workflow_version, configuration_hash, run_number, status, total_stages,
+          `INSERT INTO workflow_executions (id, uuid, workflow_id, workflow_version, configuration_hash, run_number, status, priority, total_stages,
              triggered_by, trigger_user_id, execution_context, created_at, updated_at)
-           VALUES (?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?, ?, 'Created', ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?, ?, 'Created', ?, ?, ?, ?, ?, ?, ?)`,
           [
             p.executionNumber,
             p.executionId,
@@ -46,6 +47,7 @@ export const executionProjector: Projector = {
             p.workflowVersion,
             p.configurationHash,
             p.runNumber,
+            p.priority,
             p.stages.length,
             p.triggeredBy,
             p.triggerUserNumber,

@@ -4,7 +4,7 @@ import { EventContext, EventTransaction } from '@mindhill/persistence';
 import { Who } from '@mindhill/platform';
 import { Workflow } from '../../workflow/domain/workflow.state';
 import { findWorkflowState, toWorkflowState, visibleWorkflow, workflowNotFound } from '../../workflow/infrastructure/workflow.read-model';
-import { RunSlotCount } from '../domain/execution-start';
+import { RunSlots, WaitingRun } from '../domain/run-slots';
 import { Execution } from '../domain/execution.state';
 import { planExecutionTimers } from './execution-timers.store';
 import { findExecution, requireExecution, stagesOf, toExecutionState, toExecutionView, visibleExecution } from './execution.read-model';
@@ -49,22 +49,29 @@ export async function lockWorkflowToRun(em: EntityManager, workflowId: string, w
   return toWorkflowState(visibleWorkflow(row, who));
 }
 
-// The runs in progress, overall and charged to `holder`. Starts take a transaction-scoped lock
-// first, so two of them cannot both take the last slot.
-export async function countRunSlots(
-  em: EntityManager,
-  holder: number | null,
-  limits: Pick<RunSlotCount, 'limit' | 'perUserLimit'>,
-): Promise<RunSlotCount> {
+// The runs in progress (overall and per holder: whoever started it, else the workflow's owner)
+// and the runs waiting for a slot. Starts and admissions take a transaction-scoped lock first, so
+// two of them cannot both take the last slot, and numbers are taken in arrival order.
+export async function lockRunSlots(em: EntityManager, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`);
-  const [row] = await em.execute<{ running: number; held: number }[]>(
-    `SELECT count(*)::int AS running,
-            count(*) FILTER (WHERE COALESCE(e.trigger_user_id, w.created_by) = ?)::int AS held
+  const held = await em.execute<{ holder: number | null; running: number }[]>(
+    `SELECT COALESCE(e.trigger_user_id, w.created_by) AS holder, count(*)::int AS running
      FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
-     WHERE e.status IN ('Created', 'InProgress')`,
-    [holder],
+     WHERE e.status = 'InProgress' GROUP BY 1`,
   );
-  return { running: row!.running, heldByHolder: row!.held, ...limits };
+  const waiting = await em.execute<{ uuid: string; priority: number; id: number; holder: number | null }[]>(
+    `SELECT e.uuid, e.priority, e.id, COALESCE(e.trigger_user_id, w.created_by) AS holder
+     FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
+     WHERE e.status = 'Created' ORDER BY e.priority DESC, e.id`,
+  );
+  const heldBy: Record<number, number> = {};
+  for (const row of held) if (row.holder !== null) heldBy[row.holder] = row.running;
+  return {
+    running: held.reduce((sum, row) => sum + row.running, 0),
+    heldBy,
+    ...limits,
+    waiting: waiting.map((w): WaitingRun => ({ executionId: w.uuid, priority: w.priority, number: w.id, holder: w.holder })),
+  };
 }
 
 // The next run number of the workflow and a new execution number.

@@ -4,41 +4,61 @@ import { EventContext, EventStore, EventTransaction } from '@mindhill/persistenc
 import { RUN_LIMIT, RunLimit } from '../../../workflows.settings';
 import { executionDecider } from '../../domain/execution.decider';
 import { assertMayStart } from '../../domain/execution-start';
-import { runHolder } from '../../domain/run-slots';
+import { DEFAULT_PRIORITY } from '../../domain/run-slots';
 import {
   appendExecution,
-  countRunSlots,
   executionView,
+  lockRunSlots,
   lockWorkflowToRun,
   nextExecutionNumbers,
 } from '../../infrastructure/execution.store';
+import { AdmitWaitingRunsJob } from '../admit-waiting-runs/admit-waiting-runs.job';
 import { StartExecutionBody } from './start-execution.schema';
 
-// Starts a run of a workflow: it is created, started and its first stage requested, with its
-// deadlines planned, in one transaction. Answers with the run as it is then.
+export type StartRequest = { triggeredBy: 'manual' | 'api' | 'schedule'; priority?: number };
+
+// Starts a run of a workflow: it is created and, when a slot is free for it, started with its
+// first stage requested and its deadlines planned, in one transaction; otherwise it waits for a
+// slot (status Created) in priority order. Answers with the run as it is then.
 @Injectable()
 export class StartExecutionHandler {
   constructor(
     private readonly events: EventStore,
+    private readonly admission: AdmitWaitingRunsJob,
     @Inject(RUN_LIMIT) private readonly runLimit: RunLimit,
   ) {}
 
   execute(workflowId: string, body: StartExecutionBody, context: EventContext) {
-    return this.events.transact((tx) => this.startIn(tx, workflowId, body.triggeredBy, context));
+    return this.events.transact((tx) => this.startIn(tx, workflowId, body, context));
   }
 
-  // Inside the caller's transaction (a schedule's tick commits the run with its next tick).
-  async startIn(tx: EventTransaction, workflowId: string, triggeredBy: 'manual' | 'api' | 'schedule', context: EventContext) {
+  // Inside the caller's transaction (a schedule's tick commits the run with its next tick). A
+  // scheduled run has the default priority: the seed gives workflows none of their own.
+  async startIn(tx: EventTransaction, workflowId: string, request: StartRequest, context: EventContext) {
     const by = context.actor;
-    const workflow = await lockWorkflowToRun(tx.em, workflowId, by);
+    // The run-slot lock before the workflow's row, as the admission takes them (admitting a run
+    // updates its workflow's row): the other order could deadlock with it.
     const limits = { limit: this.runLimit.maxConcurrent, perUserLimit: this.runLimit.maxConcurrentPerUser };
-    const facts = { by, workflow, runSlots: await countRunSlots(tx.em, runHolder(by, workflow), limits) };
+    const runSlots = await lockRunSlots(tx.em, limits);
+    const workflow = await lockWorkflowToRun(tx.em, workflowId, by);
     // Refusals come before numbering: a refused start takes no execution number.
-    assertMayStart(facts);
+    assertMayStart({ by, workflow });
     const numbers = await nextExecutionNumbers(tx.em, workflow.number);
     const executionId = randomUUID();
-    const events = executionDecider.decide(null, { kind: 'start', ...facts, ...numbers, executionId, triggeredBy, now: new Date() });
+    const events = executionDecider.decide(null, {
+      kind: 'start',
+      by,
+      workflow,
+      runSlots,
+      ...numbers,
+      executionId,
+      triggeredBy: request.triggeredBy,
+      priority: request.priority ?? DEFAULT_PRIORITY,
+      now: new Date(),
+    });
     await appendExecution(tx, executionId, 0, events, context);
+    // Runs still waiting behind a limit raised since (rare) start too.
+    await this.admission.admitIn(tx, context);
     return executionView(tx.em, executionId);
   }
 }

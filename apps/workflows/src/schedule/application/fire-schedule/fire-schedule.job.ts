@@ -7,7 +7,7 @@ import { nextTickAfter, ScheduleTick, tickIsDue } from '../../domain/schedule-ti
 import { rescheduleWorkflow, scheduleOf } from '../../infrastructure/schedule-ticks.store';
 
 // Job: a schedule's time has come. The run, the job's completion and the next tick commit
-// together. A run refused for want of a slot fails the job, which is tried again later.
+// together. A run for which no slot is free waits for one (default priority).
 @Injectable()
 export class FireScheduleJob {
   constructor(
@@ -22,7 +22,7 @@ export class FireScheduleJob {
       const workflow = await findWorkflow(tx.em, tick.workflowId);
       // A tick whose schedule changed meanwhile does nothing: the change planned its own tick.
       if (!workflow || !tickIsDue(scheduleOf(workflow), tick)) return;
-      await this.startExecution.startIn(tx, tick.workflowId, 'schedule', context);
+      await this.startExecution.startIn(tx, tick.workflowId, { triggeredBy: 'schedule' }, context);
       await rescheduleWorkflow(tx.em, workflow, nextTickAfter(tick, this.runLimit.minScheduleIntervalSeconds, new Date()));
     });
   }

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+
+// Where the platform stands on Kafka, for backups and restores: each consumer group's committed
+// offsets and each topic's end (the offset the next message will get), per partition.
+export type PartitionOffsets = Record<string, string>; // partition → offset
+export type TopicOffsets = Record<string, PartitionOffsets>; // topic → partitions
+export type KafkaPositions = {
+  takenAt: string;
+  groups: Record<string, TopicOffsets>; // group → topics (committed offsets; -1 = none yet)
+  topicEnds: TopicOffsets;
+};
+
+// Only the platform's own topics and groups: those named with `prefix` (a shared broker holds
+// other environments' too). Ephemeral groups (inspection, per-instance) are left out by `keepGroup`.
+export async function readKafkaPositions(kafka: Kafka, prefix: string, keepGroup: (group: string) => boolean): Promise<KafkaPositions> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix) && !t.startsWith('__')).sort();
+    const topicEnds: TopicOffsets = {};
+    for (const topic of topics) {
+      topicEnds[topic] = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [String(p.partition), p.high]));
+    }
+    const groups: Record<string, TopicOffsets> = {};
+    const names = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix) && keepGroup(g));
+    for (const groupId of names.sort()) {
+      const committed = await admin.fetchOffsets({ groupId, topics });
+      const byTopic: TopicOffsets = {};
+      for (const t of committed) {
+        const partitions = t.partitions.filter((p) => p.offset !== '-1');
+        if (partitions.length > 0) byTopic[t.topic] = Object.fromEntries(partitions.map((p) => [String(p.partition), p.offset]));
+      }
+      groups[groupId] = byTopic;
+    }
+    return { takenAt: new Date().toISOString(), groups, topicEnds };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+// Puts a group back where it stood: partitions it had committed go to those offsets, partitions
+// it reads now but had not read then go to the earliest offset (it will read them again, and its
+// inbox drops what it already applied). The group must have no live members (platform stopped).
+// Only topics named with `prefix` are touched (a shared broker holds other environments' too).
+export async function rewindGroup(
+  kafka: Kafka,
+  groupId: string,
+  then: TopicOffsets,
+  prefix: string,
+): Promise<{ topic: string; partitions: number }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix) && !t.startsWith('__'));
+    const now = await admin.fetchOffsets({ groupId, topics });
+    const rewound: { topic: string; partitions: number }[] = [];
+    for (const t of now) {
+      const read = t.partitions.filter((p) => p.offset !== '-1');
+      if (read.length === 0 && !then[t.topic]) continue;
+      const low = Object.fromEntries((await admin.fetchTopicOffsets(t.topic)).map((p) => [p.partition, p.low]));
+      const partitions = t.partitions
+        .filter((p) => p.offset !== '-1' || then[t.topic]?.[String(p.partition)] !== undefined)
+        .map((p) => ({ partition: p.partition, now: p.offset, offset: then[t.topic]?.[String(p.partition)] ?? low[p.partition] ?? '0' }));
+      // kafkajs commits a topic's offsets through a member of the group: one join per call, so
+      // topics already where they should be are left alone.
+      if (partitions.every((p) => p.now === p.offset)) continue;
+      await admin.setOffsets({ groupId, topic: t.topic, partitions: partitions.map(({ partition, offset }) => ({ partition, offset })) });
+      rewound.push({ topic: t.topic, partitions: partitions.length });
+    }
+    return rewound;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+// Every message of the given topics from the given offsets (per partition; absent = from the
+// start) up to each topic's end as it is now, read by one throw-away consumer. For restores'
+// comparisons, never the platform's own consuming.
+export type ReadMessage = { topic: string; partition: number; offset: string; value: Buffer | null };
+export async function readTopicsFrom(kafka: Kafka, from: TopicOffsets, timeoutMs = 30_000): Promise<ReadMessage[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const pending = new Map<string, bigint>(); // `topic:partition` → end
+  const start = new Map<string, string>();
+  try {
+    for (const topic of Object.keys(from)) {
+      for (const p of await admin.fetchTopicOffsets(topic)) {
+        const first = from[topic]?.[String(p.partition)] ?? p.low;
+        if (BigInt(p.high) > BigInt(first)) {
+          pending.set(`${topic}:${p.partition}`, BigInt(p.high));
+          start.set(`${topic}:${p.partition}`, first);
+        }
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const seen: ReadMessage[] = [];
+  if (pending.size === 0) return seen;
+  const topics = [...new Set([...pending.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))))];
+  const consumer = kafka.consumer({ groupId: `inspect-${randomUUID()}`, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Reading ${topics.length} topic(s) took longer than ${timeoutMs} ms`)), timeoutMs);
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        for (const [key, offset] of start) {
+          const at = key.lastIndexOf(':');
+          consumer.seek({ topic: key.slice(0, at), partition: Number(key.slice(at + 1)), offset });
+        }
+      });
+      void consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ topic, partition, message }) => {
+          const key = `${topic}:${partition}`;
+          const end = pending.get(key);
+          if (end === undefined || BigInt(message.offset) < BigInt(start.get(key) ?? '0')) return;
+          seen.push({ topic, partition, offset: message.offset, value: message.value });
+          if (BigInt(message.offset) + 1n >= end) pending.delete(key);
+          if (pending.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
