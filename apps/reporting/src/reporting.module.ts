@@ -5,6 +5,7 @@ import { HealthController, MetricsController } from '@mindhill/platform';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportDeliveriesModule } from './report-deliveries/report-deliveries.module';
 import { ReportExecutionsModule } from './report-executions/report-executions.module';
+import { ReportSchedulesModule } from './report-schedules/report-schedules.module';
 import { ReportingBackboneModule } from './reporting-backbone.module';
 import { ReportingConfig } from './reporting.config';
 import { ReportsModule } from './reports/reports.module';
@@ -20,6 +21,7 @@ export class ReportingModule {
         ReportingBackboneModule.forRoot(config, kafka, kafkaSettings),
         ReportsModule,
         ReportExecutionsModule,
+        ReportSchedulesModule,
         ReadModelsModule,
         ReportDeliveriesModule,
       ],
