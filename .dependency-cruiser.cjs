@@ -41,9 +41,10 @@ module.exports = {
     {
       name: 'domain-lib-pure',
       severity: 'error',
-      comment: 'libs/domain is what domain folders may use: contracts and itself only.',
+      comment:
+        'libs/domain is what domain folders may use: contracts and itself only, plus pure libraries without I/O (zod; cron-parser for the schedule rules workflows and reporting share).',
       from: { path: '^libs/domain/', pathNot: '\\.spec\\.ts$' },
-      to: { pathNot: ['^libs/(domain|contracts)/', 'node_modules/zod/'] },
+      to: { pathNot: ['^libs/(domain|contracts)/', 'node_modules/(zod|cron-parser)/'] },
     },
     {
       name: 'domain-without-side-effects',

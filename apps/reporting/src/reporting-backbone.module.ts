@@ -11,6 +11,7 @@ import { createOrmConfig } from '@mindhill/persistence';
 import { reportingMigrations } from './migrations';
 import { ReportingConfig } from './reporting.config';
 import { reportingProjections } from './reporting.projections';
+import { reportingSettingsProviders } from './reporting.settings';
 
 export const reportingOrmConfig = (config: Pick<ReportingConfig, 'REPORTING_DATABASE_URL' | 'DATABASE_SSL_CA'>) =>
   createOrmConfig({
@@ -23,14 +24,15 @@ export const reportingOrmConfig = (config: Pick<ReportingConfig, 'REPORTING_DATA
 // The validated configuration, for the context modules' own providers.
 export const REPORTING_CONFIG = Symbol('REPORTING_CONFIG');
 
-// What every context of the service uses: the database, the event store and its relay, and the
-// configuration. Global, so each context module imports only the other contexts it really
+// What every context of the service uses: the database, the event store and its relay, the live
+// settings and the configuration. Global, so each context module imports only the other contexts it really
 // depends on. Its hooks run first at start and last at shutdown (the database closes after the
 // render worker stops).
 @Module({})
 export class ReportingBackboneModule {
   static forRoot(config: ReportingConfig, kafka: KafkaClient, kafkaSettings: KafkaSettings): DynamicModule {
-    // Live settings (retention days, issue 11) apply as soon as an admin changes them.
+    // min_schedule_interval_seconds and the retention days (issue 11) apply as soon as an admin
+    // changes them.
     const live = new LiveSettings(settingsEnvironment(config.NODE_ENV));
     const providers: Provider[] = [
       ...backboneProviders({
@@ -41,6 +43,7 @@ export class ReportingBackboneModule {
         projectors: reportingProjections.projectors,
       }),
       ...liveSettingsProviders('reporting', live),
+      ...reportingSettingsProviders(config, live),
       { provide: REPORTING_CONFIG, useValue: config },
     ];
     return {

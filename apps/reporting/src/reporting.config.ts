@@ -61,6 +61,9 @@ const reportingEnvSchema = commonEnvSchema.extend({
   REPORT_DELIVERY_RETENTION_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(3),
   // What webhooks may reach besides public addresses (see the outbound guard).
   ...outboundEnvFields,
+  // The shortest time between two fires of a report schedule until an admin sets the live
+  // setting min_schedule_interval_seconds (the same setting, and default, as workflows').
+  REPORTING_MIN_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 export type ReportingConfig = z.infer<typeof reportingEnvSchema>;
 

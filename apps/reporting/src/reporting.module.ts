@@ -6,6 +6,7 @@ import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportDeliveriesModule } from './report-deliveries/report-deliveries.module';
 import { ReportExecutionsModule } from './report-executions/report-executions.module';
 import { ReportRetentionModule } from './report-retention/report-retention.module';
+import { ReportSchedulesModule } from './report-schedules/report-schedules.module';
 import { ReportingBackboneModule } from './reporting-backbone.module';
 import { ReportingConfig } from './reporting.config';
 import { ReportsModule } from './reports/reports.module';
@@ -22,6 +23,7 @@ export class ReportingModule {
         jobRetentionModule('reporting'),
         ReportsModule,
         ReportExecutionsModule,
+        ReportSchedulesModule,
         ReadModelsModule,
         ReportDeliveriesModule,
         ReportRetentionModule,

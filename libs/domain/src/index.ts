@@ -5,3 +5,4 @@ export * from './access-rule';
 export * from './decider';
 export * from './backoff';
 export * from './redact';
+export * from './schedule/schedule';

@@ -113,6 +113,7 @@ export const ROUTES: readonly RouteRule[] = [
   write('POST', '/api/v1/reports/:id/archive', 'reporting'),
   write('POST', '/api/v1/reports/:id/executions', 'reporting'),
   read('/api/v1/reports/:id/executions', 'reporting'),
+  read('/api/v1/report-schedules/preview', 'reporting'),
   read('/api/v1/report-executions/:id', 'reporting'),
   read('/api/v1/report-executions/:id/download', 'reporting'),
   // Report deliveries: receipts of a run, the dead-letter list, resends, retention, the webhook

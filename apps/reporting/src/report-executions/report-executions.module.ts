@@ -28,5 +28,7 @@ import { ReportExecutionHttpController } from './interface/report-execution.http
     GetReportExecutionQuery,
     DownloadReportFileQuery,
   ],
+  // A schedule's tick starts its runs the way POST /reports/:id/executions does.
+  exports: [RunReportHandler],
 })
 export class ReportExecutionsModule {}

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { newEvent, NewEvent, reportArchived, reportCreated, reportUpdated } from '@mindhill/contracts';
 import { assertCanChangeResource, canSee, Decider, DomainError, ResourceAccess, Who } from '@mindhill/domain';
+import { assertValidReportSchedule, ScheduleCheck } from '../../report-schedules/domain/report-schedule-rules';
 import { ReportDefinitionValues, scheduleIssue } from './report-definition.schema';
 import { assertValidReportShape } from './report-model';
 
@@ -13,10 +14,19 @@ export type ReportState = Report | null;
 export type ReportChanges = Partial<ReportDefinitionValues> & { status?: 'active' | 'inactive' };
 
 // `now` and the new ids come with the command: the decider reads no clock and draws no ids.
-// `reportId` is the report's id as the client named it.
+// `reportId` is the report's id as the client named it. `minScheduleIntervalSeconds`: the live
+// setting min_schedule_interval_seconds, which a schedule being set may not fire more often than.
 export type ReportCommand =
-  | { kind: 'create'; reportId: string; reportNumber: number; definition: ReportDefinitionValues; by: Who; now: string }
-  | { kind: 'update'; reportId: string; changes: ReportChanges; by: Who; now: string }
+  | {
+      kind: 'create';
+      reportId: string;
+      reportNumber: number;
+      definition: ReportDefinitionValues;
+      by: Who;
+      now: string;
+      minScheduleIntervalSeconds: number;
+    }
+  | { kind: 'update'; reportId: string; changes: ReportChanges; by: Who; now: string; minScheduleIntervalSeconds: number }
   | { kind: 'archive'; reportId: string; by: Who; now: string };
 
 export const reportNotFound = () => new DomainError('REPORTING.REPORT_NOT_FOUND', 'No report with this id', 'not-found');
@@ -32,12 +42,17 @@ export function visibleReport<R extends Report>(report: R | null, who: Who): R {
   return report;
 }
 
-// Columns, filters, grouping and sorting fit the source, and a scheduled report has a cron.
-export function assertValidDefinition(definition: ReportDefinitionValues): void {
+// Columns, filters, grouping and sorting fit the source, a scheduled report has a cron, and the
+// cron is a valid one in a real zone that fires no more often than the minimum (when checked).
+export function assertValidDefinition(definition: ReportDefinitionValues, schedule: ScheduleCheck): void {
   assertValidReportShape(definition);
   const issue = scheduleIssue(definition);
   if (issue) throw new DomainError('REPORTING.INVALID_DEFINITION', issue, 'invalid', { issues: [issue] });
+  assertValidReportSchedule(definition, schedule);
 }
+
+// The fields whose change makes a saved schedule held to the current minimum interval.
+const SCHEDULE_FIELDS: readonly (keyof ReportChanges)[] = ['isScheduled', 'scheduleCron', 'scheduleTimezone', 'status'];
 
 // Create, change and archive a report. Checks run in the order the API reports them: unknown or
 // unseen (404), not the owner or an admin (403), archived (409), invalid definition (400).
@@ -64,7 +79,7 @@ function changeable(state: ReportState, by: Who): Report {
 
 // The stream is new (a fresh id; the append at version 0 refuses a second create).
 function create(command: Extract<ReportCommand, { kind: 'create' }>): NewEvent[] {
-  assertValidDefinition(command.definition);
+  assertValidDefinition(command.definition, { ...command, intervalChecked: true });
   return [
     newEvent(reportCreated, {
       ...command.definition,
@@ -81,7 +96,8 @@ function create(command: Extract<ReportCommand, { kind: 'create' }>): NewEvent[]
 // to nothing records nothing.
 function update(current: Report, command: Extract<ReportCommand, { kind: 'update' }>): NewEvent[] {
   const merged: Report = { ...current, ...command.changes };
-  assertValidDefinition(merged);
+  const scheduleTouched = SCHEDULE_FIELDS.some((field) => field in command.changes && !isDeepStrictEqual(current[field], merged[field]));
+  assertValidDefinition(merged, { ...command, intervalChecked: scheduleTouched });
   const previous: Record<string, unknown> = {};
   const changes: Record<string, unknown> = {};
   for (const field of Object.keys(command.changes) as (keyof ReportChanges)[]) {

@@ -11,6 +11,8 @@ export type ReportRecord = Report & {
   lastRunAt: string | null;
   lastRunStatus: string | null;
   averageGenerationTimeSeconds: number | null;
+  // When the schedule fires next (its pending tick); null when the report is not scheduled.
+  nextRunAt: string | null;
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
@@ -105,6 +107,7 @@ export function toReportRecord(row: Record<string, unknown>): ReportRecord {
     lastRunAt: iso(row.last_run_at),
     lastRunStatus: (row.last_run_status as string | null) ?? null,
     averageGenerationTimeSeconds: row.average_generation_time_seconds === null ? null : Number(row.average_generation_time_seconds),
+    nextRunAt: iso(row.next_run_at),
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     archivedAt: iso(row.archived_at),

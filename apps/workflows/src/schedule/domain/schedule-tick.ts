@@ -1,3 +1,5 @@
+import { nextTickFrom } from '@mindhill/domain';
+
 // A schedule tick: the one pending job per scheduled, active workflow, due at its next fire time.
 export type ScheduleTick = { workflowId: string; cron: string; timezone: string; fireAt: string };
 
@@ -14,5 +16,5 @@ export function tickIsDue(schedule: WorkflowSchedule | null, tick: ScheduleTick)
 // (less a second), so a schedule saved before the minimum existed (or before it was raised)
 // still fires no more often than min_schedule_interval_seconds.
 export function nextTickAfter(tick: ScheduleTick, minIntervalSeconds: number, now: Date): Date {
-  return new Date(Math.max(now.getTime(), Date.parse(tick.fireAt) + minIntervalSeconds * 1000 - 1000));
+  return nextTickFrom(tick.fireAt, minIntervalSeconds, now);
 }

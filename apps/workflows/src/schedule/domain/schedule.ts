@@ -1,86 +1,19 @@
-import { parseExpression } from 'cron-parser';
-import { DomainError } from '@mindhill/domain';
+import {
+  assertScheduleInterval as assertSharedScheduleInterval,
+  assertValidSchedule as assertSharedValidSchedule,
+  scheduleErrorCodes,
+} from '@mindhill/domain';
 
-// When a scheduled workflow runs. Cron with 5 fields (minute precision) or 6 (seconds first), in
-// an IANA time zone (UTC by default, errata 15). Daylight-saving changes: a local time skipped by
-// the spring change fires one hour later (02:30 → 03:30); a local time that occurs twice in
-// autumn fires once, at its first occurrence.
-export function nextFireTimes(cron: string, timezone: string, from: Date, count: number): Date[] {
-  const iterator = parseExpression(cron, { tz: timezone, currentDate: from });
-  return Array.from({ length: count }, () => iterator.next().toDate());
-}
+// The schedule rules live in @mindhill/domain (shared with reporting's scheduled reports); here
+// they answer with the workflows codes, WORKFLOWS.INVALID_SCHEDULE and WORKFLOWS.SCHEDULE_TOO_FREQUENT.
+export { isTimeZone, nextFireTimes, shortestGapSeconds } from '@mindhill/domain';
 
-// `now`: deciders pass their command's time; the default is for callers outside a decision.
+export const WORKFLOWS_SCHEDULE_CODES = scheduleErrorCodes('WORKFLOWS');
+
 export function assertValidSchedule(cron: string | null, timezone: string, now = new Date()): void {
-  if (!isTimeZone(timezone)) throw invalid(`"${timezone}" is not an IANA time zone`, 'scheduleTimezone');
-  if (cron === null) return;
-  try {
-    nextFireTimes(cron, timezone, now, 1);
-  } catch (error) {
-    throw invalid(`"${cron}" is not a cron expression: ${(error as Error).message}`, 'scheduleCron');
-  }
+  assertSharedValidSchedule(cron, timezone, WORKFLOWS_SCHEDULE_CODES, now);
 }
 
-// The shortest time between two consecutive fire times, in seconds, over the next fire times
-// (at most `count`, within 400 days: a tighter pair in a cron is a product of its fields, so it
-// shows within one cycle of the largest field that varies). Infinity when it fires at most once.
-export function shortestGapSeconds(cron: string, timezone: string, from: Date, count = 500, stopBelowSeconds = 0): number {
-  const iterator = parseExpression(cron, { tz: timezone, currentDate: from });
-  const horizon = from.getTime() + 400 * 86_400_000;
-  let previous: number | null = null;
-  let shortest = Infinity;
-  for (let i = 0; i < count; i++) {
-    let at: number;
-    try {
-      at = iterator.next().toDate().getTime();
-    } catch {
-      break;
-    }
-    if (at > horizon) break;
-    if (previous !== null) shortest = Math.min(shortest, (at - previous) / 1000);
-    if (shortest < stopBelowSeconds) break;
-    previous = at;
-  }
-  return shortest;
-}
-
-// The platform minimum (min_schedule_interval_seconds): a schedule may not fire more often,
-// in its own zone, seconds field included.
 export function assertScheduleInterval(cron: string | null, timezone: string, minIntervalSeconds: number, from = new Date()): void {
-  if (cron === null) return;
-  const gap = shortestGapSeconds(cron, timezone, from, 500, minIntervalSeconds);
-  if (gap < minIntervalSeconds) {
-    throw new DomainError(
-      'WORKFLOWS.SCHEDULE_TOO_FREQUENT',
-      `"${cron}" fires every ${gap} s at times; schedules may not fire more often than every ${minIntervalSeconds} s (min_schedule_interval_seconds)`,
-      'invalid',
-      {
-        issues: [{ path: 'scheduleCron', message: `fires ${gap} s apart; the minimum is ${minIntervalSeconds} s` }],
-        shortestGapSeconds: gap,
-        minIntervalSeconds,
-      },
-    );
-  }
-}
-
-// Building an Intl.DateTimeFormat to test a zone costs more than the rest of a workflow command's
-// validation (profile of POST /api/v1/workflows): remembered per zone name, bounded.
-const knownZones = new Map<string, boolean>();
-
-export function isTimeZone(zone: string): boolean {
-  const known = knownZones.get(zone);
-  if (known !== undefined) return known;
-  let valid: boolean;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    valid = true;
-  } catch {
-    valid = false;
-  }
-  if (knownZones.size < 1_000) knownZones.set(zone, valid);
-  return valid;
-}
-
-function invalid(message: string, path: string): DomainError {
-  return new DomainError('WORKFLOWS.INVALID_SCHEDULE', message, 'invalid', { issues: [{ path, message }] });
+  assertSharedScheduleInterval(cron, timezone, minIntervalSeconds, WORKFLOWS_SCHEDULE_CODES, from);
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { streamIds } from '@mindhill/contracts';
 import { EventContext, EventStore } from '@mindhill/persistence';
+import { planReportTick } from '../../../report-schedules/infrastructure/report-schedule-ticks.store';
 import { reportDecider } from '../../domain/report.decider';
 import { findReport, getReport, ReportView, toReportView } from '../../infrastructure/report.read-model';
 
@@ -15,6 +16,8 @@ export class ArchiveReportHandler {
       const current = await findReport(tx.em, reportId);
       const events = reportDecider.decide(current, { kind: 'archive', reportId, by: context.actor, now: new Date().toISOString() });
       await tx.appendAtCurrent(streamId, events, context);
+      // An archived report fires no more: its pending tick is cancelled with the archive.
+      await planReportTick(tx.em, await getReport(tx.em, reportId), new Date());
       return toReportView(await getReport(tx.em, reportId));
     });
   }

@@ -1,10 +1,20 @@
-import { assertScheduleInterval, assertValidSchedule, nextFireTimes, shortestGapSeconds } from './schedule';
 import { codeOf } from '@mindhill/testing';
+import {
+  assertScheduleInterval,
+  assertValidSchedule,
+  nextFireTimes,
+  nextTickFrom,
+  scheduleErrorCodes,
+  shortestGapSeconds,
+} from './schedule';
+
+// Each service answers with its own codes; the rules are the same.
+const codes = scheduleErrorCodes('SVC');
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
 describe('schedule', () => {
-  it('fires at local times in the workflow time zone', () => {
+  it('fires at local times in the schedule time zone', () => {
     expect(iso(nextFireTimes('0 9 * * 1-5', 'America/New_York', new Date('2026-11-27T00:00:00Z'), 2))).toEqual([
       '2026-11-27T14:00:00.000Z',
       '2026-11-30T14:00:00.000Z',
@@ -35,9 +45,11 @@ describe('schedule', () => {
   it.each([
     ['an unknown zone', '0 9 * * *', 'Mars/Olympus_Mons', 'scheduleTimezone'],
     ['a broken expression', '61 * * * *', 'UTC', 'scheduleCron'],
-  ])('refuses %s with WORKFLOWS.INVALID_SCHEDULE', (_what, cron, zone, path) => {
-    expect(() => assertValidSchedule(cron, zone)).toThrow(
-      expect.objectContaining({ code: 'WORKFLOWS.INVALID_SCHEDULE', details: { issues: [expect.objectContaining({ path })] } }),
+    ['six fields of nonsense', 'a b c d e f', 'UTC', 'scheduleCron'],
+    ['a day that does not exist', '0 9 31 2 *', 'UTC', 'scheduleCron'],
+  ])('refuses %s with <SERVICE>.INVALID_SCHEDULE', (_what, cron, zone, path) => {
+    expect(() => assertValidSchedule(cron, zone, codes)).toThrow(
+      expect.objectContaining({ code: 'SVC.INVALID_SCHEDULE', details: { issues: [expect.objectContaining({ path })] } }),
     );
   });
 });
@@ -57,16 +69,27 @@ describe('platform minimum schedule interval', () => {
     expect(shortestGapSeconds(cron, zone, from)).toBe(gap);
   });
 
-  it('given the 60 s minimum, when a schedule fires more often, then it is refused with WORKFLOWS.SCHEDULE_TOO_FREQUENT', () => {
-    expect(codeOf(() => assertScheduleInterval('* * * * * *', 'UTC', 60, from))).toBe('WORKFLOWS.SCHEDULE_TOO_FREQUENT');
-    expect(codeOf(() => assertScheduleInterval('0,30 * * * * *', 'UTC', 60, from))).toBe('WORKFLOWS.SCHEDULE_TOO_FREQUENT');
-    expect(codeOf(() => assertScheduleInterval('0,1 0 1 1 *', 'UTC', 300, from))).toBe('WORKFLOWS.SCHEDULE_TOO_FREQUENT');
+  it('given the 60 s minimum, when a schedule fires more often, then it is refused with <SERVICE>.SCHEDULE_TOO_FREQUENT', () => {
+    expect(codeOf(() => assertScheduleInterval('* * * * * *', 'UTC', 60, codes, from))).toBe('SVC.SCHEDULE_TOO_FREQUENT');
+    expect(codeOf(() => assertScheduleInterval('0,30 * * * * *', 'UTC', 60, codes, from))).toBe('SVC.SCHEDULE_TOO_FREQUENT');
+    expect(codeOf(() => assertScheduleInterval('0,1 0 1 1 *', 'UTC', 300, codes, from))).toBe('SVC.SCHEDULE_TOO_FREQUENT');
   });
 
   it('given the 60 s minimum, when a schedule fires at most once a minute, then it is accepted (and no schedule always is)', () => {
-    expect(codeOf(() => assertScheduleInterval('* * * * *', 'UTC', 60, from))).toBeNull();
-    expect(codeOf(() => assertScheduleInterval('0 * * * * *', 'UTC', 60, from))).toBeNull();
-    expect(codeOf(() => assertScheduleInterval('0 9 * * 1-5', 'Europe/Paris', 60, from))).toBeNull();
-    expect(codeOf(() => assertScheduleInterval(null, 'UTC', 60, from))).toBeNull();
+    expect(codeOf(() => assertScheduleInterval('* * * * *', 'UTC', 60, codes, from))).toBeNull();
+    expect(codeOf(() => assertScheduleInterval('0 * * * * *', 'UTC', 60, codes, from))).toBeNull();
+    expect(codeOf(() => assertScheduleInterval('0 9 * * 1-5', 'Europe/Paris', 60, codes, from))).toBeNull();
+    expect(codeOf(() => assertScheduleInterval(null, 'UTC', 60, codes, from))).toBeNull();
+  });
+});
+
+describe('the tick after a tick', () => {
+  it('is planned no sooner than the platform minimum after this one (less a second), nor before now', () => {
+    expect(nextTickFrom('2026-12-06T10:00:00.000Z', 60, new Date('2026-12-06T10:00:00.050Z')).toISOString()).toBe(
+      '2026-12-06T10:00:59.000Z',
+    );
+    expect(nextTickFrom('2026-12-06T10:00:00.000Z', 60, new Date('2026-12-06T10:05:00.000Z')).toISOString()).toBe(
+      '2026-12-06T10:05:00.000Z',
+    );
   });
 });
