@@ -8,6 +8,7 @@ import { AUTH_SIGNING_KEY_EVENTS } from './auth/signing-key.events';
 import { AUTH_IDENTITY_EVENTS, userLocked, userLoggedIn, userLoginFailed, userRegistered, userUnlocked } from './auth/user.events';
 import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
 import { auditRetentionCompleted } from './audit/retention.events';
+import { backupCompleted, backupFailed } from './audit/backup.events';
 import { auditScrubCompleted } from './audit/scrub.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
@@ -41,6 +42,8 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   deadLetterDiscarded,
   auditRetentionCompleted,
   auditScrubCompleted,
+  backupCompleted,
+  backupFailed,
 ];
 
 // Topic-level settings. Setting events are keyed by setting and environment and compacted, so

@@ -17,3 +17,4 @@ export * from './user-role.entity';
 export * from './workflow-access.entity';
 export * from './migration-generator';
 export * from './pg-time';
+export * from './backup';
