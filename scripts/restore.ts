@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createKafka, kafkaAnswers, readTopicsFrom, rewindGroup } from '@mindhill/messaging';
-import { BackupManifest, DatabaseManifest, isDurableGroup, projectionHashesOf, readManifest, sha256Of } from './backup';
+import { createKafka, isDurableGroup, kafkaAnswers, readTopicsFrom, rewindGroup } from '@mindhill/messaging';
+import { BackupManifest, DatabaseManifest, projectionHashesOf, readManifest, sha256Of } from './backup';
 import { PROJECTIONS } from './projections';
 import { rebuildService } from './rebuild';
 import { repoRoot as root } from './paths';
@@ -45,7 +45,7 @@ export type RestoreOptions = { services?: string[]; stop?: boolean; env?: NodeJS
 export async function restore(setDir: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
-  const manifest = readManifest(setDir);
+  const manifest = await readManifest(setDir);
   const wanted = options.services?.length ? options.services : manifest.databases.map((d) => d.app);
   const entries = wanted.map((name) => {
     const entry = manifest.databases.find((d) => d.app === name);

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const entry = path.join(buildRoot, 'apps', app.name, 'src/main.js');
     const watch = env.PLATFORM_WATCH === '1' ? ['--watch', '--watch-preserve-output'] : [];
     const child = spawn(process.execPath, [...watch, entry], {
-      env,
+      env: app.name === 'audit' ? { ...env, ...backupEnv(env) } : env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(app.name, child);
@@ -206,3 +206,16 @@ main().catch((error: Error) => {
   if (shutdown) void shutdown(1);
   else process.exit(1);
 });
+
+// Audit takes the scheduled backup sets: it alone is given every service database (and the same
+// folder as `npm run backup`), unless they are configured already.
+function backupEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    BACKUP_DATABASE_URLS:
+      env.BACKUP_DATABASE_URLS ??
+      APPS.filter((a) => a.migrations)
+        .map((a) => `${a.name}=${databaseUrlOf(a, env)}`)
+        .join(','),
+    BACKUP_DIR: env.BACKUP_DIR ?? path.join(root, '.local/backups'),
+  };
+}

@@ -7,6 +7,7 @@ import { AuditConfig } from './audit.config';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { RetentionModule } from './retention/retention.module';
+import { BackupsModule } from './backups/backups.module';
 import { ScrubModule } from './scrub/scrub.module';
 
 // The audit service: one module per context (see README.md), on the shared backbone.
@@ -21,6 +22,7 @@ export class AuditModule {
         jobRetentionModule('audit'),
         AuditLogModule,
         RetentionModule,
+        BackupsModule,
         ScrubModule,
         DeadLettersModule,
       ],

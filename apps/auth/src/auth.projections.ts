@@ -1,4 +1,4 @@
-import { ServiceProjections } from '@mindhill/persistence';
+import { PROJECTION_TABLES, ServiceProjections } from '@mindhill/persistence';
 import { User } from './users/infrastructure/user.entity';
 import { sessionsPurgedProjector } from './retention/infrastructure/sessions-purged.projector';
 import { sessionProjector } from './sessions/infrastructure/session.projector';
@@ -10,7 +10,7 @@ import { userProjector } from './users/infrastructure/user.projector';
 // What `npm run rebuild -- auth` truncates and replays from stored_event.
 export const authProjections: ServiceProjections = {
   entities: [User, Setting],
-  tables: ['rotated_refresh_tokens', 'application_sessions', 'user_tokens', 'system_settings', 'signing_keys', 'users'],
+  tables: PROJECTION_TABLES.auth,
   projectors: [userProjector, sessionProjector, settingProjector, signingKeyProjector, sessionsPurgedProjector],
   // Ids are carried in the events; keep the sequence ahead of them after a replay.
   afterReplaySql: [

@@ -1,4 +1,4 @@
-import { ServiceProjections } from '@mindhill/persistence';
+import { PROJECTION_TABLES, ServiceProjections } from '@mindhill/persistence';
 import { dataSourceProjector } from './data-sources/infrastructure/data-source.projector';
 import { fetchingProjector } from './fetching/infrastructure/fetching.projector';
 import { contentsRemovedProjector } from './retention/infrastructure/contents-removed.projector';
@@ -9,7 +9,7 @@ export const ingestionProjectors = [dataSourceProjector, webhookDeliveryProjecto
 // What a rebuild truncates and replays from stored_event.
 export const ingestionProjections: ServiceProjections = {
   entities: [],
-  tables: ['fetching_contents', 'fetched_contents', 'fetching_history', 'webhook_deliveries', 'data_sources'],
+  tables: PROJECTION_TABLES.ingestion,
   projectors: ingestionProjectors,
   // Numbers are carried in the events; keep the sequences ahead of them after a replay.
   afterReplaySql: [

@@ -1,4 +1,4 @@
-import { ServiceProjections } from '@mindhill/persistence';
+import { PROJECTION_TABLES, ServiceProjections } from '@mindhill/persistence';
 import { contentTextProjector } from './stages/infrastructure/content-text.projector';
 import { processingHistoryProjector } from './stages/infrastructure/processing-history.projector';
 
@@ -7,7 +7,7 @@ import { processingHistoryProjector } from './stages/infrastructure/processing-h
 // and is not part of it.
 export const processingProjections: ServiceProjections = {
   entities: [],
-  tables: ['processing_history', 'content_stage_text', 'content_search'],
+  tables: PROJECTION_TABLES.processing,
   projectors: [processingHistoryProjector, contentTextProjector],
   // Processing ids are carried in the events; keep the sequence ahead of them after a replay.
   afterReplaySql: [`SELECT setval('processing_id_seq', GREATEST((SELECT max(processing_id) FROM processing_history), 1))`],

@@ -1,4 +1,4 @@
-import { ServiceProjections } from '@mindhill/persistence';
+import { PROJECTION_TABLES, ServiceProjections } from '@mindhill/persistence';
 import { reportDeliveryProjector } from './report-deliveries/infrastructure/report-delivery.projector';
 import { reportExecutionProjector } from './report-executions/infrastructure/report-execution.projector';
 import { reportFilesExpiredProjector } from './report-retention/infrastructure/report-files-expired.projector';
@@ -9,7 +9,7 @@ import { reportProjector } from './reports/infrastructure/report.projector';
 // other services' events through the inbox, not by this service's store, so they are not here.
 export const reportingProjections: ServiceProjections = {
   entities: [],
-  tables: ['flux_reports', 'report_executions', 'report_deliveries'],
+  tables: PROJECTION_TABLES.reporting,
   projectors: [reportProjector, reportExecutionProjector, reportDeliveryProjector, reportFilesExpiredProjector],
   // Ids are carried in the events; keep the sequences ahead of them after a replay.
   afterReplaySql: [

@@ -1,11 +1,11 @@
-import { ServiceProjections } from '@mindhill/persistence';
+import { PROJECTION_TABLES, ServiceProjections } from '@mindhill/persistence';
 import { executionProjector } from './execution/infrastructure/execution.projector';
 import { workflowProjector } from './workflow/infrastructure/workflow.projector';
 
 // What `npm run rebuild -- workflows` truncates and replays from stored_event.
 export const workflowsProjections: ServiceProjections = {
   entities: [],
-  tables: ['execution_stages', 'workflow_executions', 'workflow_versions', 'workflows'],
+  tables: PROJECTION_TABLES.workflows,
   projectors: [workflowProjector, executionProjector],
   afterReplaySql: [
     `SELECT setval('workflows_id_seq', GREATEST((SELECT max(id) FROM workflows), 1))`,

@@ -15,6 +15,7 @@ export * from './gateway';
 export * from './services';
 export * from './audit/dead-letter.events';
 export * from './audit/retention.events';
+export * from './audit/backup.events';
 export * from './audit/scrub.events';
 export * from './ingestion';
 export * from './processing';

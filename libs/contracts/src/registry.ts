@@ -9,6 +9,7 @@ import { AUTH_IDENTITY_EVENTS, userLocked, userLoggedIn, userLoginFailed, userRe
 import { deadLetterDiscarded, deadLetterReplayed } from './audit/dead-letter.events';
 import { auditRetentionApplied, auditRetentionCompleted } from './audit/retention.events';
 import { authRetentionApplied, sessionsPurged } from './auth/retention.events';
+import { backupCompleted, backupFailed } from './audit/backup.events';
 import { auditScrubCompleted } from './audit/scrub.events';
 import { GATEWAY_EVENTS } from './gateway';
 import { INGESTION_EVENTS } from './ingestion';
@@ -45,6 +46,8 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   auditRetentionCompleted,
   auditRetentionApplied,
   auditScrubCompleted,
+  backupCompleted,
+  backupFailed,
 ];
 
 // Topic-level settings. Setting events are keyed by setting and environment and compacted, so

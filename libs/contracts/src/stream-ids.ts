@@ -24,4 +24,5 @@ export const streamIds = {
   deadLetter: (deadLetterId: string) => `dead-letter-${deadLetterId}`,
   retentionRun: (runId: string) => `retention-${runId}`,
   scrubRun: (runId: string) => `scrub-${runId}`,
+  backup: (backupId: string) => `backup-${backupId}`,
 } as const;

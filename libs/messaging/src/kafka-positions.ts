@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
+import type { KafkaPositions, PartitionOffsets, TopicOffsets } from '@mindhill/persistence';
 
 // Where the platform stands on Kafka, for backups and restores: each consumer group's committed
 // offsets and each topic's end (the offset the next message will get), per partition.
-export type PartitionOffsets = Record<string, string>; // partition → offset
-export type TopicOffsets = Record<string, PartitionOffsets>; // topic → partitions
-export type KafkaPositions = {
-  takenAt: string;
-  groups: Record<string, TopicOffsets>; // group → topics (committed offsets; -1 = none yet)
-  topicEnds: TopicOffsets;
-};
+export type { KafkaPositions, PartitionOffsets, TopicOffsets };
 
 // Only the platform's own topics and groups: those named with `prefix` (a shared broker holds
 // other environments' too). Ephemeral groups (inspection, per-instance) are left out by `keepGroup`.
@@ -134,4 +129,15 @@ export async function readTopicsFrom(kafka: Kafka, from: TopicOffsets, timeoutMs
     await consumer.disconnect();
   }
   return seen;
+}
+
+// The services whose consumer groups are durable: `<prefix><service>.<purpose>`. Per-instance
+// groups (live settings `<service>.settings.<host>…`, the gateway's revocations) are created
+// fresh at every start and are never recorded or rewound.
+const DURABLE_GROUP_SERVICES = ['auth', 'workflows', 'ingestion', 'processing', 'reporting', 'audit'];
+
+export function isDurableGroup(group: string, prefix: string): boolean {
+  if (!group.startsWith(prefix)) return false;
+  const name = group.slice(prefix.length);
+  return DURABLE_GROUP_SERVICES.some((s) => name.startsWith(`${s}.`)) && !/\.settings\./.test(name);
 }

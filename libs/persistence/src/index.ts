@@ -18,3 +18,4 @@ export * from './workflow-access.entity';
 export * from './migration-generator';
 export * from './pg-time';
 export * from './retention-run';
+export * from './backup';

@@ -1,0 +1,55 @@
+import { readdir } from 'node:fs/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { readBackupManifest } from '@mindhill/persistence';
+import path from 'node:path';
+import { backupOverdue } from '../../domain/backup-schedule';
+import { BACKUP_SETTINGS, BackupSettings } from '../../infrastructure/backup-settings';
+
+export type BackupSetSummary = {
+  set: string;
+  createdAt: string;
+  databases: { app: string; sizeBytes: number; storedEvents: number }[];
+  kafkaPositions: boolean;
+};
+export type BackupOverview = {
+  configured: boolean;
+  frequencyHours: number;
+  retentionDays: number;
+  lastBackupAt: string | null;
+  lastBackupAgeHours: number | null;
+  // The alert rule: no set, or the newest older than twice the frequency.
+  overdue: boolean;
+  sets: BackupSetSummary[];
+};
+
+// The sets in the backup folder, newest first, and whether the newest is overdue.
+@Injectable()
+export class ListBackupsQuery {
+  constructor(@Inject(BACKUP_SETTINGS) private readonly settings: BackupSettings) {}
+
+  async execute(now = new Date()): Promise<BackupOverview> {
+    const entries = await readdir(this.settings.dir, { withFileTypes: true }).catch(() => []);
+    const sets: BackupSetSummary[] = [];
+    for (const entry of entries.filter((e) => e.isDirectory())) {
+      const manifest = await readBackupManifest(path.join(this.settings.dir, entry.name)).catch(() => null);
+      if (!manifest) continue;
+      sets.push({
+        set: entry.name,
+        createdAt: manifest.createdAt,
+        databases: manifest.databases.map((d) => ({ app: d.app, sizeBytes: d.sizeBytes ?? 0, storedEvents: d.storedEvents })),
+        kafkaPositions: manifest.kafka !== null,
+      });
+    }
+    sets.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const last = sets[0] ? new Date(sets[0].createdAt) : null;
+    return {
+      configured: this.settings.targets.length > 0,
+      frequencyHours: this.settings.frequencyHours,
+      retentionDays: this.settings.retentionDays,
+      lastBackupAt: last?.toISOString() ?? null,
+      lastBackupAgeHours: last ? Math.round(((now.getTime() - last.getTime()) / 3_600_000) * 100) / 100 : null,
+      overdue: backupOverdue(last, this.settings.frequencyHours, now),
+      sets,
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AUDIT_CONFIG } from '../audit-backbone.module';
+import { AuditConfig } from '../audit.config';
+import { ListBackupsQuery } from './application/list-backups/list-backups.query';
+import { TakeBackupJob } from './application/take-backup/take-backup.job';
+import { BACKUP_SETTINGS, BackupSettings, parseBackupTargets } from './infrastructure/backup-settings';
+import { BackupsHttpController } from './interface/backups.http-controller';
+
+// Backup sets of every service database on a schedule (backup_frequency_hours), with retention,
+// and an admin's view of them (docs/backup-and-restore.md).
+@Module({
+  controllers: [BackupsHttpController],
+  providers: [
+    {
+      provide: BACKUP_SETTINGS,
+      inject: [AUDIT_CONFIG],
+      useFactory: (config: AuditConfig): BackupSettings => ({
+        targets: parseBackupTargets(config.BACKUP_DATABASE_URLS),
+        dir: config.BACKUP_DIR,
+        frequencyHours: config.BACKUP_FREQUENCY_HOURS,
+        retentionDays: config.BACKUP_RETENTION_DAYS,
+        platformVersion: config.PLATFORM_VERSION,
+      }),
+    },
+    TakeBackupJob,
+    ListBackupsQuery,
+  ],
+})
+export class BackupsModule {}

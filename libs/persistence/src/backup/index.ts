@@ -1,0 +1,2 @@
+export * from './backup-set';
+export * from './projection-tables';
