@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LIVE_SETTINGS, LiveSettings } from '@mindhill/messaging';
 import { AUDIT_CONFIG } from '../audit-backbone.module';
 import { AuditConfig } from '../audit.config';
 import { ListBackupsQuery } from './application/list-backups/list-backups.query';
@@ -13,12 +14,18 @@ import { BackupsHttpController } from './interface/backups.http-controller';
   providers: [
     {
       provide: BACKUP_SETTINGS,
-      inject: [AUDIT_CONFIG],
-      useFactory: (config: AuditConfig): BackupSettings => ({
+      inject: [AUDIT_CONFIG, LIVE_SETTINGS],
+      // backup_frequency_hours and backup_retention_days follow the live settings; the
+      // environment gives the values until an admin sets them.
+      useFactory: (config: AuditConfig, live: LiveSettings): BackupSettings => ({
         targets: parseBackupTargets(config.BACKUP_DATABASE_URLS),
         dir: config.BACKUP_DIR,
-        frequencyHours: config.BACKUP_FREQUENCY_HOURS,
-        retentionDays: config.BACKUP_RETENTION_DAYS,
+        get frequencyHours() {
+          return live.integer('backup_frequency_hours', config.BACKUP_FREQUENCY_HOURS);
+        },
+        get retentionDays() {
+          return live.integer('backup_retention_days', config.BACKUP_RETENTION_DAYS);
+        },
         platformVersion: config.PLATFORM_VERSION,
       }),
     },

@@ -110,6 +110,16 @@ export const DEFAULT_SETTINGS: readonly SettingDefinition[] = [
     maxValue: 720,
   },
   {
+    key: 'backup_retention_days',
+    category: 'system',
+    name: 'Backup Retention',
+    description: 'Backup sets older than this many days are removed after each backup',
+    value: '30',
+    type: 'integer',
+    minValue: 1,
+    maxValue: 3650,
+  },
+  {
     key: 'app_name',
     category: 'general',
     name: 'Application Name',
