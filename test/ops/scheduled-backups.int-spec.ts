@@ -104,5 +104,23 @@ describe('scheduled backups', () => {
       `SELECT payload, metadata FROM stored_event WHERE type = 'audit.backup.completed' AND payload->>'trigger' = 'request'`,
     );
     expect(event.metadata.actor.userNumber).toBe(1);
+
+    // db:health as an API: every backed-up database, and the last backup's age.
+    const health = `${platform.gatewayUrl}/api/v1/admin/database-health`;
+    expect((await http('GET', health, { token: user })).status).toBe(403);
+    const report = await http('GET', health, { token: admin });
+    expect(report.status).toBe(200);
+    expect(report.body.databases.map((d: { app: string }) => d.app)).toEqual(['auth', 'audit']);
+    expect(report.body.databases[0].metrics.map((m: { metric: string }) => m.metric).sort()).toEqual([
+      'active_connections',
+      'database_size_gb',
+      'oldest_transaction_minutes',
+      'replication_lag_bytes',
+    ]);
+    expect(report.body.databases[0].largestTables[0]).toEqual(
+      expect.objectContaining({ table: expect.any(String), dead_percent: expect.any(Number) }),
+    );
+    expect(report.body.backup).toMatchObject({ overdue: false, frequencyHours: 1 });
+    expect(JSON.stringify(report.body)).not.toMatch(/postgres:\/\//);
   });
 });

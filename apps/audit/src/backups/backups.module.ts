@@ -6,11 +6,13 @@ import { ListBackupsQuery } from './application/list-backups/list-backups.query'
 import { TakeBackupJob } from './application/take-backup/take-backup.job';
 import { BACKUP_SETTINGS, BackupSettings, parseBackupTargets } from './infrastructure/backup-settings';
 import { BackupsHttpController } from './interface/backups.http-controller';
+import { DatabaseHealthHttpController } from './interface/database-health.http-controller';
+import { GetDatabaseHealthQuery } from './application/get-database-health/get-database-health.query';
 
 // Backup sets of every service database on a schedule (backup_frequency_hours), with retention,
 // and an admin's view of them (docs/backup-and-restore.md).
 @Module({
-  controllers: [BackupsHttpController],
+  controllers: [BackupsHttpController, DatabaseHealthHttpController],
   providers: [
     {
       provide: BACKUP_SETTINGS,
@@ -31,6 +33,7 @@ import { BackupsHttpController } from './interface/backups.http-controller';
     },
     TakeBackupJob,
     ListBackupsQuery,
+    GetDatabaseHealthQuery,
   ],
 })
 export class BackupsModule {}

@@ -53,6 +53,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/api/v1/audit-logs/retention', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/admin/backups', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/admin/backups', upstream: 'audit', access: ADMIN_ONLY },
+  { method: 'GET', path: '/api/v1/admin/database-health', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/audit-logs/scrub', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/dead-letters', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/dead-letters/:id', upstream: 'audit', access: ADMIN_ONLY },

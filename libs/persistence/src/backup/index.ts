@@ -1,2 +1,3 @@
 export * from './backup-set';
 export * from './projection-tables';
+export * from './database-health';

@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { assertAdmin, requestEventContext } from '@mindhill/platform';
+import { GetDatabaseHealthQuery } from '../application/get-database-health/get-database-health.query';
+
+// Admin only: `npm run db:health` as an API, with the last backup's age.
+@Controller('api/v1/admin/database-health')
+export class DatabaseHealthHttpController {
+  constructor(private readonly health: GetDatabaseHealthQuery) {}
+
+  @Get()
+  get() {
+    assertAdmin(requestEventContext().actor, 'Database health');
+    return this.health.execute();
+  }
+}
