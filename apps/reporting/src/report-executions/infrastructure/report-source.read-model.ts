@@ -1,4 +1,7 @@
+import { once } from 'node:events';
 import { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import QueryStream from 'pg-query-stream';
 import { isoFromPg } from '@mindhill/persistence';
 import { SqlPredicate } from '@mindhill/platform';
 import { ColumnKind, ReportFilters, ReportGrouping, ReportSorting, ReportSource, SOURCE_COLUMNS } from '../../reports/domain/report-model';
@@ -185,21 +188,29 @@ const SOURCES: Record<ReportSource, SourceSpec> = {
 // How many source rows a streamed report has read so far (grouped: known with the first row).
 export type SourceProgress = { sourceRows: number };
 
-// The report's rows, read with a server-side cursor (pg-query-stream through the ORM's pool, a
-// few hundred rows a round trip) and handed over one by one as the caller takes them: memory
+// A cursor is one statement from its first row to its last: the pool's 30 s statement_timeout
+// would cut a long rendering, so the connection gets this one while it streams, then its own back.
+export const CURSOR_STATEMENT_TIMEOUT_MS = 15 * 60_000;
+const BATCH_ROWS = 500;
+
+// The report's rows, read with a server-side cursor (pg-query-stream on a connection of the
+// ORM's pool, 500 rows a round trip) and handed over one by one as the caller takes them: memory
 // stays bounded whatever the row count. More than `maxRows` source rows: TOO_MANY_ROWS, and the
-// cursor is closed. Leaving the loop early closes it too.
+// cursor is closed; leaving the loop early closes it too. The connection goes back to the pool
+// with its statement_timeout reset (or ended, when that fails).
 export async function* streamReportSource(
   em: EntityManager,
   query: SourceQuery,
   maxRows: number,
   progress: SourceProgress = { sourceRows: 0 },
 ): AsyncGenerator<ReportRow> {
-  const stream = em
-    .getKnex()
-    .raw<Record<string, unknown>[]>(query.sql, query.params.map(bindable))
-    .stream({ batchSize: 500, highWaterMark: 500 });
+  const knex = em.getKnex();
+  const native = knex.raw(query.sql, query.params.map(bindable)).toSQL().toNative();
+  const client: Client = await knex.client.acquireConnection();
+  let stream: QueryStream | undefined;
   try {
+    await client.query(`SET statement_timeout = ${CURSOR_STATEMENT_TIMEOUT_MS}`);
+    stream = client.query(new QueryStream(native.sql, [...native.bindings], { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }));
     for await (const chunk of stream) {
       const raw: Record<string, unknown> = chunk;
       if (query.sourceRowsColumn) progress.sourceRows = Number(raw[query.sourceRowsColumn]);
@@ -210,7 +221,15 @@ export async function* streamReportSource(
       yield row;
     }
   } finally {
-    stream.destroy();
+    if (stream && !stream.destroyed) stream.destroy();
+    if (stream && !stream.closed) await once(stream, 'close').catch(() => undefined);
+    const reset = await client.query('RESET statement_timeout').then(
+      () => true,
+      () => false,
+    );
+    // A connection that cannot be reset is ended: the pool drops an ended connection.
+    if (!reset) await client.end().catch(() => undefined);
+    await knex.client.releaseConnection(client);
   }
 }
 
