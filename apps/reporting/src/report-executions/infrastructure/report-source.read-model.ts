@@ -1,7 +1,6 @@
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
-import QueryStream from 'pg-query-stream';
 import { isoFromPg } from '@mindhill/persistence';
 import { SqlPredicate } from '@mindhill/platform';
 import { ColumnKind, ReportFilters, ReportGrouping, ReportSorting, ReportSource, SOURCE_COLUMNS } from '../../reports/domain/report-model';
@@ -189,28 +188,29 @@ const SOURCES: Record<ReportSource, SourceSpec> = {
 export type SourceProgress = { sourceRows: number };
 
 // A cursor is one statement from its first row to its last: the pool's 30 s statement_timeout
-// would cut a long rendering, so the connection gets this one while it streams, then its own back.
+// would cut a long rendering, so the cursor's read-only transaction sets this one (SET LOCAL: it
+// ends with the transaction, the connection goes back to the pool as it was).
 export const CURSOR_STATEMENT_TIMEOUT_MS = 15 * 60_000;
 const BATCH_ROWS = 500;
 
-// The report's rows, read with a server-side cursor (pg-query-stream on a connection of the
-// ORM's pool, 500 rows a round trip) and handed over one by one as the caller takes them: memory
-// stays bounded whatever the row count. More than `maxRows` source rows: TOO_MANY_ROWS, and the
-// cursor is closed; leaving the loop early closes it too. The connection goes back to the pool
-// with its statement_timeout reset (or ended, when that fails).
+// The report's rows, read with a server-side cursor (knex's public stream(), which runs
+// pg-query-stream: 500 rows a round trip) in a transaction on a connection of the ORM's pool, and
+// handed over one by one as the caller takes them: memory stays bounded whatever the row count.
+// More than `maxRows` source rows: TOO_MANY_ROWS, and the cursor is closed; leaving the loop early
+// closes it too. The transaction only reads; it is committed (an aborted one rolls back).
 export async function* streamReportSource(
   em: EntityManager,
   query: SourceQuery,
   maxRows: number,
   progress: SourceProgress = { sourceRows: 0 },
 ): AsyncGenerator<ReportRow> {
-  const knex = em.getKnex();
-  const native = knex.raw(query.sql, query.params.map(bindable)).toSQL().toNative();
-  const client: Client = await knex.client.acquireConnection();
-  let stream: QueryStream | undefined;
+  const trx = await em.getKnex().transaction();
+  // The outcome is awaited through commit() below; never an unhandled rejection.
+  trx.executionPromise.catch(() => undefined);
+  let stream: Readable | undefined;
   try {
-    await client.query(`SET statement_timeout = ${CURSOR_STATEMENT_TIMEOUT_MS}`);
-    stream = client.query(new QueryStream(native.sql, [...native.bindings], { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }));
+    await trx.raw(`SET LOCAL statement_timeout = ${CURSOR_STATEMENT_TIMEOUT_MS}`);
+    stream = trx.raw(query.sql, query.params.map(bindable)).stream({ batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS });
     for await (const chunk of stream) {
       const raw: Record<string, unknown> = chunk;
       if (query.sourceRowsColumn) progress.sourceRows = Number(raw[query.sourceRowsColumn]);
@@ -223,13 +223,7 @@ export async function* streamReportSource(
   } finally {
     if (stream && !stream.destroyed) stream.destroy();
     if (stream && !stream.closed) await once(stream, 'close').catch(() => undefined);
-    const reset = await client.query('RESET statement_timeout').then(
-      () => true,
-      () => false,
-    );
-    // A connection that cannot be reset is ended: the pool drops an ended connection.
-    if (!reset) await client.end().catch(() => undefined);
-    await knex.client.releaseConnection(client);
+    await trx.commit().catch(() => undefined);
   }
 }
 
