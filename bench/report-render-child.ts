@@ -15,17 +15,23 @@ import {
 } from '../apps/reporting/src/report-executions/infrastructure/report-source.read-model';
 
 async function main(): Promise<void> {
-  const [formatArg, url, outDir, mode = 'stream'] = process.argv.slice(2);
+  const [formatArg, url, outDir, mode = 'stream', limitArg] = process.argv.slice(2);
   const format = renderableFormatSchema.parse(formatArg);
   let peak = process.memoryUsage().rss;
+  let peakHeap = 0;
+  let peakExternal = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakExternal = Math.max(peakExternal, m.external);
   }, 10);
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: url, entities: [], migrations: [] }));
   const em = orm.em.fork();
   await em.execute('SELECT 1');
   const baseline = process.memoryUsage().rss;
   peak = baseline;
+  peakHeap = process.memoryUsage().heapUsed;
   const maxRows = 1_000_000;
   const config = { source: 'executions' as const };
   const columns = reportColumns(config, null);
@@ -36,7 +42,7 @@ async function main(): Promise<void> {
     columns,
     grouping: null,
     sorting: null,
-    limit: maxRows + 1,
+    limit: limitArg ? Number(limitArg) : maxRows + 1,
   });
   const heading = {
     meta: { id: 'bench', number: 1, name: 'Bench executions', type: 'detailed', source: 'executions', executionId: 'bench' },
@@ -61,7 +67,7 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   await orm.close();
   process.stdout.write(
-    `${JSON.stringify({ format, mode, rows: result.rows, ms, sizeBytes: size, baselineRss: baseline, peakRss: peak })}\n`,
+    `${JSON.stringify({ format, mode, rows: result.rows, ms, sizeBytes: size, baselineRss: baseline, peakRss: peak, peakHeap, peakExternal })}\n`,
   );
 }
 

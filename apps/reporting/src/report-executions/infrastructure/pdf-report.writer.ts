@@ -38,6 +38,8 @@ export async function writePdfReport(
     out.once('error', reject);
     doc.once('error', reject);
   });
+  // Awaited at the end; a failure before then must not become an unhandled rejection.
+  finished.catch(() => undefined);
   doc.pipe(out);
 
   const widthCache = new Map<string, number>();
@@ -121,7 +123,8 @@ export async function writePdfReport(
       FONT,
       null,
     );
-    while (doc.readableLength > HIGH_WATER) await new Promise((resolve) => setImmediate(resolve));
+    // pdfkit pushes what it draws whatever the file takes: wait while the file is behind.
+    while (doc.readableLength > HIGH_WATER && !out.destroyed) await new Promise((resolve) => setImmediate(resolve));
   }
   const rowsText = `${totals.rows} ${totals.rows === 1 ? 'row' : 'rows'}`;
   if (columns.some((c) => c.summed)) drawRow(totalsCells(columns, totals, rowsText), BOLD, '#f4f4f4');

@@ -132,6 +132,7 @@ export class RenderReportJob implements OnApplicationBootstrap, BeforeApplicatio
 
     const started = performance.now();
     let waitingMs = 0;
+    let extendedAt = started;
     const progress: SourceProgress = { sourceRows: 0 };
     const source = streamReportSource(this.events.readModel(), query, this.settings.maxRows, progress);
     const timed: AsyncIterable<ReportRow> = {
@@ -140,8 +141,11 @@ export class RenderReportJob implements OnApplicationBootstrap, BeforeApplicatio
           const asked = performance.now();
           const next = await source.next();
           waitingMs += performance.now() - asked;
-          // A long report keeps its lease: at most one extension every 10 000 rows.
-          if (!next.done && progress.sourceRows % 10_000 === 0) await lease.extend();
+          // A long report keeps its lease (five minutes): extended once a minute while rows come.
+          if (!next.done && performance.now() - extendedAt > 60_000) {
+            extendedAt = performance.now();
+            await lease.extend();
+          }
           return next;
         },
         return: async () => source.return(undefined),
