@@ -53,13 +53,17 @@ export async function reportRenderBench(options: { rows: number; runId: string }
     // Every format at a quarter of the rows and at all of them (bounded memory: the same peak),
     // then json and csv with the rows loaded first.
     const quarter = Math.max(1, Math.floor(options.rows / 4));
+    const formats = process.env.BENCH_REPORT_FORMATS
+      ? FORMATS.filter((f) => process.env.BENCH_REPORT_FORMATS!.split(',').includes(f))
+      : FORMATS;
+    const flags = (process.env.BENCH_REPORT_NODE_FLAGS ?? '').split(' ').filter(Boolean);
     const plan = [
-      ...FORMATS.flatMap((f) => [[f, 'stream', quarter] as const, [f, 'stream', options.rows] as const]),
-      ['json', 'array', options.rows] as const,
-      ['csv', 'array', options.rows] as const,
+      ...formats.flatMap((f) => [[f, 'stream', quarter] as const, [f, 'stream', options.rows] as const]),
+      ...(formats.includes('json') ? [['json', 'array', options.rows] as const] : []),
+      ...(formats.includes('csv') ? [['csv', 'array', options.rows] as const] : []),
     ];
     for (const [format, mode, count] of plan) {
-      const { stdout } = await run(process.execPath, [child, format, url, outDir, mode, String(count)], { maxBuffer: 1 << 20 });
+      const { stdout } = await run(process.execPath, [...flags, child, format, url, outDir, mode, String(count)], { maxBuffer: 1 << 20 });
       const result = JSON.parse(stdout.trim().split('\n').pop()!) as ReportRenderResult;
       if (result.rows !== count) throw new Error(`${format} rendered ${result.rows} rows, not ${count}`);
       results.push(result);
