@@ -70,21 +70,28 @@ type QueueState = { length: number };
 // (its StreamBuf ignores write()'s answer), so rows that come faster than they compress would pile
 // up in the deflater's input queue, growing with the row count (measured: +168 MiB at 300 000
 // rows). That queue is the writable side of the sheet stream's one pipe (exceljs 4.4.0
-// internals, read defensively: if the shape is not there, no waiting, as before).
+// internals, read defensively: if the shape is not there, no waiting). The wait ends at the
+// queue's drain, or after a second in any case, so a stalled zip can never hang the render.
 function sheetZipQueue(sheet: object): { drained(): Promise<void> } {
-  const stream: unknown = Reflect.get(sheet, 'stream');
-  const pipes: unknown = typeof stream === 'object' && stream !== null ? Reflect.get(stream, 'pipes') : undefined;
-  const pipe: unknown = Array.isArray(pipes) && pipes.length === 1 ? pipes[0] : undefined;
-  const state: unknown = pipe instanceof EventEmitter ? Reflect.get(pipe, '_writableState') : undefined;
-  if (!(pipe instanceof EventEmitter) || !isQueueState(state)) return { drained: async () => undefined };
+  const queue = (): { pipe: EventEmitter; state: QueueState } | null => {
+    const stream: unknown = Reflect.get(sheet, 'stream');
+    const pipes: unknown = typeof stream === 'object' && stream !== null ? Reflect.get(stream, 'pipes') : undefined;
+    const pipe: unknown = Array.isArray(pipes) && pipes.length === 1 ? pipes[0] : undefined;
+    const state: unknown = pipe instanceof EventEmitter ? Reflect.get(pipe, '_writableState') : undefined;
+    return pipe instanceof EventEmitter && isQueueState(state) ? { pipe, state } : null;
+  };
   return {
     drained: async () => {
-      if (state.length <= ZIP_QUEUE_BYTES) return;
+      const found = queue();
+      if (!found || found.state.length <= ZIP_QUEUE_BYTES) return;
+      const { pipe } = found;
       await new Promise<void>((resolve) => {
         const done = () => {
+          clearTimeout(timer);
           pipe.off('drain', done).off('close', done).off('error', done);
           resolve();
         };
+        const timer = setTimeout(done, 1000);
         pipe.on('drain', done).on('close', done).on('error', done);
       });
     },
