@@ -8,6 +8,7 @@ import { latencyBench } from './latency.bench';
 import { signIn } from './lib/api';
 import { freePortRange } from './lib/processes';
 import { pipelineBench } from './pipeline.bench';
+import { reportRenderBench } from './report-render.bench';
 import { cleanupPlatform, gatewayUrl, platformConfig, RunningPlatform, startPlatform, stopPlatform } from './platform';
 import { startupBench } from './startup.bench';
 import { log, machine, ResultRow, summarize } from './lib/stats';
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
     });
     rows.push(...r.rows);
     details.audit = r.details;
+  }
+
+  if (wants('reports')) {
+    const r = await reportRenderBench({ rows: envNumber('BENCH_REPORT_ROWS', 200_000), runId });
+    rows.push(...r.rows);
+    details.reports = r.details;
   }
 
   const platformBenches = ['startup', 'gateway', 'latency', 'pipeline'].filter(wants);

@@ -550,7 +550,7 @@ describe('report rendering from the read models', () => {
   it('refuses a format it cannot render with 400 REPORTING.FORMAT_NOT_SUPPORTED and writes nothing', async () => {
     const id = await createReport({ reportName: 'Formats', reportConfig: { source: 'executions' }, outputFormats: ['json', 'pdf'] });
     const before = await count('SELECT count(*) AS n FROM report_executions');
-    for (const format of ['pdf', 'xlsx', 'docx']) {
+    for (const format of ['docx', 'PDF', 'xls']) {
       const res = await http('POST', url(`/api/v1/reports/${id}/executions`), { token: user, body: { format } });
       expect([res.status, res.body.error.code]).toEqual([400, 'REPORTING.FORMAT_NOT_SUPPORTED']);
     }

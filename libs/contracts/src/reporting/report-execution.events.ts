@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineEvent, topicName } from '../define-event';
 
 export const REPORT_EXECUTION_TOPIC = topicName('reporting', 'report-execution');
-export const renderableFormatSchema = z.enum(['json', 'csv', 'html']);
+// Every output format a report may list (reportOutputFormatSchema) renders.
+export const renderableFormatSchema = z.enum(['json', 'csv', 'html', 'xlsx', 'pdf']);
 const name = (p: { reportName: string; reportExecutionNumber: number }) => `${p.reportName} #${p.reportExecutionNumber}`;
 
 export const reportExecutionRequested = defineEvent({

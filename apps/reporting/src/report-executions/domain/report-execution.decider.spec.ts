@@ -108,10 +108,10 @@ describe('report execution decider', () => {
           }),
         ]));
 
-    it('records an html run like any other', () =>
+    it.each(['html', 'xlsx', 'pdf'] as const)('records a %s run like any other', (format) =>
       spec
         .given(null)
-        .when(run({ format: 'html' }))
+        .when(run({ format }))
         .then([
           newEvent(reportExecutionRequested, {
             reportExecutionId,
@@ -120,16 +120,17 @@ describe('report execution decider', () => {
             reportNumber: 3,
             reportName: 'Runs',
             executionName: null,
-            outputFormat: 'html',
+            outputFormat: format,
             triggeredBy: 'manual',
             triggerUserId: 7,
             reportConfig: { reportConfig: { source: 'executions' }, grouping: null, sorting: null, dataSources: null },
             filtersApplied: { status: 'Success' },
             requestedAt: now,
           }),
-        ]));
+        ]),
+    );
 
-    it.each(['pdf', 'xlsx'])('refuses %s, a format it cannot render yet, before anything else', (format) =>
+    it.each(['docx', 'PDF', ''])('refuses %s, a format it cannot render, before anything else', (format) =>
       spec
         .given(null)
         .when(run({ format, report: null }))

@@ -73,7 +73,7 @@ export function assertMayRun(request: RunRequest): { report: Report; format: Ren
   if (!format.success) {
     throw new DomainError(
       'REPORTING.FORMAT_NOT_SUPPORTED',
-      `Format "${request.format}" cannot be rendered yet; use json, csv or html`,
+      `Format "${request.format}" cannot be rendered; use ${renderableFormatSchema.options.join(', ')}`,
       'invalid',
       { supported: renderableFormatSchema.options },
     );

@@ -1,39 +1,67 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 export const REPORT_OUTPUT = Symbol('REPORT_OUTPUT');
 // Rendered files live under `outputDir` as `<report uuid>/<execution uuid>.<ext>`.
 export type ReportOutputSettings = { outputDir: string; maxRows: number };
 
-// Written under a temp name, then renamed: a reader never sees half a file, and a re-run after a
-// crash replaces the file whole. The content is written piece by piece as it comes; answers the
-// file's size in bytes.
-export async function writeReportFile(
+// Written under a temp name, then renamed: a reader never sees half a file, a re-run after a
+// crash replaces the file whole, and a failure (TOO_MANY_ROWS halfway, a full disk) leaves no
+// file. `produce` writes the content into the stream as it comes (and may end it); answers the
+// file's size in bytes and what `produce` answered.
+export async function writeReportFile<T>(
   settings: ReportOutputSettings,
   relativePath: string,
-  content: string | Iterable<string>,
-): Promise<number> {
+  produce: (out: Writable) => Promise<T>,
+): Promise<{ size: number; result: T }> {
   const file = path.join(settings.outputDir, relativePath);
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.tmp`;
+  const out = createWriteStream(temp, { highWaterMark: 256 * 1024 });
+  // A write after a failure must not become an unhandled 'error' event; `finished` reports it.
+  out.on('error', () => undefined);
   try {
-    let size = 0;
-    const handle = await open(temp, 'w');
-    try {
-      for (const chunk of typeof content === 'string' ? [content] : content) {
-        size += (await handle.write(chunk, null, 'utf8')).bytesWritten;
-      }
-    } finally {
-      await handle.close();
-    }
+    const result = await produce(out);
+    if (!out.writableEnded) out.end();
+    await finished(out);
     await rename(temp, file);
-    return size;
+    return { size: (await stat(file)).size, result };
   } catch (error) {
+    out.destroy();
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+// Waits while the stream asks its writer to (its buffer is over its high-water mark).
+export async function whenDrained(out: Writable): Promise<void> {
+  if (out.writableNeedDrain && !out.destroyed) await once(out, 'drain');
+}
+
+// Text pieces into a stream, gathered into writes of about 64 KiB.
+export class TextSink {
+  private pieces: string[] = [];
+  private length = 0;
+
+  constructor(private readonly out: Writable) {}
+
+  async write(piece: string): Promise<void> {
+    this.pieces.push(piece);
+    this.length += piece.length;
+    if (this.length >= 64 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pieces.length === 0) return;
+    this.out.write(this.pieces.join(''), 'utf8');
+    this.pieces = [];
+    this.length = 0;
+    await whenDrained(this.out);
   }
 }
 

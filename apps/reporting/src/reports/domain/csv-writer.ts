@@ -7,10 +7,18 @@ const NEEDS_QUOTES = /[",\r\n]/;
 // RFC 4180: a header row, CRLF after every record, fields with comma, quote or line break
 // quoted and quotes doubled. Text that a spreadsheet would evaluate is prefixed with a single
 // quote; numbers are written as they are (a negative number is data, not a formula).
+// No totals row: a CSV file is data for another program, and a row of another kind at its end
+// is one every loader would have to know to skip.
 export function toCsv(columns: readonly string[], rows: readonly ReportRow[]): string {
-  const lines = [columns.map((c) => csvField(c)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c] ?? null)).join(','));
-  return lines.map((l) => `${l}\r\n`).join('');
+  return csvHeader(columns) + rows.map((row) => csvRecord(columns, row)).join('');
+}
+
+export function csvHeader(columns: readonly string[]): string {
+  return `${columns.map((c) => csvField(c)).join(',')}\r\n`;
+}
+
+export function csvRecord(columns: readonly string[], row: ReportRow): string {
+  return `${columns.map((c) => csvCell(row[c] ?? null)).join(',')}\r\n`;
 }
 
 export function csvCell(value: CellValue): string {

@@ -1,5 +1,5 @@
 import { assertValidReportShape, outputColumns, reportShapeIssues } from './report-model';
-import { groupRows, ReportRow, shapeRows, sortRows } from './report-rows';
+import { addToTotals, newTotals, reportColumns, ReportRow, roundedSum } from './report-rows';
 
 const rows: ReportRow[] = [
   { execution_id: 'e1', workflow_name: 'B', status: 'Success', bytes_processed: 10, duration_minutes: 1, error_code: null },
@@ -10,43 +10,32 @@ const rows: ReportRow[] = [
 const config = { source: 'executions' as const, columns: ['execution_id', 'workflow_name', 'bytes_processed'] };
 
 describe('report rows', () => {
-  it('keeps the selected columns in their order', () => {
-    expect(shapeRows(rows, config, null, null)[0]).toEqual({ execution_id: 'e1', workflow_name: 'B', bytes_processed: 10 });
-    expect(Object.keys(shapeRows(rows, config, null, null)[0]!)).toEqual(['execution_id', 'workflow_name', 'bytes_processed']);
-  });
-
-  it('sorts stably with nulls last in both directions', () => {
-    expect(sortRows(rows, 'workflow_name', 'asc').map((r) => r.execution_id)).toEqual(['e2', 'e1', 'e3', 'e4']);
-    expect(sortRows(rows, 'workflow_name', 'desc').map((r) => r.execution_id)).toEqual(['e1', 'e3', 'e2', 'e4']);
-    expect(sortRows(rows, 'bytes_processed', 'desc').map((r) => r.execution_id)).toEqual(['e1', 'e3', 'e4', 'e2']);
-  });
-
-  it('sorts a column not shown in the output', () => {
-    expect(shapeRows(rows, config, null, { field: 'duration_minutes', direction: 'desc' }).map((r) => r.execution_id)).toEqual([
-      'e4',
-      'e2',
-      'e1',
-      'e3',
-    ]);
-  });
-
-  it('groups with counts and sums of the selected numeric columns, ordered by the group value', () => {
+  it('gives each output column its kind and says which ones the totals add up', () => {
+    expect(reportColumns({ source: 'executions', columns: ['execution_id', 'run_number', 'created_at', 'bytes_processed'] }, null)).toEqual(
+      [
+        { name: 'execution_id', kind: 'string', summed: false },
+        { name: 'run_number', kind: 'number', summed: false },
+        { name: 'created_at', kind: 'datetime', summed: false },
+        { name: 'bytes_processed', kind: 'number', summed: true },
+      ],
+    );
     const grouping = { by: 'workflow_name' };
     expect(outputColumns(config, grouping)).toEqual(['workflow_name', 'count', 'bytes_processed_sum']);
-    expect(shapeRows(rows, config, grouping, null)).toEqual([
-      { workflow_name: 'A', count: 1, bytes_processed_sum: null },
-      { workflow_name: 'B', count: 2, bytes_processed_sum: 15 },
-      { workflow_name: null, count: 1, bytes_processed_sum: 1 },
+    expect(reportColumns({ source: 'executions', columns: ['run_number', 'workflow_name'] }, grouping)).toEqual([
+      { name: 'workflow_name', kind: 'string', summed: false },
+      { name: 'count', kind: 'number', summed: true },
+      { name: 'run_number_sum', kind: 'number', summed: true },
     ]);
-    expect(shapeRows(rows, config, grouping, { field: 'count', direction: 'desc' })[0]).toEqual({
-      workflow_name: 'B',
-      count: 2,
-      bytes_processed_sum: 15,
-    });
-    expect(groupRows(rows, { source: 'executions' }, { by: 'status' }).map((g) => [g.status, g.count])).toEqual([
-      ['Success', 3],
-      ['Failed', 1],
-    ]);
+  });
+
+  it('counts rows and sums numbers as they pass, leaving out nulls and non-finite values', () => {
+    const columns = reportColumns(config, null);
+    const totals = newTotals(columns);
+    for (const row of rows) addToTotals(totals, row);
+    addToTotals(totals, { bytes_processed: Infinity });
+    expect(totals).toEqual({ rows: 5, sums: { bytes_processed: 16 } });
+    expect(newTotals(reportColumns({ source: 'executions', columns: ['status'] }, null))).toEqual({ rows: 0, sums: {} });
+    expect(roundedSum(0.1 + 0.2)).toBe(0.3);
   });
 
   it('accepts a definition that fits its source', () => {

@@ -1,65 +1,60 @@
-import { outputColumns, ReportConfig, ReportGrouping, ReportSorting } from './report-model';
+import { DomainError } from '@mindhill/domain';
+import { ColumnKind, outputColumns, ReportConfig, ReportGrouping, SOURCE_COLUMNS } from './report-model';
 
 export type CellValue = string | number | boolean | null | string[];
 export type ReportRow = Record<string, CellValue>;
 
-// Shapes the source rows (already filtered, in the source's natural order) into the report:
-// grouped and summed, sorted, reduced to the output columns in their order.
-export function shapeRows(
-  rows: readonly ReportRow[],
-  config: ReportConfig,
-  grouping: ReportGrouping | null,
-  sorting: ReportSorting | null,
-): ReportRow[] {
-  const columns = outputColumns(config, grouping);
-  let shaped: ReportRow[] = grouping ? groupRows(rows, config, grouping) : [...rows];
-  if (sorting) shaped = sortRows(shaped, sorting.field, sorting.direction);
-  else if (grouping) shaped = sortRows(shaped, grouping.by, 'asc');
-  return shaped.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
+// One column of a rendered report: its name, its kind (how a file types its cells) and whether
+// the totals add it up.
+export type ReportColumn = { name: string; kind: ColumnKind; summed: boolean };
+
+// Numbers that are identifiers, ordinals or statistics of their own: adding them up means
+// nothing, so the totals leave them empty (a grouped report's `<column>_sum` is always summed).
+const NOT_ADDITIVE = new Set([
+  'content_number',
+  'flux_number',
+  'workflow_version',
+  'run_number',
+  'stage_order',
+  'confidence',
+  'mean',
+  'min',
+  'max',
+  'p50',
+  'p95',
+]);
+
+// The columns of the rendered rows with their kinds: the selected columns, or for a grouped
+// report the group column, the row count and the sums (see outputColumns).
+export function reportColumns(config: ReportConfig, grouping: ReportGrouping | null): ReportColumn[] {
+  const kinds = SOURCE_COLUMNS[config.source];
+  return outputColumns(config, grouping).map((name) => {
+    const kind: ColumnKind = grouping && (name === 'count' || (name !== grouping.by && name.endsWith('_sum'))) ? 'number' : kinds[name];
+    const summed = kind === 'number' && (grouping ? name !== grouping.by : !NOT_ADDITIVE.has(name));
+    return { name, kind, summed };
+  });
 }
 
-export function groupRows(rows: readonly ReportRow[], config: ReportConfig, grouping: ReportGrouping): ReportRow[] {
-  const sums = outputColumns(config, grouping)
-    .filter((c) => c.endsWith('_sum'))
-    .map((c) => c.slice(0, -4));
-  const groups = new Map<string, ReportRow>();
-  for (const row of rows) {
-    const value = row[grouping.by] ?? null;
-    const key = JSON.stringify(value);
-    let group = groups.get(key);
-    if (!group) {
-      group = { [grouping.by]: value, count: 0, ...Object.fromEntries(sums.map((c) => [`${c}_sum`, null])) };
-      groups.set(key, group);
-    }
-    group.count = (group.count as number) + 1;
-    for (const c of sums) {
-      const v = row[c];
-      // Missing values are left out of the sum; a group with none keeps null.
-      if (typeof v === 'number') group[`${c}_sum`] = ((group[`${c}_sum`] as number | null) ?? 0) + v;
-    }
+// The totals of a report, counted as the rows stream by: the number of rows and the sum of each
+// summed column (null while no row had a number there).
+export type ReportTotals = { rows: number; sums: Record<string, number | null> };
+
+export function newTotals(columns: readonly ReportColumn[]): ReportTotals {
+  return { rows: 0, sums: Object.fromEntries(columns.filter((c) => c.summed).map((c) => [c.name, null])) };
+}
+
+export function addToTotals(totals: ReportTotals, row: ReportRow): void {
+  totals.rows += 1;
+  for (const name of Object.keys(totals.sums)) {
+    const value = row[name];
+    if (typeof value === 'number' && Number.isFinite(value)) totals.sums[name] = (totals.sums[name] ?? 0) + value;
   }
-  return [...groups.values()];
 }
 
-// Stable sort; nulls last whatever the direction; numbers numerically, text by code point
-// (ISO timestamps therefore chronologically).
-export function sortRows(rows: readonly ReportRow[], field: string, direction: 'asc' | 'desc'): ReportRow[] {
-  const sign = direction === 'asc' ? 1 : -1;
-  return rows
-    .map((row, index) => ({ row, index }))
-    .sort((a, b) => {
-      const x = a.row[field] ?? null;
-      const y = b.row[field] ?? null;
-      if (x === null || y === null) return x === y ? a.index - b.index : x === null ? 1 : -1;
-      const c = compare(x, y);
-      return c !== 0 ? sign * c : a.index - b.index;
-    })
-    .map((e) => e.row);
+// A sum of floats printed with at most 10 decimals, so 0.1 + 0.2 shows as 0.3.
+export function roundedSum(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toFixed(10));
 }
 
-function compare(x: Exclude<CellValue, null>, y: Exclude<CellValue, null>): number {
-  if (typeof x === 'number' && typeof y === 'number') return x - y;
-  const a = Array.isArray(x) ? x.join(';') : String(x);
-  const b = Array.isArray(y) ? y.join(';') : String(y);
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export const tooManyRows = (maxRows: number) =>
+  new DomainError('REPORTING.TOO_MANY_ROWS', `The report reads more than ${maxRows} rows; narrow its filters`, 'invalid', { maxRows });

@@ -3,16 +3,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { streamIds } from '@mindhill/contracts';
 import { completeJob, EventStore, Job, JobWorker, workflowAccessVisibleTo } from '@mindhill/persistence';
 import { DomainError, getLogger, Who } from '@mindhill/platform';
-import {
-  outputColumns,
-  reportConfigSchema,
-  reportFiltersSchema,
-  reportGroupingSchema,
-  reportSortingSchema,
-} from '../../../reports/domain/report-model';
-import { shapeRows } from '../../../reports/domain/report-rows';
+import { reportConfigSchema, reportFiltersSchema, reportGroupingSchema, reportSortingSchema } from '../../../reports/domain/report-model';
+import { reportColumns, ReportRow } from '../../../reports/domain/report-rows';
 import { RenderedOutput, renderingDue, reportExecutionDecider, round3 } from '../../domain/report-execution.decider';
-import { renderReportChunks } from '../../domain/report-renderer';
 import {
   findExecutionState,
   findRenderInput,
@@ -20,8 +13,9 @@ import {
   reportRunStats,
   requestContext,
 } from '../../infrastructure/report-execution.read-model';
+import { writeReport } from '../../infrastructure/report-file.writer';
 import { REPORT_OUTPUT, ReportOutputSettings, writeReportFile } from '../../infrastructure/report-output.store';
-import { buildSourceQuery, readReportSource } from '../../infrastructure/report-source.read-model';
+import { buildSourceQuery, SourceProgress, streamReportSource } from '../../infrastructure/report-source.read-model';
 
 export const RENDER_REPORT_JOB = 'render-report';
 // Transient failures (database, disk) are retried by the job queue this many times in all.
@@ -100,53 +94,75 @@ export class RenderReportJob implements OnApplicationBootstrap, BeforeApplicatio
     });
   }
 
+  // Streams the rows from PostgreSQL (a cursor, shaped by the SQL) into the file as they come:
+  // nothing holds the whole report. Query time is the time spent waiting for rows, render time
+  // the rest.
   private async render({ execution, snapshot, ...input }: RenderInput, lease: Lease): Promise<RenderedOutput> {
     const config = reportConfigSchema.parse(snapshot.reportConfig);
     const grouping = snapshot.grouping ? reportGroupingSchema.parse(snapshot.grouping) : null;
     const sorting = snapshot.sorting ? reportSortingSchema.parse(snapshot.sorting) : null;
     const filters = reportFiltersSchema.parse(input.filtersApplied ?? {});
     const dataSources = Array.isArray(snapshot.dataSources) ? snapshot.dataSources.map(String) : null;
-
-    const queryStart = performance.now();
+    const columns = reportColumns(config, grouping);
     // Whoever runs or downloads it, a report shows what its owner may see, no more: with the
     // owner's role now (user_roles), not the role they had when they created the report.
     const owner: Who = { role: input.ownerIsAdmin ? 'admin' : 'user', userNumber: input.ownerNumber };
-    const query = buildSourceQuery(config.source, filters, dataSources, this.settings.maxRows + 1, workflowAccessVisibleTo(owner));
-    const source = await readReportSource(this.events.readModel(), query);
-    if (source.length > this.settings.maxRows) {
-      throw new DomainError(
-        'REPORTING.TOO_MANY_ROWS',
-        `The report reads more than ${this.settings.maxRows} rows; narrow its filters`,
-        'invalid',
-      );
-    }
-    const queryTimeSeconds = round3((performance.now() - queryStart) / 1000);
-    await lease.extend();
-
-    const renderStart = performance.now();
-    const columns = outputColumns(config, grouping);
-    const rows = shapeRows(source, config, grouping, sorting);
-    const meta = {
-      id: execution.reportId,
-      number: execution.reportNumber,
-      name: execution.reportName,
-      type: input.reportType,
+    const query = buildSourceQuery({
       source: config.source,
-      executionId: execution.reportExecutionId,
-    };
-    const content = renderReportChunks(execution.outputFormat, meta, columns, rows, new Date().toISOString(), {
-      from: filters.from,
-      to: filters.to,
+      filters,
+      dataSources,
+      columns,
+      grouping,
+      sorting,
+      limit: this.settings.maxRows + 1,
+      visible: workflowAccessVisibleTo(owner),
     });
+    const heading = {
+      meta: {
+        id: execution.reportId,
+        number: execution.reportNumber,
+        name: execution.reportName,
+        type: input.reportType,
+        source: config.source,
+        executionId: execution.reportExecutionId,
+      },
+      generatedAt: new Date().toISOString(),
+      period: { from: filters.from, to: filters.to },
+    };
+
+    const started = performance.now();
+    let waitingMs = 0;
+    let extendedAt = started;
+    const progress: SourceProgress = { sourceRows: 0 };
+    const source = streamReportSource(this.events.readModel(), query, this.settings.maxRows, progress);
+    const timed: AsyncIterable<ReportRow> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          const asked = performance.now();
+          const next = await source.next();
+          waitingMs += performance.now() - asked;
+          // A long report keeps its lease (five minutes): extended once a minute while rows come.
+          if (!next.done && performance.now() - extendedAt > 60_000) {
+            extendedAt = performance.now();
+            await lease.extend();
+          }
+          return next;
+        },
+        return: async () => source.return(undefined),
+      }),
+    };
     const outputFilePath = `${execution.reportId}/${execution.reportExecutionId}.${execution.outputFormat}`;
-    const outputFileSizeBytes = await writeReportFile(this.settings, outputFilePath, content);
+    const { size, result: totals } = await writeReportFile(this.settings, outputFilePath, (out) =>
+      writeReport(execution.outputFormat, out, heading, columns, timed),
+    );
+    const totalMs = performance.now() - started;
     return {
       outputFilePath,
-      outputFileSizeBytes,
-      recordsProcessed: source.length,
-      dataPointsIncluded: rows.length * columns.length,
-      queryTimeSeconds,
-      renderTimeSeconds: round3((performance.now() - renderStart) / 1000),
+      outputFileSizeBytes: size,
+      recordsProcessed: progress.sourceRows,
+      dataPointsIncluded: totals.rows * columns.length,
+      queryTimeSeconds: round3(waitingMs / 1000),
+      renderTimeSeconds: round3(Math.max(0, totalMs - waitingMs) / 1000),
     };
   }
 }
