@@ -20,7 +20,7 @@ describe('probes and metrics on every app', () => {
     if (name) await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
     await admin?.end();
     await platform?.close();
-  });
+  }, 180_000); // seven apps stop one after another, each waiting for its consumers' last fetch
 
   it.each([...SERVICES, 'gateway' as const])('%s answers live and ready with every check up', async (name) => {
     const base = platform.urls[name]!;
