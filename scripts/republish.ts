@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { eventRegistry } from '@mindhill/contracts';
+import { envelopeOf, headersOf, StoredEventRow } from '@mindhill/persistence';
 import { APPS, databaseUrlOf } from './service-catalog';
 
 // `npm run republish -- <service> [--since <position>]`: puts a service's stored events (after
@@ -14,7 +15,7 @@ export async function republish(url: string, since = 0n, batch = 500): Promise<{
   let last: string | null = null;
   try {
     for (let after = since; ;) {
-      const { rows } = await client.query<StoredRow>(
+      const { rows } = await client.query<StoredEventRow>(
         `SELECT position::text AS position, event_id, stream_id, stream_type, version, type, schema_version, payload, metadata, occurred_at
            FROM stored_event WHERE stored_event.position > $1 ORDER BY stored_event.position LIMIT $2`,
         [after.toString(), batch],
@@ -22,24 +23,8 @@ export async function republish(url: string, since = 0n, batch = 500): Promise<{
       if (rows.length === 0) break;
       const values: unknown[] = [];
       for (const row of rows) {
-        const envelope = eventRegistry.parse({
-          eventId: row.event_id,
-          type: row.type,
-          version: row.schema_version,
-          occurredAt: new Date(row.occurred_at).toISOString(),
-          aggregateType: row.stream_type,
-          aggregateId: row.stream_id,
-          aggregateVersion: row.version,
-          payload: row.payload,
-          ...row.metadata,
-        });
-        const headers = {
-          'event-id': envelope.eventId,
-          'event-type': envelope.type,
-          'event-version': String(envelope.version),
-          'correlation-id': envelope.correlationId,
-        };
-        values.push(envelope.eventId, eventRegistry.definition(envelope.type).topic, envelope.aggregateId, envelope, headers);
+        const envelope = eventRegistry.parse(envelopeOf(row));
+        values.push(envelope.eventId, eventRegistry.definition(envelope.type).topic, envelope.aggregateId, envelope, headersOf(envelope));
       }
       const placeholders = rows.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ');
       await client.query(`INSERT INTO outbox (event_id, topic, message_key, message, headers) VALUES ${placeholders}`, values);
@@ -52,19 +37,6 @@ export async function republish(url: string, since = 0n, batch = 500): Promise<{
     await client.end();
   }
 }
-
-type StoredRow = {
-  position: string;
-  event_id: string;
-  stream_id: string;
-  stream_type: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  payload: unknown;
-  metadata: Record<string, unknown>;
-  occurred_at: Date;
-};
 
 async function main(): Promise<void> {
   const [name, flag, value] = process.argv.slice(2);

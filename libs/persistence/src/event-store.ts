@@ -199,7 +199,8 @@ export class EventStore {
   }
 }
 
-type StoredEventRow = {
+// A stored_event row as read with `SELECT *` (or the same columns).
+export type StoredEventRow = {
   position: string;
   event_id: string;
   stream_id: string;
@@ -217,7 +218,7 @@ function metadataOf(e: EventEnvelope): EventMetadata {
   return { producer: e.producer, correlationId: e.correlationId, causationId: e.causationId, actor: e.actor };
 }
 
-function envelopeOf(row: StoredEventRow): EventEnvelope<Record<string, unknown>> {
+export function envelopeOf(row: StoredEventRow): EventEnvelope<Record<string, unknown>> {
   return {
     eventId: row.event_id,
     type: row.type,
@@ -231,7 +232,8 @@ function envelopeOf(row: StoredEventRow): EventEnvelope<Record<string, unknown>>
   };
 }
 
-function headersOf(e: EventEnvelope): Record<string, string> {
+// The Kafka headers of a published event.
+export function headersOf(e: EventEnvelope): Record<string, string> {
   return { 'event-id': e.eventId, 'event-type': e.type, 'event-version': String(e.version), 'correlation-id': e.correlationId };
 }
 
