@@ -181,7 +181,7 @@ async function lostEventsOf(
     .finally(() => admin.disconnect());
   const candidates: LostEvent[] = [];
   const from = Object.fromEntries(topics.map((t) => [t, manifest.kafka?.topicEnds[t] ?? {}]));
-  for (const message of await readTopicsFrom(ctx.kafka, from)) {
+  for (const message of await readTopicsFrom(ctx.kafka, from, 10 * 60_000)) {
     const event = parseEnvelope(message.value);
     if (event?.producer !== app.name) continue;
     candidates.push({
