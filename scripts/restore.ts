@@ -285,10 +285,22 @@ async function ensurePlatformDown(env: NodeJS.ProcessEnv, stop: boolean, log: (l
     throw new RestoreRefused(`The platform is running (${up.join(', ')}) but not from \`npm start\` here; stop it first.`);
   log(`Stopping the platform (pid ${pid})`);
   process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 60_000;
-  while ((up = await answering(env)).length > 0) {
-    if (Date.now() > deadline) throw new RestoreRefused(`The platform did not stop within 60 s (${up.join(', ')} still answer)`);
+  // Until `npm start` itself has exited: it stops the apps, then the broker it started; a restore
+  // that went on earlier would talk to a broker on its way down.
+  const deadline = Date.now() + 90_000;
+  while (alive(pid) || (up = await answering(env)).length > 0) {
+    if (Date.now() > deadline)
+      throw new RestoreRefused(`The platform did not stop within 90 s (${up.join(', ') || `pid ${pid}`} still running)`);
     await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
