@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dropDatabase, ensureDatabase } from '@mindhill/persistence';
+import { tmpdir } from 'node:os';
+import { backupKeyFrom, dropDatabase, ensureDatabase, readableDump } from '@mindhill/persistence';
 import { BackupManifest, countsOf } from './backup';
 import { APPS, databaseUrlOf } from './service-catalog';
 
@@ -20,12 +21,11 @@ export async function verifyBackup(dir: string, options: { keep?: boolean; env?:
     const target = new URL(databaseUrlOf(app, options.env ?? process.env));
     target.pathname = `/${entry.database}_verify_${suffix}`.slice(0, 64);
     await ensureDatabase(target.toString());
+    const dump = await readableDump(dir, manifest, entry, backupKeyFrom((options.env ?? process.env).BACKUP_ENCRYPTION_KEY), tmpdir());
     try {
-      execFileSync(
-        'pg_restore',
-        ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', target.toString(), path.join(dir, entry.dumpFile)],
-        { stdio: 'inherit' },
-      );
+      execFileSync('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', target.toString(), dump.file], {
+        stdio: 'inherit',
+      });
       const restored = await countsOf(target.toString());
       const differences: string[] = [];
       for (const [table, count] of Object.entries(entry.tables)) {
@@ -38,6 +38,7 @@ export async function verifyBackup(dir: string, options: { keep?: boolean; env?:
         differences.push(`last event position: ${entry.lastPosition} in the backup, ${restored.lastPosition} restored`);
       results.push({ app: entry.app, database: target.pathname.slice(1), ok: differences.length === 0, differences });
     } finally {
+      await dump.done();
       if (!options.keep) await dropDatabase(target.toString());
     }
   }

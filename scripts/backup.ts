@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createKafka, isDurableGroup, kafkaAnswers, KafkaPositions, readKafkaPositions } from '@mindhill/messaging';
-import { BackupManifest, pruneBackupSets, readBackupManifest, writeBackupSet } from '@mindhill/persistence';
+import { BackupManifest, backupKeyFrom, pruneBackupSets, readBackupManifest, writeBackupSet } from '@mindhill/persistence';
 import { APPS, AppEntry, databaseUrlOf } from './service-catalog';
 import { repoRoot as root } from './paths';
 
@@ -32,6 +32,8 @@ export async function backup(apps: readonly AppEntry[], dir: string, env: NodeJS
     apps.filter((a) => a.migrations).map((a) => ({ app: a.name, url: databaseUrlOf(a, env) })),
     dir,
     { kafka, topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '', platformVersion: pkg.version, gitCommit: gitCommit() },
+    // With BACKUP_ENCRYPTION_KEY every dump is encrypted at rest (AES-256-GCM).
+    backupKeyFrom(env.BACKUP_ENCRYPTION_KEY),
   );
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createKafka, isDurableGroup, kafkaAnswers, readTopicsFrom, rewindGroup } from '@mindhill/messaging';
 import { BackupManifest, DatabaseManifest, projectionHashesOf, readManifest, sha256Of } from './backup';
+import { backupKeyFrom, readableDump } from '@mindhill/persistence';
 import { PROJECTIONS } from './projections';
 import { rebuildService } from './rebuild';
 import { repoRoot as root } from './paths';
@@ -47,6 +48,9 @@ export async function restore(setDir: string, options: RestoreOptions = {}): Pro
   const log = options.log ?? (() => undefined);
   const manifest = await readManifest(setDir);
   const wanted = options.services?.length ? options.services : manifest.databases.map((d) => d.app);
+  if (manifest.encryption && !backupKeyFrom(env.BACKUP_ENCRYPTION_KEY)) {
+    throw new RestoreRefused('This backup set is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was taken with');
+  }
   const entries = wanted.map((name) => {
     const entry = manifest.databases.find((d) => d.app === name);
     if (!entry)
@@ -93,11 +97,22 @@ async function restoreService(
   ctx: { env: NodeJS.ProcessEnv; kafka: ReturnType<typeof createKafka>; prefix: string; log: (line: string) => void },
 ): Promise<ServiceRestoreReport> {
   const url = databaseUrlOf(app, ctx.env);
-  const keptPreviousAs = await setAside(url);
-  await createDatabase(url);
-  execFileSync('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', url, path.join(setDir, entry.dumpFile)], {
-    stdio: 'inherit',
-  });
+  // Decrypted (and so authenticated) before the live database is touched.
+  const dump = await readableDump(
+    setDir,
+    manifest,
+    entry,
+    backupKeyFrom(ctx.env.BACKUP_ENCRYPTION_KEY),
+    path.join(root, '.local/restore-scratch'),
+  );
+  let keptPreviousAs: string | null;
+  try {
+    keptPreviousAs = await setAside(url);
+    await createDatabase(url);
+    execFileSync('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', url, dump.file], { stdio: 'inherit' });
+  } finally {
+    await dump.done();
+  }
 
   ctx.log(`${app.name}: database restored; checking projections`);
   const tables = PROJECTIONS[app.name]?.tables ?? [];

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { backup, countsOf } from '../../scripts/backup';
@@ -49,6 +50,35 @@ describe('backups are verified by a restore into a fresh database', () => {
     expect(mismatch).toMatchObject({ ok: false, differences: [`users: ${users + 1} in the backup, ${users} restored`] });
 
     expect(await countsOf(platform.databases.auth!.url)).toEqual(live);
+  });
+
+  it('encrypts a set at rest with BACKUP_ENCRYPTION_KEY; it verifies with the key, and fails without it or with another', async () => {
+    const key = randomBytes(32).toString('base64');
+    const env = { ...process.env, AUTH_DATABASE_URL: platform.databases.auth!.url, BACKUP_ENCRYPTION_KEY: key };
+    const dir = mkdtempSync(path.join(tmpdir(), 'mindhill-backup-enc-'));
+    const manifest = await backup(
+      APPS.filter((a) => a.name === 'auth'),
+      dir,
+      env,
+    );
+    expect(manifest.encryption).toBe('aes-256-gcm');
+    expect(manifest.databases[0]!.dumpFile).toBe('auth.dump.enc');
+    expect(readdirSync(dir).sort()).toEqual(['auth.dump.enc', 'manifest.json']);
+    const bytes = readFileSync(path.join(dir, 'auth.dump.enc'));
+    // Not a pg_dump archive any more, and none of its rows readable.
+    expect(bytes.subarray(0, 6).toString()).toBe('MHENC1');
+    expect(bytes.includes(Buffer.from('PGDMP'))).toBe(false);
+    expect(bytes.includes(Buffer.from('b1@example.com'))).toBe(false);
+
+    expect(await verifyBackup(dir, { env })).toEqual([expect.objectContaining({ app: 'auth', ok: true })]);
+    await expect(verifyBackup(dir, { env: { ...env, BACKUP_ENCRYPTION_KEY: undefined } })).rejects.toThrow(/BACKUP_ENCRYPTION_KEY/);
+    await expect(verifyBackup(dir, { env: { ...env, BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('base64') } })).rejects.toThrow(
+      /does not decrypt/,
+    );
+    // One byte changed in the middle: the tag no longer matches.
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    writeFileSync(path.join(dir, 'auth.dump.enc'), bytes);
+    await expect(verifyBackup(dir, { env })).rejects.toThrow(/does not decrypt/);
   });
 
   it('runs the seed health check on a service database', async () => {

@@ -23,6 +23,11 @@ const auditEnvSchema = commonEnvSchema.extend({
   BACKUP_FREQUENCY_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PLATFORM_VERSION: z.string().max(50).default('0.1.0'),
+  // 32 bytes, base64: every dump of a set is encrypted at rest (AES-256-GCM); a restore needs it.
+  BACKUP_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),
 });
 export type AuditConfig = z.infer<typeof auditEnvSchema>;
 

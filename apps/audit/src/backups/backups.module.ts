@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LIVE_SETTINGS, LiveSettings } from '@mindhill/messaging';
+import { backupKeyFrom } from '@mindhill/persistence';
 import { AUDIT_CONFIG } from '../audit-backbone.module';
 import { AuditConfig } from '../audit.config';
 import { ListBackupsQuery } from './application/list-backups/list-backups.query';
@@ -29,6 +30,7 @@ import { GetDatabaseHealthQuery } from './application/get-database-health/get-da
           return live.integer('backup_retention_days', config.BACKUP_RETENTION_DAYS);
         },
         platformVersion: config.PLATFORM_VERSION,
+        encryptionKey: backupKeyFrom(config.BACKUP_ENCRYPTION_KEY),
       }),
     },
     TakeBackupJob,

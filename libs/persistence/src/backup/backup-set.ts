@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { projectionTablesOf } from './projection-tables';
+import { BACKUP_ENCRYPTION, decryptFile, encryptFile } from './set-encryption';
 
 // A backup SET: one pg_dump (custom format) per service database and a manifest (versions,
 // migrations, exact counts, projection hashes, last stored-event position, a sha256 per file, and
@@ -35,6 +36,8 @@ export type DatabaseManifest = {
 export type BackupManifest = {
   formatVersion: 2;
   createdAt: string;
+  // 'aes-256-gcm' when the dumps are encrypted at rest (set-encryption.ts); absent or null: plain.
+  encryption?: typeof BACKUP_ENCRYPTION | null;
   platformVersion: string;
   gitCommit: string | null;
   topicPrefix: string;
@@ -87,16 +90,22 @@ export async function writeBackupSet(
   targets: readonly BackupTarget[],
   dir: string,
   meta: { kafka: KafkaPositions | null; topicPrefix: string; platformVersion: string; gitCommit: string | null },
+  encryptionKey: Buffer | null = null,
 ): Promise<BackupManifest> {
   await mkdir(dir, { recursive: true });
   const databases: DatabaseManifest[] = [];
   for (const { app, url } of targets) {
-    const dumpFile = `${app}.dump`;
+    const dumpFile = encryptionKey ? `${app}.dump.enc` : `${app}.dump`;
     // Counted right before the dump: exact for a quiet database.
     const counts = await countsOf(url);
     const projectionHashes = await projectionHashesOf(url, projectionTablesOf(app));
     const file = path.join(dir, dumpFile);
-    await run('pg_dump', ['--format=custom', '--compress=9', '--no-owner', '--file', file, '--dbname', url]);
+    const plain = encryptionKey ? `${file}.plain` : file;
+    await run('pg_dump', ['--format=custom', '--compress=9', '--no-owner', '--file', plain, '--dbname', url]);
+    if (encryptionKey) {
+      await encryptFile(plain, file, encryptionKey);
+      await rm(plain, { force: true });
+    }
     databases.push({
       app,
       database: new URL(url).pathname.slice(1),
@@ -108,7 +117,13 @@ export async function writeBackupSet(
       ...counts,
     });
   }
-  const manifest: BackupManifest = { formatVersion: 2, createdAt: new Date().toISOString(), ...meta, databases };
+  const manifest: BackupManifest = {
+    formatVersion: 2,
+    createdAt: new Date().toISOString(),
+    encryption: encryptionKey ? BACKUP_ENCRYPTION : null,
+    ...meta,
+    databases,
+  };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return manifest;
 }
@@ -160,4 +175,27 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
   } finally {
     await client.end();
   }
+}
+
+// The dump of one database as pg_restore reads it: the file itself, or, for an encrypted set, a
+// decrypted copy in `scratchDir` (0600) that `done()` removes. Refuses an encrypted set without key.
+export async function readableDump(
+  setDir: string,
+  manifest: BackupManifest,
+  entry: DatabaseManifest,
+  key: Buffer | null,
+  scratchDir: string,
+): Promise<{ file: string; done: () => Promise<void> }> {
+  const file = path.join(setDir, entry.dumpFile);
+  if (!manifest.encryption) return { file, done: async () => undefined };
+  if (!key) throw new Error('This backup set is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was taken with');
+  await mkdir(scratchDir, { recursive: true, mode: 0o700 });
+  const plain = path.join(scratchDir, `${entry.app}.${process.pid}.dump`);
+  try {
+    await decryptFile(file, plain, key);
+  } catch (error) {
+    await rm(plain, { force: true });
+    throw new Error(`${entry.dumpFile} does not decrypt with this key, or was changed: ${(error as Error).message}`, { cause: error });
+  }
+  return { file: plain, done: () => rm(plain, { force: true }) };
 }

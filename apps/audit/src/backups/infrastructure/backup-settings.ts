@@ -9,6 +9,8 @@ export type BackupSettings = {
   frequencyHours: number;
   retentionDays: number;
   platformVersion: string;
+  // Encrypts every dump at rest when set (BACKUP_ENCRYPTION_KEY).
+  encryptionKey: Buffer | null;
 };
 
 // `auth=postgres://…,workflows=postgres://…` → targets, in the order given.

@@ -84,12 +84,12 @@ export class TakeBackupJob implements OnApplicationBootstrap, OnApplicationShutd
     try {
       const prefix = this.kafkaSettings.topicPrefix;
       const kafka = await readKafkaPositions(this.kafka, prefix, (g) => isDurableGroup(g, prefix)).catch(() => null);
-      const manifest = await writeBackupSet(this.settings.targets, path.join(this.settings.dir, set), {
-        kafka,
-        topicPrefix: prefix,
-        platformVersion: this.settings.platformVersion,
-        gitCommit: null,
-      });
+      const manifest = await writeBackupSet(
+        this.settings.targets,
+        path.join(this.settings.dir, set),
+        { kafka, topicPrefix: prefix, platformVersion: this.settings.platformVersion, gitCommit: null },
+        this.settings.encryptionKey,
+      );
       const removedSets = await pruneBackupSets(this.settings.dir, this.settings.retentionDays);
       const durationMs = Date.now() - started;
       await this.append(
