@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createKafka, isDurableGroup, kafkaAnswers, KafkaPositions, readKafkaPositions } from '@mindhill/messaging';
-import { BackupManifest, backupKeyFrom, pruneBackupSets, readBackupManifest, writeBackupSet } from '@mindhill/persistence';
+import { BackupManifest, backupKeyFrom, pruneBackupSets, writeBackupSet } from '@mindhill/persistence';
 import { APPS, AppEntry, databaseUrlOf } from './service-catalog';
 import { repoRoot as root } from './paths';
 
@@ -36,8 +36,6 @@ export async function backup(apps: readonly AppEntry[], dir: string, env: NodeJS
     backupKeyFrom(env.BACKUP_ENCRYPTION_KEY),
   );
 }
-
-export const readManifest = readBackupManifest;
 
 export function backupBase(env: NodeJS.ProcessEnv = process.env): string {
   return env.BACKUP_DIR ?? path.join(root, '.local/backups');

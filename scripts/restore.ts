@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createKafka, isDurableGroup, kafkaAnswers, readTopicsFrom, rewindGroup } from '@mindhill/messaging';
-import { BackupManifest, DatabaseManifest, projectionHashesOf, readManifest, sha256Of } from './backup';
-import { backupKeyFrom, readableDump } from '@mindhill/persistence';
+import { BackupManifest, DatabaseManifest, projectionHashesOf, sha256Of } from './backup';
+import { backupKeyFrom, readableDump, readBackupManifest } from '@mindhill/persistence';
 import { PROJECTIONS } from './projections';
 import { rebuildService } from './rebuild';
 import { repoRoot as root } from './paths';
@@ -46,7 +46,7 @@ export type RestoreOptions = { services?: string[]; stop?: boolean; env?: NodeJS
 export async function restore(setDir: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
-  const manifest = await readManifest(setDir);
+  const manifest = await readBackupManifest(setDir);
   const wanted = options.services?.length ? options.services : manifest.databases.map((d) => d.app);
   if (manifest.encryption && !backupKeyFrom(env.BACKUP_ENCRYPTION_KEY)) {
     throw new RestoreRefused('This backup set is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was taken with');

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, eventually, TestDatabase, testEnv } from '@mindhill/testing';
 import { reportingMigrations } from '../../apps/reporting/src/migrations';
+import { freePort } from '../support/free-port';
 import { http } from '../support/http';
 import { signToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
@@ -164,13 +165,3 @@ describe('a scheduled report delivered across a kill -9 of reporting', () => {
     expect(await query(`SELECT 1 FROM job WHERE kind = 'report-schedule-tick' AND status = 'pending'`)).toHaveLength(1);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}

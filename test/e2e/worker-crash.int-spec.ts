@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, eventually, TestDatabase, testEnv } from '@mindhill/testing';
 import { ingestionMigrations } from '../../apps/ingestion/src/migrations';
+import { freePort } from '../support/free-port';
 import { http } from '../support/http';
 import { signToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
@@ -138,13 +139,3 @@ describe('a worker killed mid-stage', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -1,7 +1,7 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../support/free-port';
 import { promisify } from 'node:util';
 import { createTestDatabase, eventually, TestDatabase, testEnv } from '@mindhill/testing';
 import { ingestionMigrations } from '../../apps/ingestion/src/migrations';
@@ -83,14 +83,4 @@ function filesUnder(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

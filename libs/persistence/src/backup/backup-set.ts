@@ -132,32 +132,22 @@ export async function readBackupManifest(dir: string): Promise<BackupManifest> {
   return JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as BackupManifest;
 }
 
-// Sets (folders with a manifest) older than `retentionDays`, by their manifest's time; `dryRun`
-// only lists them. Folders without a manifest are not ours and stay.
-export async function pruneBackupSets(base: string, retentionDays: number, dryRun = false): Promise<string[]> {
-  const removed: string[] = [];
+// The sets under `base` (folders with a manifest), newest first. Other folders are not ours.
+export async function listBackupSets(base: string): Promise<{ name: string; manifest: BackupManifest }[]> {
   const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries.filter((d) => d.isDirectory())) {
-    const full = path.join(base, entry.name);
-    const manifest = await readBackupManifest(full).catch(() => null);
-    if (!manifest) continue;
-    if (Date.now() - Date.parse(manifest.createdAt) > retentionDays * 86_400_000) {
-      if (!dryRun) await rm(full, { recursive: true, force: true });
-      removed.push(entry.name);
-    }
-  }
-  return removed.sort();
-}
-
-// The newest set under `base`, or null.
-export async function latestBackupSet(base: string): Promise<{ name: string; manifest: BackupManifest } | null> {
-  const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
-  let latest: { name: string; manifest: BackupManifest } | null = null;
+  const sets: { name: string; manifest: BackupManifest }[] = [];
   for (const entry of entries.filter((d) => d.isDirectory())) {
     const manifest = await readBackupManifest(path.join(base, entry.name)).catch(() => null);
-    if (manifest && (!latest || manifest.createdAt > latest.manifest.createdAt)) latest = { name: entry.name, manifest };
+    if (manifest) sets.push({ name: entry.name, manifest });
   }
-  return latest;
+  return sets.sort((x, y) => y.manifest.createdAt.localeCompare(x.manifest.createdAt));
+}
+
+// Sets older than `retentionDays`, by their manifest's time, removed (`dryRun`: only listed).
+export async function pruneBackupSets(base: string, retentionDays: number, dryRun = false): Promise<string[]> {
+  const expired = (await listBackupSets(base)).filter((s) => Date.now() - Date.parse(s.manifest.createdAt) > retentionDays * 86_400_000);
+  if (!dryRun) for (const s of expired) await rm(path.join(base, s.name), { recursive: true, force: true });
+  return expired.map((s) => s.name).sort();
 }
 
 async function migrationsOf(url: string): Promise<string[]> {

@@ -1,7 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { readBackupManifest } from '@mindhill/persistence';
-import path from 'node:path';
+import { listBackupSets } from '@mindhill/persistence';
 import { backupOverdue } from '../../domain/backup-schedule';
 import { BACKUP_SETTINGS, BackupSettings } from '../../infrastructure/backup-settings';
 
@@ -28,19 +26,12 @@ export class ListBackupsQuery {
   constructor(@Inject(BACKUP_SETTINGS) private readonly settings: BackupSettings) {}
 
   async execute(now = new Date()): Promise<BackupOverview> {
-    const entries = await readdir(this.settings.dir, { withFileTypes: true }).catch(() => []);
-    const sets: BackupSetSummary[] = [];
-    for (const entry of entries.filter((e) => e.isDirectory())) {
-      const manifest = await readBackupManifest(path.join(this.settings.dir, entry.name)).catch(() => null);
-      if (!manifest) continue;
-      sets.push({
-        set: entry.name,
-        createdAt: manifest.createdAt,
-        databases: manifest.databases.map((d) => ({ app: d.app, sizeBytes: d.sizeBytes ?? 0, storedEvents: d.storedEvents })),
-        kafkaPositions: manifest.kafka !== null,
-      });
-    }
-    sets.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const sets: BackupSetSummary[] = (await listBackupSets(this.settings.dir)).map(({ name, manifest }) => ({
+      set: name,
+      createdAt: manifest.createdAt,
+      databases: manifest.databases.map((d) => ({ app: d.app, sizeBytes: d.sizeBytes ?? 0, storedEvents: d.storedEvents })),
+      kafkaPositions: manifest.kafka !== null,
+    }));
     const last = sets[0] ? new Date(sets[0].createdAt) : null;
     return {
       configured: this.settings.targets.length > 0,
