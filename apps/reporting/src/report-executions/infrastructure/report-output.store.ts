@@ -32,7 +32,10 @@ export async function writeReportFile<T>(
     await rename(temp, file);
     return { size: (await stat(file)).size, result };
   } catch (error) {
+    // The file is opened asynchronously: removed before the stream has closed, an open still
+    // under way would create it again after the rm.
     out.destroy();
+    if (!out.closed) await once(out, 'close');
     await rm(temp, { force: true });
     throw error;
   }
