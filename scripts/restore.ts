@@ -22,7 +22,9 @@ import { APPS, AppEntry, databaseUrlOf, portOf } from './service-catalog';
 //     it consumed after the backup (its inbox, restored too, drops what it already had); its
 //     outbox still holds what it had not yet published and the relay sends it at start;
 //  6. events this service published to Kafka after the backup that its restored store no longer
-//     holds are LOST to it: listed in the report (id, type, stream, time), never dropped silently.
+//     holds are LOST to it: listed in the report (id, type, stream, time), never dropped silently;
+//     so are events still waiting in the replaced database's outbox (committed, never published:
+//     on no topic), listed with the topic "(unpublished) <topic>".
 // The report goes to the set's folder as restore-<time>.json and to stdout. See
 // docs/backup-and-restore.md and ADR 0020 for what is and is not recoverable.
 
@@ -69,11 +71,14 @@ export async function restore(setDir: string, options: RestoreOptions = {}): Pro
   try {
     const prefix = env.KAFKA_TOPIC_PREFIX ?? manifest.topicPrefix ?? '';
     const kafka = createKafka({ brokers, clientId: 'mindhill-restore', topicPrefix: prefix });
+    // What every service published after the backup: read from Kafka once, for all of them.
+    let afterBackup: Promise<PublishedEvent[]> | undefined;
+    const published = () => (afterBackup ??= publishedSince(manifest, { kafka, prefix }));
     const services: ServiceRestoreReport[] = [];
     for (const entry of entries) {
       const app = APPS.find((a) => a.name === entry.app)!;
       log(`${entry.app}: restoring ${entry.dumpFile}`);
-      services.push(await restoreService(app, entry, manifest, setDir, { env, kafka, prefix, log }));
+      services.push(await restoreService(app, entry, manifest, setDir, { env, kafka, prefix, log, published }));
     }
     const report: RestoreReport = {
       set: setDir,
@@ -94,7 +99,13 @@ async function restoreService(
   entry: DatabaseManifest,
   manifest: BackupManifest,
   setDir: string,
-  ctx: { env: NodeJS.ProcessEnv; kafka: ReturnType<typeof createKafka>; prefix: string; log: (line: string) => void },
+  ctx: {
+    env: NodeJS.ProcessEnv;
+    kafka: ReturnType<typeof createKafka>;
+    prefix: string;
+    log: (line: string) => void;
+    published: () => Promise<PublishedEvent[]>;
+  },
 ): Promise<ServiceRestoreReport> {
   const url = databaseUrlOf(app, ctx.env);
   // Decrypted (and so authenticated) before the live database is touched.
@@ -128,7 +139,9 @@ async function restoreService(
   const consumerGroups = await rewindGroups(app, manifest, ctx);
   ctx.log(`${app.name}: looking on Kafka for events the restored store lacks`);
   const { storedEvents, outbox, ids } = await storeFacts(url);
-  const lostEvents = await lostEventsOf(app, manifest, ids, ctx);
+  const onKafka = await lostEventsOf(app.name, await ctx.published(), ids);
+  const unpublished = keptPreviousAs ? await unpublishedOf(url, keptPreviousAs, ids, onKafka) : [];
+  const lostEvents = [...onKafka, ...unpublished];
   return {
     app: app.name,
     database: new URL(url).pathname.slice(1),
@@ -181,35 +194,82 @@ async function committedTotal(kafka: ReturnType<typeof createKafka>, groupId: st
   }
 }
 
-// What this service published after the backup that its restored store does not hold.
-async function lostEventsOf(
-  app: AppEntry,
+type PublishedEvent = LostEvent & { producer: string };
+
+// Every event on the platform's topics past the backup's ends (dead-letter topics aside).
+async function publishedSince(
   manifest: BackupManifest,
-  storedIds: (ids: string[]) => Promise<Set<string>>,
   ctx: { kafka: ReturnType<typeof createKafka>; prefix: string },
-): Promise<LostEvent[]> {
+): Promise<PublishedEvent[]> {
   const admin = ctx.kafka.admin();
   await admin.connect();
   const topics = await admin
     .listTopics()
     .then((all) => all.filter((t) => t.startsWith(ctx.prefix) && !t.startsWith('__') && !t.endsWith('.dead-letter')))
     .finally(() => admin.disconnect());
-  const candidates: LostEvent[] = [];
   const from = Object.fromEntries(topics.map((t) => [t, manifest.kafka?.topicEnds[t] ?? {}]));
+  const events: PublishedEvent[] = [];
   for (const message of await readTopicsFrom(ctx.kafka, from, 10 * 60_000)) {
     const event = parseEnvelope(message.value);
-    if (event?.producer !== app.name) continue;
-    candidates.push({
+    if (!event) continue;
+    events.push({
       eventId: event.eventId,
       type: event.type,
       stream: event.aggregateId,
       occurredAt: event.occurredAt,
       topic: message.topic,
+      producer: event.producer,
     });
   }
+  return events;
+}
+
+// What this service published after the backup that its restored store does not hold.
+async function lostEventsOf(
+  service: string,
+  published: PublishedEvent[],
+  storedIds: (ids: string[]) => Promise<Set<string>>,
+): Promise<LostEvent[]> {
+  const candidates = published.filter((e) => e.producer === service);
   const present = await storedIds(candidates.map((c) => c.eventId));
   const seen = new Set<string>();
-  return candidates.filter((c) => !present.has(c.eventId) && !seen.has(c.eventId) && seen.add(c.eventId));
+  return candidates
+    .filter((c) => !present.has(c.eventId) && !seen.has(c.eventId) && seen.add(c.eventId))
+    .map(({ producer: _producer, ...lost }) => lost);
+}
+
+// Committed in the database the restore replaced but never published: not on Kafka, so only its
+// outbox knows them (a database lost outright takes these with it, unknowable).
+async function unpublishedOf(
+  url: string,
+  keptAs: string,
+  storedIds: (ids: string[]) => Promise<Set<string>>,
+  alreadyListed: LostEvent[],
+): Promise<LostEvent[]> {
+  const kept = new URL(url);
+  kept.pathname = `/${keptAs}`;
+  const client = new Client({ connectionString: kept.toString() });
+  await client.connect();
+  const rows = await client
+    .query<{ event_id: string; topic: string; message: unknown }>('SELECT event_id::text, topic, message FROM outbox ORDER BY id')
+    .then((r) => r.rows)
+    .finally(() => client.end());
+  const present = await storedIds(rows.map((r) => r.event_id));
+  const seen = new Set(alreadyListed.map((e) => e.eventId));
+  const lost: LostEvent[] = [];
+  for (const row of rows) {
+    if (present.has(row.event_id) || seen.has(row.event_id)) continue;
+    seen.add(row.event_id);
+    const event = parseEnvelope(Buffer.from(typeof row.message === 'string' ? row.message : JSON.stringify(row.message)));
+    lost.push({
+      eventId: row.event_id,
+      type: event?.type ?? 'unknown',
+      stream: event?.aggregateId ?? 'unknown',
+      occurredAt: event?.occurredAt ?? 'unknown',
+      topic: `(unpublished) ${row.topic}`,
+    });
+  }
+  return lost;
 }
 
 function parseEnvelope(

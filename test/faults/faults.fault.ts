@@ -452,7 +452,15 @@ function report(
   let pass = true;
   const problems: string[] = [];
   for (const p of phases) {
-    const v = verdict.byPhase.get(p.name) ?? { acked: 0, indeterminate: 0, rejected: 0, lost: 0, duplicated: 0, unexpected: 0 };
+    const v = verdict.byPhase.get(p.name) ?? {
+      acked: 0,
+      indeterminate: 0,
+      rejected: 0,
+      lost: 0,
+      duplicated: 0,
+      unexpected: 0,
+      reportedLost: 0,
+    };
     rows.push([
       p.name,
       String(v.acked),

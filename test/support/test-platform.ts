@@ -18,6 +18,8 @@ export type TestPlatform = {
   tokenKey: TestKey;
   // Stops the apps and keeps their databases and topics (a restore or restart test's first half).
   stopApps(): Promise<void>;
+  // Starts the apps again on the same databases, topics and ports.
+  startApps(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -59,6 +61,27 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     const kafka = createKafka({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'test-cleanup', topicPrefix: env.KAFKA_TOPIC_PREFIX! });
     await deleteTopicsWithPrefix(kafka, env.KAFKA_TOPIC_PREFIX!).catch(() => undefined);
   };
+  const platform: TestPlatform = { env, gatewayUrl: '', urls, apps, databases, tokenKey, stopApps, startApps: () => startApps(), close };
+  const startApps = async () => {
+    for (const name of options.services) {
+      const build = options.customize?.[name] ?? SERVICE_CATALOG[name].build;
+      const { app, url } = await startApp(build({ ...env, [`${name.toUpperCase()}_PORT`]: portOf(urls[name]) }));
+      apps[name] = app;
+      urls[name] = url;
+      env[`${name.toUpperCase()}_URL`] = url;
+    }
+    for (const name of Object.keys(SERVICE_CATALOG)) env[`${name.toUpperCase()}_URL`] ??= absent.url;
+    const { app, url } = await startApp(
+      buildGateway({
+        ...env,
+        GATEWAY_PORT: portOf(urls.gateway),
+        ...(options.trustTestKey === false ? {} : { GATEWAY_JWKS_URL: env.GATEWAY_JWKS_URL ?? jwks.url }),
+      }),
+    );
+    apps.gateway = app;
+    urls.gateway = url;
+    platform.gatewayUrl = url;
+  };
   try {
     await Promise.all(
       options.services.map(async (name) => {
@@ -68,29 +91,16 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
         env[`${name.toUpperCase()}_PORT`] = '0';
       }),
     );
-    for (const name of options.services) {
-      const build = options.customize?.[name] ?? SERVICE_CATALOG[name].build;
-      const { app, url } = await startApp(build(env));
-      apps[name] = app;
-      urls[name] = url;
-      env[`${name.toUpperCase()}_URL`] = url;
-    }
-    for (const name of Object.keys(SERVICE_CATALOG)) env[`${name.toUpperCase()}_URL`] ??= absent.url;
-    const { app, url } = await startApp(
-      buildGateway({
-        ...env,
-        GATEWAY_PORT: '0',
-        ...(options.trustTestKey === false ? {} : { GATEWAY_JWKS_URL: env.GATEWAY_JWKS_URL ?? jwks.url }),
-      }),
-    );
-    apps.gateway = app;
-    urls.gateway = url;
-    return { env, gatewayUrl: url, urls, apps, databases, tokenKey, stopApps, close };
+    await startApps();
+    return platform;
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
 }
+
+// A restart keeps the port the app had (so the others' URLs stay right); the first start takes any.
+const portOf = (url?: string) => (url ? new URL(url).port : '0');
 
 export async function startApp(bootstrap: ServiceBootstrap): Promise<{ app: NestFastifyApplication; url: string }> {
   const app = await createServiceApp(bootstrap);

@@ -49,6 +49,7 @@ export async function rewindGroup(
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix) && !t.startsWith('__'));
     const now = await admin.fetchOffsets({ groupId, topics });
+    const moves: { topic: string; partition: number; offset: string }[] = [];
     const rewound: { topic: string; partitions: number }[] = [];
     for (const t of now) {
       const read = t.partitions.filter((p) => p.offset !== '-1');
@@ -57,15 +58,38 @@ export async function rewindGroup(
       const partitions = t.partitions
         .filter((p) => p.offset !== '-1' || then[t.topic]?.[String(p.partition)] !== undefined)
         .map((p) => ({ partition: p.partition, now: p.offset, offset: then[t.topic]?.[String(p.partition)] ?? low[p.partition] ?? '0' }));
-      // kafkajs commits a topic's offsets through a member of the group: one join per call, so
-      // topics already where they should be are left alone.
+      // Topics already where they should be are left alone.
       if (partitions.every((p) => p.now === p.offset)) continue;
-      await admin.setOffsets({ groupId, topic: t.topic, partitions: partitions.map(({ partition, offset }) => ({ partition, offset })) });
+      for (const { partition, offset } of partitions) moves.push({ topic: t.topic, partition, offset });
       rewound.push({ topic: t.topic, partitions: partitions.length });
     }
+    if (moves.length) await commitThroughMember(kafka, groupId, moves);
     return rewound;
   } finally {
     await admin.disconnect();
+  }
+}
+
+// kafkajs commits a group's offsets only through a member of it (admin.setOffsets joins once per
+// topic and then waits out a 5 s empty fetch). One member for all of the group's topics, with a
+// short fetch wait: it joins, seeks (committed, as autoCommit is on), and leaves at the first fetch.
+async function commitThroughMember(kafka: Kafka, groupId: string, moves: { topic: string; partition: number; offset: string }[]) {
+  const topics = [...new Set(moves.map((m) => m.topic))];
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
+  await consumer.connect();
+  try {
+    const description = await consumer.describeGroup();
+    if (!['Empty', 'Dead'].includes(description.state))
+      throw new Error(`Consumer group ${groupId} still has running members (${description.state}): stop the platform first`);
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.FETCH, () => void consumer.stop().then(resolve, reject));
+      consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
+      consumer.pause(topics.map((topic) => ({ topic })));
+      for (const m of moves) consumer.seek(m);
+    });
+  } finally {
+    await consumer.disconnect();
   }
 }
 

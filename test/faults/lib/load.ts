@@ -69,6 +69,11 @@ export class LoadGenerator {
     return problems;
   }
 
+  // The probe user's access token (for work beside the load, e.g. the backup drill's runs).
+  get accessToken(): string | undefined {
+    return this.token;
+  }
+
   start(): void {
     if (!this.token) throw new Error('probe() first: the workflow load needs a signed-in user');
     this.timers.push(setInterval(() => this.fire('user'), 1000 / this.rates.usersPerSecond));

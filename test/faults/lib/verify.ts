@@ -1,7 +1,18 @@
 import { Command } from './load';
 import { Observer } from './observer';
 
-export type Tally = { acked: number; indeterminate: number; rejected: number; lost: number; duplicated: number; unexpected: number };
+export type Tally = {
+  acked: number;
+  indeterminate: number;
+  rejected: number;
+  lost: number;
+  duplicated: number;
+  unexpected: number;
+  reportedLost: number; // acknowledged, gone, and named in a restore's report (the backup drill)
+};
+// An event a restore reported as lost (scripts/restore.ts): its id and its stream.
+export type ReportedLoss = { eventId: string; stream: string };
+const emptyTally = (): Tally => ({ acked: 0, indeterminate: 0, rejected: 0, lost: 0, duplicated: 0, unexpected: 0, reportedLost: 0 });
 export type Verdict = { total: Tally; byPhase: Map<string, Tally>; details: string[]; examples: string[]; missingAuditIds: string[] };
 
 // Jepsen-style check of every command against the final state:
@@ -10,6 +21,8 @@ export type Verdict = { total: Tally; byPhase: Map<string, Tally>; details: stri
 //  unexpected — a projection row for a command that was rejected or never sent, or whose id differs
 //               from the acknowledged one; an audit row that matches no stored event
 // A command that ended indeterminate (5xx, timeout) may or may not have happened: either is fine.
+// After a restore (the backup drill), acknowledged work whose stream the restore's report names as
+// lost counts as reportedLost, not lost; so does an audit row of an event the report names.
 export async function projectionKeys(observer: Observer): Promise<Set<string>> {
   const users = await observer.query<{ key: string }>('auth', 'SELECT email AS key FROM users');
   const workflows = await observer.query<{ key: string }>('workflows', 'SELECT name AS key FROM workflows');
@@ -25,11 +38,14 @@ export async function verify(
   commands: Command[],
   ignoreAuditIds: string[],
   preexisting: Set<string>,
+  reported: ReportedLoss[] = [],
 ): Promise<Verdict> {
+  const reportedStreams = new Set(reported.map((e) => aggregateIdOf(e.stream)));
+  const reportedEvents = new Set(reported.map((e) => e.eventId));
   const byPhase = new Map<string, Tally>();
   const tally = (phase: string) => {
     let t = byPhase.get(phase);
-    if (!t) byPhase.set(phase, (t = { acked: 0, indeterminate: 0, rejected: 0, lost: 0, duplicated: 0, unexpected: 0 }));
+    if (!t) byPhase.set(phase, (t = emptyTally()));
     return t;
   };
   const details: string[] = [];
@@ -77,7 +93,9 @@ export async function verify(
       const mine = rows.filter((r) => r.id === c.id);
       const events = eventsByStream[c.kind].get(c.id!) ?? [];
       const creations = events.filter((e) => e.type.endsWith('.registered') || e.type.endsWith('.created'));
-      if (mine.length === 0) {
+      if (mine.length === 0 && reportedStreams.has(c.id!)) {
+        t.reportedLost++;
+      } else if (mine.length === 0) {
         t.lost++;
         example(`lost ${c.kind} ${c.key} (${c.id}): no projection row [${c.phase}]`);
       } else if (events.length === 0) {
@@ -121,7 +139,9 @@ export async function verify(
   // Audit rows that match no stored event (gateway security events and the poison canary aside).
   const ignore = new Set(ignoreAuditIds);
   const gatewayRows = audit.filter((a) => a.source_service === 'gateway').length;
-  const orphans = audit.filter((a) => !allEventIds.has(a.uuid) && !ignore.has(a.uuid) && a.source_service !== 'gateway');
+  const orphans = audit.filter(
+    (a) => !allEventIds.has(a.uuid) && !ignore.has(a.uuid) && !reportedEvents.has(a.uuid) && a.source_service !== 'gateway',
+  );
   if (orphans.length) {
     tally('(audit)').unexpected += orphans.length;
     for (const o of orphans.slice(0, 5)) example(`unexpected audit row ${o.uuid} ${o.event_type} from ${o.source_service}`);
@@ -142,9 +162,10 @@ export async function verify(
     `${storedCount} stored events in all services, ${audit.length} audit rows (${gatewayRows} gateway security events, ${ignore.size} canary); ${auditChecked} events of acknowledged commands checked against audit_logs`,
     `stored events without an audit row (any service): ${missingAudit}; audit rows without a stored event: ${orphans.length}; projection rows nobody asked for: ${strangers}`,
     `indeterminate commands that did take effect: ${indeterminateApplied} (allowed)`,
+    ...(reported.length ? [`events a restore reported as lost: ${reported.length} (in ${reportedStreams.size} streams)`] : []),
     ...examples.map((e) => `  e.g. ${e}`),
   );
-  const total: Tally = { acked: 0, indeterminate: 0, rejected: 0, lost: 0, duplicated: 0, unexpected: 0 };
+  const total = emptyTally();
   for (const t of byPhase.values()) for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
   return { total, byPhase, details, examples, missingAuditIds };
 }
