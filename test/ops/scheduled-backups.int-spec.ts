@@ -88,6 +88,11 @@ describe('scheduled backups', () => {
     expect(listed.body).toMatchObject({ configured: true, frequencyHours: 1, overdue: false });
     expect(listed.body.sets).toHaveLength(1);
     expect(listed.body.lastBackupAgeHours).toBeLessThan(1);
+    // What the BackupOverdue alert reads: the newest set's time and the frequency.
+    const metrics = await (await fetch(`${platform.urls.audit}/metrics`)).text();
+    const gauge = (name: string) => Number(new RegExp(`^${name}(?:{[^}]*})? (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(gauge('backup_last_success_timestamp_seconds') * 1000).toBe(Date.parse(listed.body.lastBackupAt));
+    expect(gauge('backup_frequency_hours')).toBe(1);
 
     // A set past BACKUP_RETENTION_DAYS (30) goes with the next backup; a folder that is not a set stays.
     mkdirSync(path.join(dir, 'old-set'));

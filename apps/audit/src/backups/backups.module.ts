@@ -5,6 +5,7 @@ import { AUDIT_CONFIG } from '../audit-backbone.module';
 import { AuditConfig } from '../audit.config';
 import { ListBackupsQuery } from './application/list-backups/list-backups.query';
 import { TakeBackupJob } from './application/take-backup/take-backup.job';
+import { BackupMetrics } from './infrastructure/backup.metrics';
 import { BACKUP_SETTINGS, BackupSettings, parseBackupTargets } from './infrastructure/backup-settings';
 import { BackupsHttpController } from './interface/backups.http-controller';
 import { DatabaseHealthHttpController } from './interface/database-health.http-controller';
@@ -34,6 +35,7 @@ import { GetDatabaseHealthQuery } from './application/get-database-health/get-da
       }),
     },
     TakeBackupJob,
+    BackupMetrics,
     ListBackupsQuery,
     GetDatabaseHealthQuery,
   ],
