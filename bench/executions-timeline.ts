@@ -24,12 +24,19 @@ const HOPS: [name: string, from: string, to: string][] = [
   ['HAND-OFF fetch completed -> stage 2 requested', 'done1', 'requested2'],
 ];
 
-export async function executionTimeline(dbs: Databases, triggers: ReadonlyMap<string, number>): Promise<Hop[]> {
+// hops: p50/p99 of each segment; duplicates: stages completed more than once (by a worker or in
+// the workflows stream), which must stay 0 whatever the replicas do.
+export async function executionTimeline(
+  dbs: Databases,
+  triggers: ReadonlyMap<string, number>,
+): Promise<{ hops: Hop[]; duplicates: number }> {
   const ids = [...triggers.keys()];
   const marks = new Map<string, Record<string, number>>(ids.map((id) => [id, { trigger: triggers.get(id)! }]));
+  let duplicates = 0;
   const put = (id: string, mark: string, t: number) => {
     const m = marks.get(id);
     if (m && m[mark] === undefined) m[mark] = t;
+    else if (m && /^(recorded|done)/.test(mark)) duplicates++;
   };
   await withClient(dbs.workflows, async (c) => {
     const { rows } = await c.query<{ id: string; type: string; stage: number | null; t: number }>(
@@ -70,8 +77,9 @@ export async function executionTimeline(dbs: Databases, triggers: ReadonlyMap<st
       for (const d of done.rows) if (d.stage === stage) put(d.id, `done${stage}`, Number(d.t));
     });
   }
-  return HOPS.map(([name, from, to]) => {
+  const hops = HOPS.map(([name, from, to]) => {
     const values = [...marks.values()].filter((m) => m[from] !== undefined && m[to] !== undefined).map((m) => m[to]! - m[from]!);
     return { name, p50: round(percentile(values, 50), 1), p99: round(percentile(values, 99), 1), n: values.length };
   });
+  return { hops, duplicates };
 }

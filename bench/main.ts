@@ -123,9 +123,10 @@ async function main(): Promise<void> {
               rates: (process.env.BENCH_EXEC_RATES ?? '10,25,50,100,150').split(',').map(Number),
               stepSeconds: envNumber('BENCH_EXEC_SECONDS', 10),
               graceS: envNumber('BENCH_EXEC_GRACE_S', 5),
-              drainS: envNumber('BENCH_EXEC_DRAIN_S', 60),
+              drainS: envNumber('BENCH_EXEC_DRAIN_S', 45),
               idleS: envNumber('BENCH_EXEC_IDLE_S', 20),
               bareMs: envNumber('BENCH_EXEC_BARE_S', 3) * 1000,
+              replicas: envNumber('BENCH_REPLICAS', 1),
             });
             rows.push(...r.rows);
             details.executions = r.details;
