@@ -213,35 +213,48 @@ export async function executionsBench(o: ExecutionsOptions): Promise<{ rows: Res
       },
     );
     if (o.replicas >= 2) {
-      const replicas = await startReplicas(o.config);
+      // A replica run that fails is a row of its own; the figures above stay.
       try {
-        const r = await burstStep(o, db, await workflow('burst replicas'), o.burst, [...apps, ...replicas.processes], idle.percent);
-        const t = await executionTimeline(dbs, r.triggers);
-        log(
-          `executions: burst ${o.burst} with 2 replicas per worker service: ${r.perSecond.toFixed(1)}/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r.unfinished} unfinished, ${r.notSuccess} not Success, ${t.duplicates} stages completed twice)`,
-        );
-        rows.push(
-          {
-            benchmark: '7. executions',
-            metric: `burst of ${b}, 2 replicas of each worker service`,
-            unit: 'exec/s',
-            value: one(r.perSecond),
-            baseline: one(burst.perSecond),
-            ratio: summarize([round(r.perSecond / burst.perSecond, 2)]),
-            target: '>= 1 replica',
-            met: r.perSecond >= burst.perSecond && r.unfinished === 0 && r.notSuccess === 0 && t.duplicates === 0,
-            note: `baseline = the one-replica burst of this run; ${r.unfinished} unfinished, ${r.notSuccess} not Success, ${t.duplicates} stages completed twice`,
-          },
-          {
-            benchmark: '7. executions',
-            metric: `burst of ${b}, 2 replicas, trigger -> Success p99`,
-            unit: 'ms',
-            value: one(r.latency.p99),
-          },
-        );
-        details.replicas = { ...strip(r), hops: t.hops, duplicates: t.duplicates };
-      } finally {
-        await stopReplicas(replicas);
+        const replicas = await startReplicas(o.config);
+        try {
+          const r = await burstStep(o, db, await workflow('burst replicas'), o.burst, [...apps, ...replicas.processes], idle.percent);
+          const t = await executionTimeline(dbs, r.triggers);
+          log(
+            `executions: burst ${o.burst} with 2 replicas per worker service: ${r.perSecond.toFixed(1)}/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r.unfinished} unfinished, ${r.notSuccess} not Success, ${t.duplicates} stages completed twice)`,
+          );
+          rows.push(
+            {
+              benchmark: '7. executions',
+              metric: `burst of ${b}, 2 replicas of each worker service`,
+              unit: 'exec/s',
+              value: one(r.perSecond),
+              baseline: one(burst.perSecond),
+              ratio: summarize([round(r.perSecond / burst.perSecond, 2)]),
+              target: '>= 1 replica',
+              met: r.perSecond >= burst.perSecond && r.unfinished === 0 && r.notSuccess === 0 && t.duplicates === 0,
+              note: `baseline = the one-replica burst of this run; ${r.unfinished} unfinished, ${r.notSuccess} not Success, ${t.duplicates} stages completed twice`,
+            },
+            {
+              benchmark: '7. executions',
+              metric: `burst of ${b}, 2 replicas, trigger -> Success p99`,
+              unit: 'ms',
+              value: one(r.latency.p99),
+            },
+          );
+          details.replicas = { ...strip(r), hops: t.hops, duplicates: t.duplicates };
+        } finally {
+          await stopReplicas(replicas);
+        }
+      } catch (error) {
+        log(`executions: replica run failed: ${(error as Error).message.slice(0, 300)}`);
+        rows.push({
+          benchmark: '7. executions',
+          metric: `burst of ${b}, 2 replicas of each worker service`,
+          unit: 'exec/s',
+          value: summarize([NaN]),
+          met: false,
+          note: `FAILED: ${(error as Error).message.slice(0, 300)}`,
+        });
       }
     }
     details.single = { latencies: singles, hops: aloneHops };
