@@ -16,11 +16,11 @@ export type Replicas = { processes: AppProcess[]; children: ChildProcess[] };
 // every replica answers /health/ready and every consumer group of the platform is Stable, those
 // that a replicated service was in before with two members of it (the rebalance is over; groups
 // of one process, such as each process's settings view, keep one member).
-export async function startReplicas(config: PlatformConfig): Promise<Replicas> {
+export async function startReplicas(config: PlatformConfig, running: readonly AppProcess[]): Promise<Replicas> {
   const children: ChildProcess[] = [];
   const processes: AppProcess[] = [];
   const started = performance.now();
-  const shared = await sharedGroups(config);
+  const shared = await sharedGroups(config, running);
   try {
     for (const app of REPLICATED) {
       const port = await freePort();
@@ -71,11 +71,13 @@ function membersPerApp(group: { members: { clientId: string }[] }): Map<string, 
   return perApp;
 }
 
-// The groups a replicated service is in before its replica starts, with that service.
-async function sharedGroups(config: PlatformConfig): Promise<Map<string, string[]>> {
+// The groups a replicated service is in before its replica starts, with that service; a group
+// of one process (its name holds the process id, as each settings view's does) is not shared.
+async function sharedGroups(config: PlatformConfig, running: readonly AppProcess[]): Promise<Map<string, string[]>> {
   return withAdmin(config, async (admin) => {
     const shared = new Map<string, string[]>();
     for (const g of await describe(admin, config)) {
+      if (running.some((p) => g.groupId.includes(`.${p.pid}.`))) continue;
       const apps = [...membersPerApp(g).keys()].filter((a) => (REPLICATED as readonly string[]).includes(a));
       if (apps.length > 0) shared.set(g.groupId, apps);
     }

@@ -215,7 +215,7 @@ export async function executionsBench(o: ExecutionsOptions): Promise<{ rows: Res
     if (o.replicas >= 2) {
       // A replica run that fails is a row of its own; the figures above stay.
       try {
-        const replicas = await startReplicas(o.config);
+        const replicas = await startReplicas(o.config, apps);
         try {
           const r = await burstStep(o, db, await workflow('burst replicas'), o.burst, [...apps, ...replicas.processes], idle.percent);
           const t = await executionTimeline(dbs, r.triggers);
