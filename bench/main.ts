@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { initLogger } from '@mindhill/platform';
 import { auditIngestionBench } from './audit-ingestion.bench';
+import { executionsBench } from './executions.bench';
 import { gatewayBench, startBareServer, stopBareServer } from './gateway.bench';
 import { latencyBench } from './latency.bench';
 import { signIn } from './lib/api';
@@ -48,11 +49,16 @@ async function main(): Promise<void> {
     details.reports = r.details;
   }
 
-  const platformBenches = ['startup', 'gateway', 'latency', 'pipeline'].filter(wants);
+  const platformBenches = ['startup', 'gateway', 'latency', 'pipeline', 'executions'].filter(wants);
   if (platformBenches.length > 0) {
     const resultsDir = path.join(root, 'bench-results');
     mkdirSync(resultsDir, { recursive: true });
     const config = platformConfig(runId, await freePortRange(7), resultsDir, brokers);
+    // Benchmark 7 measures the engine, not the admission limits (5 runs at once, 3 per user).
+    if (wants('executions')) {
+      config.env.WORKFLOWS_MAX_CONCURRENT_RUNS = '100000';
+      config.env.WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER = '100000';
+    }
     let running: RunningPlatform | undefined;
     try {
       try {
@@ -106,6 +112,24 @@ async function main(): Promise<void> {
             });
             rows.push(...r.rows);
             details.pipeline = r.details;
+          }
+          if (wants('executions')) {
+            const r = await executionsBench({
+              gateway,
+              session,
+              config,
+              platformPid: running.child.pid!,
+              burst: envNumber('BENCH_EXEC_BURST', 100),
+              rates: (process.env.BENCH_EXEC_RATES ?? '10,25,50,100,150').split(',').map(Number),
+              stepSeconds: envNumber('BENCH_EXEC_SECONDS', 10),
+              graceS: envNumber('BENCH_EXEC_GRACE_S', 5),
+              drainS: envNumber('BENCH_EXEC_DRAIN_S', 45),
+              idleS: envNumber('BENCH_EXEC_IDLE_S', 20),
+              bareMs: envNumber('BENCH_EXEC_BARE_S', 3) * 1000,
+              replicas: envNumber('BENCH_REPLICAS', 1),
+            });
+            rows.push(...r.rows);
+            details.executions = r.details;
           }
         } finally {
           await stopBareServer(bare);

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+// CPU time of the platform's app processes, read from /proc (Linux): utime + stime of each app,
+// found as the descendants of start-platform whose command line runs apps/<name>/src/main.js.
+const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the project runs on
+
+export type AppProcess = { app: string; pid: number };
+export type CpuSample = { at: number; seconds: Record<string, number> };
+
+function stat(pid: number): { ppid: number; cpuSeconds: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after its ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+  } catch {
+    return null;
+  }
+}
+
+// The processes below rootPid that run an app's main.js; an app started twice (replicas) is
+// named <app>#2 for its second process.
+export function appProcesses(rootPid: number): AppProcess[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const s = stat(pid);
+    if (s) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
+  }
+  const found: AppProcess[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      let cmdline: string;
+      try {
+        cmdline = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      const m = /apps\/([a-z]+)\/src\/main\.js/.exec(cmdline);
+      if (m) found.push({ app: m[1]!, pid: child });
+      walk(child);
+    }
+  };
+  walk(rootPid);
+  const seen = new Map<string, number>();
+  return found
+    .sort((a, b) => a.pid - b.pid)
+    .map((p) => {
+      const n = (seen.get(p.app) ?? 0) + 1;
+      seen.set(p.app, n);
+      return n === 1 ? p : { ...p, app: `${p.app}#${n}` };
+    });
+}
+
+export function sampleCpu(processes: readonly AppProcess[]): CpuSample {
+  const seconds: Record<string, number> = {};
+  for (const p of processes) seconds[p.app] = stat(p.pid)?.cpuSeconds ?? NaN;
+  return { at: performance.now(), seconds };
+}
+
+// CPU seconds used by each app between two samples.
+export function cpuDelta(before: CpuSample, after: CpuSample): { wallS: number; seconds: Record<string, number> } {
+  const seconds: Record<string, number> = {};
+  for (const app of Object.keys(before.seconds)) seconds[app] = after.seconds[app]! - before.seconds[app]!;
+  return { wallS: (after.at - before.at) / 1000, seconds };
+}
