@@ -53,6 +53,8 @@ const ingestionEnvSchema = commonEnvSchema.extend({
   // How far a webhook-timestamp may be from this service's clock, either way; a delivery id is
   // remembered for twice this long.
   INGESTION_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
+  // How often a running fetch reports progress; a fetch shorter than this reports only its outcome.
+  INGESTION_PROGRESS_EVERY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   INGESTION_JOB_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   INGESTION_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   // What `api` sources may reach besides public addresses (see the outbound guard).

@@ -71,7 +71,13 @@ describe('ingestion pipeline', () => {
     const allow = `${new URL(sourceServer.url).host},127.0.0.1:1`;
     platform = await startTestPlatform({
       services: ['ingestion', 'audit'],
-      env: { INGESTION_FILE_ROOTS: folder, INGESTION_DATABASE_ALLOW_HOSTS: dbServer.host, OUTBOUND_ALLOW_HOSTS: allow },
+      // Progress at every item (by default a fetch shorter than 500 ms reports only its outcome).
+      env: {
+        INGESTION_PROGRESS_EVERY_MS: '0',
+        INGESTION_FILE_ROOTS: folder,
+        INGESTION_DATABASE_ALLOW_HOSTS: dbServer.host,
+        OUTBOUND_ALLOW_HOSTS: allow,
+      },
     });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 7 });
     pg = new Client({ connectionString: platform.databases.ingestion!.url });

@@ -12,6 +12,8 @@ const processingEnvSchema = commonEnvSchema.extend({
     .min(1)
     .default(path.join(process.cwd(), '.local', 'content-store')),
   // How often a stage waiting for its input checks the read model again.
+  // How often a running stage reports progress; a stage shorter than this reports only its outcome.
+  PROCESSING_PROGRESS_EVERY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   PROCESSING_INPUT_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(200),
   // Larger items fail with PROCESSING.CONTENT_TOO_LARGE: every stage keeps the item's text in its
   // event (private field) and in the database.

@@ -42,7 +42,8 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
   beforeAll(async () => {
     platform = await startTestPlatform({
       services: ['processing'],
-      env: { PROCESSING_INPUT_POLL_MS: '100', PROCESSING_MAX_ITEM_BYTES: '4096' },
+      // Progress at every item (by default a stage shorter than 500 ms reports only its outcome).
+      env: { PROCESSING_INPUT_POLL_MS: '100', PROCESSING_MAX_ITEM_BYTES: '4096', PROCESSING_PROGRESS_EVERY_MS: '0' },
     });
     fx = new ProcessingFixtures(platform.env);
     // History and search hits follow the workflow: shared with this viewer (user 5), owned by user 4.
@@ -330,7 +331,7 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     expect(mine[0]).toMatchObject({
       type: 'processing.stage.progressed',
       aggregateId: `stage-${execution}-2-1`,
-      payload: { itemsTotal: 2, itemsProcessed: 0 },
+      payload: { itemsTotal: 2, itemsProcessed: 1 },
     });
   });
 

@@ -27,6 +27,7 @@ import { StageRequestsKafkaController } from './interface/stage-requests.kafka-c
         timeoutMs: config.INGESTION_FETCH_TIMEOUT_MS,
         fileRoots: config.INGESTION_FILE_ROOTS,
         jobLeaseMs: config.INGESTION_JOB_LEASE_MS,
+        progressEveryMs: config.INGESTION_PROGRESS_EVERY_MS,
         outbound,
         database: { allowHosts: config.INGESTION_DATABASE_ALLOW_HOSTS, platformDatabases: config.platformDatabases },
         // Read at every stage run: the seed's 100 MB until the setting is changed.

@@ -22,6 +22,7 @@ import { StageRequestsKafkaController } from './interface/stage-requests.kafka-c
         inputPollMs: config.PROCESSING_INPUT_POLL_MS,
         concurrency: config.PROCESSING_STAGE_CONCURRENCY,
         maxItemBytes: config.PROCESSING_MAX_ITEM_BYTES,
+        progressEveryMs: config.PROCESSING_PROGRESS_EVERY_MS,
       }),
     },
     StageWorkerLifecycle,

@@ -8,7 +8,13 @@ import { ContentStoreReader } from './content-store.reader';
 import { StageInputReader } from './stage-input.reader';
 
 export const STAGE_WORKER_OPTIONS = Symbol('STAGE_WORKER_OPTIONS');
-export type StageWorkerOptions = { contentStoreDir: string; inputPollMs: number; concurrency: number; maxItemBytes: number };
+export type StageWorkerOptions = {
+  contentStoreDir: string;
+  inputPollMs: number;
+  concurrency: number;
+  maxItemBytes: number;
+  progressEveryMs: number;
+};
 
 // Runs the stage jobs while the app is up; stopped before the backbone closes the database.
 @Injectable()
@@ -21,7 +27,7 @@ export class StageWorkerLifecycle implements OnApplicationBootstrap, OnModuleDes
       events,
       new ContentStoreReader(options.contentStoreDir),
       new StageInputReader(),
-      { inputPollMs: options.inputPollMs, maxItemBytes: options.maxItemBytes },
+      { inputPollMs: options.inputPollMs, maxItemBytes: options.maxItemBytes, progressEveryMs: options.progressEveryMs },
       arrivals,
     );
     this.worker = new JobWorker(orm, {

@@ -36,6 +36,7 @@ export type FetchingOptions = {
   defaultMaxFileSizeMb: number;
   fileRoots: readonly string[];
   jobLeaseMs: number;
+  progressEveryMs: number;
   outbound: OutboundPolicy;
   database: DatabaseSourcePolicy;
 };

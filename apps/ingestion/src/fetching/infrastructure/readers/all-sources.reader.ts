@@ -11,14 +11,19 @@ import { readFileSource } from './file-source.reader';
 import { ReadContext, ResolvedSource, SourceReader } from './source-reader';
 import { webhookSourceReader } from './webhook-source.reader';
 
-const PROGRESS_EVERY_MS = 500;
 // Blob writes under way at once while reading goes on (each is several file-system calls).
 const PUTS_IN_FLIGHT = 16;
 
 export type SourceReadings = { items: CollectedItem[]; failures: FailedItem[]; stats: FetchStats; consumed: string[]; bytes: number };
 export type ReadSettings = {
   maxBytes: number;
-  options: { timeoutMs: number; fileRoots: readonly string[]; outbound: OutboundPolicy; database: DatabaseSourcePolicy };
+  options: {
+    timeoutMs: number;
+    fileRoots: readonly string[];
+    outbound: OutboundPolicy;
+    database: DatabaseSourcePolicy;
+    progressEveryMs: number;
+  };
   store: ContentStore;
   readModel: () => EntityManager;
   lease: { extend(): Promise<void> };
@@ -27,8 +32,9 @@ export type ReadSettings = {
 
 // Reads every source in turn, storing bytes as they come (every blob is on disk when this
 // returns; an item whose bytes could not be stored is a failed item) and reporting progress
-// now and then: the first report at once, the next ones at most every 500 ms (each is a
-// transaction here and in workflows, and an audit row).
+// now and then: every progressEveryMs (500 by default), the first one after that long, so a short
+// fetch reports only its outcome (each report is a transaction here and in workflows, an audit
+// row and a read-model update).
 export async function readSources(sources: readonly ResolvedSource[], settings: ReadSettings): Promise<SourceReadings> {
   const { maxBytes, options, store, lease } = settings;
   const items: CollectedItem[] = [];
@@ -36,10 +42,10 @@ export async function readSources(sources: readonly ResolvedSource[], settings: 
   const stats = emptyStats();
   const consumed: string[] = [];
   let bytes = 0;
-  let lastProgressAt = 0;
+  let lastProgressAt = Date.now();
   const progress = async () => {
     const done = items.length + failures.length;
-    if (Date.now() - lastProgressAt < PROGRESS_EVERY_MS) return;
+    if (Date.now() - lastProgressAt < options.progressEveryMs) return;
     lastProgressAt = Date.now();
     await lease.extend();
     await settings.report(done, bytes);

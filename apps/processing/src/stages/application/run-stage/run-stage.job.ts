@@ -78,7 +78,8 @@ export class RunStageJob {
 
     run.contents = await this.inputs.contentsOf(em, request.executionId);
     const previous = await this.inputs.previousTexts(em, request.executionId, request.stageOrder);
-    await this.progress(run, 0, 0);
+    // No report at the start: a stage shorter than progressEveryMs (most) reports only its
+    // outcome, which carries the counts; each report is a transaction here, in workflows and audit.
     const read = await readStageItems(run.contents, previous, {
       store: this.store,
       maxItemBytes: this.options.maxItemBytes,

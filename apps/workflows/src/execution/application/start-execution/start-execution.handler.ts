@@ -57,8 +57,9 @@ export class StartExecutionHandler {
       now: new Date(),
     });
     await appendExecution(tx, executionId, 0, events, context);
-    // Runs still waiting behind a limit raised since (rare) start too.
-    await this.admission.admitIn(tx, context);
+    // Runs still waiting behind a limit raised since (rare) start too. Under the run-slot lock no
+    // run can have started waiting since the slots were read: none then, none to admit.
+    if (runSlots.waiting.length > 0) await this.admission.admitIn(tx, context);
     return executionView(tx.em, executionId);
   }
 }
