@@ -36,8 +36,7 @@ describe('job queue wake-ups', () => {
   // Resolves with the time each job's handler started, keyed by job key.
   const started = new Map<string, number>();
   const waiting = new Map<string, () => void>();
-  const startedOnce = (key: string) =>
-    started.has(key) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(key, resolve));
+  const startedOnce = (key: string) => (started.has(key) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(key, resolve)));
   const handle = async (job: Job) => {
     if (started.has(job.key)) throw new Error(`${job.key} ran twice`);
     started.set(job.key, performance.now());
@@ -45,7 +44,13 @@ describe('job queue wake-ups', () => {
     await orm.em.fork().transactional((em) => completeJob(em, job.id));
   };
   const startWorker = async (kind: string, options: { concurrency?: number; on?: MikroORM } = {}) => {
-    const w = new JobWorker(options.on ?? orm, { kinds: [kind], handle, pollMs: POLL_MS, retention: false, concurrency: options.concurrency });
+    const w = new JobWorker(options.on ?? orm, {
+      kinds: [kind],
+      handle,
+      pollMs: POLL_MS,
+      retention: false,
+      concurrency: options.concurrency,
+    });
     workers.push(w);
     w.start();
     await eventually(() => expect(pgListenerFor(options.on ?? orm).isListening).toBe(true));
