@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { getLogger } from '@mindhill/platform';
+import { quietKafkajsWhenIdle } from './kafkajs-idle';
 
 export type KafkaSettings = {
   brokers: string[];
@@ -32,6 +33,7 @@ const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 const QUIET = [/switched default partitioner/, /Limiting retries for the idempotent producer/, /Topic creation errors/];
 
 export function createKafka(settings: KafkaSettings): Kafka {
+  quietKafkajsWhenIdle();
   const logger = getLogger('kafkajs');
   return new Kafka({
     clientId: settings.clientId,

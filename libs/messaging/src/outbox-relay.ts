@@ -1,19 +1,21 @@
 import { CompressionTypes, Kafka, Producer } from 'kafkajs';
 import { OutboxRow, OutboxStore } from '@mindhill/persistence';
-import { backoffDelayMs } from '@mindhill/domain';
+import { Backoff, backoffDelayMs } from '@mindhill/domain';
 import { getLogger, platformMetrics } from '@mindhill/platform';
 import { OUTAGE_BACKOFF } from './failure-policy';
 import { KafkaSettings, prefixedTopic } from './kafka-settings';
 
 export type OutboxRelayOptions = {
   batchSize?: number;
+  // The safety poll for rows no kick announced (a replica that died after its commit, a script).
   idlePollMs?: number;
   // Test-only: runs after Kafka acknowledged a batch and before the outbox commit.
   afterPublishHook?: (rows: OutboxRow[]) => Promise<void>;
 };
 
 // Moves committed outbox rows to Kafka: keyed by aggregate id (per-aggregate order), acks from
-// all in-sync replicas, idempotent producer. Woken right after a commit; polls when idle.
+// all in-sync replicas, idempotent producer. Woken right after a commit in this process; polls
+// slowly when idle (every 5 s), since every commit kicks its own process's relay.
 export class OutboxRelay {
   private readonly logger = getLogger('outbox-relay');
   private producer?: Producer;
@@ -55,15 +57,24 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let contended = 0;
     // Kicked (a commit in this process), after a full batch or a failure: publish at once. Woken
     // by the poll timer: look first, since rows from elsewhere (another replica) are rare.
     let kicked = true;
     while (this.running) {
       try {
         await this.ensureProducer();
-        const published: number = kicked || (await this.store.hasPending()) ? await this.publishOnce() : 0;
+        const looked = kicked || (await this.store.hasPending());
+        const published = looked ? await this.publishOnce() : 0;
         failures = 0;
-        kicked = published >= (this.options.batchSize ?? 500) || (await this.idle(this.options.idlePollMs ?? 250));
+        if (published >= (this.options.batchSize ?? 500)) {
+          kicked = true;
+          continue;
+        }
+        // Rows wait, yet none came here: another relay (a replica) holds the lock. They may be
+        // this process's rows, announced by a kick already spent: look again soon, not at the poll.
+        contended = published === 0 && looked && (await this.store.hasPending()) ? contended + 1 : 0;
+        kicked = await this.idle(contended > 0 ? backoffDelayMs(contended, CONTENDED_BACKOFF) : (this.options.idlePollMs ?? 5_000));
       } catch (error) {
         failures++;
         platformMetrics.outboxPublishErrors.inc();
@@ -126,6 +137,10 @@ export class OutboxRelay {
     });
   }
 }
+
+// While another relay publishes: 10 ms, doubling to a second (a relay stuck on Kafka holds the
+// lock until its send fails).
+const CONTENDED_BACKOFF: Backoff = { baseMs: 10, maxMs: 1_000, jitter: false };
 
 function groupByTopic(rows: OutboxRow[]): [string, OutboxRow[]][] {
   const map = new Map<string, OutboxRow[]>();

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { JOB_CHANNEL } from './job-queue.channel';
 import { Job } from './job-queue.policy';
 
 // Dead jobs, for code that looks after them (an admin route, a script, a test): listed, and put
@@ -35,17 +36,22 @@ export async function listDeadJobs(em: EntityManager, options: { kind?: string; 
 }
 
 // Puts dead jobs (the given ones, or every one of a kind) back in the queue, due now with a fresh
-// count of attempts; the last error stays until the next attempt writes its own. Returns how many.
+// count of attempts; the last error stays until the next attempt writes its own; their kinds'
+// workers are woken at the commit. Returns how many.
 export async function requeueDeadJobs(em: EntityManager, which: { ids: readonly string[] } | { kind: string }): Promise<number> {
   if ('ids' in which && which.ids.length === 0) return 0;
   const filter = 'ids' in which ? `id IN (${which.ids.map(() => '?').join(', ')})` : 'kind = ?';
   const params = 'ids' in which ? which.ids : [which.kind];
-  const rows = await em.execute<unknown[]>(
-    `UPDATE job SET status = 'pending', attempts = 0, run_after = now(), locked_until = NULL, updated_at = now()
-      WHERE status = 'dead' AND ${filter} RETURNING 1`,
-    [...params],
+  // A SELECT in a WITH runs only if read: the count of `woken` makes the NOTIFYs happen.
+  const [row] = await em.execute<{ requeued: number }[]>(
+    `WITH requeued AS (
+       UPDATE job SET status = 'pending', attempts = 0, run_after = now(), locked_until = NULL, updated_at = now()
+        WHERE status = 'dead' AND ${filter} RETURNING kind),
+     woken AS (SELECT pg_notify(?, kind) FROM (SELECT DISTINCT kind FROM requeued) k)
+     SELECT (SELECT count(*) FROM requeued)::int AS requeued, (SELECT count(*) FROM woken)::int AS woken`,
+    [...params, JOB_CHANNEL],
   );
-  return rows.length;
+  return row?.requeued ?? 0;
 }
 
 // Deletes done and cancelled jobs of the kinds finished before `finishedBefore`, and dead ones

@@ -1,20 +1,25 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { JOB_CHANNEL } from './job-queue.channel';
 
 // The durable job queue (ADR 0008): enqueue, complete and cancel here; the worker, its decisions
 // and the care of dead and old jobs beside it.
 export * from './job-queue.worker';
 export * from './job-queue.policy';
 export * from './job-queue.admin';
+export * from './job-queue.channel';
 
 // Enqueues a job unless one with the same key exists (enqueueing is idempotent, so a redelivered
-// event asking for the same work enqueues nothing new). Call inside the caller's transaction.
+// event asking for the same work enqueues nothing new). Call inside the caller's transaction: its
+// commit delivers the NOTIFY that wakes the kind's workers (job-queue.channel.ts).
 export async function enqueueJob(
   em: EntityManager,
   job: { key: string; kind: string; payload: Record<string, unknown>; runAfter?: Date },
 ): Promise<boolean> {
   const rows = await em.execute<unknown[]>(
-    'INSERT INTO job (job_key, kind, payload, run_after) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING RETURNING 1',
-    [job.key, job.kind, JSON.stringify(job.payload), (job.runAfter ?? new Date()).toISOString()],
+    `WITH added AS (
+       INSERT INTO job (job_key, kind, payload, run_after) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING RETURNING kind)
+     SELECT pg_notify(?, kind) FROM added`,
+    [job.key, job.kind, JSON.stringify(job.payload), (job.runAfter ?? new Date()).toISOString(), JOB_CHANNEL],
   );
   return rows.length === 1;
 }

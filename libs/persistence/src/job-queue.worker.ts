@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { getLogger } from '@mindhill/platform';
 import { purgeFinishedJobs } from './job-queue.admin';
+import { JOB_CHANNEL } from './job-queue.channel';
 import {
   assertAttemptCaps,
   AttemptCaps,
@@ -13,6 +14,7 @@ import {
   JobRetention,
   retentionCutoffs,
 } from './job-queue.policy';
+import { pgListenerFor } from './pg-listener';
 
 export type JobHandler = (job: Job, lease: { extend(): Promise<void> }) => Promise<void>;
 
@@ -21,7 +23,11 @@ export type JobWorkerOptions = {
   handle: JobHandler;
   // A job whose worker died is picked up again when its lease runs out.
   leaseMs?: number;
+  // A committed job wakes the worker (NOTIFY, job-queue.channel.ts) and a delayed one is awaited
+  // to its due time; this poll is only the safety net for a lost notification (default 5 s).
   pollMs?: number;
+  // Test-only: no LISTEN, the poll alone finds jobs.
+  listen?: boolean;
   concurrency?: number;
   // Delay before a job whose handler threw runs again (default: 1 s doubling to 30 s).
   retryDelayMs?: (attempts: number) => number;
@@ -30,6 +36,8 @@ export type JobWorkerOptions = {
   // How long this worker's finished and dead jobs are kept; false keeps them.
   retention?: Partial<JobRetention> | false;
 };
+
+const MIN_WAIT_MS = 20;
 
 type ClaimedRow = { id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number };
 
@@ -42,6 +50,9 @@ export class JobWorker {
   private running = false;
   private loops: Promise<void>[] = [];
   private wake: (() => void)[] = [];
+  // Counts kicks, so a kick that lands while a loop is claiming is not slept through.
+  private kicks = 0;
+  private unlisten?: () => Promise<void>;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
 
@@ -56,12 +67,20 @@ export class JobWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.options.listen !== false) {
+      const kinds = new Set(this.options.kinds);
+      this.unlisten = pgListenerFor(this.orm).subscribe(JOB_CHANNEL, {
+        notify: (kind) => kinds.has(kind) && this.kick(),
+        listening: () => this.kick(),
+      });
+    }
     this.loops = Array.from({ length: this.options.concurrency ?? 1 }, () => this.loop());
     // The first sweep a minute after start, so a service restarted often still sweeps.
     if (this.retention) this.scheduleSweep(Math.min(60_000, this.retention.sweepEveryMs));
   }
 
   kick(): void {
+    this.kicks++;
     for (const w of this.wake.splice(0)) w();
   }
 
@@ -69,7 +88,8 @@ export class JobWorker {
     this.running = false;
     clearTimeout(this.sweepTimer);
     this.kick();
-    await Promise.all([...this.loops, this.sweeping]);
+    await Promise.all([...this.loops, this.sweeping, this.unlisten?.()]);
+    this.unlisten = undefined;
   }
 
   // Claims and runs one due job; false when none was due.
@@ -153,20 +173,40 @@ export class JobWorker {
   }
 
   private async loop(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 5_000;
     while (this.running) {
+      const kicks = this.kicks;
+      let waitMs = pollMs;
       try {
         if (await this.runOnce()) continue;
+        waitMs = await this.untilNextDue(pollMs);
       } catch (error) {
         this.logger.warn({ err: error }, 'Job claim failed');
+        waitMs = Math.min(1_000, pollMs);
       }
+      if (this.kicks !== kicks) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs ?? 250);
+        const timer = setTimeout(resolve, waitMs);
         this.wake.push(() => {
           clearTimeout(timer);
           resolve();
         });
       });
     }
+  }
+
+  // Milliseconds until this worker's next job is due (a delayed or retried one, or a lease that
+  // runs out), at most `pollMs`; at least a few, for a due job another claimer holds a moment.
+  private async untilNextDue(pollMs: number): Promise<number> {
+    const kinds = this.options.kinds.map(() => '?').join(', ');
+    const [row] = await this.orm.em.fork().execute<{ ms: number | null }[]>(
+      `SELECT (extract(epoch FROM min(due) - now()) * 1000)::float8 AS ms FROM (
+         SELECT min(run_after) AS due FROM job WHERE kind IN (${kinds}) AND status = 'pending'
+         UNION ALL SELECT min(locked_until) FROM job WHERE kind IN (${kinds}) AND status = 'running') d`,
+      [...this.options.kinds, ...this.options.kinds],
+    );
+    const ms = row?.ms;
+    return ms === null || ms === undefined ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, Math.ceil(ms)));
   }
 
   private async claim(): Promise<Job | null> {

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
-import { z } from 'zod';
 import { getLogger } from '@mindhill/platform';
+import { ownConnectionConfig } from './pg-connection';
 
 export type OutboxRow = {
   id: string;
@@ -18,14 +18,6 @@ export type OutboxBacklog = { count: number; oldestAgeSeconds: number };
 // One relay per service database publishes at a time (advisory lock), which keeps the
 // per-aggregate order of the outbox on Kafka even with several replicas running.
 const RELAY_LOCK_KEY = 727_001;
-
-// The session settings createOrmConfig gives every connection (driverOptions.connection).
-const sessionSettings = z.object({
-  statement_timeout: z.number().optional(),
-  idle_in_transaction_session_timeout: z.number().optional(),
-  connectionTimeoutMillis: z.number().optional(),
-  ssl: z.object({ ca: z.string(), rejectUnauthorized: z.boolean() }).optional(),
-});
 
 export class OutboxStore {
   private readonly logger = getLogger('outbox');
@@ -97,14 +89,11 @@ export class OutboxStore {
     await pool?.end();
   }
 
-  // The relay's one connection, from the ORM's URL and session settings: the relay holds it
-  // across its transaction, which MikroORM's (knex's) pool only lends through internals.
+  // The relay's one connection: the relay holds it across its transaction.
   private pool(): Pool {
     if (this.relayPool) return this.relayPool;
-    const settings = sessionSettings.parse(this.orm.config.get('driverOptions')?.connection ?? {});
     const pool = new Pool({
-      connectionString: this.orm.config.get('clientUrl'),
-      ...settings,
+      ...ownConnectionConfig(this.orm),
       max: 1,
       idleTimeoutMillis: 10_000,
       // An idle connection never keeps the process alive (shutdown need not wait for it).

@@ -8,7 +8,9 @@ export function initMetrics(service: string): void {
   if (defaultsStarted) return;
   defaultsStarted = true;
   metricsRegistry.setDefaultLabels({ service });
-  collectDefaultMetrics({ register: metricsRegistry });
+  // The event-loop lag histogram wakes the process at its resolution (prom-client's default: every
+  // 10 ms, most of an idle service's CPU); a loop blocked for long still shows at 100 ms.
+  collectDefaultMetrics({ register: metricsRegistry, eventLoopMonitoringPrecision: 100 });
   dropMisnamedGauges();
 }
 

@@ -34,7 +34,6 @@ export class StageWorkerLifecycle implements OnApplicationBootstrap, OnModuleDes
       kinds: [STAGE_JOB_KIND],
       handle: (j, lease) => job.handle(j, lease),
       concurrency: options.concurrency,
-      pollMs: Math.min(250, options.inputPollMs),
       leaseMs: 60_000,
     });
   }

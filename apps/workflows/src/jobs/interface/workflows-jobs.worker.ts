@@ -38,7 +38,6 @@ export class WorkflowsJobsWorker implements OnApplicationBootstrap, OnApplicatio
     };
     this.worker = new JobWorker(orm, {
       kinds: Object.keys(this.handlers),
-      pollMs: 100,
       leaseMs: 30_000,
       concurrency: 2,
       handle: (job) => this.handlers[job.kind]?.(job) ?? Promise.resolve(),

@@ -37,7 +37,6 @@ export class FireReportScheduleJob implements OnApplicationBootstrap, BeforeAppl
     this.worker = new JobWorker(orm, {
       kinds: [REPORT_SCHEDULE_TICK],
       handle: (job) => this.run(job),
-      pollMs: 1_000,
       leaseMs: 60_000,
       // A tick that keeps failing (the database, say) is kept dead for a look rather than retried forever.
       maxAttempts: 10,
