@@ -24,10 +24,13 @@ import {
   SERVICES_WITH_DB,
   sleep,
 } from './lib/infra';
+import { Balancer } from './lib/balancer';
 import { CommandKind, LoadGenerator } from './lib/load';
 import { Observer, timeUntil } from './lib/observer';
 import { Copies, countCopies, deadLettered, runPoisonTest, PoisonResult } from './lib/poison';
+import { replicaReport, RunFigures, runFigures } from './lib/replica-report';
 import { projectionKeys, verify, Verdict } from './lib/verify';
+import { RunsVerdict, verifyRuns } from './lib/verify-runs';
 
 const execFileAsync = promisify(execFile);
 const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 55432);
@@ -36,6 +39,15 @@ const KAFKA_CONTROLLER_PORT = Number(process.env.FAULTS_KAFKA_CONTROLLER_PORT ??
 const PORT_BASE = Number(process.env.FAULTS_PORT_BASE ?? 13100);
 const AUDIT_GROUP = 'audit.audit-log';
 const RECOVERY_LIMIT_MS = 30_000;
+// Processes per worker service (auth and the gateway stay single): same database, same consumer groups,
+// each on its own port behind a balancer (what a Kubernetes Service is to the gateway).
+const REPLICAS = Number(process.env.FAULTS_REPLICAS ?? 2);
+const WORKER_SERVICES: AppName[] = ['workflows', 'ingestion', 'processing', 'reporting', 'audit'];
+const RUNS_PER_SECOND = Number(process.env.FAULTS_RUNS_PER_SECOND ?? 2);
+// After the load stops: how long every acknowledged run gets to end before it counts as stuck.
+const RUN_SETTLE_MS = Number(process.env.FAULTS_RUN_SETTLE_MS ?? 120_000);
+// With replicas: how long the killed replica stays down at most while the others take over.
+const TAKEOVER_LIMIT_MS = 30_000;
 // Which apps to kill -9 (all seven by default; FAULTS_KILL=auth,workflows,audit narrows it).
 const KILL_APPS = (process.env.FAULTS_KILL ?? APP_NAMES.join(','))
   .split(',')
@@ -53,11 +65,19 @@ export type PhaseResult = {
   dupAbsorbed: number; // consumer_duplicates_total delta over the phase (all consumer groups)
   dupAbsorbedAudit: number;
   maxLag: number; // highest audit-group lag sampled during the phase
+  endedAt?: number;
+  killedAt?: number; // a replica killed while the others kept running
+  rebalancedMs?: number | null; // kill -> every shared group of the service without the killed member
+  firstSuccessMs?: number | null; // kill -> first run started after the kill in Success
+  serviceLagZeroMs?: number | null; // rebalanced -> the service's groups at lag 0 (before the restart)
+  runs?: RunFigures;
 };
 
 const pg = new PgCluster(PG_PORT);
 const kafka = new KafkaInstance(KAFKA_PORT, KAFKA_CONTROLLER_PORT);
-const apps = new Map<AppName, AppProcess>();
+const apps = new Map<AppName, AppProcess>(); // the first replica of each app
+const processes: AppProcess[] = []; // every process, replicas included
+const balancers: Balancer[] = [];
 const phases: PhaseResult[] = [];
 let observer: Observer | undefined;
 let load: LoadGenerator | undefined;
@@ -77,7 +97,15 @@ async function main(): Promise<number> {
     audit: PORT_BASE + 6,
     gateway: PORT_BASE + 80,
   };
-  for (const port of [PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, ...Object.values(ports)]) {
+  // Replica r (2..) of a worker service listens on PORT_BASE + 10*(r-1) + i; its balancer on PORT_BASE + 40 + i.
+  const replicaPort = (name: AppName, r: number) => ports[name] + 10 * (r - 1);
+  const balancerPort = (name: AppName) => PORT_BASE + 40 + (ports[name] - PORT_BASE);
+  const replicated = REPLICAS > 1 ? WORKER_SERVICES : [];
+  const extraPorts = replicated.flatMap((n) => [
+    balancerPort(n),
+    ...Array.from({ length: REPLICAS - 1 }, (_, k) => replicaPort(n, k + 2)),
+  ]);
+  for (const port of [PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, ...Object.values(ports), ...extraPorts]) {
     if (!(await portFree(port)))
       throw new Error(`port ${port} is in use: another fault run? (set FAULTS_PORT_BASE / FAULTS_PG_PORT / FAULTS_KAFKA_PORT)`);
   }
@@ -99,6 +127,8 @@ async function main(): Promise<number> {
   const runDir = path.join(ROOT, '.local/faults-run');
   rmSync(runDir, { recursive: true, force: true });
   for (const d of ['content', 'reports', 'files']) mkdirSync(path.join(runDir, d), { recursive: true });
+  // What every run fetches (then normalizes): one small text file.
+  writeFileSync(path.join(runDir, 'files/note.txt'), 'Wheat prices climb as a dry spring cuts the harvest forecast.\n');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -117,36 +147,66 @@ async function main(): Promise<number> {
     INGESTION_FILE_ROOTS: path.join(runDir, 'files'),
     GATEWAY_RATE_LIMIT_PER_HOUR: '10000000',
     GATEWAY_LOGIN_RATE_PER_MINUTE: '100000',
+    // The run load must not queue behind the concurrency policy.
+    WORKFLOWS_MAX_CONCURRENT_RUNS: '1000',
+    WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '1000',
   };
   for (const name of APP_NAMES) {
     env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
     if (name !== 'gateway') {
-      env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}`;
+      const port = replicated.includes(name) ? balancerPort(name) : ports[name];
+      env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
       env[`${name.toUpperCase()}_DATABASE_URL`] = dbUrls[name];
     }
   }
   await execFileAsync(process.execPath, [path.join(DIST, 'scripts/migrate.js')], { env, timeout: 120_000 });
   say('databases migrated');
 
-  for (const name of APP_NAMES) apps.set(name, new AppProcess(name, ports[name], env));
+  for (const name of APP_NAMES) {
+    const count = replicated.includes(name) ? REPLICAS : 1;
+    for (let r = 1; r <= count; r++) {
+      const port = replicaPort(name, r);
+      // The client-id suffix tells the replicas apart in the consumer groups' member lists.
+      const own = count > 1 ? { [`${name.toUpperCase()}_PORT`]: String(port), KAFKA_CLIENT_ID_SUFFIX: `-r${r}` } : {};
+      const app = new AppProcess(name, port, { ...env, ...own }, r);
+      processes.push(app);
+      if (r === 1) apps.set(name, app);
+    }
+  }
+  for (const name of replicated) {
+    const balancer = new Balancer(
+      balancerPort(name),
+      replicasOf(name).map((a) => a.port),
+    );
+    await balancer.start();
+    balancers.push(balancer);
+  }
+  // The first replica of each service first (it creates the topics), then the others beside it.
   for (const name of SERVICES_WITH_DB) apps.get(name)!.start();
   await Promise.all(SERVICES_WITH_DB.map((n) => apps.get(n)!.waitReady(120_000)));
+  const others = processes.filter((a) => a.replica > 1);
+  for (const app of others) app.start();
+  await Promise.all(others.map((a) => a.waitReady(120_000)));
   apps.get('gateway')!.start();
   await apps.get('gateway')!.waitReady(60_000);
-  say(`all seven apps ready (${((Date.now() - started) / 1000).toFixed(1)} s since start)`);
+  say(
+    `all ${processes.length} processes ready (${REPLICAS > 1 ? `${REPLICAS} replicas of ${replicated.join(', ')}; ` : ''}${((Date.now() - started) / 1000).toFixed(1)} s since start)`,
+  );
   // A supervisor, as Kubernetes would be: an app that dies on its own is started again (and reported).
   supervisor = setInterval(() => {
-    for (const app of apps.values()) if (!app.running && !app.intentionalStop) app.start();
+    for (const app of processes) if (!app.running && !app.intentionalStop) app.start();
   }, 1_000);
 
-  observer = new Observer(dbUrls, kafka.brokers, [...apps.values()]);
+  observer = new Observer(dbUrls, kafka.brokers, processes);
   observer.startScraping(1_000);
   load = new LoadGenerator(apps.get('gateway')!.url, {
     usersPerSecond: Number(process.env.FAULTS_USERS_PER_SECOND ?? 3),
     workflowsPerSecond: Number(process.env.FAULTS_WORKFLOWS_PER_SECOND ?? 5),
+    runsPerSecond: RUNS_PER_SECOND,
   });
   const preexisting = await projectionKeys(observer);
   const probe = await load.probe();
+  if (RUNS_PER_SECOND > 0 && !probe.length) probe.push(...(await load.prepareRuns(path.join(runDir, 'files'))));
   if (probe.length) throw new Error(`the load's commands are not accepted: ${probe.join('; ')}`);
   load.start();
   await phase('baseline (no fault)', async (r) => {
@@ -154,15 +214,18 @@ async function main(): Promise<number> {
     await measureRecovery(r, Date.now(), undefined);
   });
 
-  // 1. kill -9 of each app, then a restart.
+  // 1. kill -9 of each app, then a restart. With replicas, the first replica dies while the others keep
+  // running; it stays down until they took over its partitions (or TAKEOVER_LIMIT_MS).
   for (const name of KILL_APPS) {
-    await phase(`kill -9 ${name}`, async (r) => {
+    const alone = replicasOf(name).length === 1;
+    await phase(alone ? `kill -9 ${name}` : `kill -9 ${name} (1 of ${REPLICAS})`, async (r) => {
       const app = apps.get(name)!;
       await observer!.scrape(app);
       await sleep(500 + Math.floor(Math.random() * 700)); // a random moment in the stream of commands
       const t0 = Date.now();
       await app.kill9();
-      await sleep(1_000);
+      if (alone) await sleep(1_000);
+      else await takeOver(name, r, t0);
       app.start();
       await app.waitReady(60_000);
       r.readyMs = Date.now() - t0;
@@ -185,7 +248,7 @@ async function main(): Promise<number> {
     await observer!.resetAdmin();
     const back = Date.now();
     const appsReady = await timeUntil(
-      async () => (await Promise.all([...apps.values()].map((a) => a.ready()))).every(Boolean),
+      async () => (await Promise.all(processes.map((a) => a.ready()))).every(Boolean),
       (v) => v,
       60_000,
     );
@@ -204,7 +267,7 @@ async function main(): Promise<number> {
     r.readyMs = Date.now() - t0;
     const back = Date.now();
     const appsReady = await timeUntil(
-      async () => (await Promise.all([...apps.values()].map((a) => a.ready()))).every(Boolean),
+      async () => (await Promise.all(processes.map((a) => a.ready()))).every(Boolean),
       (v) => v,
       60_000,
     );
@@ -264,12 +327,29 @@ async function main(): Promise<number> {
   await observer.scrapeAll();
   closeLastPhase();
   say(quiet === null ? '!! the platform did NOT drain within 90 s' : `drained in ${(quiet / 1000).toFixed(1)} s`);
+  let runs: RunsVerdict | undefined;
+  const workflowId = load.runnableWorkflow;
+  if (workflowId) {
+    const settled = await timeUntil(
+      () =>
+        observer!.query<{ n: string }>(
+          'workflows',
+          `SELECT count(*) AS n FROM workflow_executions WHERE status IN ('Created', 'InProgress')`,
+        ),
+      ([row]) => Number(row?.n) === 0,
+      RUN_SETTLE_MS,
+      500,
+    );
+    say(settled === null ? `!! runs still unfinished after ${RUN_SETTLE_MS / 1000} s` : `every run ended ${(settled / 1000).toFixed(1)} s after the drain`);
+    await runFigures(observer, phases, load.runs, workflowId);
+    runs = await verifyRuns(observer, load.runs, workflowId);
+  }
 
   const groups = await observer.describeGroups().catch(() => []);
   const copies = await countCopies(observer);
   const dlq = await deadLettered(observer).catch(() => new Map<string, string[]>());
   const verdict = await verify(observer, load.commands, poison?.canaryEventIds ?? [], preexisting);
-  const ok = report(verdict, poison, copies, groups, dlq, Date.now() - started);
+  const ok = report(verdict, runs, poison, copies, groups, dlq, Date.now() - started);
   return ok ? 0 : 1;
 }
 
@@ -309,6 +389,76 @@ async function phase(name: string, fn: (r: PhaseResult) => Promise<void>): Promi
   await sleep(1_500);
   sampling = false;
   await sampler;
+  r.endedAt = Date.now();
+}
+
+function replicasOf(name: AppName): AppProcess[] {
+  return processes.filter((a) => a.name === name);
+}
+
+// Polls `probe` until it holds; milliseconds since `t0`, or null after `limitMs`.
+async function since(t0: number, probe: () => Promise<boolean>, limitMs: number): Promise<number | null> {
+  while (Date.now() - t0 < limitMs) {
+    try {
+      if (await probe()) return Date.now() - t0;
+    } catch {
+      // not yet
+    }
+    await sleep(200);
+  }
+  return null;
+}
+
+// The first replica of `name` was just killed: the others take over its partitions. Measured from the
+// kill: every shared group of the service Stable without the dead member (the broker drops it after the
+// session timeout), then the service's groups at lag 0, and the first run started after the kill that
+// ended in Success (the whole pipeline works without the dead replica).
+async function takeOver(name: AppName, r: PhaseResult, t0: number): Promise<void> {
+  r.killedAt = t0;
+  const dead = `mindhill-${name}-r1`;
+  let groups: string[] = [];
+  const firstSuccess = RUNS_PER_SECOND > 0 ? firstSuccessAfter(t0) : Promise.resolve(undefined);
+  r.rebalancedMs = await since(
+    t0,
+    async () => {
+      const shared = await observer!.sharedGroupsOf(name);
+      groups = shared.map((g) => g.groupId);
+      return shared.length > 0 && shared.every((g) => g.state === 'Stable' && g.members > 0 && !g.clientIds.includes(dead));
+    },
+    TAKEOVER_LIMIT_MS,
+  );
+  const lagFrom = Date.now();
+  const lagZero = await since(
+    lagFrom,
+    async () => {
+      let total = 0;
+      for (const g of groups) total += (await observer!.groupLag(g)) ?? Number.NaN;
+      return total === 0;
+    },
+    TAKEOVER_LIMIT_MS,
+  );
+  r.serviceLagZeroMs = lagZero === null ? null : lagFrom - t0 + lagZero;
+  r.firstSuccessMs = await firstSuccess;
+  r.notes.push(
+    `${name}-r1 down ${((Date.now() - t0) / 1000).toFixed(1)} s: ${groups.length} shared group(s) rebalanced onto the other replica after ${secs(r.rebalancedMs)} s, their lag 0 after ${secs(r.serviceLagZeroMs)} s, first run started after the kill in Success after ${secs(r.firstSuccessMs)} s`,
+  );
+}
+
+// Milliseconds from t0 to the completion of the first run created after t0 that ended in Success.
+async function firstSuccessAfter(t0: number): Promise<number | null> {
+  const deadline = t0 + TAKEOVER_LIMIT_MS;
+  while (Date.now() < deadline) {
+    const [row] = await observer!
+      .query<{ at: Date | null }>(
+        'workflows',
+        `SELECT min(completed_at) AS at FROM workflow_executions WHERE status = 'Success' AND created_at > $1`,
+        [new Date(t0)],
+      )
+      .catch(() => [{ at: null }]);
+    if (row?.at) return row.at.getTime() - t0;
+    await sleep(200);
+  }
+  return null;
 }
 
 // From `since`: audit lag back to 0, every outbox empty, and (for a command path) the next ack.
@@ -345,10 +495,11 @@ async function measureRecovery(r: PhaseResult, since: number, ackKind: CommandKi
 // the phase in the service's own (private) database makes the relay's COMMIT wait on an advisory lock the
 // harness holds. The commit comes after the producer's sendBatch resolved (whatever the order of SELECT /
 // DELETE inside the transaction), i.e. after the ack. The dead service's transaction can never commit, so
-// the restarted relay must publish the same rows again.
+// the restarted relay must publish the same rows again. With replicas, every replica's relay may be the
+// one held (they share the outbox): all of them die.
 const HOLD_KEY = 4_242_001;
 async function relayCrashAfterAck(name: 'auth' | 'workflows', r: PhaseResult): Promise<void> {
-  const app = apps.get(name)!;
+  const all = replicasOf(name);
   const client = new Client({ connectionString: pg.url(`mindhill_${name}`) });
   client.on('error', () => undefined);
   await client.connect();
@@ -384,9 +535,9 @@ async function relayCrashAfterAck(name: 'auth' | 'workflows', r: PhaseResult): P
     }
     // What the relay has just published (its delete is not committed: this session still sees the rows).
     const inFlight = (await client.query<{ event_id: string; topic: string }>('SELECT event_id::text, topic FROM outbox ORDER BY id')).rows;
-    await observer!.scrape(app);
+    await Promise.all(all.map((a) => observer!.scrape(a)));
     const t0 = Date.now();
-    await app.kill9();
+    await Promise.all(all.map((a) => a.kill9()));
     // The relay's COMMIT already reached the server: released, the server would finish it without the
     // client. A process that dies before its commit leaves a transaction that never commits: end it.
     const held = (
@@ -397,9 +548,11 @@ async function relayCrashAfterAck(name: 'auth' | 'workflows', r: PhaseResult): P
     for (const { pid } of held) await client.query('SELECT pg_terminate_backend($1)', [pid]);
     await client.query(`UPDATE faults_control SET hold = false`);
     await client.query(`SELECT pg_advisory_unlock(${HOLD_KEY})`);
-    r.notes.push(`relay held after the Kafka ack, before its commit (outbox: ${inFlight.length} row(s)); kill -9 ${name}`);
-    app.start();
-    await app.waitReady(60_000);
+    r.notes.push(
+      `relay held after the Kafka ack, before its commit (outbox: ${inFlight.length} row(s)); kill -9 ${all.map((a) => a.label).join(' + ')}`,
+    );
+    for (const a of all) a.start();
+    await Promise.all(all.map((a) => a.waitReady(60_000)));
     r.readyMs = Date.now() - t0;
     await measureRecovery(r, Date.now(), name === 'auth' ? 'user' : 'workflow');
     const copies = await countCopies(observer!, new Set(inFlight.map((l) => l.event_id)), [...new Set(inFlight.map((l) => l.topic))]);
@@ -426,6 +579,7 @@ type GroupState = { groupId: string; state: string; members: number; clientIds: 
 
 function report(
   verdict: Verdict,
+  runs: RunsVerdict | undefined,
   poison: PoisonResult | undefined,
   copies: Copies,
   groups: GroupState[],
@@ -530,6 +684,8 @@ function report(
       '  indet.: 5xx/timeout/refused (may or may not have happened); lost/dup/unexp. are per phase in which the command was sent\n\n',
   );
   for (const p of phases) if (p.notes.length) process.stdout.write(`  ${p.name}: ${p.notes.join('; ')}\n`);
+  if (runs) problems.push(...replicaReport(phases, runs, (s) => process.stdout.write(s)));
+  else if (RUNS_PER_SECOND > 0) problems.push('the run load did not run');
   process.stdout.write(`\nJepsen check: ${verdict.details.join('\n              ')}\n`);
   if (verdict.missingAuditIds.length) {
     const inDlq = verdict.missingAuditIds.filter((id) => dlq.has(id));
@@ -563,7 +719,7 @@ function report(
     // a killed process stay behind, empty, until the broker expires them (a clean stop removes its own).
     const app = g.groupId.split('.')[0] as AppName;
     const perProcess = /\.\d+\.[0-9a-f]+$/.test(g.groupId);
-    const stale = perProcess && !g.groupId.includes(`.${String(apps.get(app)?.pid ?? '')}.`);
+    const stale = perProcess && !replicasOf(app).some((a) => g.groupId.includes(`.${String(a.pid ?? '')}.`));
     process.stdout.write(
       `  ${g.groupId.padEnd(40)} ${g.state.padEnd(12)} members ${g.members}  lag ${g.lag ?? '-'}${stale ? `  (left behind by a killed ${app})` : ''}\n`,
     );
@@ -571,10 +727,10 @@ function report(
       problems.push(`consumer group ${g.groupId} has no member although its app is running (state ${g.state}): its consumer is dead`);
   }
   // kafkajs gives up on a consumer after a non-retriable error ("restart":false): nothing restarts it.
-  for (const app of apps.values()) {
+  for (const app of processes) {
     let log: string;
     try {
-      log = readFileSync(path.join(LOG_DIR, `${app.name}.log`), 'utf8');
+      log = readFileSync(path.join(LOG_DIR, `${app.label}.log`), 'utf8');
     } catch {
       continue;
     }
@@ -582,11 +738,11 @@ function report(
       if (!line.includes('"msg":"Consumer crashed"') || !line.includes('"restart":false')) continue;
       const time = /"time":"([^"]+)"/.exec(line)?.[1] ?? '?';
       const message = /"message":"([^"]{0,120})/.exec(line)?.[1] ?? '?';
-      problems.push(`${app.name}: a consumer crashed at ${time} and kafkajs did not restart it (${message})`);
+      problems.push(`${app.label}: a consumer crashed at ${time} and kafkajs did not restart it (${message})`);
     }
   }
-  for (const app of apps.values())
-    if (app.unplannedExits.length) problems.push(`${app.name} exited on its own: ${app.unplannedExits.join(', ')}`);
+  for (const app of processes)
+    if (app.unplannedExits.length) problems.push(`${app.label} exited on its own: ${app.unplannedExits.join(', ')}`);
   if (t.lost || t.duplicated || t.unexpected) pass = false;
   if (problems.length) pass = false;
   process.stdout.write(`\n${pass ? 'PASS' : 'FAIL'}${problems.length ? `:\n  - ${problems.join('\n  - ')}` : ''}\n`);
@@ -599,6 +755,8 @@ function report(
         problems,
         phases,
         verdict: { ...verdict, byPhase: Object.fromEntries(verdict.byPhase) },
+        runs: runs && { ...runs, byPhase: Object.fromEntries(runs.byPhase), failures: Object.fromEntries(runs.failures) },
+        replicas: REPLICAS,
         poison,
         duplicatesOnKafka: Object.fromEntries(copies.where),
       },
@@ -616,8 +774,9 @@ async function cleanup(): Promise<void> {
     clearInterval(supervisor);
     await load?.stop().catch(() => undefined);
     await observer?.close().catch(() => undefined);
-    await Promise.all([...apps.values()].map((a) => a.stop().catch(() => undefined)));
-    for (const a of apps.values()) a.close();
+    await Promise.all(processes.map((a) => a.stop().catch(() => undefined)));
+    for (const a of processes) a.close();
+    await Promise.all(balancers.map((b) => b.stop().catch(() => undefined)));
     await kafka.reset().catch((e: Error) => say(`kafka reset: ${e.message}`));
     await pg.destroy().catch((e: Error) => say(`pg destroy: ${e.message}`));
     rmSync(path.join(ROOT, '.local/faults-run'), { recursive: true, force: true });

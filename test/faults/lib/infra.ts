@@ -148,7 +148,13 @@ export class AppProcess {
     readonly name: AppName,
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
+    readonly replica = 1,
   ) {}
+
+  // "workflows" for the first replica, "workflows-2" for the second: log file and report name.
+  get label(): string {
+    return this.replica === 1 ? this.name : `${this.name}-${this.replica}`;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -165,7 +171,7 @@ export class AppProcess {
   start(): void {
     if (lifecycle.shuttingDown) return;
     mkdirSync(LOG_DIR, { recursive: true });
-    this.logStream ??= createWriteStream(path.join(LOG_DIR, `${this.name}.log`), { flags: 'a' });
+    this.logStream ??= createWriteStream(path.join(LOG_DIR, `${this.label}.log`), { flags: 'a' });
     this.logStream.write(`\n===== start #${++this.starts} at ${new Date().toISOString()}\n`);
     this.intentionalStop = false;
     const child = spawn(process.execPath, [path.join(DIST, 'apps', this.name, 'src/main.js')], {
@@ -179,7 +185,7 @@ export class AppProcess {
       if (!this.intentionalStop) {
         const what = `${new Date().toISOString().slice(11, 19)} ${signal ?? `code ${code}`}`;
         this.unplannedExits.push(what);
-        say(`!! ${this.name} exited on its own (${what}); see .local/faults-logs/${this.name}.log`);
+        say(`!! ${this.label} exited on its own (${what}); see .local/faults-logs/${this.label}.log`);
       }
     });
     this.child = child;
@@ -224,7 +230,7 @@ export class AppProcess {
       if (!this.running) this.start(); // a crashed app is restarted, as a supervisor would (and is reported)
       await sleep(150);
     }
-    throw new Error(`${this.name} not ready within ${timeoutMs / 1000} s`);
+    throw new Error(`${this.label} not ready within ${timeoutMs / 1000} s`);
   }
 
   close(): void {

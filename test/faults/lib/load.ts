@@ -6,6 +6,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 //   rejected      — a definite 4xx answer (it must not have happened)
 //   indeterminate — 5xx, timeout or connection error (it may or may not have happened)
 export type CommandKind = 'user' | 'workflow';
+// A run started through POST /workflows/:id/executions (202 = acknowledged). Its correlation id
+// (sent as x-correlation-id) lets the checker tell which execution an indeterminate request made.
+export type RunStart = {
+  correlationId: string;
+  phase: string;
+  sentAt: number;
+  doneAt?: number;
+  outcome: Outcome;
+  status?: number;
+  id?: string;
+  error?: string;
+};
 export type Outcome = 'pending' | 'ack' | 'rejected' | 'indeterminate';
 export type Command = {
   kind: CommandKind;
@@ -38,8 +50,11 @@ export class LoadGenerator {
 
   constructor(
     private readonly gatewayUrl: string,
-    private readonly rates: { usersPerSecond: number; workflowsPerSecond: number },
+    private readonly rates: { usersPerSecond: number; workflowsPerSecond: number; runsPerSecond?: number },
   ) {}
+
+  readonly runs: RunStart[] = [];
+  private runnableWorkflowId?: string;
 
   // One command of each kind, before the load starts: both must be acknowledged. The probe user
   // then signs in; its access token (signed by auth, checked by the gateway against auth's JWKS)
@@ -69,6 +84,37 @@ export class LoadGenerator {
     return problems;
   }
 
+  // An ACTIVE workflow that really runs (a file data source over `folder`, which holds a small file
+  // -> fetching -> normalization), for the run load; recorded as a probe command, so the checker
+  // knows it. Call after probe(), before start(), when runsPerSecond > 0.
+  async prepareRuns(folder: string): Promise<string[]> {
+    if (!this.token) return ['probe() first: the run load needs a signed-in user'];
+    const source = await this.post('/api/v1/data-sources', { name: `faults-${this.runId}-files`, type: 'file', folder, glob: '*' }, this.token);
+    if (source.status !== 201 || typeof source.body?.id !== 'string')
+      return [`POST /api/v1/data-sources -> ${source.status} ${JSON.stringify(source.body).slice(0, 400)}`];
+    const key = `faults-${this.runId}-runnable`;
+    const command: Command = { kind: 'workflow', key, phase: 'probe', sentAt: Date.now(), outcome: 'indeterminate' };
+    this.commands.push(command);
+    const configuration = {
+      stages: [
+        { name: 'fetch', type: 'fetching', dataSources: [source.body.id] },
+        { name: 'norm', type: 'normalization' },
+      ],
+    };
+    const res = await this.post('/api/v1/workflows', { name: key, status: 'active', configuration }, this.token);
+    command.status = res.status;
+    command.doneAt = Date.now();
+    if (res.status !== 201 || typeof res.body?.id !== 'string')
+      return [`POST /api/v1/workflows (active) -> ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`];
+    Object.assign(command, { outcome: 'ack', id: res.body.id });
+    this.runnableWorkflowId = res.body.id;
+    return [];
+  }
+
+  get runnableWorkflow(): string | undefined {
+    return this.runnableWorkflowId;
+  }
+
   // The probe user's access token (for work beside the load, e.g. the backup drill's runs).
   get accessToken(): string | undefined {
     return this.token;
@@ -78,12 +124,22 @@ export class LoadGenerator {
     if (!this.token) throw new Error('probe() first: the workflow load needs a signed-in user');
     this.timers.push(setInterval(() => this.fire('user'), 1000 / this.rates.usersPerSecond));
     this.timers.push(setInterval(() => this.fire('workflow'), 1000 / this.rates.workflowsPerSecond));
+    const runs = this.rates.runsPerSecond ?? 0;
+    if (runs > 0) {
+      if (!this.runnableWorkflowId) throw new Error('prepareRuns() first: the run load needs an active workflow');
+      this.timers.push(setInterval(() => this.fireRun(), 1000 / runs));
+    }
   }
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await Promise.all([...this.inFlight]);
+  }
+
+  // Acknowledged runs whose answer came within [from, to).
+  runsAckedBetween(from: number, to: number): RunStart[] {
+    return this.runs.filter((r) => r.outcome === 'ack' && r.doneAt! >= from && r.doneAt! < to);
   }
 
   lastAckAt(kind?: CommandKind): number {
@@ -126,8 +182,30 @@ export class LoadGenerator {
     this.inFlight.add(p);
   }
 
-  private async post(url: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+  private fireRun(): void {
+    const run: RunStart = { correlationId: randomUUID(), phase: this.phase, sentAt: Date.now(), outcome: 'pending' };
+    this.runs.push(run);
+    const p = this.post(`/api/v1/workflows/${this.runnableWorkflowId}/executions`, {}, this.token, { 'x-correlation-id': run.correlationId })
+      .then(({ status, body }) => {
+        run.status = status;
+        if (status === 202 && body && typeof body.id === 'string') Object.assign(run, { outcome: 'ack', id: body.id });
+        else {
+          run.outcome = status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'rejected' : 'indeterminate';
+          run.error = JSON.stringify(body).slice(0, 300);
+        }
+      })
+      .catch((error: Error) => {
+        Object.assign(run, { outcome: 'indeterminate', error: `${error.name}: ${error.message}` });
+      })
+      .finally(() => {
+        run.doneAt = Date.now();
+        this.inFlight.delete(p);
+      });
+    this.inFlight.add(p);
+  }
+
+  private async post(url: string, body: unknown, token?: string, extra: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`${this.gatewayUrl}${url}`, {
       method: 'POST',

@@ -114,6 +114,22 @@ export class Observer {
     return out.sort((a, b) => a.groupId.localeCompare(b.groupId));
   }
 
+  // The groups every replica of `service` shares (not the per-process ones: <app>.<name>.<host>.<pid>.<hex>),
+  // with their members' client ids; no lag (cheap enough to poll).
+  async sharedGroupsOf(service: string): Promise<{ groupId: string; state: string; members: number; clientIds: string[] }[]> {
+    const admin = await this.getAdmin();
+    const ids = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith(`${service}.`) && !/\.\d+\.[0-9a-f]+$/.test(g));
+    if (ids.length === 0) return [];
+    return (await admin.describeGroups(ids)).groups.map((g) => ({
+      groupId: g.groupId,
+      state: g.state,
+      members: g.members.length,
+      clientIds: g.members.map((m) => m.clientId),
+    }));
+  }
+
   async listTopics(): Promise<string[]> {
     return (await this.getAdmin()).listTopics();
   }
@@ -149,7 +165,8 @@ export class Observer {
         /^([a-z_:]*consumer_(?:duplicates|dead_lettered|retries)_total)\{([^}]*)\}\s+([0-9.e+-]+)/.exec(line) ??
         /^([a-z_:]*outbox_publish_errors_total)(?:\{([^}]*)\})?\s+([0-9.e+-]+)/.exec(line);
       if (!m) continue;
-      const key = `${app.name}|${m[1]}|${m[2] ?? ''}`;
+      // One key per process slot (replica): two replicas' counters are two counters.
+      const key = `${app.name}|${m[1]}|${m[2] ?? ''}|${app.replica}`;
       const value = Number(m[3]);
       const last = this.lastSeen.get(key) ?? 0;
       if (value < last) this.carried.set(key, (this.carried.get(key) ?? 0) + last); // the process restarted
@@ -157,7 +174,7 @@ export class Observer {
     }
   }
 
-  // Counter totals since the harness began, per "app|metric|labels".
+  // Counter totals since the harness began, per "app|metric|labels|replica".
   counters(): Map<string, number> {
     const out = new Map<string, number>();
     for (const [key, v] of this.lastSeen) out.set(key, v + (this.carried.get(key) ?? 0));
