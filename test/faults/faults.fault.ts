@@ -73,6 +73,7 @@ export type PhaseResult = {
   runs?: RunFigures;
 };
 
+const ADMIN = { email: 'faults-admin@faults.test', password: randomBytes(18).toString('base64url') };
 const pg = new PgCluster(PG_PORT);
 const kafka = new KafkaInstance(KAFKA_PORT, KAFKA_CONTROLLER_PORT);
 const apps = new Map<AppName, AppProcess>(); // the first replica of each app
@@ -147,9 +148,12 @@ async function main(): Promise<number> {
     INGESTION_FILE_ROOTS: path.join(runDir, 'files'),
     GATEWAY_RATE_LIMIT_PER_HOUR: '10000000',
     GATEWAY_LOGIN_RATE_PER_MINUTE: '100000',
-    // The run load must not queue behind the concurrency policy.
+    // The run load must not queue behind the concurrency policy: the environment's limits, and the
+    // live settings (seeded by auth at 5 and 3, they win) raised by the admin below.
     WORKFLOWS_MAX_CONCURRENT_RUNS: '1000',
     WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '1000',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
   };
   for (const name of APP_NAMES) {
     env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
@@ -199,6 +203,7 @@ async function main(): Promise<number> {
 
   observer = new Observer(dbUrls, kafka.brokers, processes);
   observer.startScraping(1_000);
+  if (RUNS_PER_SECOND > 0) await raiseRunLimits(apps.get('gateway')!.url);
   load = new LoadGenerator(apps.get('gateway')!.url, {
     usersPerSecond: Number(process.env.FAULTS_USERS_PER_SECOND ?? 3),
     workflowsPerSecond: Number(process.env.FAULTS_WORKFLOWS_PER_SECOND ?? 5),
@@ -390,6 +395,37 @@ async function phase(name: string, fn: (r: PhaseResult) => Promise<void>): Promi
   sampling = false;
   await sampler;
   r.endedAt = Date.now();
+}
+
+// max_concurrent_workflows(_per_user) to their maximum through the admin API, then waits until every
+// workflows process has read the change (its per-process settings group at lag 0).
+async function raiseRunLimits(gateway: string): Promise<void> {
+  const call = async (method: string, url: string, body: unknown, token?: string) => {
+    const res = await fetch(`${gateway}/api/v1${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const answer = (await res.json().catch(() => null)) as any;
+    if (res.status !== 200) throw new Error(`${method} ${url} -> ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+    return answer;
+  };
+  const token = (await call('POST', '/auth/login', ADMIN)).accessToken as string;
+  for (const key of ['max_concurrent_workflows', 'max_concurrent_workflows_per_user'])
+    await call('PATCH', `/settings/${key}`, { value: 1000, reason: 'fault harness: runs must not queue' }, token);
+  const read = await timeUntil(
+    async () => {
+      const groups = (await observer!.describeGroups()).filter((g) => g.groupId.startsWith('workflows.settings.'));
+      const live = replicasOf('workflows').map((a) => groups.find((g) => g.groupId.includes(`.${a.pid}.`)));
+      return live.every((g) => g && g.lag === 0);
+    },
+    (v) => v,
+    30_000,
+    250,
+  );
+  if (read === null) throw new Error('the workflows processes did not read the raised run limits within 30 s');
+  say(`run limits raised to 1000 (read by every workflows process after ${(read / 1000).toFixed(1)} s)`);
 }
 
 function replicasOf(name: AppName): AppProcess[] {
@@ -777,6 +813,14 @@ async function cleanup(): Promise<void> {
     await Promise.all(processes.map((a) => a.stop().catch(() => undefined)));
     for (const a of processes) a.close();
     await Promise.all(balancers.map((b) => b.stop().catch(() => undefined)));
+    if (process.env.FAULTS_KEEP_DATA === '1') {
+      // For a post-mortem: pg_ctl -D .local/faults-pg/data start, then psql -p 55432.
+      await kafka.stop().catch((e: Error) => say(`kafka stop: ${e.message}`));
+      await pg.stop().catch((e: Error) => say(`pg stop: ${e.message}`));
+      say('FAULTS_KEEP_DATA=1: .local/faults-pg, .local/faults-kafka and .local/faults-run kept');
+      if (process.env.FAULTS_KEEP_DIST !== '1') rmSync(DIST, { recursive: true, force: true });
+      return;
+    }
     await kafka.reset().catch((e: Error) => say(`kafka reset: ${e.message}`));
     await pg.destroy().catch((e: Error) => say(`pg destroy: ${e.message}`));
     rmSync(path.join(ROOT, '.local/faults-run'), { recursive: true, force: true });
