@@ -89,7 +89,11 @@ export class LoadGenerator {
   // knows it. Call after probe(), before start(), when runsPerSecond > 0.
   async prepareRuns(folder: string): Promise<string[]> {
     if (!this.token) return ['probe() first: the run load needs a signed-in user'];
-    const source = await this.post('/api/v1/data-sources', { name: `faults-${this.runId}-files`, type: 'file', folder, glob: '*' }, this.token);
+    const source = await this.post(
+      '/api/v1/data-sources',
+      { name: `faults-${this.runId}-files`, type: 'file', folder, glob: '*' },
+      this.token,
+    );
     if (source.status !== 201 || typeof source.body?.id !== 'string')
       return [`POST /api/v1/data-sources -> ${source.status} ${JSON.stringify(source.body).slice(0, 400)}`];
     const key = `faults-${this.runId}-runnable`;
@@ -185,7 +189,9 @@ export class LoadGenerator {
   private fireRun(): void {
     const run: RunStart = { correlationId: randomUUID(), phase: this.phase, sentAt: Date.now(), outcome: 'pending' };
     this.runs.push(run);
-    const p = this.post(`/api/v1/workflows/${this.runnableWorkflowId}/executions`, {}, this.token, { 'x-correlation-id': run.correlationId })
+    const p = this.post(`/api/v1/workflows/${this.runnableWorkflowId}/executions`, {}, this.token, {
+      'x-correlation-id': run.correlationId,
+    })
       .then(({ status, body }) => {
         run.status = status;
         if (status === 202 && body && typeof body.id === 'string') Object.assign(run, { outcome: 'ack', id: body.id });
@@ -204,7 +210,12 @@ export class LoadGenerator {
     this.inFlight.add(p);
   }
 
-  private async post(url: string, body: unknown, token?: string, extra: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  private async post(
+    url: string,
+    body: unknown,
+    token?: string,
+    extra: Record<string, string> = {},
+  ): Promise<{ status: number; body: any }> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`${this.gatewayUrl}${url}`, {

@@ -94,6 +94,63 @@ export class Observer {
     }
   }
 
+  // Under a constant load a busy group's lag is seldom 0 at the instant it is sampled: recovery is measured
+  // as "caught up with what existed at a moment" instead. The high watermarks of the group's topics now
+  // (key topic:partition), null when Kafka does not answer.
+  async groupEnds(groupId: string): Promise<Map<string, number> | null> {
+    try {
+      const admin = await this.getAdmin();
+      const ends = new Map<string, number>();
+      for (const { topic } of await admin.fetchOffsets({ groupId }))
+        for (const end of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${end.partition}`, Number(end.high));
+      return ends;
+    } catch {
+      await this.resetAdmin();
+      return null;
+    }
+  }
+
+  // Whether the group's committed offsets reached `ends` on every partition.
+  async caughtUp(groupId: string, ends: Map<string, number>): Promise<boolean> {
+    try {
+      const admin = await this.getAdmin();
+      const committed = new Map<string, number>();
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId }))
+        for (const p of partitions) committed.set(`${topic}:${p.partition}`, Number(p.offset));
+      return [...ends].every(([key, end]) => end === 0 || (committed.get(key) ?? -1) >= end);
+    } catch {
+      await this.resetAdmin();
+      return false;
+    }
+  }
+
+  // The newest outbox row id of every service (0 when empty); null when a database does not answer.
+  async outboxMarks(): Promise<Map<string, number> | null> {
+    try {
+      const marks = new Map<string, number>();
+      for (const service of Object.keys(this.dbUrls)) {
+        const [row] = await this.query<{ id: string | null }>(service, 'SELECT max(id)::text AS id FROM outbox');
+        marks.set(service, Number(row?.id ?? 0));
+      }
+      return marks;
+    } catch {
+      return null;
+    }
+  }
+
+  // Whether every outbox row up to `marks` is gone (published).
+  async outboxPast(marks: Map<string, number>): Promise<boolean> {
+    try {
+      for (const [service, id] of marks) {
+        const [row] = await this.query<{ left: boolean }>(service, 'SELECT EXISTS (SELECT 1 FROM outbox WHERE id <= $1) AS left', [id]);
+        if (row?.left) return false;
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   // Every consumer group: state, members and lag (for the liveness check at the end).
   async describeGroups(): Promise<{ groupId: string; state: string; members: number; clientIds: string[]; lag: number | null }[]> {
     const admin = await this.getAdmin();

@@ -41,7 +41,24 @@ export function replicaReport(phases: PhaseWindow[], verdict: RunsVerdict, out: 
   const problems: string[] = [];
   const base = phases[0]?.runs;
   const rows: string[][] = [
-    ['phase', 's', 'runs sent', 'acked', 'acked/s', 'vs base', 'Success/s', 'vs base', 'rebal. s', '1st Success s', 'lag→0 s', 'lost', 'stuck', 'failed', 'dup', 'unexp.'],
+    [
+      'phase',
+      's',
+      'runs sent',
+      'acked',
+      'acked/s',
+      'vs base',
+      'Success/s',
+      'vs base',
+      'rebal. s',
+      '1st Success s',
+      'caught up s',
+      'lost',
+      'stuck',
+      'failed',
+      'dup',
+      'unexp.',
+    ],
   ];
   const ratio = (v: number, b: number | undefined) => (b ? `${Math.round((100 * v) / b)} %` : '-');
   const names = [...new Set([...phases.map((p) => p.name), ...verdict.byPhase.keys()])];
@@ -80,7 +97,8 @@ export function replicaReport(phases: PhaseWindow[], verdict: RunsVerdict, out: 
   out(
     '  acked/s, Success/s: runs acknowledged (202) / runs that reached Success within the phase window; vs base: against the baseline phase\n' +
       '  rebal. s: kill -> every shared consumer group of the service Stable without the killed replica; 1st Success s: kill -> the first\n' +
-      '  run started after the kill in Success; lag→0 s: kill -> those groups at lag 0 (all while the killed replica is still down)\n' +
+      '  run started after the kill in Success; caught up s: kill -> those groups committed past every offset on their topics at\n' +
+      '  the rebalance (all while the killed replica is still down)\n' +
       '  lost/stuck/failed/dup/unexp.: per phase in which the run was started (stuck = not ended after the settle window)\n\n',
   );
   const twice = verdict.stageTwice.reduce((s, c) => s + c.count, 0);

@@ -178,7 +178,9 @@ export async function verifyRuns(observer: Observer, runs: RunStart[], workflowI
       continue;
     }
     tally(run?.phase ?? '(no run)').unexpected++;
-    example(`unexpected execution ${id}: ${run ? `its request was ${run.outcome} (${run.status})` : 'no request carries its correlation id'}`);
+    example(
+      `unexpected execution ${id}: ${run ? `its request was ${run.outcome} (${run.status})` : 'no request carries its correlation id'}`,
+    );
   }
 
   const stageTwice: RunsVerdict['stageTwice'] = [];
