@@ -43,6 +43,7 @@ export class Balancer {
       upstream.once('error', refused);
       upstream.once('connect', () => {
         upstream.off('error', refused);
+        if (client.destroyed) return upstream.destroy(); // the caller gave up meanwhile
         this.sockets.add(upstream);
         upstream.on('close', () => this.sockets.delete(upstream));
         upstream.on('error', () => client.destroy());
