@@ -3,6 +3,7 @@ import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contrac
 import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
 import {
+  CONSUMER_REBUILD_BACKOFF,
   DEFAULT_RETRY_POLICY,
   OUTAGE_BACKOFF,
   RetryPolicy,
@@ -34,7 +35,6 @@ export type EventConsumerOptions = {
 };
 
 // Rebuilding a crashed consumer: 2 s, doubling to 30 s.
-const REBUILD_BACKOFF = { baseMs: 2_000, maxMs: 30_000, jitter: false };
 
 // The running consumers of each service, for its readiness check.
 const consumersByService = new Map<string, Set<EventConsumer>>();
@@ -142,7 +142,7 @@ export class EventConsumer {
         return;
       } catch (error) {
         this.logger.error({ err: error, group: this.options.group, attempt }, 'Consumer rebuild failed; trying again');
-        await sleep(backoffDelayMs(attempt, REBUILD_BACKOFF));
+        await sleep(backoffDelayMs(attempt, CONSUMER_REBUILD_BACKOFF));
       }
     }
   }

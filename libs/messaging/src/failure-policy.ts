@@ -60,3 +60,7 @@ export function retryBackoff(policy: RetryPolicy): Backoff {
 // Backoff while the infrastructure is away (consumers, the outbox relay): 400 ms, doubling to 5 s
 // and staying there.
 export const OUTAGE_BACKOFF: Backoff = { baseMs: 400, maxMs: 5_000, jitter: false };
+
+// A consumer kafkajs gave up on (e.g. no group coordinator right after a broker restart) is
+// rebuilt after 2 s, doubling to 30 s between failed attempts.
+export const CONSUMER_REBUILD_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 30_000, jitter: false };

@@ -1,6 +1,7 @@
 import { Consumer, Kafka } from 'kafkajs';
 import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger } from '@mindhill/platform';
+import { CONSUMER_REBUILD_BACKOFF } from './failure-policy';
 import { RawMessage } from './topic-tools';
 import { KafkaSettings, prefixedTopic } from './kafka-settings';
 
@@ -15,6 +16,7 @@ export type RawBatchHandler = (messages: (RawMessage & { topic: string })[]) => 
 export class RawTopicConsumer {
   private readonly logger = getLogger('raw-consumer');
   private consumer?: Consumer;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -23,11 +25,18 @@ export class RawTopicConsumer {
   ) {}
 
   async start(): Promise<void> {
+    this.stopped = false;
     this.consumer = this.kafka.consumer({
       groupId: this.options.group,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       allowAutoTopicCreation: false,
+    });
+    // kafkajs gives up on some errors (no group coordinator right after a broker restart): then
+    // this consumer is rebuilt, rather than left without members until the process restarts.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.logger.error({ err: payload.error, restart: payload.restart, group: this.options.group }, 'Raw consumer crashed');
+      if (!payload.restart && !this.stopped) void this.recover();
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics.map((t) => prefixedTopic(this.settings, t)), fromBeginning: true });
@@ -63,7 +72,22 @@ export class RawTopicConsumer {
     });
   }
 
+  private async recover(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.start();
+        this.logger.warn({ group: this.options.group, attempt }, 'Raw consumer rebuilt after a crash');
+        return;
+      } catch (error) {
+        this.logger.error({ err: error, group: this.options.group, attempt }, 'Raw consumer rebuild failed; trying again');
+        await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, CONSUMER_REBUILD_BACKOFF)));
+      }
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer?.disconnect().catch(() => undefined);
   }
 }

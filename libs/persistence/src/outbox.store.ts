@@ -42,6 +42,14 @@ export class OutboxStore {
     // again, which consumers absorb (their inbox), as after a crash before the commit.
     const connection = await this.pool().connect();
     let broken: Error | undefined;
+    // pg-pool listens for errors only on idle clients: one that breaks while we hold it (a database
+    // restart during the publish, no query running) would otherwise be an unhandled 'error' event
+    // and end the process. Noted here, it fails the COMMIT, so the batch is published again.
+    const onError = (error: Error) => {
+      broken = error;
+      this.logger.warn({ err: error }, 'Outbox relay connection lost during a batch');
+    };
+    connection.on('error', onError);
     try {
       const answers: unknown = await connection.query(
         `BEGIN; SET LOCAL synchronous_commit TO off;
@@ -62,6 +70,7 @@ export class OutboxStore {
       await connection.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
+      connection.off('error', onError);
       connection.release(broken);
     }
   }

@@ -44,6 +44,8 @@ export type TableHealth = {
 
 export async function databaseHealth(url: string): Promise<{ metrics: HealthMetric[]; tables: TableHealth[] }> {
   const client = new Client({ connectionString: url });
+  // A connection cut between the two queries must fail this call, not the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return { metrics: (await client.query<HealthMetric>(HEALTH_SQL)).rows, tables: (await client.query<TableHealth>(TABLES_SQL)).rows };
