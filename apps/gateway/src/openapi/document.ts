@@ -99,15 +99,23 @@ function operation(rule: RouteRule, facts: OperationFacts) {
   return {
     operationId: operationId(rule),
     tags: [rule.upstream],
-    summary: `${rule.method} ${rule.path}`,
-    description: rule.access.kind === 'public' ? 'Public: no access token needed.' : `Roles: ${roles.join(', ')}.`,
+    // Who may call it, at a glance in the reference page's list.
+    summary: rule.access.kind === 'public' ? 'Public' : `Roles: ${roles.join(', ')}`,
+    description: `${rule.access.kind === 'public' ? 'Public: no access token needed.' : `Needs an access token of one of the roles: ${roles.join(', ')}.`} Served by the ${rule.upstream} service (${facts.handler}).`,
     security: rule.access.kind === 'public' ? [] : [{ bearer: [] }],
     'x-roles': roles,
+    'x-handler': facts.handler,
     ...(parameters.length ? { parameters } : {}),
     ...(rule.raw
       ? { requestBody: { required: true, content: { '*/*': { schema: { description: 'Forwarded byte for byte (signed payloads)' } } } } }
       : facts.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(facts.body) } } } }
+        ? {
+            requestBody: {
+              // The pipe validates a missing body as {}: optional when {} passes.
+              required: !facts.body.safeParse({}).success,
+              content: { 'application/json': { schema: jsonSchema(facts.body) } },
+            },
+          }
         : {}),
     responses,
   };
@@ -129,7 +137,7 @@ export function buildOpenApiDocument(routes: readonly RouteRule[], facts: readon
     get: {
       operationId: 'getOpenapiJson',
       tags: ['gateway'],
-      summary: `GET ${DOCUMENT_PATH}`,
+      summary: 'Public',
       description: 'Public: no access token needed. This document.',
       security: [],
       'x-roles': [],
