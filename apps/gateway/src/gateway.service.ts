@@ -11,6 +11,7 @@ import { AccessWatermarks } from './identity/access-watermarks';
 import { RevocationList } from './identity/revocation-list';
 import { JwksKeyStore } from './identity/jwks-key-store';
 import { TokenVerifier } from './identity/token-verifier';
+import { registerOpenApiRoutes } from './openapi/openapi.routes';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
 import { installJsonLimits } from './security/json-limits';
@@ -51,6 +52,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
         maxObjectKeys: config.GATEWAY_JSON_MAX_KEYS,
       });
       await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks);
+      registerOpenApiRoutes(fastify);
       await keys.start();
       fastify.addHook('onClose', async () => {
         keys.stop();

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { Access, RouteRule } from '../routing/route-table';
+import { DOCUMENT_PATH } from './openapi.routes';
+import { OperationFacts, operationKey } from './operation-facts';
+
+type JsonSchema = Record<string, unknown>;
+
+// The answer of every refusal, at the gateway and in every service (HttpErrorFilter).
+export const errorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Machine-readable, e.g. AUTH.FORBIDDEN; stable across releases'),
+      message: z.string().describe('For people; may change'),
+      details: z.unknown().optional(),
+    }),
+    correlationId: z.string().optional(),
+  })
+  .describe('Every error answer: a code to branch on and a correlation id to quote');
+
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+
+// Refusals of the gateway that are the same on every route of a rule (proxy.routes.ts,
+// access-policy.ts), described once under components.responses.
+const SHARED_ERRORS = {
+  Unauthenticated: {
+    status: 401,
+    codes: ['AUTH.TOKEN_MISSING', 'AUTH.TOKEN_INVALID', 'AUTH.TOKEN_EXPIRED', 'AUTH.TOKEN_STALE', 'AUTH.SESSION_REVOKED'],
+  },
+  Forbidden: { status: 403, codes: ['AUTH.FORBIDDEN'] },
+  RateLimited: { status: 429, codes: ['REQUEST.RATE_LIMITED'] },
+  UpstreamUnavailable: { status: 502, codes: ['GATEWAY.UPSTREAM_UNAVAILABLE'] },
+  KeysUnavailable: { status: 503, codes: ['GATEWAY.KEYS_UNAVAILABLE'] },
+} as const;
+type SharedError = keyof typeof SHARED_ERRORS;
+
+const errorResponse = (codes: readonly string[]) => ({
+  description: `Error codes: ${codes.join(', ')}`,
+  content: { 'application/json': { schema: ERROR_REF } },
+  'x-error-codes': [...codes],
+});
+
+// 400: the URL, then the schemas of the route and the JSON shape limits when it takes a body.
+function badRequestCodes(facts: OperationFacts, raw: boolean): string[] {
+  const codes = ['REQUEST.BAD_URL', ...facts.validationCodes];
+  if (facts.body && !raw)
+    codes.push('REQUEST.MALFORMED_BODY', 'GATEWAY.JSON_TOO_DEEP', 'GATEWAY.JSON_ARRAY_TOO_LONG', 'GATEWAY.JSON_TOO_MANY_KEYS');
+  return [...new Set(codes)];
+}
+
+function sharedErrors(access: Access): SharedError[] {
+  const always: SharedError[] = ['RateLimited', 'UpstreamUnavailable'];
+  return access.kind === 'roles' ? ['Unauthenticated', 'Forbidden', ...always, 'KeysUnavailable'] : always;
+}
+
+function jsonSchema(schema: z.ZodType): JsonSchema {
+  // The input side: what a client sends (defaults optional, before transforms).
+  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+
+function operationId(rule: RouteRule): string {
+  const words = rule.path
+    .replace('/api/v1/', '')
+    .split(/[/-]/)
+    .filter(Boolean)
+    .map((w) => (w.startsWith(':') ? `by-${w.slice(1)}` : w));
+  return [rule.method.toLowerCase(), ...words]
+    .map((w, i) => (i ? w.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()) : w))
+    .join('');
+}
+
+function queryParameters(schema: z.ZodType) {
+  const s = jsonSchema(schema);
+  const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((s.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, prop]) => ({ name, in: 'query', required: required.has(name), schema: prop }));
+}
+
+function operation(rule: RouteRule, facts: OperationFacts) {
+  const responses: Record<string, unknown> = {
+    [String(facts.successStatus)]: { description: 'Success', content: { 'application/json': { schema: {} } } },
+    '400': errorResponse(badRequestCodes(facts, Boolean(rule.raw))),
+  };
+  for (const name of sharedErrors(rule.access)) responses[String(SHARED_ERRORS[name].status)] = { $ref: `#/components/responses/${name}` };
+  const roles = rule.access.kind === 'roles' ? [...rule.access.roles] : [];
+  const parameters = [
+    ...pathParams(rule.path).map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: facts.params[name] ? jsonSchema(facts.params[name]) : { type: 'string' },
+    })),
+    ...(facts.query ? queryParameters(facts.query) : []),
+  ];
+  return {
+    operationId: operationId(rule),
+    tags: [rule.upstream],
+    // Who may call it, at a glance in the reference page's list.
+    summary: rule.access.kind === 'public' ? 'Public' : `Roles: ${roles.join(', ')}`,
+    description: `${rule.access.kind === 'public' ? 'Public: no access token needed.' : `Needs an access token of one of the roles: ${roles.join(', ')}.`} Served by the ${rule.upstream} service (${facts.handler}).`,
+    security: rule.access.kind === 'public' ? [] : [{ bearer: [] }],
+    'x-roles': roles,
+    'x-handler': facts.handler,
+    ...(parameters.length ? { parameters } : {}),
+    ...(rule.raw
+      ? { requestBody: { required: true, content: { '*/*': { schema: { description: 'Forwarded byte for byte (signed payloads)' } } } } }
+      : facts.body
+        ? {
+            requestBody: {
+              // The pipe validates a missing body as {}: optional when {} passes.
+              required: !facts.body.safeParse({}).success,
+              content: { 'application/json': { schema: jsonSchema(facts.body) } },
+            },
+          }
+        : {}),
+    responses,
+  };
+}
+
+// The whole public API as OpenAPI 3.1: the gateway's route table (paths, auth rule, roles) joined
+// with what the services' controllers validate. A route without a controller is an error.
+export function buildOpenApiDocument(routes: readonly RouteRule[], facts: readonly OperationFacts[], version: string) {
+  const byKey = new Map(facts.map((f) => [operationKey(f.method, f.path), f]));
+  const missing = routes.filter((r) => !byKey.has(operationKey(r.method, r.path)));
+  if (missing.length) throw new Error(`Routes without a service controller: ${missing.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const rule of routes) {
+    const path = openApiPath(rule.path);
+    paths[path] = { ...paths[path], [rule.method.toLowerCase()]: operation(rule, byKey.get(operationKey(rule.method, rule.path))!) };
+  }
+  // The gateway's own route: this document.
+  paths[DOCUMENT_PATH] = {
+    get: {
+      operationId: 'getOpenapiJson',
+      tags: ['gateway'],
+      summary: 'Public',
+      description: 'Public: no access token needed. This document.',
+      security: [],
+      'x-roles': [],
+      responses: { '200': { description: 'This OpenAPI document', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Mind Hillmetric API',
+      version,
+      description: 'Generated from the route table of the gateway and the zod schemas the services validate with (npm run openapi).',
+    },
+    servers: [{ url: '/' }],
+    tags: [...new Set([...routes.map((r) => r.upstream), 'gateway'])].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: jsonSchema(errorEnvelope) },
+      responses: Object.fromEntries(Object.entries(SHARED_ERRORS).map(([name, { codes }]) => [name, errorResponse(codes)])),
+    },
+  };
+}
