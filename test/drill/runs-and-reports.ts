@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { queryDatabase } from '@mindhill/testing';
 import { http } from '../support/http';
 import { ReportedLoss } from '../faults/lib/verify';
 import { TestPlatform } from '../support/test-platform';
@@ -73,12 +73,4 @@ export class RunsAndReports {
   }
 }
 
-async function ids(url: string, sql: string): Promise<string[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<{ id: string }>(sql)).rows.map((r) => r.id);
-  } finally {
-    await client.end();
-  }
-}
+const ids = async (url: string, sql: string) => (await queryDatabase<{ id: string }>(url, sql)).map((r) => r.id);

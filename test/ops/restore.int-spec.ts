@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
-import { eventually } from '@mindhill/testing';
+import { eventually, queryDatabase } from '@mindhill/testing';
 import { backup, countsOf } from '../../scripts/backup';
 import { restore, RestoreRefused } from '../../scripts/restore';
 import { APPS } from '../../scripts/service-catalog';
@@ -19,15 +18,7 @@ import { startApp, startTestPlatform, TestPlatform } from '../support/test-platf
 describe('npm run restore', () => {
   let platform: TestPlatform;
   let env: Record<string, string>;
-  const query = async (url: string, sql: string) => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const query = (url: string, sql: string) => queryDatabase(url, sql);
   const register = (email: string) =>
     http('POST', `${platform.gatewayUrl}/api/v1/auth/register`, { body: { email, password: 'restore passphrase 42' } });
   const auditCount = async () => Number((await query(platform.databases.audit!.url, 'SELECT count(*) AS n FROM audit_logs'))[0].n);

@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
-import { eventually } from '@mindhill/testing';
+import { eventually, queryDatabase } from '@mindhill/testing';
 import { http } from '../support/http';
 import { SERVICE_CATALOG } from '../support/service-catalog';
 import { signToken } from '../support/tokens';
@@ -15,15 +14,7 @@ describe('scheduled backups', () => {
   let platform: TestPlatform;
   let replicas: Awaited<ReturnType<typeof startApp>>[] = [];
   let dir: string;
-  const query = async (sql: string, params: unknown[] = []) => {
-    const client = new Client({ connectionString: platform.databases.audit!.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const query = (sql: string, params: unknown[] = []) => queryDatabase(platform.databases.audit!.url, sql, params);
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'mindhill-sets-'));

@@ -3,13 +3,13 @@ import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contrac
 import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
 import {
-  CONSUMER_REBUILD_BACKOFF,
   DEFAULT_RETRY_POLICY,
   OUTAGE_BACKOFF,
   RetryPolicy,
   errorCode,
   isInfrastructureOutage,
   isPermanentFailure,
+  rebuildConsumer,
   retryBackoff,
 } from './failure-policy';
 import { decodeMessage, deadLetterMessage } from './consumed-message';
@@ -133,18 +133,16 @@ export class EventConsumer {
     });
   }
 
-  private async recover(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
+  private recover(): Promise<void> {
+    return rebuildConsumer({
+      group: this.options.group,
+      logger: this.logger,
+      stopped: () => this.stopped,
+      rebuild: async () => {
         await this.consumer?.disconnect().catch(() => undefined);
         await this.startConsumer();
-        this.logger.warn({ group: this.options.group, attempt }, 'Consumer rebuilt after a crash');
-        return;
-      } catch (error) {
-        this.logger.error({ err: error, group: this.options.group, attempt }, 'Consumer rebuild failed; trying again');
-        await sleep(backoffDelayMs(attempt, CONSUMER_REBUILD_BACKOFF));
-      }
-    }
+      },
+    });
   }
 
   // Lag per partition: the topic's high watermark minus the group's committed offset.

@@ -1,4 +1,4 @@
-import { Backoff } from '@mindhill/domain';
+import { Backoff, backoffDelayMs } from '@mindhill/domain';
 
 // Decides, in one place, whether a failed message is worth another attempt.
 // Permanent: the message itself is wrong (bad JSON, wrong schema, unknown version, a rejected
@@ -62,5 +62,24 @@ export function retryBackoff(policy: RetryPolicy): Backoff {
 export const OUTAGE_BACKOFF: Backoff = { baseMs: 400, maxMs: 5_000, jitter: false };
 
 // A consumer kafkajs gave up on (e.g. no group coordinator right after a broker restart) is
-// rebuilt after 2 s, doubling to 30 s between failed attempts.
+// rebuilt: at once, then after 2 s doubling to 30 s between failed attempts, until it runs or
+// its owner stops.
 export const CONSUMER_REBUILD_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 30_000, jitter: false };
+
+export async function rebuildConsumer(consumer: {
+  group: string;
+  logger: { warn(o: object, m: string): void; error(o: object, m: string): void };
+  stopped: () => boolean;
+  rebuild: () => Promise<void>;
+}): Promise<void> {
+  for (let attempt = 1; !consumer.stopped(); attempt++) {
+    try {
+      await consumer.rebuild();
+      consumer.logger.warn({ group: consumer.group, attempt }, 'Consumer rebuilt after a crash');
+      return;
+    } catch (error) {
+      consumer.logger.error({ err: error, group: consumer.group, attempt }, 'Consumer rebuild failed; trying again');
+      await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, CONSUMER_REBUILD_BACKOFF)));
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { Consumer, Kafka } from 'kafkajs';
 import { backoffDelayMs } from '@mindhill/domain';
 import { getLogger } from '@mindhill/platform';
-import { CONSUMER_REBUILD_BACKOFF } from './failure-policy';
+import { rebuildConsumer } from './failure-policy';
 import { RawMessage } from './topic-tools';
 import { KafkaSettings, prefixedTopic } from './kafka-settings';
 
@@ -72,18 +72,16 @@ export class RawTopicConsumer {
     });
   }
 
-  private async recover(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
+  private recover(): Promise<void> {
+    return rebuildConsumer({
+      group: this.options.group,
+      logger: this.logger,
+      stopped: () => this.stopped,
+      rebuild: async () => {
         await this.consumer?.disconnect().catch(() => undefined);
         await this.start();
-        this.logger.warn({ group: this.options.group, attempt }, 'Raw consumer rebuilt after a crash');
-        return;
-      } catch (error) {
-        this.logger.error({ err: error, group: this.options.group, attempt }, 'Raw consumer rebuild failed; trying again');
-        await new Promise((r) => setTimeout(r, backoffDelayMs(attempt, CONSUMER_REBUILD_BACKOFF)));
-      }
-    }
+      },
+    });
   }
 
   async stop(): Promise<void> {

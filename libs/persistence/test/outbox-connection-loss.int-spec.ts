@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import { createOrmConfig, OutboxRow, OutboxStore } from '@mindhill/persistence';
-import { backboneOnlyMigrations, createTestDatabase, TestDatabase } from '@mindhill/testing';
+import { backboneOnlyMigrations, createTestDatabase, queryDatabase, TestDatabase } from '@mindhill/testing';
 
 // The relay holds its connection across the Kafka publish with no query running. A database
 // restart (or failover) in that window cuts the connection: the batch must fail and be published
@@ -11,15 +10,7 @@ import { backboneOnlyMigrations, createTestDatabase, TestDatabase } from '@mindh
 describe('outbox store: connection lost during a batch', () => {
   let db: TestDatabase;
   let orm: MikroORM;
-  const admin = async (sql: string, params: unknown[]) => {
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (sql: string, params: unknown[]) => queryDatabase(db.url, sql, params);
 
   beforeAll(async () => {
     db = await createTestDatabase('outboxloss', backboneOnlyMigrations);
