@@ -86,6 +86,7 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/workflows/:id/statistics', 'workflows'),
   read('/api/v1/workflows/:id/schedule', 'workflows'),
   read('/api/v1/workflow-schedules/preview', 'workflows'),
+  read('/api/v1/executions', 'workflows'),
   read('/api/v1/executions/:id', 'workflows'),
   write('POST', '/api/v1/executions/:id/cancel', 'workflows'),
   { method: 'POST', path: '/api/v1/executions/retention', upstream: 'workflows', access: ADMIN_ONLY },

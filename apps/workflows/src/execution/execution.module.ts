@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdmitWaitingRunsJob } from './application/admit-waiting-runs/admit-waiting-runs.job';
 import { CancelExecutionHandler } from './application/cancel-execution/cancel-execution.handler';
 import { GetExecutionQuery } from './application/get-execution/get-execution.query';
+import { ListAllExecutionsQuery } from './application/list-all-executions/list-all-executions.query';
 import { ListExecutionsQuery } from './application/list-executions/list-executions.query';
 import { RecordStageOutcomeJob } from './application/record-stage-outcome/record-stage-outcome.job';
 import { RetryStageJob } from './application/retry-stage/retry-stage.job';
@@ -25,6 +26,7 @@ import { StageOutcomeKafkaController } from './interface/stage-outcome.kafka-con
     TimeOutRunJob,
     AdmitWaitingRunsJob,
     ListExecutionsQuery,
+    ListAllExecutionsQuery,
     GetExecutionQuery,
   ],
   exports: [StartExecutionHandler, RetryStageJob, TimeOutStageJob, TimeOutRunJob, AdmitWaitingRunsJob],

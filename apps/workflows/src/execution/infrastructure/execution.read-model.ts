@@ -71,8 +71,12 @@ export type StageRow = {
   retry_count: number;
 };
 
-const EXECUTION_SELECT = `SELECT e.*, w.uuid AS workflow_uuid, w.id AS workflow_number, w.created_by, ${activeAdminSql('w.created_by')} AS owner_currently_admin, w.is_public, w.shared_with_users, w.is_template
-  FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id`;
+// An execution (alias e) with its workflow's (alias w) access facts; the list across workflows
+// adds its own columns and WHERE to these.
+export const EXECUTION_COLUMNS = `e.*, w.uuid AS workflow_uuid, w.id AS workflow_number, w.created_by, ${activeAdminSql('w.created_by')} AS owner_currently_admin, w.is_public, w.shared_with_users, w.is_template`;
+export const EXECUTION_FROM = `FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id`;
+const EXECUTION_SELECT = `SELECT ${EXECUTION_COLUMNS}
+  ${EXECUTION_FROM}`;
 
 export const executionNotFound = (id: string) => new DomainError('WORKFLOWS.EXECUTION_NOT_FOUND', `No execution ${id}`, 'not-found');
 

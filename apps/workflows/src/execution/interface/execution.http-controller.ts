@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { CancelExecutionHandler } from '../application/cancel-execution/cancel-execution.handler';
 import { GetExecutionQuery } from '../application/get-execution/get-execution.query';
+import { ListAllExecutionsQuery } from '../application/list-all-executions/list-all-executions.query';
+import { ListAllExecutionsParams, listAllExecutionsParams } from '../application/list-all-executions/list-all-executions.schema';
 import { ListExecutionsQuery } from '../application/list-executions/list-executions.query';
 import { ListExecutionsParams, listExecutionsParams } from '../application/list-executions/list-executions.schema';
 import { StartExecutionHandler } from '../application/start-execution/start-execution.handler';
@@ -14,6 +16,7 @@ export class ExecutionHttpController {
     private readonly cancelExecution: CancelExecutionHandler,
     private readonly listExecutions: ListExecutionsQuery,
     private readonly getExecution: GetExecutionQuery,
+    private readonly listAllExecutions: ListAllExecutionsQuery,
   ) {}
 
   // 202: the run is accepted and started; its stages run asynchronously (poll GET /executions/:id).
@@ -26,6 +29,12 @@ export class ExecutionHttpController {
   @Get('workflows/:id/executions')
   list(@Param('id') id: string, @Query(new ZodValidationPipe(listExecutionsParams)) query: ListExecutionsParams) {
     return this.listExecutions.execute(id, query, requestEventContext().actor);
+  }
+
+  // Across workflows: every run of the workflows the caller may see.
+  @Get('executions')
+  listAll(@Query(new ZodValidationPipe(listAllExecutionsParams)) query: ListAllExecutionsParams) {
+    return this.listAllExecutions.execute(query, requestEventContext().actor);
   }
 
   @Get('executions/:id')
