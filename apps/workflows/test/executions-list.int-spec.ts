@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { queryDatabase } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
@@ -14,10 +14,10 @@ type Item = { id: string; workflowId: string; status: string; triggeredBy: strin
 // that several runs share a microsecond, which is what the keyset's tie-breaker is for.
 describe('workflows: the executions of every workflow one may see, filtered and keyset-paged', () => {
   let platform: TestPlatform;
-  let db: Client;
   const tokens = {} as Record<Caller, string>;
   const flows = {} as Record<Flow, string>;
   const runsOf = {} as Record<Flow, string[]>;
+  const query = (sql: string, params: unknown[] = []) => queryDatabase(platform.databases.workflows!.url, sql, params);
   const api = (who: Caller, path: string, method = 'GET', body?: unknown) =>
     http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: tokens[who] });
 
@@ -42,7 +42,7 @@ describe('workflows: the executions of every workflow one may see, filtered and 
 
   // Newest first by (created_at, id), as the read model has them.
   async function expectedOrder(uuids: string[]): Promise<string[]> {
-    const { rows } = await db.query('SELECT uuid FROM workflow_executions WHERE uuid = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [
+    const rows = await query('SELECT uuid FROM workflow_executions WHERE uuid = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [
       uuids,
     ]);
     return rows.map((r) => r.uuid);
@@ -82,8 +82,6 @@ describe('workflows: the executions of every workflow one may see, filtered and 
     expect((await api('bob', `/executions/${runsOf.bobPublic[0]}/cancel`, 'POST')).status).toBe(200);
 
     // 15 runs over 5 instants: three per instant, the instants 1 µs apart two by two.
-    db = new Client({ connectionString: platform.databases.workflows!.url });
-    await db.connect();
     const all = Object.values(runsOf).flat();
     const instants = [
       '2026-11-01T10:00:00.000001Z',
@@ -93,13 +91,10 @@ describe('workflows: the executions of every workflow one may see, filtered and 
       '2026-11-02T10:00:00.000001Z',
     ];
     for (const [i, uuid] of all.entries()) {
-      await db.query('UPDATE workflow_executions SET created_at = $1 WHERE uuid = $2', [instants[i % instants.length], uuid]);
+      await query('UPDATE workflow_executions SET created_at = $1 WHERE uuid = $2', [instants[i % instants.length], uuid]);
     }
   }, 120_000);
-  afterAll(async () => {
-    await db?.end();
-    await platform?.close();
-  });
+  afterAll(() => platform?.close());
 
   it('pages every run exactly once, newest first, ties broken by id, at every page size', async () => {
     const everything = await expectedOrder(runsOfFlows('alicePrivate', 'bobPrivate', 'bobShared', 'bobPublic'));
@@ -147,7 +142,7 @@ describe('workflows: the executions of every workflow one may see, filtered and 
       ...Array(3).fill('2026-11-01T10:00:00.000Z'),
       ...Array(3).fill('2026-11-01T11:00:00.000Z'),
     ]);
-    const { rows } = await db.query(
+    const rows = await query(
       `SELECT uuid FROM workflow_executions WHERE created_at >= '2026-11-01T10:00:00.000002Z' AND created_at < '2026-11-02T10:00:00Z'`,
     );
     expect(sorted(idsOf(window.items))).toEqual(sorted(rows.map((r) => r.uuid)));
@@ -158,7 +153,7 @@ describe('workflows: the executions of every workflow one may see, filtered and 
       workflowId: flows.alicePrivate,
       from: '2026-11-01T11:00:00Z',
     });
-    const { rows: expected } = await db.query(
+    const expected = await query(
       `SELECT e.uuid FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
         WHERE w.uuid = $1 AND e.status = 'InProgress' AND e.triggered_by = 'manual' AND e.created_at >= '2026-11-01T11:00:00Z'`,
       [flows.alicePrivate],
