@@ -8,6 +8,7 @@ import { Migration20261206130000JobQueueLimits } from './Migration20261206130000
 import { Migration20261206140000TrendNoData } from './Migration20261206140000TrendNoData';
 import { Migration20261206150000StageCancelled } from './Migration20261206150000StageCancelled';
 import { Migration20261206163000RunPriority } from './Migration20261206163000RunPriority';
+import { Migration20261206183000ExecutionsNewestFirst } from './Migration20261206183000ExecutionsNewestFirst';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -19,4 +20,5 @@ export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261206140000TrendNoData', class: Migration20261206140000TrendNoData },
   { name: 'Migration20261206150000StageCancelled', class: Migration20261206150000StageCancelled },
   { name: 'Migration20261206163000RunPriority', class: Migration20261206163000RunPriority },
+  { name: 'Migration20261206183000ExecutionsNewestFirst', class: Migration20261206183000ExecutionsNewestFirst },
 ];
