@@ -1,4 +1,4 @@
-import { eventually } from '@mindhill/testing';
+import { eventually, queryDatabase } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
@@ -56,5 +56,13 @@ describe('workflows: schedule minimum and per-user run slots', () => {
     const first = started.find((r) => r.body.status === 'InProgress')!;
     expect((await api(alice, 'POST', `/executions/${first.body.id}/cancel`)).status).toBe(200);
     await eventually(async () => expect((await api(alice, 'GET', `/executions/${waiting.body.id}`)).body.status).toBe('InProgress'));
+    // The admission is a job only when a run waits: one for that end, none for an end with no
+    // run waiting (bob's, now).
+    const admitJobs = () =>
+      queryDatabase(platform.databases.workflows!.url, `SELECT job_key FROM job WHERE kind = 'admit-waiting-runs' ORDER BY job_key`);
+    expect(await admitJobs()).toEqual([{ job_key: `admit:${first.body.id}` }]);
+    expect((await api(bob, 'POST', `/executions/${other.body.id}/cancel`)).status).toBe(200);
+    expect((await api(bob, 'GET', `/executions/${other.body.id}`)).body.status).toBe('Cancelled');
+    expect(await admitJobs()).toEqual([{ job_key: `admit:${first.body.id}` }]);
   });
 });

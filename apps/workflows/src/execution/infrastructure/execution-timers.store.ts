@@ -64,8 +64,11 @@ export async function planExecutionTimers(em: EntityManager, events: readonly Ne
         runAfter: new Date(event.payload.retryAt),
       });
     } else if (isEvent(event, executionFinished)) {
-      // Nothing of this run is left to wake up (retries, timeouts); its slot is free.
+      // Nothing of this run is left to wake up (retries, timeouts); its slot is free. The waiting
+      // runs get it through a job, planned only when some wait (under the run-slot lock, taken by
+      // appendExecution: a run a concurrent start made wait is seen here, or that start sees this slot free).
       await cancelJobs(em, jobKey(event.payload.executionId, ''));
+      if (!(await anyRunWaiting(em))) continue;
       await enqueueJob(em, {
         key: `admit:${event.payload.executionId}`,
         kind: EXECUTION_JOB_KINDS.admit,
@@ -74,6 +77,13 @@ export async function planExecutionTimers(em: EntityManager, events: readonly Ne
       });
     }
   }
+}
+
+async function anyRunWaiting(em: EntityManager): Promise<boolean> {
+  const [row] = await em.execute<{ waiting: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM workflow_executions WHERE status = 'Created') AS waiting`,
+  );
+  return Boolean(row?.waiting);
 }
 
 // newEvent(definition, payload) types the payload by its definition; this reads it back so.

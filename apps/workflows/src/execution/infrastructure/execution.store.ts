@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { NewEvent, streamIds } from '@mindhill/contracts';
+import { executionFinished, NewEvent, streamIds } from '@mindhill/contracts';
 import { EventContext, EventTransaction } from '@mindhill/persistence';
 import { Who } from '@mindhill/platform';
 import { Workflow } from '../../workflow/domain/workflow.state';
@@ -36,6 +36,10 @@ export async function appendExecution(
   events: NewEvent[],
   context: EventContext,
 ): Promise<void> {
+  // A run that ends frees its slot: the run-slot lock first, as starts and admissions take it
+  // (before any workflow row), so the timers' look for waiting runs cannot miss a run that a
+  // concurrent start is making wait.
+  if (events.some((e) => e.definition === executionFinished)) await takeRunSlotLock(tx.em);
   await tx.append(streamIds.execution(executionId.toLowerCase()), version, events, context);
   await planExecutionTimers(tx.em, events);
 }
@@ -52,8 +56,13 @@ export async function lockWorkflowToRun(em: EntityManager, workflowId: string, w
 // The runs in progress (overall and per holder: whoever started it, else the workflow's owner)
 // and the runs waiting for a slot. Starts and admissions take a transaction-scoped lock first, so
 // two of them cannot both take the last slot, and numbers are taken in arrival order.
-export async function lockRunSlots(em: EntityManager, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {
+// Serialises everything that fills or frees run slots, until the transaction ends.
+export async function takeRunSlotLock(em: EntityManager): Promise<void> {
   await em.execute(`SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`);
+}
+
+export async function lockRunSlots(em: EntityManager, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {
+  await takeRunSlotLock(em);
   const held = await em.execute<{ holder: number | null; running: number }[]>(
     `SELECT COALESCE(e.trigger_user_id, w.created_by) AS holder, count(*)::int AS running
      FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
