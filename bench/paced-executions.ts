@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { sendPaced } from './lib/pacing';
 
 // Open-loop sender of executions: POST /api/v1/workflows/:id/executions at an even rate, each
 // request leaving on its own schedule whatever the answers do (bench/paced-load.ts's scheme),
@@ -21,13 +22,8 @@ async function main(): Promise<void> {
   const runs: PacedExecutionsResult['runs'] = [];
   const errors: string[] = [];
   let failed = 0;
-  let sent = 0;
-  const inFlight = new Set<Promise<void>>();
-  const total = Math.round(o.rate * o.durationS);
-  const intervalMs = 1000 / o.rate;
-  const start = performance.now();
-  const send = (dueAt: number) => {
-    const p = new Promise<void>((resolve) => {
+  const send = (dueAt: number) =>
+    new Promise<void>((resolve) => {
       const req = http.request(
         o.url,
         {
@@ -57,25 +53,8 @@ async function main(): Promise<void> {
       });
       req.end(body);
     });
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
-  // A 1 ms tick sends every request whose time has come; each keeps its own due time.
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = performance.now();
-      while (sent < total && start + sent * intervalMs <= now) {
-        send(performance.timeOrigin + start + sent * intervalMs);
-        sent++;
-      }
-      if (sent >= total) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 1);
-  });
-  const sendingS = (performance.now() - start) / 1000;
-  await Promise.all([...inFlight]);
+  // The trigger time is wall-clock: due on performance.now()'s clock, moved to its origin.
+  const { sent, sendingS } = await sendPaced(o.rate, o.durationS, (due) => send(performance.timeOrigin + due));
   const result: PacedExecutionsResult = { runs, sent, failed, errors, achievedRate: Math.round((sent / sendingS) * 10) / 10 };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   agent.destroy();

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { sendPaced } from './lib/pacing';
 
 // Open-loop load at an even rate, for "p99 at a given rate". Requests leave on a fixed schedule
 // whatever the answers do, and each latency counts from the moment the request was due, so a
@@ -23,14 +24,9 @@ async function main(): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
   const latencies: number[] = [];
   let failed = 0;
-  let sent = 0;
-  const inFlight = new Set<Promise<void>>();
-  const start = performance.now();
-  const total = Math.round(o.rate * o.durationS);
-  const intervalMs = 1000 / o.rate;
   const send = (dueAt: number, n: number) => {
     const body = o.bodyTemplate?.replaceAll('{{n}}', `${process.pid}-${n}`);
-    const p = new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       const req = http.request(
         o.url,
         {
@@ -54,25 +50,8 @@ async function main(): Promise<void> {
       });
       req.end(body);
     });
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
   };
-  // A 1 ms tick sends every request whose time has come; each keeps its own due time.
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = performance.now();
-      while (sent < total && start + sent * intervalMs <= now) {
-        send(start + sent * intervalMs, sent);
-        sent++;
-      }
-      if (sent >= total) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 1);
-  });
-  await Promise.all([...inFlight]);
-  const elapsedS = (performance.now() - start) / 1000;
+  const { sent, elapsedS } = await sendPaced(o.rate, o.durationS, send);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : NaN);
   const result: PacedResult = {

@@ -172,26 +172,10 @@ async function rewindGroups(
   const out: ServiceRestoreReport['consumerGroups'] = [];
   for (const group of groups) {
     const then = manifest.kafka?.groups[group];
-    const before = await committedTotal(ctx.kafka, group, ctx.prefix);
-    await rewindGroup(ctx.kafka, group, then ?? {}, ctx.prefix);
-    const after = await committedTotal(ctx.kafka, group, ctx.prefix);
-    out.push({ group, rewoundTo: then ? 'backup' : 'earliest', messagesToReread: Number(before - after) });
+    const { movedBack } = await rewindGroup(ctx.kafka, group, then ?? {}, ctx.prefix);
+    out.push({ group, rewoundTo: then ? 'backup' : 'earliest', messagesToReread: Number(movedBack) });
   }
   return out;
-}
-
-async function committedTotal(kafka: ReturnType<typeof createKafka>, groupId: string, prefix: string): Promise<bigint> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix) && !t.startsWith('__'));
-    let total = 0n;
-    for (const t of await admin.fetchOffsets({ groupId, topics }))
-      for (const p of t.partitions) if (p.offset !== '-1') total += BigInt(p.offset);
-    return total;
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 type PublishedEvent = LostEvent & { producer: string };
@@ -260,7 +244,8 @@ async function unpublishedOf(
   for (const row of rows) {
     if (present.has(row.event_id) || seen.has(row.event_id)) continue;
     seen.add(row.event_id);
-    const event = parseEnvelope(Buffer.from(typeof row.message === 'string' ? row.message : JSON.stringify(row.message)));
+    // pg hands the JSONB column over parsed.
+    const event = envelopeFacts(row.message);
     lost.push({
       eventId: row.event_id,
       type: event?.type ?? 'unknown',
@@ -272,24 +257,29 @@ async function unpublishedOf(
   return lost;
 }
 
-function parseEnvelope(
-  value: Buffer | null,
-): { eventId: string; type: string; producer: string; aggregateId: string; occurredAt: string } | null {
+type EnvelopeFacts = { eventId: string; type: string; producer: string; aggregateId: string; occurredAt: string };
+
+// The facts a report names of a message read from Kafka (bytes that may not even be JSON).
+function parseEnvelope(value: Buffer | null): EnvelopeFacts | null {
   if (!value) return null;
   try {
-    const v = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
-    return typeof v.eventId === 'string' && typeof v.producer === 'string'
-      ? {
-          eventId: v.eventId,
-          type: String(v.type),
-          producer: v.producer,
-          aggregateId: String(v.aggregateId),
-          occurredAt: String(v.occurredAt),
-        }
-      : null;
+    return envelopeFacts(JSON.parse(value.toString('utf8')));
   } catch {
     return null;
   }
+}
+
+function envelopeFacts(value: unknown): EnvelopeFacts | null {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return typeof v.eventId === 'string' && typeof v.producer === 'string'
+    ? {
+        eventId: v.eventId,
+        type: String(v.type),
+        producer: v.producer,
+        aggregateId: String(v.aggregateId),
+        occurredAt: String(v.occurredAt),
+      }
+    : null;
 }
 
 async function storeFacts(url: string): Promise<{ storedEvents: number; outbox: number; ids: (ids: string[]) => Promise<Set<string>> }> {

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { projectionHashesOf } from '@mindhill/persistence';
-import { eventually } from '@mindhill/testing';
+import { eventually, queryDatabase } from '@mindhill/testing';
 import { backup } from '../../scripts/backup';
 import { PROJECTIONS } from '../../scripts/projections';
 import { rebuildService } from '../../scripts/rebuild';
@@ -173,12 +172,6 @@ async function differFromRebuild(platform: TestPlatform): Promise<string[]> {
 }
 
 async function dropDatabases(names: string[]): Promise<void> {
-  if (!names.length) return;
-  const client = new Client({ connectionString: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await client.connect();
-  try {
-    for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  const server = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  for (const name of names) await queryDatabase(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

@@ -38,12 +38,14 @@ export async function readKafkaPositions(kafka: Kafka, prefix: string, keepGroup
 // it reads now but had not read then go to the earliest offset (it will read them again, and its
 // inbox drops what it already applied). The group must have no live members (platform stopped).
 // Only topics named with `prefix` are touched (a shared broker holds other environments' too).
+// Answers the topics moved and by how many messages in all the group went back (what it will
+// read again; a partition it had never read counts from 0).
 export async function rewindGroup(
   kafka: Kafka,
   groupId: string,
   then: TopicOffsets,
   prefix: string,
-): Promise<{ topic: string; partitions: number }[]> {
+): Promise<{ topics: { topic: string; partitions: number }[]; movedBack: bigint }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -51,6 +53,7 @@ export async function rewindGroup(
     const now = await admin.fetchOffsets({ groupId, topics });
     const moves: { topic: string; partition: number; offset: string }[] = [];
     const rewound: { topic: string; partitions: number }[] = [];
+    let movedBack = 0n;
     for (const t of now) {
       const read = t.partitions.filter((p) => p.offset !== '-1');
       if (read.length === 0 && !then[t.topic]) continue;
@@ -60,11 +63,14 @@ export async function rewindGroup(
         .map((p) => ({ partition: p.partition, now: p.offset, offset: then[t.topic]?.[String(p.partition)] ?? low[p.partition] ?? '0' }));
       // Topics already where they should be are left alone.
       if (partitions.every((p) => p.now === p.offset)) continue;
-      for (const { partition, offset } of partitions) moves.push({ topic: t.topic, partition, offset });
+      for (const { partition, now: at, offset } of partitions) {
+        moves.push({ topic: t.topic, partition, offset });
+        movedBack += (at === '-1' ? 0n : BigInt(at)) - BigInt(offset);
+      }
       rewound.push({ topic: t.topic, partitions: partitions.length });
     }
     if (moves.length) await commitThroughMember(kafka, groupId, moves);
-    return rewound;
+    return { topics: rewound, movedBack };
   } finally {
     await admin.disconnect();
   }

@@ -17,8 +17,8 @@ export async function enqueueJob(
 ): Promise<boolean> {
   const rows = await em.execute<unknown[]>(
     `WITH added AS (
-       INSERT INTO job (job_key, kind, payload, run_after) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING RETURNING kind)
-     SELECT pg_notify(?, kind) FROM added`,
+       INSERT INTO job (job_key, kind, payload, run_after) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
+     SELECT pg_notify(?, kind || ' ' || floor(extract(epoch FROM run_after) * 1000)::bigint) FROM added`,
     [job.key, job.kind, JSON.stringify(job.payload), (job.runAfter ?? new Date()).toISOString(), JOB_CHANNEL],
   );
   return rows.length === 1;

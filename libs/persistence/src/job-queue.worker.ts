@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { getLogger } from '@mindhill/platform';
 import { purgeFinishedJobs } from './job-queue.admin';
-import { JOB_CHANNEL } from './job-queue.channel';
+import { JOB_CHANNEL, parseJobNotification } from './job-queue.channel';
 import {
   assertAttemptCaps,
   AttemptCaps,
@@ -70,13 +70,27 @@ export class JobWorker {
     if (this.options.listen !== false) {
       const kinds = new Set(this.options.kinds);
       this.unlisten = pgListenerFor(this.orm).subscribe(JOB_CHANNEL, {
-        notify: (kind) => kinds.has(kind) && this.kick(),
+        notify: (payload) => {
+          const { kind, dueAt } = parseJobNotification(payload);
+          if (kinds.has(kind)) this.wakeAt(dueAt);
+        },
         listening: () => this.kick(),
       });
     }
     this.loops = Array.from({ length: this.options.concurrency ?? 1 }, () => this.loop());
     // The first sweep a minute after start, so a service restarted often still sweeps.
     if (this.retention) this.scheduleSweep(Math.min(60_000, this.retention.sweepEveryMs));
+  }
+
+  // A job due now wakes the loops; a delayed one wakes them at its due time if that comes before
+  // their next look anyway (the safety poll, after which they work out the next due time). A
+  // run's timeouts, due minutes later, so cost nothing at enqueueing.
+  private wakeAt(dueAt: number | null): void {
+    const inMs = dueAt === null ? 0 : dueAt - Date.now();
+    if (inMs <= MIN_WAIT_MS) return this.kick();
+    if (inMs >= (this.options.pollMs ?? 5_000)) return;
+    const timer = setTimeout(() => this.running && this.kick(), inMs);
+    timer.unref();
   }
 
   kick(): void {

@@ -8,8 +8,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 export type CommandKind = 'user' | 'workflow';
 // A run started through POST /workflows/:id/executions (202 = acknowledged). Its correlation id
 // (sent as x-correlation-id) lets the checker tell which execution an indeterminate request made.
-export type RunStart = {
-  correlationId: string;
+export type RunStart = Sent & { correlationId: string };
+export type Outcome = 'pending' | 'ack' | 'rejected' | 'indeterminate';
+// What every request of the load records: when it was sent and how it ended.
+type Sent = {
   phase: string;
   sentAt: number;
   doneAt?: number;
@@ -18,17 +20,9 @@ export type RunStart = {
   id?: string;
   error?: string;
 };
-export type Outcome = 'pending' | 'ack' | 'rejected' | 'indeterminate';
-export type Command = {
+export type Command = Sent & {
   kind: CommandKind;
   key: string; // e-mail or workflow name: unique per command
-  phase: string;
-  sentAt: number;
-  doneAt?: number;
-  outcome: Outcome;
-  status?: number;
-  id?: string;
-  error?: string;
 };
 
 // A runnable workflow starts with a fetching stage; the data source id is never resolved at creation.
