@@ -20,6 +20,8 @@ const scripts: Record<string, (r: StageRequested) => StageAnswer> = {
   down: () => ({ kind: 'fail', errorCode: 'INGESTION.SOURCE_UNREACHABLE', retriable: true }),
   broken: () => ({ kind: 'fail', errorCode: 'PROCESSING.ALL_ITEMS_FAILED', retriable: false }),
   slow: (r) => (r.stageOrder === 1 ? { kind: 'complete' } : { kind: 'silence' }),
+  // Progress, completion and the completion again, in one Kafka batch.
+  batched: () => ({ kind: 'complete', progressFirst: true, together: true, repeated: true }),
 };
 
 describe('workflows: definitions and orchestration against real Kafka', () => {
@@ -86,6 +88,12 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
       { timeoutMs: 30_000 },
     );
 
+  async function stageOutcomeDuplicates(): Promise<number> {
+    const metrics = await (await fetch(`${platform.urls.workflows}/metrics`)).text();
+    const line = metrics.split('\n').find((l) => l.startsWith('consumer_duplicates_total{') && l.includes('workflows.stage-outcomes'));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
   it('creates the seed templates on first start', async () => {
     const res = await api('GET', '/workflow-templates');
     expect(res.body.items.map((t: any) => [t.name, t.templateName, t.configuration.stages.map((s: any) => s.type)])).toEqual([
@@ -101,6 +109,29 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect(res.body.error.code).toBe('WORKFLOWS.INVALID_CONFIGURATION');
     expect(res.body.error.details.issues[0].path).toBe('configuration.stages.0.type');
     expect((await db.query('SELECT count(*)::int AS n FROM stored_event')).rows[0].n).toBe(before);
+  });
+
+  it('decides a batch of answers in order, each once: progress then completion, a redelivered completion skipped', async () => {
+    const duplicatesBefore = await stageOutcomeDuplicates();
+    const wf = await workflow('batched-answers', ['processing']);
+    const started = await run(wf.id);
+    const done = await settled(started.id, 'Success');
+    expect(done.stages.map((s: any) => [s.type, s.status, s.attempt])).toEqual([
+      ['fetching', 'Success', 1],
+      ['processing', 'Success', 1],
+    ]);
+    const stream = `execution-${started.id}`;
+    const types = (await db.query('SELECT type FROM stored_event WHERE stream_id = $1 ORDER BY version', [stream])).rows.map((r) => r.type);
+    const stageEvents = types.filter((t) => /stage-(progressed|completed)/.test(t));
+    expect(stageEvents).toEqual([
+      'workflows.execution.stage-progressed',
+      'workflows.execution.stage-completed',
+      'workflows.execution.stage-progressed',
+      'workflows.execution.stage-completed',
+    ]);
+    expect(types.filter((t) => t === 'workflows.execution.finished')).toHaveLength(1);
+    // The repeated completion of each stage was skipped by the inbox, not decided again.
+    expect((await stageOutcomeDuplicates()) - duplicatesBefore).toBe(2);
   });
 
   it('versions every update and keeps the history', async () => {
