@@ -180,18 +180,19 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const stats = await api('GET', `/workflows/${wf.id}/statistics`);
     const direct = (await db.query('SELECT * FROM get_workflow_statistics($1)', [wf.number])).rows[0];
     expect(stats.body).toMatchObject({
-      total_executions: 2,
-      successful_executions: 2,
-      success_rate: 100,
-      trend_direction: direct.trend_direction,
+      totalExecutions: 2,
+      successfulExecutions: 2,
+      successRate: 100,
+      trendDirection: direct.trend_direction,
     });
-    expect(stats.body.last_execution_date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(stats.body.lastExecutionDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Object.keys(stats.body).filter((k) => k.includes('_'))).toEqual([]);
     // A period without runs has no trend (it said 'stable' when only the current period was empty).
     expect((await db.query('SELECT trend_direction FROM get_workflow_statistics(-1)')).rows[0].trend_direction).toBe('no_data');
-    const summary = (await api('GET', '/workflow-metrics/summary')).body.items.find((r: any) => r.workflow_uuid === wf.id);
-    expect(summary).toMatchObject({ total_executions: 2, successful_executions: 2, success_rate_percentage: 100 });
+    const summary = (await api('GET', '/workflow-metrics/summary')).body.items.find((r: any) => r.workflowId === wf.id);
+    expect(summary).toMatchObject({ totalExecutions: 2, successfulExecutions: 2, successRatePercentage: 100 });
     expect((await api('GET', '/workflow-metrics/performance')).status).toBe(200);
-    expect((await api('GET', '/workflow-metrics/daily')).body.items[0].total_executions).toBeGreaterThanOrEqual(2);
+    expect((await api('GET', '/workflow-metrics/daily')).body.items[0].totalExecutions).toBeGreaterThanOrEqual(2);
   });
 
   it('retries a failed stage with backoff and then succeeds', async () => {
