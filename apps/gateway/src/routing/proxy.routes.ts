@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import replyFrom from '@fastify/reply-from';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessDenied, Actor, rateLimited } from '@mindhill/contracts';
 import { DirectPublisher, LiveSettings } from '@mindhill/messaging';
 import { encodeActor, getLogger, HEADER } from '@mindhill/platform';
 import { GatewayConfig } from '../gateway.config';
+import { IdempotencyGate, Ticket } from '../idempotency/idempotency-gate';
 import { Principal } from '../identity/principal';
 import { AccessWatermarks } from '../identity/access-watermarks';
 import { RevocationList } from '../identity/revocation-list';
@@ -30,6 +32,7 @@ export async function registerProxyRoutes(
   revocations: RevocationList,
   liveSettings: LiveSettings,
   watermarks: AccessWatermarks,
+  idempotency: IdempotencyGate,
   routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
@@ -124,7 +127,28 @@ export async function registerProxyRoutes(
             error: { code: 'REQUEST.BAD_URL', message: 'The query string is not valid: use percent-encoded UTF-8' },
             correlationId,
           });
+        let ticket: Ticket | undefined;
+        if (rule.idempotent && principal) {
+          const gate = await idempotency.enter({
+            userId: principal.userId,
+            keyHeader: req.headers[IDEMPOTENCY_KEY],
+            method: rule.method,
+            pathAndQuery: `${path}${query}`,
+            body: req.body,
+          });
+          if (gate.kind === 'refuse')
+            return reply
+              .status(gate.status)
+              .send({ error: { code: gate.code, message: gate.message, ...(gate.details ? { details: gate.details } : {}) }, correlationId });
+          if (gate.kind === 'replay') {
+            if (gate.contentType) void reply.header('content-type', gate.contentType);
+            if (gate.location) void reply.header('location', gate.location);
+            return reply.status(gate.status).header(IDEMPOTENT_REPLAYED, 'true').send(gate.body);
+          }
+          if (gate.kind === 'ticket') ticket = gate.ticket;
+        }
         const actor = actorOf(req, principal);
+        const claimed = ticket;
         return reply.from(`${upstreams[rule.upstream]}${path}${query}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           // Given explicitly, reply-from sends the bytes as they came (it would JSON-encode req.body).
@@ -141,7 +165,14 @@ export async function registerProxyRoutes(
             out['x-forwarded-for'] = req.ip;
             return out;
           },
+          // An idempotent call's answer is read whole, kept, then sent (the bodies of these routes are small).
+          ...(claimed
+            ? {
+                onResponse: (_req, upstreamReply, res) => void keepAndSend(idempotency, claimed, upstreamReply, res.statusCode, res.stream, correlationId),
+              }
+            : {}),
           onError: (errReply, { error }) => {
+            if (claimed) void idempotency.abandon(claimed);
             logger.warn({ upstream: rule.upstream, err: error }, 'Upstream call failed');
             void errReply.status(502).send({
               error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${rule.upstream} service did not answer` },
@@ -152,6 +183,48 @@ export async function registerProxyRoutes(
       },
     });
   }
+}
+
+const IDEMPOTENCY_KEY = 'idempotency-key';
+const IDEMPOTENT_REPLAYED = 'idempotent-replayed';
+
+// What keepAndSend uses of the reply reply-from hands over (typed for any raw server).
+type UpstreamReply = {
+  getHeader(name: string): unknown;
+  removeHeader(name: string): unknown;
+  status(code: number): UpstreamReply;
+  send(body: unknown): unknown;
+};
+
+async function keepAndSend(
+  idempotency: IdempotencyGate,
+  ticket: Ticket,
+  reply: UpstreamReply,
+  status: number,
+  stream: Readable,
+  correlationId: string,
+): Promise<void> {
+  let body: Buffer;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    body = Buffer.concat(chunks);
+  } catch (error) {
+    // The answer broke off: nothing to keep, and the client may retry.
+    await idempotency.abandon(ticket);
+    logger.warn({ err: error }, 'Upstream answer broke off');
+    reply.removeHeader('content-length');
+    void reply
+      .status(502)
+      .send({ error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: 'The upstream answer broke off' }, correlationId });
+    return;
+  }
+  const header = (name: string) => {
+    const value = reply.getHeader(name);
+    return typeof value === 'string' ? value : null;
+  };
+  await idempotency.settle(ticket, status, header('content-type'), header('location'), body);
+  void reply.send(body);
 }
 
 function reqCorrelation(req: FastifyRequest, reply?: FastifyReply): string {

@@ -1,0 +1,32 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+// Kept answers may name people or carry configuration: never kept in clear. The record's id and
+// the answer's AES-256-GCM key are both HMACs of the user and the Idempotency-Key under the
+// gateway's secret, so the store alone (a Redis dump) neither names the keys nor opens the answers,
+// and one user's record is out of reach of another's key.
+export class AnswerSeal {
+  constructor(private readonly secret: string) {}
+
+  recordId(userId: string, key: string): string {
+    return this.mac('record', userId, key).toString('base64url');
+  }
+
+  seal(userId: string, key: string, body: Buffer): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.mac('answer', userId, key), iv);
+    const sealed = Buffer.concat([cipher.update(body), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+  }
+
+  // Throws when the answer was not sealed for this user and key (or was altered).
+  open(userId: string, key: string, sealed: string): Buffer {
+    const bytes = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', this.mac('answer', userId, key), bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]);
+  }
+
+  private mac(purpose: string, userId: string, key: string): Buffer {
+    return createHmac('sha256', this.secret).update(`${purpose}\n${userId}\n${key}`).digest();
+  }
+}
