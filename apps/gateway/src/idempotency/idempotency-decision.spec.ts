@@ -89,7 +89,11 @@ describe('decideIdempotency', () => {
   });
 
   it('given the same request done with an answer too large to keep, then 409 IDEMPOTENCY.ANSWER_NOT_KEPT with its status', () => {
-    const withheld: IdempotencyRecord = { state: 'done', fingerprint, answer: { ...answer, status: 201, location: '/x', sealedBody: null } };
+    const withheld: IdempotencyRecord = {
+      state: 'done',
+      fingerprint,
+      answer: { ...answer, status: 201, location: '/x', sealedBody: null },
+    };
     expect(decideIdempotency(withheld, fingerprint)).toEqual({
       kind: 'refuse',
       status: 409,
@@ -102,5 +106,7 @@ describe('decideIdempotency', () => {
 
 describe('isAnswerKept', () => {
   it.each([200, 201, 202, 204, 400, 403, 404, 409, 422])('keeps a %i', (status) => expect(isAnswerKept(status)).toBe(true));
-  it.each([408, 429, 500, 502, 503, 504])('does not keep a %i (the client may retry)', (status) => expect(isAnswerKept(status)).toBe(false));
+  it.each([408, 429, 500, 502, 503, 504])('does not keep a %i (the client may retry)', (status) =>
+    expect(isAnswerKept(status)).toBe(false),
+  );
 });

@@ -9,8 +9,7 @@ export type KeyReading = { kind: 'absent' } | { kind: 'invalid'; reason: string 
 // An answer as it is kept: the body sealed (idempotency-seal.ts), or withheld when it was too big.
 export type KeptAnswer = { status: number; contentType: string | null; location: string | null; sealedBody: string | null };
 export type IdempotencyRecord =
-  | { state: 'in-flight'; fingerprint: string; claim: string }
-  | { state: 'done'; fingerprint: string; answer: KeptAnswer };
+  { state: 'in-flight'; fingerprint: string; claim: string } | { state: 'done'; fingerprint: string; answer: KeptAnswer };
 
 export type IdempotencyDecision =
   | { kind: 'proceed' }

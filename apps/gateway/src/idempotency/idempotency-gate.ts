@@ -7,7 +7,13 @@ import { InFlight, IdempotencyStore } from './idempotency-store';
 const logger = getLogger('gateway-idempotency');
 
 export type IdempotencyLimits = { ttlMs: number; inFlightTtlMs: number; maxAnswerBytes: number };
-export type IdempotentRequest = { userId: string; keyHeader: string | string[] | undefined; method: string; pathAndQuery: string; body: unknown };
+export type IdempotentRequest = {
+  userId: string;
+  keyHeader: string | string[] | undefined;
+  method: string;
+  pathAndQuery: string;
+  body: unknown;
+};
 // A claimed key: the request goes upstream, and its answer is kept (settle) or the key freed (abandon).
 export type Ticket = { id: string; userId: string; key: string; inFlight: InFlight };
 export type Gate =
@@ -53,7 +59,13 @@ export class IdempotencyGate {
       return { kind: 'replay', status, contentType, location, body: this.seal.open(request.userId, reading.key, sealedBody) };
     } catch {
       // Sealed under another secret (INTERNAL_API_TOKEN rotated, or differs between replicas).
-      return { kind: 'refuse', status: 409, code: 'IDEMPOTENCY.ANSWER_NOT_KEPT', message: 'The first answer can no longer be read', details: { status, location } };
+      return {
+        kind: 'refuse',
+        status: 409,
+        code: 'IDEMPOTENCY.ANSWER_NOT_KEPT',
+        message: 'The first answer can no longer be read',
+        details: { status, location },
+      };
     }
   }
 
@@ -67,7 +79,12 @@ export class IdempotencyGate {
         location,
         sealedBody: body.length <= this.limits.maxAnswerBytes ? this.seal.seal(ticket.userId, ticket.key, body) : null,
       };
-      await this.store.finish(ticket.id, ticket.inFlight, { state: 'done', fingerprint: ticket.inFlight.fingerprint, answer }, this.limits.ttlMs);
+      await this.store.finish(
+        ticket.id,
+        ticket.inFlight,
+        { state: 'done', fingerprint: ticket.inFlight.fingerprint, answer },
+        this.limits.ttlMs,
+      );
     } catch (error) {
       // The claim then lapses after inFlightTtlMs; until then a retry hears IN_PROGRESS.
       logger.warn({ err: error }, 'Could not keep the answer of an idempotent request');
