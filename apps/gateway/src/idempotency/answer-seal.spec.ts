@@ -18,7 +18,8 @@ describe('AnswerSeal', () => {
     expect(() => new AnswerSeal('another-gateway-secret-of-32-chars!!').open('u1', 'k1', sealed)).toThrow();
   });
 
-  it('names a record per user and key, without the key in it', () => {
+  it('names a record per user and key, without the key in it, whatever the secret', () => {
+    expect(new AnswerSeal('another-gateway-secret-of-32-chars!!').recordId('u1', 'k1')).toBe(seal.recordId('u1', 'k1'));
     expect(seal.recordId('u1', 'k1')).toBe(seal.recordId('u1', 'k1'));
     expect(seal.recordId('u1', 'k1')).not.toBe(seal.recordId('u2', 'k1'));
     expect(seal.recordId('u1', 'k1')).not.toBe(seal.recordId('u1', 'k2'));

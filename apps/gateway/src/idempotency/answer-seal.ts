@@ -1,14 +1,16 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
-// Kept answers may name people or carry configuration: never kept in clear. The record's id and
-// the answer's AES-256-GCM key are both HMACs of the user and the Idempotency-Key under the
-// gateway's secret, so the store alone (a Redis dump) neither names the keys nor opens the answers,
-// and one user's record is out of reach of another's key.
+// Kept answers may name people or carry configuration: never kept in clear. The record's id is a
+// SHA-256 of the user and the Idempotency-Key (the store never sees the key), and the answer's
+// AES-256-GCM key an HMAC of both under the gateway's secret, so the store alone (a Redis dump)
+// opens no answer, and one user's record is out of reach of another's key. The id takes no
+// secret on purpose: after the secret changes, a retry still finds its record (and is told the
+// answer cannot be read) instead of being a second effect.
 export class AnswerSeal {
   constructor(private readonly secret: string) {}
 
   recordId(userId: string, key: string): string {
-    return this.mac('record', userId, key).toString('base64url');
+    return createHash('sha256').update(`record\n${userId}\n${key}`).digest('base64url');
   }
 
   seal(userId: string, key: string, body: Buffer): string {

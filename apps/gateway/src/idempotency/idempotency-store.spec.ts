@@ -6,7 +6,7 @@ const done: Done = { state: 'done', fingerprint: 'f', answer: { status: 201, con
 
 describe('MemoryIdempotencyStore', () => {
   let now = 0;
-  const store = (max?: number) => new MemoryIdempotencyStore(max, () => now);
+  const store = (maxRecords = 100, maxBytes = 1_000) => new MemoryIdempotencyStore({ maxRecords, maxBytes }, () => now);
   beforeEach(() => (now = 0));
 
   it('given a free key, when claimed, then the claimer owns it and a second claim sees the first', async () => {
@@ -40,6 +40,22 @@ describe('MemoryIdempotencyStore', () => {
     await s.claim('k', inFlight('a'), 1_000);
     await s.release('k', inFlight('a'));
     expect(await s.claim('k', inFlight('b'), 1_000)).toBeNull();
+  });
+
+  it('given kept answers up to the byte budget, when another is kept, then the oldest go until it fits', async () => {
+    const s = store(100, 10);
+    const withBody = (body: string): Done => ({ ...done, answer: { ...done.answer, sealedBody: body } });
+    for (const [id, body] of [
+      ['a', '1234'],
+      ['b', '1234'],
+      ['c', '12345'],
+    ] as const) {
+      await s.claim(id, inFlight(id), 1_000);
+      await s.finish(id, inFlight(id), withBody(body), 5_000);
+    }
+    expect(await s.claim('a', inFlight('x'), 1_000)).toBeNull();
+    expect(await s.claim('b', inFlight('y'), 1_000)).toEqual(withBody('1234'));
+    expect(await s.claim('c', inFlight('z'), 1_000)).toEqual(withBody('12345'));
   });
 
   it('given a full store, when a new key is claimed, then the oldest record goes', async () => {

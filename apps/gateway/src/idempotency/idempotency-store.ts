@@ -15,12 +15,14 @@ export type IdempotencyStore = {
   close(): Promise<void>;
 };
 
-// One gateway replica only: replicas would not see each other's claims (use REDIS_URL).
+// One gateway replica only: replicas would not see each other's claims (use REDIS_URL). Bounded
+// by the kept bodies' size as well as by count, oldest out first.
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly records = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
+  private readonly records = new Map<string, { record: IdempotencyRecord; expiresAt: number; bytes: number }>();
+  private bytes = 0;
 
   constructor(
-    private readonly maxRecords = 100_000,
+    private readonly limits: { maxRecords: number; maxBytes: number } = { maxRecords: 100_000, maxBytes: 64 * 1_048_576 },
     private readonly now = () => Date.now(),
   ) {}
 
@@ -36,11 +38,12 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   async release(id: string, inFlight: InFlight) {
-    if (this.ownedBy(id, inFlight.claim)) this.records.delete(id);
+    if (this.ownedBy(id, inFlight.claim)) this.remove(id);
   }
 
   async close() {
     this.records.clear();
+    this.bytes = 0;
   }
 
   private ownedBy(id: string, claim: string): boolean {
@@ -52,18 +55,27 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const entry = this.records.get(id);
     if (!entry) return null;
     if (entry.expiresAt > this.now()) return entry.record;
-    this.records.delete(id);
+    this.remove(id);
     return null;
   }
 
   private put(id: string, record: IdempotencyRecord, ttlMs: number) {
-    this.records.delete(id);
-    // Full: the oldest record goes first (a Map iterates in insertion order).
-    if (this.records.size >= this.maxRecords) {
-      const oldest = this.records.keys().next().value;
-      if (oldest !== undefined) this.records.delete(oldest);
+    this.remove(id);
+    const bytes = record.state === 'done' ? (record.answer.sealedBody?.length ?? 0) : 0;
+    // Full: the oldest records go first (a Map iterates in insertion order).
+    for (const oldest of this.records.keys()) {
+      if (this.records.size < this.limits.maxRecords && this.bytes + bytes <= this.limits.maxBytes) break;
+      this.remove(oldest);
     }
-    this.records.set(id, { record, expiresAt: this.now() + ttlMs });
+    this.records.set(id, { record, expiresAt: this.now() + ttlMs, bytes });
+    this.bytes += bytes;
+  }
+
+  private remove(id: string) {
+    const entry = this.records.get(id);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
+    this.records.delete(id);
   }
 }
 
