@@ -82,6 +82,7 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/workflow-templates', 'workflows'),
   write('POST', '/api/v1/workflow-templates/:templateName/workflows', 'workflows'),
   write('POST', '/api/v1/workflows/:id/executions', 'workflows'),
+  write('POST', '/api/v1/workflows/:id/execute', 'workflows'),
   read('/api/v1/workflows/:id/executions', 'workflows'),
   read('/api/v1/workflows/:id/statistics', 'workflows'),
   read('/api/v1/workflows/:id/schedule', 'workflows'),
