@@ -40,7 +40,12 @@ describe('run inputs, triggers and webhook-started runs', () => {
     const signature = createHmac('sha256', SECRET).update(`${id}.${timestamp}.${body}`).digest('base64');
     return fetch(`${platform.gatewayUrl}/api/v1/webhooks/${source}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': `v1,${signature}`,
+      },
       body,
     });
   };
@@ -59,9 +64,7 @@ describe('run inputs, triggers and webhook-started runs', () => {
     ).rows;
   // Deliveries the workflows service has handled (claimed in its inbox), started runs or not.
   const handledDeliveries = async () =>
-    Number(
-      (await workflowsDb.query(`SELECT count(*) AS n FROM processed_message WHERE consumer = 'workflows.webhook-runs'`)).rows[0].n,
-    );
+    Number((await workflowsDb.query(`SELECT count(*) AS n FROM processed_message WHERE consumer = 'workflows.webhook-runs'`)).rows[0].n);
 
   beforeAll(async () => {
     platform = await startTestPlatform({
@@ -152,7 +155,13 @@ describe('run inputs, triggers and webhook-started runs', () => {
       const cases: [unknown, unknown[]][] = [
         [{}, [{ name: 'city', code: 'missing' }]],
         [{ city: 'Oslo', days: '7' }, [{ name: 'days', code: 'wrong-type' }]],
-        [{ city: 'Oslo', since: 'yesterday', dryRun: 'no' }, [{ name: 'dryRun', code: 'wrong-type' }, { name: 'since', code: 'wrong-type' }]],
+        [
+          { city: 'Oslo', since: 'yesterday', dryRun: 'no' },
+          [
+            { name: 'dryRun', code: 'wrong-type' },
+            { name: 'since', code: 'wrong-type' },
+          ],
+        ],
         [{ city: 'Oslo', region: 'north' }, [{ name: 'region', code: 'unknown' }]],
       ];
       for (const [inputs, issues] of cases) {
@@ -229,12 +238,20 @@ describe('run inputs, triggers and webhook-started runs', () => {
         status: 'active',
         inputs: [{ name: 'days', type: 'number', default: 3 }],
       });
-      workflows.second = await created('owner', '/workflows', { name: 'hook second', configuration: fetching(quiet, startsRuns), status: 'active' });
+      workflows.second = await created('owner', '/workflows', {
+        name: 'hook second',
+        configuration: fetching(quiet, startsRuns),
+        status: 'active',
+      });
       workflows.quietOnly = await created('owner', '/workflows', { name: 'hook quiet', configuration: fetching(quiet), status: 'active' });
       workflows.inactive = await created('owner', '/workflows', { name: 'hook inactive', configuration: fetching(startsRuns) });
       // Another user's workflow over the source lent to them starts too; their own workflow over
       // their own source does not.
-      workflows.lent = await created('otherUser', '/workflows', { name: 'bob lent', configuration: fetching(startsRuns), status: 'active' });
+      workflows.lent = await created('otherUser', '/workflows', {
+        name: 'bob lent',
+        configuration: fetching(startsRuns),
+        status: 'active',
+      });
       workflows.bobs = await created('otherUser', '/workflows', { name: 'bob own', configuration: fetching(bobsSource), status: 'active' });
       // The grants reach workflows by events; a save already checked them, so they are there.
       expect((await as('owner', 'GET', `/data-sources/${startsRuns}`)).body.config).toEqual({ startRuns: true });
@@ -258,17 +275,32 @@ describe('run inputs, triggers and webhook-started runs', () => {
         bobs: 0,
       });
       const [run] = (await as('owner', 'GET', `/executions?workflowId=${workflows.first}&triggeredBy=webhook`)).body.items;
-      const trigger = { kind: 'webhook', dataSourceId: startsRuns, deliveryId, deliveryNumber: expect.any(Number), receivedAt: expect.any(String) };
+      const trigger = {
+        kind: 'webhook',
+        dataSourceId: startsRuns,
+        deliveryId,
+        deliveryNumber: expect.any(Number),
+        receivedAt: expect.any(String),
+      };
       expect(run).toMatchObject({
         triggeredBy: 'webhook',
         trigger,
         inputs: {
           days: 3,
-          delivery: { deliveryId, dataSourceId: startsRuns, sha256, sizeBytes: 15, contentType: 'application/json', receivedAt: trigger.receivedAt },
+          delivery: {
+            deliveryId,
+            dataSourceId: startsRuns,
+            sha256,
+            sizeBytes: 15,
+            contentType: 'application/json',
+            receivedAt: trigger.receivedAt,
+          },
         },
       });
       // Bob sees the run of his workflow, not the owner's.
-      const bobs = (await as('otherUser', 'GET', '/executions?triggeredBy=webhook')).body.items.map((e: { workflowId: string }) => e.workflowId);
+      const bobs = (await as('otherUser', 'GET', '/executions?triggeredBy=webhook')).body.items.map(
+        (e: { workflowId: string }) => e.workflowId,
+      );
       expect(bobs).toEqual([workflows.lent]);
     });
 

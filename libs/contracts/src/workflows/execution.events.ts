@@ -68,7 +68,10 @@ export const executionCreated = defineEvent({
     severity: 'low',
     responseStatus: 202,
     resourceName: (p) => `${p.workflowName} #${p.runNumber}`,
-    newValues: (p) => ({ workflowVersion: p.workflowVersion, runNumber: p.runNumber, triggeredBy: p.triggeredBy,
+    newValues: (p) => ({
+      workflowVersion: p.workflowVersion,
+      runNumber: p.runNumber,
+      triggeredBy: p.triggeredBy,
       trigger: p.trigger ?? null,
       priority: p.priority,
     }),

@@ -32,12 +32,10 @@ export type StartExecution = StartFacts & {
 // Whether the workflow may run, and its configuration if so. The handler asks before it takes an
 // execution number, so a refused start leaves no gap in the numbers. A run for which no slot is
 // free is not refused: it waits (status Created) until runsToAdmit gives it one.
-export function assertMayStart({
-  by,
-  workflow,
-  inputs,
-  providedInputs,
-}: Omit<StartFacts, 'runSlots'>): { configuration: WorkflowConfiguration; inputs: Record<string, unknown> } {
+export function assertMayStart({ by, workflow, inputs, providedInputs }: Omit<StartFacts, 'runSlots'>): {
+  configuration: WorkflowConfiguration;
+  inputs: Record<string, unknown>;
+} {
   if (workflow.isTemplate) throw new DomainError('WORKFLOWS.IS_TEMPLATE', 'A template cannot run: create a workflow from it', 'conflict');
   // Running reads the owner's data sources: the owner or an admin.
   assertCanChangeResource(by, workflowAccessOf(workflow), 'workflow');

@@ -181,7 +181,10 @@ const createdEvent = (
     runNumber: 9,
     triggeredBy: overrides.triggeredBy ?? 'manual',
     triggerUserNumber: overrides.triggerUserNumber === undefined ? 7 : overrides.triggerUserNumber,
-    trigger: overrides.trigger ?? { kind: 'manual', userNumber: overrides.triggerUserNumber === undefined ? 7 : overrides.triggerUserNumber },
+    trigger: overrides.trigger ?? {
+      kind: 'manual',
+      userNumber: overrides.triggerUserNumber === undefined ? 7 : overrides.triggerUserNumber,
+    },
     inputs: {},
     priority: overrides.priority ?? 0,
     timeoutMinutes: 60,

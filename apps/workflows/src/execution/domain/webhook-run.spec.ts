@@ -19,7 +19,13 @@ const ownGrant = { dataSourceId: SOURCE, ownerNumber: 7, usableByUsers: [] };
 describe('a webhook delivery starting runs', () => {
   it('given a delivery, then the run records it as its trigger and gets it as its delivery input (the bytes by their key)', () => {
     expect(webhookRun(delivery)).toEqual({
-      trigger: { kind: 'webhook', dataSourceId: SOURCE, deliveryId: delivery.deliveryId, deliveryNumber: 12, receivedAt: delivery.receivedAt },
+      trigger: {
+        kind: 'webhook',
+        dataSourceId: SOURCE,
+        deliveryId: delivery.deliveryId,
+        deliveryNumber: 12,
+        receivedAt: delivery.receivedAt,
+      },
       providedInputs: {
         delivery: {
           deliveryId: delivery.deliveryId,

@@ -36,5 +36,10 @@ export function webhookRun(delivery: Delivery): { trigger: RunTrigger; providedI
 export function startsFromDelivery(delivery: Delivery, workflow: Workflow, grant: DataSourceGrant | undefined): boolean {
   if (delivery.startRuns !== true || workflow.isTemplate || workflow.status !== 'active') return false;
   if (!grant) return true;
-  return canUse(workflowOwnerOf(workflow), { ownerNumber: grant.ownerNumber, isPublic: false, sharedWithUsers: [], usableByUsers: grant.usableByUsers });
+  return canUse(workflowOwnerOf(workflow), {
+    ownerNumber: grant.ownerNumber,
+    isPublic: false,
+    sharedWithUsers: [],
+    usableByUsers: grant.usableByUsers,
+  });
 }

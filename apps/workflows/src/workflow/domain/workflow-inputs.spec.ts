@@ -44,13 +44,18 @@ describe('run inputs: the decision', () => {
     ['boolean', true, ['true', 0, null]],
     ['date', '2026-12-06T20:00:00+01:00', ['yesterday', '2026-13-01', '06/12/2026', 1_733_500_000, null]],
     ['json', null, []],
-  ] as const)('given a %s input, when a value of its type is given, then it is taken; of another type, then wrong-type', (type, good, bad) => {
-    const one = [input('x', type)];
-    expect(resolveRunInputs(one, { x: good })).toEqual({ x: good });
-    for (const value of bad) {
-      expect(issuesOf(() => resolveRunInputs(one, { x: value }))).toEqual([{ name: 'x', code: 'wrong-type', message: expect.any(String) }]);
-    }
-  });
+  ] as const)(
+    'given a %s input, when a value of its type is given, then it is taken; of another type, then wrong-type',
+    (type, good, bad) => {
+      const one = [input('x', type)];
+      expect(resolveRunInputs(one, { x: good })).toEqual({ x: good });
+      for (const value of bad) {
+        expect(issuesOf(() => resolveRunInputs(one, { x: value }))).toEqual([
+          { name: 'x', code: 'wrong-type', message: expect.any(String) },
+        ]);
+      }
+    },
+  );
 
   it('given a date input, when a plain date or a date-time with Z is given, then it is taken as written', () => {
     const one = [input('at', 'date')];
@@ -71,7 +76,9 @@ describe('run inputs: the decision', () => {
 
   it('given no declared inputs, when none are given, then the run has none; when any is given, then unknown', () => {
     expect(resolveRunInputs([], {})).toEqual({});
-    expect(issuesOf(() => resolveRunInputs([], { city: 'Oslo' }))).toEqual([{ name: 'city', code: 'unknown', message: expect.any(String) }]);
+    expect(issuesOf(() => resolveRunInputs([], { city: 'Oslo' }))).toEqual([
+      { name: 'city', code: 'unknown', message: expect.any(String) },
+    ]);
   });
 
   it('given several problems, when the run is asked for, then every one is reported at once', () => {

@@ -1,4 +1,12 @@
-import { newEvent, NewEvent, workflowCreated, WorkflowInput, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import {
+  newEvent,
+  NewEvent,
+  workflowCreated,
+  WorkflowInput,
+  workflowSharingChanged,
+  workflowStatusChanged,
+  workflowUpdated,
+} from '@mindhill/contracts';
 import { assertCanChangeResource, Decider, DomainError, normalizeShares, Who } from '@mindhill/domain';
 import { assertScheduleInterval, assertValidSchedule } from '../../schedule/domain/schedule';
 import { assertDataSourcesUsable, DataSourceGrant, dataSourceIdsOf } from './data-source-grants';

@@ -93,7 +93,13 @@ export const workflowProjector: Projector = {
         const column = DEFINITION_COLUMNS[field];
         if (!column) continue;
         sets.push(`${column} = ?`);
-        params.push(field === 'configuration' || field === 'inputs' ? JSON.stringify(value) : field === 'tags' ? pgTextArray(value as string[]) : value);
+        params.push(
+          field === 'configuration' || field === 'inputs'
+            ? JSON.stringify(value)
+            : field === 'tags'
+              ? pgTextArray(value as string[])
+              : value,
+        );
       }
       const [row] = await em.execute<{ id: number }[]>(
         `UPDATE workflows SET ${[...sets, 'configuration_hash = ?', 'version = ?', 'updated_by = ?', 'updated_at = ?'].join(', ')} WHERE uuid = ? RETURNING id`,

@@ -20,7 +20,12 @@ import { StartExecutionBody } from './start-execution.schema';
 // a webhook delivery (trigger given; a delivery also gives the run its `delivery` input).
 export type StartRequest =
   | { triggeredBy: 'manual' | 'api'; priority?: number; inputs?: Record<string, unknown> }
-  | { triggeredBy: 'schedule' | 'webhook'; trigger: RunTrigger; inputs?: Record<string, unknown>; providedInputs?: Record<string, unknown> };
+  | {
+      triggeredBy: 'schedule' | 'webhook';
+      trigger: RunTrigger;
+      inputs?: Record<string, unknown>;
+      providedInputs?: Record<string, unknown>;
+    };
 
 // Starts a run of a workflow: it is created and, when a slot is free for it, started with its
 // first stage requested and its deadlines planned, in one transaction; otherwise it waits for a

@@ -11,7 +11,11 @@ describe('start an execution: the request', () => {
   });
 
   it('passes the inputs on as given: the workflow checks them against its declared inputs', () => {
-    expect(pipe.transform({ inputs: { city: 'Oslo', days: 3 } })).toEqual({ triggeredBy: 'manual', priority: 0, inputs: { city: 'Oslo', days: 3 } });
+    expect(pipe.transform({ inputs: { city: 'Oslo', days: 3 } })).toEqual({
+      triggeredBy: 'manual',
+      priority: 0,
+      inputs: { city: 'Oslo', days: 3 },
+    });
   });
 
   it.each([

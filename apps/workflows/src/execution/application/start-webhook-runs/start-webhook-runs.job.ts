@@ -45,7 +45,10 @@ export class StartWebhookRunsJob {
         } catch (error) {
           // A refusal is decided before anything is written, so the transaction goes on.
           if (!(error instanceof DomainError)) throw error;
-          this.logger.warn({ workflowId, deliveryId: delivery.deliveryId, code: error.code }, 'Webhook delivery started no run of this workflow');
+          this.logger.warn(
+            { workflowId, deliveryId: delivery.deliveryId, code: error.code },
+            'Webhook delivery started no run of this workflow',
+          );
         }
       }
       return { duplicates: 0 };

@@ -19,7 +19,9 @@ describe('create a workflow: the request', () => {
   });
 
   it('takes typed inputs: a string unless told otherwise, optional unless required', () => {
-    expect(pipe.transform({ name: 'x', configuration, inputs: [{ name: 'city' }, { name: 'days', type: 'number', required: true }] }).inputs).toEqual([
+    expect(
+      pipe.transform({ name: 'x', configuration, inputs: [{ name: 'city' }, { name: 'days', type: 'number', required: true }] }).inputs,
+    ).toEqual([
       { name: 'city', type: 'string', required: false },
       { name: 'days', type: 'number', required: true },
     ]);
@@ -33,7 +35,11 @@ describe('create a workflow: the request', () => {
     ['an unknown field', { name: 'x', configuration, owner: 1 }, 'REQUEST.UNKNOWN_FIELDS'],
     ['an input of an unknown type', { name: 'x', configuration, inputs: [{ name: 'a', type: 'file' }] }, 'REQUEST.VALIDATION_FAILED'],
     ['an input named like no variable', { name: 'x', configuration, inputs: [{ name: 'a b' }] }, 'REQUEST.VALIDATION_FAILED'],
-    ['an input named delivery (the platform gives it)', { name: 'x', configuration, inputs: [{ name: 'delivery' }] }, 'REQUEST.VALIDATION_FAILED'],
+    [
+      'an input named delivery (the platform gives it)',
+      { name: 'x', configuration, inputs: [{ name: 'delivery' }] },
+      'REQUEST.VALIDATION_FAILED',
+    ],
     ['an unknown field of an input', { name: 'x', configuration, inputs: [{ name: 'a', secret: true }] }, 'REQUEST.UNKNOWN_FIELDS'],
   ])('refuses %s', (_what, body, code) => {
     expect(codeOf(() => pipe.transform(body))).toBe(code);
