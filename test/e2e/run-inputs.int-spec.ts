@@ -1,6 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { SYSTEM_ACTOR, webhookReceived } from '@mindhill/contracts';
 import { eventually } from '@mindhill/testing';
+import { StartWebhookRunsJob } from '../../apps/workflows/src/execution/application/start-webhook-runs/start-webhook-runs.job';
 import { http } from '../support/http';
 import { signToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
@@ -327,6 +329,40 @@ describe('run inputs, triggers and webhook-started runs', () => {
          WHERE triggered_by = 'webhook' GROUP BY 1, 2 HAVING count(*) > 1`,
       );
       expect(rows).toEqual([]);
+    });
+
+    it('starts no second run of a workflow for a delivery it sees again under another event id', async () => {
+      const { rows } = await workflowsDb.query(
+        `SELECT execution_context #>> '{trigger,deliveryId}' AS delivery FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
+         WHERE w.uuid = $1 AND e.triggered_by = 'webhook' ORDER BY e.id LIMIT 1`,
+        [workflows.first],
+      );
+      const ingestionDb = new Client({ connectionString: platform.databases.ingestion!.url });
+      await ingestionDb.connect();
+      const stored = await ingestionDb.query(`SELECT payload FROM stored_event WHERE type = $1 AND payload ->> 'deliveryId' = $2`, [
+        webhookReceived.type,
+        rows[0].delivery,
+      ]);
+      await ingestionDb.end();
+      const before = { first: (await executionRows(workflows.first)).length, lent: (await executionRows(workflows.lent)).length };
+      // As if ingestion had published the delivery twice (a republished outbox row under a new id).
+      const job = platform.apps.workflows!.get(StartWebhookRunsJob);
+      const again = await job.run({
+        eventId: randomUUID(),
+        type: webhookReceived.type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        producer: 'ingestion',
+        aggregateType: 'webhook',
+        aggregateId: rows[0].delivery,
+        aggregateVersion: 1,
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: SYSTEM_ACTOR,
+        payload: webhookReceived.schema.parse(stored.rows[0].payload),
+      });
+      expect(again).toEqual({ duplicates: 0 });
+      expect({ first: (await executionRows(workflows.first)).length, lent: (await executionRows(workflows.lent)).length }).toEqual(before);
     });
 
     it('can be switched off on the source: a delivery then buffers for the next fetch only', async () => {
