@@ -308,6 +308,10 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const scheduled = async () =>
       (await api('GET', `/workflows/${wf.id}/executions?limit=200`)).body.items.filter((e: any) => e.triggeredBy === 'schedule');
     await eventually(async () => expect((await scheduled()).length).toBeGreaterThanOrEqual(2), { timeoutMs: 20_000 });
+    // Each run records the tick that fired it.
+    const [tick] = await scheduled();
+    expect(tick).toMatchObject({ trigger: { kind: 'schedule', workflowId: wf.id, fireAt: expect.any(String) }, inputs: {} });
+    expect(new Date(tick.trigger.fireAt).getUTCMilliseconds()).toBe(0);
     expect((await api('POST', `/workflows/${wf.id}/deactivate`)).body.status).toBe('inactive');
     const after = (await scheduled()).length;
     await new Promise((r) => setTimeout(r, 2_500));
