@@ -213,6 +213,31 @@ const waitingRun = (number: number, priority: number, holder: number | null = 9)
 });
 
 describe('execution decider: start', () => {
+  it('given a workflow with declared inputs, when a run is started with them, then it records them resolved and its first stage carries them', () => {
+    const withInputs = {
+      ...workflow,
+      inputs: [
+        { name: 'city', type: 'string' as const, required: true },
+        { name: 'days', type: 'number' as const, required: false, default: 7 },
+      ],
+    };
+    const [created, , requested] = executionDecider.decide(null, startBy(owner, { workflow: withInputs, inputs: { city: 'Oslo' } }));
+    expect(created!.payload).toMatchObject({ inputs: { city: 'Oslo', days: 7 }, trigger: { kind: 'manual', userNumber: 7 } });
+    expect(requested!.payload).toMatchObject({ runInputs: { city: 'Oslo', days: 7 } });
+  });
+
+  it('given a workflow with declared inputs, when a run is started with bad ones, then WORKFLOWS.INVALID_INPUT and nothing', () => {
+    const withInputs = { ...workflow, inputs: [{ name: 'city', type: 'string' as const, required: true }] };
+    spec
+      .given(null)
+      .when(startBy(owner, { workflow: withInputs, inputs: {} }))
+      .thenThrows('WORKFLOWS.INVALID_INPUT');
+    spec
+      .given(null)
+      .when(startBy(owner, { workflow: withInputs, inputs: { city: 1 } }))
+      .thenThrows('WORKFLOWS.INVALID_INPUT');
+  });
+
   it('given no run, when the owner starts one with free slots, then it is created, started and its first stage requested', () => {
     spec
       .given(null)
