@@ -301,6 +301,31 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect((await api('POST', '/workflow-templates/nope/workflows', { name: 'x', dataSources: [SOURCE] })).status).toBe(404);
   });
 
+  it("hands a run's resolved inputs to every stage it requests, retries included", async () => {
+    const wf = await workflow('flaky-inputs', ['processing', 'calculation'], {
+      inputs: [
+        { name: 'city', type: 'string', required: true },
+        { name: 'days', type: 'number', default: 7 },
+      ],
+    });
+    const res = await api('POST', `/workflows/${wf.id}/executions`, { inputs: { city: 'Oslo' } });
+    expect(res.status).toBe(202);
+    await settled(res.body.id, 'Success');
+    const { rows } = await db.query(
+      `SELECT payload -> 'stageOrder' AS stage, payload -> 'attempt' AS attempt, payload -> 'runInputs' AS inputs FROM stored_event
+       WHERE stream_id = $1 AND type = 'workflows.execution.stage-requested' ORDER BY position`,
+      [`execution-${res.body.id}`],
+    );
+    const inputs = { city: 'Oslo', days: 7 };
+    expect(rows).toEqual([
+      { stage: 1, attempt: 1, inputs },
+      { stage: 2, attempt: 1, inputs },
+      { stage: 2, attempt: 2, inputs },
+      { stage: 2, attempt: 3, inputs },
+      { stage: 3, attempt: 1, inputs },
+    ]);
+  });
+
   it('runs a scheduled workflow on its schedule, and stops when it is deactivated', async () => {
     const wf = await workflow('ok-scheduled', ['processing'], { scheduleCron: '*/1 * * * * *', scheduleTimezone: 'Europe/Paris' });
     const schedule = await api('GET', `/workflows/${wf.id}/schedule`);
@@ -309,6 +334,10 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const scheduled = async () =>
       (await api('GET', `/workflows/${wf.id}/executions?limit=200`)).body.items.filter((e: any) => e.triggeredBy === 'schedule');
     await eventually(async () => expect((await scheduled()).length).toBeGreaterThanOrEqual(2), { timeoutMs: 20_000 });
+    // Each run records the tick that fired it.
+    const [tick] = await scheduled();
+    expect(tick).toMatchObject({ trigger: { kind: 'schedule', workflowId: wf.id, fireAt: expect.any(String) }, inputs: {} });
+    expect(new Date(tick.trigger.fireAt).getUTCMilliseconds()).toBe(0);
     expect((await api('POST', `/workflows/${wf.id}/deactivate`)).body.status).toBe('inactive');
     const after = (await scheduled()).length;
     await new Promise((r) => setTimeout(r, 2_500));
@@ -487,8 +516,10 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
           ]),
         );
       });
+      // That update by name: audit reads the topic's partitions in no fixed order, so the first
+      // update row it wrote may be another workflow's.
       const { rows } = await audit.query(
-        `SELECT old_values, new_values FROM audit_logs WHERE event_type = 'workflows.workflow.updated' LIMIT 1`,
+        `SELECT old_values, new_values FROM audit_logs WHERE event_type = 'workflows.workflow.updated' AND new_values ->> 'name' = 'ok-versioned-2'`,
       );
       expect(rows[0]).toMatchObject({
         old_values: { name: 'ok-versioned', timeoutMinutes: 60 },

@@ -92,6 +92,7 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/workflow-templates', 'workflows'),
   create('/api/v1/workflow-templates/:templateName/workflows', 'workflows'),
   create('/api/v1/workflows/:id/executions', 'workflows'),
+  create('/api/v1/workflows/:id/execute', 'workflows'),
   read('/api/v1/workflows/:id/executions', 'workflows'),
   read('/api/v1/workflows/:id/statistics', 'workflows'),
   read('/api/v1/workflows/:id/schedule', 'workflows'),
