@@ -14,9 +14,10 @@ export class RequestFetchingStageJob {
 
   async execute(event: EventOf<typeof executionStageRequested>): Promise<{ duplicates: number }> {
     const request = event.payload;
+    // Every other stage type is processing's: no effect here, so no transaction either.
+    if (request.stageType !== 'fetching') return { duplicates: 0 };
     return this.events.transact(async (tx) => {
       if (!(await claimInbox(tx.em, STAGE_REQUESTS_CONSUMER, event.eventId))) return { duplicates: 1 };
-      if (request.stageType !== 'fetching') return { duplicates: 0 };
       const payload: FetchingJobPayload = { request, correlationId: event.correlationId, causationId: event.eventId };
       await enqueueJob(tx.em, {
         key: `stage:${request.executionId}:${request.stageOrder}:${request.attempt}`,
