@@ -174,12 +174,20 @@ export class JobWorker {
     }
     // While the handler runs, the lease is renewed; a worker that dies stops renewing it and the
     // job is taken over once the lease runs out.
-    const heartbeat = setInterval(
-      () => void this.extend(job.id).catch(() => undefined),
-      Math.max(100, (this.options.leaseMs ?? 60_000) / 3),
-    );
+    // A handler's own extend calls (after each source, each progress report) renew it at most as
+    // often as the heartbeat would: a short job then costs no renewal at all.
+    const renewEveryMs = Math.max(100, (this.options.leaseMs ?? 60_000) / 3);
+    let renewedAt = performance.now();
+    const renew = () => {
+      renewedAt = performance.now();
+      return this.extend(job.id);
+    };
+    const extend = async () => {
+      if (performance.now() - renewedAt >= renewEveryMs) await renew();
+    };
+    const heartbeat = setInterval(() => void renew().catch(() => undefined), renewEveryMs);
     try {
-      await this.options.handle(job, { extend: () => this.extend(job.id) });
+      await this.options.handle(job, { extend });
     } catch (error) {
       await this.failed(job, cap, error);
     } finally {

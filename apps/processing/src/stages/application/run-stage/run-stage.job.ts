@@ -49,7 +49,9 @@ export class RunStageJob {
     const streamId = stageStreamId(request);
     const context: EventContext = { correlationId, causationId, actor };
     const em = this.orm.em.fork();
-    if (await hasOutcome(em, streamId)) {
+    // Only a job run again (its worker died, or it was deferred) can find its stage answered: the
+    // job key is the stage attempt's, so a first run skips the look.
+    if (job.attempts > 1 && (await hasOutcome(em, streamId))) {
       await this.orm.em.fork().transactional((tx) => completeJob(tx, job.id));
       return;
     }
