@@ -1,0 +1,87 @@
+import { Command } from 'commander';
+import { answer } from '../api/api-client';
+import { collectInput, parseChoice, parseLimit, parseSince } from '../arguments';
+import { Context } from '../context';
+import { exitCodeFor, ExecutionView } from '../follow/follow-state';
+import { followRun, getExecution } from '../follow/follow-run';
+import { barsView, linesView } from '../follow/progress-view';
+import { items, table } from '../output/output';
+import { Action } from './action';
+import { resolveWorkflowId } from './workflow-reference';
+
+const STATUSES = ['Created', 'InProgress', 'Success', 'Failed', 'Cancelled', 'Timeout'] as const;
+
+export function registerRunCommands(program: Command, action: Action): void {
+  program
+    .command('run <workflow>')
+    .description('start a run of a workflow (by id or exact name); --follow shows each stage live and exits 0 on Success, 1 on Failed, 2 on Cancelled or Timeout')
+    .option('-i, --input <key=value>', 'a run input (key=value for a string, key:=json for any JSON value); repeatable', collectInput)
+    .option('--priority <n>', 'from -100 to 100: ahead of lower-priority runs when it waits for a slot', Number)
+    .option('-f, --follow', 'show the stages live until the run ends')
+    .action(
+      action(async (ctx, options: { input?: Record<string, unknown>; priority?: number; follow?: boolean }, reference) => {
+        const api = ctx.api();
+        const id = await resolveWorkflowId(api, reference!);
+        // Inputs go only when given: a platform without typed inputs refuses the field (REQUEST.UNKNOWN_FIELDS).
+        const body = { ...(options.input ? { inputs: options.input } : {}), ...(options.priority !== undefined ? { priority: options.priority } : {}) };
+        const started = await answer<ExecutionView & { runNumber?: number }>(
+          api.POST('/api/v1/workflows/{id}/executions', { params: { path: { id } }, body }),
+        );
+        if (!options.follow) {
+          ctx.out.result(started, () => `Started run ${started.runNumber ?? ''} (${started.id}), ${started.status}; follow it: mindhill executions follow ${started.id}`);
+          return;
+        }
+        await follow(ctx, started.id);
+      }),
+    );
+
+  const executions = program.command('executions').description('runs across the workflows you may see');
+
+  executions
+    .command('list')
+    .description('runs, newest first')
+    .option('--status <status>', STATUSES.join(', '), parseChoice(STATUSES))
+    .option('--since <when>', 'created since: 30m, 12h, 7d or an ISO date-time', (raw) => parseSince(raw))
+    .option('--workflow <workflow>', 'of one workflow (id or exact name)')
+    .option('--limit <n>', 'at most n (1-100)', parseLimit, 50)
+    .action(
+      action(async (ctx, options: { status?: (typeof STATUSES)[number]; since?: string; workflow?: string; limit: number }) => {
+        const api = ctx.api();
+        const workflowId = options.workflow ? await resolveWorkflowId(api, options.workflow) : undefined;
+        const page = await answer(
+          api.GET('/api/v1/executions', { params: { query: { status: options.status, from: options.since, workflowId, limit: options.limit } } }),
+        );
+        ctx.out.result(page, () => table(items(page), ['id', 'workflowId', 'runNumber', 'status', 'progressPercentage', 'createdAt', 'errorCode']));
+      }),
+    );
+
+  executions
+    .command('show <execution>')
+    .description('one run with its stages')
+    .action(
+      action(async (ctx, _options, id) => {
+        const execution = await getExecution(ctx.api(), id!);
+        ctx.out.result(execution, () =>
+          [
+            `Run ${execution.id}: ${execution.status}${execution.errorCode ? ` (${execution.errorCode}: ${execution.errorMessage ?? ''})` : ''}`,
+            table(execution.stages ?? [], ['order', 'name', 'status', 'itemsProcessed', 'itemsToProcess', 'progressPercentage']),
+          ].join('\n'),
+        );
+      }),
+    );
+
+  executions
+    .command('follow <execution>')
+    .description('show a run live until it ends (exit codes as run --follow)')
+    .action(action(async (ctx, _options, id) => follow(ctx, id!)));
+}
+
+async function follow(ctx: Context, executionId: string): Promise<void> {
+  const stderr = ctx.io.stderr;
+  const view = stderr.isTTY ? barsView(stderr) : linesView(stderr);
+  const { execution, status } = await followRun(ctx.api(), ctx.session, executionId, view);
+  ctx.exitCode = exitCodeFor(status);
+  ctx.out.result(execution, () =>
+    status === 'Success' ? `Run ${execution.id}: Success` : `Run ${execution.id}: ${status}${execution.errorCode ? ` (${execution.errorCode}: ${execution.errorMessage ?? ''})` : ''}`,
+  );
+}
