@@ -32,9 +32,12 @@ export function apiError(status: number, body: unknown): CliError {
 }
 
 // fetch() rejects with a TypeError whose cause names the system error (ECONNREFUSED, ENOTFOUND…).
+// Read by shape, not instanceof: the error may come from another realm (a test sandbox).
 export function networkError(baseUrl: string, error: unknown): CliError {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const reason = cause instanceof Error ? (Reflect.get(cause, 'code') ?? cause.message) : String(cause);
+  const field = (value: unknown, key: string): unknown =>
+    typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+  const cause = field(error, 'cause') ?? error;
+  const reason = field(cause, 'code') ?? field(cause, 'message') ?? String(cause);
   return new CliError(
     'CLI.UNREACHABLE',
     `Cannot reach the platform at ${baseUrl} (${String(reason)}). Is it running (npm start)? Another address: --url or mindhill login --url.`,

@@ -4,7 +4,12 @@ import { ConfigStore, configDir, DEFAULT_URL } from './config/config-store';
 import { Output } from './output/output';
 import { Prompt } from './output/prompt';
 
-export type Io = { stdout: Writable & { isTTY?: boolean }; stderr: Writable & { isTTY?: boolean }; stdin: Readable; env: NodeJS.ProcessEnv };
+export type Io = {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable;
+  env: NodeJS.ProcessEnv;
+};
 export type GlobalOptions = { url?: string; json?: boolean };
 
 // What a command needs, built from the global options once the command line is parsed.

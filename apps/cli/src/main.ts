@@ -18,11 +18,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       // --help and --version are not errors; a bad command line is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const failure = error instanceof CliError ? error : new CliError('CLI.UNEXPECTED', error instanceof Error ? error.message : String(error), 70);
+    const failure =
+      error instanceof CliError ? error : new CliError('CLI.UNEXPECTED', error instanceof Error ? error.message : String(error), 70);
     const where = failure.extra.correlationId ? ` (correlation id ${failure.extra.correlationId})` : '';
     io.stderr.write(`Error ${failure.code}: ${failure.message}${where}\n`);
     if (program.opts<{ json?: boolean }>().json || argv.includes('--json')) {
-      io.stdout.write(`${JSON.stringify({ error: { code: failure.code, message: failure.message, status: failure.extra.status ?? null }, correlationId: failure.extra.correlationId ?? null })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ error: { code: failure.code, message: failure.message, status: failure.extra.status ?? null }, correlationId: failure.extra.correlationId ?? null })}\n`,
+      );
     }
     return failure.exitCode;
   }

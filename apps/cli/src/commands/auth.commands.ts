@@ -16,7 +16,9 @@ type LoginAnswer = {
 export function registerAuthCommands(program: Command, action: Action): void {
   program
     .command('login')
-    .description('log in (asks the e-mail, the password and, when two-factor login is on, the code); keeps the tokens in the config dir (0600)')
+    .description(
+      'log in (asks the e-mail, the password and, when two-factor login is on, the code); keeps the tokens in the config dir (0600)',
+    )
     .option('--email <email>', 'the e-mail (asked when missing)')
     .action(
       action(async (ctx, options: { email?: string }) => {
@@ -30,7 +32,10 @@ export function registerAuthCommands(program: Command, action: Action): void {
           login = await answer<LoginAnswer>(api.POST('/api/v1/auth/login/2fa', { body }));
         }
         if (login.passwordChangeRequired) {
-          throw new CliError('AUTH.PASSWORD_CHANGE_REQUIRED', 'This account must change its one-time password first (POST /api/v1/auth/password/change)');
+          throw new CliError(
+            'AUTH.PASSWORD_CHANGE_REQUIRED',
+            'This account must change its one-time password first (POST /api/v1/auth/password/change)',
+          );
         }
         if (!login.accessToken || !login.refreshToken) throw new CliError('CLI.UNEXPECTED_ANSWER', 'The login answer has no tokens');
         ctx.store.write({

@@ -22,7 +22,9 @@ export function registerDataCommands(program: Command, action: Action): void {
     .option('--limit <n>', 'at most n (1-100)', parseLimit, 20)
     .action(
       action(async (ctx, options: { category?: string; limit: number }, query) => {
-        const page = await answer(ctx.api().GET('/api/v1/contents/search', { params: { query: { q: query, category: options.category, limit: options.limit } } }));
+        const page = await answer(
+          ctx.api().GET('/api/v1/contents/search', { params: { query: { q: query, category: options.category, limit: options.limit } } }),
+        );
         ctx.out.result(page, () => table(items(page), ['id', 'name', 'category', 'language', 'snippet']));
       }),
     );
@@ -44,7 +46,10 @@ export function registerDataCommands(program: Command, action: Action): void {
           run = await answer(api.GET('/api/v1/report-executions/{id}', { params: { path: { id: run.id } } }));
         }
         if (run.status === 'Failed') ctx.exitCode = 1;
-        ctx.out.result(run, () => `Report run ${run.id}: ${run.status}${run.status === 'Success' ? `; mindhill reports download ${run.id}` : ''}`);
+        ctx.out.result(
+          run,
+          () => `Report run ${run.id}: ${run.status}${run.status === 'Success' ? `; mindhill reports download ${run.id}` : ''}`,
+        );
       }),
     );
   reports
@@ -53,7 +58,9 @@ export function registerDataCommands(program: Command, action: Action): void {
     .option('-o, --output <file>', 'where to write it')
     .action(
       action(async (ctx, options: { output?: string }, id) => {
-        const { response, error } = await ctx.api().GET('/api/v1/report-executions/{id}/download', { params: { path: { id: id! } }, parseAs: 'stream' });
+        const { response, error } = await ctx
+          .api()
+          .GET('/api/v1/report-executions/{id}/download', { params: { path: { id: id! } }, parseAs: 'stream' });
         if (!response.ok || !response.body) throw apiError(response.status, error);
         const file = options.output ?? fileName(response.headers.get('content-disposition')) ?? `report-${id}`;
         const body = Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
@@ -94,7 +101,9 @@ export function registerDataCommands(program: Command, action: Action): void {
           }
         };
         const page = (limit: number) =>
-          answer(api.GET('/api/v1/audit-logs', { params: { query: { category: options.category, type: options.type, from, limit } } })).then(items);
+          answer(
+            api.GET('/api/v1/audit-logs', { params: { query: { category: options.category, type: options.type, from, limit } } }),
+          ).then(items);
         print(await page(options.lines));
         while (options.follow) {
           await wait(AUDIT_POLL_MS);
@@ -112,19 +121,27 @@ export function registerDataCommands(program: Command, action: Action): void {
     .option('--status <status>', 'pending, replayed or discarded', parseChoice(['pending', 'replayed', 'discarded'] as const))
     .option('--limit <n>', 'at most n (1-200)', parseLimit, 50)
     .action(
-      action(async (ctx, options: { service?: (typeof SERVICES)[number]; status?: 'pending' | 'replayed' | 'discarded'; limit: number }) => {
-        const page = await answer(
-          ctx.api().GET('/api/v1/dead-letters', { params: { query: { service: options.service, status: options.status, limit: options.limit } } }),
-        );
-        ctx.out.result(page, () => table(items(page), ['id', 'service', 'topic', 'eventType', 'status', 'error', 'createdAt']));
-      }),
+      action(
+        async (ctx, options: { service?: (typeof SERVICES)[number]; status?: 'pending' | 'replayed' | 'discarded'; limit: number }) => {
+          const page = await answer(
+            ctx
+              .api()
+              .GET('/api/v1/dead-letters', {
+                params: { query: { service: options.service, status: options.status, limit: options.limit } },
+              }),
+          );
+          ctx.out.result(page, () => table(items(page), ['id', 'service', 'topic', 'eventType', 'status', 'error', 'createdAt']));
+        },
+      ),
     );
   deadLetters
     .command('replay <deadLetter>')
     .description('publish a dead letter again to its topic')
     .action(
       action(async (ctx, _options, id) => {
-        const replayed = await answer<Record<string, unknown>>(ctx.api().POST('/api/v1/dead-letters/{id}/replay', { params: { path: { id: id! } } }));
+        const replayed = await answer<Record<string, unknown>>(
+          ctx.api().POST('/api/v1/dead-letters/{id}/replay', { params: { path: { id: id! } } }),
+        );
         ctx.out.result(replayed, () => `Replayed dead letter ${id!} (${String(replayed.status ?? 'replayed')})`);
       }),
     );

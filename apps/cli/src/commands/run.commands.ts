@@ -14,7 +14,9 @@ const STATUSES = ['Created', 'InProgress', 'Success', 'Failed', 'Cancelled', 'Ti
 export function registerRunCommands(program: Command, action: Action): void {
   program
     .command('run <workflow>')
-    .description('start a run of a workflow (by id or exact name); --follow shows each stage live and exits 0 on Success, 1 on Failed, 2 on Cancelled or Timeout')
+    .description(
+      'start a run of a workflow (by id or exact name); --follow shows each stage live and exits 0 on Success, 1 on Failed, 2 on Cancelled or Timeout',
+    )
     .option('-i, --input <key=value>', 'a run input (key=value for a string, key:=json for any JSON value); repeatable', collectInput)
     .option('--priority <n>', 'from -100 to 100: ahead of lower-priority runs when it waits for a slot', Number)
     .option('-f, --follow', 'show the stages live until the run ends')
@@ -23,12 +25,19 @@ export function registerRunCommands(program: Command, action: Action): void {
         const api = ctx.api();
         const id = await resolveWorkflowId(api, reference!);
         // Inputs go only when given: a platform without typed inputs refuses the field (REQUEST.UNKNOWN_FIELDS).
-        const body = { ...(options.input ? { inputs: options.input } : {}), ...(options.priority !== undefined ? { priority: options.priority } : {}) };
+        const body = {
+          ...(options.input ? { inputs: options.input } : {}),
+          ...(options.priority !== undefined ? { priority: options.priority } : {}),
+        };
         const started = await answer<ExecutionView & { runNumber?: number }>(
           api.POST('/api/v1/workflows/{id}/executions', { params: { path: { id } }, body }),
         );
         if (!options.follow) {
-          ctx.out.result(started, () => `Started run ${started.runNumber ?? ''} (${started.id}), ${started.status}; follow it: mindhill executions follow ${started.id}`);
+          ctx.out.result(
+            started,
+            () =>
+              `Started run ${started.runNumber ?? ''} (${started.id}), ${started.status}; follow it: mindhill executions follow ${started.id}`,
+          );
           return;
         }
         await follow(ctx, started.id);
@@ -49,9 +58,13 @@ export function registerRunCommands(program: Command, action: Action): void {
         const api = ctx.api();
         const workflowId = options.workflow ? await resolveWorkflowId(api, options.workflow) : undefined;
         const page = await answer(
-          api.GET('/api/v1/executions', { params: { query: { status: options.status, from: options.since, workflowId, limit: options.limit } } }),
+          api.GET('/api/v1/executions', {
+            params: { query: { status: options.status, from: options.since, workflowId, limit: options.limit } },
+          }),
         );
-        ctx.out.result(page, () => table(items(page), ['id', 'workflowId', 'runNumber', 'status', 'progressPercentage', 'createdAt', 'errorCode']));
+        ctx.out.result(page, () =>
+          table(items(page), ['id', 'workflowId', 'runNumber', 'status', 'progressPercentage', 'createdAt', 'errorCode']),
+        );
       }),
     );
 
@@ -82,6 +95,8 @@ async function follow(ctx: Context, executionId: string): Promise<void> {
   const { execution, status } = await followRun(ctx.api(), ctx.session, executionId, view);
   ctx.exitCode = exitCodeFor(status);
   ctx.out.result(execution, () =>
-    status === 'Success' ? `Run ${execution.id}: Success` : `Run ${execution.id}: ${status}${execution.errorCode ? ` (${execution.errorCode}: ${execution.errorMessage ?? ''})` : ''}`,
+    status === 'Success'
+      ? `Run ${execution.id}: Success`
+      : `Run ${execution.id}: ${status}${execution.errorCode ? ` (${execution.errorCode}: ${execution.errorMessage ?? ''})` : ''}`,
   );
 }

@@ -10,7 +10,17 @@ import { resolveWorkflowId } from './workflow-reference';
 
 // The fields of a workflow that define it, as POST /workflows takes them: what export writes and
 // import reads (ids, numbers, statistics and sharing belong to one platform, not to the file).
-const DEFINITION_FIELDS = ['name', 'description', 'configuration', 'scheduleCron', 'scheduleTimezone', 'timeoutMinutes', 'maxRetries', 'category', 'tags'] as const;
+const DEFINITION_FIELDS = [
+  'name',
+  'description',
+  'configuration',
+  'scheduleCron',
+  'scheduleTimezone',
+  'timeoutMinutes',
+  'maxRetries',
+  'category',
+  'tags',
+] as const;
 
 type CreateBody = { name: string; configuration: unknown } & Record<string, unknown>;
 
@@ -24,7 +34,9 @@ export function registerWorkflowCommands(program: Command, action: Action): void
     .option('--limit <n>', 'at most n (1-200)', parseLimit, 50)
     .action(
       action(async (ctx, options: { status?: 'active' | 'inactive' | 'archived'; limit: number }) => {
-        const page = await answer(ctx.api().GET('/api/v1/workflows', { params: { query: { status: options.status, limit: options.limit } } }));
+        const page = await answer(
+          ctx.api().GET('/api/v1/workflows', { params: { query: { status: options.status, limit: options.limit } } }),
+        );
         ctx.out.result(page, () => table(items(page), ['id', 'name', 'status', 'version', 'category']));
       }),
     );
@@ -48,7 +60,9 @@ export function registerWorkflowCommands(program: Command, action: Action): void
     .action(
       action(async (ctx, options: { file: string }) => {
         const body = readDefinition(options.file);
-        const created = await answer<Record<string, unknown>>(ctx.api().POST('/api/v1/workflows', { body: { ...body, configuration: body.configuration } }));
+        const created = await answer<Record<string, unknown>>(
+          ctx.api().POST('/api/v1/workflows', { body: { ...body, configuration: body.configuration } }),
+        );
         ctx.out.result(created, () => `Created workflow ${String(created.name)} (${String(created.id)}), ${String(created.status)}`);
       }),
     );
@@ -99,7 +113,11 @@ function readDefinition(file: string): CreateBody {
   try {
     value = parse(text);
   } catch (error) {
-    throw new CliError('CLI.FILE_INVALID', `${file} is not YAML or JSON: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
+    throw new CliError(
+      'CLI.FILE_INVALID',
+      `${file} is not YAML or JSON: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.usage,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError('CLI.FILE_INVALID', `${file} must hold one workflow (a mapping with name and configuration)`, EXIT.usage);

@@ -54,7 +54,11 @@ export async function followEvents(options: FollowEventsOptions): Promise<Stream
     if (finished) return 'finished';
     failures = progressed ? 1 : failures + 1;
     if (failures > maxReconnects) {
-      throw new CliError('CLI.STREAM_LOST', `The run's event stream ended ${failures} times without news; see mindhill executions show`, EXIT.unreachable);
+      throw new CliError(
+        'CLI.STREAM_LOST',
+        `The run's event stream ended ${failures} times without news; see mindhill executions show`,
+        EXIT.unreachable,
+      );
     }
     await wait(retryDelayMs * failures);
   }

@@ -11,7 +11,12 @@ export const getExecution = (api: Api, id: string) =>
 
 // Shows a run until it ends, live from its event stream, or by polling the run every 500 ms where
 // the gateway has no event stream. Answers the run as it ended.
-export async function followRun(api: Api, session: Session, executionId: string, view: ProgressView): Promise<{ execution: ExecutionView; status: FinalStatus }> {
+export async function followRun(
+  api: Api,
+  session: Session,
+  executionId: string,
+  view: ProgressView,
+): Promise<{ execution: ExecutionView; status: FinalStatus }> {
   let state: FollowState = fromExecution(await getExecution(api, executionId));
   view.update(state);
   try {

@@ -107,15 +107,25 @@ function withStage(state: FollowState, p: Record<string, unknown>, change: (s: S
   const order = typeof p.stageOrder === 'number' ? p.stageOrder : undefined;
   if (order === undefined) return state;
   const known = state.stages.find((s) => s.order === order);
-  const stage = known ?? { order, name: str(p.stageName) ?? `stage ${order}`, status: 'Pending', itemsTotal: 0, itemsProcessed: 0, percentage: 0 };
-  const stages = known ? state.stages.map((s) => (s.order === order ? change(s) : s)) : [...state.stages, change(stage)].sort((a, b) => a.order - b.order);
+  const stage = known ?? {
+    order,
+    name: str(p.stageName) ?? `stage ${order}`,
+    status: 'Pending',
+    itemsTotal: 0,
+    itemsProcessed: 0,
+    percentage: 0,
+  };
+  const stages = known
+    ? state.stages.map((s) => (s.order === order ? change(s) : s))
+    : [...state.stages, change(stage)].sort((a, b) => a.order - b.order);
   return { ...state, status: isFinal(state.status) ? state.status : 'InProgress', stages };
 }
 
 function counted(s: StageProgress, p: Record<string, unknown>, status: string): StageProgress {
   const itemsTotal = num(p.itemsTotal) ?? s.itemsTotal;
   const itemsProcessed = num(p.itemsProcessed) ?? s.itemsProcessed;
-  const percentage = itemsTotal > 0 ? Math.min(100, Math.round((itemsProcessed / itemsTotal) * 100)) : (num(p.progressPercentage) ?? s.percentage);
+  const percentage =
+    itemsTotal > 0 ? Math.min(100, Math.round((itemsProcessed / itemsTotal) * 100)) : (num(p.progressPercentage) ?? s.percentage);
   return { ...s, status, itemsTotal, itemsProcessed, percentage };
 }
 
@@ -123,7 +133,14 @@ function stagesOf(value: unknown): StageProgress[] {
   if (!Array.isArray(value)) return [];
   return value
     .filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && typeof Reflect.get(s, 'order') === 'number')
-    .map((s) => ({ order: Number(s.order), name: str(s.name) ?? `stage ${String(s.order)}`, status: 'Pending', itemsTotal: 0, itemsProcessed: 0, percentage: 0 }))
+    .map((s) => ({
+      order: Number(s.order),
+      name: str(s.name) ?? `stage ${String(s.order)}`,
+      status: 'Pending',
+      itemsTotal: 0,
+      itemsProcessed: 0,
+      percentage: 0,
+    }))
     .sort((a, b) => a.order - b.order);
 }
 

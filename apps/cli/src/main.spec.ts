@@ -1,0 +1,75 @@
+import { AddressInfo, createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { main } from './main';
+import { ConfigStore } from './config/config-store';
+
+// The command line parsed in-process, with no platform: usage errors, help, and what needs no network.
+function io(configHome = mkdtempSync(path.join(tmpdir(), 'mindhill-main-'))) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const value = { stdout, stderr, stdin: Readable.from([]), env: { XDG_CONFIG_HOME: configHome } };
+  return { io: value, configHome, out: () => out, err: () => err };
+}
+// A port nothing listens on: one the system just gave and took back.
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+const run = (t: ReturnType<typeof io>, ...args: string[]) => main(['node', 'mindhill', ...args], t.io);
+
+describe('the mindhill command line', () => {
+  it('prints help on stdout and exits 0', async () => {
+    const t = io();
+    expect(await run(t, '--help')).toBe(0);
+    expect(t.out()).toContain('Usage: mindhill');
+    expect(t.out()).toContain('dead-letters');
+  });
+
+  it('exits 64 with the reason on stderr for an unknown command, option or bad value', async () => {
+    for (const args of [
+      ['frobnicate'],
+      ['workflows', 'list', '--bogus'],
+      ['run', 'wf', '--input', 'novalue'],
+      ['executions', 'list', '--status', 'Done'],
+    ]) {
+      const t = io();
+      expect([args, await run(t, ...args)]).toEqual([args, 64]);
+      expect(t.err()).toMatch(/error:/);
+      expect(t.out()).toBe('');
+    }
+  });
+
+  it('refuses a command that needs a login with CLI.NOT_LOGGED_IN and exit 3; --json adds the error as JSON on stdout', async () => {
+    const t = io();
+    expect(await run(t, '--json', 'workflows', 'list')).toBe(3);
+    expect(t.err()).toContain('Error CLI.NOT_LOGGED_IN');
+    expect(JSON.parse(t.out())).toMatchObject({ error: { code: 'CLI.NOT_LOGGED_IN' } });
+  });
+
+  it('says clearly when the gateway cannot be reached (exit 4)', async () => {
+    const t = io();
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    new ConfigStore(path.join(t.configHome, 'mindhill')).write({ url, accessToken: 'a', refreshToken: 'r'.repeat(30) });
+    expect(await run(t, 'whoami')).toBe(4);
+    expect(t.err()).toContain(`Error CLI.UNREACHABLE: Cannot reach the platform at ${url} (ECONNREFUSED)`);
+  });
+
+  it('logs out locally even without a platform, forgetting the tokens', async () => {
+    const t = io();
+    const store = new ConfigStore(path.join(t.configHome, 'mindhill'));
+    store.write({ url: 'http://127.0.0.1:9', accessToken: 'a' });
+    expect(await run(t, '--json', 'logout')).toBe(0);
+    expect(JSON.parse(t.out())).toEqual({ loggedOut: true, sessionRevoked: false });
+    expect(store.read().accessToken).toBeUndefined();
+  });
+});
