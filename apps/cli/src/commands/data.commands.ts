@@ -25,7 +25,7 @@ export function registerDataCommands(program: Command, action: Action): void {
         const page = await answer(
           ctx.api().GET('/api/v1/contents/search', { params: { query: { q: query, category: options.category, limit: options.limit } } }),
         );
-        ctx.out.result(page, () => table(items(page), ['id', 'name', 'category', 'language', 'snippet']));
+        ctx.out.result(page, () => table(items(page), ['contentId', 'name', 'category', 'language', 'snippet']));
       }),
     );
 
@@ -124,11 +124,9 @@ export function registerDataCommands(program: Command, action: Action): void {
       action(
         async (ctx, options: { service?: (typeof SERVICES)[number]; status?: 'pending' | 'replayed' | 'discarded'; limit: number }) => {
           const page = await answer(
-            ctx
-              .api()
-              .GET('/api/v1/dead-letters', {
-                params: { query: { service: options.service, status: options.status, limit: options.limit } },
-              }),
+            ctx.api().GET('/api/v1/dead-letters', {
+              params: { query: { service: options.service, status: options.status, limit: options.limit } },
+            }),
           );
           ctx.out.result(page, () => table(items(page), ['id', 'service', 'topic', 'eventType', 'status', 'error', 'createdAt']));
         },
