@@ -8,7 +8,7 @@ import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'apps/cli/bin/mindhill.js');
+const BIN = path.join(ROOT, 'packages/cli/bin/mindhill.js');
 const FILES = path.join(ROOT, 'examples/demo-data/files');
 const PASSWORD = 'command line passphrase 9';
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 const root = path.resolve(__dirname, '../../../..');
 const DOCUMENT = path.join(root, 'apps/gateway/src/openapi/openapi.json');
-const TYPES = path.join(root, 'apps/cli/src/api/openapi.d.ts');
+const TYPES = path.join(root, 'packages/cli/src/api/openapi.d.ts');
 
 // openapi-typescript's parser is ESM-only, which Jest cannot load: the generator runs as npm run
 // openapi runs it, in a process of its own.
