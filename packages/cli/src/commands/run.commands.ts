@@ -92,7 +92,12 @@ export function registerRunCommands(program: Command, action: Action): void {
 async function follow(ctx: Context, executionId: string): Promise<void> {
   const stderr = ctx.io.stderr;
   const view = stderr.isTTY ? barsView(stderr) : linesView(stderr);
-  const { execution, status } = await followRun(ctx.api(), ctx.session, executionId, view);
+  const { execution, status } = await followRun(executionId, {
+    api: ctx.api(),
+    fetch: ctx.session.fetch,
+    baseUrl: ctx.session.baseUrl,
+    view,
+  });
   ctx.exitCode = exitCodeFor(status);
   ctx.out.result(execution, () =>
     status === 'Success'

@@ -4,7 +4,7 @@ import { apiError, CliError, EXIT } from '../cli-error';
 import { EVENT_TYPES, RunEvent } from './follow-state';
 
 export type Fetcher = (request: Request) => Promise<Response>;
-export type StreamOutcome = 'finished' | 'unavailable';
+export type StreamOutcome = 'finished' | 'unavailable' | 'stopped';
 
 // Feeds the messages of a text/event-stream body to onMessage (keep-alive comments are skipped
 // by the parser); resolves when the server ends the stream.
@@ -18,6 +18,8 @@ export type FollowEventsOptions = {
   fetch: Fetcher;
   url: string;
   onEvent: (event: RunEvent) => void;
+  // Ends the following from outside (the run was seen finished another way): 'stopped'.
+  signal?: AbortSignal;
   // Reconnections in a row without a new event before giving up.
   maxReconnects?: number;
   retryDelayMs?: number;
@@ -27,16 +29,22 @@ export type FollowEventsOptions = {
 // with Last-Event-ID, so no event is missed or repeated. 'unavailable': the gateway has no such
 // route (404 before any event), and the caller polls instead.
 export async function followEvents(options: FollowEventsOptions): Promise<StreamOutcome> {
-  const { maxReconnects = 5, retryDelayMs = 500 } = options;
+  const { maxReconnects = 5, retryDelayMs = 500, signal } = options;
   let lastEventId: string | undefined;
   let failures = 0;
   for (;;) {
+    if (signal?.aborted) return 'stopped';
     let finished = false;
     let progressed = false;
+    // One connection; aborted once `finished` arrives (the server should end the stream then,
+    // but a proxy may hold it open) or when the caller stops.
+    const connection = new AbortController();
+    const stop = () => connection.abort();
+    signal?.addEventListener('abort', stop, { once: true });
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream' };
       if (lastEventId) headers['last-event-id'] = lastEventId;
-      const response = await options.fetch(new Request(options.url, { headers }));
+      const response = await options.fetch(new Request(options.url, { headers, signal: connection.signal }));
       if (response.status === 404 && lastEventId === undefined) return 'unavailable';
       if (!response.ok || !response.body) throw apiError(response.status, await response.json().catch(() => null));
       await readEventStream(response.body, (message) => {
@@ -45,13 +53,19 @@ export async function followEvents(options: FollowEventsOptions): Promise<Stream
         if (!event || finished) return;
         progressed = true;
         options.onEvent(event);
-        if (event.type === 'finished') finished = true;
+        if (event.type === 'finished') {
+          finished = true;
+          connection.abort();
+        }
       });
     } catch (error) {
       // An API refusal (401, 403…) will not heal by retrying; a broken connection may.
-      if (error instanceof CliError && error.exitCode === EXIT.apiError) throw error;
+      if (!finished && !signal?.aborted && error instanceof CliError && error.exitCode === EXIT.apiError) throw error;
+    } finally {
+      signal?.removeEventListener('abort', stop);
     }
     if (finished) return 'finished';
+    if (signal?.aborted) return 'stopped';
     failures = progressed ? 1 : failures + 1;
     if (failures > maxReconnects) {
       throw new CliError(
@@ -60,10 +74,13 @@ export async function followEvents(options: FollowEventsOptions): Promise<Stream
         EXIT.unreachable,
       );
     }
-    await wait(retryDelayMs * failures);
+    try {
+      await wait(retryDelayMs * failures, undefined, { signal });
+    } catch {
+      return 'stopped';
+    }
   }
 }
-
 function toRunEvent(message: EventSourceMessage): RunEvent | null {
   const type = EVENT_TYPES.find((t) => t === message.event);
   if (!type) return null;

@@ -1,36 +1,50 @@
 import { setTimeout as wait } from 'node:timers/promises';
-import { answer, Api, Session } from '../api/api-client';
+import { answer, Api } from '../api/api-client';
+import { Fetcher, followEvents } from './event-stream';
 import { applyEvent, ExecutionView, FinalStatus, FollowState, fromExecution, isFinal } from './follow-state';
-import { followEvents } from './event-stream';
 import { ProgressView } from './progress-view';
-
-const POLL_MS = 500;
 
 export const getExecution = (api: Api, id: string) =>
   answer<ExecutionView>(api.GET('/api/v1/executions/{id}', { params: { path: { id } } }));
 
+export type FollowRunOptions = {
+  api: Api;
+  // The authorised fetch and gateway of the session, for the event stream.
+  fetch: Fetcher;
+  baseUrl: string;
+  view: ProgressView;
+  // Polling where the gateway has no event stream.
+  pollMs?: number;
+  // A slow look at the run beside the stream: should the `finished` event never come (a stream
+  // opened just after the run ended, a proxy that drops it), the command still ends.
+  safetyPollMs?: number;
+};
+
 // Shows a run until it ends, live from its event stream, or by polling the run every 500 ms where
 // the gateway has no event stream. Answers the run as it ended.
 export async function followRun(
-  api: Api,
-  session: Session,
   executionId: string,
-  view: ProgressView,
+  options: FollowRunOptions,
 ): Promise<{ execution: ExecutionView; status: FinalStatus }> {
+  const { api, view, pollMs = 500, safetyPollMs = 2_000 } = options;
   let state: FollowState = fromExecution(await getExecution(api, executionId));
   view.update(state);
   try {
     if (!isFinal(state.status)) {
+      const stop = new AbortController();
+      const safety = watchForEnd(api, executionId, safetyPollMs, stop);
       const outcome = await followEvents({
-        fetch: session.fetch,
-        url: `${session.baseUrl}/api/v1/executions/${encodeURIComponent(executionId)}/events`,
+        fetch: options.fetch,
+        url: `${options.baseUrl}/api/v1/executions/${encodeURIComponent(executionId)}/events`,
+        signal: stop.signal,
         onEvent: (event) => {
           state = applyEvent(state, event);
           view.update(state);
         },
-      });
+      }).finally(() => stop.abort());
+      await safety;
       while (outcome === 'unavailable' && !isFinal(state.status)) {
-        await wait(POLL_MS);
+        await wait(pollMs);
         state = fromExecution(await getExecution(api, executionId));
         view.update(state);
       }
@@ -39,8 +53,21 @@ export async function followRun(
     const execution = await getExecution(api, executionId);
     const final = fromExecution(execution);
     view.update(final);
-    return { execution, status: isFinal(final.status) ? final.status : 'Failed' };
+    const status = isFinal(final.status) ? final.status : isFinal(state.status) ? state.status : 'Failed';
+    return { execution, status };
   } finally {
     view.stop();
+  }
+}
+
+// Aborts `stop` when the run is seen finished; returns when `stop` is aborted by anyone.
+async function watchForEnd(api: Api, executionId: string, everyMs: number, stop: AbortController): Promise<void> {
+  while (!stop.signal.aborted) {
+    try {
+      await wait(everyMs, undefined, { signal: stop.signal });
+      if (isFinal((await getExecution(api, executionId)).status)) stop.abort();
+    } catch {
+      // Aborted, or a failed look: the stream goes on and says what is wrong.
+    }
   }
 }
