@@ -1,4 +1,4 @@
-import { collectInput, parseChoice, parseLimit, parseSince } from './arguments';
+import { collectInput, parseChoice, parseLimit, parsePriority, parseSince } from './arguments';
 
 describe('command-line values', () => {
   it('collects --input key=value as strings and key:=json as JSON values', () => {
@@ -30,5 +30,10 @@ describe('command-line values', () => {
     expect(() => parseLimit('2.5')).toThrow();
     expect(parseChoice(['Success', 'Failed'] as const)('failed')).toBe('Failed');
     expect(() => parseChoice(['Success'] as const)('Done')).toThrow('expected one of Success');
+  });
+
+  it('takes a priority from -100 to 100', () => {
+    expect([parsePriority('-100'), parsePriority('0'), parsePriority('100')]).toEqual([-100, 0, 100]);
+    for (const bad of ['101', '-101', '1.5', 'high', '']) expect(() => parsePriority(bad)).toThrow('from -100 to 100');
   });
 });

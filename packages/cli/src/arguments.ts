@@ -43,3 +43,10 @@ export function parseChoice<T extends string>(choices: readonly T[]) {
     return found;
   };
 }
+
+// --priority: a whole number from -100 (lowest) to 100 (highest), as the API takes it.
+export function parsePriority(raw: string): number {
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || value < -100 || value > 100) throw new InvalidArgumentError('expected a whole number from -100 to 100');
+  return value;
+}

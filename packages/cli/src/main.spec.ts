@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,50 @@ describe('the mindhill command line', () => {
     new ConfigStore(path.join(t.configHome, 'mindhill')).write({ url, accessToken: 'a', refreshToken: 'r'.repeat(30) });
     expect(await run(t, 'whoami')).toBe(4);
     expect(t.err()).toContain(`Error CLI.UNREACHABLE: Cannot reach the platform at ${url} (ECONNREFUSED)`);
+  });
+
+  it('sends run inputs as {"inputs": {…}} (key=value a string, key:=json a JSON value) with the access token', async () => {
+    const received: { url?: string; authorization?: string; body?: unknown }[] = [];
+    const gateway = createHttpServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        received.push({ url: `${req.method} ${req.url}`, authorization: req.headers.authorization, body: JSON.parse(text) });
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'e1', status: 'Created', runNumber: 7 }));
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const t = io();
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+      new ConfigStore(path.join(t.configHome, 'mindhill')).write({ url, accessToken: 'the-token' });
+      const workflow = '0b0e6f1c-2a8e-4000-8000-000000000002';
+      const code = await run(
+        t,
+        '--json',
+        'run',
+        workflow,
+        '-i',
+        'region=north',
+        '--input',
+        'limit:=5',
+        '--input',
+        'tags:=["a"]',
+        '--priority',
+        '10',
+      );
+      expect([code, JSON.parse(t.out())]).toEqual([0, { id: 'e1', status: 'Created', runNumber: 7 }]);
+      expect(received).toEqual([
+        {
+          url: `POST /api/v1/workflows/${workflow}/executions`,
+          authorization: 'Bearer the-token',
+          body: { inputs: { region: 'north', limit: 5, tags: ['a'] }, priority: 10 },
+        },
+      ]);
+    } finally {
+      gateway.close();
+    }
   });
 
   it('logs out locally even without a platform, forgetting the tokens', async () => {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { answer } from '../api/api-client';
-import { collectInput, parseChoice, parseLimit, parseSince } from '../arguments';
+import { collectInput, parseChoice, parseLimit, parsePriority, parseSince } from '../arguments';
 import { Context } from '../context';
 import { exitCodeFor, ExecutionView } from '../follow/follow-state';
 import { followRun, getExecution } from '../follow/follow-run';
@@ -18,7 +18,7 @@ export function registerRunCommands(program: Command, action: Action): void {
       'start a run of a workflow (by id or exact name); --follow shows each stage live and exits 0 on Success, 1 on Failed, 2 on Cancelled or Timeout',
     )
     .option('-i, --input <key=value>', 'a run input (key=value for a string, key:=json for any JSON value); repeatable', collectInput)
-    .option('--priority <n>', 'from -100 to 100: ahead of lower-priority runs when it waits for a slot', Number)
+    .option('--priority <n>', 'from -100 to 100: ahead of lower-priority runs when it waits for a slot', parsePriority)
     .option('-f, --follow', 'show the stages live until the run ends')
     .action(
       action(async (ctx, options: { input?: Record<string, unknown>; priority?: number; follow?: boolean }, reference) => {
