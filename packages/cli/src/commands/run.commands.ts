@@ -92,12 +92,19 @@ export function registerRunCommands(program: Command, action: Action): void {
 async function follow(ctx: Context, executionId: string): Promise<void> {
   const stderr = ctx.io.stderr;
   const view = stderr.isTTY ? barsView(stderr) : linesView(stderr);
+  // Ctrl-C stops watching, not the run: the bars are closed (cursor back) and the way back named.
+  const interrupted = () => {
+    view.stop();
+    ctx.out.info(`Stopped following; the run goes on: mindhill executions follow ${executionId}`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   const { execution, status } = await followRun(executionId, {
     api: ctx.api(),
     fetch: ctx.session.fetch,
     baseUrl: ctx.session.baseUrl,
     view,
-  });
+  }).finally(() => process.off('SIGINT', interrupted));
   ctx.exitCode = exitCodeFor(status);
   ctx.out.result(execution, () =>
     status === 'Success'
