@@ -34,6 +34,9 @@ describe('the mindhill command line', () => {
     expect(await run(t, '--help')).toBe(0);
     expect(t.out()).toContain('Usage: mindhill');
     expect(t.out()).toContain('dead-letters');
+    const v = io();
+    expect(await run(v, '--version')).toBe(0);
+    expect(v.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
   it('exits 64 with the reason on stderr for an unknown command, option or bad value', async () => {

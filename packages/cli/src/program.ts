@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { actionFactory } from './commands/action';
 import { registerAuthCommands } from './commands/auth.commands';
@@ -13,6 +15,7 @@ export function buildProgram(io: Io, outcome: { exitCode: number }): Command {
     .description('The Mind Hillmetric platform from the command line (the public API, through the gateway)')
     .option('--url <url>', 'the gateway (default: MINDHILL_URL, else the one you logged in to, else http://127.0.0.1:8080)')
     .option('--json', 'machine output on stdout (JSON; jq-parsable), messages on stderr')
+    .version(version(), '-V, --version')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -30,4 +33,10 @@ export function buildProgram(io: Io, outcome: { exitCode: number }): Command {
 
 function allCommands(command: Command): Command[] {
   return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+// The repository's version: the CLI is a bin of the root package.
+function version(): string {
+  const file = path.resolve(__dirname, '../../../package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
