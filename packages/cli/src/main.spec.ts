@@ -112,6 +112,52 @@ describe('the mindhill command line', () => {
     }
   });
 
+  it('trades the refresh token for new tokens when the access token has expired, saves them and retries once', async () => {
+    const calls: string[] = [];
+    let refreshWorks = true;
+    const gateway = createHttpServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        calls.push(`${req.method} ${req.url} ${req.headers.authorization ?? text}`);
+        const send = (status: number, body: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        };
+        if (req.url === '/api/v1/auth/refresh') {
+          if (!refreshWorks) return send(401, { error: { code: 'AUTH.REFRESH_TOKEN_REUSED', message: 'reused' } });
+          return send(200, { accessToken: 'fresh-access', refreshToken: 'fresh-refresh' });
+        }
+        if (req.headers.authorization === 'Bearer fresh-access') return send(200, { email: 'ada@example.com', role: 'user' });
+        send(401, { error: { code: 'AUTH.TOKEN_EXPIRED', message: 'The access token has expired' }, correlationId: 'c-1' });
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+      const t = io();
+      const store = new ConfigStore(path.join(t.configHome, 'mindhill'));
+      store.write({ url, accessToken: 'old-access', refreshToken: 'old-refresh' });
+      expect(await run(t, '--json', 'whoami')).toBe(0);
+      expect(JSON.parse(t.out())).toEqual({ email: 'ada@example.com', role: 'user' });
+      expect(calls).toEqual([
+        'GET /api/v1/auth/me Bearer old-access',
+        'POST /api/v1/auth/refresh {"refreshToken":"old-refresh"}',
+        'GET /api/v1/auth/me Bearer fresh-access',
+      ]);
+      expect(store.read()).toMatchObject({ accessToken: 'fresh-access', refreshToken: 'fresh-refresh' });
+
+      // A refresh refused: the first answer stands, with its code.
+      refreshWorks = false;
+      const again = io();
+      new ConfigStore(path.join(again.configHome, 'mindhill')).write({ url, accessToken: 'old-access', refreshToken: 'old-refresh' });
+      expect(await run(again, 'whoami')).toBe(3);
+      expect(again.err()).toBe('Error AUTH.TOKEN_EXPIRED: The access token has expired (correlation id c-1)\n');
+    } finally {
+      gateway.close();
+    }
+  });
+
   it('logs out locally even without a platform, forgetting the tokens', async () => {
     const t = io();
     const store = new ConfigStore(path.join(t.configHome, 'mindhill'));

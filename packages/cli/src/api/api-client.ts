@@ -30,8 +30,8 @@ export class Session {
     return this.send(retry);
   };
 
-  private async send(request: Request): Promise<Response> {
-    if (this.config.accessToken) request.headers.set('authorization', `Bearer ${this.config.accessToken}`);
+  private async send(request: Request, withToken = true): Promise<Response> {
+    if (withToken && this.config.accessToken) request.headers.set('authorization', `Bearer ${this.config.accessToken}`);
     try {
       return await fetch(request);
     } catch (error) {
@@ -46,6 +46,8 @@ export class Session {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ refreshToken: this.config.refreshToken }),
       }),
+      // A public route: the expired token stays out of it.
+      false,
     );
     if (!response.ok) return false;
     const body = (await response.json()) as { accessToken?: string; refreshToken?: string };
