@@ -10,7 +10,12 @@ const REFRESHABLE = new Set(['AUTH.TOKEN_EXPIRED', 'AUTH.TOKEN_STALE']);
 
 // Talks to one gateway as the logged-in user: adds the access token, and when it has expired
 // (15 minutes by default) trades the refresh token for new ones, saves them and retries once.
+// A refresh token works once (presented again, auth revokes the whole session as leaked), so
+// requests that expire together share one refresh, and tokens another mindhill process has
+// already refreshed into the config file are taken instead of refreshing again.
 export class Session {
+  private refreshing?: Promise<boolean>;
+
   constructor(
     readonly baseUrl: string,
     private config: CliConfig,
@@ -23,11 +28,14 @@ export class Session {
 
   fetch = async (request: Request): Promise<Response> => {
     const retry = request.clone();
+    const sentWith = this.config.accessToken;
     const response = await this.send(request);
     if (response.status !== 401 || !this.config.refreshToken) return response;
     const code = await errorCode(response.clone());
-    if (!code || !REFRESHABLE.has(code) || !(await this.refresh())) return response;
-    return this.send(retry);
+    if (!code || !REFRESHABLE.has(code)) return response;
+    const renewed =
+      this.config.accessToken !== sentWith || (await (this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined))));
+    return renewed ? this.send(retry) : response;
   };
 
   private async send(request: Request, withToken = true): Promise<Response> {
@@ -40,6 +48,11 @@ export class Session {
   }
 
   private async refresh(): Promise<boolean> {
+    const saved = this.store?.read();
+    if (saved?.accessToken && saved.accessToken !== this.config.accessToken && saved.url === this.config.url) {
+      this.config = saved;
+      return true;
+    }
     const response = await this.send(
       new Request(`${this.baseUrl}/api/v1/auth/refresh`, {
         method: 'POST',
