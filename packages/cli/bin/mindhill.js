@@ -24,8 +24,18 @@ require.extensions['.ts'] = function compileCliSource(module, filename) {
   module._compile(code, filename);
 };
 
+let settled = false;
 require('../src/main.ts')
   .main(process.argv)
   .then((code) => {
+    settled = true;
     process.exitCode = code;
   });
+// Node exits when nothing is left to wait for, even with a promise pending: never let that pass
+// for success.
+process.on('beforeExit', () => {
+  if (settled) return;
+  process.stderr.write('Error CLI.INTERNAL: the command stopped before it finished (nothing left to wait for)\n');
+  process.exitCode = 70;
+  settled = true;
+});

@@ -7,11 +7,20 @@ export type Fetcher = (request: Request) => Promise<Response>;
 export type StreamOutcome = 'finished' | 'unavailable' | 'stopped';
 
 // Feeds the messages of a text/event-stream body to onMessage (keep-alive comments are skipped
-// by the parser); resolves when the server ends the stream.
-export async function readEventStream(body: ReadableStream<Uint8Array>, onMessage: (message: EventSourceMessage) => void): Promise<void> {
+// by the parser); resolves when the server ends the stream, or as soon as `done()` says so after a
+// chunk: leaving the loop cancels the body, which is how the connection is let go. (Aborting the
+// fetch from inside the loop instead could leave undici's read pending with nothing to wake it.)
+export async function readEventStream(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (message: EventSourceMessage) => void,
+  done: () => boolean = () => false,
+): Promise<void> {
   const parser = createParser({ onEvent: onMessage });
   const decoder = new TextDecoder();
-  for await (const chunk of body) parser.feed(decoder.decode(chunk, { stream: true }));
+  for await (const chunk of body) {
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    if (done()) return;
+  }
 }
 
 export type FollowEventsOptions = {
@@ -36,10 +45,16 @@ export async function followEvents(options: FollowEventsOptions): Promise<Stream
     if (signal?.aborted) return 'stopped';
     let finished = false;
     let progressed = false;
-    // One connection; aborted once `finished` arrives (the server should end the stream then,
-    // but a proxy may hold it open) or when the caller stops.
+    // One connection: let go once `finished` arrives (the server should end the stream then, but
+    // a proxy may hold it open), aborted when the caller stops.
     const connection = new AbortController();
-    const stop = () => connection.abort();
+    let stopped = () => {};
+    // Resolves when the caller stops: the pending read is then left behind, not awaited.
+    const stopping = new Promise<void>((resolve) => (stopped = resolve));
+    const stop = () => {
+      connection.abort();
+      stopped();
+    };
     signal?.addEventListener('abort', stop, { once: true });
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream' };
@@ -47,17 +62,20 @@ export async function followEvents(options: FollowEventsOptions): Promise<Stream
       const response = await options.fetch(new Request(options.url, { headers, signal: connection.signal }));
       if (response.status === 404 && lastEventId === undefined) return 'unavailable';
       if (!response.ok || !response.body) throw apiError(response.status, await response.json().catch(() => null));
-      await readEventStream(response.body, (message) => {
-        if (message.id) lastEventId = message.id;
-        const event = toRunEvent(message);
-        if (!event || finished) return;
-        progressed = true;
-        options.onEvent(event);
-        if (event.type === 'finished') {
-          finished = true;
-          connection.abort();
-        }
-      });
+      const reading = readEventStream(
+        response.body,
+        (message) => {
+          if (message.id) lastEventId = message.id;
+          const event = toRunEvent(message);
+          if (!event || finished) return;
+          progressed = true;
+          options.onEvent(event);
+          if (event.type === 'finished') finished = true;
+        },
+        () => finished,
+      );
+      reading.catch(() => undefined);
+      await Promise.race([reading, stopping]);
     } catch (error) {
       // An API refusal (401, 403…) will not heal by retrying; a broken connection may.
       if (!finished && !signal?.aborted && error instanceof CliError && error.exitCode === EXIT.apiError) throw error;
