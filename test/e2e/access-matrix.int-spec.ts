@@ -154,10 +154,10 @@ describe('ownership, sharing and isolation on every read, use and download', () 
   // A list or search: whether the caller finds the thing in it.
   const listings = (s: Side): [string, (body: any) => boolean][] => [
     ['/workflows', (b) => b.items.some((w: any) => w.id === s.workflow)],
-    ['/workflow-metrics/summary', (b) => b.items.some((m: any) => m.workflow_uuid === s.workflow)],
+    ['/workflow-metrics/summary', (b) => b.items.some((m: any) => m.workflowId === s.workflow)],
     [
       '/workflow-metrics/performance',
-      (b) => b.items.some((m: any) => m.metric_type === 'workflow' && m.entity_id === String(s.workflowNumber)),
+      (b) => b.items.some((m: any) => m.metricType === 'workflow' && m.entityId === String(s.workflowNumber)),
     ],
     ['/data-sources', (b) => b.items.some((d: any) => d.id === s.dataSource)],
     [`/fetchings?executionId=${s.execution}`, (b) => b.items.length > 0],
@@ -187,7 +187,7 @@ describe('ownership, sharing and isolation on every read, use and download', () 
       // daily_execution_metrics: one run each; a caller counts only the runs they may see.
       for (const caller of CALLERS) {
         const res = await as(caller, 'GET', '/workflow-metrics/daily');
-        const runs = res.body.items.reduce((n: number, d: any) => n + d.total_executions, 0);
+        const runs = res.body.items.reduce((n: number, d: any) => n + d.totalExecutions, 0);
         if (runs !== (seesPrivate(caller) ? 2 : 1)) found.push(`${caller} daily metrics count ${runs} runs`);
       }
       return found;

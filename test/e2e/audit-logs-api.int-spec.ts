@@ -10,7 +10,7 @@ describe('GET /api/v1/audit-logs', () => {
   let admin: string;
   const list = (query = '', token = admin) => http('GET', `${platform.gatewayUrl}/api/v1/audit-logs${query}`, { token });
   // The rows of this test's own actions (auth also audits other things, e.g. its settings).
-  const accountRows = (items: { event_type: string }[]) => items.filter((i) => /^auth\.(user|session)\./.test(i.event_type));
+  const accountRows = (items: { eventType: string }[]) => items.filter((i) => /^auth\.(user|session)\./.test(i.eventType));
 
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['auth', 'audit'], env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
@@ -71,23 +71,23 @@ describe('GET /api/v1/audit-logs', () => {
     const security = await list('?category=security');
     // The failed login and the gateway's refusals of the requests above (auth's first signing-key
     // activation, also a security event, lands whenever its audit row is written).
-    const securityTypes = new Set(security.body.items.map((r: any) => r.event_type));
+    const securityTypes = new Set(security.body.items.map((r: any) => r.eventType));
     securityTypes.delete('auth.signing-key.activated');
     expect(securityTypes).toEqual(new Set(['auth.user.login-failed', 'gateway.security.access-denied']));
-    expect(security.body.items.every((r: any) => r.event_category === 'security')).toBe(true);
+    expect(security.body.items.every((r: any) => r.eventCategory === 'security')).toBe(true);
 
     const registrations = await list('?type=auth.user.registered');
     expect(registrations.body.items).toHaveLength(4);
-    expect(registrations.body.items.every((r: any) => r.event_type === 'auth.user.registered')).toBe(true);
+    expect(registrations.body.items.every((r: any) => r.eventType === 'auth.user.registered')).toBe(true);
 
-    const u2 = registrations.body.items.find((r: any) => r.user_email === 'u2@example.com');
-    const byUser = await list(`?userId=${u2.user_uuid}`);
-    expect(byUser.body.items.map((r: any) => r.event_type).sort()).toEqual([
+    const u2 = registrations.body.items.find((r: any) => r.userEmail === 'u2@example.com');
+    const byUser = await list(`?userId=${u2.userId}`);
+    expect(byUser.body.items.map((r: any) => r.eventType).sort()).toEqual([
       'auth.session.created',
       'auth.user.logged-in',
       'auth.user.registered',
     ]);
-    const byNumber = await list(`?userId=${u2.user_id}`);
+    const byNumber = await list(`?userId=${u2.userNumber}`);
     expect(byNumber.body.items).toHaveLength(3);
 
     const future = new Date(Date.now() + 3_600_000).toISOString();
@@ -101,7 +101,7 @@ describe('GET /api/v1/audit-logs', () => {
 
   it('pages newest first with a cursor, without gaps or repeats', async () => {
     // The refusals of the tests above reach the audit log asynchronously: wait for it to settle.
-    const uuids = async () => (await list('?limit=500')).body.items.map((r: any) => r.uuid);
+    const uuids = async () => (await list('?limit=500')).body.items.map((r: any) => r.id);
     const all = await eventually(async () => {
       const before = await uuids();
       await new Promise((r) => setTimeout(r, 500));
@@ -114,7 +114,7 @@ describe('GET /api/v1/audit-logs', () => {
       const page: any = await list(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.body.items.map((r: any) => r.uuid));
+      seen.push(...page.body.items.map((r: any) => r.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all);

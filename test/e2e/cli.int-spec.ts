@@ -205,15 +205,43 @@ describe('the mindhill CLI against the real platform', () => {
     ]);
   });
 
-  it('sends --input values as the run inputs (refused with its code by a platform without typed inputs)', async () => {
-    const ran = await cli('run', 'cli pipeline', '--input', 'region=north', '--input', 'limit:=5');
-    // Until workflows declare typed inputs the body's `inputs` field is unknown to the API
-    // (REQUEST.UNKNOWN_FIELDS naming it); then an undeclared input is refused by its name.
-    expect([ran.code, ran.code === 0 || /^Error [A-Z]+\.[A-Z_]+: .*("inputs"|region)/.test(ran.stderr)]).toEqual([
-      ran.code === 0 ? 0 : 3,
-      true,
+  it('runs with typed inputs from --input (declared in the workflow file; exported and imported with it), and names a refused one', async () => {
+    const files = await api('POST', '/data-sources', { name: 'cli input files', type: 'file', folder: FILES, glob: '*.txt' });
+    const file = path.join(configHome, 'with-inputs.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: cli inputs',
+        'status: active',
+        'inputs:',
+        '  - { name: region, type: string, required: true }',
+        '  - { name: days, type: number, default: 7 }',
+        '  - { name: dry, type: boolean }',
+        'configuration:',
+        `  stages: [{ name: fetch, type: fetching, dataSources: [${files.body.id}] }]`,
+        '',
+      ].join('\n'),
+    );
+    const workflow = jsonOf(await cli('--json', 'workflows', 'create', '-f', file));
+    const run = await cli('--json', 'run', 'cli inputs', '-i', 'region=north', '-i', 'dry=true', '--follow');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'Success',
+      inputs: { region: 'north', days: 7, dry: true },
+      trigger: { kind: 'manual' },
+    });
+
+    const refused = await cli('run', workflow.id, '-i', 'region=north', '-i', 'days=many', '-i', 'colour=red');
+    expect([refused.code, refused.stderr]).toEqual([
+      3,
+      expect.stringMatching(/^Error WORKFLOWS\.INVALID_INPUT: .*days.*colour|^Error WORKFLOWS\.INVALID_INPUT: .*colour.*days/),
     ]);
-  });
+
+    const exported = path.join(configHome, 'with-inputs.exported.yaml');
+    expect((await cli('workflows', 'export', workflow.id, '-o', exported)).code).toBe(0);
+    const copy = jsonOf(await cli('--json', 'workflows', 'import', '-f', exported, '--name', 'cli inputs copy'));
+    expect(copy.inputs).toEqual(workflow.inputs);
+  }, 60_000);
 
   it('works as a person uses it in a terminal (tmux): hidden password, live stage bars, exit codes', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'mindhill-cli-tty-'));
@@ -262,7 +290,7 @@ describe('the mindhill CLI against the real platform', () => {
       expect(rows.length).toBeGreaterThanOrEqual(2);
       return rows;
     });
-    expect(finished.every((r: { event_type: string }) => r.event_type === 'workflows.execution.finished')).toBe(true);
+    expect(finished.every((r: { eventType: string }) => r.eventType === 'workflows.execution.finished')).toBe(true);
     // Oldest first, as tail shows them.
     expect(finished.map((r: { timestamp: string }) => r.timestamp)).toEqual(
       [...finished.map((r: { timestamp: string }) => r.timestamp)].sort(),
@@ -284,12 +312,12 @@ describe('the mindhill CLI against the real platform', () => {
             .trim()
             .split('\n')
             .map((line) => JSON.parse(line));
-          expect(rows.some((r: { user_email: string }) => r.user_email === 'cli@example.com')).toBe(true);
+          expect(rows.some((r: { userEmail: string }) => r.userEmail === 'cli@example.com')).toBe(true);
           return rows;
         },
         { timeoutMs: 20_000 },
       );
-      expect(new Set(lines.map((r: { uuid: string }) => r.uuid)).size).toBe(lines.length);
+      expect(new Set(lines.map((r: { id: string }) => r.id)).size).toBe(lines.length);
     } finally {
       follower.kill('SIGTERM');
     }

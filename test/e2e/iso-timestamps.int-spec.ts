@@ -33,9 +33,23 @@ function nonIso(route: string, value: unknown, at = '$', key = ''): Finding[] {
   return [];
 }
 
+// JSON a user or a stage wrote (its keys are theirs) and maps keyed by data (field names, types).
+const OWN_KEYS =
+  /^(configuration|stageConfiguration|output|payload|eventDetails|oldValues|newValues|processingConfig|qualityMetrics|errorDetails|failedItems|processingMetadata|reportConfig|filters|details|value|metadata|byEventType|fields)$/;
+
+// Every key of the API's own that is not camelCase.
+function snakeKeys(route: string, value: unknown, at = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => snakeKeys(route, v, `${at}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(k.includes('_') ? [`${route} ${at}.${k}`] : []),
+    ...(OWN_KEYS.test(k) ? [] : snakeKeys(route, v, `${at}.${k}`)),
+  ]);
+}
+
 // After one small pipeline run and one report, the answers of the main GET routes through the
 // gateway give every timestamp in ISO 8601 (never as PostgreSQL prints it).
-describe('every timestamp the API answers is ISO 8601', () => {
+describe('every timestamp the API answers is ISO 8601, under a camelCase key', () => {
   let platform: TestPlatform;
   let admin: string;
   const call = (method: string, route: string, body?: unknown) =>
@@ -129,14 +143,18 @@ describe('every timestamp the API answers is ISO 8601', () => {
       '/auth/signing-keys',
     ];
     const findings: Finding[] = [];
+    const snake: string[] = [];
     let timestamps = 0;
     for (const route of routes) {
       const res = await call('GET', route);
       expect({ route, status: res.status }).toEqual({ route, status: 200 });
       findings.push(...nonIso(route, res.body));
+      snake.push(...snakeKeys(route, res.body));
       timestamps += JSON.stringify(res.body).match(/"\d{4}-\d{2}-\d{2}T[^"]*"/g)?.length ?? 0;
     }
     expect(findings).toEqual([]);
+    // camelCase everywhere (docs/api.md, "Names").
+    expect(snake).toEqual([]);
     // The walk saw timestamps (so an empty list of findings means something).
     expect(timestamps).toBeGreaterThan(50);
   });

@@ -45,28 +45,28 @@ describe('register and login through the gateway, audited', () => {
 
     const rows = await eventually(async () => {
       const items = await auditFor(email);
-      expect(items.map((r) => r.event_type).sort()).toEqual(['auth.session.created', 'auth.user.logged-in', 'auth.user.registered']);
+      expect(items.map((r) => r.eventType).sort()).toEqual(['auth.session.created', 'auth.user.logged-in', 'auth.user.registered']);
       return items;
     });
-    const registeredRow = rows.find((r) => r.event_type === 'auth.user.registered')!;
+    const registeredRow = rows.find((r) => r.eventType === 'auth.user.registered')!;
     expect(registeredRow).toMatchObject({
-      event_category: 'auth',
-      event_action: 'register',
-      resource_type: 'user',
-      resource_name: email,
-      user_email: email,
-      user_uuid: registered.body.id,
+      eventCategory: 'auth',
+      eventAction: 'register',
+      resourceType: 'user',
+      resourceName: email,
+      userEmail: email,
+      userId: registered.body.id,
       severity: 'low',
-      request_method: 'POST',
-      request_url: '/api/v1/auth/register',
-      user_agent: 'e2e-test/1.0',
-      ip_address: '127.0.0.1',
-      source_service: 'auth',
+      requestMethod: 'POST',
+      requestUrl: '/api/v1/auth/register',
+      userAgent: 'e2e-test/1.0',
+      ipAddress: '127.0.0.1',
+      sourceService: 'auth',
     });
     expect(JSON.stringify(rows)).not.toContain('correct horse');
     expect(JSON.stringify(rows)).not.toContain('argon2');
-    const loginRow = rows.find((r) => r.event_type === 'auth.user.logged-in')!;
-    expect(loginRow.session_id).toEqual(expect.any(String));
-    expect(loginRow.user_id).toEqual(expect.any(Number));
+    const loginRow = rows.find((r) => r.eventType === 'auth.user.logged-in')!;
+    expect(loginRow.sessionId).toEqual(expect.any(String));
+    expect(loginRow.userNumber).toEqual(expect.any(Number));
   });
 });

@@ -3,7 +3,15 @@ import { eventRegistry, ingestionStage, processingStage, stageStreamId, StageReq
 import { createKafka, EventConsumer, prefixedTopic, publishRaw } from '@mindhill/messaging';
 
 export type StageAnswer =
-  | { kind: 'complete'; contentCount?: number; output?: Record<string, unknown>; progressFirst?: boolean }
+  | {
+      kind: 'complete';
+      contentCount?: number;
+      output?: Record<string, unknown>;
+      progressFirst?: boolean;
+      // All messages in one send (one Kafka batch), the completion twice (a redelivery).
+      together?: boolean;
+      repeated?: boolean;
+    }
   | { kind: 'fail'; errorCode: string; retriable: boolean }
   | { kind: 'silence' };
 
@@ -93,8 +101,17 @@ export class ScriptedWorker {
             details: {},
           }),
     );
-    for (const m of messages)
-      await publishRaw(this.kafka, prefixedTopic({ topicPrefix: this.env.KAFKA_TOPIC_PREFIX! }, m.topic), [{ key: m.key, value: m.value }]);
+    if (answer.kind === 'complete' && answer.repeated) messages.push(messages[messages.length - 1]!);
+    const topic = (m: { topic: string }) => prefixedTopic({ topicPrefix: this.env.KAFKA_TOPIC_PREFIX! }, m.topic);
+    if (answer.kind === 'complete' && answer.together) {
+      await publishRaw(
+        this.kafka,
+        topic(messages[0]!),
+        messages.map((m) => ({ key: m.key, value: m.value })),
+      );
+      return;
+    }
+    for (const m of messages) await publishRaw(this.kafka, topic(m), [{ key: m.key, value: m.value }]);
   }
 
   private envelope(

@@ -20,6 +20,9 @@ export type TestPlatform = {
   stopApps(): Promise<void>;
   // Starts the apps again on the same databases, topics and ports.
   startApps(): Promise<void>;
+  // Another gateway in front of the same services (a second replica), on a port of its own;
+  // closed with the platform or by its own close().
+  startGatewayReplica(env?: Record<string, string>): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 };
 
@@ -45,7 +48,20 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const absent = await startAbsentUpstream();
   // The gateway first (no new requests), then the services side by side: each waits up to
   // kafkajs's 5 s fetch per consumer when it stops, so one after another took a minute for six.
+  const replicas = new Set<NestFastifyApplication>();
+  const gatewayEnv = (extra: Record<string, string> = {}) => ({
+    ...env,
+    ...(options.trustTestKey === false ? {} : { GATEWAY_JWKS_URL: env.GATEWAY_JWKS_URL ?? jwks.url }),
+    ...extra,
+  });
+  const startGatewayReplica = async (extra: Record<string, string> = {}) => {
+    const { app, url } = await startApp(buildGateway(gatewayEnv({ ...extra, GATEWAY_PORT: '0' })));
+    replicas.add(app);
+    return { url, close: async () => void (replicas.delete(app) && (await app.close())) };
+  };
   const stopApps = async () => {
+    await Promise.all([...replicas].map((app) => app.close()));
+    replicas.clear();
     await apps.gateway?.close();
     delete apps.gateway;
     const names = Object.keys(apps) as (keyof typeof apps)[];
@@ -61,7 +77,18 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     const kafka = createKafka({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'test-cleanup', topicPrefix: env.KAFKA_TOPIC_PREFIX! });
     await deleteTopicsWithPrefix(kafka, env.KAFKA_TOPIC_PREFIX!).catch(() => undefined);
   };
-  const platform: TestPlatform = { env, gatewayUrl: '', urls, apps, databases, tokenKey, stopApps, startApps: () => startApps(), close };
+  const platform: TestPlatform = {
+    env,
+    gatewayUrl: '',
+    urls,
+    apps,
+    databases,
+    tokenKey,
+    stopApps,
+    startApps: () => startApps(),
+    startGatewayReplica,
+    close,
+  };
   const startApps = async () => {
     for (const name of options.services) {
       const build = options.customize?.[name] ?? SERVICE_CATALOG[name].build;
@@ -71,13 +98,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       env[`${name.toUpperCase()}_URL`] = url;
     }
     for (const name of Object.keys(SERVICE_CATALOG)) env[`${name.toUpperCase()}_URL`] ??= absent.url;
-    const { app, url } = await startApp(
-      buildGateway({
-        ...env,
-        GATEWAY_PORT: portOf(urls.gateway),
-        ...(options.trustTestKey === false ? {} : { GATEWAY_JWKS_URL: env.GATEWAY_JWKS_URL ?? jwks.url }),
-      }),
-    );
+    const { app, url } = await startApp(buildGateway(gatewayEnv({ GATEWAY_PORT: portOf(urls.gateway) })));
     apps.gateway = app;
     urls.gateway = url;
     platform.gatewayUrl = url;

@@ -45,6 +45,14 @@ const gatewayEnvSchema = commonEnvSchema.extend({
     .string()
     .regex(/^[a-z0-9:._-]{1,60}$/)
     .default('mindhill-gateway-rl:'),
+  // Idempotency-Key records (ADR 0022) live in Redis when REDIS_URL is set, else in memory (one
+  // replica only). A kept answer larger than the cap is not kept (a replay answers 409).
+  GATEWAY_IDEMPOTENCY_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9:._-]{1,60}$/)
+    .default('mindhill-gateway-idem:'),
+  GATEWAY_IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(86_400),
+  GATEWAY_IDEMPOTENCY_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
   // JSON bodies deeper, or with longer arrays or more keys per object, are refused before parsing.
   GATEWAY_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(32),
   GATEWAY_JSON_MAX_ARRAY_LENGTH: z.coerce.number().int().min(1).max(1_000_000).default(10_000),

@@ -4,17 +4,22 @@ import { FastifyInstance } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { eventRegistry } from '@mindhill/contracts';
 import { DirectPublisher, KafkaEventTransport, kafkaFromEnv, LiveSettings, settingsEnvironment } from '@mindhill/messaging';
-import { ServiceBootstrap } from '@mindhill/platform';
+import { getLogger, ServiceBootstrap } from '@mindhill/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { AccessWatermarks } from './identity/access-watermarks';
 import { RevocationList } from './identity/revocation-list';
 import { JwksKeyStore } from './identity/jwks-key-store';
+import { AnswerSeal } from './idempotency/answer-seal';
+import { IdempotencyGate } from './idempotency/idempotency-gate';
+import { IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from './idempotency/idempotency-store';
 import { TokenVerifier } from './identity/token-verifier';
 import { registerOpenApiRoutes } from './openapi/openapi.routes';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
 import { installJsonLimits } from './security/json-limits';
+
+const logger = getLogger('gateway');
 
 export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('gateway', config);
@@ -51,16 +56,36 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
         maxArrayLength: config.GATEWAY_JSON_MAX_ARRAY_LENGTH,
         maxObjectKeys: config.GATEWAY_JSON_MAX_KEYS,
       });
-      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks);
+      const idempotency = idempotencyGate(config);
+      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks, idempotency);
       registerOpenApiRoutes(fastify);
       await keys.start();
       fastify.addHook('onClose', async () => {
         keys.stop();
         await security.stop();
         await edge.close();
+        await idempotency.close();
       });
     },
   };
+}
+
+// Records in Redis when REDIS_URL is set (shared by every replica), else in this process only.
+// The answer seal's secret is the internal token, which every replica has (ADR 0022).
+function idempotencyGate(config: GatewayConfig): IdempotencyGate {
+  let store: IdempotencyStore;
+  if (config.REDIS_URL) {
+    const redis = new RedisIdempotencyStore(config.REDIS_URL, config.GATEWAY_IDEMPOTENCY_NAMESPACE);
+    redis.onError((error) => logger.warn({ err: error }, 'Redis for idempotency keys is unavailable'));
+    store = redis;
+  } else store = new MemoryIdempotencyStore();
+  return new IdempotencyGate(store, new AnswerSeal(config.INTERNAL_API_TOKEN), {
+    ttlMs: config.GATEWAY_IDEMPOTENCY_TTL_SECONDS * 1_000,
+    // Past the upstream timeout the call has answered (502 frees the key); the margin covers a
+    // replica that died mid-call, whose claim then lapses.
+    inFlightTtlMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS + 10_000,
+    maxAnswerBytes: config.GATEWAY_IDEMPOTENCY_MAX_ANSWER_BYTES,
+  });
 }
 
 // The Fastify instance under Nest, typed as the gateway's own Fastify (the adapter's typed

@@ -152,7 +152,7 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
   it('records one processing_history row per stage run, readable through the gateway', async () => {
     const res = await http('GET', `${platform.gatewayUrl}/api/v1/processing-history?executionId=${executionId}`, { token });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r: any) => [r.stage_order, r.processing_type, r.status])).toEqual([
+    expect(res.body.items.map((r: any) => [r.stageOrder, r.processingType, r.status])).toEqual([
       [2, 'processing', 'Success'],
       [3, 'normalization', 'Success'],
       [4, 'refinement', 'Success'],
@@ -161,23 +161,25 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
     ]);
     const refinement = res.body.items[2];
     expect(refinement).toMatchObject({
-      processing_algorithm: 'keyword-rules-v1',
-      number_of_processing_content: 5,
-      content_processed: 5,
-      content_successful: 5,
-      content_failed: 0,
-      accuracy_score: 100,
-      confidence_score: 30,
-      execution_id: 42,
-      flux_id: 7,
-      fetching_id: 3,
-      failed_items: [],
-      processing_config: { defaultCategory: 'other', flagDuplicates: true },
+      processingAlgorithm: 'keyword-rules-v1',
+      numberOfProcessingContent: 5,
+      contentProcessed: 5,
+      contentSuccessful: 5,
+      contentFailed: 0,
+      accuracyScore: 100,
+      confidenceScore: 30,
+      executionNumber: 42,
+      dataSourceNumber: 7,
+      fetchingId: 3,
+      failedItems: [],
+      processingConfig: { defaultCategory: 'other', flagDuplicates: true },
     });
-    expect(refinement.input_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(refinement.input_hash).toBe(res.body.items[0].input_hash);
-    expect(refinement.output_hash).not.toBe(res.body.items[1].output_hash);
-    expect(refinement.items_per_second).toBeGreaterThan(0);
+    expect(refinement.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(refinement.inputHash).toBe(res.body.items[0].inputHash);
+    expect(refinement.outputHash).not.toBe(res.body.items[1].outputHash);
+    expect(refinement.itemsPerSecond).toBeGreaterThan(0);
+    // The seed's columns under the API's camelCase names: no snake_case key is left.
+    expect(res.body.items.flatMap((r: any) => Object.keys(r).filter((k) => k.includes('_')))).toEqual([]);
     const recorded = await fx.messages(
       'processing.history.events.v1',
       (es) => es.filter((e) => e.payload.executionId === executionId).length >= 5,
@@ -187,7 +189,7 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
         .filter((e) => e.payload.executionId === executionId)
         .map((e) => e.payload.processingId)
         .sort(),
-    ).toEqual(res.body.items.map((r: any) => r.processing_id).sort());
+    ).toEqual(res.body.items.map((r: any) => r.processingId).sort());
     // Someone the workflow is not shared with sees none of it.
     const stranger = await signToken(platform.tokenKey, { role: 'user', userNumber: 6 });
     expect(

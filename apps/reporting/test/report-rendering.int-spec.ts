@@ -312,7 +312,7 @@ describe('report rendering from the read models', () => {
     await eventually(
       async () => {
         const res = await http('GET', url(`/api/v1/audit-logs?resourceId=report-execution-${json.id}`), { token: admin });
-        expect(res.body.items.map((i: { event_type: string; user_id: number }) => [i.event_type, i.user_id]).sort()).toEqual([
+        expect(res.body.items.map((i: { eventType: string; userNumber: number }) => [i.eventType, i.userNumber]).sort()).toEqual([
           ['reporting.report-execution.completed', 7],
           ['reporting.report-execution.requested', 7],
         ]);

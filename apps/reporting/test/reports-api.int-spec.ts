@@ -113,24 +113,24 @@ describe('report definitions API', () => {
     await eventually(
       async () => {
         const res = await http('GET', url(`/api/v1/audit-logs?resourceId=report-${id}`), { token: admin });
-        expect(res.body.items.map((i: { event_type: string }) => i.event_type).sort()).toEqual([
+        expect(res.body.items.map((i: { eventType: string }) => i.eventType).sort()).toEqual([
           'reporting.report.archived',
           'reporting.report.created',
           'reporting.report.updated',
           'reporting.report.updated',
         ]);
         const update = res.body.items.find(
-          (i: { event_type: string; new_values: { reportName?: string } }) =>
-            i.event_type === 'reporting.report.updated' && i.new_values.reportName,
+          (i: { eventType: string; newValues: { reportName?: string } }) =>
+            i.eventType === 'reporting.report.updated' && i.newValues.reportName,
         );
         expect(update).toMatchObject({
-          event_category: 'report',
-          event_action: 'update',
-          user_id: 7,
-          user_email: 'ana@example.com',
-          resource_name: 'Runs by status',
-          old_values: { reportName: 'Run summary', filters: null },
-          new_values: { reportName: 'Runs by status', filters: { status: 'Success' } },
+          eventCategory: 'report',
+          eventAction: 'update',
+          userNumber: 7,
+          userEmail: 'ana@example.com',
+          resourceName: 'Runs by status',
+          oldValues: { reportName: 'Run summary', filters: null },
+          newValues: { reportName: 'Runs by status', filters: { status: 'Success' } },
         });
       },
       { timeoutMs: 30_000 },

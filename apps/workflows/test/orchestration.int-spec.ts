@@ -20,6 +20,8 @@ const scripts: Record<string, (r: StageRequested) => StageAnswer> = {
   down: () => ({ kind: 'fail', errorCode: 'INGESTION.SOURCE_UNREACHABLE', retriable: true }),
   broken: () => ({ kind: 'fail', errorCode: 'PROCESSING.ALL_ITEMS_FAILED', retriable: false }),
   slow: (r) => (r.stageOrder === 1 ? { kind: 'complete' } : { kind: 'silence' }),
+  // Progress, completion and the completion again, in one Kafka batch.
+  batched: () => ({ kind: 'complete', progressFirst: true, together: true, repeated: true }),
 };
 
 describe('workflows: definitions and orchestration against real Kafka', () => {
@@ -86,6 +88,12 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
       { timeoutMs: 30_000 },
     );
 
+  async function stageOutcomeDuplicates(): Promise<number> {
+    const metrics = await (await fetch(`${platform.urls.workflows}/metrics`)).text();
+    const line = metrics.split('\n').find((l) => l.startsWith('consumer_duplicates_total{') && l.includes('workflows.stage-outcomes'));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
   it('creates the seed templates on first start', async () => {
     const res = await api('GET', '/workflow-templates');
     expect(res.body.items.map((t: any) => [t.name, t.templateName, t.configuration.stages.map((s: any) => s.type)])).toEqual([
@@ -101,6 +109,29 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect(res.body.error.code).toBe('WORKFLOWS.INVALID_CONFIGURATION');
     expect(res.body.error.details.issues[0].path).toBe('configuration.stages.0.type');
     expect((await db.query('SELECT count(*)::int AS n FROM stored_event')).rows[0].n).toBe(before);
+  });
+
+  it('decides a batch of answers in order, each once: progress then completion, a redelivered completion skipped', async () => {
+    const duplicatesBefore = await stageOutcomeDuplicates();
+    const wf = await workflow('batched-answers', ['processing']);
+    const started = await run(wf.id);
+    const done = await settled(started.id, 'Success');
+    expect(done.stages.map((s: any) => [s.type, s.status, s.attempt])).toEqual([
+      ['fetching', 'Success', 1],
+      ['processing', 'Success', 1],
+    ]);
+    const stream = `execution-${started.id}`;
+    const types = (await db.query('SELECT type FROM stored_event WHERE stream_id = $1 ORDER BY version', [stream])).rows.map((r) => r.type);
+    const stageEvents = types.filter((t) => /stage-(progressed|completed)/.test(t));
+    expect(stageEvents).toEqual([
+      'workflows.execution.stage-progressed',
+      'workflows.execution.stage-completed',
+      'workflows.execution.stage-progressed',
+      'workflows.execution.stage-completed',
+    ]);
+    expect(types.filter((t) => t === 'workflows.execution.finished')).toHaveLength(1);
+    // The repeated completion of each stage was skipped by the inbox, not decided again.
+    expect((await stageOutcomeDuplicates()) - duplicatesBefore).toBe(2);
   });
 
   it('versions every update and keeps the history', async () => {
@@ -149,18 +180,19 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const stats = await api('GET', `/workflows/${wf.id}/statistics`);
     const direct = (await db.query('SELECT * FROM get_workflow_statistics($1)', [wf.number])).rows[0];
     expect(stats.body).toMatchObject({
-      total_executions: 2,
-      successful_executions: 2,
-      success_rate: 100,
-      trend_direction: direct.trend_direction,
+      totalExecutions: 2,
+      successfulExecutions: 2,
+      successRate: 100,
+      trendDirection: direct.trend_direction,
     });
-    expect(stats.body.last_execution_date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(stats.body.lastExecutionDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Object.keys(stats.body).filter((k) => k.includes('_'))).toEqual([]);
     // A period without runs has no trend (it said 'stable' when only the current period was empty).
     expect((await db.query('SELECT trend_direction FROM get_workflow_statistics(-1)')).rows[0].trend_direction).toBe('no_data');
-    const summary = (await api('GET', '/workflow-metrics/summary')).body.items.find((r: any) => r.workflow_uuid === wf.id);
-    expect(summary).toMatchObject({ total_executions: 2, successful_executions: 2, success_rate_percentage: 100 });
+    const summary = (await api('GET', '/workflow-metrics/summary')).body.items.find((r: any) => r.workflowId === wf.id);
+    expect(summary).toMatchObject({ totalExecutions: 2, successfulExecutions: 2, successRatePercentage: 100 });
     expect((await api('GET', '/workflow-metrics/performance')).status).toBe(200);
-    expect((await api('GET', '/workflow-metrics/daily')).body.items[0].total_executions).toBeGreaterThanOrEqual(2);
+    expect((await api('GET', '/workflow-metrics/daily')).body.items[0].totalExecutions).toBeGreaterThanOrEqual(2);
   });
 
   it('retries a failed stage with backoff and then succeeds', async () => {
@@ -269,6 +301,31 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     expect((await api('POST', '/workflow-templates/nope/workflows', { name: 'x', dataSources: [SOURCE] })).status).toBe(404);
   });
 
+  it("hands a run's resolved inputs to every stage it requests, retries included", async () => {
+    const wf = await workflow('flaky-inputs', ['processing', 'calculation'], {
+      inputs: [
+        { name: 'city', type: 'string', required: true },
+        { name: 'days', type: 'number', default: 7 },
+      ],
+    });
+    const res = await api('POST', `/workflows/${wf.id}/executions`, { inputs: { city: 'Oslo' } });
+    expect(res.status).toBe(202);
+    await settled(res.body.id, 'Success');
+    const { rows } = await db.query(
+      `SELECT payload -> 'stageOrder' AS stage, payload -> 'attempt' AS attempt, payload -> 'runInputs' AS inputs FROM stored_event
+       WHERE stream_id = $1 AND type = 'workflows.execution.stage-requested' ORDER BY position`,
+      [`execution-${res.body.id}`],
+    );
+    const inputs = { city: 'Oslo', days: 7 };
+    expect(rows).toEqual([
+      { stage: 1, attempt: 1, inputs },
+      { stage: 2, attempt: 1, inputs },
+      { stage: 2, attempt: 2, inputs },
+      { stage: 2, attempt: 3, inputs },
+      { stage: 3, attempt: 1, inputs },
+    ]);
+  });
+
   it('runs a scheduled workflow on its schedule, and stops when it is deactivated', async () => {
     const wf = await workflow('ok-scheduled', ['processing'], { scheduleCron: '*/1 * * * * *', scheduleTimezone: 'Europe/Paris' });
     const schedule = await api('GET', `/workflows/${wf.id}/schedule`);
@@ -277,6 +334,10 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
     const scheduled = async () =>
       (await api('GET', `/workflows/${wf.id}/executions?limit=200`)).body.items.filter((e: any) => e.triggeredBy === 'schedule');
     await eventually(async () => expect((await scheduled()).length).toBeGreaterThanOrEqual(2), { timeoutMs: 20_000 });
+    // Each run records the tick that fired it.
+    const [tick] = await scheduled();
+    expect(tick).toMatchObject({ trigger: { kind: 'schedule', workflowId: wf.id, fireAt: expect.any(String) }, inputs: {} });
+    expect(new Date(tick.trigger.fireAt).getUTCMilliseconds()).toBe(0);
     expect((await api('POST', `/workflows/${wf.id}/deactivate`)).body.status).toBe('inactive');
     const after = (await scheduled()).length;
     await new Promise((r) => setTimeout(r, 2_500));
@@ -455,8 +516,10 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
           ]),
         );
       });
+      // That update by name: audit reads the topic's partitions in no fixed order, so the first
+      // update row it wrote may be another workflow's.
       const { rows } = await audit.query(
-        `SELECT old_values, new_values FROM audit_logs WHERE event_type = 'workflows.workflow.updated' LIMIT 1`,
+        `SELECT old_values, new_values FROM audit_logs WHERE event_type = 'workflows.workflow.updated' AND new_values ->> 'name' = 'ok-versioned-2'`,
       );
       expect(rows[0]).toMatchObject({
         old_values: { name: 'ok-versioned', timeoutMinutes: 60 },

@@ -18,5 +18,6 @@ export * from './user-role.entity';
 export * from './workflow-access.entity';
 export * from './migration-generator';
 export * from './pg-time';
+export * from './row-keys';
 export * from './retention-run';
 export * from './backup';

@@ -1,4 +1,4 @@
-import { collectInput, parseChoice, parseLimit, parsePriority, parseSince } from './arguments';
+import { coerceInputs, collectInput, parseChoice, parseLimit, parsePriority, parseSince } from './arguments';
 
 describe('command-line values', () => {
   it('collects --input key=value as strings and key:=json as JSON values', () => {
@@ -35,5 +35,30 @@ describe('command-line values', () => {
   it('takes a priority from -100 to 100', () => {
     expect([parsePriority('-100'), parsePriority('0'), parsePriority('100')]).toEqual([-100, 0, 100]);
     for (const bad of ['101', '-101', '1.5', 'high', '']) expect(() => parsePriority(bad)).toThrow('from -100 to 100');
+  });
+
+  it('types string inputs as the workflow declares them, leaving what does not read cleanly to the API', () => {
+    const declared = [
+      { name: 'days', type: 'number' },
+      { name: 'dry', type: 'boolean' },
+      { name: 'filter', type: 'json' },
+      { name: 'city' },
+      { name: 'since', type: 'date' },
+    ];
+    expect(coerceInputs({ days: '7', dry: 'true', filter: '{"a":1}', city: '42', since: '2026-12-01', extra: '1' }, declared)).toEqual({
+      days: 7,
+      dry: true,
+      filter: { a: 1 },
+      city: '42',
+      since: '2026-12-01',
+      extra: '1',
+    });
+    expect(coerceInputs({ days: 'seven', dry: 'yes', filter: '{oops', n: 5 }, declared)).toEqual({
+      days: 'seven',
+      dry: 'yes',
+      filter: '{oops',
+      n: 5,
+    });
+    expect(coerceInputs({ days: ' ' }, declared)).toEqual({ days: ' ' });
   });
 });

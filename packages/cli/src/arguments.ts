@@ -50,3 +50,28 @@ export function parsePriority(raw: string): number {
   if (!/^-?\d+$/.test(raw) || value < -100 || value > 100) throw new InvalidArgumentError('expected a whole number from -100 to 100');
   return value;
 }
+
+export type InputDeclaration = { name: string; type?: string };
+
+// `-i days=7` gives the string "7"; the workflow declares `days` a number, so the CLI sends 7.
+// Only strings are converted, and only when they read cleanly as the declared type; anything else
+// goes as given and the API names the problem (WORKFLOWS.INVALID_INPUT).
+export function coerceInputs(values: Record<string, unknown>, declared: InputDeclaration[]): Record<string, unknown> {
+  const types = new Map(declared.map((d) => [d.name, d.type ?? 'string']));
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, typeof value === 'string' ? coerce(value, types.get(name)) : value]),
+  );
+}
+
+function coerce(value: string, type: string | undefined): unknown {
+  if (type === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  if (type === 'json') {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}

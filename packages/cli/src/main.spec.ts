@@ -68,14 +68,18 @@ describe('the mindhill command line', () => {
     expect(t.err()).toContain(`Error CLI.UNREACHABLE: Cannot reach the platform at ${url} (ECONNREFUSED)`);
   });
 
-  it('sends run inputs as {"inputs": {…}} (key=value a string, key:=json a JSON value) with the access token', async () => {
+  it('sends run inputs as {"inputs": {…}}, typed as the workflow declares them, with the access token', async () => {
     const received: { url?: string; authorization?: string; body?: unknown }[] = [];
+    const workflow = '0b0e6f1c-2a8e-4000-8000-000000000002';
     const gateway = createHttpServer((req, res) => {
       let text = '';
       req.on('data', (c: Buffer) => (text += c.toString()));
       req.on('end', () => {
-        received.push({ url: `${req.method} ${req.url}`, authorization: req.headers.authorization, body: JSON.parse(text) });
-        res.writeHead(202, { 'content-type': 'application/json' });
+        received.push({ url: `${req.method} ${req.url}`, authorization: req.headers.authorization, body: text ? JSON.parse(text) : null });
+        res.setHeader('content-type', 'application/json');
+        if (req.method === 'GET')
+          return res.end(JSON.stringify({ id: workflow, inputs: [{ name: 'limit', type: 'number' }, { name: 'region' }] }));
+        res.statusCode = 202;
         res.end(JSON.stringify({ id: 'e1', status: 'Created', runNumber: 7 }));
       });
     });
@@ -84,7 +88,6 @@ describe('the mindhill command line', () => {
       const t = io();
       const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
       new ConfigStore(path.join(t.configHome, 'mindhill')).write({ url, accessToken: 'the-token' });
-      const workflow = '0b0e6f1c-2a8e-4000-8000-000000000002';
       const code = await run(
         t,
         '--json',
@@ -93,7 +96,7 @@ describe('the mindhill command line', () => {
         '-i',
         'region=north',
         '--input',
-        'limit:=5',
+        'limit=5',
         '--input',
         'tags:=["a"]',
         '--priority',
@@ -101,6 +104,7 @@ describe('the mindhill command line', () => {
       );
       expect([code, JSON.parse(t.out())]).toEqual([0, { id: 'e1', status: 'Created', runNumber: 7 }]);
       expect(received).toEqual([
+        { url: `GET /api/v1/workflows/${workflow}`, authorization: 'Bearer the-token', body: null },
         {
           url: `POST /api/v1/workflows/${workflow}/executions`,
           authorization: 'Bearer the-token',

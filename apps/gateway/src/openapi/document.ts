@@ -52,6 +52,34 @@ function sharedErrors(access: Access): SharedError[] {
   return access.kind === 'roles' ? ['Unauthenticated', 'Forbidden', ...always, 'KeysUnavailable'] : always;
 }
 
+// The Idempotency-Key header of the routes that create or start something (ADR 0022).
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h ' +
+    'answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ' +
+    'ASCII characters, bare or quoted; a random UUID is best.',
+  schema: { type: 'string', minLength: 1, maxLength: 257 },
+};
+const IDEMPOTENT_REPLAYED_HEADER = {
+  'Idempotent-Replayed': {
+    description: '"true" when this is the kept answer of an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+function idempotencyResponses(responses: Record<string, unknown>) {
+  const success = Object.keys(responses).find((status) => status.startsWith('2'));
+  if (success) responses[success] = { ...(responses[success] as object), headers: IDEMPOTENT_REPLAYED_HEADER };
+  const badRequest = responses['400'] as { 'x-error-codes': string[] };
+  responses['400'] = errorResponse([...badRequest['x-error-codes'], 'IDEMPOTENCY.INVALID_KEY']);
+  responses['409'] = errorResponse(['IDEMPOTENCY.IN_PROGRESS', 'IDEMPOTENCY.ANSWER_NOT_KEPT']);
+  responses['422'] = errorResponse(['IDEMPOTENCY.KEY_REUSED']);
+  responses['503'] = errorResponse([...SHARED_ERRORS.KeysUnavailable.codes, 'IDEMPOTENCY.STORE_UNAVAILABLE']);
+}
+
 function jsonSchema(schema: z.ZodType): JsonSchema {
   // The input side: what a client sends (defaults optional, before transforms).
   const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
@@ -86,6 +114,7 @@ function operation(rule: RouteRule, facts: OperationFacts) {
     '400': errorResponse(badRequestCodes(facts, Boolean(rule.raw))),
   };
   for (const name of sharedErrors(rule.access)) responses[String(SHARED_ERRORS[name].status)] = { $ref: `#/components/responses/${name}` };
+  if (rule.idempotent) idempotencyResponses(responses);
   const roles = rule.access.kind === 'roles' ? [...rule.access.roles] : [];
   const parameters = [
     ...pathParams(rule.path).map((name) => ({
@@ -95,6 +124,7 @@ function operation(rule: RouteRule, facts: OperationFacts) {
       schema: facts.params[name] ? jsonSchema(facts.params[name]) : { type: 'string' },
     })),
     ...(facts.query ? queryParameters(facts.query) : []),
+    ...(rule.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
   ];
   return {
     operationId: operationId(rule),
@@ -105,6 +135,7 @@ function operation(rule: RouteRule, facts: OperationFacts) {
     security: rule.access.kind === 'public' ? [] : [{ bearer: [] }],
     'x-roles': roles,
     'x-handler': facts.handler,
+    ...(rule.idempotent ? { 'x-idempotent': true } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(rule.raw
       ? { requestBody: { required: true, content: { '*/*': { schema: { description: 'Forwarded byte for byte (signed payloads)' } } } } }

@@ -5,12 +5,14 @@ import { accessDenied, Actor, rateLimited } from '@mindhill/contracts';
 import { DirectPublisher, LiveSettings } from '@mindhill/messaging';
 import { encodeActor, getLogger, HEADER } from '@mindhill/platform';
 import { GatewayConfig } from '../gateway.config';
+import { IdempotencyGate } from '../idempotency/idempotency-gate';
 import { Principal } from '../identity/principal';
 import { AccessWatermarks } from '../identity/access-watermarks';
 import { RevocationList } from '../identity/revocation-list';
 import { TokenVerifier } from '../identity/token-verifier';
 import { decideAccess } from './access-policy';
 import { canonicalPath, forwardableQuery } from './canonical-path';
+import { HOP_BY_HOP, IdempotentForwarder, UpstreamAnswer } from './idempotent-forward';
 import { rateLimitMessage } from './rate-limit-message';
 import { RouteRule, ROUTES, Upstream } from './route-table';
 
@@ -30,9 +32,12 @@ export async function registerProxyRoutes(
   revocations: RevocationList,
   liveSettings: LiveSettings,
   watermarks: AccessWatermarks,
+  idempotency: IdempotencyGate,
   routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
+  const forwarder = new IdempotentForwarder(config.GATEWAY_UPSTREAM_TIMEOUT_MS);
+  app.addHook('onClose', () => forwarder.close());
   const upstreams: Record<Upstream, string> = {
     auth: config.AUTH_URL,
     workflows: config.WORKFLOWS_URL,
@@ -125,33 +130,78 @@ export async function registerProxyRoutes(
             correlationId,
           });
         const actor = actorOf(req, principal);
-        return reply.from(`${upstreams[rule.upstream]}${path}${query}`, {
+        const upstreamHeaders = (headers: Record<string, string | string[] | undefined>) => {
+          const out: Record<string, string | string[] | undefined> = { ...headers };
+          for (const h of STRIPPED) delete out[h];
+          out[HEADER.internalToken] = config.INTERNAL_API_TOKEN;
+          out[HEADER.actor] = encodeActor(actor);
+          out[HEADER.correlationId] = correlationId;
+          out[HEADER.requestId] = req.id;
+          out['x-forwarded-for'] = req.ip;
+          return out;
+        };
+        const unavailable = (error: unknown) => {
+          logger.warn({ upstream: rule.upstream, err: error }, 'Upstream call failed');
+          return {
+            error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${rule.upstream} service did not answer` },
+            correlationId,
+          };
+        };
+        const url = `${upstreams[rule.upstream]}${path}${query}`;
+        if (rule.idempotent && principal) {
+          const gate = await idempotency.enter({
+            userId: principal.userId,
+            keyHeader: req.headers[IDEMPOTENCY_KEY],
+            method: rule.method,
+            pathAndQuery: `${path}${query}`,
+            body: req.body,
+          });
+          if (gate.kind === 'refuse') {
+            const error = { code: gate.code, message: gate.message, ...(gate.details ? { details: gate.details } : {}) };
+            return reply.status(gate.status).send({ error, correlationId });
+          }
+          if (gate.kind === 'replay') {
+            if (gate.contentType) void reply.header('content-type', gate.contentType);
+            if (gate.location) void reply.header('location', gate.location);
+            return reply.status(gate.status).header(IDEMPOTENT_REPLAYED, 'true').send(gate.body);
+          }
+          if (gate.kind === 'ticket') {
+            let answer: UpstreamAnswer;
+            try {
+              // Identity encoding: the kept body is replayed without the upstream's Content-Encoding.
+              const { 'accept-encoding': _encodings, ...sent } = withoutHopByHop(req.headers);
+              answer = await forwarder.post(url, upstreamHeaders(sent), req.body);
+            } catch (error) {
+              await idempotency.abandon(gate.ticket);
+              return reply.status(502).send(unavailable(error));
+            }
+            const header = (name: string) => {
+              const value = answer.headers[name];
+              return typeof value === 'string' ? value : null;
+            };
+            await idempotency.settle(gate.ticket, answer.status, header('content-type'), header('location'), answer.body);
+            return reply.status(answer.status).headers(withoutHopByHop(answer.headers)).send(answer.body);
+          }
+        }
+        return reply.from(url, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           // Given explicitly, reply-from sends the bytes as they came (it would JSON-encode req.body).
           ...(rule.raw && Buffer.isBuffer(req.body)
             ? { body: req.body, contentType: req.headers['content-type'] ?? 'application/octet-stream' }
             : {}),
-          rewriteRequestHeaders: (_req, headers) => {
-            const out: Record<string, string | string[] | undefined> = { ...headers };
-            for (const h of STRIPPED) delete out[h];
-            out[HEADER.internalToken] = config.INTERNAL_API_TOKEN;
-            out[HEADER.actor] = encodeActor(actor);
-            out[HEADER.correlationId] = correlationId;
-            out[HEADER.requestId] = req.id;
-            out['x-forwarded-for'] = req.ip;
-            return out;
-          },
-          onError: (errReply, { error }) => {
-            logger.warn({ upstream: rule.upstream, err: error }, 'Upstream call failed');
-            void errReply.status(502).send({
-              error: { code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${rule.upstream} service did not answer` },
-              correlationId,
-            });
-          },
+          rewriteRequestHeaders: (_req, headers) => upstreamHeaders(headers),
+          onError: (errReply, { error }) => void errReply.status(502).send(unavailable(error)),
         });
       },
     });
   }
+}
+
+const IDEMPOTENCY_KEY = 'idempotency-key';
+const IDEMPOTENT_REPLAYED = 'idempotent-replayed';
+
+function withoutHopByHop(headers: Record<string, string | string[] | undefined>) {
+  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name)));
 }
 
 function reqCorrelation(req: FastifyRequest, reply?: FastifyReply): string {

@@ -5,6 +5,8 @@ export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly UserR
 // raw: the body is forwarded byte for byte, whatever its type (signed webhook payloads).
 // credentialGuess: a route where secrets are tried (login, second factor, reset): limited per
 // client address per minute instead of per user per hour.
+// idempotent: a POST that creates or starts something; it honours the Idempotency-Key header
+// (ADR 0022). Only signed-in routes: keys are per user.
 export type RouteRule = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -12,6 +14,7 @@ export type RouteRule = {
   access: Access;
   raw?: boolean;
   credentialGuess?: boolean;
+  idempotent?: boolean;
 };
 
 export const PUBLIC: Access = { kind: 'public' };
@@ -22,6 +25,13 @@ export const EDITORS: Access = { kind: 'roles', roles: ['admin', 'user'] };
 
 const read = (path: string, upstream: Upstream): RouteRule => ({ method: 'GET', path, upstream, access: ANY_USER });
 const write = (method: RouteRule['method'], path: string, upstream: Upstream): RouteRule => ({ method, path, upstream, access: EDITORS });
+const create = (path: string, upstream: Upstream, access: Access = EDITORS): RouteRule => ({
+  method: 'POST',
+  path,
+  upstream,
+  access,
+  idempotent: true,
+});
 
 // Every public route of the platform and the rule it declares. The gateway serves nothing else
 // under /api: an undeclared route is a 404, never an open door.
@@ -43,7 +53,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'PATCH', path: '/api/v1/auth/me', upstream: 'auth', access: ANY_USER },
   { method: 'GET', path: '/api/v1/auth/jwks', upstream: 'auth', access: PUBLIC },
   { method: 'GET', path: '/api/v1/auth/signing-keys', upstream: 'auth', access: ADMIN_ONLY },
-  { method: 'POST', path: '/api/v1/auth/signing-keys/rotate', upstream: 'auth', access: ADMIN_ONLY },
+  create('/api/v1/auth/signing-keys/rotate', 'auth', ADMIN_ONLY),
   { method: 'POST', path: '/api/v1/auth/refresh', upstream: 'auth', access: PUBLIC },
   { method: 'POST', path: '/api/v1/auth/logout', upstream: 'auth', access: ANY_USER },
   { method: 'GET', path: '/api/v1/auth/sessions', upstream: 'auth', access: ANY_USER },
@@ -52,15 +62,15 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/api/v1/audit-logs', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/audit-logs/retention', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/admin/backups', upstream: 'audit', access: ADMIN_ONLY },
-  { method: 'POST', path: '/api/v1/admin/backups', upstream: 'audit', access: ADMIN_ONLY },
+  create('/api/v1/admin/backups', 'audit', ADMIN_ONLY),
   { method: 'GET', path: '/api/v1/admin/database-health', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/audit-logs/scrub', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/dead-letters', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/dead-letters/:id', upstream: 'audit', access: ADMIN_ONLY },
-  { method: 'POST', path: '/api/v1/dead-letters/:id/replay', upstream: 'audit', access: ADMIN_ONLY },
+  create('/api/v1/dead-letters/:id/replay', 'audit', ADMIN_ONLY),
   { method: 'POST', path: '/api/v1/dead-letters/:id/discard', upstream: 'audit', access: ADMIN_ONLY },
   { method: 'GET', path: '/api/v1/users', upstream: 'auth', access: ADMIN_ONLY },
-  { method: 'POST', path: '/api/v1/users', upstream: 'auth', access: ADMIN_ONLY },
+  create('/api/v1/users', 'auth', ADMIN_ONLY),
   { method: 'POST', path: '/api/v1/users/:id/unlock', upstream: 'auth', access: ADMIN_ONLY },
   { method: 'PATCH', path: '/api/v1/users/:id/role', upstream: 'auth', access: ADMIN_ONLY },
   { method: 'POST', path: '/api/v1/users/:id/deactivate', upstream: 'auth', access: ADMIN_ONLY },
@@ -70,7 +80,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'PATCH', path: '/api/v1/settings/:key', upstream: 'auth', access: ADMIN_ONLY },
 
   // Workflows: definitions, versions, templates, executions, statistics.
-  write('POST', '/api/v1/workflows', 'workflows'),
+  create('/api/v1/workflows', 'workflows'),
   read('/api/v1/workflows', 'workflows'),
   read('/api/v1/workflows/:id', 'workflows'),
   write('PATCH', '/api/v1/workflows/:id', 'workflows'),
@@ -78,10 +88,11 @@ export const ROUTES: readonly RouteRule[] = [
   write('POST', '/api/v1/workflows/:id/activate', 'workflows'),
   write('POST', '/api/v1/workflows/:id/deactivate', 'workflows'),
   write('POST', '/api/v1/workflows/:id/archive', 'workflows'),
-  write('POST', '/api/v1/workflows/:id/copy', 'workflows'),
+  create('/api/v1/workflows/:id/copy', 'workflows'),
   read('/api/v1/workflow-templates', 'workflows'),
-  write('POST', '/api/v1/workflow-templates/:templateName/workflows', 'workflows'),
-  write('POST', '/api/v1/workflows/:id/executions', 'workflows'),
+  create('/api/v1/workflow-templates/:templateName/workflows', 'workflows'),
+  create('/api/v1/workflows/:id/executions', 'workflows'),
+  create('/api/v1/workflows/:id/execute', 'workflows'),
   read('/api/v1/workflows/:id/executions', 'workflows'),
   read('/api/v1/workflows/:id/statistics', 'workflows'),
   read('/api/v1/workflows/:id/schedule', 'workflows'),
@@ -95,7 +106,7 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/workflow-metrics/performance', 'workflows'),
 
   // Ingestion: data sources ("flux"), fetch history, fetched content; signed inbound webhooks.
-  write('POST', '/api/v1/data-sources', 'ingestion'),
+  create('/api/v1/data-sources', 'ingestion'),
   read('/api/v1/data-sources', 'ingestion'),
   read('/api/v1/data-sources/:id', 'ingestion'),
   write('PATCH', '/api/v1/data-sources/:id', 'ingestion'),
@@ -110,12 +121,12 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/processing-history', 'processing'),
 
   // Reporting: report definitions, runs, downloads.
-  write('POST', '/api/v1/reports', 'reporting'),
+  create('/api/v1/reports', 'reporting'),
   read('/api/v1/reports', 'reporting'),
   read('/api/v1/reports/:id', 'reporting'),
   write('PATCH', '/api/v1/reports/:id', 'reporting'),
   write('POST', '/api/v1/reports/:id/archive', 'reporting'),
-  write('POST', '/api/v1/reports/:id/executions', 'reporting'),
+  create('/api/v1/reports/:id/executions', 'reporting'),
   read('/api/v1/reports/:id/executions', 'reporting'),
   read('/api/v1/report-schedules/preview', 'reporting'),
   read('/api/v1/report-executions/:id', 'reporting'),
@@ -125,7 +136,7 @@ export const ROUTES: readonly RouteRule[] = [
   // expiring link is the permission; anonymous calls are rate-limited per client address).
   read('/api/v1/report-executions/:id/deliveries', 'reporting'),
   read('/api/v1/report-deliveries', 'reporting'),
-  write('POST', '/api/v1/report-deliveries/:id/resend', 'reporting'),
+  create('/api/v1/report-deliveries/:id/resend', 'reporting'),
   { method: 'POST', path: '/api/v1/report-deliveries/retention', upstream: 'reporting', access: ADMIN_ONLY },
   write('POST', '/api/v1/report-deliveries/webhook-secret', 'reporting'),
   { method: 'GET', path: '/api/v1/report-downloads/:id', upstream: 'reporting', access: PUBLIC },

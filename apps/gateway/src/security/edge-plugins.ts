@@ -66,8 +66,8 @@ export async function registerEdgePlugins(app: FastifyInstance, config: GatewayC
   await app.register(cors, {
     origin: config.GATEWAY_CORS_ORIGINS.length ? config.GATEWAY_CORS_ORIGINS : false,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-correlation-id'],
-    exposedHeaders: ['x-correlation-id', 'retry-after'],
+    allowedHeaders: ['authorization', 'content-type', 'x-correlation-id', 'idempotency-key'],
+    exposedHeaders: ['x-correlation-id', 'retry-after', 'location', 'idempotent-replayed'],
     maxAge: 600,
   });
   const redis = config.REDIS_URL

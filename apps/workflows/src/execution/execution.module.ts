@@ -7,18 +7,21 @@ import { ListExecutionsQuery } from './application/list-executions/list-executio
 import { RecordStageOutcomeJob } from './application/record-stage-outcome/record-stage-outcome.job';
 import { RetryStageJob } from './application/retry-stage/retry-stage.job';
 import { StartExecutionHandler } from './application/start-execution/start-execution.handler';
+import { StartWebhookRunsJob } from './application/start-webhook-runs/start-webhook-runs.job';
 import { TimeOutRunJob } from './application/time-out-run/time-out-run.job';
 import { TimeOutStageJob } from './application/time-out-stage/time-out-stage.job';
 import { ExecutionHttpController } from './interface/execution.http-controller';
 import { StageOutcomeKafkaController } from './interface/stage-outcome.kafka-controller';
+import { WebhookDeliveryKafkaController } from './interface/webhook-delivery.kafka-controller';
 
-// Runs of workflows: starting (or waiting for a run slot, by priority), cancelling, the workers' stage outcomes, retries and timeouts.
+// Runs of workflows: starting (by users, schedules and webhook deliveries; or waiting for a run slot, by priority), cancelling, the workers' stage outcomes, retries and timeouts.
 // Reads the workflow context's read model (plain functions); exports what the schedule's tick
 // and the job worker call.
 @Module({
-  controllers: [ExecutionHttpController, StageOutcomeKafkaController],
+  controllers: [ExecutionHttpController, StageOutcomeKafkaController, WebhookDeliveryKafkaController],
   providers: [
     StartExecutionHandler,
+    StartWebhookRunsJob,
     CancelExecutionHandler,
     RecordStageOutcomeJob,
     RetryStageJob,

@@ -9,6 +9,7 @@ import { Migration20261206140000TrendNoData } from './Migration20261206140000Tre
 import { Migration20261206150000StageCancelled } from './Migration20261206150000StageCancelled';
 import { Migration20261206163000RunPriority } from './Migration20261206163000RunPriority';
 import { Migration20261206183000ExecutionsNewestFirst } from './Migration20261206183000ExecutionsNewestFirst';
+import { Migration20261206203000RunInputs } from './Migration20261206203000RunInputs';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -21,4 +22,5 @@ export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261206150000StageCancelled', class: Migration20261206150000StageCancelled },
   { name: 'Migration20261206163000RunPriority', class: Migration20261206163000RunPriority },
   { name: 'Migration20261206183000ExecutionsNewestFirst', class: Migration20261206183000ExecutionsNewestFirst },
+  { name: 'Migration20261206203000RunInputs', class: Migration20261206203000RunInputs },
 ];

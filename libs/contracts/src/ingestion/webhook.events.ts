@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineEvent, topicName } from '../define-event';
 
-// A payload posted to a webhook data source, verified and buffered until the next fetch. The
+// A payload posted to a webhook data source, verified and buffered until the next fetch (or the
+// run it starts, when the source has startRuns). The
 // bytes are in the content store (claim check); the event carries their hash.
 export const webhookReceived = defineEvent({
   type: 'ingestion.webhook.received',
@@ -17,6 +18,9 @@ export const webhookReceived = defineEvent({
     sizeBytes: z.number().int().nonnegative(),
     contentType: z.string().nullable(),
     receivedAt: z.iso.datetime({ offset: true }),
+    // The source was set to start a run of every workflow using it (workflows consumes this).
+    // Absent on deliveries recorded before the setting existed: they started nothing.
+    startRuns: z.boolean().optional(),
   }),
   audit: {
     category: 'data',

@@ -33,6 +33,8 @@ export const stageRequestedSchema = stageRefSchema.extend({
   // (the worker waits until its read model holds `expectedContentCount` items).
   input: z.object({ expectedContentCount: z.number().int().nonnegative(), previousStageType: stageTypeSchema.nullable() }),
   triggeredByUserNumber: z.number().int().nullable(),
+  // The run's resolved inputs, for workers that read them. Older requests carry none.
+  runInputs: z.record(z.string(), z.unknown()).optional(),
   // Whose data sources the run may read: the workflow owner's (checked again by ingestion at
   // every run, so a share withdrawn after save stops the next run). Requests written before
   // this existed carry no owner and may use nothing.

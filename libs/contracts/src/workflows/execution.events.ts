@@ -5,6 +5,23 @@ import { stageRefSchema, stageRequestedSchema, stageTypeSchema } from '../stages
 export const EXECUTION_TOPIC = topicName('workflows', 'execution');
 export const executionStatusSchema = z.enum(['Created', 'InProgress', 'Success', 'Failed', 'Cancelled', 'Timeout']);
 export const triggerSchema = z.enum(['manual', 'api', 'schedule', 'webhook']);
+// What started a run, with its particulars: who (manual, also through the API), which tick of
+// the workflow's schedule, or which webhook delivery (the delivery is also the run's `delivery`
+// input).
+export const runTriggerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('manual'), userNumber: z.number().int().nullable() }),
+  z.object({ kind: z.literal('schedule'), workflowId: z.uuid(), fireAt: z.iso.datetime({ offset: true }) }),
+  z.object({
+    kind: z.literal('webhook'),
+    dataSourceId: z.uuid(),
+    deliveryId: z.uuid(),
+    deliveryNumber: z.number().int().positive(),
+    receivedAt: z.iso.datetime({ offset: true }),
+  }),
+]);
+export type RunTrigger = z.infer<typeof runTriggerSchema>;
+// A run's inputs, resolved against the workflow's declared inputs (defaults applied).
+export const runInputsSchema = z.record(z.string(), z.unknown());
 const name = (p: { executionId: string }) => p.executionId;
 
 export const executionCreated = defineEvent({
@@ -24,6 +41,9 @@ export const executionCreated = defineEvent({
     runNumber: z.number().int().positive(),
     triggeredBy: triggerSchema,
     triggerUserNumber: z.number().int().nullable(),
+    // Optional: runs created before they were recorded carry neither (read as null and {}).
+    trigger: runTriggerSchema.optional(),
+    inputs: runInputsSchema.optional(),
     // -100 (lowest) to 100 (highest): among runs waiting for a slot the highest starts first.
     // Runs created before priorities existed read as 0, the default.
     priority: z.number().int().min(-100).max(100).default(0),
@@ -48,7 +68,13 @@ export const executionCreated = defineEvent({
     severity: 'low',
     responseStatus: 202,
     resourceName: (p) => `${p.workflowName} #${p.runNumber}`,
-    newValues: (p) => ({ workflowVersion: p.workflowVersion, runNumber: p.runNumber, triggeredBy: p.triggeredBy, priority: p.priority }),
+    newValues: (p) => ({
+      workflowVersion: p.workflowVersion,
+      runNumber: p.runNumber,
+      triggeredBy: p.triggeredBy,
+      trigger: p.trigger ?? null,
+      priority: p.priority,
+    }),
   },
 });
 

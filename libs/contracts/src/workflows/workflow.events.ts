@@ -5,6 +5,19 @@ import { sharingFields, sharingSchema } from '../sharing';
 export const WORKFLOW_TOPIC = topicName('workflows', 'workflow');
 export const workflowStatusSchema = z.enum(['active', 'inactive', 'archived']);
 
+// A typed input a run of the workflow takes (POST .../executions { inputs }). The service checks
+// names, types and defaults when the workflow is saved; here the stored shape only.
+export const WORKFLOW_INPUT_TYPES = ['string', 'number', 'boolean', 'date', 'json'] as const;
+export const workflowInputTypeSchema = z.enum(WORKFLOW_INPUT_TYPES);
+export const workflowInputSchema = z.object({
+  name: z.string(),
+  type: workflowInputTypeSchema,
+  required: z.boolean(),
+  default: z.unknown().optional(),
+  description: z.string().nullable().optional(),
+});
+export type WorkflowInput = z.infer<typeof workflowInputSchema>;
+
 // The editable definition; every update publishes a new immutable version of it.
 export const workflowDefinitionSchema = z.object({
   name: z.string(),
@@ -17,6 +30,9 @@ export const workflowDefinitionSchema = z.object({
   maxRetries: z.number().int(),
   category: z.string().nullable(),
   tags: z.array(z.string()),
+  // Optional, not defaulted: definitions written before inputs existed read as none (the readers
+  // take a missing list as []), and a partial update does not claim an input change it never made.
+  inputs: z.array(workflowInputSchema).optional(),
 });
 
 export const workflowCreated = defineEvent({

@@ -966,6 +966,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roles: admin, user
+         * @description Needs an access token of one of the roles: admin, user. Served by the workflows service (ExecutionHttpController.execute).
+         */
+        post: operations["postWorkflowsByIdExecute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{id}/statistics": {
         parameters: {
             query?: never;
@@ -2466,7 +2486,10 @@ export interface operations {
     postAuthSigningKeysRotate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2475,13 +2498,15 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,9 +2517,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postAuthRefresh: {
@@ -2797,7 +2848,10 @@ export interface operations {
     postAdminBackups: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2806,13 +2860,15 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2823,9 +2879,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getAdminDatabaseHealth: {
@@ -2974,7 +3056,10 @@ export interface operations {
     postDeadLettersByIdReplay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2985,13 +3070,15 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3002,9 +3089,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postDeadLettersByIdDiscard: {
@@ -3090,7 +3203,10 @@ export interface operations {
     postUsers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3110,13 +3226,15 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3127,9 +3245,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postUsersByIdUnlock: {
@@ -3444,7 +3588,10 @@ export interface operations {
     postWorkflows: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3463,6 +3610,19 @@ export interface operations {
                     category?: string | null;
                     /** @default [] */
                     tags?: string[];
+                    /** @default [] */
+                    inputs?: {
+                        name: string;
+                        /**
+                         * @default string
+                         * @enum {string}
+                         */
+                        type?: "string" | "number" | "boolean" | "date" | "json";
+                        /** @default false */
+                        required?: boolean;
+                        default?: unknown;
+                        description?: string | null;
+                    }[];
                     /**
                      * @default inactive
                      * @enum {string}
@@ -3477,13 +3637,15 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3494,9 +3656,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWorkflowsById: {
@@ -3556,6 +3744,18 @@ export interface operations {
                     maxRetries?: number;
                     category?: string | null;
                     tags?: string[];
+                    inputs?: {
+                        name: string;
+                        /**
+                         * @default string
+                         * @enum {string}
+                         */
+                        type?: "string" | "number" | "boolean" | "date" | "json";
+                        /** @default false */
+                        required?: boolean;
+                        default?: unknown;
+                        description?: string | null;
+                    }[];
                     isPublic?: boolean;
                     sharedWithUsers?: number[];
                 };
@@ -3734,7 +3934,10 @@ export interface operations {
     postWorkflowsByIdCopy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3751,13 +3954,15 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3768,9 +3973,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWorkflowTemplates: {
@@ -3810,7 +4041,10 @@ export interface operations {
     postWorkflowTemplatesByTemplateNameWorkflows: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 templateName: string;
             };
@@ -3846,13 +4080,15 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3863,9 +4099,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWorkflowsByIdExecutions: {
@@ -3910,7 +4172,10 @@ export interface operations {
     postWorkflowsByIdExecutions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3926,6 +4191,10 @@ export interface operations {
                     triggeredBy?: "manual" | "api";
                     /** @default 0 */
                     priority?: number;
+                    /** @default {} */
+                    inputs?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -3933,13 +4202,15 @@ export interface operations {
             /** @description Success */
             202: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3950,9 +4221,118 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postWorkflowsByIdExecute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default manual
+                     * @enum {string}
+                     */
+                    triggeredBy?: "manual" | "api";
+                    /** @default 0 */
+                    priority?: number;
+                    /** @default {} */
+                    inputs?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            502: components["responses"]["UpstreamUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWorkflowsByIdStatistics: {
@@ -4367,7 +4747,10 @@ export interface operations {
     postDataSources: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4437,6 +4820,8 @@ export interface operations {
                     /** @constant */
                     type: "webhook";
                     secret: string;
+                    /** @default false */
+                    startRuns?: boolean;
                     isPublic?: boolean;
                     sharedWithUsers?: number[];
                     usableByUsers?: number[];
@@ -4447,13 +4832,15 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4464,9 +4851,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDataSourcesById: {
@@ -4533,6 +4946,7 @@ export interface operations {
                     query?: string;
                     maxRows?: unknown;
                     secret?: string;
+                    startRuns?: unknown;
                     isPublic?: boolean;
                     sharedWithUsers?: number[];
                     usableByUsers?: number[];
@@ -4873,7 +5287,10 @@ export interface operations {
     postReports: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4933,13 +5350,15 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4950,9 +5369,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReportsById: {
@@ -5159,7 +5604,10 @@ export interface operations {
     postReportsByIdExecutions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5193,13 +5641,15 @@ export interface operations {
             /** @description Success */
             202: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5210,9 +5660,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReportSchedulesPreview: {
@@ -5402,7 +5878,10 @@ export interface operations {
     postReportDeliveriesByIdResend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5413,13 +5892,15 @@ export interface operations {
             /** @description Success */
             202: {
                 headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5430,9 +5911,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postReportDeliveriesRetention: {

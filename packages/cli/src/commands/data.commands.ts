@@ -89,14 +89,14 @@ export function registerDataCommands(program: Command, action: Action): void {
         let from = options.since;
         const print = (rows: Record<string, unknown>[]) => {
           for (const row of rows.reverse()) {
-            const key = String(row.uuid ?? row.id);
+            const key = String(row.id);
             if (seen.has(key)) continue;
             seen.add(key);
             if (typeof row.timestamp === 'string') from = row.timestamp;
             ctx.out.raw(
               ctx.out.json
                 ? `${JSON.stringify(row)}\n`
-                : `${String(row.timestamp)}  ${String(row.severity).padEnd(8)} ${String(row.event_type)}  ${String(row.user_email ?? '-')}  ${String(row.resource_id ?? '')}\n`,
+                : `${String(row.timestamp)}  ${String(row.severity).padEnd(8)} ${String(row.eventType)}  ${String(row.userEmail ?? '-')}  ${String(row.resourceId ?? '')}\n`,
             );
           }
         };
@@ -128,7 +128,7 @@ export function registerDataCommands(program: Command, action: Action): void {
               params: { query: { service: options.service, status: options.status, limit: options.limit } },
             }),
           );
-          ctx.out.result(page, () => table(items(page), ['id', 'service', 'topic', 'eventType', 'status', 'error', 'createdAt']));
+          ctx.out.result(page, () => table(items(page), ['id', 'service', 'originalTopic', 'errorCode', 'attempts', 'status', 'failedAt']));
         },
       ),
     );

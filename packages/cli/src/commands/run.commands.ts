@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { answer } from '../api/api-client';
-import { collectInput, parseChoice, parseLimit, parsePriority, parseSince } from '../arguments';
+import { coerceInputs, collectInput, InputDeclaration, parseChoice, parseLimit, parsePriority, parseSince } from '../arguments';
 import { Context } from '../context';
 import { exitCodeFor, ExecutionView } from '../follow/follow-state';
 import { followRun, getExecution } from '../follow/follow-run';
@@ -24,11 +24,9 @@ export function registerRunCommands(program: Command, action: Action): void {
       action(async (ctx, options: { input?: Record<string, unknown>; priority?: number; follow?: boolean }, reference) => {
         const api = ctx.api();
         const id = await resolveWorkflowId(api, reference!);
-        // Inputs go only when given: a platform without typed inputs refuses the field (REQUEST.UNKNOWN_FIELDS).
-        const body = {
-          ...(options.input ? { inputs: options.input } : {}),
-          ...(options.priority !== undefined ? { priority: options.priority } : {}),
-        };
+        // Typed as the workflow declares them (`-i days=7` is a number when `days` is one).
+        const inputs = options.input ? coerceInputs(options.input, await declaredInputs(ctx, id)) : undefined;
+        const body = { ...(inputs ? { inputs } : {}), ...(options.priority !== undefined ? { priority: options.priority } : {}) };
         const started = await answer<ExecutionView & { runNumber?: number }>(
           api.POST('/api/v1/workflows/{id}/executions', { params: { path: { id } }, body }),
         );
@@ -87,6 +85,13 @@ export function registerRunCommands(program: Command, action: Action): void {
     .command('follow <execution>')
     .description('show a run live until it ends (exit codes as run --follow)')
     .action(action(async (ctx, _options, id) => follow(ctx, id!)));
+}
+
+async function declaredInputs(ctx: Context, workflowId: string): Promise<InputDeclaration[]> {
+  const workflow = await answer<{ inputs?: InputDeclaration[] }>(
+    ctx.api().GET('/api/v1/workflows/{id}', { params: { path: { id: workflowId } } }),
+  );
+  return Array.isArray(workflow.inputs) ? workflow.inputs : [];
 }
 
 async function follow(ctx: Context, executionId: string): Promise<void> {

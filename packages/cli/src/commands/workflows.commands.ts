@@ -14,6 +14,7 @@ const DEFINITION_FIELDS = [
   'name',
   'description',
   'configuration',
+  'inputs',
   'scheduleCron',
   'scheduleTimezone',
   'timeoutMinutes',

@@ -21,7 +21,7 @@ export type ApiInput = {
 };
 export type FileInput = { type: 'file'; folder: string; glob: string };
 export type DatabaseInput = { type: 'database'; connectionString: string; query: string; maxRows: number };
-export type WebhookInput = { type: 'webhook'; secret: string };
+export type WebhookInput = { type: 'webhook'; secret: string; startRuns: boolean };
 export type SourceInput = ApiInput | FileInput | DatabaseInput | WebhookInput;
 
 export type Definition = { type: DataSourceType; config: Record<string, unknown>; credentials: DataSourceCredentials };
@@ -118,7 +118,7 @@ export function defineSource(input: SourceInput, policy: SourcePolicy): Definiti
       };
     }
     case 'webhook':
-      return { type: 'webhook', config: {}, credentials: { webhookSecret: input.secret } };
+      return { type: 'webhook', config: { startRuns: input.startRuns }, credentials: { webhookSecret: input.secret } };
   }
 }
 
@@ -143,7 +143,8 @@ export function currentInput(
     case 'database':
       return { ...config, type, connectionString: withPassword(String(config.connectionString), credentials.password) };
     case 'webhook':
-      return { type, secret: credentials.webhookSecret };
+      // Sources saved before startRuns existed start no runs.
+      return { type, secret: credentials.webhookSecret, startRuns: config.startRuns === true };
   }
 }
 
@@ -178,5 +179,5 @@ export const FIELDS_BY_TYPE: Record<DataSourceType, readonly string[]> = {
   api: ['url', 'method', 'headers', 'body', 'format', 'secretHeaders', 'secretQuery', 'secretBody'],
   file: ['folder', 'glob'],
   database: ['connectionString', 'query', 'maxRows'],
-  webhook: ['secret'],
+  webhook: ['secret', 'startRuns'],
 };

@@ -99,11 +99,31 @@ describe('data-source decider: create', () => {
       credentialsSet: [],
       encryptedCredentials: null,
     });
-    const [hook] = decider.decide(null, { ...create, source: { type: 'webhook', secret: 'a-secret-of-16-chars' } });
+    const [hook] = decider.decide(null, { ...create, source: { type: 'webhook', secret: 'a-secret-of-16-chars', startRuns: true } });
     expect(hook!.payload).toMatchObject({
+      config: { startRuns: true },
       credentialsSet: ['webhookSecret'],
       encryptedCredentials: seal({ webhookSecret: 'a-secret-of-16-chars' }),
     });
+  });
+
+  it('sets a webhook source to start runs, or not, keeping its secret; a source saved before the setting starts none', () => {
+    const hook = orders({
+      type: 'webhook',
+      config: {},
+      encryptedCredentials: seal({ webhookSecret: 'a-secret-of-16-chars' }),
+      credentialsSet: ['webhookSecret'],
+    });
+    const [on] = decider.decide(hook, update({ startRuns: true }));
+    expect(on!.payload).toMatchObject({ config: { startRuns: true }, changedFields: ['config'], previous: { config: {} } });
+    expect(unseal(String((on!.payload as { encryptedCredentials: string }).encryptedCredentials))).toEqual({
+      webhookSecret: 'a-secret-of-16-chars',
+    });
+    expect(decider.decide(hook, update({ name: 'Hook' }))[0]!.payload).toMatchObject({ config: { startRuns: false } });
+    spec
+      .given(hook)
+      .when(update({ startRuns: 'yes' }))
+      .thenThrows('REQUEST.VALIDATION_FAILED');
   });
 
   it("refuses a name the owner already uses, after the source's own rules", () => {

@@ -40,6 +40,8 @@ export const databaseSourceFields = {
 export const webhookSourceFields = {
   // The HMAC key callers sign payloads with; stored encrypted, never shown again.
   secret: z.string().min(16).max(200),
+  // Each accepted delivery also starts a run of every workflow that reads this source.
+  startRuns: z.boolean().default(false),
 };
 
 export const sourceInputSchema = z.discriminatedUnion('type', [

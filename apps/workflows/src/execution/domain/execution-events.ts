@@ -11,6 +11,7 @@ export type RunFacts = {
   triggerUserNumber: number | null;
   workflowOwnerNumber: number | null;
   workflowOwnerIsAdmin: boolean;
+  runInputs: Record<string, unknown>;
 };
 
 export function runFactsOf(execution: Execution): RunFacts {
@@ -22,6 +23,7 @@ export function runFactsOf(execution: Execution): RunFacts {
     triggerUserNumber: execution.triggerUserNumber,
     workflowOwnerNumber: execution.ownerNumber,
     workflowOwnerIsAdmin: execution.ownerIsAdmin,
+    runInputs: execution.inputs,
   };
 }
 
@@ -48,6 +50,7 @@ export function stageRequest(
     dataSourceIds: stage.dataSourceIds,
     input,
     triggeredByUserNumber: run.triggerUserNumber,
+    runInputs: run.runInputs,
     workflowOwnerNumber: run.workflowOwnerNumber,
     workflowOwnerIsAdmin: run.workflowOwnerIsAdmin,
     deadlineAt: new Date(now.getTime() + stage.timeoutSeconds * 1000).toISOString(),

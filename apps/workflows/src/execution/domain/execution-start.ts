@@ -1,20 +1,30 @@
-import { executionCreated, executionStarted, newEvent, NewEvent, WorkflowConfiguration } from '@mindhill/contracts';
+import { executionCreated, executionStarted, newEvent, NewEvent, RunTrigger, WorkflowConfiguration } from '@mindhill/contracts';
 import { assertCanChangeResource, DomainError, Who } from '@mindhill/domain';
 import { parseConfiguration } from '../../workflow/domain/workflow-definition';
+import { resolveRunInputs } from '../../workflow/domain/workflow-inputs';
 import { Workflow, workflowAccessOf } from '../../workflow/domain/workflow.state';
 import { RunFacts, runFactsOf, stageRequest } from './execution-events';
 import { Execution } from './execution.state';
 import { assertRoomToWait, runHolder, RunSlots, runsToAdmit } from './run-slots';
 
-// What decides whether a run may start, and whether at once or after waiting for a slot.
-export type StartFacts = { by: Who; workflow: Workflow; runSlots: RunSlots };
+// What decides whether a run may start, and whether at once or after waiting for a slot; the
+// inputs as given (checked against the workflow's declared inputs) and the platform's own
+// (a webhook delivery).
+export type StartFacts = {
+  by: Who;
+  workflow: Workflow;
+  runSlots: RunSlots;
+  inputs: unknown;
+  providedInputs?: Record<string, unknown>;
+};
 
 export type StartExecution = StartFacts & {
   kind: 'start';
   executionId: string;
   executionNumber: number;
   runNumber: number;
-  triggeredBy: 'manual' | 'api' | 'schedule';
+  triggeredBy: 'manual' | 'api' | 'schedule' | 'webhook';
+  trigger: RunTrigger;
   priority: number;
   now: Date;
 };
@@ -22,14 +32,18 @@ export type StartExecution = StartFacts & {
 // Whether the workflow may run, and its configuration if so. The handler asks before it takes an
 // execution number, so a refused start leaves no gap in the numbers. A run for which no slot is
 // free is not refused: it waits (status Created) until runsToAdmit gives it one.
-export function assertMayStart({ by, workflow }: Pick<StartFacts, 'by' | 'workflow'>): WorkflowConfiguration {
+export function assertMayStart({ by, workflow, inputs, providedInputs }: Omit<StartFacts, 'runSlots'>): {
+  configuration: WorkflowConfiguration;
+  inputs: Record<string, unknown>;
+} {
   if (workflow.isTemplate) throw new DomainError('WORKFLOWS.IS_TEMPLATE', 'A template cannot run: create a workflow from it', 'conflict');
   // Running reads the owner's data sources: the owner or an admin.
   assertCanChangeResource(by, workflowAccessOf(workflow), 'workflow');
   if (workflow.status !== 'active') {
     throw new DomainError('WORKFLOWS.NOT_ACTIVE', `Workflow ${workflow.id} is ${workflow.status}: activate it first`, 'conflict');
   }
-  return parseConfiguration(workflow.configuration, { template: false });
+  const configuration = parseConfiguration(workflow.configuration, { template: false });
+  return { configuration, inputs: resolveRunInputs(workflow.inputs, inputs, providedInputs) };
 }
 
 // The run is pinned to the workflow's version and configuration. It starts at once with its
@@ -37,7 +51,7 @@ export function assertMayStart({ by, workflow }: Pick<StartFacts, 'by' | 'workfl
 // first come) and a slot is free; otherwise it is created and waits. Once started it must end
 // within the workflow's timeout_minutes.
 export function start(command: StartExecution): NewEvent[] {
-  const configuration = assertMayStart(command);
+  const { configuration, inputs } = assertMayStart(command);
   const { by, workflow, executionId, now, runSlots } = command;
   const holder = runHolder(by, workflow);
   const candidate = { executionId, priority: command.priority, number: command.executionNumber, holder };
@@ -59,6 +73,7 @@ export function start(command: StartExecution): NewEvent[] {
     triggerUserNumber: by.userNumber,
     workflowOwnerNumber: workflow.ownerNumber,
     workflowOwnerIsAdmin: workflow.ownerIsAdmin,
+    runInputs: inputs,
   };
   const created = newEvent(executionCreated, {
     executionId,
@@ -71,6 +86,8 @@ export function start(command: StartExecution): NewEvent[] {
     runNumber: command.runNumber,
     triggeredBy: command.triggeredBy,
     triggerUserNumber: by.userNumber,
+    trigger: command.trigger,
+    inputs,
     priority: command.priority,
     timeoutMinutes: workflow.timeoutMinutes,
     maxRetries: workflow.maxRetries,

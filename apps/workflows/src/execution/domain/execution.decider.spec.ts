@@ -7,6 +7,7 @@ import {
   executionStageRequested,
   executionStarted,
   newEvent,
+  RunTrigger,
 } from '@mindhill/contracts';
 import { Who } from '@mindhill/domain';
 import { deciderSpecification } from '@mindhill/testing/decider-specification';
@@ -46,6 +47,7 @@ const workflow: Workflow = {
   maxRetries: 2,
   category: null,
   tags: [],
+  inputs: [],
   version: 4,
   isTemplate: false,
   ownerNumber: 7,
@@ -65,6 +67,8 @@ const startBy = (by: Who, overrides: Partial<StartExecution> = {}): StartExecuti
   executionNumber: 41,
   runNumber: 9,
   triggeredBy: 'manual',
+  trigger: { kind: 'manual', userNumber: by.userNumber },
+  inputs: {},
   priority: 0,
   now,
   ...overrides,
@@ -108,6 +112,7 @@ const running: Execution = {
   timeoutMinutes: 60,
   maxRetries: 2,
   triggerUserNumber: 7,
+  inputs: {},
   access: { ownerNumber: 7, isPublic: false, sharedWithUsers: [] },
   ownerNumber: 7,
   ownerIsAdmin: false,
@@ -127,7 +132,7 @@ const inLastStage = (attempt = 1, stageStatus = 'InProgress'): Execution => ({
   ],
 });
 const ref = { executionId: EXECUTION_ID, workflowId: WORKFLOW_ID };
-const runFacts = { triggeredByUserNumber: 7, workflowOwnerNumber: 7, workflowOwnerIsAdmin: false };
+const runFacts = { triggeredByUserNumber: 7, workflowOwnerNumber: 7, workflowOwnerIsAdmin: false, runInputs: {} };
 const request = (stage: ExecutionStage, attempt: number, expectedContentCount: number, previousStageType: string | null) =>
   newEvent(executionStageRequested, {
     ...ref,
@@ -162,7 +167,9 @@ const finishedAs = (
     cancelledBy,
   });
 
-const createdEvent = (overrides: { priority?: number; triggeredBy?: 'manual' | 'schedule'; triggerUserNumber?: number | null } = {}) =>
+const createdEvent = (
+  overrides: { priority?: number; triggeredBy?: 'manual' | 'schedule'; triggerUserNumber?: number | null; trigger?: RunTrigger } = {},
+) =>
   newEvent(executionCreated, {
     executionId: EXECUTION_ID,
     executionNumber: 41,
@@ -174,6 +181,11 @@ const createdEvent = (overrides: { priority?: number; triggeredBy?: 'manual' | '
     runNumber: 9,
     triggeredBy: overrides.triggeredBy ?? 'manual',
     triggerUserNumber: overrides.triggerUserNumber === undefined ? 7 : overrides.triggerUserNumber,
+    trigger: overrides.trigger ?? {
+      kind: 'manual',
+      userNumber: overrides.triggerUserNumber === undefined ? 7 : overrides.triggerUserNumber,
+    },
+    inputs: {},
     priority: overrides.priority ?? 0,
     timeoutMinutes: 60,
     maxRetries: 2,
@@ -183,6 +195,7 @@ const createdEvent = (overrides: { priority?: number; triggeredBy?: 'manual' | '
     ],
     createdAt: now.toISOString(),
   });
+const scheduleTrigger: RunTrigger = { kind: 'schedule', workflowId: WORKFLOW_ID, fireAt: now.toISOString() };
 const startedNow = [
   newEvent(executionStarted, {
     executionId: EXECUTION_ID,
@@ -200,6 +213,31 @@ const waitingRun = (number: number, priority: number, holder: number | null = 9)
 });
 
 describe('execution decider: start', () => {
+  it('given a workflow with declared inputs, when a run is started with them, then it records them resolved and its first stage carries them', () => {
+    const withInputs = {
+      ...workflow,
+      inputs: [
+        { name: 'city', type: 'string' as const, required: true },
+        { name: 'days', type: 'number' as const, required: false, default: 7 },
+      ],
+    };
+    const [created, , requested] = executionDecider.decide(null, startBy(owner, { workflow: withInputs, inputs: { city: 'Oslo' } }));
+    expect(created!.payload).toMatchObject({ inputs: { city: 'Oslo', days: 7 }, trigger: { kind: 'manual', userNumber: 7 } });
+    expect(requested!.payload).toMatchObject({ runInputs: { city: 'Oslo', days: 7 } });
+  });
+
+  it('given a workflow with declared inputs, when a run is started with bad ones, then WORKFLOWS.INVALID_INPUT and nothing', () => {
+    const withInputs = { ...workflow, inputs: [{ name: 'city', type: 'string' as const, required: true }] };
+    spec
+      .given(null)
+      .when(startBy(owner, { workflow: withInputs, inputs: {} }))
+      .thenThrows('WORKFLOWS.INVALID_INPUT');
+    spec
+      .given(null)
+      .when(startBy(owner, { workflow: withInputs, inputs: { city: 1 } }))
+      .thenThrows('WORKFLOWS.INVALID_INPUT');
+  });
+
   it('given no run, when the owner starts one with free slots, then it is created, started and its first stage requested', () => {
     spec
       .given(null)
@@ -270,8 +308,8 @@ describe('execution decider: start', () => {
   it('given the owner holds their cap, when their schedule fires, then the run is charged to the owner and waits', () => {
     spec
       .given(null)
-      .when(startBy(system, { triggeredBy: 'schedule', runSlots: { ...freeSlots, heldBy: { 7: 3 } } }))
-      .then([createdEvent({ triggeredBy: 'schedule', triggerUserNumber: null })]);
+      .when(startBy(system, { triggeredBy: 'schedule', trigger: scheduleTrigger, runSlots: { ...freeSlots, heldBy: { 7: 3 } } }))
+      .then([createdEvent({ triggeredBy: 'schedule', triggerUserNumber: null, trigger: scheduleTrigger })]);
   });
 
   it('given a free slot but a waiting run of higher or equal priority, when a run starts, then it queues behind it', () => {

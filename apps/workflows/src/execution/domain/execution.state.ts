@@ -31,6 +31,8 @@ export type Execution = {
   timeoutMinutes: number;
   maxRetries: number;
   triggerUserNumber: number | null;
+  // The run's resolved inputs; every stage request carries them.
+  inputs: Record<string, unknown>;
   access: ResourceAccess;
   ownerNumber: number | null;
   ownerIsAdmin: boolean;

@@ -51,7 +51,12 @@ export const executionProjector: Projector = {
             p.stages.length,
             p.triggeredBy,
             p.triggerUserNumber,
-            JSON.stringify({ timeoutMinutes: p.timeoutMinutes, maxRetries: p.maxRetries }),
+            JSON.stringify({
+              timeoutMinutes: p.timeoutMinutes,
+              maxRetries: p.maxRetries,
+              trigger: p.trigger ?? null,
+              inputs: p.inputs ?? {},
+            }),
             at,
             at,
           ],

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { StageType } from '@mindhill/contracts';
+import { RunTrigger, StageType } from '@mindhill/contracts';
 import { activeAdminSql } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, Who } from '@mindhill/platform';
 import { iso, workflowAccess } from '../../workflow/infrastructure/workflow.read-model';
@@ -33,7 +33,8 @@ export type ExecutionRow = {
   retry_count: number;
   triggered_by: string;
   trigger_user_id: number | null;
-  execution_context: { timeoutMinutes: number; maxRetries: number };
+  // trigger and inputs: absent on runs created before they were recorded.
+  execution_context: { timeoutMinutes: number; maxRetries: number; trigger?: RunTrigger | null; inputs?: Record<string, unknown> };
   created_at: Date;
   updated_at: Date;
   // Of its workflow: an execution follows its workflow's access. owner_currently_admin: the
@@ -129,6 +130,7 @@ export function toExecutionState(e: ExecutionRow, stages: StageRow[]): Execution
     timeoutMinutes: e.execution_context.timeoutMinutes,
     maxRetries: e.execution_context.maxRetries,
     triggerUserNumber: e.trigger_user_id,
+    inputs: e.execution_context.inputs ?? {},
     access: workflowAccess(e),
     ownerNumber: e.created_by,
     ownerIsAdmin: e.owner_currently_admin,
@@ -156,6 +158,8 @@ export function toExecutionView(e: ExecutionRow, stages?: StageRow[]) {
     priority: e.priority,
     triggeredBy: e.triggered_by,
     triggerUserId: e.trigger_user_id,
+    trigger: e.execution_context.trigger ?? null,
+    inputs: e.execution_context.inputs ?? {},
     startedAt: iso(e.started_at),
     completedAt: iso(e.completed_at),
     deadlineAt: iso(e.deadline_at),

@@ -26,6 +26,13 @@ export class ExecutionHttpController {
     return this.startExecution.execute(id, body, requestEventContext());
   }
 
+  // The same start under the verb issue 13 names it with (a run with its inputs).
+  @Post('workflows/:id/execute')
+  @HttpCode(202)
+  execute(@Param('id') id: string, @Body(new ZodValidationPipe(startExecutionBody)) body: StartExecutionBody) {
+    return this.startExecution.execute(id, body, requestEventContext());
+  }
+
   @Get('workflows/:id/executions')
   list(@Param('id') id: string, @Query(new ZodValidationPipe(listExecutionsParams)) query: ListExecutionsParams) {
     return this.listExecutions.execute(id, query, requestEventContext().actor);

@@ -6,7 +6,7 @@ import { GetPerformanceMetricsQuery } from '../application/get-performance-metri
 import { GetWorkflowStatisticsQuery } from '../application/get-workflow-statistics/get-workflow-statistics.query';
 import { WorkflowStatisticsParams, workflowStatisticsParams } from '../application/get-workflow-statistics/get-workflow-statistics.schema';
 
-// The seed's statistics function and views (numbers as JSON numbers). Admins get the views as
+// The seed's statistics function and views (numbers as JSON numbers, camelCase names). Admins get the views as
 // they are; everyone else the same figures over the workflows they may see only.
 @Controller('api/v1')
 export class StatisticsHttpController {

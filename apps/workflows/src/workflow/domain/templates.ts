@@ -27,6 +27,7 @@ export const SEED_TEMPLATES: readonly (WorkflowDefinition & { templateName: stri
     maxRetries: 3,
     category: 'data-processing',
     tags: ['template'],
+    inputs: [],
   },
   {
     templateName: 'document-analysis',
@@ -45,5 +46,6 @@ export const SEED_TEMPLATES: readonly (WorkflowDefinition & { templateName: stri
     maxRetries: 2,
     category: 'documents',
     tags: ['template'],
+    inputs: [],
   },
 ];

@@ -1,8 +1,9 @@
-import { StoredPayload, workflowCreated } from '@mindhill/contracts';
+import { StoredPayload, workflowCreated, WorkflowInput } from '@mindhill/contracts';
 import { DomainError, normalizeShares, Who } from '@mindhill/domain';
 import { assertScheduleInterval, assertValidSchedule } from '../../schedule/domain/schedule';
 import { assertDataSourcesUsable, DataSourceGrant, dataSourceIdsOf } from './data-source-grants';
 import { configurationHash, parseConfiguration } from './workflow-definition';
+import { parseInputDeclarations } from './workflow-inputs';
 import { Workflow } from './workflow.state';
 
 // What a new workflow is made of, as requested (the HTTP body, a copied workflow or a template
@@ -17,6 +18,7 @@ export type WorkflowRequest = {
   maxRetries: number;
   category?: string | null;
   tags: string[];
+  inputs?: WorkflowInput[];
   status: 'active' | 'inactive';
   isPublic?: boolean;
   sharedWithUsers?: number[];
@@ -79,6 +81,7 @@ function created(
   const isTemplate = origin.templateName !== null;
   // A runnable workflow needs data sources on its fetching stages; a template may leave them empty.
   const configuration = parseConfiguration(request.configuration, { template: isTemplate });
+  const inputs = parseInputDeclarations(request.inputs ?? []);
   const cron = request.scheduleCron ?? null;
   assertValidSchedule(cron, request.scheduleTimezone, facts.now);
   assertScheduleInterval(cron, request.scheduleTimezone, facts.minScheduleIntervalSeconds, facts.now);
@@ -94,6 +97,7 @@ function created(
     maxRetries: request.maxRetries,
     category: request.category ?? null,
     tags: request.tags,
+    inputs,
     status: request.status,
     configurationHash: configurationHash(configuration),
     isTemplate,
@@ -118,6 +122,7 @@ function copyRequest(source: Workflow, name: string | undefined): WorkflowReques
     maxRetries: source.maxRetries,
     category: source.category,
     tags: source.tags,
+    inputs: source.inputs,
     status: 'inactive',
     isPublic: false,
     sharedWithUsers: [],
@@ -149,6 +154,7 @@ function fromTemplate(template: Workflow, request: FromTemplateRequest): Workflo
     maxRetries: request.maxRetries ?? template.maxRetries,
     category: request.category ?? template.category,
     tags: request.tags ?? template.tags.filter((t) => t !== 'template'),
+    inputs: template.inputs,
     status: request.status,
     scheduleCron: null,
     scheduleTimezone: 'UTC',

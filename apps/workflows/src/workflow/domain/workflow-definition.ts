@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { userNumbersSchema, WorkflowConfiguration, workflowConfigurationSchema } from '@mindhill/contracts';
+import { userNumbersSchema, WorkflowConfiguration, workflowConfigurationSchema, WorkflowInput } from '@mindhill/contracts';
 import { DomainError } from '@mindhill/domain';
+import { inputDeclarationsField } from './workflow-inputs';
 
 export type WorkflowDefinition = {
   name: string;
@@ -13,6 +14,7 @@ export type WorkflowDefinition = {
   maxRetries: number;
   category: string | null;
   tags: string[];
+  inputs: WorkflowInput[];
 };
 
 // Five or six cron fields (seconds first when six); fired by the workflow scheduler.
@@ -28,6 +30,7 @@ export const definitionFields = {
   maxRetries: z.number().int().min(0).max(10),
   category: z.string().trim().min(1).max(50).nullable(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20),
+  inputs: inputDeclarationsField,
 };
 
 // Sharing in a request: who besides the owner may see the workflow (user numbers), or everyone.

@@ -1,9 +1,18 @@
-import { newEvent, NewEvent, workflowCreated, workflowSharingChanged, workflowStatusChanged, workflowUpdated } from '@mindhill/contracts';
+import {
+  newEvent,
+  NewEvent,
+  workflowCreated,
+  WorkflowInput,
+  workflowSharingChanged,
+  workflowStatusChanged,
+  workflowUpdated,
+} from '@mindhill/contracts';
 import { assertCanChangeResource, Decider, DomainError, normalizeShares, Who } from '@mindhill/domain';
 import { assertScheduleInterval, assertValidSchedule } from '../../schedule/domain/schedule';
 import { assertDataSourcesUsable, DataSourceGrant, dataSourceIdsOf } from './data-source-grants';
 import { CreationCommand, creationOf, existing } from './workflow-creation';
 import { configurationHash, parseConfiguration } from './workflow-definition';
+import { parseInputDeclarations } from './workflow-inputs';
 import { Workflow, workflowAccessOf, workflowOwnerOf, WorkflowStatus } from './workflow.state';
 
 // The editable definition; an update changes some of these fields.
@@ -17,6 +26,7 @@ export type WorkflowChangeRequest = {
   maxRetries?: number;
   category?: string | null;
   tags?: string[];
+  inputs?: WorkflowInput[];
   isPublic?: boolean;
   sharedWithUsers?: number[];
 };
@@ -70,6 +80,7 @@ const DEFINITION_KEYS = [
   'maxRetries',
   'category',
   'tags',
+  'inputs',
 ] as const;
 type DefinitionKey = (typeof DEFINITION_KEYS)[number];
 
@@ -80,6 +91,7 @@ function update(current: Workflow, command: Extract<WorkflowCommand, { kind: 'up
   const { isPublic, sharedWithUsers, ...definitionRequest } = request;
   const next: Record<string, unknown> = { ...definitionRequest };
   if (request.configuration !== undefined) next.configuration = parseConfiguration(request.configuration, { template: current.isTemplate });
+  if (request.inputs !== undefined) next.inputs = parseInputDeclarations(request.inputs);
   const cron = request.scheduleCron !== undefined ? request.scheduleCron : current.scheduleCron;
   const timezone = request.scheduleTimezone ?? current.scheduleTimezone;
   assertValidSchedule(cron, timezone, now);
@@ -168,5 +180,6 @@ function definitionOf(w: Workflow): Record<DefinitionKey, unknown> {
     maxRetries: w.maxRetries,
     category: w.category,
     tags: w.tags,
+    inputs: w.inputs,
   };
 }

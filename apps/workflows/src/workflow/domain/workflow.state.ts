@@ -1,3 +1,4 @@
+import { WorkflowInput } from '@mindhill/contracts';
 import { ResourceAccess, Who } from '@mindhill/domain';
 
 export type WorkflowStatus = 'active' | 'inactive' | 'archived';
@@ -17,6 +18,8 @@ export type Workflow = {
   maxRetries: number;
   category: string | null;
   tags: string[];
+  // Declared run inputs ([] for a workflow saved before inputs existed).
+  inputs: WorkflowInput[];
   version: number;
   isTemplate: boolean;
   ownerNumber: number | null;

@@ -18,6 +18,7 @@ const COLUMNS = [
   'max_retries',
   'category',
   'tags',
+  'inputs',
   'version',
   'is_template',
   'template_name',

@@ -25,6 +25,7 @@ const DEFINITION_COLUMNS: Record<string, string> = {
   maxRetries: 'max_retries',
   category: 'category',
   tags: 'tags',
+  inputs: 'inputs',
 };
 
 // `workflows` and its immutable `workflow_versions`, from the workflow stream only (the
@@ -42,8 +43,8 @@ export const workflowProjector: Projector = {
         `WITH created AS (
            INSERT INTO workflows (id, uuid, name, description, status, configuration, configuration_hash, schedule_cron, schedule_timezone, timeout_minutes,
              max_retries, category, tags, version, is_template, template_name, created_by, updated_by, parent_workflow_id, created_at, updated_at,
-             is_public, shared_with_users, owner_is_admin)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?, ?, ?::int[], ?)
+             is_public, shared_with_users, owner_is_admin, inputs)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, (SELECT id FROM workflows WHERE uuid = ?), ?, ?, ?, ?::int[], ?, ?)
            RETURNING *
          ), first_version AS (
            INSERT INTO workflow_versions (workflow_id, version, definition, configuration_hash, created_by, created_at)
@@ -74,6 +75,7 @@ export const workflowProjector: Projector = {
           p.isPublic ?? false,
           pgIntArray(p.sharedWithUsers ?? []),
           ownerIsAdmin(event),
+          JSON.stringify(p.inputs ?? []),
           JSON.stringify(definitionOf(p)),
           p.configurationHash,
           p.createdBy,
@@ -91,7 +93,13 @@ export const workflowProjector: Projector = {
         const column = DEFINITION_COLUMNS[field];
         if (!column) continue;
         sets.push(`${column} = ?`);
-        params.push(field === 'configuration' ? JSON.stringify(value) : field === 'tags' ? pgTextArray(value as string[]) : value);
+        params.push(
+          field === 'configuration' || field === 'inputs'
+            ? JSON.stringify(value)
+            : field === 'tags'
+              ? pgTextArray(value as string[])
+              : value,
+        );
       }
       const [row] = await em.execute<{ id: number }[]>(
         `UPDATE workflows SET ${[...sets, 'configuration_hash = ?', 'version = ?', 'updated_by = ?', 'updated_at = ?'].join(', ')} WHERE uuid = ? RETURNING id`,
@@ -141,6 +149,7 @@ function definitionOf(p: Created): Record<string, unknown> {
     maxRetries: p.maxRetries,
     category: p.category,
     tags: p.tags,
+    inputs: p.inputs ?? [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { WorkflowInput } from '@mindhill/contracts';
 import { activeAdminSql } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, ResourceAccess, visibleTo, Who } from '@mindhill/platform';
 import { Workflow, workflowAccessOf } from '../domain/workflow.state';
@@ -17,6 +18,7 @@ export type WorkflowRow = {
   max_retries: number;
   category: string | null;
   tags: string[];
+  inputs: WorkflowInput[];
   version: number;
   is_template: boolean;
   template_name: string | null;
@@ -98,6 +100,7 @@ function definitionOf(w: WorkflowRow) {
     maxRetries: w.max_retries,
     category: w.category,
     tags: w.tags,
+    inputs: w.inputs,
     version: w.version,
     isTemplate: w.is_template,
   };

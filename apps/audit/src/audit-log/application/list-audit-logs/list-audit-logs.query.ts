@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DomainError } from '@mindhill/domain';
+import { apiKeys } from '@mindhill/persistence';
 import { ListAuditLogsRequest } from './list-audit-logs.schema';
 
 // t: the row's timestamp in microseconds since the epoch (PostgreSQL's own precision).
@@ -54,10 +55,11 @@ export class ListAuditLogsQuery {
   }
 }
 
-// ISO 8601 timestamps, whatever form the driver hands back; ids as strings (BIGSERIAL).
+// ISO 8601 timestamps, whatever form the driver hands back; the row's number as a string
+// (BIGSERIAL); the seed's columns under the API's camelCase names (row-keys.ts: id is the uuid).
 function toItem(row: Record<string, unknown>): Record<string, unknown> {
   const { id, timestamp, created_at, cursor_us: _cursor, ...rest } = row;
-  return { ...rest, id: String(id), timestamp: iso(timestamp), created_at: iso(created_at) };
+  return apiKeys({ ...rest, id: String(id), timestamp: iso(timestamp), created_at: iso(created_at) });
 }
 
 function iso(value: unknown): string {

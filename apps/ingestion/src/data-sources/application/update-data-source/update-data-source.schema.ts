@@ -22,6 +22,7 @@ export const updateDataSourceBody = z
     query: z.string().optional(),
     maxRows: z.unknown().optional(),
     secret: z.string().optional(),
+    startRuns: z.unknown().optional(),
     ...sharingFields,
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');

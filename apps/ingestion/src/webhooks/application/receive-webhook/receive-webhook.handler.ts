@@ -20,7 +20,7 @@ export const webhookReplayed = (webhookId: string) =>
 
 // Verifies the signature over id, timestamp and raw bytes and the timestamp's freshness, keeps
 // the bytes in the content store, and records the delivery; the next fetch of this source
-// picks it up.
+// picks it up. On a startRuns source the event also asks workflows to start the runs.
 @Injectable()
 export class ReceiveWebhookHandler {
   constructor(
@@ -77,6 +77,7 @@ export class ReceiveWebhookHandler {
             sizeBytes: raw.length,
             contentType: contentType?.slice(0, 200) ?? null,
             receivedAt: new Date().toISOString(),
+            startRuns: source.config.startRuns === true,
           }),
         ],
         context,

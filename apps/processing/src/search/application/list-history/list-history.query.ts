@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { workflowAccessVisibleTo } from '@mindhill/persistence';
+import { apiKeys, workflowAccessVisibleTo } from '@mindhill/persistence';
 import { seesEverything, Who } from '@mindhill/platform';
 import { ListHistoryQuery } from './list-history.schema';
 
-// The processing_history rows of one execution, in stage order (seed column names), if the
-// caller may see the workflow it belongs to (otherwise none).
+// The processing_history rows of one execution, in stage order (the seed's columns under their
+// API names, row-keys.ts), if the caller may see the workflow it belongs to (otherwise none).
 @Injectable()
 export class ListHistoryQueryHandler {
   constructor(private readonly orm: MikroORM) {}
@@ -29,5 +29,5 @@ function toItem(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row };
   for (const k of NUMERIC) out[k] = row[k] === null || row[k] === undefined ? null : Number(row[k]);
   for (const k of TIMES) out[k] = row[k] ? new Date(row[k] as string).toISOString() : null;
-  return out;
+  return apiKeys(out);
 }

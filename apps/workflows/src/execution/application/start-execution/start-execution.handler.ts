@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { RunTrigger } from '@mindhill/contracts';
 import { EventContext, EventStore, EventTransaction } from '@mindhill/persistence';
 import { RUN_LIMIT, RunLimit } from '../../../workflows.settings';
 import { executionDecider } from '../../domain/execution.decider';
@@ -15,7 +16,16 @@ import {
 import { AdmitWaitingRunsJob } from '../admit-waiting-runs/admit-waiting-runs.job';
 import { StartExecutionBody } from './start-execution.schema';
 
-export type StartRequest = { triggeredBy: 'manual' | 'api' | 'schedule'; priority?: number };
+// How a run is asked for: by a user (the body of POST .../executions), by a schedule's tick or by
+// a webhook delivery (trigger given; a delivery also gives the run its `delivery` input).
+export type StartRequest =
+  | { triggeredBy: 'manual' | 'api'; priority?: number; inputs?: Record<string, unknown> }
+  | {
+      triggeredBy: 'schedule' | 'webhook';
+      trigger: RunTrigger;
+      inputs?: Record<string, unknown>;
+      providedInputs?: Record<string, unknown>;
+    };
 
 // Starts a run of a workflow: it is created and, when a slot is free for it, started with its
 // first stage requested and its deadlines planned, in one transaction; otherwise it waits for a
@@ -41,8 +51,10 @@ export class StartExecutionHandler {
     const limits = { limit: this.runLimit.maxConcurrent, perUserLimit: this.runLimit.maxConcurrentPerUser };
     const runSlots = await lockRunSlots(tx.em, limits);
     const workflow = await lockWorkflowToRun(tx.em, workflowId, by);
-    // Refusals come before numbering: a refused start takes no execution number.
-    assertMayStart({ by, workflow });
+    // Refusals (bad inputs too) come before numbering: a refused start takes no execution number.
+    const inputs = request.inputs ?? {};
+    const providedInputs = 'providedInputs' in request ? request.providedInputs : undefined;
+    assertMayStart({ by, workflow, inputs, providedInputs });
     const numbers = await nextExecutionNumbers(tx.em, workflow.number);
     const executionId = randomUUID();
     const events = executionDecider.decide(null, {
@@ -53,7 +65,10 @@ export class StartExecutionHandler {
       ...numbers,
       executionId,
       triggeredBy: request.triggeredBy,
-      priority: request.priority ?? DEFAULT_PRIORITY,
+      trigger: 'trigger' in request ? request.trigger : { kind: 'manual', userNumber: by.userNumber },
+      inputs,
+      providedInputs,
+      priority: 'priority' in request ? (request.priority ?? DEFAULT_PRIORITY) : DEFAULT_PRIORITY,
       now: new Date(),
     });
     await appendExecution(tx, executionId, 0, events, context);

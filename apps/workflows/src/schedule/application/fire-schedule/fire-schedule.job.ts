@@ -22,7 +22,12 @@ export class FireScheduleJob {
       const workflow = await findWorkflow(tx.em, tick.workflowId);
       // A tick whose schedule changed meanwhile does nothing: the change planned its own tick.
       if (!workflow || !tickIsDue(scheduleOf(workflow), tick)) return;
-      await this.startExecution.startIn(tx, tick.workflowId, { triggeredBy: 'schedule' }, context);
+      await this.startExecution.startIn(
+        tx,
+        tick.workflowId,
+        { triggeredBy: 'schedule', trigger: { kind: 'schedule', workflowId: tick.workflowId, fireAt: tick.fireAt } },
+        context,
+      );
       await rescheduleWorkflow(tx.em, workflow, nextTickAfter(tick, this.runLimit.minScheduleIntervalSeconds, new Date()));
     });
   }

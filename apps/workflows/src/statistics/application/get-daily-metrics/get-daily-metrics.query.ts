@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
 import { seesEverything, Who } from '@mindhill/platform';
 import { workflowsVisibleTo } from '../../../workflow/infrastructure/workflow.read-model';
-import { numbers } from '../../infrastructure/statistics.read-model';
+import { statisticsRow } from '../../infrastructure/statistics.read-model';
 
 // Runs per day over the last 90 days: the daily_execution_metrics view for admins, the same
 // figures over the workflows they may see for everyone else.
@@ -13,7 +13,7 @@ export class GetDailyMetricsQuery {
   async execute(who: Who) {
     if (seesEverything(who)) {
       const rows = await this.events.readModel().execute<Record<string, unknown>[]>('SELECT * FROM daily_execution_metrics');
-      return { items: rows.map(numbers) };
+      return { items: rows.map(statisticsRow) };
     }
     const visible = workflowsVisibleTo(who);
     const rows = await this.events.readModel().execute<Record<string, unknown>[]>(
@@ -32,6 +32,6 @@ export class GetDailyMetricsQuery {
         ORDER BY execution_date DESC`,
       visible.params,
     );
-    return { items: rows.map(numbers) };
+    return { items: rows.map(statisticsRow) };
   }
 }

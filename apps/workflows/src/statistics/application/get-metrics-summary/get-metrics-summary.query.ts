@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
 import { Who } from '@mindhill/platform';
 import { workflowsVisibleTo } from '../../../workflow/infrastructure/workflow.read-model';
-import { numbers } from '../../infrastructure/statistics.read-model';
+import { statisticsRow } from '../../infrastructure/statistics.read-model';
 
 // workflow_execution_summary, one row per workflow the caller may see.
 @Injectable()
@@ -17,6 +17,6 @@ export class GetMetricsSummaryQuery {
         `SELECT s.* FROM workflow_execution_summary s JOIN workflows w ON w.id = s.workflow_id WHERE ${visible.sql} ORDER BY s.workflow_id`,
         visible.params,
       );
-    return { items: rows.map(numbers) };
+    return { items: rows.map(statisticsRow) };
   }
 }

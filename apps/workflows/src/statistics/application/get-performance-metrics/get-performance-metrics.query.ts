@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
 import { seesEverything, Who } from '@mindhill/platform';
 import { workflowsVisibleTo } from '../../../workflow/infrastructure/workflow.read-model';
-import { numbers } from '../../infrastructure/statistics.read-model';
+import { statisticsRow } from '../../infrastructure/statistics.read-model';
 
 // Durations per workflow and per stage type: the performance_metrics view for admins; for
 // everyone else its workflow rows for the workflows they may see, its stage rows over their runs.
@@ -15,7 +15,7 @@ export class GetPerformanceMetricsQuery {
       const rows = await this.events
         .readModel()
         .execute<Record<string, unknown>[]>('SELECT * FROM performance_metrics ORDER BY metric_type DESC, entity_id');
-      return { items: rows.map(numbers) };
+      return { items: rows.map(statisticsRow) };
     }
     const visible = workflowsVisibleTo(who);
     const rows = await this.events.readModel().execute<Record<string, unknown>[]>(
@@ -33,6 +33,6 @@ export class GetPerformanceMetricsQuery {
         ORDER BY metric_type DESC, entity_id`,
       [...visible.params, ...visible.params],
     );
-    return { items: rows.map(numbers) };
+    return { items: rows.map(statisticsRow) };
   }
 }

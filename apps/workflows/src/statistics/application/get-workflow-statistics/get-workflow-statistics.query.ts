@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore } from '@mindhill/persistence';
 import { Who } from '@mindhill/platform';
 import { requireWorkflow, visibleWorkflow } from '../../../workflow/infrastructure/workflow.read-model';
-import { numbers } from '../../infrastructure/statistics.read-model';
+import { statisticsRow } from '../../infrastructure/statistics.read-model';
 import { WorkflowStatisticsParams } from './get-workflow-statistics.schema';
 
 // One workflow's run statistics over a date range (the seed's get_workflow_statistics).
@@ -18,6 +18,6 @@ export class GetWorkflowStatisticsQuery {
       query.from ?? null,
       query.to ?? null,
     ]);
-    return numbers(row ?? {});
+    return statisticsRow(row ?? {});
   }
 }

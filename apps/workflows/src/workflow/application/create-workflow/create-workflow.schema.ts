@@ -13,6 +13,7 @@ export const createWorkflowBody = z.strictObject({
   maxRetries: definitionFields.maxRetries.default(3),
   category: definitionFields.category.optional(),
   tags: definitionFields.tags.default([]),
+  inputs: definitionFields.inputs.default([]),
   status: z.enum(['active', 'inactive']).default('inactive'),
   ...requestSharingFields,
 });

@@ -13,8 +13,18 @@ describe('create a workflow: the request', () => {
       scheduleTimezone: 'UTC',
       maxRetries: 3,
       tags: [],
+      inputs: [],
       status: 'inactive',
     });
+  });
+
+  it('takes typed inputs: a string unless told otherwise, optional unless required', () => {
+    expect(
+      pipe.transform({ name: 'x', configuration, inputs: [{ name: 'city' }, { name: 'days', type: 'number', required: true }] }).inputs,
+    ).toEqual([
+      { name: 'city', type: 'string', required: false },
+      { name: 'days', type: 'number', required: true },
+    ]);
   });
 
   it.each([
@@ -23,6 +33,14 @@ describe('create a workflow: the request', () => {
     ['an archived status', { name: 'x', configuration, status: 'archived' }, 'REQUEST.VALIDATION_FAILED'],
     ['sharing with user 0', { name: 'x', configuration, sharedWithUsers: [0] }, 'REQUEST.VALIDATION_FAILED'],
     ['an unknown field', { name: 'x', configuration, owner: 1 }, 'REQUEST.UNKNOWN_FIELDS'],
+    ['an input of an unknown type', { name: 'x', configuration, inputs: [{ name: 'a', type: 'file' }] }, 'REQUEST.VALIDATION_FAILED'],
+    ['an input named like no variable', { name: 'x', configuration, inputs: [{ name: 'a b' }] }, 'REQUEST.VALIDATION_FAILED'],
+    [
+      'an input named delivery (the platform gives it)',
+      { name: 'x', configuration, inputs: [{ name: 'delivery' }] },
+      'REQUEST.VALIDATION_FAILED',
+    ],
+    ['an unknown field of an input', { name: 'x', configuration, inputs: [{ name: 'a', secret: true }] }, 'REQUEST.UNKNOWN_FIELDS'],
   ])('refuses %s', (_what, body, code) => {
     expect(codeOf(() => pipe.transform(body))).toBe(code);
   });

@@ -24,7 +24,8 @@ export class ListWorkflowVersionsQuery {
     return {
       items: rows.map((r) => ({
         version: r.version,
-        definition: r.definition,
+        // Versions saved before inputs existed declared none.
+        definition: { inputs: [], ...r.definition },
         configurationHash: r.configuration_hash,
         createdBy: r.created_by,
         createdAt: iso(r.created_at),

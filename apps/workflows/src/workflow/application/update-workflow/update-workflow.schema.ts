@@ -13,6 +13,8 @@ export const updateWorkflowBody = z
     maxRetries: definitionFields.maxRetries.optional(),
     category: definitionFields.category.optional(),
     tags: definitionFields.tags.optional(),
+    // The whole list: it replaces the declared inputs.
+    inputs: definitionFields.inputs.optional(),
     ...requestSharingFields,
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
