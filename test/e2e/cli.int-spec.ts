@@ -243,6 +243,20 @@ describe('the mindhill CLI against the real platform', () => {
     expect(copy.inputs).toEqual(workflow.inputs);
   }, 60_000);
 
+  it('starts one run for the same --idempotency-key: a duplicate at once hears IDEMPOTENCY.IN_PROGRESS, a later one the first answer', async () => {
+    const key = `cli-${Date.now()}`;
+    const send = () => cli('--json', 'run', 'cli pipeline', '--idempotency-key', key);
+    const both = await Promise.all([send(), send()]);
+    const started = both.filter((r) => r.code === 0).map((r) => JSON.parse(r.stdout).id as string);
+    const refused = both.filter((r) => r.code !== 0);
+    expect(started.length).toBeGreaterThanOrEqual(1);
+    for (const r of refused) expect([r.code, r.stderr]).toEqual([3, expect.stringContaining('Error IDEMPOTENCY.IN_PROGRESS')]);
+    expect(new Set(started).size).toBe(1);
+    expect(jsonOf(await send()).id).toBe(started[0]);
+    const other = await cli('run', 'cli pipeline', '--idempotency-key', key, '--priority', '5');
+    expect([other.code, other.stderr]).toEqual([3, expect.stringContaining('Error IDEMPOTENCY.KEY_REUSED')]);
+  });
+
   it('works as a person uses it in a terminal (tmux): hidden password, live stage bars, exit codes', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'mindhill-cli-tty-'));
     const terminal = await tmuxTerminal(home, { XDG_CONFIG_HOME: home, MINDHILL_URL: platform.gatewayUrl });

@@ -75,3 +75,9 @@ function coerce(value: string, type: string | undefined): unknown {
   }
   return value;
 }
+
+export const IDEMPOTENCY_HELP =
+  'send this Idempotency-Key: the same command again within 24 h answers the first result, with no second effect';
+
+// The header parameter of a create route, when a key was given.
+export const idempotency = (key: string | undefined) => (key ? { header: { 'Idempotency-Key': key } } : {});

@@ -69,13 +69,18 @@ describe('the mindhill command line', () => {
   });
 
   it('sends run inputs as {"inputs": {…}}, typed as the workflow declares them, with the access token', async () => {
-    const received: { url?: string; authorization?: string; body?: unknown }[] = [];
+    const received: { url?: string; authorization?: string; key?: string; body?: unknown }[] = [];
     const workflow = '0b0e6f1c-2a8e-4000-8000-000000000002';
     const gateway = createHttpServer((req, res) => {
       let text = '';
       req.on('data', (c: Buffer) => (text += c.toString()));
       req.on('end', () => {
-        received.push({ url: `${req.method} ${req.url}`, authorization: req.headers.authorization, body: text ? JSON.parse(text) : null });
+        received.push({
+          url: `${req.method} ${req.url}`,
+          authorization: req.headers.authorization,
+          key: req.headers['idempotency-key'] as string | undefined,
+          body: text ? JSON.parse(text) : null,
+        });
         res.setHeader('content-type', 'application/json');
         if (req.method === 'GET')
           return res.end(JSON.stringify({ id: workflow, inputs: [{ name: 'limit', type: 'number' }, { name: 'region' }] }));
@@ -101,13 +106,16 @@ describe('the mindhill command line', () => {
         'tags:=["a"]',
         '--priority',
         '10',
+        '--idempotency-key',
+        'k-1',
       );
       expect([code, JSON.parse(t.out())]).toEqual([0, { id: 'e1', status: 'Created', runNumber: 7 }]);
       expect(received).toEqual([
-        { url: `GET /api/v1/workflows/${workflow}`, authorization: 'Bearer the-token', body: null },
+        { url: `GET /api/v1/workflows/${workflow}`, authorization: 'Bearer the-token', key: undefined, body: null },
         {
           url: `POST /api/v1/workflows/${workflow}/executions`,
           authorization: 'Bearer the-token',
+          key: 'k-1',
           body: { inputs: { region: 'north', limit: 5, tags: ['a'] }, priority: 10 },
         },
       ]);

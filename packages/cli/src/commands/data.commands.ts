@@ -5,7 +5,7 @@ import { ReadableStream } from 'node:stream/web';
 import { setTimeout as wait } from 'node:timers/promises';
 import { Command } from 'commander';
 import { answer } from '../api/api-client';
-import { parseChoice, parseLimit, parseSince } from '../arguments';
+import { IDEMPOTENCY_HELP, idempotency, parseChoice, parseLimit, parseSince } from '../arguments';
 import { apiError } from '../cli-error';
 import { items, table } from '../output/output';
 import { Action } from './action';
@@ -35,11 +35,15 @@ export function registerDataCommands(program: Command, action: Action): void {
     .description('render a report (by id) now; --wait waits for the file')
     .requiredOption('--format <format>', 'json, csv, html, xlsx or pdf (one the report lists)')
     .option('--wait', 'wait until it is rendered')
+    .option('--idempotency-key <key>', IDEMPOTENCY_HELP)
     .action(
-      action(async (ctx, options: { format: string; wait?: boolean }, id) => {
+      action(async (ctx, options: { format: string; wait?: boolean; idempotencyKey?: string }, id) => {
         const api = ctx.api();
         let run = await answer<{ id: string; status: string; errorMessage?: string | null }>(
-          api.POST('/api/v1/reports/{id}/executions', { params: { path: { id: id! } }, body: { format: options.format } }),
+          api.POST('/api/v1/reports/{id}/executions', {
+            params: { path: { id: id! }, ...idempotency(options.idempotencyKey) },
+            body: { format: options.format },
+          }),
         );
         while (options.wait && !['Success', 'Failed', 'Cancelled'].includes(run.status)) {
           await wait(500);

@@ -1,6 +1,16 @@
 import { Command } from 'commander';
 import { answer } from '../api/api-client';
-import { coerceInputs, collectInput, InputDeclaration, parseChoice, parseLimit, parsePriority, parseSince } from '../arguments';
+import {
+  coerceInputs,
+  collectInput,
+  IDEMPOTENCY_HELP,
+  idempotency,
+  InputDeclaration,
+  parseChoice,
+  parseLimit,
+  parsePriority,
+  parseSince,
+} from '../arguments';
 import { Context } from '../context';
 import { exitCodeFor, ExecutionView } from '../follow/follow-state';
 import { followRun, getExecution } from '../follow/follow-run';
@@ -20,26 +30,33 @@ export function registerRunCommands(program: Command, action: Action): void {
     .option('-i, --input <key=value>', 'a run input (key=value for a string, key:=json for any JSON value); repeatable', collectInput)
     .option('--priority <n>', 'from -100 to 100: ahead of lower-priority runs when it waits for a slot', parsePriority)
     .option('-f, --follow', 'show the stages live until the run ends')
+    .option('--idempotency-key <key>', IDEMPOTENCY_HELP)
     .action(
-      action(async (ctx, options: { input?: Record<string, unknown>; priority?: number; follow?: boolean }, reference) => {
-        const api = ctx.api();
-        const id = await resolveWorkflowId(api, reference!);
-        // Typed as the workflow declares them (`-i days=7` is a number when `days` is one).
-        const inputs = options.input ? coerceInputs(options.input, await declaredInputs(ctx, id)) : undefined;
-        const body = { ...(inputs ? { inputs } : {}), ...(options.priority !== undefined ? { priority: options.priority } : {}) };
-        const started = await answer<ExecutionView & { runNumber?: number }>(
-          api.POST('/api/v1/workflows/{id}/executions', { params: { path: { id } }, body }),
-        );
-        if (!options.follow) {
-          ctx.out.result(
-            started,
-            () =>
-              `Started run ${started.runNumber ?? ''} (${started.id}), ${started.status}; follow it: mindhill executions follow ${started.id}`,
+      action(
+        async (
+          ctx,
+          options: { input?: Record<string, unknown>; priority?: number; follow?: boolean; idempotencyKey?: string },
+          reference,
+        ) => {
+          const api = ctx.api();
+          const id = await resolveWorkflowId(api, reference!);
+          // Typed as the workflow declares them (`-i days=7` is a number when `days` is one).
+          const inputs = options.input ? coerceInputs(options.input, await declaredInputs(ctx, id)) : undefined;
+          const body = { ...(inputs ? { inputs } : {}), ...(options.priority !== undefined ? { priority: options.priority } : {}) };
+          const started = await answer<ExecutionView & { runNumber?: number }>(
+            api.POST('/api/v1/workflows/{id}/executions', { params: { path: { id }, ...idempotency(options.idempotencyKey) }, body }),
           );
-          return;
-        }
-        await follow(ctx, started.id);
-      }),
+          if (!options.follow) {
+            ctx.out.result(
+              started,
+              () =>
+                `Started run ${started.runNumber ?? ''} (${started.id}), ${started.status}; follow it: mindhill executions follow ${started.id}`,
+            );
+            return;
+          }
+          await follow(ctx, started.id);
+        },
+      ),
     );
 
   const executions = program.command('executions').description('runs across the workflows you may see');

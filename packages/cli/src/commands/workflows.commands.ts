@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { parse, stringify } from 'yaml';
 import { answer } from '../api/api-client';
-import { parseChoice, parseLimit } from '../arguments';
+import { IDEMPOTENCY_HELP, idempotency, parseChoice, parseLimit } from '../arguments';
 import { CliError, EXIT } from '../cli-error';
 import { items, table } from '../output/output';
 import { Action } from './action';
@@ -58,11 +58,15 @@ export function registerWorkflowCommands(program: Command, action: Action): void
     .command('create')
     .description('create a workflow from a YAML or JSON file holding the body of POST /api/v1/workflows')
     .requiredOption('-f, --file <file>', 'the workflow file (YAML or JSON)')
+    .option('--idempotency-key <key>', IDEMPOTENCY_HELP)
     .action(
-      action(async (ctx, options: { file: string }) => {
+      action(async (ctx, options: { file: string; idempotencyKey?: string }) => {
         const body = readDefinition(options.file);
         const created = await answer<Record<string, unknown>>(
-          ctx.api().POST('/api/v1/workflows', { body: { ...body, configuration: body.configuration } }),
+          ctx.api().POST('/api/v1/workflows', {
+            params: idempotency(options.idempotencyKey),
+            body: { ...body, configuration: body.configuration },
+          }),
         );
         ctx.out.result(created, () => `Created workflow ${String(created.name)} (${String(created.id)}), ${String(created.status)}`);
       }),
@@ -92,12 +96,15 @@ export function registerWorkflowCommands(program: Command, action: Action): void
     .requiredOption('-f, --file <file>', 'the exported file (YAML or JSON)')
     .option('--name <name>', 'another name for the new workflow')
     .option('--active', 'create it active (runnable at once)')
+    .option('--idempotency-key <key>', IDEMPOTENCY_HELP)
     .action(
-      action(async (ctx, options: { file: string; name?: string; active?: boolean }) => {
+      action(async (ctx, options: { file: string; name?: string; active?: boolean; idempotencyKey?: string }) => {
         const definition = pickDefinition(readDefinition(options.file));
         const body: CreateBody = { ...definition, name: options.name ?? String(definition.name), configuration: definition.configuration };
         if (options.active) body.status = 'active';
-        const created = await answer<Record<string, unknown>>(ctx.api().POST('/api/v1/workflows', { body }));
+        const created = await answer<Record<string, unknown>>(
+          ctx.api().POST('/api/v1/workflows', { params: idempotency(options.idempotencyKey), body }),
+        );
         ctx.out.result(created, () => `Imported workflow ${String(created.name)} (${String(created.id)}), ${String(created.status)}`);
       }),
     );
