@@ -11,7 +11,7 @@ import { workflowsProjections } from '../src/workflows.projections';
 
 const SOURCE = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 type Caller = 'owner' | 'other' | 'shared' | 'viewer' | 'admin';
-const USERS: Record<Caller, { role: string; userNumber: number }> = {
+const USERS: Record<Caller, { role: 'admin' | 'user' | 'viewer'; userNumber: number }> = {
   owner: { role: 'user', userNumber: 201 },
   other: { role: 'user', userNumber: 202 },
   shared: { role: 'user', userNumber: 203 },
@@ -31,7 +31,8 @@ describe('workflows: rerun a failed run from its failed stage', () => {
   const api = (who: Caller, method: string, path: string, body?: unknown) =>
     http(method, `${platform.gatewayUrl}/api/v1${path}`, { body, token: tokens[who] });
   const answer = (r: StageRequested): StageAnswer => {
-    if (r.stageOrder === 2 && failOnce.delete(r.workflowId)) return { kind: 'fail', errorCode: 'PROCESSING.ALL_ITEMS_FAILED', retriable: false };
+    if (r.stageOrder === 2 && failOnce.delete(r.workflowId))
+      return { kind: 'fail', errorCode: 'PROCESSING.ALL_ITEMS_FAILED', retriable: false };
     return { kind: 'complete', contentCount: 3, output: { stage: r.stageOrder } };
   };
   const requestsOf = (executionId: string) => worker.requests.filter((r) => r.executionId === executionId);

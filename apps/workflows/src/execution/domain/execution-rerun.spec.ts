@@ -192,10 +192,7 @@ describe('execution decider: rerun (which runs, from which stage)', () => {
   });
 
   it.each([0, 3])('given a run failed at stage 2, when it is rerun from stage %i, then WORKFLOWS.INVALID_RERUN_STAGE', (fromStage) => {
-    spec
-      .given(null)
-      .when(rerunBy(owner, { fromStage }))
-      .thenThrows('WORKFLOWS.INVALID_RERUN_STAGE');
+    spec.given(null).when(rerunBy(owner, { fromStage })).thenThrows('WORKFLOWS.INVALID_RERUN_STAGE');
   });
 
   it.each(['Timeout', 'Cancelled'])('given a run that ended %s, when it is rerun, then it runs again', (status) => {

@@ -82,7 +82,14 @@ export function rerun(command: RerunExecution): NewEvent[] {
   const results = new Map(source.results.map((r) => [r.order, r]));
   const stages = old.stages.map((s): StageToCreate => {
     const { order: _order, ...result } = results.get(s.order) ?? emptyResult(s.order);
-    const stage = { order: s.order, name: s.name, type: s.type, timeoutSeconds: s.timeoutSeconds, settings: s.settings, dataSourceIds: s.dataSourceIds };
+    const stage = {
+      order: s.order,
+      name: s.name,
+      type: s.type,
+      timeoutSeconds: s.timeoutSeconds,
+      settings: s.settings,
+      dataSourceIds: s.dataSourceIds,
+    };
     if (s.order >= fromStage) return stage;
     // The content the carried-over stages hold: what the old run had when it ended.
     return { ...stage, carriedOver: { sourceExecutionId: s.carriedOverFrom ?? old.id, contentCount: old.contentProcessed, ...result } };

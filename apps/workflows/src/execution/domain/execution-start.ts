@@ -108,9 +108,7 @@ export function admit(execution: Execution, now: Date): NewEvent[] {
   const first = execution.stages.find((s) => s.carriedOverFrom === null);
   if (!first) return [];
   const previous = execution.stages.find((s) => s.order === first.order - 1);
-  const input = previous
-    ? { expectedContentCount: execution.contentProcessed, previousStageType: previous.type }
-    : FIRST_STAGE_INPUT;
+  const input = previous ? { expectedContentCount: execution.contentProcessed, previousStageType: previous.type } : FIRST_STAGE_INPUT;
   return startNow(runFactsOf(execution), execution.timeoutMinutes, first, input, now);
 }
 

@@ -209,7 +209,13 @@ export async function rerunsOf(em: EntityManager, executionId: string) {
       WHERE execution_context #>> '{trigger,kind}' = 'rerun' AND execution_context #>> '{trigger,executionId}' = ? ORDER BY id`,
     [executionId],
   );
-  return rows.map((r) => ({ id: r.uuid, runNumber: r.run_number, status: r.status, fromStage: Number(r.from_stage), createdAt: iso(r.created_at) }));
+  return rows.map((r) => ({
+    id: r.uuid,
+    runNumber: r.run_number,
+    status: r.status,
+    fromStage: Number(r.from_stage),
+    createdAt: iso(r.created_at),
+  }));
 }
 
 function toStageView(s: StageRow) {

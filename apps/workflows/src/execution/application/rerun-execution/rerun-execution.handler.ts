@@ -11,7 +11,14 @@ import {
   lockWorkflowToRun,
   nextExecutionNumbers,
 } from '../../infrastructure/execution.store';
-import { requireExecution, rerunsOf, stagesOf, toExecutionState, toStageResult, visibleExecution } from '../../infrastructure/execution.read-model';
+import {
+  requireExecution,
+  rerunsOf,
+  stagesOf,
+  toExecutionState,
+  toStageResult,
+  visibleExecution,
+} from '../../infrastructure/execution.read-model';
 import { AdmitWaitingRunsJob } from '../admit-waiting-runs/admit-waiting-runs.job';
 import { RerunExecutionBody } from './rerun-execution.schema';
 
