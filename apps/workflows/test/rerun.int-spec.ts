@@ -107,6 +107,10 @@ describe('workflows: rerun a failed run from its failed stage', () => {
       triggeredBy: 'manual',
       trigger: { kind: 'rerun', userNumber: 201, executionId: old.id, fromStage: 2 },
       inputs: { city: 'Oslo' },
+      // Stage 1 of 3 counts as done from the start.
+      stagesCompleted: 1,
+      progressPercentage: 33.33,
+      contentProcessed: 3,
     });
     expect(res.body.stages[0]).toMatchObject({
       name: 'fetch',
@@ -163,6 +167,21 @@ describe('workflows: rerun a failed run from its failed stage', () => {
       [2, undefined],
       [3, undefined],
     ]);
+  });
+
+  it('reruns once for one Idempotency-Key: the same request again answers the same run', async () => {
+    const { run: old } = await failedRun('rerun-idempotent');
+    const headers = { 'idempotency-key': `rerun-${old.id}` };
+    const once = await http('POST', `${platform.gatewayUrl}/api/v1/executions/${old.id}/rerun`, { body: {}, token: tokens.owner, headers });
+    const twice = await http('POST', `${platform.gatewayUrl}/api/v1/executions/${old.id}/rerun`, {
+      body: {},
+      token: tokens.owner,
+      headers,
+    });
+    expect([once.status, twice.status, twice.headers.get('idempotent-replayed')]).toEqual([202, 202, 'true']);
+    expect(twice.body.id).toBe(once.body.id);
+    expect((await api('owner', 'GET', `/executions/${old.id}`)).body.reruns.map((r: any) => r.id)).toEqual([once.body.id]);
+    await settled(once.body.id, 'Success');
   });
 
   it('refuses a stage past the failed one or below 1 with 400, writing nothing', async () => {

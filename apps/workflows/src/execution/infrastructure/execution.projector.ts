@@ -235,7 +235,7 @@ async function projectCarriedOver(
   );
   await run(
     `UPDATE workflow_executions SET stages_completed = stages_completed + 1, content_processed = GREATEST(content_processed, ?),
-       bytes_processed = bytes_processed + ? WHERE id = ?`,
+       bytes_processed = bytes_processed + ?, progress_percentage = ROUND((stages_completed + 1) * 100.0 / total_stages, 2) WHERE id = ?`,
     [c.contentCount, c.bytesProcessed, executionNumber],
   );
 }
