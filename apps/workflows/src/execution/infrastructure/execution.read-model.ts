@@ -3,6 +3,7 @@ import { RunTrigger, StageType } from '@mindhill/contracts';
 import { activeAdminSql } from '@mindhill/persistence';
 import { canSee, DomainError, isUuid, Who } from '@mindhill/platform';
 import { iso, workflowAccess } from '../../workflow/infrastructure/workflow.read-model';
+import { StageResult } from '../domain/execution-rerun';
 import { Execution } from '../domain/execution.state';
 
 export type ExecutionRow = {
@@ -172,6 +173,7 @@ export function toExecutionState(e: ExecutionRow, stages: StageStateRow[]): Exec
       timeoutSeconds: s.timeout_seconds,
       settings: s.stage_configuration.settings,
       dataSourceIds: s.stage_configuration.dataSourceIds,
+      carriedOverFrom: carriedOverFrom(s),
     })),
   };
 }
@@ -189,6 +191,7 @@ export function toExecutionView(e: ExecutionRow, stages?: StageRow[]) {
     triggeredBy: e.triggered_by,
     triggerUserId: e.trigger_user_id,
     trigger: e.execution_context.trigger ?? null,
+    rerunOf: e.execution_context.trigger?.kind === 'rerun' ? e.execution_context.trigger.executionId : null,
     inputs: e.execution_context.inputs ?? {},
     startedAt: iso(e.started_at),
     completedAt: iso(e.completed_at),
@@ -208,6 +211,41 @@ export function toExecutionView(e: ExecutionRow, stages?: StageRow[]) {
     updatedAt: iso(e.updated_at),
     ...(stages ? { stages: stages.map(toStageView) } : {}),
   };
+}
+
+const carriedOverFrom = (s: StageRow) => (typeof s.stage_metadata?.carriedOverFrom === 'string' ? s.stage_metadata.carriedOverFrom : null);
+
+// What a rerun carries over from a stage: its counters and output as the row shows them.
+export function toStageResult(s: StageRow): StageResult {
+  const meta = s.stage_metadata ?? {};
+  return {
+    order: s.stage_order,
+    itemsTotal: s.items_to_process,
+    itemsProcessed: s.items_processed,
+    itemsSuccessful: s.items_successful,
+    itemsFailed: s.items_failed,
+    bytesProcessed: Number(meta.bytesProcessed ?? 0),
+    durationSeconds: s.duration_seconds,
+    output: s.stage_output,
+    historyId: typeof meta.historyId === 'string' ? meta.historyId : null,
+    completedAt: iso(s.completed_at),
+  };
+}
+
+// The reruns of an execution, oldest first (found by their trigger, idx_executions_rerun_of).
+export async function rerunsOf(em: EntityManager, executionId: string) {
+  const rows = await em.execute<{ uuid: string; run_number: number; status: string; from_stage: string; created_at: Date }[]>(
+    `SELECT uuid, run_number, status, execution_context #>> '{trigger,fromStage}' AS from_stage, created_at FROM workflow_executions
+      WHERE execution_context #>> '{trigger,kind}' = 'rerun' AND execution_context #>> '{trigger,executionId}' = ? ORDER BY id`,
+    [executionId],
+  );
+  return rows.map((r) => ({
+    id: r.uuid,
+    runNumber: r.run_number,
+    status: r.status,
+    fromStage: Number(r.from_stage),
+    createdAt: iso(r.created_at),
+  }));
 }
 
 function toStageView(s: StageRow) {
@@ -231,5 +269,6 @@ function toStageView(s: StageRow) {
     errorMessage: s.error_message,
     errorDetails: s.error_details,
     retryCount: s.retry_count,
+    carriedOverFrom: carriedOverFrom(s),
   };
 }

@@ -17,7 +17,7 @@ import {
 } from '../../domain/stage-outcome';
 import { ContentStoreReader } from '../../infrastructure/content-store.reader';
 import { readStageItems } from '../../infrastructure/stage-items.reader';
-import { SourceContentRow, StageInputReader } from '../../infrastructure/stage-input.reader';
+import { SourceContentRow, StageInputReader, stageSources } from '../../infrastructure/stage-input.reader';
 import { stageJobPayload } from './run-stage.schema';
 
 export type RunStageOptions = { inputPollMs: number; maxItemBytes: number; progressEveryMs?: number };
@@ -78,8 +78,10 @@ export class RunStageJob {
       });
     }
 
-    run.contents = await this.inputs.contentsOf(em, request.executionId);
-    const previous = await this.inputs.previousTexts(em, request.executionId, request.stageOrder);
+    // A rerun reads its carried-over stages' content and output where they ran.
+    const sources = stageSources(request);
+    run.contents = await this.inputs.contentsOf(em, sources);
+    const previous = await this.inputs.previousTexts(em, sources, request.stageOrder);
     // No report at the start: a stage shorter than progressEveryMs (most) reports only its
     // outcome, which carries the counts; each report is a transaction here, in workflows and audit.
     const read = await readStageItems(run.contents, previous, {
@@ -96,7 +98,7 @@ export class RunStageJob {
       type === 'refinement'
         ? await this.inputs.duplicatesInFlux(
             em,
-            request.executionId,
+            sources,
             read.items.map((it) => ({ contentId: it.contentId, fluxId: it.fluxId, dupKey: duplicateKey(it.text) })),
           )
         : new Map<string, string>();
@@ -122,7 +124,7 @@ export class RunStageJob {
   private async awaitInput(em: EntityManager, request: StageRequested): Promise<number> {
     const until = Math.min(Date.now() + INPUT_WAIT_IN_JOB_MS, Date.parse(request.deadlineAt));
     for (;;) {
-      const available = await this.inputs.countOf(em, request.executionId);
+      const available = await this.inputs.countOf(em, stageSources(request));
       if (available >= request.input.expectedContentCount || Date.now() >= until || !this.arrivals) return available;
       await this.arrivals.next(request.executionId, Math.min(this.options.inputPollMs, until - Date.now()));
     }
