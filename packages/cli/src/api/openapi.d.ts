@@ -1106,6 +1106,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roles: admin, user
+         * @description Needs an access token of one of the roles: admin, user. Served by the workflows service (ExecutionHttpController.rerun).
+         */
+        post: operations["postExecutionsByIdRerun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/executions/retention": {
         parameters: {
             query?: never;
@@ -4560,6 +4580,81 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
+        };
+    };
+    postExecutionsByIdRerun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional (draft-ietf-httpapi-idempotency-key-header): the same key with the same request by the same user within 24 h answers the first answer again (header Idempotent-Replayed: true) with no second effect. Any string of 1 to 255 printable ASCII characters, bare or quoted; a random UUID is best. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    fromStage?: number;
+                    /** @default 0 */
+                    priority?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            502: components["responses"]["UpstreamUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postExecutionsRetention: {

@@ -103,7 +103,7 @@ export function visibleExecution(e: ExecutionRow, who: Who): ExecutionRow {
 // What a decision reads of an execution's stages (toExecutionState).
 export type StageStateRow = Pick<
   StageRow,
-  'stage_order' | 'stage_name' | 'stage_type' | 'status' | 'timeout_seconds' | 'stage_configuration'
+  'stage_order' | 'stage_name' | 'stage_type' | 'status' | 'timeout_seconds' | 'stage_configuration' | 'stage_metadata'
 >;
 
 // An execution, the stage fields its decisions read and its stream's version, in one statement:
@@ -120,7 +120,8 @@ export async function findExecutionForDecision(
             (SELECT max(version) FROM stored_event WHERE stream_id = ?) AS stream_version,
             (SELECT COALESCE(json_agg(json_build_object('stage_order', s.stage_order, 'stage_name', s.stage_name,
                       'stage_type', s.stage_type, 'status', s.status, 'timeout_seconds', s.timeout_seconds,
-                      'stage_configuration', s.stage_configuration) ORDER BY s.stage_order), '[]'::json)
+                      'stage_configuration', s.stage_configuration, 'stage_metadata', s.stage_metadata)
+                      ORDER BY s.stage_order), '[]'::json)
                FROM execution_stages s WHERE s.execution_id = e.id) AS decision_stages
        ${EXECUTION_FROM} WHERE e.uuid = ?`,
     [streamId, uuid],
@@ -213,7 +214,8 @@ export function toExecutionView(e: ExecutionRow, stages?: StageRow[]) {
   };
 }
 
-const carriedOverFrom = (s: StageRow) => (typeof s.stage_metadata?.carriedOverFrom === 'string' ? s.stage_metadata.carriedOverFrom : null);
+const carriedOverFrom = (s: Pick<StageRow, 'stage_metadata'>) =>
+  typeof s.stage_metadata?.carriedOverFrom === 'string' ? s.stage_metadata.carriedOverFrom : null;
 
 // What a rerun carries over from a stage: its counters and output as the row shows them.
 export function toStageResult(s: StageRow): StageResult {
