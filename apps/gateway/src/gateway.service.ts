@@ -11,6 +11,11 @@ import { AccessWatermarks } from './identity/access-watermarks';
 import { RevocationList } from './identity/revocation-list';
 import { JwksKeyStore } from './identity/jwks-key-store';
 import { TokenVerifier } from './identity/token-verifier';
+import { LiveEventStreams } from './live-events/live-event.routes';
+import { LiveRunEvents } from './live-events/live-run-events';
+import { OpenStreams } from './live-events/open-streams';
+import { RunEventHistoryClient } from './live-events/run-event-history.client';
+import { RunEventsFeed } from './live-events/run-events.feed';
 import { registerOpenApiRoutes } from './openapi/openapi.routes';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
@@ -31,6 +36,16 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     service: 'gateway',
     registry: eventRegistry,
   });
+  const runEvents = new LiveRunEvents();
+  const runEventsFeed = new RunEventsFeed(kafka, kafkaSettings, config.KAFKA_TOPIC_PREFIX, runEvents);
+  const streams = new LiveEventStreams(
+    runEvents,
+    new RunEventHistoryClient(config.WORKFLOWS_URL, config.INTERNAL_API_TOKEN, config.GATEWAY_UPSTREAM_TIMEOUT_MS),
+    new OpenStreams({ perUser: config.GATEWAY_EVENTS_MAX_STREAMS_PER_USER, total: config.GATEWAY_EVENTS_MAX_STREAMS }),
+    revocations,
+    watermarks,
+    { keepAliveMs: config.GATEWAY_EVENTS_KEEPALIVE_MS, recheckMs: config.GATEWAY_EVENTS_RECHECK_MS },
+  );
   return {
     service: 'gateway',
     module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, watermarks, liveSettings, keys),
@@ -51,10 +66,14 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
         maxArrayLength: config.GATEWAY_JSON_MAX_ARRAY_LENGTH,
         maxObjectKeys: config.GATEWAY_JSON_MAX_KEYS,
       });
-      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks);
+      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks, streams);
       registerOpenApiRoutes(fastify);
       await keys.start();
+      await runEventsFeed.start();
+      // Open event streams end first, or closing the server would wait for their clients.
+      fastify.addHook('preClose', async () => streams.closeAll());
       fastify.addHook('onClose', async () => {
+        await runEventsFeed.stop();
         keys.stop();
         await security.stop();
         await edge.close();

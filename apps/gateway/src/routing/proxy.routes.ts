@@ -9,6 +9,7 @@ import { Principal } from '../identity/principal';
 import { AccessWatermarks } from '../identity/access-watermarks';
 import { RevocationList } from '../identity/revocation-list';
 import { TokenVerifier } from '../identity/token-verifier';
+import { LiveEventStreams } from '../live-events/live-event.routes';
 import { decideAccess } from './access-policy';
 import { canonicalPath, forwardableQuery } from './canonical-path';
 import { rateLimitMessage } from './rate-limit-message';
@@ -30,6 +31,7 @@ export async function registerProxyRoutes(
   revocations: RevocationList,
   liveSettings: LiveSettings,
   watermarks: AccessWatermarks,
+  streams: LiveEventStreams,
   routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
@@ -125,6 +127,8 @@ export async function registerProxyRoutes(
             correlationId,
           });
         const actor = actorOf(req, principal);
+        if (rule.stream && principal)
+          return streams.serve({ req, reply, kind: rule.stream, id: String((req.params as { id: string }).id), path, principal, actor, correlationId });
         return reply.from(`${upstreams[rule.upstream]}${path}${query}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           // Given explicitly, reply-from sends the bytes as they came (it would JSON-encode req.body).

@@ -5,6 +5,8 @@ export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly UserR
 // raw: the body is forwarded byte for byte, whatever its type (signed webhook payloads).
 // credentialGuess: a route where secrets are tried (login, second factor, reset): limited per
 // client address per minute instead of per user per hour.
+// stream: a live event stream (Server-Sent Events) the gateway serves itself, from Kafka and the
+// upstream's history read at the same path (live-events/), instead of forwarding.
 export type RouteRule = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -12,6 +14,7 @@ export type RouteRule = {
   access: Access;
   raw?: boolean;
   credentialGuess?: boolean;
+  stream?: 'execution' | 'workflow';
 };
 
 export const PUBLIC: Access = { kind: 'public' };
@@ -91,6 +94,9 @@ export const ROUTES: readonly RouteRule[] = [
   write('POST', '/api/v1/executions/:id/cancel', 'workflows'),
   { method: 'POST', path: '/api/v1/executions/retention', upstream: 'workflows', access: ADMIN_ONLY },
   read('/api/v1/workflow-metrics/summary', 'workflows'),
+  // Live run events (Server-Sent Events): whoever may read the run (or workflow) may follow it.
+  { ...read('/api/v1/executions/:id/events', 'workflows'), stream: 'execution' },
+  { ...read('/api/v1/workflows/:id/events', 'workflows'), stream: 'workflow' },
   read('/api/v1/workflow-metrics/daily', 'workflows'),
   read('/api/v1/workflow-metrics/performance', 'workflows'),
 
