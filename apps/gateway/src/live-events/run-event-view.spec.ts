@@ -41,13 +41,20 @@ describe('run event view', () => {
       'stage-requested',
     );
     expect(data.payload).toEqual({ stageName: 'fetch' });
-    const failed = publicEventData({ ...base, type: 'workflows.execution.stage-failed', payload: { details: { apiKey: 'k', status: 500 } } }, 'stage-failed');
+    const failed = publicEventData(
+      { ...base, type: 'workflows.execution.stage-failed', payload: { details: { apiKey: 'k', status: 500 } } },
+      'stage-failed',
+    );
     expect(failed.payload).toEqual({ details: { apiKey: '[REDACTED]', status: 500 } });
   });
 
   it('shows a created run its stages without their settings', () => {
     const data = publicEventData(
-      { ...base, type: 'workflows.execution.created', payload: { stages: [{ order: 1, name: 'f', type: 'fetching', timeoutSeconds: 30, settings: { a: 1 }, dataSourceIds: ['x'] }] } },
+      {
+        ...base,
+        type: 'workflows.execution.created',
+        payload: { stages: [{ order: 1, name: 'f', type: 'fetching', timeoutSeconds: 30, settings: { a: 1 }, dataSourceIds: ['x'] }] },
+      },
       'created',
     );
     expect(data.payload).toEqual({ stages: [{ order: 1, name: 'f', type: 'fetching', timeoutSeconds: 30 }] });

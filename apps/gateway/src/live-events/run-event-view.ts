@@ -13,7 +13,15 @@ export type RunEvent = {
 };
 
 const PREFIX = 'workflows.execution.';
-export const STREAM_EVENT_TYPES = ['created', 'started', 'stage-requested', 'stage-progressed', 'stage-completed', 'stage-failed', 'finished'];
+export const STREAM_EVENT_TYPES = [
+  'created',
+  'started',
+  'stage-requested',
+  'stage-progressed',
+  'stage-completed',
+  'stage-failed',
+  'finished',
+];
 
 // Fields of the published payloads that are the platform's business, not the API's: who may use
 // which data sources (the worker's authorisation), what the worker waits for, the raw stage
@@ -36,9 +44,20 @@ export function publicEventData(event: RunEvent, name: string) {
   const payload: Record<string, unknown> = { ...event.payload };
   for (const field of INTERNAL_FIELDS[name] ?? []) delete payload[field];
   if (name === 'created' && Array.isArray(payload.stages)) {
-    payload.stages = payload.stages.map((s: Record<string, unknown>) => ({ order: s.order, name: s.name, type: s.type, timeoutSeconds: s.timeoutSeconds }));
+    payload.stages = payload.stages.map((s: Record<string, unknown>) => ({
+      order: s.order,
+      name: s.name,
+      type: s.type,
+      timeoutSeconds: s.timeoutSeconds,
+    }));
   }
-  return { type: name, executionId: event.executionId, workflowId: event.workflowId, occurredAt: event.occurredAt, payload: redactSecrets(payload) };
+  return {
+    type: name,
+    executionId: event.executionId,
+    workflowId: event.workflowId,
+    occurredAt: event.occurredAt,
+    payload: redactSecrets(payload),
+  };
 }
 
 // The SSE frame: id, event, one data line (JSON never holds a raw newline).

@@ -87,8 +87,8 @@ const STREAM_DESCRIPTION =
   'Each message: `id: <cursor>` (opaque, increasing; send it back as Last-Event-ID to resume without gaps or repeats), ' +
   '`event: <type>` (created, started, stage-requested, stage-progressed, stage-completed, stage-failed, finished) and ' +
   '`data: {"type","executionId","workflowId","occurredAt","payload"}`. A `: keep-alive` comment line every 15 s. ' +
-  'A run\'s stream ends after its `finished` event; any stream ends when access to it is withdrawn or the session revoked. ' +
-  'A run\'s stream without Last-Event-ID starts at the run\'s first event; a workflow\'s stream starts now.';
+  "A run's stream ends after its `finished` event; any stream ends when access to it is withdrawn or the session revoked. " +
+  "A run's stream without Last-Event-ID starts at the run's first event; a workflow's stream starts now.";
 
 function streamResponses(facts: OperationFacts) {
   return {

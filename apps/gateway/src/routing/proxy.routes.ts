@@ -128,7 +128,16 @@ export async function registerProxyRoutes(
           });
         const actor = actorOf(req, principal);
         if (rule.stream && principal)
-          return streams.serve({ req, reply, kind: rule.stream, id: String((req.params as { id: string }).id), path, principal, actor, correlationId });
+          return streams.serve({
+            req,
+            reply,
+            kind: rule.stream,
+            id: String((req.params as { id: string }).id),
+            path,
+            principal,
+            actor,
+            correlationId,
+          });
         return reply.from(`${upstreams[rule.upstream]}${path}${query}`, {
           timeout: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           // Given explicitly, reply-from sends the bytes as they came (it would JSON-encode req.body).

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { envelopeOf, StoredEventRow } from '@mindhill/persistence';
+import { envelopeOf, executeBound, StoredEventRow } from '@mindhill/persistence';
 import { eventRegistry, executionCreated, executionFinished, executionStageCompleted, executionStageFailed } from '@mindhill/contracts';
 import { executionStageProgressed, executionStageRequested, executionStarted, streamIds } from '@mindhill/contracts';
 
@@ -26,13 +26,14 @@ export type RunEventItem = {
   payload: Record<string, unknown>;
 };
 
-
 export async function executionEventsAfter(em: EntityManager, executionId: string, afterVersion: number, limit: number) {
-  // Raw SQL: stored_event rows are read as envelopes, never entities (ADR 0014).
-  const rows = await em.execute<StoredEventRow[]>(
+  // Raw SQL: stored_event rows are read as envelopes, never entities (ADR 0014); bound, for the
+  // list of types.
+  const rows = await executeBound<StoredEventRow>(
+    em,
     `SELECT * FROM stored_event
       WHERE stream_id = ? AND version > ? AND type = ANY(?::varchar[]) ORDER BY version LIMIT ?`,
-    [streamIds.execution(executionId), afterVersion, RUN_EVENT_TYPES, limit],
+    [streamIds.execution(executionId), afterVersion, [...RUN_EVENT_TYPES], limit],
   );
   const [last] = await em.execute<{ v: number | null }[]>('SELECT max(version) AS v FROM stored_event WHERE stream_id = ?', [
     streamIds.execution(executionId),
@@ -46,12 +47,13 @@ export async function executionEventsAfter(em: EntityManager, executionId: strin
 export async function workflowEventsAfter(em: EntityManager, workflowNumber: number, afterPosition: string | null, limit: number) {
   const horizon = await safeHorizon(em);
   if (afterPosition === null) return { items: [], head: horizon };
-  const rows = await em.execute<StoredEventRow[]>(
+  const rows = await executeBound<StoredEventRow>(
+    em,
     `SELECT s.* FROM stored_event s
       WHERE s.position > ? AND s.position <= ? AND s.type = ANY(?::varchar[])
         AND s.stream_id IN (SELECT 'execution-' || e.uuid FROM workflow_executions e WHERE e.workflow_id = ?)
       ORDER BY s.position LIMIT ?`,
-    [afterPosition, horizon, RUN_EVENT_TYPES, workflowNumber, limit],
+    [afterPosition, horizon, [...RUN_EVENT_TYPES], workflowNumber, limit],
   );
   return { items: rows.map((r) => itemOf(r, String(r.position))), head: horizon };
 }
@@ -88,5 +90,12 @@ function itemOf(row: StoredEventRow, cursor: string): RunEventItem {
   // Stored payloads hold private fields too: the published (public) schema, at its latest version.
   const event = eventRegistry.parse(envelopeOf(row));
   const payload = event.payload as { executionId: string; workflowId: string };
-  return { cursor, type: event.type, executionId: payload.executionId, workflowId: payload.workflowId, occurredAt: event.occurredAt, payload };
+  return {
+    cursor,
+    type: event.type,
+    executionId: payload.executionId,
+    workflowId: payload.workflowId,
+    occurredAt: event.occurredAt,
+    payload,
+  };
 }
