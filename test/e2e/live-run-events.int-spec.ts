@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { AUTH_SESSION_TOPIC, StageRequested, SYSTEM_ACTOR } from '@mindhill/contracts';
 import { createKafka, prefixedTopic, publishRaw } from '@mindhill/messaging';
 import { eventually } from '@mindhill/testing';
@@ -50,7 +51,8 @@ describe('live run events: GET /executions/:id/events and /workflows/:id/events'
         GATEWAY_EVENTS_RECHECK_MS: '300',
         GATEWAY_EVENTS_KEEPALIVE_MS: '200',
         GATEWAY_EVENTS_MAX_STREAMS_PER_USER: '3',
-        WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '20',
+        WORKFLOWS_MAX_CONCURRENT_RUNS: '50',
+        WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '50',
       },
     });
     tokens.owner = await signToken(platform.tokenKey, { role: 'user', userNumber: OWNER });
@@ -101,6 +103,9 @@ describe('live run events: GET /executions/:id/events and /workflows/:id/events'
     });
     await worker.reply(request, { kind: 'complete', progressFirst: true });
   }
+  // Waits until a run's first stage request was stored and published.
+  const completeStageRequested = (executionId: string) =>
+    eventually(async () => expect(worker.requests.some((q) => q.executionId === executionId && q.stageOrder === 1)).toBe(true));
   const names = (messages: SseMessage[]) => messages.map((m) => m.event);
   const ids = (messages: SseMessage[]) => messages.map((m) => BigInt(m.id));
   const increasing = (list: bigint[]) => list.every((v, i) => i === 0 || v > list[i - 1]!);
@@ -298,5 +303,58 @@ describe('live run events: GET /executions/:id/events and /workflows/:id/events'
     const resumed = await follow(`/workflows/${wf}/events`, tokens.owner, stream.messages[middle]!.id);
     await resumed.until((m) => m.length >= stream.messages.length - middle - 1);
     expect(resumed.messages.map((m) => m.id)).toEqual(stream.messages.slice(middle + 1).map((m) => m.id));
+  });
+
+  it('never skips an event whose write commits after later ones: a workflow stream waits for open writes', async () => {
+    const wf = await workflow('live-horizon', { manual: true });
+    const waiting = await run(wf);
+    await completeStageRequested(waiting);
+    const stream = await follow(`/workflows/${wf}/events`, tokens.owner);
+    expect(stream.status).toBe(200);
+    // A write that draws its position now and commits last: an event of the waiting run.
+    const db = new Client({ connectionString: platform.databases.workflows!.url });
+    await db.connect();
+    try {
+      await db.query('BEGIN');
+      const streamId = `execution-${waiting}`;
+      const { rows } = await db.query<{ position: string }>(
+        `INSERT INTO stored_event (event_id, stream_id, stream_type, version, type, schema_version, payload, metadata, occurred_at)
+         SELECT $1::uuid, $2::varchar, 'execution', max(version) + 1, 'workflows.execution.stage-progressed', 1, $3::jsonb, $4::jsonb, now() FROM stored_event WHERE stream_id = $2::varchar
+         RETURNING position`,
+        [
+          randomUUID(),
+          streamId,
+          {
+            executionId: waiting,
+            workflowId: wf,
+            stageOrder: 1,
+            attempt: 1,
+            itemsTotal: 3,
+            itemsProcessed: 1,
+            bytesProcessed: 10,
+            progressPercentage: 33,
+          },
+          { producer: 'workflows', correlationId: randomUUID(), causationId: null, actor: SYSTEM_ACTOR },
+        ],
+      );
+      // Meanwhile another run commits its first events at higher positions.
+      const later = await run(wf);
+      await completeStageRequested(later);
+      // The stream reads every 300 ms; over several reads it shows nothing past the open write.
+      const seen = stream.comments.length;
+      await eventually(async () => expect(stream.comments.length).toBeGreaterThan(seen + 5));
+      expect(stream.messages).toEqual([]);
+      await db.query('COMMIT');
+      await stream.until((m) => m.length >= 4);
+      expect(stream.messages.map((m) => [m.event, m.data.executionId])).toEqual([
+        ['stage-progressed', waiting],
+        ['created', later],
+        ['started', later],
+        ['stage-requested', later],
+      ]);
+      expect(stream.messages[0]!.id).toBe(rows[0]!.position);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -1,5 +1,10 @@
+import { Agent, fetch } from 'undici';
+
 // A Server-Sent Events client for tests, over fetch: collects the messages (id, event, parsed
-// data, when received) and comment lines, and lets a test await a condition on them.
+// data, when received) and comment lines, and lets a test await a condition on them. Each stream
+// has its own connection pool, destroyed on close: an aborted request on a shared pool makes
+// undici open a fresh connection that sends nothing, and a server's close waits for such a
+// connection until its header timeout (a minute).
 export type SseMessage = { id: string; event: string; data: any; receivedAt: number };
 
 export type SseStream = {
@@ -23,7 +28,8 @@ export async function openSse(url: string, options: { token?: string; lastEventI
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
-  const res = await fetch(url, { headers, signal: abort.signal });
+  const agent = new Agent();
+  const res = await fetch(url, { headers, signal: abort.signal, dispatcher: agent });
   const messages: SseMessage[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();
@@ -45,7 +51,7 @@ export async function openSse(url: string, options: { token?: string; lastEventI
       error,
       messages,
       comments,
-      ended: Promise.resolve(),
+      ended: agent.close(),
       isEnded: () => true,
       until: () => Promise.reject(new Error(`Stream not open (${res.status})`)),
       close: () => undefined,
@@ -83,6 +89,7 @@ export async function openSse(url: string, options: { token?: string; lastEventI
     } finally {
       ended = true;
       notify();
+      await agent.destroy().catch(() => undefined);
     }
   })();
   return {
@@ -111,6 +118,9 @@ export async function openSse(url: string, options: { token?: string; lastEventI
         waiters.add(check);
         check();
       }),
-    close: () => abort.abort(),
+    close: () => {
+      abort.abort();
+      void agent.destroy().catch(() => undefined);
+    },
   };
 }

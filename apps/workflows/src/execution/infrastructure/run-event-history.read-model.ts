@@ -42,11 +42,12 @@ export async function executionEventsAfter(em: EntityManager, executionId: strin
 }
 
 // Events of the runs of one workflow (by its internal number) stored after a position, up to the
-// safe horizon: nothing at or below it can still appear.
-// Without a position: none, only the horizon to follow from.
+// safe horizon: nothing at or below it can still appear. Without a position: none, only the
+// horizon to follow from. head null: the horizon could not be fixed in time (a long write is
+// open), so nothing is answered this time.
 export async function workflowEventsAfter(em: EntityManager, workflowNumber: number, afterPosition: string | null, limit: number) {
   const horizon = await safeHorizon(em);
-  if (afterPosition === null) return { items: [], head: horizon };
+  if (horizon === null || afterPosition === null) return { items: [], head: horizon };
   const rows = await executeBound<StoredEventRow>(
     em,
     `SELECT s.* FROM stored_event s
@@ -58,32 +59,35 @@ export async function workflowEventsAfter(em: EntityManager, workflowNumber: num
   return { items: rows.map((r) => itemOf(r, String(r.position))), head: horizon };
 }
 
-// The highest position below which no event can still commit. Positions come from a sequence,
-// drawn inside the inserting transaction, so a transaction still open may commit a lower
-// position after a higher one became visible: reading "after the cursor" past it would skip it
-// for good. A transaction draws positions only while holding ROW EXCLUSIVE on stored_event (taken
-// before the insert evaluates its default, held to the end): the sequence's value read *before*
-// finding no such holder is safe. Appends are short, so a few tries find a quiet moment; under
-// constant writes, a SHARE lock waits for the open ones (and holds new ones off for one read).
-async function safeHorizon(em: EntityManager): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const [row] = await em.execute<{ last: string; writers: number }[]>(
-      `SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM stored_event_position_seq)::text AS last`,
-    );
-    const [held] = await em.execute<{ writers: number }[]>(
-      `SELECT count(*)::int AS writers FROM pg_locks
-        WHERE locktype = 'relation' AND relation = 'stored_event'::regclass AND mode = 'RowExclusiveLock'
-          AND granted AND pid <> pg_backend_pid()`,
-    );
-    if (held?.writers === 0) return row?.last ?? '0';
+// The highest position at or below which no event can still commit. Positions come from a
+// sequence, drawn inside the inserting transaction, so a transaction still open may commit a
+// lower position after a higher one became visible: reading "after the cursor" past it would
+// skip it for good. A transaction draws a position only while it holds ROW EXCLUSIVE on
+// stored_event (taken before the insert evaluates its default, held to its end). So: read the
+// sequence, then list the transactions holding that lock; once none of them is left, every
+// position up to the value read has committed or never will. Appends are short; a transaction
+// that stays open longer than the wait gives null (the caller asks again), never a lock that
+// would queue the service's writes behind this read.
+async function safeHorizon(em: EntityManager, attempts = 40): Promise<string | null> {
+  const [seq] = await em.execute<{ last: string }[]>(
+    'SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text AS last FROM stored_event_position_seq',
+  );
+  const holders = async () =>
+    (
+      await em.execute<{ vxid: string }[]>(
+        `SELECT virtualtransaction AS vxid FROM pg_locks
+          WHERE locktype = 'relation' AND relation = 'stored_event'::regclass AND mode = 'RowExclusiveLock'
+            AND granted AND pid <> pg_backend_pid()`,
+      )
+    ).map((r) => r.vxid);
+  const open = new Set(await holders());
+  for (let attempt = 0; open.size > 0; attempt++) {
+    if (attempt >= attempts) return null;
     await new Promise((resolve) => setTimeout(resolve, 5));
+    const still = new Set(await holders());
+    for (const vxid of open) if (!still.has(vxid)) open.delete(vxid);
   }
-  return em.transactional(async (tx) => {
-    await tx.execute(`SET LOCAL lock_timeout = '2s'`);
-    await tx.execute('LOCK TABLE stored_event IN SHARE MODE');
-    const [row] = await tx.execute<{ last: string }[]>('SELECT coalesce(max(position), 0)::text AS last FROM stored_event');
-    return row?.last ?? '0';
-  });
+  return seq?.last ?? '0';
 }
 
 function itemOf(row: StoredEventRow, cursor: string): RunEventItem {
