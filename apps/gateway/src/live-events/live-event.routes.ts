@@ -51,8 +51,9 @@ export class LiveEventStreams {
       });
     }
     const body = new PassThrough();
-    let stream: RunEventStream | undefined;
-    const acquired = this.open.acquire(principal.userId, () => stream?.close('gateway stopping'));
+    // Set once the stream exists: what the gateway's shutdown calls.
+    const shutdown = { close: () => undefined as void };
+    const acquired = this.open.acquire(principal.userId, () => shutdown.close());
     if (!acquired.ok) {
       return reply.status(429).send({
         error: {
@@ -65,7 +66,7 @@ export class LiveEventStreams {
         correlationId,
       });
     }
-    stream = new RunEventStream({
+    const stream = new RunEventStream({
       kind,
       after,
       history: (cursor) => this.history.read({ path, after: cursor, actor, correlationId, requestId: req.id }),
@@ -82,6 +83,7 @@ export class LiveEventStreams {
       keepAliveMs: this.options.keepAliveMs,
       recheckMs: this.options.recheckMs,
     });
+    shutdown.close = () => stream.close('gateway stopping');
     let outcome;
     try {
       outcome = await stream.open();
