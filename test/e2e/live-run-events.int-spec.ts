@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { AUTH_SESSION_TOPIC, StageRequested, SYSTEM_ACTOR } from '@mindhill/contracts';
 import { createKafka, prefixedTopic, publishRaw } from '@mindhill/messaging';
+import { createServiceApp, startServiceApp } from '@mindhill/platform';
 import { eventually } from '@mindhill/testing';
 import { http } from '../support/http';
 import { ScriptedWorker } from '../support/scripted-worker';
+import { buildGateway } from '../support/service-catalog';
+import { startTestJwks } from '../support/test-jwks';
 import { openSse, SseMessage, SseStream } from '../support/sse-client';
 import { signToken } from '../support/tokens';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
@@ -356,5 +360,27 @@ describe('live run events: GET /executions/:id/events and /workflows/:id/events'
     } finally {
       await db.end();
     }
+  });
+
+  it('ends open streams when a gateway stops, and another replica resumes them', async () => {
+    const execution = await run(await workflow('live-shutdown', { manual: true }));
+    const jwks = await startTestJwks(platform.tokenKey, () => undefined);
+    const bootstrap = buildGateway({ ...platform.env, GATEWAY_PORT: '0', GATEWAY_JWKS_URL: jwks.url });
+    const app = await createServiceApp(bootstrap);
+    await app.init();
+    await startServiceApp(app, bootstrap);
+    const replica = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+    const s = await openSse(`${replica}/executions/${execution}/events`, { token: tokens.owner });
+    streams.push(s);
+    await s.until((m) => count('stage-requested')(m) === 1);
+    await app.close();
+    await jwks.close();
+    await s.ended;
+    expect(s.comments).toContain('closed: gateway stopping');
+    // The client goes on at the other replica, from its last id.
+    const resumed = await follow(`/executions/${execution}/events`, tokens.owner, s.messages.at(-1)!.id);
+    await completeStage(execution, 1);
+    await resumed.until((m) => count('stage-requested')(m) === 1);
+    expect(names(resumed.messages)).toEqual(['stage-progressed', 'stage-completed', 'stage-requested']);
   });
 });

@@ -48,7 +48,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
   );
   return {
     service: 'gateway',
-    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, watermarks, liveSettings, keys),
+    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, watermarks, liveSettings, keys, runEventsFeed),
     transports: [revocationFeed],
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
@@ -69,11 +69,9 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
       await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks, streams);
       registerOpenApiRoutes(fastify);
       await keys.start();
-      await runEventsFeed.start();
       // Open event streams end first, or closing the server would wait for their clients.
       fastify.addHook('preClose', async () => streams.closeAll());
       fastify.addHook('onClose', async () => {
-        await runEventsFeed.stop();
         keys.stop();
         await security.stop();
         await edge.close();

@@ -73,11 +73,11 @@ export class LiveEventStreams {
       subscribe: (listener) => this.hub.subscribe(kind, id, listener),
       revoked: () => this.revokedReason(principal),
       write: (chunk) => {
-        if (!body.writableEnded) body.write(chunk);
+        if (!body.writableEnded && !body.destroyed) body.write(chunk);
       },
       end: () => {
         acquired.slot.release();
-        if (!body.writableEnded) body.end();
+        if (!body.writableEnded && !body.destroyed) body.end();
       },
       onError: (error) => logger.warn({ err: error, kind, id }, 'Event stream history read failed'),
       keepAliveMs: this.options.keepAliveMs,

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { EXECUTION_TOPIC, eventRegistry } from '@mindhill/contracts';
 import { EventConsumer, KafkaSettings } from '@mindhill/messaging';
@@ -11,9 +12,11 @@ const logger = getLogger('run-events-feed');
 // The live side of the run event streams: every gateway replica reads every run event (a group of
 // its own per process, as for revocations), from the newest, since what came before is read from
 // the workflows service's event store. An event this feed misses (before it joined, or a
-// rebalance) is found by the stream's next history read.
-export class RunEventsFeed {
+// rebalance) is found by the stream's next history read. Started by the Nest app's bootstrap,
+// once the topics exist (the backbone creates them; Nest does not order bootstrap hooks).
+export class RunEventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: EventConsumer;
+  private topicsReady: () => Promise<void> = async () => undefined;
 
   constructor(kafka: Kafka, settings: KafkaSettings, topicPrefix: string, hub: LiveRunEvents) {
     this.consumer = new EventConsumer(kafka, settings, {
@@ -44,11 +47,17 @@ export class RunEventsFeed {
     });
   }
 
-  start(): Promise<void> {
-    return this.consumer.start();
+  afterTopics(ready: () => Promise<void>): this {
+    this.topicsReady = ready;
+    return this;
   }
 
-  stop(): Promise<void> {
-    return this.consumer.stop();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.topicsReady();
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
   }
 }
