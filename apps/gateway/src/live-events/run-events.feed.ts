@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
 import { EXECUTION_TOPIC, eventRegistry } from '@mindhill/contracts';
-import { EventConsumer, KafkaSettings } from '@mindhill/messaging';
+import { EventConsumer, KafkaClient, KafkaSettings } from '@mindhill/messaging';
 import { getLogger } from '@mindhill/platform';
 import { LiveRunEvents } from './live-run-events';
 
@@ -18,7 +17,7 @@ export class RunEventsFeed implements OnApplicationBootstrap, OnApplicationShutd
   private readonly consumer: EventConsumer;
   private topicsReady: () => Promise<void> = async () => undefined;
 
-  constructor(kafka: Kafka, settings: KafkaSettings, topicPrefix: string, hub: LiveRunEvents) {
+  constructor(kafka: KafkaClient, settings: KafkaSettings, topicPrefix: string, hub: LiveRunEvents) {
     this.consumer = new EventConsumer(kafka, settings, {
       group: `${topicPrefix}gateway.run-events.${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`,
       service: 'gateway',
