@@ -264,6 +264,18 @@ describe('live run events: GET /executions/:id/events and /workflows/:id/events'
     expect([again.status, again.error.error.code]).toEqual([401, 'AUTH.SESSION_REVOKED']);
   });
 
+  it('ends a stream when its access token expires (the client reconnects with a fresh one)', async () => {
+    const execution = await run(await workflow('live-expiry', { manual: true }));
+    const token = await signToken(platform.tokenKey, { role: 'user', userNumber: OWNER }, { expiresIn: '2s' });
+    const s = await follow(`/executions/${execution}/events`, token);
+    expect(s.status).toBe(200);
+    await s.ended;
+    expect(s.comments).toContain('closed: access token expired');
+    const fresh = await follow(`/executions/${execution}/events`, tokens.owner, s.messages.at(-1)!.id);
+    expect(fresh.status).toBe(200);
+    fresh.close();
+  });
+
   it('caps open streams per user (429 with a code); a closed stream frees its slot; keep-alives flow', async () => {
     const execution = await run(await workflow('live-cap', { manual: true }));
     const token = await signToken(platform.tokenKey, { role: 'user', userNumber: OWNER });
