@@ -57,6 +57,13 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   GATEWAY_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(32),
   GATEWAY_JSON_MAX_ARRAY_LENGTH: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   GATEWAY_JSON_MAX_KEYS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  // Live run events (Server-Sent Events): a keep-alive comment every so often, a history read as
+  // the caller every so often (access withdrawn mid-stream ends it), and caps on open streams per
+  // user and in all, per gateway replica.
+  GATEWAY_EVENTS_KEEPALIVE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  GATEWAY_EVENTS_RECHECK_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  GATEWAY_EVENTS_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(5),
+  GATEWAY_EVENTS_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   AUTH_URL: upstream(3001),
   WORKFLOWS_URL: upstream(3002),

@@ -8,6 +8,7 @@ import { JwksKeyStore } from './identity/jwks-key-store';
 import { RevocationKafkaController, REVOCATIONS } from './identity/revocation.kafka-controller';
 import { RevocationList } from './identity/revocation-list';
 import { KEY_STORE, SigningKeysKafkaController } from './identity/signing-keys.kafka-controller';
+import { RunEventsFeed } from './live-events/run-events.feed';
 
 // The gateway's Nest side: probes and metrics. The API routes are plain Fastify routes
 // (see routing/proxy.routes.ts) so forwarding stays on the fast path.
@@ -20,6 +21,7 @@ export class GatewayModule {
     watermarks: AccessWatermarks,
     liveSettings: LiveSettings,
     keys: JwksKeyStore,
+    runEventsFeed: RunEventsFeed,
   ): DynamicModule {
     return {
       module: GatewayModule,
@@ -42,6 +44,12 @@ export class GatewayModule {
         { provide: REVOCATIONS, useValue: revocations },
         { provide: WATERMARKS, useValue: watermarks },
         { provide: KEY_STORE, useValue: keys },
+        // Live run events: follows the run events once the topics exist, stops with the app.
+        {
+          provide: RunEventsFeed,
+          inject: [ServiceBackbone],
+          useFactory: (b: ServiceBackbone) => runEventsFeed.afterTopics(() => b.topicsReady()),
+        },
         ...liveSettingsProviders('gateway', liveSettings),
       ],
     };

@@ -14,6 +14,11 @@ import { AnswerSeal } from './idempotency/answer-seal';
 import { IdempotencyGate } from './idempotency/idempotency-gate';
 import { IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from './idempotency/idempotency-store';
 import { TokenVerifier } from './identity/token-verifier';
+import { LiveEventStreams } from './live-events/live-event.routes';
+import { LiveRunEvents } from './live-events/live-run-events';
+import { OpenStreams } from './live-events/open-streams';
+import { RunEventHistoryClient } from './live-events/run-event-history.client';
+import { RunEventsFeed } from './live-events/run-events.feed';
 import { registerOpenApiRoutes } from './openapi/openapi.routes';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
@@ -36,9 +41,19 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
     service: 'gateway',
     registry: eventRegistry,
   });
+  const runEvents = new LiveRunEvents();
+  const runEventsFeed = new RunEventsFeed(kafka, kafkaSettings, config.KAFKA_TOPIC_PREFIX, runEvents);
+  const streams = new LiveEventStreams(
+    runEvents,
+    new RunEventHistoryClient(config.WORKFLOWS_URL, config.INTERNAL_API_TOKEN, config.GATEWAY_UPSTREAM_TIMEOUT_MS),
+    new OpenStreams({ perUser: config.GATEWAY_EVENTS_MAX_STREAMS_PER_USER, total: config.GATEWAY_EVENTS_MAX_STREAMS }),
+    revocations,
+    watermarks,
+    { keepAliveMs: config.GATEWAY_EVENTS_KEEPALIVE_MS, recheckMs: config.GATEWAY_EVENTS_RECHECK_MS },
+  );
   return {
     service: 'gateway',
-    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, watermarks, liveSettings, keys),
+    module: GatewayModule.forRoot(kafka, kafkaSettings, revocations, watermarks, liveSettings, keys, runEventsFeed),
     transports: [revocationFeed],
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
@@ -57,9 +72,11 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
         maxObjectKeys: config.GATEWAY_JSON_MAX_KEYS,
       });
       const idempotency = idempotencyGate(config);
-      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks, idempotency);
+      await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks, idempotency, streams);
       registerOpenApiRoutes(fastify);
       await keys.start();
+      // Open event streams end first, or closing the server would wait for their clients.
+      fastify.addHook('preClose', async () => streams.closeAll());
       fastify.addHook('onClose', async () => {
         keys.stop();
         await security.stop();

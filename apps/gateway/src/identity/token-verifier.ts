@@ -39,7 +39,15 @@ export class TokenVerifier {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success || payload.exp === undefined) return { ok: false, code: 'AUTH.TOKEN_INVALID' };
       const c = claims.data;
-      const principal = { userId: c.sub, userNumber: c.uid, email: c.email, role: c.role, sessionId: c.sid, tokenVersion: c.ver ?? 0 };
+      const principal = {
+        userId: c.sub,
+        userNumber: c.uid,
+        email: c.email,
+        role: c.role,
+        sessionId: c.sid,
+        tokenVersion: c.ver ?? 0,
+        expiresAt: payload.exp * 1000,
+      };
       this.verified.set(token, principal, payload.exp * 1000, generation);
       return { ok: true, principal };
     } catch (error) {

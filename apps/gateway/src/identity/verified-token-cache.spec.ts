@@ -1,6 +1,14 @@
 import { VerifiedTokenCache } from './verified-token-cache';
 
-const principal = { userId: 'u', userNumber: 1, email: 'a@example.com', role: 'user' as const, sessionId: 's', tokenVersion: 1 };
+const principal = {
+  userId: 'u',
+  userNumber: 1,
+  email: 'a@example.com',
+  role: 'user' as const,
+  sessionId: 's',
+  tokenVersion: 1,
+  expiresAt: 2_000,
+};
 
 describe('VerifiedTokenCache', () => {
   it('answers until the token expires', () => {

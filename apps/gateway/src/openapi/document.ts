@@ -108,13 +108,38 @@ function queryParameters(schema: z.ZodType) {
   return Object.entries(properties).map(([name, prop]) => ({ name, in: 'query', required: required.has(name), schema: prop }));
 }
 
-function operation(rule: RouteRule, facts: OperationFacts) {
-  const responses: Record<string, unknown> = {
-    [String(facts.successStatus)]: { description: 'Success', content: { 'application/json': { schema: {} } } },
-    '400': errorResponse(badRequestCodes(facts, Boolean(rule.raw))),
+// A live event stream (route-table `stream`): the gateway answers Server-Sent Events; the
+// service's history read at the same path gives its 404s and the cursor's 400s.
+const STREAM_DESCRIPTION =
+  'Server-Sent Events (text/event-stream), served by the gateway from the Kafka run events after a history read as the caller. ' +
+  'Each message: `id: <cursor>` (opaque, increasing; send it back as Last-Event-ID to resume without gaps or repeats), ' +
+  '`event: <type>` (created, started, stage-requested, stage-progressed, stage-completed, stage-failed, finished) and ' +
+  '`data: {"type","executionId","workflowId","occurredAt","payload"}`. A `: keep-alive` comment line every 15 s. ' +
+  "A run's stream ends after its `finished` event; any stream ends when access to it is withdrawn or the session revoked. " +
+  "A run's stream without Last-Event-ID starts at the run's first event; a workflow's stream starts now.";
+
+function streamResponses(facts: OperationFacts) {
+  return {
+    '200': {
+      description: 'The event stream',
+      content: { 'text/event-stream': { schema: { type: 'string', description: 'id:, event: and data: lines per message' } } },
+    },
+    '400': errorResponse(['GATEWAY.INVALID_LAST_EVENT_ID', ...facts.validationCodes]),
+    '404': errorResponse(facts.path.startsWith('/api/v1/executions') ? ['WORKFLOWS.EXECUTION_NOT_FOUND'] : ['WORKFLOWS.NOT_FOUND']),
   };
+}
+
+function operation(rule: RouteRule, facts: OperationFacts) {
+  const responses: Record<string, unknown> = rule.stream
+    ? streamResponses(facts)
+    : {
+        [String(facts.successStatus)]: { description: 'Success', content: { 'application/json': { schema: {} } } },
+        '400': errorResponse(badRequestCodes(facts, Boolean(rule.raw))),
+      };
   for (const name of sharedErrors(rule.access)) responses[String(SHARED_ERRORS[name].status)] = { $ref: `#/components/responses/${name}` };
   if (rule.idempotent) idempotencyResponses(responses);
+  // The stream's own 429 (too many open streams) shares the status with the rate limit.
+  if (rule.stream) responses['429'] = errorResponse(['REQUEST.RATE_LIMITED', 'GATEWAY.TOO_MANY_STREAMS']);
   const roles = rule.access.kind === 'roles' ? [...rule.access.roles] : [];
   const parameters = [
     ...pathParams(rule.path).map((name) => ({
@@ -123,7 +148,11 @@ function operation(rule: RouteRule, facts: OperationFacts) {
       required: true,
       schema: facts.params[name] ? jsonSchema(facts.params[name]) : { type: 'string' },
     })),
-    ...(facts.query ? queryParameters(facts.query) : []),
+    ...(rule.stream
+      ? [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string', pattern: '^\\d{1,18}$' } }]
+      : facts.query
+        ? queryParameters(facts.query)
+        : []),
     ...(rule.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
   ];
   return {
@@ -131,7 +160,9 @@ function operation(rule: RouteRule, facts: OperationFacts) {
     tags: [rule.upstream],
     // Who may call it, at a glance in the reference page's list.
     summary: rule.access.kind === 'public' ? 'Public' : `Roles: ${roles.join(', ')}`,
-    description: `${rule.access.kind === 'public' ? 'Public: no access token needed.' : `Needs an access token of one of the roles: ${roles.join(', ')}.`} Served by the ${rule.upstream} service (${facts.handler}).`,
+    description: rule.stream
+      ? `Needs an access token of one of the roles: ${roles.join(', ')}, and read access to the ${rule.stream} (as its GET). ${STREAM_DESCRIPTION} History from the ${rule.upstream} service (${facts.handler}).`
+      : `${rule.access.kind === 'public' ? 'Public: no access token needed.' : `Needs an access token of one of the roles: ${roles.join(', ')}.`} Served by the ${rule.upstream} service (${facts.handler}).`,
     security: rule.access.kind === 'public' ? [] : [{ bearer: [] }],
     'x-roles': roles,
     'x-handler': facts.handler,

@@ -26,7 +26,7 @@ async function servedRoutes(): Promise<string[]> {
   });
   const config = loadGatewayConfig({ NODE_ENV: 'test', INTERNAL_API_TOKEN: 'x'.repeat(32), KAFKA_BROKERS: '127.0.0.1:1' });
   const unused = {} as never;
-  await registerProxyRoutes(app, config, unused, unused, unused, new LiveSettings('test'), unused, unused);
+  await registerProxyRoutes(app, config, unused, unused, unused, new LiveSettings('test'), unused, unused, unused);
   registerOpenApiRoutes(app);
   await app.ready();
   await app.close();

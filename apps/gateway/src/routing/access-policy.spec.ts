@@ -9,6 +9,7 @@ const as = (role: Principal['role']): Principal => ({
   role,
   sessionId: 's',
   tokenVersion: 1,
+  expiresAt: Date.now() + 60_000,
 });
 
 describe('decideAccess', () => {

@@ -10,6 +10,7 @@ import { Principal } from '../identity/principal';
 import { AccessWatermarks } from '../identity/access-watermarks';
 import { RevocationList } from '../identity/revocation-list';
 import { TokenVerifier } from '../identity/token-verifier';
+import { LiveEventStreams } from '../live-events/live-event.routes';
 import { decideAccess } from './access-policy';
 import { canonicalPath, forwardableQuery } from './canonical-path';
 import { HOP_BY_HOP, IdempotentForwarder, UpstreamAnswer } from './idempotent-forward';
@@ -33,6 +34,7 @@ export async function registerProxyRoutes(
   liveSettings: LiveSettings,
   watermarks: AccessWatermarks,
   idempotency: IdempotencyGate,
+  streams: LiveEventStreams,
   routes: readonly RouteRule[] = ROUTES,
 ) {
   await app.register(replyFrom, { undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }, http2: false });
@@ -130,6 +132,17 @@ export async function registerProxyRoutes(
             correlationId,
           });
         const actor = actorOf(req, principal);
+        if (rule.stream && principal)
+          return streams.serve({
+            req,
+            reply,
+            kind: rule.stream,
+            id: String((req.params as { id: string }).id),
+            path,
+            principal,
+            actor,
+            correlationId,
+          });
         const upstreamHeaders = (headers: Record<string, string | string[] | undefined>) => {
           const out: Record<string, string | string[] | undefined> = { ...headers };
           for (const h of STRIPPED) delete out[h];

@@ -7,6 +7,8 @@ export type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly UserR
 // client address per minute instead of per user per hour.
 // idempotent: a POST that creates or starts something; it honours the Idempotency-Key header
 // (ADR 0022). Only signed-in routes: keys are per user.
+// stream: a live event stream (Server-Sent Events) the gateway serves itself, from Kafka and the
+// upstream's history read at the same path (live-events/), instead of forwarding.
 export type RouteRule = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -15,6 +17,7 @@ export type RouteRule = {
   raw?: boolean;
   credentialGuess?: boolean;
   idempotent?: boolean;
+  stream?: 'execution' | 'workflow';
 };
 
 export const PUBLIC: Access = { kind: 'public' };
@@ -104,6 +107,9 @@ export const ROUTES: readonly RouteRule[] = [
   create('/api/v1/executions/:id/rerun', 'workflows'),
   { method: 'POST', path: '/api/v1/executions/retention', upstream: 'workflows', access: ADMIN_ONLY },
   read('/api/v1/workflow-metrics/summary', 'workflows'),
+  // Live run events (Server-Sent Events): whoever may read the run (or workflow) may follow it.
+  { ...read('/api/v1/executions/:id/events', 'workflows'), stream: 'execution' },
+  { ...read('/api/v1/workflows/:id/events', 'workflows'), stream: 'workflow' },
   read('/api/v1/workflow-metrics/daily', 'workflows'),
   read('/api/v1/workflow-metrics/performance', 'workflows'),
 

@@ -4,6 +4,8 @@ import { CancelExecutionHandler } from './application/cancel-execution/cancel-ex
 import { GetExecutionQuery } from './application/get-execution/get-execution.query';
 import { ListAllExecutionsQuery } from './application/list-all-executions/list-all-executions.query';
 import { ListExecutionsQuery } from './application/list-executions/list-executions.query';
+import { ReadExecutionEventsQuery } from './application/read-execution-events/read-execution-events.query';
+import { ReadWorkflowEventsQuery } from './application/read-workflow-events/read-workflow-events.query';
 import { RecordStageOutcomeJob } from './application/record-stage-outcome/record-stage-outcome.job';
 import { RerunExecutionHandler } from './application/rerun-execution/rerun-execution.handler';
 import { RetryStageJob } from './application/retry-stage/retry-stage.job';
@@ -33,6 +35,8 @@ import { WebhookDeliveryKafkaController } from './interface/webhook-delivery.kaf
     ListExecutionsQuery,
     ListAllExecutionsQuery,
     GetExecutionQuery,
+    ReadExecutionEventsQuery,
+    ReadWorkflowEventsQuery,
   ],
   exports: [StartExecutionHandler, RetryStageJob, TimeOutStageJob, TimeOutRunJob, AdmitWaitingRunsJob],
 })

@@ -1166,6 +1166,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Roles: admin, user, viewer
+         * @description Needs an access token of one of the roles: admin, user, viewer, and read access to the execution (as its GET). Server-Sent Events (text/event-stream), served by the gateway from the Kafka run events after a history read as the caller. Each message: `id: <cursor>` (opaque, increasing; send it back as Last-Event-ID to resume without gaps or repeats), `event: <type>` (created, started, stage-requested, stage-progressed, stage-completed, stage-failed, finished) and `data: {"type","executionId","workflowId","occurredAt","payload"}`. A `: keep-alive` comment line every 15 s. A run's stream ends after its `finished` event; any stream ends when access to it is withdrawn or the session revoked. A run's stream without Last-Event-ID starts at the run's first event; a workflow's stream starts now. History from the workflows service (ExecutionHttpController.executionEvents).
+         */
+        get: operations["getExecutionsByIdEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Roles: admin, user, viewer
+         * @description Needs an access token of one of the roles: admin, user, viewer, and read access to the workflow (as its GET). Server-Sent Events (text/event-stream), served by the gateway from the Kafka run events after a history read as the caller. Each message: `id: <cursor>` (opaque, increasing; send it back as Last-Event-ID to resume without gaps or repeats), `event: <type>` (created, started, stage-requested, stage-progressed, stage-completed, stage-failed, finished) and `data: {"type","executionId","workflowId","occurredAt","payload"}`. A `: keep-alive` comment line every 15 s. A run's stream ends after its `finished` event; any stream ends when access to it is withdrawn or the session revoked. A run's stream without Last-Event-ID starts at the run's first event; a workflow's stream starts now. History from the workflows service (ExecutionHttpController.workflowEvents).
+         */
+        get: operations["getWorkflowsByIdEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflow-metrics/daily": {
         parameters: {
             query?: never;
@@ -4728,6 +4768,116 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            502: components["responses"]["UpstreamUnavailable"];
+            503: components["responses"]["KeysUnavailable"];
+        };
+    };
+    getExecutionsByIdEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Error codes: GATEWAY.INVALID_LAST_EVENT_ID, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: REQUEST.RATE_LIMITED, GATEWAY.TOO_MANY_STREAMS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            502: components["responses"]["UpstreamUnavailable"];
+            503: components["responses"]["KeysUnavailable"];
+        };
+    };
+    getWorkflowsByIdEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Error codes: GATEWAY.INVALID_LAST_EVENT_ID, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: REQUEST.RATE_LIMITED, GATEWAY.TOO_MANY_STREAMS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
         };

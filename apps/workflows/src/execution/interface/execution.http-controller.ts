@@ -4,6 +4,10 @@ import { CancelExecutionHandler } from '../application/cancel-execution/cancel-e
 import { GetExecutionQuery } from '../application/get-execution/get-execution.query';
 import { ListAllExecutionsQuery } from '../application/list-all-executions/list-all-executions.query';
 import { ListAllExecutionsParams, listAllExecutionsParams } from '../application/list-all-executions/list-all-executions.schema';
+import { ReadExecutionEventsQuery } from '../application/read-execution-events/read-execution-events.query';
+import { ReadExecutionEventsParams, readExecutionEventsParams } from '../application/read-execution-events/read-execution-events.schema';
+import { ReadWorkflowEventsQuery } from '../application/read-workflow-events/read-workflow-events.query';
+import { ReadWorkflowEventsParams, readWorkflowEventsParams } from '../application/read-workflow-events/read-workflow-events.schema';
 import { ListExecutionsQuery } from '../application/list-executions/list-executions.query';
 import { ListExecutionsParams, listExecutionsParams } from '../application/list-executions/list-executions.schema';
 import { RerunExecutionHandler } from '../application/rerun-execution/rerun-execution.handler';
@@ -20,6 +24,8 @@ export class ExecutionHttpController {
     private readonly getExecution: GetExecutionQuery,
     private readonly listAllExecutions: ListAllExecutionsQuery,
     private readonly rerunExecution: RerunExecutionHandler,
+    private readonly readExecutionEvents: ReadExecutionEventsQuery,
+    private readonly readWorkflowEvents: ReadWorkflowEventsQuery,
   ) {}
 
   // 202: the run is accepted and started; its stages run asynchronously (poll GET /executions/:id).
@@ -57,6 +63,17 @@ export class ExecutionHttpController {
   @HttpCode(202)
   rerun(@Param('id') id: string, @Body(new ZodValidationPipe(rerunExecutionBody)) body: RerunExecutionBody) {
     return this.rerunExecution.execute(id, body, requestEventContext());
+  }
+
+  // The history behind the gateway's live event streams (Server-Sent Events there, JSON here).
+  @Get('executions/:id/events')
+  executionEvents(@Param('id') id: string, @Query(new ZodValidationPipe(readExecutionEventsParams)) query: ReadExecutionEventsParams) {
+    return this.readExecutionEvents.execute(id, query, requestEventContext().actor);
+  }
+
+  @Get('workflows/:id/events')
+  workflowEvents(@Param('id') id: string, @Query(new ZodValidationPipe(readWorkflowEventsParams)) query: ReadWorkflowEventsParams) {
+    return this.readWorkflowEvents.execute(id, query, requestEventContext().actor);
   }
 
   @Post('executions/:id/cancel')
