@@ -3,12 +3,14 @@ import path from 'node:path';
 import { buildOpenApiDocument } from '../../apps/gateway/src/openapi/document';
 import { ROUTES } from '../../apps/gateway/src/routing/route-table';
 import { controllerOperations, serviceControllers } from './controller-operations';
+import { ErrorCodeScanner } from './error-codes';
 
 export const DOCUMENT_FILE = 'apps/gateway/src/openapi/openapi.json';
 
 // The document as the sources define it now.
 export function generateOpenApi(repoRoot: string) {
-  const facts = serviceControllers(repoRoot).flatMap(controllerOperations);
+  const scanner = new ErrorCodeScanner(repoRoot);
+  const facts = serviceControllers(repoRoot).flatMap((c) => controllerOperations(c, scanner));
   const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   return buildOpenApiDocument(ROUTES, facts, version);
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { CancelExecutionHandler } from '../application/cancel-execution/cancel-execution.handler';
 import { GetExecutionQuery } from '../application/get-execution/get-execution.query';
 import { ListAllExecutionsQuery } from '../application/list-all-executions/list-all-executions.query';
@@ -8,6 +8,7 @@ import { ListExecutionsQuery } from '../application/list-executions/list-executi
 import { ListExecutionsParams, listExecutionsParams } from '../application/list-executions/list-executions.schema';
 import { StartExecutionHandler } from '../application/start-execution/start-execution.handler';
 import { StartExecutionBody, startExecutionBody } from '../application/start-execution/start-execution.schema';
+import { executionAnswer, executionPageAnswer } from '../application/get-execution/get-execution.schema';
 
 @Controller('api/v1')
 export class ExecutionHttpController {
@@ -22,6 +23,7 @@ export class ExecutionHttpController {
   // 202: the run is accepted and started; its stages run asynchronously (poll GET /executions/:id).
   @Post('workflows/:id/executions')
   @HttpCode(202)
+  @Answer(executionAnswer)
   start(@Param('id') id: string, @Body(new ZodValidationPipe(startExecutionBody)) body: StartExecutionBody) {
     return this.startExecution.execute(id, body, requestEventContext());
   }
@@ -29,28 +31,33 @@ export class ExecutionHttpController {
   // The same start under the verb issue 13 names it with (a run with its inputs).
   @Post('workflows/:id/execute')
   @HttpCode(202)
+  @Answer(executionAnswer)
   execute(@Param('id') id: string, @Body(new ZodValidationPipe(startExecutionBody)) body: StartExecutionBody) {
     return this.startExecution.execute(id, body, requestEventContext());
   }
 
   @Get('workflows/:id/executions')
+  @Answer(executionPageAnswer)
   list(@Param('id') id: string, @Query(new ZodValidationPipe(listExecutionsParams)) query: ListExecutionsParams) {
     return this.listExecutions.execute(id, query, requestEventContext().actor);
   }
 
   // Across workflows: every run of the workflows the caller may see.
   @Get('executions')
+  @Answer(executionPageAnswer)
   listAll(@Query(new ZodValidationPipe(listAllExecutionsParams)) query: ListAllExecutionsParams) {
     return this.listAllExecutions.execute(query, requestEventContext().actor);
   }
 
   @Get('executions/:id')
+  @Answer(executionAnswer)
   get(@Param('id') id: string) {
     return this.getExecution.execute(id, requestEventContext().actor);
   }
 
   @Post('executions/:id/cancel')
   @HttpCode(200)
+  @Answer(executionAnswer)
   cancel(@Param('id') id: string) {
     return this.cancelExecution.execute(id, requestEventContext());
   }
