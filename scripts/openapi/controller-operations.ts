@@ -27,12 +27,17 @@ export function serviceControllers(repoRoot: string): ServiceController[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(path.resolve(__dirname, '../../apps', file.replace(/\.ts$/, ''))) as Record<string, unknown>;
     const source = path.join(repoRoot, 'apps', file);
-    controllers.push(...Object.values(exported).filter(isController).map((controller) => ({ controller, file: source })));
+    controllers.push(
+      ...Object.values(exported)
+        .filter(isController)
+        .map((controller) => ({ controller, file: source })),
+    );
   }
   for (const service of Object.keys(RETENTION_APPLIED) as RetentionService[]) {
     const module = jobRetentionModule(service).module;
     const file = path.join(repoRoot, 'libs/messaging/src/job-retention.module.ts');
-    for (const controller of (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []) as Type[]) controllers.push({ controller, file });
+    for (const controller of (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []) as Type[])
+      controllers.push({ controller, file });
   }
   return controllers;
 }

@@ -86,10 +86,16 @@ describe('the answers the API gives are the ones its OpenAPI document describes'
       scheduleTimezone: 'Europe/Paris',
     });
     const started = await call('POST', '/workflows/{id}/executions', `/workflows/${workflow.body.id}/executions`, { priority: 10 });
-    await eventually(async () => expect((await http('GET', `${platform.gatewayUrl}/api/v1/executions/${started.body.id}`, { token: admin })).body.status).toBe('Success'), {
-      timeoutMs: 45_000,
-      intervalMs: 200,
-    });
+    await eventually(
+      async () =>
+        expect((await http('GET', `${platform.gatewayUrl}/api/v1/executions/${started.body.id}`, { token: admin })).body.status).toBe(
+          'Success',
+        ),
+      {
+        timeoutMs: 45_000,
+        intervalMs: 200,
+      },
+    );
     const report = await call('POST', '/reports', '/reports', {
       reportName: 'oas executions',
       reportType: 'detailed',
@@ -99,9 +105,9 @@ describe('the answers the API gives are the ones its OpenAPI document describes'
     const reportRun = await call('POST', '/reports/{id}/executions', `/reports/${report.body.id}/executions`, { format: 'csv' });
     await eventually(
       async () =>
-        expect((await http('GET', `${platform.gatewayUrl}/api/v1/report-executions/${reportRun.body.id}`, { token: admin })).body.status).toBe(
-          'Success',
-        ),
+        expect(
+          (await http('GET', `${platform.gatewayUrl}/api/v1/report-executions/${reportRun.body.id}`, { token: admin })).body.status,
+        ).toBe('Success'),
       { timeoutMs: 20_000 },
     );
     const content = await eventually(async () => {
@@ -109,7 +115,9 @@ describe('the answers the API gives are the ones its OpenAPI document describes'
       expect(items.length).toBeGreaterThan(0);
       return items[0];
     });
-    await eventually(async () => expect((await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs`, { token: admin })).body.items.length).toBeGreaterThan(0));
+    await eventually(async () =>
+      expect((await http('GET', `${platform.gatewayUrl}/api/v1/audit-logs`, { token: admin })).body.items.length).toBeGreaterThan(0),
+    );
 
     const reads: [string, string][] = [
       ['/executions/{id}', `/executions/${started.body.id}`],

@@ -132,8 +132,14 @@ function successResponse(facts: OperationFacts) {
   if (facts.successStatus === 204) return { description: 'Done; no body' };
   if (!facts.answer) throw new Error(`${facts.handler} declares no answer schema (@Answer)`);
   if (isFileAnswer(facts.answer))
-    return { description: facts.answer.description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
-  return { description: facts.answer.description ?? 'Success', content: { 'application/json': { schema: jsonSchema(facts.answer, 'output') } } };
+    return {
+      description: facts.answer.description,
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    };
+  return {
+    description: facts.answer.description ?? 'Success',
+    content: { 'application/json': { schema: jsonSchema(facts.answer, 'output') } },
+  };
 }
 
 function operation(rule: RouteRule, facts: OperationFacts) {

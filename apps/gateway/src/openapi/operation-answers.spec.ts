@@ -6,7 +6,12 @@ import { ErrorCodeScanner } from '../../../../scripts/openapi/error-codes';
 import { generateOpenApi } from '../../../../scripts/openapi/generate';
 import { buildOpenApiDocument } from './document';
 
-type Response = { description: string; content?: Record<string, { schema: Record<string, unknown> }>; $ref?: string; 'x-error-codes'?: string[] };
+type Response = {
+  description: string;
+  content?: Record<string, { schema: Record<string, unknown> }>;
+  $ref?: string;
+  'x-error-codes'?: string[];
+};
 type Operation = { responses: Record<string, Response>; 'x-error-codes': string[] };
 
 const root = path.resolve(__dirname, '../../../..');
@@ -14,7 +19,9 @@ const document = generateOpenApi(root) as unknown as {
   paths: Record<string, Record<string, Operation>>;
   components: { responses: Record<string, Response> };
 };
-const operations = Object.entries(document.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
+const operations = Object.entries(document.paths).flatMap(([p, ops]) =>
+  Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })),
+);
 const op = (method: string, p: string) => document.paths[`/api/v1${p}`]![method]!;
 // The codes a status of an operation answers, its own or those of the shared response it points to.
 const codesAt = (operation: Operation, status: number) => {
@@ -67,7 +74,12 @@ describe('the answers and error codes of the OpenAPI document', () => {
     expect(codesAt(op('get', '/users'), 403)).toEqual(expect.arrayContaining(['AUTH.FORBIDDEN']));
     // The gateway's: tokens, idempotency keys, upstreams.
     expect(op('post', '/workflows')['x-error-codes']).toEqual(
-      expect.arrayContaining(['AUTH.TOKEN_MISSING', 'IDEMPOTENCY.KEY_REUSED', 'GATEWAY.UPSTREAM_UNAVAILABLE', 'WORKFLOWS.INVALID_CONFIGURATION']),
+      expect.arrayContaining([
+        'AUTH.TOKEN_MISSING',
+        'IDEMPOTENCY.KEY_REUSED',
+        'GATEWAY.UPSTREAM_UNAVAILABLE',
+        'WORKFLOWS.INVALID_CONFIGURATION',
+      ]),
     );
     // A use case's codes stay on its routes: a read of workflows cannot answer a run's refusal.
     expect(op('get', '/workflows/{id}')['x-error-codes']).not.toContain('WORKFLOWS.RUN_QUEUE_FULL');
@@ -75,7 +87,15 @@ describe('the answers and error codes of the OpenAPI document', () => {
 
   it('refuses a route whose handler declares no answer schema', () => {
     const rule = { method: 'GET', path: '/api/v1/things', upstream: 'audit', access: { kind: 'public' } } as const;
-    const facts = { method: 'GET', path: '/api/v1/things', handler: 'ThingsController.list', successStatus: 200, params: {}, validationCodes: [], errorCodes: [] };
+    const facts = {
+      method: 'GET',
+      path: '/api/v1/things',
+      handler: 'ThingsController.list',
+      successStatus: 200,
+      params: {},
+      validationCodes: [],
+      errorCodes: [],
+    };
     expect(() => buildOpenApiDocument([rule], [facts], '0')).toThrow('ThingsController.list declares no answer schema');
     expect(() => buildOpenApiDocument([rule], [{ ...facts, answer: z.object({ n: z.number() }) }], '0')).not.toThrow();
   });
@@ -94,11 +114,21 @@ describe('the error-code scanner', () => {
     write(
       'app/domain/errors.ts',
       `const invalid = (code: string, m: string) => new DomainError(code, m, 'invalid');
-       export const notFound = () => new DomainError('THING.NOT_FOUND', 'no', 'not-found');
-       export const check = () => invalid('THING.BAD_NAME', 'bad');`,
+       export const thingErrors = {
+         notFound: () => new DomainError('THING.NOT_FOUND', 'no', 'not-found'),
+         gone: () => new DomainError('THING.GONE', 'gone', 'gone'),
+       };
+       export const check = () => invalid('THING.BAD_NAME', 'bad');
+       export const unused = () => new DomainError('THING.NEVER', 'n', 'conflict');`,
     );
-    write('app/application/get-thing.query.ts', `import { notFound, check } from '../domain/errors';\nexport class GetThingQuery {}`);
-    write('app/application/drop-thing.handler.ts', `export class DropThingHandler { run() { throw new DomainError('THING.BUSY', 'b', 'conflict'); } }`);
+    write(
+      'app/application/get-thing.query.ts',
+      `import { check, thingErrors } from '../domain/errors';\nexport class GetThingQuery { execute() { check(); throw thingErrors.notFound(); } }`,
+    );
+    write(
+      'app/application/drop-thing.handler.ts',
+      `export class DropThingHandler { run() { throw new DomainError('THING.BUSY', 'b', 'conflict'); } }`,
+    );
     write(
       'app/interface/thing.http-controller.ts',
       `import { GetThingQuery } from '../application/get-thing.query';
@@ -112,7 +142,7 @@ describe('the error-code scanner', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("follows a method to its use case's files and finds their codes, through small factories too", () => {
+  it('follows a method to the declarations it uses and finds their codes, through small factories too, and no others', () => {
     const scanner = new ErrorCodeScanner(dir);
     const controller = path.join(dir, 'app/interface/thing.http-controller.ts');
     expect(scanner.codesOf(controller, 'ThingController', 'get')).toEqual([

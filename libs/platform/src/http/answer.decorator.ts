@@ -45,4 +45,5 @@ export const isFileAnswer = (schema: z.ZodType) => z.globalRegistry.get(schema)?
 // A route that answers no body (204).
 export const noAnswer = z.undefined();
 
-export const answerSchemaOf = (handler: object): z.ZodType | undefined => Reflect.getMetadata(ANSWER_METADATA, handler) as z.ZodType | undefined;
+export const answerSchemaOf = (handler: object): z.ZodType | undefined =>
+  Reflect.getMetadata(ANSWER_METADATA, handler) as z.ZodType | undefined;

@@ -3,7 +3,12 @@ import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platfo
 import { discardDeadLetterBody, DiscardDeadLetterRequest } from '../application/discard-dead-letter/discard-dead-letter.schema';
 import { DiscardDeadLetterHandler } from '../application/discard-dead-letter/discard-dead-letter.handler';
 import { GetDeadLetterQuery } from '../application/get-dead-letter/get-dead-letter.query';
-import { deadLetterAnswer, deadLetterPageAnswer, listDeadLettersQuery, ListDeadLettersRequest } from '../application/list-dead-letters/list-dead-letters.schema';
+import {
+  deadLetterAnswer,
+  deadLetterPageAnswer,
+  listDeadLettersQuery,
+  ListDeadLettersRequest,
+} from '../application/list-dead-letters/list-dead-letters.schema';
 import { ListDeadLettersQuery } from '../application/list-dead-letters/list-dead-letters.query';
 import { ReplayDeadLetterHandler } from '../application/replay-dead-letter/replay-dead-letter.handler';
 

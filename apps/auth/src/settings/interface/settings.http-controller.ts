@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ListPublicSettingsQuery } from '../application/list-public-settings/list-public-settings.query';
-import { listPublicSettingsAnswer, listSettingsAnswer, listSettingsQuery, ListSettingsRequest, settingAnswer } from '../application/list-settings/list-settings.schema';
+import {
+  listPublicSettingsAnswer,
+  listSettingsAnswer,
+  listSettingsQuery,
+  ListSettingsRequest,
+  settingAnswer,
+} from '../application/list-settings/list-settings.schema';
 import { ListSettingsQuery } from '../application/list-settings/list-settings.query';
 import { UpdateSettingHandler } from '../application/update-setting/update-setting.handler';
 import { settingKey, updateSettingBody, UpdateSettingRequest } from '../application/update-setting/update-setting.schema';

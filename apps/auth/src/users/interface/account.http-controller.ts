@@ -4,7 +4,12 @@ import { ChangePasswordHandler } from '../application/change-password/change-pas
 import { changePasswordAnswer, ChangePasswordBody, changePasswordBody } from '../application/change-password/change-password.schema';
 import { RequestEmailVerificationHandler } from '../application/request-email-verification/request-email-verification.handler';
 import { RequestPasswordResetHandler } from '../application/request-password-reset/request-password-reset.handler';
-import { mailQueuedAnswer, requestPasswordResetAnswer, RequestPasswordResetBody, requestPasswordResetBody } from '../application/request-password-reset/request-password-reset.schema';
+import {
+  mailQueuedAnswer,
+  requestPasswordResetAnswer,
+  RequestPasswordResetBody,
+  requestPasswordResetBody,
+} from '../application/request-password-reset/request-password-reset.schema';
 import { ResetPasswordHandler } from '../application/reset-password/reset-password.handler';
 import { resetPasswordAnswer, ResetPasswordBody, resetPasswordBody } from '../application/reset-password/reset-password.schema';
 import { VerifyEmailHandler } from '../application/verify-email/verify-email.handler';

@@ -6,9 +6,18 @@ import {
   completeTwoFactorLoginBody,
 } from '../application/complete-two-factor-login/complete-two-factor-login.schema';
 import { DisableTwoFactorHandler } from '../application/disable-two-factor/disable-two-factor.handler';
-import { disableTwoFactorAnswer, DisableTwoFactorBody, disableTwoFactorBody } from '../application/disable-two-factor/disable-two-factor.schema';
+import {
+  disableTwoFactorAnswer,
+  DisableTwoFactorBody,
+  disableTwoFactorBody,
+} from '../application/disable-two-factor/disable-two-factor.schema';
 import { EnableTwoFactorHandler } from '../application/enable-two-factor/enable-two-factor.handler';
-import { enableTwoFactorAnswer, EnableTwoFactorBody, enableTwoFactorBody, setUpTwoFactorAnswer } from '../application/enable-two-factor/enable-two-factor.schema';
+import {
+  enableTwoFactorAnswer,
+  EnableTwoFactorBody,
+  enableTwoFactorBody,
+  setUpTwoFactorAnswer,
+} from '../application/enable-two-factor/enable-two-factor.schema';
 import { SetUpTwoFactorHandler } from '../application/set-up-two-factor/set-up-two-factor.handler';
 import { signedInAnswer } from '../application/login-user/login-user.schema';
 

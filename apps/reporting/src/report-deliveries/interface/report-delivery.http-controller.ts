@@ -4,12 +4,20 @@ import { DeliverReportJob } from '../application/deliver-report/deliver-report.j
 import { DownloadLinkedFileQuery } from '../application/download-linked-file/download-linked-file.query';
 import { DownloadLinkRequest, downloadLinkSchema } from '../application/download-linked-file/download-linked-file.schema';
 import { GetWebhookSecretQuery } from '../application/get-webhook-secret/get-webhook-secret.query';
-import { GetWebhookSecretRequest, getWebhookSecretSchema, webhookSecretAnswer } from '../application/get-webhook-secret/get-webhook-secret.schema';
+import {
+  GetWebhookSecretRequest,
+  getWebhookSecretSchema,
+  webhookSecretAnswer,
+} from '../application/get-webhook-secret/get-webhook-secret.schema';
 import { ListDeliveriesQuery } from '../application/list-deliveries/list-deliveries.query';
 import { deliveryPageAnswer, ListDeliveriesRequest, listDeliveriesSchema } from '../application/list-deliveries/list-deliveries.schema';
 import { ListExecutionDeliveriesQuery } from '../application/list-execution-deliveries/list-execution-deliveries.query';
 import { DeliveryRetentionReceipt, RemoveOldDeliveriesHandler } from '../application/remove-old-deliveries/remove-old-deliveries.handler';
-import { removeOldDeliveriesAnswer, RemoveOldDeliveriesRequest, removeOldDeliveriesSchema } from '../application/remove-old-deliveries/remove-old-deliveries.schema';
+import {
+  removeOldDeliveriesAnswer,
+  RemoveOldDeliveriesRequest,
+  removeOldDeliveriesSchema,
+} from '../application/remove-old-deliveries/remove-old-deliveries.schema';
 import { ResendDeliveryHandler } from '../application/resend-delivery/resend-delivery.handler';
 import { DeliveryView } from '../infrastructure/report-delivery.read-model';
 import { deliveryAnswer, executionDeliveriesAnswer } from '../application/list-execution-deliveries/list-execution-deliveries.schema';

@@ -1,7 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ArchiveExecutionsHandler } from '../application/archive-executions/archive-executions.handler';
-import { archiveExecutionsAnswer, ArchiveExecutionsBody, archiveExecutionsBody } from '../application/archive-executions/archive-executions.schema';
+import {
+  archiveExecutionsAnswer,
+  ArchiveExecutionsBody,
+  archiveExecutionsBody,
+} from '../application/archive-executions/archive-executions.schema';
 
 @Controller('api/v1/executions/retention')
 export class ExecutionRetentionHttpController {

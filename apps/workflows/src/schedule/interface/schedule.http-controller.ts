@@ -2,7 +2,11 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { GetWorkflowScheduleQuery } from '../application/get-workflow-schedule/get-workflow-schedule.query';
 import { PreviewScheduleQuery } from '../application/preview-schedule/preview-schedule.query';
-import { previewScheduleAnswer, PreviewScheduleParams, previewScheduleParams } from '../application/preview-schedule/preview-schedule.schema';
+import {
+  previewScheduleAnswer,
+  PreviewScheduleParams,
+  previewScheduleParams,
+} from '../application/preview-schedule/preview-schedule.schema';
 import { workflowScheduleAnswer } from '../application/get-workflow-schedule/get-workflow-schedule.schema';
 
 // When a schedule will fire, so people can check a cron expression and its zone before relying

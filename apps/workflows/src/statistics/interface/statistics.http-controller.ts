@@ -4,7 +4,12 @@ import { GetDailyMetricsQuery } from '../application/get-daily-metrics/get-daily
 import { GetMetricsSummaryQuery } from '../application/get-metrics-summary/get-metrics-summary.query';
 import { GetPerformanceMetricsQuery } from '../application/get-performance-metrics/get-performance-metrics.query';
 import { GetWorkflowStatisticsQuery } from '../application/get-workflow-statistics/get-workflow-statistics.query';
-import { metricsViewAnswer, workflowStatisticsAnswer, WorkflowStatisticsParams, workflowStatisticsParams } from '../application/get-workflow-statistics/get-workflow-statistics.schema';
+import {
+  metricsViewAnswer,
+  workflowStatisticsAnswer,
+  WorkflowStatisticsParams,
+  workflowStatisticsParams,
+} from '../application/get-workflow-statistics/get-workflow-statistics.schema';
 
 // The seed's statistics function and views (numbers as JSON numbers, camelCase names). Admins get the views as
 // they are; everyone else the same figures over the workflows they may see only.

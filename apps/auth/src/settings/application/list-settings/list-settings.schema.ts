@@ -32,7 +32,9 @@ export const settingAnswer = z
     updatedAt: isoTimestamp(),
   })
   .describe('A setting');
-export const listSettingsAnswer = z.object({ environment: z.string(), items: z.array(settingAnswer) }).describe('The settings of an environment');
+export const listSettingsAnswer = z
+  .object({ environment: z.string(), items: z.array(settingAnswer) })
+  .describe('The settings of an environment');
 
 // GET /api/v1/settings/public: the few facts of the public settings anyone may read.
 export const listPublicSettingsAnswer = z

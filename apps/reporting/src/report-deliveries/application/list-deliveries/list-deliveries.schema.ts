@@ -11,4 +11,6 @@ export const listDeliveriesSchema = z.strictObject({
 export type ListDeliveriesRequest = z.infer<typeof listDeliveriesSchema>;
 
 // A page of deliveries, newest first; nextBefore: the `before` of the next page, null on the last.
-export const deliveryPageAnswer = z.object({ items: z.array(deliveryAnswer), nextBefore: z.string().nullable() }).describe('A page of deliveries');
+export const deliveryPageAnswer = z
+  .object({ items: z.array(deliveryAnswer), nextBefore: z.string().nullable() })
+  .describe('A page of deliveries');

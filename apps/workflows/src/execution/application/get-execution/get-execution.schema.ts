@@ -61,4 +61,6 @@ export const executionAnswer = z
   .describe('A run of a workflow');
 
 // A page of runs, newest first; nextCursor: the `cursor` of the next page, null on the last.
-export const executionPageAnswer = z.object({ items: z.array(executionAnswer), nextCursor: z.string().nullable() }).describe('A page of runs');
+export const executionPageAnswer = z
+  .object({ items: z.array(executionAnswer), nextCursor: z.string().nullable() })
+  .describe('A page of runs');

@@ -7,5 +7,11 @@ export type ArchiveExecutionsBody = z.infer<typeof archiveExecutionsBody>;
 
 // What an archiving run did (or would do, on a dry run).
 export const archiveExecutionsAnswer = z
-  .object({ dryRun: z.boolean(), retentionDays: z.number().int(), cutoff: isoTimestamp(), matched: z.number().int(), archived: z.number().int() })
+  .object({
+    dryRun: z.boolean(),
+    retentionDays: z.number().int(),
+    cutoff: isoTimestamp(),
+    matched: z.number().int(),
+    archived: z.number().int(),
+  })
   .describe('The runs archived (or that would be)');

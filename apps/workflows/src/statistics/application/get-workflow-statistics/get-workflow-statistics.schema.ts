@@ -13,4 +13,4 @@ export type WorkflowStatisticsParams = z.infer<typeof workflowStatisticsParams>;
 export const workflowStatisticsAnswer = seedRowAnswer.describe("A workflow's run statistics (the seed's get_workflow_statistics)");
 
 // The rows of one of the seed's metrics views (workflow_execution_summary, daily, performance).
-export const metricsViewAnswer = z.object({ items: z.array(seedRowAnswer) }).describe("The rows of a metrics view, camelCase");
+export const metricsViewAnswer = z.object({ items: z.array(seedRowAnswer) }).describe('The rows of a metrics view, camelCase');

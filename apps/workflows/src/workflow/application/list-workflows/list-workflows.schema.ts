@@ -20,4 +20,6 @@ export const listWorkflowsParams = z.strictObject({
 export type ListWorkflowsParams = z.infer<typeof listWorkflowsParams>;
 
 // A page of workflows, newest first; nextCursor: the `cursor` of the next page, null on the last.
-export const listWorkflowsAnswer = z.object({ items: z.array(workflowAnswer), nextCursor: z.string().nullable() }).describe('A page of workflows');
+export const listWorkflowsAnswer = z
+  .object({ items: z.array(workflowAnswer), nextCursor: z.string().nullable() })
+  .describe('A page of workflows');
