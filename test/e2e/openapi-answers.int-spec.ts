@@ -157,6 +157,7 @@ describe('the answers the API gives are the ones its OpenAPI document describes'
       ['/auth/signing-keys', '/auth/signing-keys'],
       ['/auth/jwks', '/auth/jwks'],
       ['/admin/backups', '/admin/backups'],
+      ['/admin/database-health', '/admin/database-health'],
     ];
     for (const [route, url] of reads) await call('GET', route, url);
     await call('PATCH', '/auth/me', '/auth/me', { displayName: 'OAS Admin' });

@@ -3,8 +3,8 @@ import { isoTimestamp } from '@mindhill/platform';
 
 const level = z.enum(['OK', 'WARNING', 'CRITICAL']);
 
-// GET /admin/database-health. The metrics and tables are the seed's health functions' rows, as
-// they name their columns.
+// GET /admin/database-health: the seed's health queries per database (db:health), under the API's
+// camelCase names.
 export const databaseHealthAnswer = z
   .object({
     status: level,
@@ -13,19 +13,19 @@ export const databaseHealthAnswer = z
         app: z.string(),
         status: z.enum(['OK', 'WARNING', 'CRITICAL', 'UNREACHABLE']),
         metrics: z.array(
-          z.object({ metric: z.string(), value: z.number(), status: level, warning_threshold: z.number(), critical_threshold: z.number() }),
+          z.object({ metric: z.string(), value: z.number(), status: level, warningThreshold: z.number(), criticalThreshold: z.number() }),
         ),
         largestTables: z.array(
           z.object({
             table: z.string(),
             size: z.string(),
-            size_bytes: z.number(),
+            sizeBytes: z.number(),
             live: z.number(),
             dead: z.number(),
-            dead_percent: z.number(),
-            seq_scans: z.number(),
-            index_scans: z.number(),
-            last_autovacuum: isoTimestamp().nullable(),
+            deadPercent: z.number(),
+            seqScans: z.number(),
+            indexScans: z.number(),
+            lastAutovacuum: isoTimestamp().nullable(),
           }),
         ),
       }),
@@ -39,3 +39,4 @@ export const databaseHealthAnswer = z
     alerts: z.array(z.string()).describe('What an operator should look at now, in words'),
   })
   .describe('The health of the databases and of the backups');
+export type DatabaseHealthAnswer = z.infer<typeof databaseHealthAnswer>;
