@@ -14,7 +14,10 @@ const DOCUMENT_FILE = path.resolve(__dirname, '../../apps/gateway/src/openapi/op
 type JsonSchema = Record<string, unknown>;
 type Response = { content?: Record<string, { schema: JsonSchema }>; 'x-error-codes'?: string[]; $ref?: string };
 type Operation = { responses: Record<string, Response>; 'x-error-codes': string[] };
-type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, JsonSchema> } };
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, JsonSchema>; responses: Record<string, Response> };
+};
 
 // A third-party JSON Schema 2020-12 validator (the dialect of OpenAPI 3.1), with the formats
 // (uuid, date-time, email) checked, never trusted.
@@ -173,7 +176,18 @@ describe('the answers the API gives are the ones its OpenAPI document describes'
   }, 120_000);
 
   it("refuses with the shared error envelope and a code the route's document lists", async () => {
-    const error = new Ajv2020({ allErrors: true, strict: false }).compile(document.components.schemas.Error!);
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // The route's error schema for the status: the shared envelope, its code one of the route's.
+    const errorSchemaOf = (operation: Operation, status: number) => {
+      let response = operation.responses[String(status)]!;
+      if (response.$ref) response = document.components.responses[response.$ref.split('/').pop()!]!;
+      return JSON.parse(
+        JSON.stringify(response.content!['application/json']!.schema).replace(
+          '{"$ref":"#/components/schemas/Error"}',
+          JSON.stringify(document.components.schemas.Error),
+        ),
+      ) as JsonSchema;
+    };
     const refusals: [string, string, string, number, unknown?][] = [
       ['GET', '/workflows/{id}', '/workflows/00000000-0000-4000-8000-000000000000', 404],
       ['GET', '/reports/{id}', '/reports/00000000-0000-4000-8000-000000000000', 404],
@@ -184,13 +198,16 @@ describe('the answers the API gives are the ones its OpenAPI document describes'
     for (const [method, route, url, status, body] of refusals) {
       const res = await http(method, `${platform.gatewayUrl}/api/v1${url}`, { body, token: admin });
       expect({ url, status: res.status }).toEqual({ url, status });
-      expect(issuesOf(error, res.body)).toEqual([]);
       const operation = document.paths[`/api/v1${route}`]![method.toLowerCase()]!;
+      expect(issuesOf(ajv.compile(errorSchemaOf(operation, status)), res.body)).toEqual([]);
       expect(operation['x-error-codes']).toContain(res.body.error.code);
       expect(operation.responses[String(status)]!['x-error-codes']).toContain(res.body.error.code);
     }
     const anonymous = await http('GET', `${platform.gatewayUrl}/api/v1/workflows`);
-    expect(document.paths['/api/v1/workflows']!.get!['x-error-codes']).toContain(anonymous.body.error.code);
+    expect(issuesOf(ajv.compile(errorSchemaOf(document.paths['/api/v1/workflows']!.get!, 401)), anonymous.body)).toEqual([]);
+    // A code the route does not list fails that schema.
+    const other = { error: { code: 'WORKFLOWS.SOMETHING_ELSE', message: 'x' }, correlationId: 'c' };
+    expect(issuesOf(ajv.compile(errorSchemaOf(document.paths['/api/v1/workflows/{id}']!.get!, 404)), other)).not.toEqual([]);
   });
 
   it('fails when the document and the answer drift apart (the check can fail)', async () => {

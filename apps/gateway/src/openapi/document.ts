@@ -34,9 +34,17 @@ const SHARED_ERRORS = {
 } as const;
 type SharedError = keyof typeof SHARED_ERRORS;
 
+// The shared error answer, its code narrowed to those of this status of this route (a client's
+// generated types and a validator see them, not only a reader of the description).
 const errorResponse = (codes: readonly string[]) => ({
   description: `Error codes: ${codes.join(', ')}`,
-  content: { 'application/json': { schema: ERROR_REF } },
+  content: {
+    'application/json': {
+      schema: {
+        allOf: [ERROR_REF, { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: [...codes] } } } } }],
+      },
+    },
+  },
   'x-error-codes': [...codes],
 });
 

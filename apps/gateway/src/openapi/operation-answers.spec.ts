@@ -57,8 +57,17 @@ describe('the answers and error codes of the OpenAPI document', () => {
       expect([key, errors.length > 0]).toEqual([key, true]);
       for (const [status, response] of errors) {
         const target = response.$ref ? document.components.responses[response.$ref.split('/').pop()!]! : response;
-        expect([key, status, target.content?.['application/json']?.schema]).toEqual([key, status, { $ref: '#/components/schemas/Error' }]);
-        expect([key, status, codesAt(o, Number(status)).length > 0]).toEqual([key, status, true]);
+        const codes = codesAt(o, Number(status));
+        const schema = target.content?.['application/json']?.schema as { allOf: unknown[] } | undefined;
+        expect([key, status, schema?.allOf]).toEqual([
+          key,
+          status,
+          [
+            { $ref: '#/components/schemas/Error' },
+            { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: codes } } } } },
+          ],
+        ]);
+        expect([key, status, codes.length > 0]).toEqual([key, status, true]);
       }
       expect([key, o['x-error-codes'].length > 0]).toEqual([key, true]);
     }
