@@ -19,6 +19,13 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'package-not-to-service-code',
+      severity: 'error',
+      comment: 'The CLI (and any client package) speaks to the platform through its public API only, typed from the OpenAPI document.',
+      from: { path: '^packages/' },
+      to: { path: '^(apps|libs)/' },
+    },
+    {
       name: 'lib-not-to-app',
       severity: 'error',
       from: { path: '^libs/' },

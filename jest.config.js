@@ -13,11 +13,11 @@ const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleName
 module.exports = {
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,packages,test}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,packages,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/kafka-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/kafka-global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'],

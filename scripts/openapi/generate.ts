@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildOpenApiDocument } from '../../apps/gateway/src/openapi/document';
 import { ROUTES } from '../../apps/gateway/src/routing/route-table';
+import { CLI_TYPES_FILE, generateCliTypes } from './cli-types';
 import { controllerOperations, serviceControllers } from './controller-operations';
 import { ErrorCodeScanner } from './error-codes';
 
@@ -17,18 +18,26 @@ export function generateOpenApi(repoRoot: string) {
 
 export const serialise = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
 
-// npm run openapi: writes the document the gateway serves; --check only says whether it is current.
-if (require.main === module) {
-  const root = process.env.MINDHILL_REPO_ROOT ?? path.resolve(__dirname, '../..');
-  const text = serialise(generateOpenApi(root));
-  const file = path.join(root, DOCUMENT_FILE);
-  if (process.argv.includes('--check')) {
-    if (readFileSync(file, 'utf8') !== text) {
-      process.stderr.write(`${DOCUMENT_FILE} is out of date: run npm run openapi\n`);
-      process.exit(1);
+// npm run openapi: writes the document the gateway serves and the CLI's types generated from it;
+// --check only says whether both are current.
+async function run(root: string, check: boolean) {
+  const document = generateOpenApi(root);
+  const outputs = [
+    { file: DOCUMENT_FILE, text: serialise(document) },
+    { file: CLI_TYPES_FILE, text: await generateCliTypes(document) },
+  ];
+  for (const { file, text } of outputs) {
+    const target = path.join(root, file);
+    if (!check) {
+      writeFileSync(target, text);
+      process.stdout.write(`Wrote ${file}\n`);
+    } else if (readFileSync(target, 'utf8') !== text) {
+      process.stderr.write(`${file} is out of date: run npm run openapi\n`);
+      process.exitCode = 1;
     }
-  } else {
-    writeFileSync(file, text);
-    process.stdout.write(`Wrote ${DOCUMENT_FILE}\n`);
   }
+}
+
+if (require.main === module) {
+  void run(process.env.MINDHILL_REPO_ROOT ?? path.resolve(__dirname, '../..'), process.argv.includes('--check'));
 }

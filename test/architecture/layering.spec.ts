@@ -24,7 +24,7 @@ async function violationsIn(cwd: string, folders: string[]): Promise<Violation[]
 const FIXTURE: Record<string, string> = {
   'tsconfig.json': JSON.stringify({
     compilerOptions: { baseUrl: '.', paths: { '@mindhill/*': ['libs/*/src'] } },
-    include: ['apps', 'libs'],
+    include: ['apps', 'libs', 'packages'],
   }),
   'libs/contracts/src/index.ts': "import { z } from 'zod';\nexport const orderPlaced = z.object({ id: z.string() });\n",
   'libs/contracts/src/order-store.ts': "// breaks: contracts-only-zod\nimport { Pool } from 'pg';\nexport const pool = Pool;\n",
@@ -37,6 +37,8 @@ const FIXTURE: Record<string, string> = {
   'libs/platform/src/index.ts': "import { Injectable } from '@nestjs/common';\nexport const platformName = String(Injectable);\n",
   'libs/platform/src/reaches-app.ts':
     "// breaks: lib-not-to-app\nimport { billing } from '../../../apps/billing/src/billing.module';\nexport const b = billing;\n",
+  'packages/cli/src/main.ts':
+    "// breaks: package-not-to-service-code\nimport { billing } from '../../../apps/billing/src/billing.module';\nexport const cli = billing;\n",
   'apps/shop/src/main.ts':
     "// breaks: app-not-to-other-app\nimport { billing } from '../../billing/src/billing.module';\nexport const main = billing;\n",
   'apps/shop/src/orders/domain/order-state.ts':
@@ -84,12 +86,12 @@ describe('layer rules (dependency-cruiser, .dependency-cruiser.cjs)', () => {
     }
     // The fixture's npm imports resolve to the project's own packages.
     symlinkSync(realpathSync(path.join(root, 'node_modules')), path.join(fixtureDir, 'node_modules'));
-    fixtureViolations = await violationsIn(fixtureDir, ['apps', 'libs']);
+    fixtureViolations = await violationsIn(fixtureDir, ['apps', 'libs', 'packages']);
   }, 60_000);
   afterAll(() => rmSync(fixtureDir, { recursive: true, force: true }));
 
   it('finds no violation in the code', async () => {
-    const violations = await violationsIn(root, ['apps', 'libs', 'scripts', 'test', 'bench']);
+    const violations = await violationsIn(root, ['apps', 'libs', 'packages', 'scripts', 'test', 'bench']);
     expect(violations.map((v) => `${v.rule}: ${v.from} → ${v.to}`)).toEqual([]);
   }, 60_000);
 

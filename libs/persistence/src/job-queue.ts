@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { JOB_CHANNEL } from './job-queue.channel';
+import { Job } from './job-queue.policy';
 
 // The durable job queue (ADR 0008): enqueue, complete and cancel here; the worker, its decisions
 // and the care of dead and old jobs beside it.
@@ -22,6 +23,24 @@ export async function enqueueJob(
     [job.key, job.kind, JSON.stringify(job.payload), (job.runAfter ?? new Date()).toISOString(), JOB_CHANNEL],
   );
   return rows.length === 1;
+}
+
+// Enqueues a job already claimed by this process for a lease (a JobSlot's): no NOTIFY, since no
+// other worker is to look; it runs when the slot hands it over after the commit. Null when a job
+// with the key exists (a redelivered request).
+export async function enqueueClaimedJob(
+  em: EntityManager,
+  job: { key: string; kind: string; payload: Record<string, unknown> },
+  leaseMs: number,
+): Promise<Job | null> {
+  const rows = await em.execute<{ id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number }[]>(
+    `INSERT INTO job (job_key, kind, payload, run_after, status, attempts, locked_until)
+     VALUES (?, ?, ?, now(), 'running', 1, now() + (? * interval '1 millisecond'))
+     ON CONFLICT (job_key) DO NOTHING RETURNING id, job_key, kind, payload, attempts`,
+    [job.key, job.kind, JSON.stringify(job.payload), leaseMs],
+  );
+  const row = rows[0];
+  return row ? { id: String(row.id), key: row.job_key, kind: row.kind, payload: row.payload, attempts: row.attempts } : null;
 }
 
 // Marks a job done inside the transaction that writes its results: both commit, or neither.

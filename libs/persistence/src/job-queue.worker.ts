@@ -18,6 +18,12 @@ import { pgListenerFor } from './pg-listener';
 
 export type JobHandler = (job: Job, lease: { extend(): Promise<void> }) => Promise<void>;
 
+// An idle loop of this worker held for a job the caller is about to enqueue already claimed
+// (enqueueClaimedJob, in the caller's transaction): after the commit, `run` hands the job over
+// with no NOTIFY, claim or look-up round trip; `release` gives the loop back when no job came
+// of it (a duplicate, a rollback). Either may be called more than once; the first one counts.
+export type JobSlot = { leaseMs: number; run(job: Job): void; release(): void };
+
 export type JobWorkerOptions = {
   kinds: readonly string[];
   handle: JobHandler;
@@ -49,7 +55,11 @@ export class JobWorker {
   private readonly retention: JobRetention | null;
   private running = false;
   private loops: Promise<void>[] = [];
-  private wake: (() => void)[] = [];
+  // The loops asleep, each by its waker.
+  private readonly wake = new Set<() => void>();
+  // Jobs handed over by reserved slots, and slots reserved and not yet used.
+  private readonly handed: Job[] = [];
+  private reserved = 0;
   // Counts kicks, so a kick that lands while a loop is claiming is not slept through.
   private kicks = 0;
   private unlisten?: () => Promise<void>;
@@ -95,7 +105,34 @@ export class JobWorker {
 
   kick(): void {
     this.kicks++;
-    for (const w of this.wake.splice(0)) w();
+    for (const w of [...this.wake]) w();
+  }
+
+  // A slot when a loop is asleep and not promised to another hand-over; null otherwise (the
+  // caller then enqueues as usual and the job waits for a loop).
+  reserveSlot(): JobSlot | null {
+    if (!this.running || this.wake.size - this.reserved - this.handed.length <= 0) return null;
+    this.reserved++;
+    let open = true;
+    const close = () => {
+      if (!open) return false;
+      open = false;
+      this.reserved--;
+      return true;
+    };
+    return {
+      leaseMs: this.options.leaseMs ?? 60_000,
+      run: (job) => {
+        if (!close()) return;
+        this.handed.push(job);
+        // Stopped meanwhile: back to the queue for another worker.
+        if (!this.running) return void this.returnHanded();
+        // One sleeper is enough; a loop about to sleep or done with its job looks here first.
+        const [waker] = this.wake;
+        waker?.();
+      },
+      release: () => void close(),
+    };
   }
 
   async stop(): Promise<void> {
@@ -104,11 +141,29 @@ export class JobWorker {
     this.kick();
     await Promise.all([...this.loops, this.sweeping, this.unlisten?.()]);
     this.unlisten = undefined;
+    await this.returnHanded();
+  }
+
+  // Jobs handed over and never started go back to the queue for any worker, as if never claimed.
+  private async returnHanded(): Promise<void> {
+    const ids = this.handed.splice(0).map((j) => j.id);
+    if (ids.length === 0) return;
+    await this.orm.em
+      .fork()
+      .execute(
+        `UPDATE job SET status = 'pending', attempts = attempts - 1, locked_until = NULL, updated_at = now()
+          WHERE id IN (${ids.map(() => '?').join(', ')}) AND status = 'running'`,
+        ids,
+        'run',
+      )
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, jobs: ids.length }, 'Handed-over jobs not returned; their lease will run out'),
+      );
   }
 
   // Claims and runs one due job; false when none was due.
   async runOnce(): Promise<boolean> {
-    const job = await this.claim();
+    const job = this.handed.shift() ?? (await this.claim());
     if (!job) return false;
     const cap = attemptCap(this.options.maxAttempts, job.kind);
     if (decideOnClaim(job.attempts, cap) === 'dead') {
@@ -119,12 +174,20 @@ export class JobWorker {
     }
     // While the handler runs, the lease is renewed; a worker that dies stops renewing it and the
     // job is taken over once the lease runs out.
-    const heartbeat = setInterval(
-      () => void this.extend(job.id).catch(() => undefined),
-      Math.max(100, (this.options.leaseMs ?? 60_000) / 3),
-    );
+    // A handler's own extend calls (after each source, each progress report) renew it at most as
+    // often as the heartbeat would: a short job then costs no renewal at all.
+    const renewEveryMs = Math.max(100, (this.options.leaseMs ?? 60_000) / 3);
+    let renewedAt = performance.now();
+    const renew = () => {
+      renewedAt = performance.now();
+      return this.extend(job.id);
+    };
+    const extend = async () => {
+      if (performance.now() - renewedAt >= renewEveryMs) await renew();
+    };
+    const heartbeat = setInterval(() => void renew().catch(() => undefined), renewEveryMs);
     try {
-      await this.options.handle(job, { extend: () => this.extend(job.id) });
+      await this.options.handle(job, { extend });
     } catch (error) {
       await this.failed(job, cap, error);
     } finally {
@@ -198,13 +261,15 @@ export class JobWorker {
         this.logger.warn({ err: error }, 'Job claim failed');
         waitMs = Math.min(1_000, pollMs);
       }
-      if (this.kicks !== kicks) continue;
+      if (this.kicks !== kicks || this.handed.length > 0) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        this.wake.push(() => {
+        const waker = () => {
           clearTimeout(timer);
+          this.wake.delete(waker);
           resolve();
-        });
+        };
+        const timer = setTimeout(waker, waitMs);
+        this.wake.add(waker);
       });
     }
   }

@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import {
   completeJob,
   createOrmConfig,
+  enqueueClaimedJob,
   enqueueJob,
   JOB_QUEUE_LIMITS_SQL,
   JOB_QUEUE_V1_SQL,
@@ -73,6 +74,62 @@ describe('job queue wake-ups', () => {
   afterAll(async () => {
     await orm?.close();
     await db?.drop();
+  });
+
+  // A request's job enqueued already claimed by this process and handed to its idle loop.
+  const enqueueClaimed = async (kind: string, leaseMs: number) => {
+    const key = `${kind}:${++seq}`;
+    const job = await orm.em.fork().transactional((em) => enqueueClaimedJob(em, { key, kind, payload: {} }, leaseMs));
+    return job!;
+  };
+  const row = async (key: string) =>
+    (await sql<{ status: string; attempts: number }>('SELECT status, attempts FROM job WHERE job_key = ?', [key]))[0];
+
+  it('hands a job enqueued already claimed to an idle loop after the commit: it runs once, with no NOTIFY or claim', async () => {
+    const worker = await startWorker('handed');
+    const slot = await eventually(async () => {
+      const s = worker.reserveSlot();
+      expect(s).not.toBeNull();
+      return s!;
+    });
+    const job = await enqueueClaimed('handed', slot.leaseMs);
+    // Claimed for this process: no other worker may take it while the lease runs.
+    expect(await row(job.key)).toEqual({ status: 'running', attempts: 1 });
+    slot.run(job);
+    slot.run(job);
+    await startedOnce(job.key);
+    await eventually(async () => expect(await row(job.key)).toEqual({ status: 'done', attempts: 1 }));
+  });
+
+  it('reserves a slot only while a loop is idle and not promised; a released slot is free again', async () => {
+    const worker = await startWorker('reserve', { concurrency: 1 });
+    const first = await eventually(async () => {
+      const s = worker.reserveSlot();
+      expect(s).not.toBeNull();
+      return s!;
+    });
+    expect(worker.reserveSlot()).toBeNull();
+    first.release();
+    first.release();
+    const again = worker.reserveSlot();
+    expect(again).not.toBeNull();
+    again!.release();
+  });
+
+  it('puts a handed job its worker never started back in the queue, where another worker runs it', async () => {
+    const stopping = await startWorker('returned');
+    const slot = await eventually(async () => {
+      const s = stopping.reserveSlot();
+      expect(s).not.toBeNull();
+      return s!;
+    });
+    const job = await enqueueClaimed('returned', 60_000);
+    await stopping.stop();
+    slot.run(job);
+    await eventually(async () => expect(await row(job.key)).toEqual({ status: 'pending', attempts: 0 }));
+    await startWorker('returned');
+    await startedOnce(job.key);
+    await eventually(async () => expect(await row(job.key)).toEqual({ status: 'done', attempts: 1 }));
   });
 
   it('runs a committed job at once, without waiting for the poll', async () => {

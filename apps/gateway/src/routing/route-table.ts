@@ -100,6 +100,8 @@ export const ROUTES: readonly RouteRule[] = [
   read('/api/v1/executions', 'workflows'),
   read('/api/v1/executions/:id', 'workflows'),
   write('POST', '/api/v1/executions/:id/cancel', 'workflows'),
+  // Starts a run (owner or admin, checked by workflows): idempotent like the other starts.
+  create('/api/v1/executions/:id/rerun', 'workflows'),
   { method: 'POST', path: '/api/v1/executions/retention', upstream: 'workflows', access: ADMIN_ONLY },
   read('/api/v1/workflow-metrics/summary', 'workflows'),
   read('/api/v1/workflow-metrics/daily', 'workflows'),

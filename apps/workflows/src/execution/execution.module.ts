@@ -5,6 +5,7 @@ import { GetExecutionQuery } from './application/get-execution/get-execution.que
 import { ListAllExecutionsQuery } from './application/list-all-executions/list-all-executions.query';
 import { ListExecutionsQuery } from './application/list-executions/list-executions.query';
 import { RecordStageOutcomeJob } from './application/record-stage-outcome/record-stage-outcome.job';
+import { RerunExecutionHandler } from './application/rerun-execution/rerun-execution.handler';
 import { RetryStageJob } from './application/retry-stage/retry-stage.job';
 import { StartExecutionHandler } from './application/start-execution/start-execution.handler';
 import { StartWebhookRunsJob } from './application/start-webhook-runs/start-webhook-runs.job';
@@ -21,6 +22,7 @@ import { WebhookDeliveryKafkaController } from './interface/webhook-delivery.kaf
   controllers: [ExecutionHttpController, StageOutcomeKafkaController, WebhookDeliveryKafkaController],
   providers: [
     StartExecutionHandler,
+    RerunExecutionHandler,
     StartWebhookRunsJob,
     CancelExecutionHandler,
     RecordStageOutcomeJob,

@@ -10,6 +10,7 @@ import { Migration20261206150000StageCancelled } from './Migration20261206150000
 import { Migration20261206163000RunPriority } from './Migration20261206163000RunPriority';
 import { Migration20261206183000ExecutionsNewestFirst } from './Migration20261206183000ExecutionsNewestFirst';
 import { Migration20261206203000RunInputs } from './Migration20261206203000RunInputs';
+import { Migration20261206213000RerunOf } from './Migration20261206213000RerunOf';
 
 export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261126070000EventBackbone', class: Migration20261126070000EventBackbone },
@@ -23,4 +24,5 @@ export const workflowsMigrations: MigrationObject[] = [
   { name: 'Migration20261206163000RunPriority', class: Migration20261206163000RunPriority },
   { name: 'Migration20261206183000ExecutionsNewestFirst', class: Migration20261206183000ExecutionsNewestFirst },
   { name: 'Migration20261206203000RunInputs', class: Migration20261206203000RunInputs },
+  { name: 'Migration20261206213000RerunOf', class: Migration20261206213000RerunOf },
 ];

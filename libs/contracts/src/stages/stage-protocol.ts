@@ -31,7 +31,14 @@ export const stageRequestedSchema = stageRefSchema.extend({
   dataSourceIds: z.array(z.uuid()),
   // What earlier stages produced, for the worker to pick up: content fetched by the execution
   // (the worker waits until its read model holds `expectedContentCount` items).
-  input: z.object({ expectedContentCount: z.number().int().nonnegative(), previousStageType: stageTypeSchema.nullable() }),
+  // A rerun's stages carried over from earlier runs: the worker reads their content and output
+  // under the run named for each (content under every such run, output of that stage order
+  // there) as if this run had produced them. Absent on other runs and on older requests.
+  input: z.object({
+    expectedContentCount: z.number().int().nonnegative(),
+    previousStageType: stageTypeSchema.nullable(),
+    carriedOver: z.array(z.object({ stageOrder: z.number().int().min(1), executionId: z.uuid() })).optional(),
+  }),
   triggeredByUserNumber: z.number().int().nullable(),
   // The run's resolved inputs, for workers that read them. Older requests carry none.
   runInputs: z.record(z.string(), z.unknown()).optional(),

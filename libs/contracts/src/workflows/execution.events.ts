@@ -6,8 +6,9 @@ export const EXECUTION_TOPIC = topicName('workflows', 'execution');
 export const executionStatusSchema = z.enum(['Created', 'InProgress', 'Success', 'Failed', 'Cancelled', 'Timeout']);
 export const triggerSchema = z.enum(['manual', 'api', 'schedule', 'webhook']);
 // What started a run, with its particulars: who (manual, also through the API), which tick of
-// the workflow's schedule, or which webhook delivery (the delivery is also the run's `delivery`
-// input).
+// the workflow's schedule, which webhook delivery (the delivery is also the run's `delivery`
+// input), or who reran which finished run from which stage (triggeredBy stays `manual`: the
+// seed's triggered_by column knows no other word for a person's request).
 export const runTriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual'), userNumber: z.number().int().nullable() }),
   z.object({ kind: z.literal('schedule'), workflowId: z.uuid(), fireAt: z.iso.datetime({ offset: true }) }),
@@ -18,11 +19,35 @@ export const runTriggerSchema = z.discriminatedUnion('kind', [
     deliveryNumber: z.number().int().positive(),
     receivedAt: z.iso.datetime({ offset: true }),
   }),
+  z.object({
+    kind: z.literal('rerun'),
+    userNumber: z.number().int().nullable(),
+    executionId: z.uuid(),
+    fromStage: z.number().int().min(1),
+  }),
 ]);
 export type RunTrigger = z.infer<typeof runTriggerSchema>;
 // A run's inputs, resolved against the workflow's declared inputs (defaults applied).
 export const runInputsSchema = z.record(z.string(), z.unknown());
 const name = (p: { executionId: string }) => p.executionId;
+// What a rerun takes from a stage of the run it reruns: its counters and output as shown, and
+// the run whose worker output it is (sourceExecutionId: the run itself, or the run it carried the
+// stage over from in turn), for later stages to read.
+export const carriedOverStageSchema = z.object({
+  sourceExecutionId: z.uuid(),
+  itemsTotal: z.number().int().nonnegative(),
+  itemsProcessed: z.number().int().nonnegative(),
+  itemsSuccessful: z.number().int().nonnegative(),
+  itemsFailed: z.number().int().nonnegative(),
+  bytesProcessed: z.number().int().nonnegative(),
+  // Content items the run held after the stage: the run starts with as many.
+  contentCount: z.number().int().nonnegative(),
+  durationSeconds: z.number().int().nonnegative().nullable(),
+  output: z.record(z.string(), z.unknown()).nullable(),
+  historyId: z.uuid().nullable(),
+  completedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type CarriedOverStage = z.infer<typeof carriedOverStageSchema>;
 
 export const executionCreated = defineEvent({
   type: 'workflows.execution.created',
@@ -57,6 +82,9 @@ export const executionCreated = defineEvent({
         timeoutSeconds: z.number().int().positive(),
         settings: z.record(z.string(), z.unknown()),
         dataSourceIds: z.array(z.uuid()),
+        // A rerun's stages before its first requested one: not executed again, their result
+        // carried over from the run rerun (absent on every other stage and on older events).
+        carriedOver: carriedOverStageSchema.optional(),
       }),
     ),
     createdAt: z.iso.datetime({ offset: true }),
@@ -74,6 +102,7 @@ export const executionCreated = defineEvent({
       triggeredBy: p.triggeredBy,
       trigger: p.trigger ?? null,
       priority: p.priority,
+      ...(p.trigger?.kind === 'rerun' ? { rerunOf: p.trigger.executionId, fromStage: p.trigger.fromStage } : {}),
     }),
   },
 });

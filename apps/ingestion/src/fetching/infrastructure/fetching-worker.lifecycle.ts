@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { JobWorker } from '@mindhill/persistence';
+import { JobSlot, JobWorker } from '@mindhill/persistence';
 import { FETCHING_OPTIONS, FetchingOptions, RunFetchingStageJob } from '../application/run-fetching-stage/run-fetching-stage.job';
 import { FETCHING_JOB_KIND } from '../application/run-fetching-stage/run-fetching-stage.schema';
 
@@ -30,5 +30,10 @@ export class FetchingWorkerLifecycle implements OnApplicationBootstrap, OnApplic
   // A new request need not wait for the next poll.
   kick(): void {
     this.worker.kick();
+  }
+
+  // An idle loop for a request's job, handed over after its commit (JobSlot).
+  reserveSlot(): JobSlot | null {
+    return this.worker.reserveSlot();
   }
 }

@@ -16,9 +16,14 @@ export class StageRequestsKafkaController {
 
   @OnEvent(executionStageRequested)
   async onStageRequested(event: EventOf<typeof executionStageRequested>): Promise<{ duplicates: number }> {
-    const result = await this.requestStage.execute(event);
-    this.worker.kick();
-    return result;
+    const slot = this.worker.reserveSlot();
+    try {
+      return await this.requestStage.execute(event, slot);
+    } finally {
+      slot?.release();
+      // Without a free loop the job waits in the queue; a kick makes the next free loop look.
+      if (!slot) this.worker.kick();
+    }
   }
 
   @OnEvent(executionFinished)

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { StageRequested } from '@mindhill/contracts';
 import { executeBound } from '@mindhill/persistence';
 import { ItemState } from '../domain/stage-processor';
 
@@ -18,27 +19,50 @@ export type SourceContentRow = {
 };
 export type PreviousTextRow = ItemState & { contentId: string; text: string; format: string; stageOrder: number };
 
+// Where a stage attempt reads its input: the execution's own content and earlier stages, and
+// for a rerun the runs its carried-over stages ran in (their content; their output of those
+// stage orders only, never of a stage the rerun executes again).
+export type StageSources = { executionId: string; carriedOver: { stageOrder: number; executionId: string }[] };
+
+export function stageSources(request: StageRequested): StageSources {
+  return { executionId: request.executionId, carriedOver: request.input.carriedOver ?? [] };
+}
+
+// Every run whose content the stage reads, as a JSON array (unpacked in SQL).
+const contentRuns = (s: StageSources) => JSON.stringify([...new Set([s.executionId, ...s.carriedOver.map((c) => c.executionId)])]);
+const IN_CONTENT_RUNS = `IN (SELECT value::uuid FROM jsonb_array_elements_text(?::jsonb))`;
+
 // Queries over the read model of fetched content and the text earlier stages produced.
 export class StageInputReader {
-  async contentsOf(em: EntityManager, executionId: string): Promise<SourceContentRow[]> {
+  async contentsOf(em: EntityManager, sources: StageSources): Promise<SourceContentRow[]> {
     return em.execute<SourceContentRow[]>(
-      `SELECT s.* FROM execution_content e JOIN source_content s ON s.content_id = e.content_id
-        WHERE e.execution_id = ? ORDER BY s.content_number NULLS LAST, s.content_id`,
-      [executionId],
+      `SELECT s.* FROM source_content s
+        WHERE s.content_id IN (SELECT content_id FROM execution_content WHERE execution_id ${IN_CONTENT_RUNS})
+        ORDER BY s.content_number NULLS LAST, s.content_id`,
+      [contentRuns(sources)],
     );
   }
 
-  async countOf(em: EntityManager, executionId: string): Promise<number> {
-    const [row] = await em.execute<{ n: string }[]>(`SELECT count(*) AS n FROM execution_content WHERE execution_id = ?`, [executionId]);
+  async countOf(em: EntityManager, sources: StageSources): Promise<number> {
+    const [row] = await em.execute<{ n: string }[]>(
+      `SELECT count(DISTINCT content_id) AS n FROM execution_content WHERE execution_id ${IN_CONTENT_RUNS}`,
+      [contentRuns(sources)],
+    );
     return Number(row?.n ?? 0);
   }
 
-  // The output of the latest earlier stage of this execution, per content.
-  async previousTexts(em: EntityManager, executionId: string, stageOrder: number): Promise<Map<string, PreviousTextRow>> {
+  // The output of the latest earlier stage of this execution (or carried over into it), per content.
+  async previousTexts(em: EntityManager, sources: StageSources, stageOrder: number): Promise<Map<string, PreviousTextRow>> {
     const rows = await em.execute<Record<string, unknown>[]>(
-      `SELECT DISTINCT ON (content_id) * FROM content_stage_text
-        WHERE execution_id = ? AND stage_order < ? ORDER BY content_id, stage_order DESC`,
-      [executionId, stageOrder],
+      `SELECT DISTINCT ON (content_id) * FROM content_stage_text t
+        WHERE (t.execution_id = ? AND t.stage_order < ?)
+           OR (t.execution_id, t.stage_order) IN (SELECT * FROM jsonb_to_recordset(?::jsonb) AS c(execution_id uuid, stage_order int))
+        ORDER BY content_id, stage_order DESC`,
+      [
+        sources.executionId,
+        stageOrder,
+        JSON.stringify(sources.carriedOver.map((c) => ({ execution_id: c.executionId, stage_order: c.stageOrder }))),
+      ],
     );
     return new Map(
       rows.map((r) => [
@@ -64,7 +88,7 @@ export class StageInputReader {
   // compared by duplicateKey); duplicates within the execution are found by the stage itself.
   async duplicatesInFlux(
     em: EntityManager,
-    executionId: string,
+    sources: StageSources,
     candidates: { contentId: string; fluxId: string; dupKey: string }[],
   ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
@@ -74,9 +98,13 @@ export class StageInputReader {
       em,
       `SELECT DISTINCT ON (c.content_id) c.content_id AS candidate, s.content_id
          FROM jsonb_to_recordset(?::jsonb) AS c(content_id uuid, flux_id uuid, dup_key char(64))
-         JOIN content_search s ON s.flux_id = c.flux_id AND s.dup_key = c.dup_key AND s.content_id <> c.content_id AND s.execution_id <> ?::uuid
+         JOIN content_search s ON s.flux_id = c.flux_id AND s.dup_key = c.dup_key AND s.content_id <> c.content_id AND s.execution_id <> ALL(?::uuid[])
         ORDER BY c.content_id, s.content_number NULLS LAST, s.content_id`,
-      [JSON.stringify(candidates.map((c) => ({ content_id: c.contentId, flux_id: c.fluxId, dup_key: c.dupKey }))), executionId],
+      [
+        JSON.stringify(candidates.map((c) => ({ content_id: c.contentId, flux_id: c.fluxId, dup_key: c.dupKey }))),
+        // The runs whose content this one reads are not "another execution" here.
+        `{${[...new Set([sources.executionId, ...sources.carriedOver.map((c) => c.executionId)])].join(',')}}`,
+      ],
     );
     for (const r of rows) out.set(r.candidate, r.content_id);
     return out;

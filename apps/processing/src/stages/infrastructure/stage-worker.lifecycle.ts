@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { EventStore, JobWorker } from '@mindhill/persistence';
+import { EventStore, JobSlot, JobWorker } from '@mindhill/persistence';
 import { ContentArrivals } from '../../content-feed/infrastructure/content-arrivals';
 import { RunStageJob } from '../application/run-stage/run-stage.job';
 import { STAGE_JOB_KIND } from '../application/run-stage/run-stage.schema';
@@ -45,6 +45,11 @@ export class StageWorkerLifecycle implements OnApplicationBootstrap, OnModuleDes
   // A new request need not wait for the next poll.
   kick(): void {
     this.worker.kick();
+  }
+
+  // An idle loop for a request's job, handed over after its commit (JobSlot).
+  reserveSlot(): JobSlot | null {
+    return this.worker.reserveSlot();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -17,8 +17,15 @@ export class StageRequestsKafkaController {
   ) {}
 
   @OnEvent(executionStageRequested, STAGE_REQUESTS_TRANSPORT)
-  onStageRequested(event: EventOf<typeof executionStageRequested>): Promise<{ duplicates: number }> {
-    return this.requestStage.execute(event, () => this.worker.kick());
+  async onStageRequested(event: EventOf<typeof executionStageRequested>): Promise<{ duplicates: number }> {
+    const slot = this.worker.reserveSlot();
+    try {
+      return await this.requestStage.execute(event, slot);
+    } finally {
+      slot?.release();
+      // Without a free loop the job waits in the queue; a kick makes the next free loop look.
+      if (!slot) this.worker.kick();
+    }
   }
 
   @OnEvent(executionFinished, STAGE_REQUESTS_TRANSPORT)

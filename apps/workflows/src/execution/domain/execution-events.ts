@@ -12,6 +12,8 @@ export type RunFacts = {
   workflowOwnerNumber: number | null;
   workflowOwnerIsAdmin: boolean;
   runInputs: Record<string, unknown>;
+  // A rerun's carried-over stages and the run holding each one's output; empty otherwise.
+  carriedOver: { stageOrder: number; executionId: string }[];
 };
 
 export function runFactsOf(execution: Execution): RunFacts {
@@ -24,6 +26,7 @@ export function runFactsOf(execution: Execution): RunFacts {
     workflowOwnerNumber: execution.ownerNumber,
     workflowOwnerIsAdmin: execution.ownerIsAdmin,
     runInputs: execution.inputs,
+    carriedOver: execution.stages.flatMap((s) => (s.carriedOverFrom ? [{ stageOrder: s.order, executionId: s.carriedOverFrom }] : [])),
   };
 }
 
@@ -48,7 +51,8 @@ export function stageRequest(
     stageType: stage.type,
     settings: stage.settings,
     dataSourceIds: stage.dataSourceIds,
-    input,
+    // Every stage of a rerun names the carried-over ones: a later stage may read them too.
+    input: run.carriedOver.length > 0 ? { ...input, carriedOver: run.carriedOver } : input,
     triggeredByUserNumber: run.triggerUserNumber,
     runInputs: run.runInputs,
     workflowOwnerNumber: run.workflowOwnerNumber,

@@ -74,6 +74,7 @@ export function start(command: StartExecution): NewEvent[] {
     workflowOwnerNumber: workflow.ownerNumber,
     workflowOwnerIsAdmin: workflow.ownerIsAdmin,
     runInputs: inputs,
+    carriedOver: [],
   };
   const created = newEvent(executionCreated, {
     executionId,
@@ -94,19 +95,30 @@ export function start(command: StartExecution): NewEvent[] {
     stages,
     createdAt: now.toISOString(),
   });
-  return admitted ? [created, ...startNow(run, workflow.timeoutMinutes, stages[0]!, now)] : [created];
+  return admitted ? [created, ...startNow(run, workflow.timeoutMinutes, stages[0]!, FIRST_STAGE_INPUT, now)] : [created];
 }
 
-// A run that waited for a slot has one now: it starts with its first stage. Anything else (it
-// started already, it was cancelled while waiting) changes nothing.
+const FIRST_STAGE_INPUT = { expectedContentCount: 0, previousStageType: null };
+
+// A run that waited for a slot has one now: it starts with its first stage (a rerun: its first
+// stage not carried over, reading what the carried-over ones hold). Anything else (it started
+// already, it was cancelled while waiting) changes nothing.
 export function admit(execution: Execution, now: Date): NewEvent[] {
   if (execution.status !== 'Created') return [];
-  const first = execution.stages.find((s) => s.order === 1);
+  const first = execution.stages.find((s) => s.carriedOverFrom === null);
   if (!first) return [];
-  return startNow(runFactsOf(execution), execution.timeoutMinutes, first, now);
+  const previous = execution.stages.find((s) => s.order === first.order - 1);
+  const input = previous ? { expectedContentCount: execution.contentProcessed, previousStageType: previous.type } : FIRST_STAGE_INPUT;
+  return startNow(runFactsOf(execution), execution.timeoutMinutes, first, input, now);
 }
 
-function startNow(run: RunFacts, timeoutMinutes: number, first: Parameters<typeof stageRequest>[1], now: Date): NewEvent[] {
+export function startNow(
+  run: RunFacts,
+  timeoutMinutes: number,
+  first: Parameters<typeof stageRequest>[1],
+  input: Parameters<typeof stageRequest>[3],
+  now: Date,
+): NewEvent[] {
   const deadlineAt = new Date(now.getTime() + timeoutMinutes * 60_000);
   return [
     newEvent(executionStarted, {
@@ -115,6 +127,6 @@ function startNow(run: RunFacts, timeoutMinutes: number, first: Parameters<typeo
       startedAt: now.toISOString(),
       deadlineAt: deadlineAt.toISOString(),
     }),
-    stageRequest(run, first, 1, { expectedContentCount: 0, previousStageType: null }, now),
+    stageRequest(run, first, 1, input, now),
   ];
 }

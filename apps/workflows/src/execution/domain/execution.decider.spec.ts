@@ -82,6 +82,7 @@ const fetchStage: ExecutionStage = {
   timeoutSeconds: 30,
   settings: {},
   dataSourceIds: [SOURCE],
+  carriedOverFrom: null,
 };
 const calcStage: ExecutionStage = {
   ...fetchStage,

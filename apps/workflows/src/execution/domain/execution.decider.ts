@@ -12,6 +12,7 @@ import { assertCanChangeResource, Decider, DomainError, Who } from '@mindhill/do
 import { z } from 'zod';
 import { finished, runFactsOf, stageRequest } from './execution-events';
 import { executionProgress, isTerminal, shouldRetry } from './execution-policy';
+import { rerun, RerunExecution } from './execution-rerun';
 import { admit, start, StartExecution } from './execution-start';
 import { Execution, ExecutionStage } from './execution.state';
 
@@ -25,6 +26,8 @@ type StageAttempt = { stageOrder: number; attempt: number };
 
 export type ExecutionCommand =
   | StartExecution
+  // A new run of a finished run's version and inputs, from one of its stages (state: null, as a start).
+  | RerunExecution
   // A slot is free for this waiting run (chosen by runsToAdmit).
   | { kind: 'admit'; now: Date }
   | { kind: 'cancel'; by: Who; now: Date }
@@ -43,6 +46,8 @@ export const executionDecider: Decider<Execution | null, ExecutionCommand> = {
       case 'start':
         // A new run, under a fresh id: there is no state yet.
         return start(command);
+      case 'rerun':
+        return rerun(command);
       case 'admit':
         return admit(existing(state), command.now);
       case 'cancel':

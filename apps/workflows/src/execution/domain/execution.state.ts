@@ -9,6 +9,8 @@ export type ExecutionStage = {
   timeoutSeconds: number;
   settings: Record<string, unknown>;
   dataSourceIds: string[];
+  // A rerun's stage not executed again: the run whose worker output it is. Null otherwise.
+  carriedOverFrom: string | null;
 };
 
 // An execution as the orchestrator's decisions see it: its projection rows (the run and its

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
+  CarriedOverStage,
   EventEnvelope,
   executionCreated,
   executionFinished,
@@ -76,6 +77,7 @@ export const executionProjector: Projector = {
               at,
             ],
           );
+          if (stage.carriedOver) await projectCarriedOver(run, p.executionNumber, stage.order, stage.carriedOver);
         }
         await run('UPDATE workflows SET total_executions = total_executions + 1 WHERE uuid = ?', [p.workflowId]);
         return;
@@ -205,3 +207,35 @@ export const executionProjector: Projector = {
     }
   },
 };
+
+// A rerun's stage not executed again: Skipped, with the old run's counters and output, and the
+// run holding its output in stage_metadata.carriedOverFrom; the run counts it as completed.
+async function projectCarriedOver(
+  run: (sql: string, params: unknown[]) => Promise<unknown>,
+  executionNumber: number,
+  order: number,
+  c: CarriedOverStage,
+): Promise<void> {
+  await run(
+    `UPDATE execution_stages SET status = 'Skipped', completed_at = ?, duration_seconds = ?, items_to_process = ?, items_processed = ?,
+       items_successful = ?, items_failed = ?, progress_percentage = 100, stage_output = ?, stage_metadata = ?
+     WHERE execution_id = ? AND stage_order = ?`,
+    [
+      c.completedAt,
+      c.durationSeconds,
+      c.itemsTotal,
+      c.itemsProcessed,
+      c.itemsSuccessful,
+      c.itemsFailed,
+      c.output === null ? null : JSON.stringify(c.output),
+      JSON.stringify({ carriedOverFrom: c.sourceExecutionId, historyId: c.historyId, bytesProcessed: c.bytesProcessed }),
+      executionNumber,
+      order,
+    ],
+  );
+  await run(
+    `UPDATE workflow_executions SET stages_completed = stages_completed + 1, content_processed = GREATEST(content_processed, ?),
+       bytes_processed = bytes_processed + ?, progress_percentage = ROUND((stages_completed + 1) * 100.0 / total_stages, 2) WHERE id = ?`,
+    [c.contentCount, c.bytesProcessed, executionNumber],
+  );
+}

@@ -7,25 +7,36 @@ import { findWorkflowState, toWorkflowState, visibleWorkflow, workflowNotFound }
 import { RunSlots, WaitingRun } from '../domain/run-slots';
 import { Execution } from '../domain/execution.state';
 import { planExecutionTimers } from './execution-timers.store';
-import { findExecution, requireExecution, stagesOf, toExecutionState, toExecutionView, visibleExecution } from './execution.read-model';
+import {
+  executionNotFound,
+  findExecutionForDecision,
+  requireExecution,
+  stagesOf,
+  toExecutionState,
+  toExecutionView,
+  visibleExecution,
+} from './execution.read-model';
 
 // Loading an execution's state for a decision and appending what was decided, on its stream.
 
 type Loaded = { version: number; state: Execution | null };
 
-// The version is read first: a change committed in between fails the append, and the command
-// runs again. Stream ids use the uuid as PostgreSQL writes it (lower case).
+// The state and its stream's version from one snapshot (findExecutionForDecision): a change
+// committed after it fails the append, and the command runs again. Stream ids use the uuid as
+// PostgreSQL writes it (lower case).
 export async function findExecutionState(tx: EventTransaction, executionId: string): Promise<Loaded> {
-  const version = await tx.streamVersion(streamIds.execution(executionId.toLowerCase()));
-  const row = await findExecution(tx.em, executionId);
-  return { version, state: row ? toExecutionState(row, await stagesOf(tx.em, row.id)) : null };
+  const streamId = streamIds.execution(executionId.toLowerCase());
+  const { version, row, stages } = await findExecutionForDecision(tx.em, executionId, streamId);
+  // No execution: the version of a stream without a row (none, unless events outran it).
+  if (!row) return { version: await tx.streamVersion(streamId), state: null };
+  return { version, state: toExecutionState(row, stages) };
 }
 
 // The same, for work on an execution the caller may see (WORKFLOWS.EXECUTION_NOT_FOUND otherwise).
 export async function loadExecution(tx: EventTransaction, executionId: string, who: Who): Promise<{ version: number; state: Execution }> {
-  const version = await tx.streamVersion(streamIds.execution(executionId.toLowerCase()));
-  const row = visibleExecution(await requireExecution(tx.em, executionId), who);
-  return { version, state: toExecutionState(row, await stagesOf(tx.em, row.id)) };
+  const { version, row, stages } = await findExecutionForDecision(tx.em, executionId, streamIds.execution(executionId.toLowerCase()));
+  if (!row) throw executionNotFound(executionId);
+  return { version, state: toExecutionState(visibleExecution(row, who), stages) };
 }
 
 // Appends what was decided and plans the timers it calls for, in the same transaction.

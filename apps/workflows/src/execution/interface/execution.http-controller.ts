@@ -6,6 +6,8 @@ import { ListAllExecutionsQuery } from '../application/list-all-executions/list-
 import { ListAllExecutionsParams, listAllExecutionsParams } from '../application/list-all-executions/list-all-executions.schema';
 import { ListExecutionsQuery } from '../application/list-executions/list-executions.query';
 import { ListExecutionsParams, listExecutionsParams } from '../application/list-executions/list-executions.schema';
+import { RerunExecutionHandler } from '../application/rerun-execution/rerun-execution.handler';
+import { RerunExecutionBody, rerunExecutionBody } from '../application/rerun-execution/rerun-execution.schema';
 import { StartExecutionHandler } from '../application/start-execution/start-execution.handler';
 import { StartExecutionBody, startExecutionBody } from '../application/start-execution/start-execution.schema';
 import { executionAnswer, executionPageAnswer } from '../application/get-execution/get-execution.schema';
@@ -18,6 +20,7 @@ export class ExecutionHttpController {
     private readonly listExecutions: ListExecutionsQuery,
     private readonly getExecution: GetExecutionQuery,
     private readonly listAllExecutions: ListAllExecutionsQuery,
+    private readonly rerunExecution: RerunExecutionHandler,
   ) {}
 
   // 202: the run is accepted and started; its stages run asynchronously (poll GET /executions/:id).
@@ -53,6 +56,14 @@ export class ExecutionHttpController {
   @Answer(executionAnswer)
   get(@Param('id') id: string) {
     return this.getExecution.execute(id, requestEventContext().actor);
+  }
+
+  // 202 like a start: a new run linked to this one (rerunOf), from its failed stage by default.
+  @Post('executions/:id/rerun')
+  @HttpCode(202)
+  @Answer(executionAnswer)
+  rerun(@Param('id') id: string, @Body(new ZodValidationPipe(rerunExecutionBody)) body: RerunExecutionBody) {
+    return this.rerunExecution.execute(id, body, requestEventContext());
   }
 
   @Post('executions/:id/cancel')

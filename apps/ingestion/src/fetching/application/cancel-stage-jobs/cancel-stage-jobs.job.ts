@@ -9,10 +9,12 @@ import { STAGE_REQUESTS_CONSUMER } from '../request-fetching-stage/request-fetch
 export class CancelStageJobsJob {
   constructor(private readonly events: EventStore) {}
 
-  execute(event: EventOf<typeof executionFinished>): Promise<{ duplicates: number }> {
+  async execute(event: EventOf<typeof executionFinished>): Promise<{ duplicates: number }> {
+    // A run that succeeded has nothing pending: no effect, so no transaction (most runs).
+    if (event.payload.status === 'Success') return { duplicates: 0 };
     return this.events.transact(async (tx) => {
       if (!(await claimInbox(tx.em, STAGE_REQUESTS_CONSUMER, event.eventId))) return { duplicates: 1 };
-      if (['Cancelled', 'Timeout', 'Failed'].includes(event.payload.status)) await cancelJobs(tx.em, `stage:${event.payload.executionId}:`);
+      await cancelJobs(tx.em, `stage:${event.payload.executionId}:`);
       return { duplicates: 0 };
     });
   }

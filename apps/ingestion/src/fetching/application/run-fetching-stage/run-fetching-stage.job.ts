@@ -76,7 +76,9 @@ export class RunFetchingStageJob {
       causationId: payload.causationId,
       actor: { ...SYSTEM_ACTOR, userNumber: request.triggeredByUserNumber },
     };
-    if (await this.answered(streamId)) {
+    // Only a job run again (its worker died) can find its stage answered: the job key is the
+    // stage attempt's, so a first run skips the look.
+    if (job.attempts > 1 && (await this.answered(streamId))) {
       await this.events.transact(async (tx) => completeJob(tx.em, job.id));
       return;
     }

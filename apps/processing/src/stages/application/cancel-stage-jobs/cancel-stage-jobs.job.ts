@@ -10,9 +10,10 @@ export class CancelStageJobsJob {
   constructor(private readonly events: EventStore) {}
 
   async execute(event: EventOf<typeof executionFinished>): Promise<{ duplicates: number; cancelled: number }> {
+    // A run that succeeded has nothing pending: no effect, so no transaction (most runs).
+    if (event.payload.status === 'Success') return { duplicates: 0, cancelled: 0 };
     return this.events.transact(async (tx) => {
       if (!(await claimInbox(tx.em, `${STAGE_REQUESTS_CONSUMER}.finished`, event.eventId))) return { duplicates: 1, cancelled: 0 };
-      if (event.payload.status === 'Success') return { duplicates: 0, cancelled: 0 };
       return { duplicates: 0, cancelled: await cancelJobs(tx.em, `stage:${event.payload.executionId}:`) };
     });
   }

@@ -17,7 +17,7 @@ import {
 } from '../../domain/stage-outcome';
 import { ContentStoreReader } from '../../infrastructure/content-store.reader';
 import { readStageItems } from '../../infrastructure/stage-items.reader';
-import { SourceContentRow, StageInputReader } from '../../infrastructure/stage-input.reader';
+import { SourceContentRow, StageInputReader, stageSources } from '../../infrastructure/stage-input.reader';
 import { stageJobPayload } from './run-stage.schema';
 
 export type RunStageOptions = { inputPollMs: number; maxItemBytes: number; progressEveryMs?: number };
@@ -49,7 +49,9 @@ export class RunStageJob {
     const streamId = stageStreamId(request);
     const context: EventContext = { correlationId, causationId, actor };
     const em = this.orm.em.fork();
-    if (await hasOutcome(em, streamId)) {
+    // Only a job run again (its worker died, or it was deferred) can find its stage answered: the
+    // job key is the stage attempt's, so a first run skips the look.
+    if (job.attempts > 1 && (await hasOutcome(em, streamId))) {
       await this.orm.em.fork().transactional((tx) => completeJob(tx, job.id));
       return;
     }
@@ -76,8 +78,10 @@ export class RunStageJob {
       });
     }
 
-    run.contents = await this.inputs.contentsOf(em, request.executionId);
-    const previous = await this.inputs.previousTexts(em, request.executionId, request.stageOrder);
+    // A rerun reads its carried-over stages' content and output where they ran.
+    const sources = stageSources(request);
+    run.contents = await this.inputs.contentsOf(em, sources);
+    const previous = await this.inputs.previousTexts(em, sources, request.stageOrder);
     // No report at the start: a stage shorter than progressEveryMs (most) reports only its
     // outcome, which carries the counts; each report is a transaction here, in workflows and audit.
     const read = await readStageItems(run.contents, previous, {
@@ -94,7 +98,7 @@ export class RunStageJob {
       type === 'refinement'
         ? await this.inputs.duplicatesInFlux(
             em,
-            request.executionId,
+            sources,
             read.items.map((it) => ({ contentId: it.contentId, fluxId: it.fluxId, dupKey: duplicateKey(it.text) })),
           )
         : new Map<string, string>();
@@ -120,7 +124,7 @@ export class RunStageJob {
   private async awaitInput(em: EntityManager, request: StageRequested): Promise<number> {
     const until = Math.min(Date.now() + INPUT_WAIT_IN_JOB_MS, Date.parse(request.deadlineAt));
     for (;;) {
-      const available = await this.inputs.countOf(em, request.executionId);
+      const available = await this.inputs.countOf(em, stageSources(request));
       if (available >= request.input.expectedContentCount || Date.now() >= until || !this.arrivals) return available;
       await this.arrivals.next(request.executionId, Math.min(this.options.inputPollMs, until - Date.now()));
     }

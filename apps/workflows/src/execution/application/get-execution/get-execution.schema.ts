@@ -23,6 +23,7 @@ export const stageAnswer = z.object({
   errorMessage: z.string().nullable(),
   errorDetails: z.record(z.string(), z.unknown()).nullable(),
   retryCount: z.number().int(),
+  carriedOverFrom: z.uuid().nullable().describe('The run this stage was carried over from by a rerun'),
 });
 
 // A run (toExecutionView); its stages only where one run is answered.
@@ -39,6 +40,7 @@ export const executionAnswer = z
     triggeredBy: z.string(),
     triggerUserId: z.number().int().nullable(),
     trigger: runTriggerSchema.nullable(),
+    rerunOf: z.uuid().nullable().describe('The run this one reruns'),
     inputs: z.record(z.string(), z.unknown()),
     startedAt: isoTimestamp().nullable(),
     completedAt: isoTimestamp().nullable(),
@@ -57,6 +59,12 @@ export const executionAnswer = z
     createdAt: isoTimestamp(),
     updatedAt: isoTimestamp(),
     stages: z.array(stageAnswer).optional(),
+    reruns: z
+      .array(
+        z.object({ id: z.uuid(), runNumber: z.number().int(), status: z.string(), fromStage: z.number().int(), createdAt: isoTimestamp() }),
+      )
+      .optional()
+      .describe('Where one run is answered: its reruns, oldest first'),
   })
   .describe('A run of a workflow');
 
