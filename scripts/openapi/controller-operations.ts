@@ -6,28 +6,38 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { z } from 'zod';
 import { RETENTION_APPLIED, RetentionService } from '@mindhill/contracts';
 import { jobRetentionModule } from '@mindhill/messaging';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { answerSchemaOf, ZodValidationPipe } from '@mindhill/platform';
 import { OperationFacts } from '../../apps/gateway/src/openapi/operation-facts';
+import { ErrorCodeScanner } from './error-codes';
 
 type ArgMetadata = { index: number; data?: unknown; pipes?: unknown[] };
 
 // Every HTTP controller of the services: the *.http-controller.ts files under apps/, found by
 // name so a new one is never forgotten, and the job-queue retention routes of libs/messaging.
-export function serviceControllers(repoRoot: string): Type[] {
+export type ServiceController = { controller: Type; file: string };
+
+export function serviceControllers(repoRoot: string): ServiceController[] {
   const files = readdirSync(path.join(repoRoot, 'apps'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.http-controller.ts'))
     .sort();
-  const controllers: Type[] = [];
+  const controllers: ServiceController[] = [];
   for (const file of files) {
     // Found at run time on purpose; from the folder this code runs in (the sources under jest,
     // a private build under run.js).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(path.resolve(__dirname, '../../apps', file.replace(/\.ts$/, ''))) as Record<string, unknown>;
-    controllers.push(...Object.values(exported).filter(isController));
+    const source = path.join(repoRoot, 'apps', file);
+    controllers.push(
+      ...Object.values(exported)
+        .filter(isController)
+        .map((controller) => ({ controller, file: source })),
+    );
   }
   for (const service of Object.keys(RETENTION_APPLIED) as RetentionService[]) {
     const module = jobRetentionModule(service).module;
-    controllers.push(...((Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []) as Type[]));
+    const file = path.join(repoRoot, 'libs/messaging/src/job-retention.module.ts');
+    for (const controller of (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []) as Type[])
+      controllers.push({ controller, file });
   }
   return controllers;
 }
@@ -40,8 +50,9 @@ const join = (...parts: string[]) =>
     .filter(Boolean)
     .join('/')}`;
 
-// The routes a controller serves, as Nest registers them, with the schemas of their pipes.
-export function controllerOperations(controller: Type): OperationFacts[] {
+// The routes a controller serves, as Nest registers them, with the schemas of their pipes and
+// answer (@Answer) and the domain error codes their code can throw.
+export function controllerOperations({ controller, file }: ServiceController, scanner: ErrorCodeScanner): OperationFacts[] {
   const prefixes = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[]].flat();
   const out: OperationFacts[] = [];
   for (const handler of Object.getOwnPropertyNames(controller.prototype)) {
@@ -56,6 +67,8 @@ export function controllerOperations(controller: Type): OperationFacts[] {
       successStatus,
       params: {},
       validationCodes: [],
+      answer: answerSchemaOf(fn),
+      errorCodes: scanner.codesOf(file, controller.name, handler),
     };
     for (const [key, arg] of Object.entries(args)) {
       const type = Number(key.split(':')[0]) as RouteParamtypes;

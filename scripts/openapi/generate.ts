@@ -4,12 +4,14 @@ import { buildOpenApiDocument } from '../../apps/gateway/src/openapi/document';
 import { ROUTES } from '../../apps/gateway/src/routing/route-table';
 import { CLI_TYPES_FILE, generateCliTypes } from './cli-types';
 import { controllerOperations, serviceControllers } from './controller-operations';
+import { ErrorCodeScanner } from './error-codes';
 
 export const DOCUMENT_FILE = 'apps/gateway/src/openapi/openapi.json';
 
 // The document as the sources define it now.
 export function generateOpenApi(repoRoot: string) {
-  const facts = serviceControllers(repoRoot).flatMap(controllerOperations);
+  const scanner = new ErrorCodeScanner(repoRoot);
+  const facts = serviceControllers(repoRoot).flatMap((c) => controllerOperations(c, scanner));
   const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   return buildOpenApiDocument(ROUTES, facts, version);
 }

@@ -114,7 +114,7 @@ describe('scheduled backups', () => {
       'replication_lag_bytes',
     ]);
     expect(report.body.databases[0].largestTables[0]).toEqual(
-      expect.objectContaining({ table: expect.any(String), dead_percent: expect.any(Number) }),
+      expect.objectContaining({ table: expect.any(String), deadPercent: expect.any(Number) }),
     );
     expect(report.body.backup).toMatchObject({ overdue: false, frequencyHours: 1 });
     expect(JSON.stringify(report.body)).not.toMatch(/postgres:\/\//);

@@ -1,9 +1,9 @@
 import { Body, Controller, DynamicModule, HttpCode, Inject, Module, Post } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { RETENTION_APPLIED, RetentionService } from '@mindhill/contracts';
+import { RETENTION_APPLIED, retentionReceiptSchema, RetentionService } from '@mindhill/contracts';
 import { applyJobRetention, EventStore } from '@mindhill/persistence';
-import { assertAdmin, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, assertAdmin, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { LIVE_SETTINGS, LiveSettings } from './live-settings';
 
 // The default of the job_retention_days setting, until an admin changes it.
@@ -25,6 +25,7 @@ export function jobRetentionModule(service: RetentionService): DynamicModule {
 
     @Post()
     @HttpCode(200)
+    @Answer(retentionReceiptSchema)
     run(@Body(new ZodValidationPipe(jobRetentionBody)) body: z.infer<typeof jobRetentionBody>) {
       const context = requestEventContext();
       assertAdmin(context.actor, 'Retention');

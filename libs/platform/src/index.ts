@@ -8,6 +8,7 @@ export * from './logging/log-redaction';
 export * from './context/request-context';
 export * from './errors/http-exception.filter';
 export * from './http/zod-validation.pipe';
+export * from './http/answer.decorator';
 export * from './metrics/metrics.registry';
 export * from './metrics/metrics.controller';
 export * from './health/readiness';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isFileAnswer } from '@mindhill/platform';
 import { Access, RouteRule } from '../routing/route-table';
 import { DOCUMENT_PATH } from './openapi.routes';
 import { OperationFacts, operationKey } from './operation-facts';
@@ -33,9 +34,17 @@ const SHARED_ERRORS = {
 } as const;
 type SharedError = keyof typeof SHARED_ERRORS;
 
+// The shared error answer, its code narrowed to those of this status of this route (a client's
+// generated types and a validator see them, not only a reader of the description).
 const errorResponse = (codes: readonly string[]) => ({
   description: `Error codes: ${codes.join(', ')}`,
-  content: { 'application/json': { schema: ERROR_REF } },
+  content: {
+    'application/json': {
+      schema: {
+        allOf: [ERROR_REF, { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: [...codes] } } } } }],
+      },
+    },
+  },
   'x-error-codes': [...codes],
 });
 
@@ -80,9 +89,26 @@ function idempotencyResponses(responses: Record<string, unknown>) {
   responses['503'] = errorResponse([...SHARED_ERRORS.KeysUnavailable.codes, 'IDEMPOTENCY.STORE_UNAVAILABLE']);
 }
 
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  // The input side: what a client sends (defaults optional, before transforms).
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+// The codes the service's own rules answer (DomainError, found by scripts/openapi/error-codes.ts),
+// added to the statuses they are answered with; a shared gateway response becomes the route's own.
+function addDomainErrors(responses: Record<string, unknown>, domainCodes: readonly { code: string; status: number }[]) {
+  for (const { code, status } of domainCodes) {
+    const current = responses[String(status)];
+    const codes = current ? ((current as { 'x-error-codes'?: string[] })['x-error-codes'] ?? sharedCodesOf(current)) : [];
+    if (!codes.includes(code)) responses[String(status)] = errorResponse([...codes, code]);
+  }
+}
+
+function sharedCodesOf(response: unknown): string[] {
+  const ref = (response as { $ref?: string }).$ref;
+  const name = ref?.split('/').pop() as SharedError | undefined;
+  return name && name in SHARED_ERRORS ? [...SHARED_ERRORS[name].codes] : [];
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  // The input side of a request (what a client sends: defaults optional, before transforms); the
+  // output side of an answer.
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   delete out.$schema;
   return out;
 }
@@ -129,17 +155,37 @@ function streamResponses(facts: OperationFacts) {
   };
 }
 
+// The success answer: its schema as the service declares it (@Answer), the output side (what the
+// client receives); none for a 204.
+function successResponse(facts: OperationFacts) {
+  if (facts.successStatus === 204) return { description: 'Done; no body' };
+  if (!facts.answer) throw new Error(`${facts.handler} declares no answer schema (@Answer)`);
+  if (isFileAnswer(facts.answer))
+    return {
+      description: facts.answer.description,
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    };
+  return {
+    description: facts.answer.description ?? 'Success',
+    content: { 'application/json': { schema: jsonSchema(facts.answer, 'output') } },
+  };
+}
+
 function operation(rule: RouteRule, facts: OperationFacts) {
   const responses: Record<string, unknown> = rule.stream
     ? streamResponses(facts)
     : {
-        [String(facts.successStatus)]: { description: 'Success', content: { 'application/json': { schema: {} } } },
+        [String(facts.successStatus)]: successResponse(facts),
         '400': errorResponse(badRequestCodes(facts, Boolean(rule.raw))),
       };
   for (const name of sharedErrors(rule.access)) responses[String(SHARED_ERRORS[name].status)] = { $ref: `#/components/responses/${name}` };
   if (rule.idempotent) idempotencyResponses(responses);
   // The stream's own 429 (too many open streams) shares the status with the rate limit.
   if (rule.stream) responses['429'] = errorResponse(['REQUEST.RATE_LIMITED', 'GATEWAY.TOO_MANY_STREAMS']);
+  addDomainErrors(responses, facts.errorCodes);
+  const errorCodes = [
+    ...new Set(Object.values(responses).flatMap((r) => (r as { 'x-error-codes'?: string[] })['x-error-codes'] ?? sharedCodesOf(r))),
+  ].sort();
   const roles = rule.access.kind === 'roles' ? [...rule.access.roles] : [];
   const parameters = [
     ...pathParams(rule.path).map((name) => ({
@@ -166,6 +212,8 @@ function operation(rule: RouteRule, facts: OperationFacts) {
     security: rule.access.kind === 'public' ? [] : [{ bearer: [] }],
     'x-roles': roles,
     'x-handler': facts.handler,
+    // Every code the route can answer, whatever the status (the statuses list theirs).
+    'x-error-codes': errorCodes,
     ...(rule.idempotent ? { 'x-idempotent': true } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(rule.raw
@@ -203,6 +251,7 @@ export function buildOpenApiDocument(routes: readonly RouteRule[], facts: readon
       description: 'Public: no access token needed. This document.',
       security: [],
       'x-roles': [],
+      'x-error-codes': [],
       responses: { '200': { description: 'This OpenAPI document', content: { 'application/json': { schema: { type: 'object' } } } } },
     },
   };

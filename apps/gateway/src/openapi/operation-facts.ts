@@ -13,6 +13,10 @@ export type OperationFacts = {
   params: Record<string, z.ZodType>;
   // The codes the pipes answer with when the schema refuses the input.
   validationCodes: string[];
+  // The schema of the success answer (@Answer on the handler); none: not declared.
+  answer?: z.ZodType;
+  // The DomainError codes the handler's code can throw, with their HTTP status.
+  errorCodes: { code: string; status: number }[];
 };
 
 export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

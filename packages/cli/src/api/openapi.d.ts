@@ -1929,7 +1929,12 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED";
+                    };
+                };
             };
         };
         /** @description Error codes: AUTH.FORBIDDEN */
@@ -1938,7 +1943,12 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
             };
         };
         /** @description Error codes: REQUEST.RATE_LIMITED */
@@ -1947,7 +1957,12 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
             };
         };
         /** @description Error codes: GATEWAY.UPSTREAM_UNAVAILABLE */
@@ -1956,7 +1971,12 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "GATEWAY.UPSTREAM_UNAVAILABLE";
+                    };
+                };
             };
         };
         /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE */
@@ -1965,7 +1985,12 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "GATEWAY.KEYS_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -1993,22 +2018,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The new account */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        email: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "user" | "viewer";
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_EMAIL, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED, AUTH.WEAK_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_EMAIL" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED" | "AUTH.WEAK_PASSWORD";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -2031,26 +2110,111 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Signed in, or the next step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        accessToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                        /** @description Seconds */
+                        expiresIn: number;
+                        refreshToken: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            displayName: string;
+                            role: string;
+                        };
+                    } | {
+                        /** @constant */
+                        mfaRequired: true;
+                        mfaToken: string;
+                    } | {
+                        /** @constant */
+                        passwordChangeRequired: true;
+                        changeToken: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_CREDENTIALS, AUTH.INVALID_REFRESH_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND, AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND" | "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
+            /** @description Error codes: AUTH.SIGNING_KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SIGNING_KEY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
         };
     };
     postAuthLogin2fa: {
@@ -2072,26 +2236,103 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Signed in */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        accessToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                        /** @description Seconds */
+                        expiresIn: number;
+                        refreshToken: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            displayName: string;
+                            role: string;
+                        };
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_CREDENTIALS, AUTH.INVALID_REFRESH_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND, AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND" | "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
+            /** @description Error codes: AUTH.SIGNING_KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SIGNING_KEY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
         };
     };
     postAuthPasswordResetRequest: {
@@ -2109,22 +2350,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "queued";
+                        /** @enum {string} */
+                        delivery: "sent" | "written to the local mail folder";
+                        /** @constant */
+                        accepted: true;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -2147,22 +2442,73 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The password is reset; every session is revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        reset: true;
+                        sessionsRevoked: number;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED, AUTH.WEAK_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED" | "AUTH.WEAK_PASSWORD";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_CREDENTIALS, AUTH.INVALID_REFRESH_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND, AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND" | "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -2184,22 +2530,75 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The e-mail address is verified */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        verified: true;
+                        email: string;
+                        /** Format: date-time */
+                        verifiedAt: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -2215,26 +2614,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A mail is queued */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "queued";
+                        /** @enum {string} */
+                        delivery: "sent" | "written to the local mail folder";
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2257,22 +2707,73 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The password is changed; my other sessions are revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        changed: true;
+                        otherSessionsRevoked: number;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_CURRENT_PASSWORD, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED, AUTH.WEAK_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_CURRENT_PASSWORD" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED" | "AUTH.WEAK_PASSWORD";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_CREDENTIALS, AUTH.INVALID_REFRESH_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND, AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND" | "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -2288,26 +2789,75 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A new two-factor secret */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        secret: string;
+                        otpauthUrl: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2328,26 +2878,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Two-factor sign-in is on */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        enabled: true;
+                        backupCodes: string[];
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2369,26 +2969,75 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Two-factor sign-in is off */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        enabled: false;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_CURRENT_PASSWORD, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_CURRENT_PASSWORD" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2403,13 +3052,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description My profile */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        email: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "user" | "viewer";
+                        firstName: string | null;
+                        lastName: string | null;
+                        timezone: string;
+                        language: string;
+                        isEmailVerified: boolean;
+                        emailVerifiedAt: string | null;
+                        twoFactorEnabled: boolean;
+                        notificationPreferences: {
+                            [key: string]: unknown;
+                        };
+                        uiPreferences: {
+                            [key: string]: unknown;
+                        };
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        passwordChangedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2418,10 +3093,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
@@ -2453,26 +3146,98 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description My profile */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        email: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "user" | "viewer";
+                        firstName: string | null;
+                        lastName: string | null;
+                        timezone: string;
+                        language: string;
+                        isEmailVerified: boolean;
+                        emailVerifiedAt: string | null;
+                        twoFactorEnabled: boolean;
+                        notificationPreferences: {
+                            [key: string]: unknown;
+                        };
+                        uiPreferences: {
+                            [key: string]: unknown;
+                        };
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        passwordChangedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2487,13 +3252,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description JWK Set */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        keys: ({
+                            kid: string;
+                            alg: string;
+                            /** @constant */
+                            use: "sig";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2502,7 +3276,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -2518,13 +3297,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The signing keys */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        rotationDays: number;
+                        items: {
+                            kid: string;
+                            alg: string;
+                            /** @enum {string} */
+                            state: "next" | "active" | "previous";
+                            published: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            deactivatedAt: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2533,7 +3325,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -2555,7 +3352,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The signing keys */
             200: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -2563,7 +3360,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        rotationDays: number;
+                        items: {
+                            kid: string;
+                            alg: string;
+                            /** @enum {string} */
+                            state: "next" | "active" | "previous";
+                            published: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            deactivatedAt: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
@@ -2572,7 +3382,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "IDEMPOTENCY.INVALID_KEY";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -2583,7 +3398,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -2592,18 +3412,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
-            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE */
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, IDEMPOTENCY.STORE_UNAVAILABLE, AUTH.SIGNING_KEY_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE" | "AUTH.SIGNING_KEY_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -2623,13 +3453,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description New tokens */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        accessToken: string;
+                        /** @description Seconds */
+                        expiresIn: number;
+                        /** @constant */
+                        tokenType: "Bearer";
+                        refreshToken: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -2638,11 +3477,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.INVALID_REFRESH_TOKEN, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.SESSION_REVOKED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
+            /** @description Error codes: AUTH.SIGNING_KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SIGNING_KEY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
         };
     };
     postAuthLogout: {
@@ -2654,13 +3540,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The session is revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @constant */
+                        revoked: true;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2669,11 +3560,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_REFRESH_TOKEN, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2688,13 +3611,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description My active sessions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            current: boolean;
+                            isActive: boolean;
+                            deviceType: string | null;
+                            browser: string | null;
+                            os: string | null;
+                            ip: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastActivityAt: string;
+                            /** Format: date-time */
+                            idleExpiresAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2703,10 +3645,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
@@ -2724,13 +3684,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The session is revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @constant */
+                        revoked: true;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2739,11 +3704,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_REFRESH_TOKEN, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2758,13 +3755,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The sessions revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        revoked: number;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2773,11 +3772,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_REFRESH_TOKEN, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -2805,22 +3836,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of audit log entries */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, AUDIT.INVALID_CURSOR */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "AUDIT.INVALID_CURSOR";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -2846,13 +3887,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The audit entries removed (or that would be) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        dryRun: boolean;
+                        matched: number;
+                        deleted: number;
+                        byCategory: {
+                            [key: string]: number;
+                        };
+                        oldestRemaining: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -2861,7 +3912,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -2880,13 +3936,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The backup sets */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        configured: boolean;
+                        frequencyHours: number;
+                        retentionDays: number;
+                        lastBackupAt: string | null;
+                        lastBackupAgeHours: number | null;
+                        /** @description No set, or the newest older than twice the frequency */
+                        overdue: boolean;
+                        sets: {
+                            set: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            databases: {
+                                app: string;
+                                sizeBytes: number;
+                                storedEvents: number;
+                            }[];
+                            kafkaPositions: boolean;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2895,7 +3970,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -2917,7 +3997,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A backup run */
             200: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -2925,7 +4005,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        backupId: string;
+                        /** @constant */
+                        status: "completed";
+                        set: string;
+                        removedSets: string[];
+                        durationMs: number;
+                    } | {
+                        /** Format: uuid */
+                        backupId: string;
+                        /** @constant */
+                        status: "failed";
+                        errorCode: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
@@ -2934,18 +4028,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "IDEMPOTENCY.INVALID_KEY";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, AUDIT.BACKUPS_NOT_CONFIGURED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "AUDIT.BACKUPS_NOT_CONFIGURED";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -2954,7 +4058,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -2965,7 +4074,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -2979,13 +4093,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The health of the databases and of the backups */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "OK" | "WARNING" | "CRITICAL";
+                        databases: {
+                            app: string;
+                            /** @enum {string} */
+                            status: "OK" | "WARNING" | "CRITICAL" | "UNREACHABLE";
+                            metrics: {
+                                metric: string;
+                                value: number;
+                                /** @enum {string} */
+                                status: "OK" | "WARNING" | "CRITICAL";
+                                warningThreshold: number;
+                                criticalThreshold: number;
+                            }[];
+                            largestTables: {
+                                table: string;
+                                size: string;
+                                sizeBytes: number;
+                                live: number;
+                                dead: number;
+                                deadPercent: number;
+                                seqScans: number;
+                                indexScans: number;
+                                lastAutovacuum: string | null;
+                            }[];
+                        }[];
+                        backup: {
+                            lastBackupAt: string | null;
+                            lastBackupAgeHours: number | null;
+                            frequencyHours: number;
+                            overdue: boolean;
+                        };
+                        /** @description What an operator should look at now, in words */
+                        alerts: string[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -2994,7 +4143,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3013,13 +4167,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The audit entries scrubbed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        runId: string | null;
+                        scrubbed: number;
+                        byEventType: {
+                            [key: string]: number;
+                        };
+                        fields: {
+                            [key: string]: string[];
+                        };
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -3028,7 +4191,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3052,13 +4220,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of dead letters */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            service: string;
+                            consumerGroup: string | null;
+                            originalTopic: string | null;
+                            originalPartition: number | null;
+                            originalOffset: string | null;
+                            key: string | null;
+                            errorCode: string;
+                            errorMessage: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            failedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "replayed" | "discarded";
+                            resolvedAt: string | null;
+                            resolvedBy: number | null;
+                            sizeBytes: number;
+                            headers?: {
+                                [key: string]: string;
+                            };
+                            /** @description The message as text, when it is UTF-8 */
+                            value?: string;
+                            /** @description The message bytes, when they are not UTF-8 */
+                            valueBase64?: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -3067,7 +4264,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3088,13 +4290,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A dead letter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        service: string;
+                        consumerGroup: string | null;
+                        originalTopic: string | null;
+                        originalPartition: number | null;
+                        originalOffset: string | null;
+                        key: string | null;
+                        errorCode: string;
+                        errorMessage: string | null;
+                        attempts: number;
+                        /** Format: date-time */
+                        failedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "replayed" | "discarded";
+                        resolvedAt: string | null;
+                        resolvedBy: number | null;
+                        sizeBytes: number;
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @description The message as text, when it is UTF-8 */
+                        value?: string;
+                        /** @description The message bytes, when they are not UTF-8 */
+                        valueBase64?: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -3103,11 +4331,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUDIT.DEAD_LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUDIT.DEAD_LETTER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3127,7 +4374,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A dead letter */
             200: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -3135,7 +4382,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        service: string;
+                        consumerGroup: string | null;
+                        originalTopic: string | null;
+                        originalPartition: number | null;
+                        originalOffset: string | null;
+                        key: string | null;
+                        errorCode: string;
+                        errorMessage: string | null;
+                        attempts: number;
+                        /** Format: date-time */
+                        failedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "replayed" | "discarded";
+                        resolvedAt: string | null;
+                        resolvedBy: number | null;
+                        sizeBytes: number;
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @description The message as text, when it is UTF-8 */
+                        value?: string;
+                        /** @description The message bytes, when they are not UTF-8 */
+                        valueBase64?: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
@@ -3144,18 +4417,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "IDEMPOTENCY.INVALID_KEY";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUDIT.DEAD_LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUDIT.DEAD_LETTER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, AUDIT.DEAD_LETTER_NOT_REPLAYABLE, AUDIT.DEAD_LETTER_RESOLVED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "AUDIT.DEAD_LETTER_NOT_REPLAYABLE" | "AUDIT.DEAD_LETTER_RESOLVED";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -3164,7 +4461,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -3175,7 +4477,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -3197,13 +4504,39 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A dead letter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        service: string;
+                        consumerGroup: string | null;
+                        originalTopic: string | null;
+                        originalPartition: number | null;
+                        originalOffset: string | null;
+                        key: string | null;
+                        errorCode: string;
+                        errorMessage: string | null;
+                        attempts: number;
+                        /** Format: date-time */
+                        failedAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "replayed" | "discarded";
+                        resolvedAt: string | null;
+                        resolvedBy: number | null;
+                        sizeBytes: number;
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @description The message as text, when it is UTF-8 */
+                        value?: string;
+                        /** @description The message bytes, when they are not UTF-8 */
+                        valueBase64?: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -3212,11 +4545,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUDIT.DEAD_LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUDIT.DEAD_LETTER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUDIT.DEAD_LETTER_NOT_REPLAYABLE, AUDIT.DEAD_LETTER_RESOLVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUDIT.DEAD_LETTER_NOT_REPLAYABLE" | "AUDIT.DEAD_LETTER_RESOLVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3235,13 +4601,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of accounts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            email: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "admin" | "user" | "viewer";
+                            isActive: boolean;
+                            isEmailVerified: boolean;
+                            lastLoginAt: string | null;
+                            loginCount: number;
+                            failedLoginAttempts: number;
+                            lockedUntil: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -3250,7 +4635,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3283,7 +4673,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The created account */
             201: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -3291,27 +4681,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        email: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "user" | "viewer";
+                        mustChangePassword: boolean;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, AUTH.INVALID_EMAIL, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED, AUTH.WEAK_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "AUTH.INVALID_EMAIL" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED" | "AUTH.WEAK_PASSWORD";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -3320,7 +4755,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -3331,7 +4771,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -3347,26 +4792,79 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The account is unlocked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        email: string;
+                        lockedUntil: null;
+                        /** @constant */
+                        failedLoginAttempts: 0;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3390,26 +4888,80 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description An account */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        email: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "user" | "viewer";
+                        isActive: boolean;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3426,26 +4978,81 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The deactivated account */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        email: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "user" | "viewer";
+                        isActive: boolean;
+                        sessionsRevoked: number;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_REFRESH_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND, AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND" | "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3462,26 +5069,78 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The account is deleted */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @constant */
+                        deleted: true;
+                        sessionsRevoked: number;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, AUTH.INVALID_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.PASSWORD_UNCHANGED, AUTH.TOKEN_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "AUTH.INVALID_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.PASSWORD_UNCHANGED" | "AUTH.TOKEN_EXPIRED";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.INVALID_CREDENTIALS, AUTH.INVALID_REFRESH_TOKEN, AUTH.INVALID_TWO_FACTOR_CODE, AUTH.REFRESH_TOKEN_REUSED, AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.INVALID_REFRESH_TOKEN" | "AUTH.INVALID_TWO_FACTOR_CODE" | "AUTH.REFRESH_TOKEN_REUSED" | "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.SESSION_NOT_FOUND, AUTH.USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SESSION_NOT_FOUND" | "AUTH.USER_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.EMAIL_ALREADY_VERIFIED, AUTH.EMAIL_TAKEN, AUTH.LAST_ADMIN, AUTH.TWO_FACTOR_ALREADY_ENABLED, AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_NOT_SET_UP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.EMAIL_ALREADY_VERIFIED" | "AUTH.EMAIL_TAKEN" | "AUTH.LAST_ADMIN" | "AUTH.TWO_FACTOR_ALREADY_ENABLED" | "AUTH.TWO_FACTOR_NOT_ENABLED" | "AUTH.TWO_FACTOR_NOT_SET_UP";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3499,13 +5158,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The settings of an environment */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        environment: string;
+                        items: {
+                            key: string;
+                            category: string;
+                            name: string;
+                            description: string | null;
+                            value: unknown;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "decimal" | "boolean" | "json" | "array";
+                            defaultValue: unknown;
+                            allowedValues: string[] | null;
+                            minValue: number | null;
+                            maxValue: number | null;
+                            isPublic: boolean;
+                            isReadonly: boolean;
+                            requiresRestart: boolean;
+                            environment: string;
+                            lastModifiedBy: string | null;
+                            lastModifiedReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -3514,10 +5198,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
@@ -3533,13 +5235,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The public settings */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        environment: string;
+                        items: {
+                            key: string;
+                            category: string;
+                            name: string;
+                            value: unknown;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "decimal" | "boolean" | "json" | "array";
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -3548,7 +5260,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3578,26 +5295,94 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A setting */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        key: string;
+                        category: string;
+                        name: string;
+                        description: string | null;
+                        value: unknown;
+                        /** @enum {string} */
+                        type: "string" | "integer" | "decimal" | "boolean" | "json" | "array";
+                        defaultValue: unknown;
+                        allowedValues: string[] | null;
+                        minValue: number | null;
+                        maxValue: number | null;
+                        isPublic: boolean;
+                        isReadonly: boolean;
+                        requiresRestart: boolean;
+                        environment: string;
+                        lastModifiedBy: string | null;
+                        lastModifiedReason: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, AUTH.INVALID_SETTING_VALUE */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "AUTH.INVALID_SETTING_VALUE";
+                        };
+                    };
                 };
             };
-            401: components["responses"]["Unauthenticated"];
+            /** @description Error codes: AUTH.TOKEN_MISSING, AUTH.TOKEN_INVALID, AUTH.TOKEN_EXPIRED, AUTH.TOKEN_STALE, AUTH.SESSION_REVOKED, AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.TOKEN_MISSING" | "AUTH.TOKEN_INVALID" | "AUTH.TOKEN_EXPIRED" | "AUTH.TOKEN_STALE" | "AUTH.SESSION_REVOKED" | "AUTH.UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.SETTING_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SETTING_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.SETTING_READONLY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.SETTING_READONLY";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3620,13 +5405,62 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of workflows */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            name: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            status: "active" | "inactive" | "archived";
+                            configuration: {
+                                [key: string]: unknown;
+                            };
+                            configurationHash: string;
+                            scheduleCron: string | null;
+                            scheduleTimezone: string;
+                            timeoutMinutes: number;
+                            maxRetries: number;
+                            category: string | null;
+                            tags: string[];
+                            inputs: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "boolean" | "date" | "json";
+                                required: boolean;
+                                default?: unknown;
+                                description?: string | null;
+                            }[];
+                            version: number;
+                            isTemplate: boolean;
+                            templateName: string | null;
+                            createdBy: number | null;
+                            updatedBy: number | null;
+                            isPublic: boolean;
+                            sharedWithUsers: number[];
+                            parentWorkflowId: string | null;
+                            statistics: {
+                                totalExecutions: number;
+                                successfulExecutions: number;
+                                failedExecutions: number;
+                                lastExecutionAt: string | null;
+                                averageDurationMinutes: number | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            archivedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -3635,11 +5469,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3694,7 +5547,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             201: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -3702,27 +5555,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT_DECLARATION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT_DECLARATION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, WORKFLOWS.DATA_SOURCE_NOT_USABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "WORKFLOWS.DATA_SOURCE_NOT_USABLE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.NOT_FOUND, WORKFLOWS.TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND" | "WORKFLOWS.TEMPLATE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -3731,7 +5667,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -3742,7 +5683,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -3758,13 +5704,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -3773,11 +5765,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3822,26 +5833,118 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT_DECLARATION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT_DECLARATION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, WORKFLOWS.DATA_SOURCE_NOT_USABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "WORKFLOWS.DATA_SOURCE_NOT_USABLE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.NOT_FOUND, WORKFLOWS.TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND" | "WORKFLOWS.TEMPLATE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3858,13 +5961,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The versions of a workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            version: number;
+                            definition: {
+                                [key: string]: unknown;
+                            };
+                            configurationHash: string;
+                            createdBy: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -3873,11 +5987,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3894,26 +6027,118 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT_DECLARATION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT_DECLARATION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, WORKFLOWS.DATA_SOURCE_NOT_USABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "WORKFLOWS.DATA_SOURCE_NOT_USABLE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.NOT_FOUND, WORKFLOWS.TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND" | "WORKFLOWS.TEMPLATE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3930,26 +6155,118 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT_DECLARATION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT_DECLARATION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, WORKFLOWS.DATA_SOURCE_NOT_USABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "WORKFLOWS.DATA_SOURCE_NOT_USABLE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.NOT_FOUND, WORKFLOWS.TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND" | "WORKFLOWS.TEMPLATE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -3966,26 +6283,118 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT_DECLARATION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT_DECLARATION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, WORKFLOWS.DATA_SOURCE_NOT_USABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "WORKFLOWS.DATA_SOURCE_NOT_USABLE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.NOT_FOUND, WORKFLOWS.TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND" | "WORKFLOWS.TEMPLATE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4011,7 +6420,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             201: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -4019,27 +6428,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT_DECLARATION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT_DECLARATION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, WORKFLOWS.DATA_SOURCE_NOT_USABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "WORKFLOWS.DATA_SOURCE_NOT_USABLE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.NOT_FOUND, WORKFLOWS.TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND" | "WORKFLOWS.TEMPLATE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -4048,7 +6540,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -4059,7 +6556,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -4073,13 +6575,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The workflow templates */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            name: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            status: "active" | "inactive" | "archived";
+                            configuration: {
+                                [key: string]: unknown;
+                            };
+                            configurationHash: string;
+                            scheduleCron: string | null;
+                            scheduleTimezone: string;
+                            timeoutMinutes: number;
+                            maxRetries: number;
+                            category: string | null;
+                            tags: string[];
+                            inputs: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "boolean" | "date" | "json";
+                                required: boolean;
+                                default?: unknown;
+                                description?: string | null;
+                            }[];
+                            version: number;
+                            isTemplate: boolean;
+                            templateName: string | null;
+                            createdBy: number | null;
+                            updatedBy: number | null;
+                            isPublic: boolean;
+                            sharedWithUsers: number[];
+                            parentWorkflowId: string | null;
+                            statistics: {
+                                totalExecutions: number;
+                                successfulExecutions: number;
+                                failedExecutions: number;
+                                lastExecutionAt: string | null;
+                                averageDurationMinutes: number | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            archivedAt: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -4088,11 +6638,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4137,7 +6706,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A workflow */
             201: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -4145,27 +6714,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        configuration: {
+                            [key: string]: unknown;
+                        };
+                        configurationHash: string;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        timeoutMinutes: number;
+                        maxRetries: number;
+                        category: string | null;
+                        tags: string[];
+                        inputs: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "number" | "boolean" | "date" | "json";
+                            required: boolean;
+                            default?: unknown;
+                            description?: string | null;
+                        }[];
+                        version: number;
+                        isTemplate: boolean;
+                        templateName: string | null;
+                        createdBy: number | null;
+                        updatedBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        parentWorkflowId: string | null;
+                        statistics: {
+                            totalExecutions: number;
+                            successfulExecutions: number;
+                            failedExecutions: number;
+                            lastExecutionAt: string | null;
+                            averageDurationMinutes: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT_DECLARATION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT_DECLARATION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, WORKFLOWS.DATA_SOURCE_NOT_USABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "WORKFLOWS.DATA_SOURCE_NOT_USABLE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.NOT_FOUND, WORKFLOWS.TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND" | "WORKFLOWS.TEMPLATE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -4174,7 +6826,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -4185,7 +6842,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -4204,13 +6866,119 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of runs */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /** Format: uuid */
+                            workflowId: string;
+                            workflowVersion: number;
+                            configurationHash: string;
+                            runNumber: number;
+                            status: string;
+                            priority: number;
+                            triggeredBy: string;
+                            triggerUserId: number | null;
+                            trigger: ({
+                                /** @constant */
+                                kind: "manual";
+                                userNumber: number | null;
+                            } | {
+                                /** @constant */
+                                kind: "schedule";
+                                /** Format: uuid */
+                                workflowId: string;
+                                /** Format: date-time */
+                                fireAt: string;
+                            } | {
+                                /** @constant */
+                                kind: "webhook";
+                                /** Format: uuid */
+                                dataSourceId: string;
+                                /** Format: uuid */
+                                deliveryId: string;
+                                deliveryNumber: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                            } | {
+                                /** @constant */
+                                kind: "rerun";
+                                userNumber: number | null;
+                                /** Format: uuid */
+                                executionId: string;
+                                fromStage: number;
+                            }) | null;
+                            /** @description The run this one reruns */
+                            rerunOf: string | null;
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            deadlineAt: string | null;
+                            durationMinutes: number | null;
+                            currentStage: string | null;
+                            currentStageOrder: number;
+                            totalStages: number;
+                            stagesCompleted: number;
+                            progressPercentage: number;
+                            contentProcessed: number;
+                            bytesProcessed: number;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            retryCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            stages?: {
+                                order: number;
+                                name: string;
+                                /** @enum {string} */
+                                type: "fetching" | "processing" | "normalization" | "refinement" | "calculation" | "analysis";
+                                status: string;
+                                attempt: number;
+                                timeoutSeconds: number;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                                durationSeconds: number | null;
+                                itemsToProcess: number;
+                                itemsProcessed: number;
+                                itemsSuccessful: number;
+                                itemsFailed: number;
+                                progressPercentage: number;
+                                throughputPerSecond: number | null;
+                                output: {
+                                    [key: string]: unknown;
+                                } | null;
+                                errorMessage: string | null;
+                                errorDetails: {
+                                    [key: string]: unknown;
+                                } | null;
+                                retryCount: number;
+                                /** @description The run this stage was carried over from by a rerun */
+                                carriedOverFrom: string | null;
+                            }[];
+                            /** @description Where one run is answered: its reruns, oldest first */
+                            reruns?: {
+                                /** Format: uuid */
+                                id: string;
+                                runNumber: number;
+                                status: string;
+                                fromStage: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -4219,11 +6987,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4259,7 +7046,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A run of a workflow */
             202: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -4267,27 +7054,167 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** Format: uuid */
+                        workflowId: string;
+                        workflowVersion: number;
+                        configurationHash: string;
+                        runNumber: number;
+                        status: string;
+                        priority: number;
+                        triggeredBy: string;
+                        triggerUserId: number | null;
+                        trigger: ({
+                            /** @constant */
+                            kind: "manual";
+                            userNumber: number | null;
+                        } | {
+                            /** @constant */
+                            kind: "schedule";
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** Format: date-time */
+                            fireAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "webhook";
+                            /** Format: uuid */
+                            dataSourceId: string;
+                            /** Format: uuid */
+                            deliveryId: string;
+                            deliveryNumber: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "rerun";
+                            userNumber: number | null;
+                            /** Format: uuid */
+                            executionId: string;
+                            fromStage: number;
+                        }) | null;
+                        /** @description The run this one reruns */
+                        rerunOf: string | null;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        deadlineAt: string | null;
+                        durationMinutes: number | null;
+                        currentStage: string | null;
+                        currentStageOrder: number;
+                        totalStages: number;
+                        stagesCompleted: number;
+                        progressPercentage: number;
+                        contentProcessed: number;
+                        bytesProcessed: number;
+                        errorCode: string | null;
+                        errorMessage: string | null;
+                        retryCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        stages?: {
+                            order: number;
+                            name: string;
+                            /** @enum {string} */
+                            type: "fetching" | "processing" | "normalization" | "refinement" | "calculation" | "analysis";
+                            status: string;
+                            attempt: number;
+                            timeoutSeconds: number;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            durationSeconds: number | null;
+                            itemsToProcess: number;
+                            itemsProcessed: number;
+                            itemsSuccessful: number;
+                            itemsFailed: number;
+                            progressPercentage: number;
+                            throughputPerSecond: number | null;
+                            output: {
+                                [key: string]: unknown;
+                            } | null;
+                            errorMessage: string | null;
+                            errorDetails: {
+                                [key: string]: unknown;
+                            } | null;
+                            retryCount: number;
+                            /** @description The run this stage was carried over from by a rerun */
+                            carriedOverFrom: string | null;
+                        }[];
+                        /** @description Where one run is answered: its reruns, oldest first */
+                        reruns?: {
+                            /** Format: uuid */
+                            id: string;
+                            runNumber: number;
+                            status: string;
+                            fromStage: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT, WORKFLOWS.INVALID_RERUN_STAGE */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT" | "WORKFLOWS.INVALID_RERUN_STAGE";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.EXECUTION_FINISHED, WORKFLOWS.IS_TEMPLATE, WORKFLOWS.NOT_ACTIVE, WORKFLOWS.RERUN_NOT_ALLOWED, WORKFLOWS.RUN_QUEUE_FULL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.EXECUTION_FINISHED" | "WORKFLOWS.IS_TEMPLATE" | "WORKFLOWS.NOT_ACTIVE" | "WORKFLOWS.RERUN_NOT_ALLOWED" | "WORKFLOWS.RUN_QUEUE_FULL";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -4296,7 +7223,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -4307,7 +7239,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -4342,7 +7279,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A run of a workflow */
             202: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -4350,27 +7287,167 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** Format: uuid */
+                        workflowId: string;
+                        workflowVersion: number;
+                        configurationHash: string;
+                        runNumber: number;
+                        status: string;
+                        priority: number;
+                        triggeredBy: string;
+                        triggerUserId: number | null;
+                        trigger: ({
+                            /** @constant */
+                            kind: "manual";
+                            userNumber: number | null;
+                        } | {
+                            /** @constant */
+                            kind: "schedule";
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** Format: date-time */
+                            fireAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "webhook";
+                            /** Format: uuid */
+                            dataSourceId: string;
+                            /** Format: uuid */
+                            deliveryId: string;
+                            deliveryNumber: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "rerun";
+                            userNumber: number | null;
+                            /** Format: uuid */
+                            executionId: string;
+                            fromStage: number;
+                        }) | null;
+                        /** @description The run this one reruns */
+                        rerunOf: string | null;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        deadlineAt: string | null;
+                        durationMinutes: number | null;
+                        currentStage: string | null;
+                        currentStageOrder: number;
+                        totalStages: number;
+                        stagesCompleted: number;
+                        progressPercentage: number;
+                        contentProcessed: number;
+                        bytesProcessed: number;
+                        errorCode: string | null;
+                        errorMessage: string | null;
+                        retryCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        stages?: {
+                            order: number;
+                            name: string;
+                            /** @enum {string} */
+                            type: "fetching" | "processing" | "normalization" | "refinement" | "calculation" | "analysis";
+                            status: string;
+                            attempt: number;
+                            timeoutSeconds: number;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            durationSeconds: number | null;
+                            itemsToProcess: number;
+                            itemsProcessed: number;
+                            itemsSuccessful: number;
+                            itemsFailed: number;
+                            progressPercentage: number;
+                            throughputPerSecond: number | null;
+                            output: {
+                                [key: string]: unknown;
+                            } | null;
+                            errorMessage: string | null;
+                            errorDetails: {
+                                [key: string]: unknown;
+                            } | null;
+                            retryCount: number;
+                            /** @description The run this stage was carried over from by a rerun */
+                            carriedOverFrom: string | null;
+                        }[];
+                        /** @description Where one run is answered: its reruns, oldest first */
+                        reruns?: {
+                            /** Format: uuid */
+                            id: string;
+                            runNumber: number;
+                            status: string;
+                            fromStage: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT, WORKFLOWS.INVALID_RERUN_STAGE */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT" | "WORKFLOWS.INVALID_RERUN_STAGE";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.EXECUTION_FINISHED, WORKFLOWS.IS_TEMPLATE, WORKFLOWS.NOT_ACTIVE, WORKFLOWS.RERUN_NOT_ALLOWED, WORKFLOWS.RUN_QUEUE_FULL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.EXECUTION_FINISHED" | "WORKFLOWS.IS_TEMPLATE" | "WORKFLOWS.NOT_ACTIVE" | "WORKFLOWS.RERUN_NOT_ALLOWED" | "WORKFLOWS.RUN_QUEUE_FULL";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -4379,7 +7456,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -4390,7 +7472,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -4409,13 +7496,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A workflow's run statistics (the seed's get_workflow_statistics) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -4424,11 +7513,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4445,13 +7553,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A workflow's schedule */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        cron: string | null;
+                        timezone: string;
+                        active: boolean;
+                        nextFireTimes: string[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -4460,11 +7573,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4483,13 +7615,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The next fire times of a cron expression */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        cron: string;
+                        timezone: string;
+                        nextFireTimes: string[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -4498,7 +7634,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4525,13 +7666,119 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of runs */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /** Format: uuid */
+                            workflowId: string;
+                            workflowVersion: number;
+                            configurationHash: string;
+                            runNumber: number;
+                            status: string;
+                            priority: number;
+                            triggeredBy: string;
+                            triggerUserId: number | null;
+                            trigger: ({
+                                /** @constant */
+                                kind: "manual";
+                                userNumber: number | null;
+                            } | {
+                                /** @constant */
+                                kind: "schedule";
+                                /** Format: uuid */
+                                workflowId: string;
+                                /** Format: date-time */
+                                fireAt: string;
+                            } | {
+                                /** @constant */
+                                kind: "webhook";
+                                /** Format: uuid */
+                                dataSourceId: string;
+                                /** Format: uuid */
+                                deliveryId: string;
+                                deliveryNumber: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                            } | {
+                                /** @constant */
+                                kind: "rerun";
+                                userNumber: number | null;
+                                /** Format: uuid */
+                                executionId: string;
+                                fromStage: number;
+                            }) | null;
+                            /** @description The run this one reruns */
+                            rerunOf: string | null;
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            deadlineAt: string | null;
+                            durationMinutes: number | null;
+                            currentStage: string | null;
+                            currentStageOrder: number;
+                            totalStages: number;
+                            stagesCompleted: number;
+                            progressPercentage: number;
+                            contentProcessed: number;
+                            bytesProcessed: number;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            retryCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            stages?: {
+                                order: number;
+                                name: string;
+                                /** @enum {string} */
+                                type: "fetching" | "processing" | "normalization" | "refinement" | "calculation" | "analysis";
+                                status: string;
+                                attempt: number;
+                                timeoutSeconds: number;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                                durationSeconds: number | null;
+                                itemsToProcess: number;
+                                itemsProcessed: number;
+                                itemsSuccessful: number;
+                                itemsFailed: number;
+                                progressPercentage: number;
+                                throughputPerSecond: number | null;
+                                output: {
+                                    [key: string]: unknown;
+                                } | null;
+                                errorMessage: string | null;
+                                errorDetails: {
+                                    [key: string]: unknown;
+                                } | null;
+                                retryCount: number;
+                                /** @description The run this stage was carried over from by a rerun */
+                                carriedOverFrom: string | null;
+                            }[];
+                            /** @description Where one run is answered: its reruns, oldest first */
+                            reruns?: {
+                                /** Format: uuid */
+                                id: string;
+                                runNumber: number;
+                                status: string;
+                                fromStage: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -4540,11 +7787,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4561,13 +7827,116 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A run of a workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** Format: uuid */
+                        workflowId: string;
+                        workflowVersion: number;
+                        configurationHash: string;
+                        runNumber: number;
+                        status: string;
+                        priority: number;
+                        triggeredBy: string;
+                        triggerUserId: number | null;
+                        trigger: ({
+                            /** @constant */
+                            kind: "manual";
+                            userNumber: number | null;
+                        } | {
+                            /** @constant */
+                            kind: "schedule";
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** Format: date-time */
+                            fireAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "webhook";
+                            /** Format: uuid */
+                            dataSourceId: string;
+                            /** Format: uuid */
+                            deliveryId: string;
+                            deliveryNumber: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "rerun";
+                            userNumber: number | null;
+                            /** Format: uuid */
+                            executionId: string;
+                            fromStage: number;
+                        }) | null;
+                        /** @description The run this one reruns */
+                        rerunOf: string | null;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        deadlineAt: string | null;
+                        durationMinutes: number | null;
+                        currentStage: string | null;
+                        currentStageOrder: number;
+                        totalStages: number;
+                        stagesCompleted: number;
+                        progressPercentage: number;
+                        contentProcessed: number;
+                        bytesProcessed: number;
+                        errorCode: string | null;
+                        errorMessage: string | null;
+                        retryCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        stages?: {
+                            order: number;
+                            name: string;
+                            /** @enum {string} */
+                            type: "fetching" | "processing" | "normalization" | "refinement" | "calculation" | "analysis";
+                            status: string;
+                            attempt: number;
+                            timeoutSeconds: number;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            durationSeconds: number | null;
+                            itemsToProcess: number;
+                            itemsProcessed: number;
+                            itemsSuccessful: number;
+                            itemsFailed: number;
+                            progressPercentage: number;
+                            throughputPerSecond: number | null;
+                            output: {
+                                [key: string]: unknown;
+                            } | null;
+                            errorMessage: string | null;
+                            errorDetails: {
+                                [key: string]: unknown;
+                            } | null;
+                            retryCount: number;
+                            /** @description The run this stage was carried over from by a rerun */
+                            carriedOverFrom: string | null;
+                        }[];
+                        /** @description Where one run is answered: its reruns, oldest first */
+                        reruns?: {
+                            /** Format: uuid */
+                            id: string;
+                            runNumber: number;
+                            status: string;
+                            fromStage: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -4576,11 +7945,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4597,26 +7985,175 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A run of a workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** Format: uuid */
+                        workflowId: string;
+                        workflowVersion: number;
+                        configurationHash: string;
+                        runNumber: number;
+                        status: string;
+                        priority: number;
+                        triggeredBy: string;
+                        triggerUserId: number | null;
+                        trigger: ({
+                            /** @constant */
+                            kind: "manual";
+                            userNumber: number | null;
+                        } | {
+                            /** @constant */
+                            kind: "schedule";
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** Format: date-time */
+                            fireAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "webhook";
+                            /** Format: uuid */
+                            dataSourceId: string;
+                            /** Format: uuid */
+                            deliveryId: string;
+                            deliveryNumber: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "rerun";
+                            userNumber: number | null;
+                            /** Format: uuid */
+                            executionId: string;
+                            fromStage: number;
+                        }) | null;
+                        /** @description The run this one reruns */
+                        rerunOf: string | null;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        deadlineAt: string | null;
+                        durationMinutes: number | null;
+                        currentStage: string | null;
+                        currentStageOrder: number;
+                        totalStages: number;
+                        stagesCompleted: number;
+                        progressPercentage: number;
+                        contentProcessed: number;
+                        bytesProcessed: number;
+                        errorCode: string | null;
+                        errorMessage: string | null;
+                        retryCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        stages?: {
+                            order: number;
+                            name: string;
+                            /** @enum {string} */
+                            type: "fetching" | "processing" | "normalization" | "refinement" | "calculation" | "analysis";
+                            status: string;
+                            attempt: number;
+                            timeoutSeconds: number;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            durationSeconds: number | null;
+                            itemsToProcess: number;
+                            itemsProcessed: number;
+                            itemsSuccessful: number;
+                            itemsFailed: number;
+                            progressPercentage: number;
+                            throughputPerSecond: number | null;
+                            output: {
+                                [key: string]: unknown;
+                            } | null;
+                            errorMessage: string | null;
+                            errorDetails: {
+                                [key: string]: unknown;
+                            } | null;
+                            retryCount: number;
+                            /** @description The run this stage was carried over from by a rerun */
+                            carriedOverFrom: string | null;
+                        }[];
+                        /** @description Where one run is answered: its reruns, oldest first */
+                        reruns?: {
+                            /** Format: uuid */
+                            id: string;
+                            runNumber: number;
+                            status: string;
+                            fromStage: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT, WORKFLOWS.INVALID_RERUN_STAGE */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT" | "WORKFLOWS.INVALID_RERUN_STAGE";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.EXECUTION_FINISHED, WORKFLOWS.IS_TEMPLATE, WORKFLOWS.NOT_ACTIVE, WORKFLOWS.RERUN_NOT_ALLOWED, WORKFLOWS.RUN_QUEUE_FULL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_FINISHED" | "WORKFLOWS.IS_TEMPLATE" | "WORKFLOWS.NOT_ACTIVE" | "WORKFLOWS.RERUN_NOT_ALLOWED" | "WORKFLOWS.RUN_QUEUE_FULL";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -4644,7 +8181,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A run of a workflow */
             202: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -4652,27 +8189,167 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** Format: uuid */
+                        workflowId: string;
+                        workflowVersion: number;
+                        configurationHash: string;
+                        runNumber: number;
+                        status: string;
+                        priority: number;
+                        triggeredBy: string;
+                        triggerUserId: number | null;
+                        trigger: ({
+                            /** @constant */
+                            kind: "manual";
+                            userNumber: number | null;
+                        } | {
+                            /** @constant */
+                            kind: "schedule";
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** Format: date-time */
+                            fireAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "webhook";
+                            /** Format: uuid */
+                            dataSourceId: string;
+                            /** Format: uuid */
+                            deliveryId: string;
+                            deliveryNumber: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "rerun";
+                            userNumber: number | null;
+                            /** Format: uuid */
+                            executionId: string;
+                            fromStage: number;
+                        }) | null;
+                        /** @description The run this one reruns */
+                        rerunOf: string | null;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        deadlineAt: string | null;
+                        durationMinutes: number | null;
+                        currentStage: string | null;
+                        currentStageOrder: number;
+                        totalStages: number;
+                        stagesCompleted: number;
+                        progressPercentage: number;
+                        contentProcessed: number;
+                        bytesProcessed: number;
+                        errorCode: string | null;
+                        errorMessage: string | null;
+                        retryCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        stages?: {
+                            order: number;
+                            name: string;
+                            /** @enum {string} */
+                            type: "fetching" | "processing" | "normalization" | "refinement" | "calculation" | "analysis";
+                            status: string;
+                            attempt: number;
+                            timeoutSeconds: number;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            durationSeconds: number | null;
+                            itemsToProcess: number;
+                            itemsProcessed: number;
+                            itemsSuccessful: number;
+                            itemsFailed: number;
+                            progressPercentage: number;
+                            throughputPerSecond: number | null;
+                            output: {
+                                [key: string]: unknown;
+                            } | null;
+                            errorMessage: string | null;
+                            errorDetails: {
+                                [key: string]: unknown;
+                            } | null;
+                            retryCount: number;
+                            /** @description The run this stage was carried over from by a rerun */
+                            carriedOverFrom: string | null;
+                        }[];
+                        /** @description Where one run is answered: its reruns, oldest first */
+                        reruns?: {
+                            /** Format: uuid */
+                            id: string;
+                            runNumber: number;
+                            status: string;
+                            fromStage: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, WORKFLOWS.INVALID_CONFIGURATION, WORKFLOWS.INVALID_INPUT, WORKFLOWS.INVALID_RERUN_STAGE */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "WORKFLOWS.INVALID_CONFIGURATION" | "WORKFLOWS.INVALID_INPUT" | "WORKFLOWS.INVALID_RERUN_STAGE";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.EXECUTION_FINISHED, WORKFLOWS.IS_TEMPLATE, WORKFLOWS.NOT_ACTIVE, WORKFLOWS.RERUN_NOT_ALLOWED, WORKFLOWS.RUN_QUEUE_FULL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.EXECUTION_FINISHED" | "WORKFLOWS.IS_TEMPLATE" | "WORKFLOWS.NOT_ACTIVE" | "WORKFLOWS.RERUN_NOT_ALLOWED" | "WORKFLOWS.RUN_QUEUE_FULL";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -4681,7 +8358,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -4692,7 +8374,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -4713,13 +8400,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The runs archived (or that would be) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        dryRun: boolean;
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: number;
+                        archived: number;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -4728,7 +8422,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4747,13 +8446,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The rows of a metrics view, camelCase */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -4762,7 +8465,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4800,18 +8508,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.INVALID_LAST_EVENT_ID" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND */
+            /** @description Error codes: WORKFLOWS.EXECUTION_NOT_FOUND, WORKFLOWS.NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.EXECUTION_NOT_FOUND" | "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
                 };
             };
             /** @description Error codes: REQUEST.RATE_LIMITED, GATEWAY.TOO_MANY_STREAMS */
@@ -4820,7 +8538,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.RATE_LIMITED" | "GATEWAY.TOO_MANY_STREAMS";
+                        };
+                    };
                 };
             };
             502: components["responses"]["UpstreamUnavailable"];
@@ -4855,7 +8578,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.INVALID_LAST_EVENT_ID" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4866,7 +8594,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "WORKFLOWS.NOT_FOUND";
+                        };
+                    };
                 };
             };
             /** @description Error codes: REQUEST.RATE_LIMITED, GATEWAY.TOO_MANY_STREAMS */
@@ -4875,11 +8608,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.RATE_LIMITED" | "GATEWAY.TOO_MANY_STREAMS";
+                        };
+                    };
                 };
             };
             502: components["responses"]["UpstreamUnavailable"];
-            503: components["responses"]["KeysUnavailable"];
+            /** @description Error codes: GATEWAY.KEYS_UNAVAILABLE, WORKFLOWS.EVENT_HISTORY_BUSY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "WORKFLOWS.EVENT_HISTORY_BUSY";
+                        };
+                    };
+                };
+            };
         };
     };
     getWorkflowMetricsDaily: {
@@ -4891,13 +8642,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The rows of a metrics view, camelCase */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -4906,7 +8661,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4925,13 +8685,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The rows of a metrics view, camelCase */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -4940,7 +8704,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4964,26 +8733,73 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of data sources */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            fluxNumber: number;
+                            name: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            type: "api" | "file" | "database" | "webhook";
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            credentialsSet: string[];
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            version: number;
+                            webhookPath: string | null;
+                            createdBy: number | null;
+                            isPublic: boolean;
+                            sharedWithUsers: number[];
+                            usableByUsers: number[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            archivedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, INGESTION.INVALID_CURSOR */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "INGESTION.INVALID_CURSOR";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: INGESTION.DATA_SOURCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5074,7 +8890,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A data source */
             201: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -5082,27 +8898,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fluxNumber: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        type: "api" | "file" | "database" | "webhook";
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        credentialsSet: string[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        version: number;
+                        webhookPath: string | null;
+                        createdBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        usableByUsers: number[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, INGESTION.BODY_ON_GET, INGESTION.CREDENTIALS_IN_URL, INGESTION.DATABASE_HOST_NOT_ALLOWED, INGESTION.FIELD_NOT_FOR_TYPE, INGESTION.FOLDER_NOT_ABSOLUTE, INGESTION.FOLDER_NOT_ALLOWED, INGESTION.GLOB_ESCAPES_FOLDER, INGESTION.INVALID_CONNECTION_STRING, INGESTION.INVALID_QUERY, INGESTION.PLATFORM_DATABASE, INGESTION.SECRET_BODY_NEEDS_OBJECT */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "INGESTION.BODY_ON_GET" | "INGESTION.CREDENTIALS_IN_URL" | "INGESTION.DATABASE_HOST_NOT_ALLOWED" | "INGESTION.FIELD_NOT_FOR_TYPE" | "INGESTION.FOLDER_NOT_ABSOLUTE" | "INGESTION.FOLDER_NOT_ALLOWED" | "INGESTION.GLOB_ESCAPES_FOLDER" | "INGESTION.INVALID_CONNECTION_STRING" | "INGESTION.INVALID_QUERY" | "INGESTION.PLATFORM_DATABASE" | "INGESTION.SECRET_BODY_NEEDS_OBJECT";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.DATA_SOURCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, INGESTION.DATA_SOURCE_ARCHIVED, INGESTION.DATA_SOURCE_NAME_TAKEN */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "INGESTION.DATA_SOURCE_ARCHIVED" | "INGESTION.DATA_SOURCE_NAME_TAKEN";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -5111,7 +8989,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -5122,7 +9005,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -5138,13 +9026,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A data source */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fluxNumber: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        type: "api" | "file" | "database" | "webhook";
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        credentialsSet: string[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        version: number;
+                        webhookPath: string | null;
+                        createdBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        usableByUsers: number[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -5153,11 +9066,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: INGESTION.DATA_SOURCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5199,26 +9131,97 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A data source */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fluxNumber: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        type: "api" | "file" | "database" | "webhook";
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        credentialsSet: string[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        version: number;
+                        webhookPath: string | null;
+                        createdBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        usableByUsers: number[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, INGESTION.BODY_ON_GET, INGESTION.CREDENTIALS_IN_URL, INGESTION.DATABASE_HOST_NOT_ALLOWED, INGESTION.FIELD_NOT_FOR_TYPE, INGESTION.FOLDER_NOT_ABSOLUTE, INGESTION.FOLDER_NOT_ALLOWED, INGESTION.GLOB_ESCAPES_FOLDER, INGESTION.INVALID_CONNECTION_STRING, INGESTION.INVALID_QUERY, INGESTION.PLATFORM_DATABASE, INGESTION.SECRET_BODY_NEEDS_OBJECT */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "INGESTION.BODY_ON_GET" | "INGESTION.CREDENTIALS_IN_URL" | "INGESTION.DATABASE_HOST_NOT_ALLOWED" | "INGESTION.FIELD_NOT_FOR_TYPE" | "INGESTION.FOLDER_NOT_ABSOLUTE" | "INGESTION.FOLDER_NOT_ALLOWED" | "INGESTION.GLOB_ESCAPES_FOLDER" | "INGESTION.INVALID_CONNECTION_STRING" | "INGESTION.INVALID_QUERY" | "INGESTION.PLATFORM_DATABASE" | "INGESTION.SECRET_BODY_NEEDS_OBJECT";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.DATA_SOURCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.DATA_SOURCE_ARCHIVED, INGESTION.DATA_SOURCE_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_ARCHIVED" | "INGESTION.DATA_SOURCE_NAME_TAKEN";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5235,26 +9238,97 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A data source */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fluxNumber: number;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        type: "api" | "file" | "database" | "webhook";
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        credentialsSet: string[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        version: number;
+                        webhookPath: string | null;
+                        createdBy: number | null;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        usableByUsers: number[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, INGESTION.BODY_ON_GET, INGESTION.CREDENTIALS_IN_URL, INGESTION.DATABASE_HOST_NOT_ALLOWED, INGESTION.FIELD_NOT_FOR_TYPE, INGESTION.FOLDER_NOT_ABSOLUTE, INGESTION.FOLDER_NOT_ALLOWED, INGESTION.GLOB_ESCAPES_FOLDER, INGESTION.INVALID_CONNECTION_STRING, INGESTION.INVALID_QUERY, INGESTION.PLATFORM_DATABASE, INGESTION.SECRET_BODY_NEEDS_OBJECT */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "INGESTION.BODY_ON_GET" | "INGESTION.CREDENTIALS_IN_URL" | "INGESTION.DATABASE_HOST_NOT_ALLOWED" | "INGESTION.FIELD_NOT_FOR_TYPE" | "INGESTION.FOLDER_NOT_ABSOLUTE" | "INGESTION.FOLDER_NOT_ALLOWED" | "INGESTION.GLOB_ESCAPES_FOLDER" | "INGESTION.INVALID_CONNECTION_STRING" | "INGESTION.INVALID_QUERY" | "INGESTION.PLATFORM_DATABASE" | "INGESTION.SECRET_BODY_NEEDS_OBJECT";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.DATA_SOURCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.DATA_SOURCE_ARCHIVED, INGESTION.DATA_SOURCE_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_ARCHIVED" | "INGESTION.DATA_SOURCE_NAME_TAKEN";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5275,13 +9349,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The webhook delivery is accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        deliveryId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -5290,7 +9368,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.BAD_SIGNATURE, INGESTION.WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.BAD_SIGNATURE" | "INGESTION.WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.DATA_SOURCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.DATA_SOURCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: INGESTION.WEBHOOK_REPLAYED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.WEBHOOK_REPLAYED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -5311,22 +9436,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of fetchings */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, INGESTION.INVALID_CURSOR */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "INGESTION.INVALID_CURSOR";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -5350,22 +9485,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of contents */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            contentNumber: number;
+                            /** Format: uuid */
+                            fluxId: string;
+                            fluxNumber: number;
+                            fetchingId: number;
+                            name: string | null;
+                            mimeType: string | null;
+                            extension: string | null;
+                            sizeBytes: number;
+                            sha256: string;
+                            encoding: string | null;
+                            language: string | null;
+                            preview: string | null;
+                            wordCount: number | null;
+                            storageKey: string | null;
+                            status: string;
+                            /** Format: date-time */
+                            fetchedAt: string;
+                            duplicate?: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, INGESTION.INVALID_CURSOR */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "INGESTION.INVALID_CURSOR";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -5386,13 +9551,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A fetched content */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        contentNumber: number;
+                        /** Format: uuid */
+                        fluxId: string;
+                        fluxNumber: number;
+                        fetchingId: number;
+                        name: string | null;
+                        mimeType: string | null;
+                        extension: string | null;
+                        sizeBytes: number;
+                        sha256: string;
+                        encoding: string | null;
+                        language: string | null;
+                        preview: string | null;
+                        wordCount: number | null;
+                        storageKey: string | null;
+                        status: string;
+                        /** Format: date-time */
+                        fetchedAt: string;
+                        duplicate?: boolean;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL */
@@ -5401,11 +9588,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description Error codes: INGESTION.CONTENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INGESTION.CONTENT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5427,22 +9633,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of matches, best first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            contentId: string;
+                            name: string;
+                            snippet: string;
+                            rank: number;
+                            category: string | null;
+                            tags: string[];
+                            language: string | null;
+                            /** Format: uuid */
+                            fluxId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, PROCESSING.INVALID_QUERY, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, PROCESSING.INVALID_QUERY, REQUEST.UNKNOWN_FIELDS, PROCESSING.INVALID_CURSOR */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "PROCESSING.INVALID_QUERY" | "REQUEST.UNKNOWN_FIELDS" | "PROCESSING.INVALID_CURSOR";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -5463,13 +9688,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description Processing history */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -5478,7 +9707,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -5504,26 +9738,138 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of reports */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            reportName: string;
+                            reportDescription: string | null;
+                            /** @enum {string} */
+                            reportType: "summary" | "detailed" | "custom" | "scheduled";
+                            category: string | null;
+                            reportConfig: {
+                                /** @enum {string} */
+                                source: "contents" | "executions" | "calculations";
+                                columns?: string[];
+                            };
+                            dataSources: string[] | null;
+                            filters: {
+                                /** Format: uuid */
+                                workflowId?: string;
+                                /** Format: uuid */
+                                executionId?: string;
+                                /** Format: uuid */
+                                fluxId?: string;
+                                category?: string;
+                                tag?: string;
+                                /** @enum {string} */
+                                status?: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled" | "Timeout";
+                                /** Format: date-time */
+                                from?: string;
+                                /** Format: date-time */
+                                to?: string;
+                            } | null;
+                            grouping: {
+                                by: string;
+                            } | null;
+                            sorting: {
+                                field: string;
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction: "asc" | "desc";
+                            } | null;
+                            outputFormats: ("json" | "csv" | "html" | "xlsx" | "pdf")[];
+                            emailRecipients: string[];
+                            webhookUrl: string | null;
+                            isScheduled: boolean;
+                            scheduleCron: string | null;
+                            scheduleTimezone: string;
+                            isPublic: boolean;
+                            sharedWithUsers: number[];
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /** @enum {string} */
+                            status: "active" | "inactive" | "archived";
+                            createdBy: number | null;
+                            runCount: number;
+                            lastRunAt: string | null;
+                            lastRunStatus: string | null;
+                            averageGenerationTimeSeconds: number | null;
+                            nextRunAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            archivedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REPORTING.INVALID_CURSOR, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REPORTING.INVALID_CURSOR" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5592,7 +9938,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A report */
             201: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -5600,27 +9946,127 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        reportName: string;
+                        reportDescription: string | null;
+                        /** @enum {string} */
+                        reportType: "summary" | "detailed" | "custom" | "scheduled";
+                        category: string | null;
+                        reportConfig: {
+                            /** @enum {string} */
+                            source: "contents" | "executions" | "calculations";
+                            columns?: string[];
+                        };
+                        dataSources: string[] | null;
+                        filters: {
+                            /** Format: uuid */
+                            workflowId?: string;
+                            /** Format: uuid */
+                            executionId?: string;
+                            /** Format: uuid */
+                            fluxId?: string;
+                            category?: string;
+                            tag?: string;
+                            /** @enum {string} */
+                            status?: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled" | "Timeout";
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            to?: string;
+                        } | null;
+                        grouping: {
+                            by: string;
+                        } | null;
+                        sorting: {
+                            field: string;
+                            /**
+                             * @default asc
+                             * @enum {string}
+                             */
+                            direction: "asc" | "desc";
+                        } | null;
+                        outputFormats: ("json" | "csv" | "html" | "xlsx" | "pdf")[];
+                        emailRecipients: string[];
+                        webhookUrl: string | null;
+                        isScheduled: boolean;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        createdBy: number | null;
+                        runCount: number;
+                        lastRunAt: string | null;
+                        lastRunStatus: string | null;
+                        averageGenerationTimeSeconds: number | null;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, REPORTING.REPORT_ARCHIVED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -5629,7 +10075,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -5640,7 +10091,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -5656,26 +10112,135 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        reportName: string;
+                        reportDescription: string | null;
+                        /** @enum {string} */
+                        reportType: "summary" | "detailed" | "custom" | "scheduled";
+                        category: string | null;
+                        reportConfig: {
+                            /** @enum {string} */
+                            source: "contents" | "executions" | "calculations";
+                            columns?: string[];
+                        };
+                        dataSources: string[] | null;
+                        filters: {
+                            /** Format: uuid */
+                            workflowId?: string;
+                            /** Format: uuid */
+                            executionId?: string;
+                            /** Format: uuid */
+                            fluxId?: string;
+                            category?: string;
+                            tag?: string;
+                            /** @enum {string} */
+                            status?: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled" | "Timeout";
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            to?: string;
+                        } | null;
+                        grouping: {
+                            by: string;
+                        } | null;
+                        sorting: {
+                            field: string;
+                            /**
+                             * @default asc
+                             * @enum {string}
+                             */
+                            direction: "asc" | "desc";
+                        } | null;
+                        outputFormats: ("json" | "csv" | "html" | "xlsx" | "pdf")[];
+                        emailRecipients: string[];
+                        webhookUrl: string | null;
+                        isScheduled: boolean;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        createdBy: number | null;
+                        runCount: number;
+                        lastRunAt: string | null;
+                        lastRunStatus: string | null;
+                        averageGenerationTimeSeconds: number | null;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5745,26 +10310,135 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        reportName: string;
+                        reportDescription: string | null;
+                        /** @enum {string} */
+                        reportType: "summary" | "detailed" | "custom" | "scheduled";
+                        category: string | null;
+                        reportConfig: {
+                            /** @enum {string} */
+                            source: "contents" | "executions" | "calculations";
+                            columns?: string[];
+                        };
+                        dataSources: string[] | null;
+                        filters: {
+                            /** Format: uuid */
+                            workflowId?: string;
+                            /** Format: uuid */
+                            executionId?: string;
+                            /** Format: uuid */
+                            fluxId?: string;
+                            category?: string;
+                            tag?: string;
+                            /** @enum {string} */
+                            status?: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled" | "Timeout";
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            to?: string;
+                        } | null;
+                        grouping: {
+                            by: string;
+                        } | null;
+                        sorting: {
+                            field: string;
+                            /**
+                             * @default asc
+                             * @enum {string}
+                             */
+                            direction: "asc" | "desc";
+                        } | null;
+                        outputFormats: ("json" | "csv" | "html" | "xlsx" | "pdf")[];
+                        emailRecipients: string[];
+                        webhookUrl: string | null;
+                        isScheduled: boolean;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        createdBy: number | null;
+                        runCount: number;
+                        lastRunAt: string | null;
+                        lastRunStatus: string | null;
+                        averageGenerationTimeSeconds: number | null;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5781,26 +10455,135 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        reportName: string;
+                        reportDescription: string | null;
+                        /** @enum {string} */
+                        reportType: "summary" | "detailed" | "custom" | "scheduled";
+                        category: string | null;
+                        reportConfig: {
+                            /** @enum {string} */
+                            source: "contents" | "executions" | "calculations";
+                            columns?: string[];
+                        };
+                        dataSources: string[] | null;
+                        filters: {
+                            /** Format: uuid */
+                            workflowId?: string;
+                            /** Format: uuid */
+                            executionId?: string;
+                            /** Format: uuid */
+                            fluxId?: string;
+                            category?: string;
+                            tag?: string;
+                            /** @enum {string} */
+                            status?: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled" | "Timeout";
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            to?: string;
+                        } | null;
+                        grouping: {
+                            by: string;
+                        } | null;
+                        sorting: {
+                            field: string;
+                            /**
+                             * @default asc
+                             * @enum {string}
+                             */
+                            direction: "asc" | "desc";
+                        } | null;
+                        outputFormats: ("json" | "csv" | "html" | "xlsx" | "pdf")[];
+                        emailRecipients: string[];
+                        webhookUrl: string | null;
+                        isScheduled: boolean;
+                        scheduleCron: string | null;
+                        scheduleTimezone: string;
+                        isPublic: boolean;
+                        sharedWithUsers: number[];
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** @enum {string} */
+                        status: "active" | "inactive" | "archived";
+                        createdBy: number | null;
+                        runCount: number;
+                        lastRunAt: string | null;
+                        lastRunStatus: string | null;
+                        averageGenerationTimeSeconds: number | null;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        archivedAt: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5821,26 +10604,118 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of report runs */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /** Format: uuid */
+                            reportId: string;
+                            reportNumber: number;
+                            executionName: string | null;
+                            /** @enum {string} */
+                            status: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled";
+                            triggeredBy: string;
+                            triggerUserId: number | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            generationTimeSeconds: number | null;
+                            reportConfig: {
+                                [key: string]: unknown;
+                            } | null;
+                            filtersApplied: {
+                                [key: string]: unknown;
+                            } | null;
+                            dateRange: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @enum {string} */
+                            outputFormat: "json" | "csv" | "html" | "xlsx" | "pdf";
+                            outputFilePath: string | null;
+                            outputFileSizeBytes: number | null;
+                            /** @description When retention deleted the file: no download any more (410) */
+                            outputFileExpiredAt: string | null;
+                            recordsProcessed: number;
+                            dataPointsIncluded: number;
+                            queryTimeSeconds: number | null;
+                            renderTimeSeconds: number | null;
+                            errorMessage: string | null;
+                            errorDetails: {
+                                [key: string]: unknown;
+                            } | null;
+                            downloadUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REPORTING.FORMAT_NOT_SUPPORTED, REPORTING.INVALID_CURSOR, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REPORTING.FORMAT_NOT_SUPPORTED" | "REPORTING.INVALID_CURSOR" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.EXECUTION_NOT_FOUND, REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.EXECUTION_NOT_FOUND" | "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -5883,7 +10758,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description A run of a report */
             202: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -5891,27 +10766,121 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** Format: uuid */
+                        reportId: string;
+                        reportNumber: number;
+                        executionName: string | null;
+                        /** @enum {string} */
+                        status: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled";
+                        triggeredBy: string;
+                        triggerUserId: number | null;
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        generationTimeSeconds: number | null;
+                        reportConfig: {
+                            [key: string]: unknown;
+                        } | null;
+                        filtersApplied: {
+                            [key: string]: unknown;
+                        } | null;
+                        dateRange: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @enum {string} */
+                        outputFormat: "json" | "csv" | "html" | "xlsx" | "pdf";
+                        outputFilePath: string | null;
+                        outputFileSizeBytes: number | null;
+                        /** @description When retention deleted the file: no download any more (410) */
+                        outputFileExpiredAt: string | null;
+                        recordsProcessed: number;
+                        dataPointsIncluded: number;
+                        queryTimeSeconds: number | null;
+                        renderTimeSeconds: number | null;
+                        errorMessage: string | null;
+                        errorDetails: {
+                            [key: string]: unknown;
+                        } | null;
+                        downloadUrl: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, IDEMPOTENCY.INVALID_KEY, REPORTING.FORMAT_NOT_SUPPORTED, REPORTING.INVALID_DEFINITION, REPORTING.TOO_MANY_ROWS */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "IDEMPOTENCY.INVALID_KEY" | "REPORTING.FORMAT_NOT_SUPPORTED" | "REPORTING.INVALID_DEFINITION" | "REPORTING.TOO_MANY_ROWS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.EXECUTION_NOT_FOUND, REPORTING.OUTPUT_NOT_FOUND, REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.EXECUTION_NOT_FOUND" | "REPORTING.OUTPUT_NOT_FOUND" | "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, REPORTING.NOT_READY, REPORTING.REPORT_ARCHIVED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "REPORTING.NOT_READY" | "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.FILE_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.FILE_EXPIRED";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -5920,7 +10889,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -5931,7 +10905,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -5949,13 +10928,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The next fire times of a cron expression */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        cron: string;
+                        timezone: string;
+                        nextFireTimes: string[];
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -5964,7 +10947,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -5985,26 +10973,115 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A run of a report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        /** Format: uuid */
+                        reportId: string;
+                        reportNumber: number;
+                        executionName: string | null;
+                        /** @enum {string} */
+                        status: "Created" | "InProgress" | "Success" | "Failed" | "Cancelled";
+                        triggeredBy: string;
+                        triggerUserId: number | null;
+                        startedAt: string | null;
+                        completedAt: string | null;
+                        generationTimeSeconds: number | null;
+                        reportConfig: {
+                            [key: string]: unknown;
+                        } | null;
+                        filtersApplied: {
+                            [key: string]: unknown;
+                        } | null;
+                        dateRange: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @enum {string} */
+                        outputFormat: "json" | "csv" | "html" | "xlsx" | "pdf";
+                        outputFilePath: string | null;
+                        outputFileSizeBytes: number | null;
+                        /** @description When retention deleted the file: no download any more (410) */
+                        outputFileExpiredAt: string | null;
+                        recordsProcessed: number;
+                        dataPointsIncluded: number;
+                        queryTimeSeconds: number | null;
+                        renderTimeSeconds: number | null;
+                        errorMessage: string | null;
+                        errorDetails: {
+                            [key: string]: unknown;
+                        } | null;
+                        downloadUrl: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, REPORTING.FORMAT_NOT_SUPPORTED, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REPORTING.FORMAT_NOT_SUPPORTED" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.EXECUTION_NOT_FOUND, REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.EXECUTION_NOT_FOUND" | "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -6021,26 +11098,86 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The file, as an attachment (Content-Disposition), its type in Content-Type */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/octet-stream": string;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, REPORTING.FORMAT_NOT_SUPPORTED, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REPORTING.FORMAT_NOT_SUPPORTED" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.EXECUTION_NOT_FOUND, REPORTING.OUTPUT_NOT_FOUND, REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.EXECUTION_NOT_FOUND" | "REPORTING.OUTPUT_NOT_FOUND" | "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.NOT_READY, REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.NOT_READY" | "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.FILE_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.FILE_EXPIRED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -6057,26 +11194,114 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The deliveries of a report run */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            reportExecutionId: string;
+                            /** Format: uuid */
+                            reportId: string;
+                            reportNumber: number;
+                            reportName: string;
+                            /** @enum {string} */
+                            channel: "email" | "webhook";
+                            target: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            /** @description For e-mail: "sent" only when an SMTP server took the mail */
+                            where: string | null;
+                            mode: string | null;
+                            round: number;
+                            attempts: number;
+                            lastResponseCode: number | null;
+                            lastErrorCode: string | null;
+                            nextAttemptAt: string | null;
+                            receipts: {
+                                attempt: number;
+                                round: number;
+                                /** @enum {string} */
+                                outcome: "delivered" | "retry" | "failed";
+                                where: string | null;
+                                mode: string | null;
+                                responseCode: number | null;
+                                errorCode: string | null;
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** Format: date-time */
+                            requestedAt: string;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL */
+            /** @description Error codes: REQUEST.BAD_URL, REPORTING.FORMAT_NOT_SUPPORTED, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REPORTING.FORMAT_NOT_SUPPORTED" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.EXECUTION_NOT_FOUND, REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.EXECUTION_NOT_FOUND" | "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -6095,13 +11320,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A page of deliveries */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            reportExecutionId: string;
+                            /** Format: uuid */
+                            reportId: string;
+                            reportNumber: number;
+                            reportName: string;
+                            /** @enum {string} */
+                            channel: "email" | "webhook";
+                            target: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            /** @description For e-mail: "sent" only when an SMTP server took the mail */
+                            where: string | null;
+                            mode: string | null;
+                            round: number;
+                            attempts: number;
+                            lastResponseCode: number | null;
+                            lastErrorCode: string | null;
+                            nextAttemptAt: string | null;
+                            receipts: {
+                                attempt: number;
+                                round: number;
+                                /** @enum {string} */
+                                outcome: "delivered" | "retry" | "failed";
+                                where: string | null;
+                                mode: string | null;
+                                responseCode: number | null;
+                                errorCode: string | null;
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** Format: date-time */
+                            requestedAt: string;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextBefore: string | null;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
@@ -6110,7 +11378,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6134,7 +11407,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description A delivery of a report run */
             202: {
                 headers: {
                     /** @description "true" when this is the kept answer of an earlier request with the same Idempotency-Key */
@@ -6142,7 +11415,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        reportExecutionId: string;
+                        /** Format: uuid */
+                        reportId: string;
+                        reportNumber: number;
+                        reportName: string;
+                        /** @enum {string} */
+                        channel: "email" | "webhook";
+                        target: string;
+                        /** @enum {string} */
+                        status: "pending" | "delivered" | "failed";
+                        /** @description For e-mail: "sent" only when an SMTP server took the mail */
+                        where: string | null;
+                        mode: string | null;
+                        round: number;
+                        attempts: number;
+                        lastResponseCode: number | null;
+                        lastErrorCode: string | null;
+                        nextAttemptAt: string | null;
+                        receipts: {
+                            attempt: number;
+                            round: number;
+                            /** @enum {string} */
+                            outcome: "delivered" | "retry" | "failed";
+                            where: string | null;
+                            mode: string | null;
+                            responseCode: number | null;
+                            errorCode: string | null;
+                            nextAttemptAt: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        /** Format: date-time */
+                        requestedAt: string;
+                        finishedAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, IDEMPOTENCY.INVALID_KEY */
@@ -6151,18 +11464,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "IDEMPOTENCY.INVALID_KEY";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT */
+            /** @description Error codes: REPORTING.DELIVERY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.DELIVERY_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, REPORTING.DELIVERY_IN_PROGRESS */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "REPORTING.DELIVERY_IN_PROGRESS";
+                        };
+                    };
                 };
             };
             /** @description Error codes: IDEMPOTENCY.KEY_REUSED */
@@ -6171,7 +11508,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY.KEY_REUSED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -6182,7 +11524,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "GATEWAY.KEYS_UNAVAILABLE" | "IDEMPOTENCY.STORE_UNAVAILABLE";
+                        };
+                    };
                 };
             };
         };
@@ -6204,13 +11551,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The deliveries removed (or that would be) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        runId: string | null;
+                        dryRun: boolean;
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: number;
+                        deleted: number;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6219,7 +11574,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6245,26 +11605,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The signing secret of a report's webhook deliveries */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        reportId: string;
+                        scheme: string;
+                        secret: string;
+                    };
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
             429: components["responses"]["RateLimited"];
             502: components["responses"]["UpstreamUnavailable"];
             503: components["responses"]["KeysUnavailable"];
@@ -6284,22 +11695,83 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The file, as an attachment (Content-Disposition), its type in Content-Type */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/octet-stream": string;
                 };
             };
-            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS */
+            /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REPORTING.FORMAT_NOT_SUPPORTED, REPORTING.INVALID_DEFINITION */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REPORTING.FORMAT_NOT_SUPPORTED" | "REPORTING.INVALID_DEFINITION";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: AUTH.FORBIDDEN, AUTH.NOT_OWNER, REPORTING.LINK_EXPIRED, REPORTING.LINK_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AUTH.FORBIDDEN" | "AUTH.NOT_OWNER" | "REPORTING.LINK_EXPIRED" | "REPORTING.LINK_INVALID";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.EXECUTION_NOT_FOUND, REPORTING.OUTPUT_NOT_FOUND, REPORTING.REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.EXECUTION_NOT_FOUND" | "REPORTING.OUTPUT_NOT_FOUND" | "REPORTING.REPORT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.NOT_READY, REPORTING.REPORT_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.NOT_READY" | "REPORTING.REPORT_ARCHIVED";
+                        };
+                    };
+                };
+            };
+            /** @description Error codes: REPORTING.FILE_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REPORTING.FILE_EXPIRED";
+                        };
+                    };
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -6328,7 +11800,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6337,7 +11830,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6369,7 +11867,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6378,7 +11897,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6410,7 +11934,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6419,7 +11964,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6451,7 +12001,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6460,7 +12031,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6492,7 +12068,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6501,7 +12098,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6533,7 +12135,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6542,7 +12165,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6574,7 +12202,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6583,7 +12232,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6615,7 +12269,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6624,7 +12299,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -6656,7 +12336,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        runId: string;
+                        /** @enum {string} */
+                        dataClass: "contents" | "sessions" | "report-files" | "jobs";
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        trigger: "schedule" | "request";
+                        retentionDays: number;
+                        /** Format: date-time */
+                        cutoff: string;
+                        matched: {
+                            [key: string]: number;
+                        };
+                        removed: {
+                            [key: string]: number;
+                        };
+                        matchedBytes: number;
+                        removedBytes: number;
+                        /** Format: date-time */
+                        ranAt: string;
+                    };
                 };
             };
             /** @description Error codes: REQUEST.BAD_URL, REQUEST.VALIDATION_FAILED, REQUEST.UNKNOWN_FIELDS, REQUEST.MALFORMED_BODY, GATEWAY.JSON_TOO_DEEP, GATEWAY.JSON_ARRAY_TOO_LONG, GATEWAY.JSON_TOO_MANY_KEYS */
@@ -6665,7 +12366,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "REQUEST.BAD_URL" | "REQUEST.VALIDATION_FAILED" | "REQUEST.UNKNOWN_FIELDS" | "REQUEST.MALFORMED_BODY" | "GATEWAY.JSON_TOO_DEEP" | "GATEWAY.JSON_ARRAY_TOO_LONG" | "GATEWAY.JSON_TOO_MANY_KEYS";
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { assertAdmin, requestEventContext } from '@mindhill/platform';
+import { Answer, assertAdmin, requestEventContext } from '@mindhill/platform';
 import { ListBackupsQuery } from '../application/list-backups/list-backups.query';
 import { TakeBackupJob } from '../application/take-backup/take-backup.job';
+import { backupOverviewAnswer } from '../application/list-backups/list-backups.schema';
+import { backupOutcomeAnswer } from '../application/take-backup/take-backup.schema';
 
 // Admin only: the backup sets and their age, and a backup taken now.
 @Controller('api/v1/admin/backups')
@@ -12,6 +14,7 @@ export class BackupsHttpController {
   ) {}
 
   @Get()
+  @Answer(backupOverviewAnswer)
   list() {
     assertAdmin(requestEventContext().actor, 'Backups');
     return this.listBackups.execute();
@@ -19,6 +22,7 @@ export class BackupsHttpController {
 
   @Post()
   @HttpCode(200)
+  @Answer(backupOutcomeAnswer)
   take() {
     const context = requestEventContext();
     assertAdmin(context.actor, 'Backups');

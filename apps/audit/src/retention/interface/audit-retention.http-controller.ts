@@ -1,7 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { assertAdmin, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, assertAdmin, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ApplyAuditRetentionJob } from '../application/apply-audit-retention/apply-audit-retention.job';
-import { ApplyAuditRetentionRequest, applyAuditRetentionSchema } from '../application/apply-audit-retention/apply-audit-retention.schema';
+import {
+  ApplyAuditRetentionRequest,
+  applyAuditRetentionSchema,
+  auditRetentionAnswer,
+} from '../application/apply-audit-retention/apply-audit-retention.schema';
 
 @Controller('api/v1/audit-logs/retention')
 export class AuditRetentionHttpController {
@@ -9,6 +13,7 @@ export class AuditRetentionHttpController {
 
   @Post()
   @HttpCode(200)
+  @Answer(auditRetentionAnswer)
   run(@Body(new ZodValidationPipe(applyAuditRetentionSchema)) body: ApplyAuditRetentionRequest) {
     const context = requestEventContext();
     assertAdmin(context.actor, 'Retention');

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { assertAdmin, requestEventContext } from '@mindhill/platform';
+import { Answer, assertAdmin, requestEventContext } from '@mindhill/platform';
 import { ScrubAuditContentJob } from '../application/scrub-audit-content/scrub-audit-content.job';
+import { scrubReportAnswer } from '../application/scrub-audit-content/scrub-audit-content.schema';
 
 @Controller('api/v1/audit-logs/scrub')
 export class AuditScrubHttpController {
@@ -8,6 +9,7 @@ export class AuditScrubHttpController {
 
   @Post()
   @HttpCode(200)
+  @Answer(scrubReportAnswer)
   run() {
     const context = requestEventContext();
     assertAdmin(context.actor, 'Scrubbing audit rows');

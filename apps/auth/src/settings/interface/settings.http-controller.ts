@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ListPublicSettingsQuery } from '../application/list-public-settings/list-public-settings.query';
-import { listSettingsQuery, ListSettingsRequest } from '../application/list-settings/list-settings.schema';
+import {
+  listPublicSettingsAnswer,
+  listSettingsAnswer,
+  listSettingsQuery,
+  ListSettingsRequest,
+  settingAnswer,
+} from '../application/list-settings/list-settings.schema';
 import { ListSettingsQuery } from '../application/list-settings/list-settings.query';
 import { UpdateSettingHandler } from '../application/update-setting/update-setting.handler';
 import { settingKey, updateSettingBody, UpdateSettingRequest } from '../application/update-setting/update-setting.schema';
@@ -15,16 +21,19 @@ export class SettingsHttpController {
   ) {}
 
   @Get()
+  @Answer(listSettingsAnswer)
   list(@Query(new ZodValidationPipe(listSettingsQuery)) query: ListSettingsRequest) {
     return this.listSettings.execute(query, requestEventContext());
   }
 
   @Get('public')
+  @Answer(listPublicSettingsAnswer)
   listPublic() {
     return this.listPublicSettings.execute();
   }
 
   @Patch(':key')
+  @Answer(settingAnswer)
   change(
     @Param('key', new ZodValidationPipe(settingKey)) key: string,
     @Body(new ZodValidationPipe(updateSettingBody)) body: UpdateSettingRequest,

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { LoginResult, LoginUserHandler } from '../application/login-user/login-user.handler';
-import { LoginUserBody, loginUserBody } from '../application/login-user/login-user.schema';
+import { loginAnswer, LoginUserBody, loginUserBody } from '../application/login-user/login-user.schema';
 import { RegisteredUser, RegisterUserHandler } from '../application/register-user/register-user.handler';
-import { RegisterUserBody, registerUserBody } from '../application/register-user/register-user.schema';
+import { RegisterUserBody, registerUserBody, registeredUserAnswer } from '../application/register-user/register-user.schema';
 
 @Controller('api/v1/auth')
 export class AuthHttpController {
@@ -14,12 +14,14 @@ export class AuthHttpController {
 
   @Post('register')
   @HttpCode(201)
+  @Answer(registeredUserAnswer)
   register(@Body(new ZodValidationPipe(registerUserBody)) body: RegisterUserBody): Promise<RegisteredUser> {
     return this.registerUser.execute(body, requestEventContext());
   }
 
   @Post('login')
   @HttpCode(200)
+  @Answer(loginAnswer)
   login(@Body(new ZodValidationPipe(loginUserBody)) body: LoginUserBody): Promise<LoginResult> {
     return this.loginUser.execute(body, requestEventContext());
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { GetProfileQuery } from '../application/get-profile/get-profile.query';
 import { UpdateProfileHandler } from '../application/update-profile/update-profile.handler';
 import { UpdateProfileBody, updateProfileBody } from '../application/update-profile/update-profile.schema';
+import { profileAnswer } from '../application/get-profile/get-profile.schema';
 
 @Controller('api/v1/auth/me')
 export class ProfileHttpController {
@@ -12,11 +13,13 @@ export class ProfileHttpController {
   ) {}
 
   @Get()
+  @Answer(profileAnswer)
   me() {
     return this.getProfile.execute(requestEventContext());
   }
 
   @Patch()
+  @Answer(profileAnswer)
   update(@Body(new ZodValidationPipe(updateProfileBody)) body: UpdateProfileBody) {
     return this.updateProfile.execute(body, requestEventContext());
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { GetContentQueryHandler } from '../application/get-content/get-content.query';
 import { ContentPage, ListContentsQueryHandler } from '../application/list-contents/list-contents.query';
 import { ListContentsQuery, listContentsQuery } from '../application/list-contents/list-contents.schema';
 import { ContentView } from '../infrastructure/content.read-model';
+import { contentAnswer, contentPageAnswer } from '../application/get-content/get-content.schema';
 
 @Controller('api/v1/contents')
 export class ContentsHttpController {
@@ -13,11 +14,13 @@ export class ContentsHttpController {
   ) {}
 
   @Get()
+  @Answer(contentPageAnswer)
   list(@Query(new ZodValidationPipe(listContentsQuery)) query: ListContentsQuery): Promise<ContentPage> {
     return this.contents.execute(query, requestEventContext().actor);
   }
 
   @Get(':id')
+  @Answer(contentAnswer)
   get(@Param('id') id: string): Promise<ContentView> {
     return this.content.execute(id, requestEventContext().actor);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
-import { ListFetchingsQuery, listFetchingsQuery } from '../application/list-fetchings/list-fetchings.schema';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { fetchingPageAnswer, ListFetchingsQuery, listFetchingsQuery } from '../application/list-fetchings/list-fetchings.schema';
 import { FetchingPage, ListFetchingsQueryHandler } from '../application/list-fetchings/list-fetchings.query';
 
 @Controller('api/v1/fetchings')
@@ -8,6 +8,7 @@ export class FetchingsHttpController {
   constructor(private readonly fetchings: ListFetchingsQueryHandler) {}
 
   @Get()
+  @Answer(fetchingPageAnswer)
   list(@Query(new ZodValidationPipe(listFetchingsQuery)) query: ListFetchingsQuery): Promise<FetchingPage> {
     return this.fetchings.execute(query, requestEventContext().actor);
   }

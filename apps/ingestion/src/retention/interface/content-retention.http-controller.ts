@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { RemoveExpiredContentsHandler } from '../application/remove-expired-contents/remove-expired-contents.handler';
 import {
   RemoveExpiredContentsBody,
   removeExpiredContentsBody,
 } from '../application/remove-expired-contents/remove-expired-contents.schema';
+import { retentionReceiptSchema } from '@mindhill/contracts';
 
 @Controller('api/v1/contents/retention')
 export class ContentRetentionHttpController {
@@ -12,6 +13,7 @@ export class ContentRetentionHttpController {
 
   @Post()
   @HttpCode(200)
+  @Answer(retentionReceiptSchema)
   run(@Body(new ZodValidationPipe(removeExpiredContentsBody)) body: RemoveExpiredContentsBody) {
     return this.removeExpiredContents.execute(body, requestEventContext());
   }

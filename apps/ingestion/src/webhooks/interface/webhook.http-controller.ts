@@ -1,9 +1,10 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { requestEventContext } from '@mindhill/platform';
+import { Answer, requestEventContext } from '@mindhill/platform';
 import { ReceiveWebhookHandler, WebhookAccepted } from '../application/receive-webhook/receive-webhook.handler';
 import { WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../domain/webhook-signature';
 import { rawBodyOf } from '../../shared/raw-body';
+import { webhookAcceptedAnswer } from '../application/receive-webhook/receive-webhook.schema';
 
 const header = (req: FastifyRequest, name: string) => {
   const value = req.headers[name];
@@ -16,6 +17,7 @@ export class WebhookHttpController {
 
   @Post(':id')
   @HttpCode(202)
+  @Answer(webhookAcceptedAnswer)
   accept(@Param('id') id: string, @Req() req: FastifyRequest): Promise<WebhookAccepted> {
     const headers = {
       id: header(req, WEBHOOK_ID_HEADER),

@@ -1,17 +1,26 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, fileAnswer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { DeliverReportJob } from '../application/deliver-report/deliver-report.job';
 import { DownloadLinkedFileQuery } from '../application/download-linked-file/download-linked-file.query';
 import { DownloadLinkRequest, downloadLinkSchema } from '../application/download-linked-file/download-linked-file.schema';
 import { GetWebhookSecretQuery } from '../application/get-webhook-secret/get-webhook-secret.query';
-import { GetWebhookSecretRequest, getWebhookSecretSchema } from '../application/get-webhook-secret/get-webhook-secret.schema';
+import {
+  GetWebhookSecretRequest,
+  getWebhookSecretSchema,
+  webhookSecretAnswer,
+} from '../application/get-webhook-secret/get-webhook-secret.schema';
 import { ListDeliveriesQuery } from '../application/list-deliveries/list-deliveries.query';
-import { ListDeliveriesRequest, listDeliveriesSchema } from '../application/list-deliveries/list-deliveries.schema';
+import { deliveryPageAnswer, ListDeliveriesRequest, listDeliveriesSchema } from '../application/list-deliveries/list-deliveries.schema';
 import { ListExecutionDeliveriesQuery } from '../application/list-execution-deliveries/list-execution-deliveries.query';
 import { DeliveryRetentionReceipt, RemoveOldDeliveriesHandler } from '../application/remove-old-deliveries/remove-old-deliveries.handler';
-import { RemoveOldDeliveriesRequest, removeOldDeliveriesSchema } from '../application/remove-old-deliveries/remove-old-deliveries.schema';
+import {
+  removeOldDeliveriesAnswer,
+  RemoveOldDeliveriesRequest,
+  removeOldDeliveriesSchema,
+} from '../application/remove-old-deliveries/remove-old-deliveries.schema';
 import { ResendDeliveryHandler } from '../application/resend-delivery/resend-delivery.handler';
 import { DeliveryView } from '../infrastructure/report-delivery.read-model';
+import { deliveryAnswer, executionDeliveriesAnswer } from '../application/list-execution-deliveries/list-execution-deliveries.schema';
 
 @Controller('api/v1')
 export class ReportDeliveryHttpController {
@@ -26,11 +35,13 @@ export class ReportDeliveryHttpController {
   ) {}
 
   @Get('report-executions/:id/deliveries')
+  @Answer(executionDeliveriesAnswer)
   forExecution(@Param('id') id: string): Promise<{ items: DeliveryView[] }> {
     return this.listExecutionDeliveries.execute(id, requestEventContext().actor);
   }
 
   @Get('report-deliveries')
+  @Answer(deliveryPageAnswer)
   list(
     @Query(new ZodValidationPipe(listDeliveriesSchema)) query: ListDeliveriesRequest,
   ): Promise<{ items: DeliveryView[]; nextBefore: string | null }> {
@@ -39,6 +50,7 @@ export class ReportDeliveryHttpController {
 
   @Post('report-deliveries/retention')
   @HttpCode(200)
+  @Answer(removeOldDeliveriesAnswer)
   retention(@Body(new ZodValidationPipe(removeOldDeliveriesSchema)) body: RemoveOldDeliveriesRequest): Promise<DeliveryRetentionReceipt> {
     return this.removeOldDeliveries.execute(body, requestEventContext());
   }
@@ -46,6 +58,7 @@ export class ReportDeliveryHttpController {
   @Post('report-deliveries/webhook-secret')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @Answer(webhookSecretAnswer)
   webhookSecret(
     @Body(new ZodValidationPipe(getWebhookSecretSchema)) body: GetWebhookSecretRequest,
   ): Promise<{ reportId: string; scheme: string; secret: string }> {
@@ -54,6 +67,7 @@ export class ReportDeliveryHttpController {
 
   @Post('report-deliveries/:id/resend')
   @HttpCode(202)
+  @Answer(deliveryAnswer)
   resend(@Param('id') id: string): Promise<DeliveryView> {
     return this.resendDelivery.execute(id, requestEventContext(), () => this.worker.kick());
   }
@@ -62,6 +76,7 @@ export class ReportDeliveryHttpController {
   @Get('report-downloads/:id')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
+  @Answer(fileAnswer)
   async download(
     @Param('id') id: string,
     @Query(new ZodValidationPipe(downloadLinkSchema)) query: DownloadLinkRequest,

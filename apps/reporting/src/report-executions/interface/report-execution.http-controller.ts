@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, fileAnswer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { DownloadReportFileQuery } from '../application/download-report-file/download-report-file.query';
 import { GetReportExecutionQuery } from '../application/get-report-execution/get-report-execution.query';
 import { ListReportExecutionsQuery, ReportExecutionPage } from '../application/list-report-executions/list-report-executions.query';
@@ -10,6 +10,7 @@ import {
 import { RunReportHandler } from '../application/run-report/run-report.handler';
 import { RunReportRequest, runReportSchema } from '../application/run-report/run-report.schema';
 import { ReportExecutionView } from '../infrastructure/report-execution.read-model';
+import { reportExecutionAnswer, reportExecutionPageAnswer } from '../application/get-report-execution/get-report-execution.schema';
 
 @Controller('api/v1')
 export class ReportExecutionHttpController {
@@ -22,11 +23,13 @@ export class ReportExecutionHttpController {
 
   @Post('reports/:id/executions')
   @HttpCode(202)
+  @Answer(reportExecutionAnswer)
   run(@Param('id') id: string, @Body(new ZodValidationPipe(runReportSchema)) body: RunReportRequest): Promise<ReportExecutionView> {
     return this.runReport.execute(id, body, requestEventContext());
   }
 
   @Get('reports/:id/executions')
+  @Answer(reportExecutionPageAnswer)
   list(
     @Param('id') id: string,
     @Query(new ZodValidationPipe(listReportExecutionsSchema)) query: ListReportExecutionsRequest,
@@ -35,6 +38,7 @@ export class ReportExecutionHttpController {
   }
 
   @Get('report-executions/:id')
+  @Answer(reportExecutionAnswer)
   get(@Param('id') id: string): Promise<ReportExecutionView> {
     return this.getReportExecution.execute(id, requestEventContext().actor);
   }
@@ -43,6 +47,7 @@ export class ReportExecutionHttpController {
   // rendered as a page of our origin.
   @Get('report-executions/:id/download')
   @Header('X-Content-Type-Options', 'nosniff')
+  @Answer(fileAnswer)
   async download(@Param('id') id: string): Promise<StreamableFile> {
     const file = await this.downloadReportFile.execute(id, requestEventContext().actor);
     return new StreamableFile(file.stream, {

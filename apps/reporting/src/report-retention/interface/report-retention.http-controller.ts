@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ExpireReportFilesHandler } from '../application/expire-report-files/expire-report-files.handler';
 import { ExpireReportFilesBody, expireReportFilesBody } from '../application/expire-report-files/expire-report-files.schema';
+import { retentionReceiptSchema } from '@mindhill/contracts';
 
 @Controller('api/v1/report-executions/retention')
 export class ReportRetentionHttpController {
@@ -9,6 +10,7 @@ export class ReportRetentionHttpController {
 
   @Post()
   @HttpCode(200)
+  @Answer(retentionReceiptSchema)
   run(@Body(new ZodValidationPipe(expireReportFilesBody)) body: ExpireReportFilesBody) {
     return this.expireReportFiles.execute(body, requestEventContext());
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ZodValidationPipe } from '@mindhill/platform';
+import { Answer, ZodValidationPipe } from '@mindhill/platform';
 import { PreviewReportScheduleQuery } from '../application/preview-report-schedule/preview-report-schedule.query';
 import {
+  previewReportScheduleAnswer,
   PreviewReportScheduleParams,
   previewReportScheduleParams,
 } from '../application/preview-report-schedule/preview-report-schedule.schema';
@@ -12,6 +13,7 @@ export class ReportScheduleHttpController {
   constructor(private readonly previewSchedule: PreviewReportScheduleQuery) {}
 
   @Get('preview')
+  @Answer(previewReportScheduleAnswer)
   preview(@Query(new ZodValidationPipe(previewReportScheduleParams)) query: PreviewReportScheduleParams) {
     return this.previewSchedule.execute(query);
   }

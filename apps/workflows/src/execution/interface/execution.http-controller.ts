@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { CancelExecutionHandler } from '../application/cancel-execution/cancel-execution.handler';
 import { GetExecutionQuery } from '../application/get-execution/get-execution.query';
 import { ListAllExecutionsQuery } from '../application/list-all-executions/list-all-executions.query';
@@ -14,6 +14,7 @@ import { RerunExecutionHandler } from '../application/rerun-execution/rerun-exec
 import { RerunExecutionBody, rerunExecutionBody } from '../application/rerun-execution/rerun-execution.schema';
 import { StartExecutionHandler } from '../application/start-execution/start-execution.handler';
 import { StartExecutionBody, startExecutionBody } from '../application/start-execution/start-execution.schema';
+import { executionAnswer, executionPageAnswer } from '../application/get-execution/get-execution.schema';
 
 @Controller('api/v1')
 export class ExecutionHttpController {
@@ -31,6 +32,7 @@ export class ExecutionHttpController {
   // 202: the run is accepted and started; its stages run asynchronously (poll GET /executions/:id).
   @Post('workflows/:id/executions')
   @HttpCode(202)
+  @Answer(executionAnswer)
   start(@Param('id') id: string, @Body(new ZodValidationPipe(startExecutionBody)) body: StartExecutionBody) {
     return this.startExecution.execute(id, body, requestEventContext());
   }
@@ -38,22 +40,26 @@ export class ExecutionHttpController {
   // The same start under the verb issue 13 names it with (a run with its inputs).
   @Post('workflows/:id/execute')
   @HttpCode(202)
+  @Answer(executionAnswer)
   execute(@Param('id') id: string, @Body(new ZodValidationPipe(startExecutionBody)) body: StartExecutionBody) {
     return this.startExecution.execute(id, body, requestEventContext());
   }
 
   @Get('workflows/:id/executions')
+  @Answer(executionPageAnswer)
   list(@Param('id') id: string, @Query(new ZodValidationPipe(listExecutionsParams)) query: ListExecutionsParams) {
     return this.listExecutions.execute(id, query, requestEventContext().actor);
   }
 
   // Across workflows: every run of the workflows the caller may see.
   @Get('executions')
+  @Answer(executionPageAnswer)
   listAll(@Query(new ZodValidationPipe(listAllExecutionsParams)) query: ListAllExecutionsParams) {
     return this.listAllExecutions.execute(query, requestEventContext().actor);
   }
 
   @Get('executions/:id')
+  @Answer(executionAnswer)
   get(@Param('id') id: string) {
     return this.getExecution.execute(id, requestEventContext().actor);
   }
@@ -61,6 +67,7 @@ export class ExecutionHttpController {
   // 202 like a start: a new run linked to this one (rerunOf), from its failed stage by default.
   @Post('executions/:id/rerun')
   @HttpCode(202)
+  @Answer(executionAnswer)
   rerun(@Param('id') id: string, @Body(new ZodValidationPipe(rerunExecutionBody)) body: RerunExecutionBody) {
     return this.rerunExecution.execute(id, body, requestEventContext());
   }
@@ -78,6 +85,7 @@ export class ExecutionHttpController {
 
   @Post('executions/:id/cancel')
   @HttpCode(200)
+  @Answer(executionAnswer)
   cancel(@Param('id') id: string) {
     return this.cancelExecution.execute(id, requestEventContext());
   }

@@ -1,7 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { requestEventContext, ZodValidationPipe } from '@mindhill/platform';
+import { Answer, requestEventContext, ZodValidationPipe } from '@mindhill/platform';
 import { ArchiveExecutionsHandler } from '../application/archive-executions/archive-executions.handler';
-import { ArchiveExecutionsBody, archiveExecutionsBody } from '../application/archive-executions/archive-executions.schema';
+import {
+  archiveExecutionsAnswer,
+  ArchiveExecutionsBody,
+  archiveExecutionsBody,
+} from '../application/archive-executions/archive-executions.schema';
 
 @Controller('api/v1/executions/retention')
 export class ExecutionRetentionHttpController {
@@ -9,6 +13,7 @@ export class ExecutionRetentionHttpController {
 
   @Post()
   @HttpCode(200)
+  @Answer(archiveExecutionsAnswer)
   run(@Body(new ZodValidationPipe(archiveExecutionsBody)) body: ArchiveExecutionsBody) {
     return this.archiveExecutions.execute(body, requestEventContext());
   }

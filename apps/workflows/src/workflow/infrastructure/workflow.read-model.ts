@@ -167,6 +167,9 @@ export function toWorkflowView(w: WorkflowRow) {
   };
 }
 
+// A timestamp as the API answers it; never null when the column is not.
+export function iso(value: Date | string): string;
+export function iso(value: Date | string | null): string | null;
 export function iso(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, seedRowAnswer } from '@mindhill/platform';
 
 // The query string of GET /api/v1/audit-logs.
 export const listAuditLogsSchema = z
@@ -18,3 +19,6 @@ export const listAuditLogsSchema = z
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
 export type ListAuditLogsRequest = z.infer<typeof listAuditLogsSchema>;
+
+// A page of audit log entries: rows of the seed's audit table under camelCase names.
+export const auditLogPageAnswer = pageOf(seedRowAnswer).describe('A page of audit log entries');

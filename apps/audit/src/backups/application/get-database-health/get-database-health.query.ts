@@ -2,19 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { databaseHealth, HealthMetric, TableHealth } from '@mindhill/persistence';
 import { BACKUP_SETTINGS, BackupSettings } from '../../infrastructure/backup-settings';
 import { ListBackupsQuery } from '../list-backups/list-backups.query';
+import { DatabaseHealthAnswer } from './get-database-health.schema';
 
-export type DatabaseHealthReport = {
-  status: 'OK' | 'WARNING' | 'CRITICAL';
-  databases: {
-    app: string;
-    status: 'OK' | 'WARNING' | 'CRITICAL' | 'UNREACHABLE';
-    metrics: HealthMetric[];
-    largestTables: TableHealth[];
-  }[];
-  backup: { lastBackupAt: string | null; lastBackupAgeHours: number | null; frequencyHours: number; overdue: boolean };
-  // What an operator should look at now, in words.
-  alerts: string[];
-};
+export type DatabaseHealthReport = DatabaseHealthAnswer;
 
 const RANK = { OK: 0, WARNING: 1, CRITICAL: 2, UNREACHABLE: 2 } as const;
 
@@ -35,7 +25,7 @@ export class GetDatabaseHealthQuery {
         const { metrics, tables } = await databaseHealth(url);
         const worst = metrics.reduce<'OK' | 'WARNING' | 'CRITICAL'>((w, m) => (RANK[m.status] > RANK[w] ? m.status : w), 'OK');
         for (const m of metrics.filter((x) => x.status !== 'OK')) alerts.push(`${app}: ${m.metric} is ${m.value} (${m.status})`);
-        databases.push({ app, status: worst, metrics, largestTables: tables });
+        databases.push({ app, status: worst, metrics: metrics.map(metricView), largestTables: tables.map(tableView) });
       } catch {
         alerts.push(`${app}: the database does not answer`);
         databases.push({ app, status: 'UNREACHABLE', metrics: [], largestTables: [] });
@@ -63,3 +53,24 @@ export class GetDatabaseHealthQuery {
     };
   }
 }
+
+// The seed's columns under the API's names (camelCase everywhere, docs/api.md "Names").
+const metricView = (m: HealthMetric) => ({
+  metric: m.metric,
+  value: m.value,
+  status: m.status,
+  warningThreshold: m.warning_threshold,
+  criticalThreshold: m.critical_threshold,
+});
+
+const tableView = (t: TableHealth) => ({
+  table: t.table,
+  size: t.size,
+  sizeBytes: t.size_bytes,
+  live: t.live,
+  dead: t.dead,
+  deadPercent: t.dead_percent,
+  seqScans: t.seq_scans,
+  indexScans: t.index_scans,
+  lastAutovacuum: t.last_autovacuum ? new Date(t.last_autovacuum).toISOString() : null,
+});

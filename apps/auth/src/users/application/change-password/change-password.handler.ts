@@ -10,6 +10,7 @@ import { appendToUser } from '../../infrastructure/user-stream.store';
 import { signedInUser, userStateOf } from '../../infrastructure/user.read-model';
 import { RecordWrongPasswordHandler } from '../record-wrong-password/record-wrong-password.handler';
 import { ChangePasswordBody } from './change-password.schema';
+import { ChangePasswordAnswer } from './change-password.schema';
 
 // Signed in (the gateway's actor), or with the change token a forced-change login answered.
 // Other sessions end; the current one stays.
@@ -23,7 +24,7 @@ export class ChangePasswordHandler {
     private readonly revokeAllSessions: RevokeAllSessionsHandler,
   ) {}
 
-  async execute(command: ChangePasswordBody, context: EventContext) {
+  async execute(command: ChangePasswordBody, context: EventContext): Promise<ChangePasswordAnswer> {
     const userId = command.changeToken ? await this.purposeTokens.verify('password-change', command.changeToken) : context.actor.userId;
     const user = await signedInUser(this.events.readModel(), userId, { activeOnly: true, withPasswordHash: true });
     if (!(await this.hasher.verify(user.passwordHash, command.currentPassword))) {

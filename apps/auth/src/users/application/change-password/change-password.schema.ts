@@ -9,3 +9,8 @@ export const changePasswordBody = z.strictObject({
   changeToken: z.string().min(20).max(2000).optional(),
 });
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const changePasswordAnswer = z
+  .object({ changed: z.literal(true), otherSessionsRevoked: z.number().int() })
+  .describe('The password is changed; my other sessions are revoked');
+export type ChangePasswordAnswer = z.infer<typeof changePasswordAnswer>;

@@ -10,3 +10,8 @@ export const createUserBody = z.strictObject({
   mustChangePassword: z.boolean().optional(),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
+
+// The account an admin created; mustChangePassword: the first sign-in asks for a new password.
+export const createUserAnswer = z
+  .object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: userRoleSchema, mustChangePassword: z.boolean() })
+  .describe('The created account');

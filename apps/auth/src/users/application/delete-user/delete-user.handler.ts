@@ -5,6 +5,7 @@ import { assertUserAdministrator } from '../../domain/administration.policy';
 import { userDecider } from '../../domain/user.decider';
 import { appendToUser } from '../../infrastructure/user-stream.store';
 import { administeredUser, lockActiveAdmins, userStateOf } from '../../infrastructure/user.read-model';
+import { DeleteUserAnswer } from '../change-user-role/change-user-role.schema';
 
 // DELETE /users/:id. Soft delete: the row and the events stay (history, audit), the account is
 // gone and its e-mail free again; every session ends. The last active admin cannot be deleted.
@@ -15,7 +16,7 @@ export class DeleteUserHandler {
     private readonly revokeAllSessions: RevokeAllSessionsHandler,
   ) {}
 
-  async execute(id: string, context: EventContext) {
+  async execute(id: string, context: EventContext): Promise<DeleteUserAnswer> {
     assertUserAdministrator(context.actor);
     return this.events.transact(async (tx) => {
       const user = await administeredUser(tx.em, id);

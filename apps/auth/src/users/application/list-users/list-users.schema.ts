@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { userRoleSchema } from '@mindhill/contracts';
+import { isoTimestamp, pageOf } from '@mindhill/platform';
 
 // Newest first, by number; cursor: the last number of the previous page.
 export const listUsersQuery = z.strictObject({
@@ -13,3 +15,21 @@ export const listUsersQuery = z.strictObject({
     .optional(),
 });
 export type ListUsersQueryParams = z.infer<typeof listUsersQuery>;
+
+// A page of accounts, newest first (admins only).
+export const listUsersAnswer = pageOf(
+  z.object({
+    id: z.uuid(),
+    number: z.number().int(),
+    email: z.string(),
+    displayName: z.string(),
+    role: userRoleSchema,
+    isActive: z.boolean(),
+    isEmailVerified: z.boolean(),
+    lastLoginAt: isoTimestamp().nullable(),
+    loginCount: z.number().int(),
+    failedLoginAttempts: z.number().int(),
+    lockedUntil: isoTimestamp().nullable(),
+    createdAt: isoTimestamp(),
+  }),
+).describe('A page of accounts');

@@ -9,6 +9,7 @@ import { appendToUser } from '../../infrastructure/user-stream.store';
 import { lockTokenHolder } from '../../infrastructure/user-token.read-model';
 import { userStateOf } from '../../infrastructure/user.read-model';
 import { ResetPasswordBody } from './reset-password.schema';
+import { ResetPasswordAnswer } from './reset-password.schema';
 
 // A new password from the reset link; the token is spent and every session ends.
 @Injectable()
@@ -19,7 +20,7 @@ export class ResetPasswordHandler {
     private readonly revokeAllSessions: RevokeAllSessionsHandler,
   ) {}
 
-  async execute(command: ResetPasswordBody, context: EventContext) {
+  async execute(command: ResetPasswordBody, context: EventContext): Promise<ResetPasswordAnswer> {
     const hash = hashOneTimeToken(command.token);
     // Checked before the slow hash so that a bad token costs nothing; decided again under lock.
     const probe = await this.events.transact((tx) => lockTokenHolder(tx.em, hash, 'password-reset'));

@@ -5,13 +5,14 @@ import { userDecider } from '../../domain/user.decider';
 import { appendToUser } from '../../infrastructure/user-stream.store';
 import { lockTokenHolder } from '../../infrastructure/user-token.read-model';
 import { userStateOf } from '../../infrastructure/user.read-model';
+import { VerifyEmailAnswer } from './verify-email.schema';
 
 // The link from the verification mail (public: the token is the proof); the token is spent.
 @Injectable()
 export class VerifyEmailHandler {
   constructor(private readonly events: EventStore) {}
 
-  async execute(token: string, context: EventContext) {
+  async execute(token: string, context: EventContext): Promise<VerifyEmailAnswer> {
     const hash = hashOneTimeToken(token);
     return this.events.transact(async (tx) => {
       const holder = await lockTokenHolder(tx.em, hash, 'email-verification');

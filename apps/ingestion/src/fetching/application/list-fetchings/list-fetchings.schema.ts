@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, seedRowAnswer } from '@mindhill/platform';
 
 export const listFetchingsQuery = z.strictObject({
   executionId: z.uuid().optional(),
@@ -7,3 +8,6 @@ export const listFetchingsQuery = z.strictObject({
   cursor: z.string().max(100).optional(),
 });
 export type ListFetchingsQuery = z.infer<typeof listFetchingsQuery>;
+
+// A page of fetchings: rows of the seed's fetching table under camelCase names.
+export const fetchingPageAnswer = pageOf(seedRowAnswer).describe('A page of fetchings');

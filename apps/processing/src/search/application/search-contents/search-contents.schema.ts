@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '@mindhill/platform';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -12,3 +13,16 @@ export const searchContentsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 export type SearchContentsQuery = z.infer<typeof searchContentsQuery>;
+
+// One match (SearchHit); snippet is HTML-escaped text with the matches in <b>…</b>.
+export const searchHitAnswer = z.object({
+  contentId: z.uuid(),
+  name: z.string(),
+  snippet: z.string(),
+  rank: z.number(),
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+  language: z.string().nullable(),
+  fluxId: z.uuid(),
+});
+export const searchPageAnswer = pageOf(searchHitAnswer).describe('A page of matches, best first');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryAnswer } from '../list-execution-deliveries/list-execution-deliveries.schema';
 
 // The query string of GET /api/v1/report-deliveries (`status=failed` is the dead-letter list).
 export const listDeliveriesSchema = z.strictObject({
@@ -8,3 +9,8 @@ export const listDeliveriesSchema = z.strictObject({
   before: z.iso.datetime({ offset: true }).optional(),
 });
 export type ListDeliveriesRequest = z.infer<typeof listDeliveriesSchema>;
+
+// A page of deliveries, newest first; nextBefore: the `before` of the next page, null on the last.
+export const deliveryPageAnswer = z
+  .object({ items: z.array(deliveryAnswer), nextBefore: z.string().nullable() })
+  .describe('A page of deliveries');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workflowAnswer } from '../get-workflow/get-workflow.schema';
 
 // GET /api/v1/workflows
 export const listWorkflowsParams = z.strictObject({
@@ -17,3 +18,8 @@ export const listWorkflowsParams = z.strictObject({
     .optional(),
 });
 export type ListWorkflowsParams = z.infer<typeof listWorkflowsParams>;
+
+// A page of workflows, newest first; nextCursor: the `cursor` of the next page, null on the last.
+export const listWorkflowsAnswer = z
+  .object({ items: z.array(workflowAnswer), nextCursor: z.string().nullable() })
+  .describe('A page of workflows');
