@@ -14,6 +14,7 @@ import { AnswerSeal } from './idempotency/answer-seal';
 import { IdempotencyGate } from './idempotency/idempotency-gate';
 import { IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from './idempotency/idempotency-store';
 import { TokenVerifier } from './identity/token-verifier';
+import { registerConsoleRoutes } from './console/console.routes';
 import { registerOpenApiRoutes } from './openapi/openapi.routes';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
@@ -59,6 +60,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
       const idempotency = idempotencyGate(config);
       await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks, idempotency);
       registerOpenApiRoutes(fastify);
+      await registerConsoleRoutes(fastify, config.consoleDir);
       await keys.start();
       fastify.addHook('onClose', async () => {
         keys.stop();
