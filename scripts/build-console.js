@@ -32,8 +32,11 @@ function isCurrent() {
 async function buildConsole({ force = false } = {}) {
   if (!force && isCurrent()) return { built: false };
   const started = Date.now();
+  // A production build whatever the caller's NODE_ENV (Jest sets `test`, which would ship
+  // React's development build).
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
-  await build({ configFile: path.join(app, 'vite.config.mjs'), logLevel: 'warn' });
+  await build({ configFile: path.join(app, 'vite.config.mjs'), mode: 'production', logLevel: 'warn' });
   const assets = path.join(dist, 'assets');
   for (const name of readdirSync(assets)) {
     if (!/\.(js|css|svg|json)$/.test(name)) continue;

@@ -1,6 +1,6 @@
 // The signed-in user, kept in sessionStorage (one tab, gone when it closes) and announced to the
 // React tree through a tiny subscription.
-export type User = { id: string; email: string; displayName: string; role: "admin" | "user" | "viewer" };
+export type User = { id: string; email: string; displayName: string; role: 'admin' | 'user' | 'viewer' };
 
 export type Session = { accessToken: string; refreshToken?: string; user: User };
 type Listener = () => void;

@@ -48,10 +48,17 @@ export type Execution = {
 
 export const FINISHED = ['Success', 'Failed', 'Cancelled', 'Timeout'];
 
-export type SearchHit = { contentId: string; name: string; snippet: string; category: string | null; tags: string[]; language: string | null };
+export type SearchHit = {
+  contentId: string;
+  name: string;
+  snippet: string;
+  category: string | null;
+  tags: string[];
+  language: string | null;
+};
 
 export type Report = { id: string; reportName: string; reportType: string; outputFormats?: string[]; reportConfig: { source: string } };
-export type ReportExecution = { id: string; status: string; format: string; downloadUrl: string | null; errorMessage?: string | null };
+export type ReportExecution = { id: string; status: string; outputFormat: string; downloadUrl: string | null; errorMessage?: string | null };
 
 export type AuditRow = {
   id: string;

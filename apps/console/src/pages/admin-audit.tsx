@@ -39,7 +39,13 @@ export default function AuditPage() {
     <>
       <h1>Audit log</h1>
       <Form onSubmit={apply} aria-label="Filter the audit log" className="grid">
-        <Field label="Event type" name="type" value={draft.type} onChange={(type) => setDraft({ ...draft, type })} description="e.g. auth.user.logged-in" />
+        <Field
+          label="Event type"
+          name="type"
+          value={draft.type}
+          onChange={(type) => setDraft({ ...draft, type })}
+          description="e.g. auth.user.logged-in"
+        />
         <Field label="User e-mail" name="userEmail" value={draft.userEmail} onChange={(userEmail) => setDraft({ ...draft, userEmail })} />
         <label>
           Severity
@@ -89,7 +95,11 @@ export default function AuditPage() {
                 </Button>
               </li>
               <li>
-                <Button className="secondary" isDisabled={!page.nextCursor} onPress={() => setCursors([...cursors, page.nextCursor ?? undefined])}>
+                <Button
+                  className="secondary"
+                  isDisabled={!page.nextCursor}
+                  onPress={() => setCursors([...cursors, page.nextCursor ?? undefined])}
+                >
                   Older
                 </Button>
               </li>

@@ -124,7 +124,7 @@ function ReportRow({ report }: { report: Report }) {
           {run.status === 'Success' && run.downloadUrl && (
             <>
               {' '}
-              · <DownloadButton url={run.downloadUrl} fileName={`${report.reportName}.${run.format}`} />
+              · <DownloadButton url={run.downloadUrl} fileName={`${report.reportName}.${run.outputFormat}`} />
             </>
           )}
         </p>

@@ -28,7 +28,7 @@ export default function ResetPasswordPage() {
             Your password is changed. <Link to="/sign-in">Sign in</Link>
           </p>
         ) : (
-          <Form onSubmit={(e) => void submit(e)} aria-label="New password">
+          <Form onSubmit={(e) => void submit(e)}>
             <Field
               label="New password"
               name="newPassword"

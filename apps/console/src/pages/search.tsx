@@ -33,9 +33,7 @@ export default function SearchPage() {
             <article key={hit.contentId}>
               <h2 className="hit-title">{hit.name}</h2>
               <p>{highlighted(hit.snippet)}</p>
-              <small className="muted">
-                {[hit.category, hit.language, ...hit.tags].filter(Boolean).join(' · ')}
-              </small>
+              <small className="muted">{[hit.category, hit.language, ...hit.tags].filter(Boolean).join(' · ')}</small>
             </article>
           ))}
         </section>
@@ -47,11 +45,15 @@ export default function SearchPage() {
 // The snippet is HTML-escaped text with <b>…</b> around matches (processing's search query): it
 // becomes text and <mark> elements, never HTML, so nothing in a content can run in the page.
 export function highlighted(snippet: string): ReactNode[] {
-  return snippet.split(/(<b>.*?<\/b>)/).map((part, i) =>
-    part.startsWith('<b>') ? <mark key={i}>{unescape(part.slice(3, -4))}</mark> : unescape(part),
-  );
+  return snippet
+    .split(/(<b>.*?<\/b>)/)
+    .map((part, i) => (part.startsWith('<b>') ? <mark key={i}>{unescape(part.slice(3, -4))}</mark> : unescape(part)));
 }
 
 function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }

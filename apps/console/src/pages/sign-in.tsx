@@ -60,7 +60,7 @@ export function SignInPage() {
     <main id="main" className="container">
       <article className="narrow">
         <h1>Sign in</h1>
-        <Form onSubmit={(e) => void submit(e)} aria-label="Sign in">
+        <Form onSubmit={(e) => void submit(e)}>
           {!mfaToken ? (
             <>
               <Field label="E-mail" name="email" type="email" value={email} onChange={setEmail} isRequired autoComplete="username" />

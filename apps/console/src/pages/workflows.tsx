@@ -13,11 +13,13 @@ export default function WorkflowsPage() {
 
   useEffect(() => {
     let live = true;
-    void api.GET('/api/v1/workflows', { params: { query: { isTemplate: 'false', ...(q.trim() ? { q: q.trim() } : {}) } } }).then(({ data, error: failed }) => {
-      if (!live) return;
-      if (failed) setError(errorText(failed));
-      else setItems((data as Page<Workflow>).items);
-    });
+    void api
+      .GET('/api/v1/workflows', { params: { query: { isTemplate: 'false', ...(q.trim() ? { q: q.trim() } : {}) } } })
+      .then(({ data, error: failed }) => {
+        if (!live) return;
+        if (failed) setError(errorText(failed));
+        else setItems((data as Page<Workflow>).items);
+      });
     return () => void (live = false);
   }, [q]);
 
@@ -26,9 +28,7 @@ export default function WorkflowsPage() {
       <hgroup>
         <h1>Workflows</h1>
         <p>
-          <Link to="/workflows/new" role="button">
-            New workflow from a template
-          </Link>
+          <Link to="/workflows/new">New workflow from a template</Link>
         </p>
       </hgroup>
       <SearchField value={q} onChange={setQ} aria-label="Search workflows by name">

@@ -32,14 +32,17 @@ describe('the web console at the gateway', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
-  it.each(['/workflows/0b6a1f1e-5a4f-4a55-9b1b-7f1c2a3d4e5f', '/executions/x', '/admin/audit', '/reset-password?token=abc', '/verify-email'])(
-    'falls back to index.html for the client route %s',
-    async (route) => {
-      const res = await fetch(`${platform.gatewayUrl}${route}`);
-      expect([res.status, res.headers.get('content-security-policy')]).toEqual([200, CONSOLE_CSP]);
-      expect(await res.text()).toContain(script);
-    },
-  );
+  it.each([
+    '/workflows/0b6a1f1e-5a4f-4a55-9b1b-7f1c2a3d4e5f',
+    '/executions/x',
+    '/admin/audit',
+    '/reset-password?token=abc',
+    '/verify-email',
+  ])('falls back to index.html for the client route %s', async (route) => {
+    const res = await fetch(`${platform.gatewayUrl}${route}`);
+    expect([res.status, res.headers.get('content-security-policy')]).toEqual([200, CONSOLE_CSP]);
+    expect(await res.text()).toContain(script);
+  });
 
   it('serves hashed assets for a year, compressed when the browser accepts it', async () => {
     const plain = await fetch(`${platform.gatewayUrl}${script}`, { headers: { 'accept-encoding': 'identity' } });
