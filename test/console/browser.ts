@@ -20,14 +20,18 @@ export async function watchedPage(browser: Browser, viewport = { width: 1280, he
   const problems: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
   page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
+  // Which request a "Failed to load resource" line was about (the console line does not say).
+  page.on(
+    'response',
+    (r) => void (r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`)),
+  );
   return { page, problems };
 }
 
 // Problems besides the expected error answers (status codes listed).
 export function unexpected(problems: string[], expectedStatuses: number[] = []): string[] {
-  const expected = new RegExp(
-    `^Failed to load resource: the server responded with a status of (${expectedStatuses.join('|') || 'none'})\\b`,
-  );
+  const statuses = expectedStatuses.join('|') || 'none';
+  const expected = new RegExp(`^(Failed to load resource: the server responded with a status of|HTTP) (${statuses})\\b`);
   return problems.filter((p) => !expected.test(p));
 }
 

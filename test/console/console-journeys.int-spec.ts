@@ -198,8 +198,10 @@ describe('the web console in Chromium', () => {
     await phone.page.getByLabel('E-mail').fill(ADMIN.email);
     await phone.page.getByLabel('Password').fill(ADMIN.password);
     await phone.page.getByRole('button', { name: 'Sign in' }).click();
+    await phone.page.getByRole('heading', { name: 'Workflows' }).waitFor();
     for (const route of ['/workflows', '/admin/audit', '/reports']) {
       await phone.page.goto(url(route));
+      await phone.page.getByRole('navigation', { name: 'Main' }).waitFor();
       await phone.page.locator('main h1').waitFor();
       await phone.page.waitForLoadState('networkidle');
       // Nothing wider than the screen but the tables, which scroll inside their own box.
@@ -235,28 +237,35 @@ describe('the web console in Chromium', () => {
   // The bar: the first screen under 1 s on this machine (measured, written in the README, not
   // asserted: timing belongs to measurements, not tests) and under 300 KB of gzipped JavaScript.
   it('ships the first screen with under 300 KB of gzipped JavaScript', async () => {
-    const cold = await watchedPage(browser);
-    const scripts: string[] = [];
-    cold.page.on('request', (r) => void (r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname)));
-    const started = Date.now();
-    await cold.page.goto(url('/sign-in'));
-    await cold.page.getByLabel('E-mail').waitFor();
-    const firstScreenMs = Date.now() - started;
-    await shoot(cold.page, 'sign-in');
-    expect(scripts.length).toBeGreaterThan(0);
+    const scripts = new Set<string>();
+    const loads: number[] = [];
+    // Five cold loads (a fresh browser context each: empty cache); the time is the page's own
+    // clock from navigation start to the sign-in form in the DOM.
+    for (let i = 0; i < 5; i++) {
+      const cold = await watchedPage(browser);
+      cold.page.on('request', (r) => void (r.resourceType() === 'script' && scripts.add(new URL(r.url()).pathname)));
+      await cold.page.goto(url('/sign-in'));
+      const ready = await cold.page.waitForFunction("document.querySelector('input[name=email]') && performance.now()", undefined, {
+        polling: 'raf',
+      });
+      loads.push(Math.round(Number(await ready.jsonValue())));
+      if (i === 0) await shoot(cold.page, 'sign-in');
+      expect(unexpected(cold.problems)).toEqual([]);
+      await cold.page.context().close();
+    }
     let gzipped = 0;
     for (const script of scripts) {
       const gz = path.join(DIST, `${script}.gz`);
       expect(existsSync(gz)).toBe(true);
       gzipped += (await readFile(gz)).length;
     }
+    expect(scripts.size).toBeGreaterThan(0);
     expect(gzipped).toBeLessThan(300 * 1024);
-    expect(unexpected(cold.problems)).toEqual([]);
+    const sorted = [...loads].sort((a, b) => a - b);
     if (DOCS)
       await writeFile(
         path.join(DOCS, 'first-screen.json'),
-        `${JSON.stringify({ measuredAt: new Date().toISOString(), firstScreenMs, scripts, gzippedJsBytes: gzipped }, null, 2)}\n`,
+        `${JSON.stringify({ measuredAt: new Date().toISOString(), firstScreenMs: { median: sorted[2], loads }, scripts: [...scripts], gzippedJsBytes: gzipped }, null, 2)}\n`,
       );
-    await cold.page.context().close();
   });
 });

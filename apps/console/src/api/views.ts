@@ -58,7 +58,13 @@ export type SearchHit = {
 };
 
 export type Report = { id: string; reportName: string; reportType: string; outputFormats?: string[]; reportConfig: { source: string } };
-export type ReportExecution = { id: string; status: string; outputFormat: string; downloadUrl: string | null; errorMessage?: string | null };
+export type ReportExecution = {
+  id: string;
+  status: string;
+  outputFormat: string;
+  downloadUrl: string | null;
+  errorMessage?: string | null;
+};
 
 export type AuditRow = {
   id: string;

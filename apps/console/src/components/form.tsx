@@ -54,3 +54,13 @@ export function Status({ value }: { value: string | null | undefined }) {
 }
 
 export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
+
+// A wide table scrolls inside its own box on a phone; the box is focusable (keyboard users can
+// scroll it) and named for screen readers.
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { api, errorText, type Page } from '../api/client';
 import type { AuditRow } from '../api/views';
-import { Alert, Field, dateTime } from '../components/form';
+import { Alert, Field, dateTime, TableScroll } from '../components/form';
 
 const SEVERITIES = ['', 'low', 'medium', 'high', 'critical'];
 type Filters = { type: string; userEmail: string; severity: string };
@@ -62,7 +62,7 @@ export default function AuditPage() {
       <Alert>{error}</Alert>
       {page && (
         <>
-          <div className="table-scroll">
+          <TableScroll label="Audit log entries">
             <table>
               <caption className="muted">Page {cursors.length}</caption>
               <thead>
@@ -86,7 +86,7 @@ export default function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <nav aria-label="Audit log pages">
             <ul>
               <li>

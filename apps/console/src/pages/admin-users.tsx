@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, errorText, type Page } from '../api/client';
 import type { AdminUser } from '../api/views';
-import { Alert, dateTime } from '../components/form';
+import { Alert, dateTime, TableScroll } from '../components/form';
 
 // Every account (admins): role, state, last sign-in; unlock a locked one.
 export default function UsersPage() {
@@ -30,7 +30,7 @@ export default function UsersPage() {
       {users === null ? (
         <p aria-busy="true">Loading users…</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Users">
           <table>
             <thead>
               <tr>
@@ -64,7 +64,7 @@ export default function UsersPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -3,7 +3,7 @@ import { Button } from 'react-aria-components';
 import { Link, useParams } from 'react-router';
 import { api, errorText } from '../api/client';
 import { FINISHED, type Execution } from '../api/views';
-import { Alert, Status, dateTime } from '../components/form';
+import { Alert, Status, dateTime, TableScroll } from '../components/form';
 
 // How often the live view asks for the run while it is not finished. The gateway's event stream
 // (GET /api/v1/executions/:id/events) will replace this poll once it is served.
@@ -64,7 +64,7 @@ export default function ExecutionPage() {
       )}
       <Alert>{error}</Alert>
       <h2>Stages</h2>
-      <div className="table-scroll">
+      <TableScroll label="Stages">
         <table>
           <thead>
             <tr>
@@ -97,7 +97,7 @@ export default function ExecutionPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="muted">
         Started {dateTime(run.startedAt)}
         {run.completedAt ? `, finished ${dateTime(run.completedAt)}` : ''}

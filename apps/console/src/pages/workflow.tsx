@@ -3,7 +3,7 @@ import { Button } from 'react-aria-components';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorText, type Page } from '../api/client';
 import type { Execution, Workflow } from '../api/views';
-import { Alert, Status, dateTime } from '../components/form';
+import { Alert, Status, dateTime, TableScroll } from '../components/form';
 
 // One workflow: its stages, its recent runs and a button that starts one and opens its live view.
 export default function WorkflowPage() {
@@ -60,7 +60,7 @@ export default function WorkflowPage() {
       {runs.length === 0 ? (
         <p>No runs yet.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Recent runs">
           <table>
             <thead>
               <tr>
@@ -85,7 +85,7 @@ export default function WorkflowPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

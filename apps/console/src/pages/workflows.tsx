@@ -3,7 +3,7 @@ import { Label, SearchField, Input } from 'react-aria-components';
 import { Link } from 'react-router';
 import { api, errorText, type Page } from '../api/client';
 import type { Workflow } from '../api/views';
-import { Alert, Status, dateTime } from '../components/form';
+import { Alert, Status, dateTime, TableScroll } from '../components/form';
 
 // The workflows the user may see (owned, shared, public), searchable by name.
 export default function WorkflowsPage() {
@@ -41,7 +41,7 @@ export default function WorkflowsPage() {
       ) : items.length === 0 ? (
         <p>No workflows yet.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Workflows">
           <table>
             <thead>
               <tr>
@@ -68,7 +68,7 @@ export default function WorkflowsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );
