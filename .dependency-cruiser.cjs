@@ -84,7 +84,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     // node_modules stays in the graph (doNotFollow keeps the cruise out of it): the rules about
     // npm imports (frameworks in domain, kafkajs outside messaging) need to see those edges.
-    exclude: { path: ['^dist/', '^\\.local/'] },
+    exclude: { path: ['^dist/', '^\\.local/', '/dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },

@@ -27,6 +27,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web console the gateway serves at / (GATEWAY_CONSOLE_DIR defaults to apps/console/dist).
+COPY --from=build /app/apps/console/dist ./apps/console/dist
 # Mount points of the pipeline's volumes (the root filesystem is read-only at run time), owned by
 # the app user: a new named volume (docker compose) copies this ownership, so the apps can write.
 #   /var/lib/mindhill/content-store  CONTENT_STORE_DIR  ingestion writes, processing reads

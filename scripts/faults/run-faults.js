@@ -24,7 +24,8 @@ execFileSync(
     '--config-file',
     '.swcrc',
     '--ignore',
-    '**/*.spec.ts',
+    // The web console is built by Vite (scripts/build-console.js), not by swc.
+    '**/*.spec.ts,apps/console/**',
     '--quiet',
     '--copy-files',
   ],

@@ -60,7 +60,7 @@ const authEnvSchema = commonEnvSchema
     SMTP_URL: env.optional().refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
     MAIL_FROM: z.string().min(3).default('Mind Hillmetric <no-reply@mindhill.local>'),
     MAIL_LOCAL_DIR: z.string().min(1).default('.local/mail'),
-    PUBLIC_APP_URL: z.url().default('http://127.0.0.1:3000'),
+    PUBLIC_APP_URL: z.url().default('http://127.0.0.1:8080'),
   })
   .refine((v) => !v.ADMIN_PASSWORD || Boolean(v.ADMIN_EMAIL), {
     message: 'ADMIN_PASSWORD needs ADMIN_EMAIL',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { commonEnvSchema, env, loadConfig } from '@mindhill/platform';
 
@@ -65,6 +66,8 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   GATEWAY_EVENTS_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(5),
   GATEWAY_EVENTS_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  // The built web console (apps/console/dist); by default under the repository npm start runs from.
+  GATEWAY_CONSOLE_DIR: env.optional(),
   AUTH_URL: upstream(3001),
   WORKFLOWS_URL: upstream(3002),
   INGESTION_URL: upstream(3003),
@@ -72,9 +75,14 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   REPORTING_URL: upstream(3005),
   AUDIT_URL: upstream(3006),
 });
-export type GatewayConfig = z.infer<typeof gatewayEnvSchema> & { jwksUrl: string };
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema> & { jwksUrl: string; consoleDir: string };
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const parsed = loadConfig(gatewayEnvSchema, source);
-  return { ...parsed, jwksUrl: parsed.GATEWAY_JWKS_URL ?? `${parsed.AUTH_URL.replace(/\/$/, '')}/.well-known/jwks.json` };
+  return {
+    ...parsed,
+    jwksUrl: parsed.GATEWAY_JWKS_URL ?? `${parsed.AUTH_URL.replace(/\/$/, '')}/.well-known/jwks.json`,
+    // scripts/run.js names the repository; tests run from it.
+    consoleDir: parsed.GATEWAY_CONSOLE_DIR ?? path.join(source.MINDHILL_REPO_ROOT ?? process.cwd(), 'apps/console/dist'),
+  };
 }

@@ -19,6 +19,7 @@ import { LiveRunEvents } from './live-events/live-run-events';
 import { OpenStreams } from './live-events/open-streams';
 import { RunEventHistoryClient } from './live-events/run-event-history.client';
 import { RunEventsFeed } from './live-events/run-events.feed';
+import { registerConsoleRoutes } from './console/console.routes';
 import { registerOpenApiRoutes } from './openapi/openapi.routes';
 import { registerProxyRoutes } from './routing/proxy.routes';
 import { registerEdgePlugins } from './security/edge-plugins';
@@ -74,6 +75,7 @@ export function gatewayService(config: GatewayConfig): ServiceBootstrap {
       const idempotency = idempotencyGate(config);
       await registerProxyRoutes(fastify, config, verifier, security, revocations, liveSettings, watermarks, idempotency, streams);
       registerOpenApiRoutes(fastify);
+      await registerConsoleRoutes(fastify, config.consoleDir);
       await keys.start();
       // Open event streams end first, or closing the server would wait for their clients.
       fastify.addHook('preClose', async () => streams.closeAll());

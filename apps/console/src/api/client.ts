@@ -1,0 +1,36 @@
+// The console's only way to the platform: openapi-fetch over the types generated from the
+// gateway's OpenAPI document (schema.d.ts, `npm run console:api`). Same origin, so no CORS and
+// no base URL; the access token rides in the Authorization header, never in a cookie.
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import { session } from './session';
+
+const bearer: Middleware = {
+  onRequest({ request }) {
+    const token = session.current()?.accessToken;
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ response }) {
+    // A token that expired or was revoked: back to the sign-in page, keeping where the user was.
+    if (response.status === 401 && session.current()) session.end('expired');
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '' });
+api.use(bearer);
+
+export type ApiError = { error?: { code?: string; message?: string; details?: unknown } };
+
+// "CODE: message" for an error answer, for a role="alert" next to the form that caused it.
+export function errorText(error: unknown, fallback = 'The request failed'): string {
+  const e = (error as ApiError | undefined)?.error;
+  if (e?.code) return `${e.code}: ${e.message ?? ''}`.trim();
+  return fallback;
+}
+
+// The answer bodies are not described by the document yet (docs/api.md): the console names the
+// fields it reads here, in one place.
+export type { User } from './session';
+export type Page<T> = { items: T[]; nextCursor: string | null };
