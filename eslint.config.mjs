@@ -4,8 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  // Generated from the OpenAPI document: the CLI's types (npm run openapi) and the console's
-  // schema.d.ts (npm run console:api); their tests check they are current.
+  // Generated from the OpenAPI document by npm run openapi (the CLI's and the console's client
+  // types); its test checks it is current.
   {
     ignores: [
       'dist/**',
@@ -15,8 +15,7 @@ export default tseslint.config(
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',
-      'packages/cli/src/api/openapi.d.ts',
-      'apps/console/src/api/schema.d.ts',
+      'packages/api-types/openapi.d.ts',
     ],
   },
   js.configs.recommended,

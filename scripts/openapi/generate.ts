@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildOpenApiDocument } from '../../apps/gateway/src/openapi/document';
 import { ROUTES } from '../../apps/gateway/src/routing/route-table';
-import { CLI_TYPES_FILE, generateCliTypes } from './cli-types';
+import { API_TYPES_FILE, generateApiTypes } from './api-types';
 import { controllerOperations, serviceControllers } from './controller-operations';
 import { ErrorCodeScanner } from './error-codes';
 
@@ -24,7 +24,7 @@ async function run(root: string, check: boolean) {
   const document = generateOpenApi(root);
   const outputs = [
     { file: DOCUMENT_FILE, text: serialise(document) },
-    { file: CLI_TYPES_FILE, text: await generateCliTypes(document) },
+    { file: API_TYPES_FILE, text: await generateApiTypes(document) },
   ];
   for (const { file, text } of outputs) {
     const target = path.join(root, file);

@@ -1,8 +1,8 @@
 // The console's only way to the platform: openapi-fetch over the types generated from the
-// gateway's OpenAPI document (schema.d.ts, `npm run console:api`). Same origin, so no CORS and
+// gateway's OpenAPI document (packages/api-types, `npm run openapi`, shared with the CLI). Same origin, so no CORS and
 // no base URL; the access token rides in the Authorization header, never in a cookie.
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema';
+import type { paths } from '../../../../packages/api-types/openapi';
 import { session } from './session';
 
 const bearer: Middleware = {

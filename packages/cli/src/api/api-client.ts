@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import { apiError, CliError, EXIT, networkError } from '../cli-error';
 import { CliConfig, ConfigStore } from '../config/config-store';
-import type { paths } from './openapi';
+import type { paths } from '../../../api-types/openapi';
 
 export type Api = ReturnType<typeof createClient<paths>>;
 

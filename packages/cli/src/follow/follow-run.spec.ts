@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import type { paths } from '../api/openapi';
+import type { paths } from '../../../api-types/openapi';
 import { followRun } from './follow-run';
 import { FollowState } from './follow-state';
 import { ProgressView } from './progress-view';

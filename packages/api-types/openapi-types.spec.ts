@@ -4,24 +4,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-const root = path.resolve(__dirname, '../../../..');
+const root = path.resolve(__dirname, '../..');
 const DOCUMENT = path.join(root, 'apps/gateway/src/openapi/openapi.json');
-const TYPES = path.join(root, 'packages/cli/src/api/openapi.d.ts');
+const TYPES = path.join(root, 'packages/api-types/openapi.d.ts');
 
 // openapi-typescript's parser is ESM-only, which Jest cannot load: the generator runs as npm run
 // openapi runs it, in a process of its own.
 const generate = async (documentFile: string) =>
   (
-    await promisify(execFile)(process.execPath, ['scripts/run.js', 'scripts/openapi/cli-types', documentFile], {
+    await promisify(execFile)(process.execPath, ['scripts/run.js', 'scripts/openapi/api-types', documentFile], {
       cwd: root,
       maxBuffer: 64 << 20,
     })
   ).stdout;
 
-describe("the CLI's client types", () => {
+describe('the client types (CLI and console)', () => {
   it('are what npm run openapi generates from the committed OpenAPI document (never edited by hand), and change with it', async () => {
     const document = JSON.parse(readFileSync(DOCUMENT, 'utf8')) as { paths: Record<string, unknown> };
-    const changed = path.join(mkdtempSync(path.join(tmpdir(), 'cli-types-')), 'openapi.json');
+    const changed = path.join(mkdtempSync(path.join(tmpdir(), 'api-types-')), 'openapi.json');
     writeFileSync(
       changed,
       JSON.stringify({
