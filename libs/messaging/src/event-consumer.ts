@@ -32,6 +32,8 @@ export type EventConsumerOptions = {
   retry?: Partial<RetryPolicy>;
   maxMessageBytes?: number;
   fromBeginning?: boolean;
+  // Read messages this answers false for are passed over undecoded (a feed with no one to tell).
+  accepts?: () => boolean;
 };
 
 // Rebuilding a crashed consumer: 2 s, doubling to 30 s.
@@ -190,6 +192,12 @@ export class EventConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     const topic = unprefixedTopic(this.settings, batch.topic);
+    if (this.options.accepts && !this.options.accepts()) {
+      const last = batch.messages[batch.messages.length - 1];
+      if (last) resolveOffset(last.offset);
+      await commitOffsetsIfNecessary();
+      return heartbeat();
+    }
     const decoded = batch.messages.map((m) => decodeMessage(m, this.options.registry, this.options.maxMessageBytes ?? 1_048_576));
 
     for (const d of decoded) {

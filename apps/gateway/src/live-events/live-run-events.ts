@@ -24,6 +24,10 @@ export class LiveRunEvents {
     for (const listener of this.byWorkflow.get(event.workflowId) ?? []) listener(event);
   }
 
+  get hasListeners(): boolean {
+    return this.byExecution.size > 0 || this.byWorkflow.size > 0;
+  }
+
   get listeners(): number {
     let n = 0;
     for (const set of [...this.byExecution.values(), ...this.byWorkflow.values()]) n += set.size;
