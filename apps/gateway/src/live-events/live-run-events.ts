@@ -27,10 +27,4 @@ export class LiveRunEvents {
   get hasListeners(): boolean {
     return this.byExecution.size > 0 || this.byWorkflow.size > 0;
   }
-
-  get listeners(): number {
-    let n = 0;
-    for (const set of [...this.byExecution.values(), ...this.byWorkflow.values()]) n += set.size;
-    return n;
-  }
 }
