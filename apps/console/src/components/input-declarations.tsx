@@ -47,7 +47,7 @@ export function InputDeclarations({ inputs, onChange, errors }: Props) {
               />
             </div>
             <Field
-              label="Description"
+              label="Input description"
               name={`${at}.description`}
               value={input.description}
               onChange={(description) => put(i, { ...input, description })}

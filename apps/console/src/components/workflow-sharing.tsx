@@ -67,7 +67,7 @@ export function WorkflowSharing({ workflow, onSaved }: { workflow: WorkflowView;
               {emailOf(n) ? ` (${emailOf(n)})` : ''}{' '}
               <Button
                 className="secondary outline inline"
-                aria-label={`Stop sharing with user ${n}`}
+                aria-label={`Remove user ${n} from the sharing`}
                 onPress={() => void change({ sharedWithUsers: workflow.sharedWithUsers.filter((x) => x !== n) })}
               >
                 Remove

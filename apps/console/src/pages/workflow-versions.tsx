@@ -33,17 +33,17 @@ export default function WorkflowVersionsPage() {
   }, [versions, from, to]);
 
   if (!versions) return error ? <Alert>{error}</Alert> : <p aria-busy="true">Loading…</p>;
-  const picker = (label: string, value: number | null, onChange: (v: number) => void) => (
-    <label>
-      {label}
-      <select value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
+  const picker = (label: string, id: string, value: number | null, onChange: (v: number) => void) => (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
         {versions.map((v) => (
           <option key={v.version} value={v.version}>
             version {v.version} · {dateTime(v.createdAt)}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
   const added = changes.filter((c) => c.added).reduce((n, c) => n + c.count, 0);
   const removed = changes.filter((c) => c.removed).reduce((n, c) => n + c.count, 0);
@@ -58,11 +58,11 @@ export default function WorkflowVersionsPage() {
         </p>
       </hgroup>
       <div className="stage-row">
-        {picker('From version', from, setFrom)}
-        {picker('To version', to, setTo)}
+        {picker('Compare version', 'version-from', from, setFrom)}
+        {picker('With version', 'version-to', to, setTo)}
       </div>
       <p role="status">{added === 0 && removed === 0 ? 'No differences.' : `${added} lines added, ${removed} lines removed.`}</p>
-      <div className="diff" role="region" aria-label={`Differences from version ${from} to version ${to}`} tabIndex={0}>
+      <div className="diff" role="region" aria-label={`Changes from version ${from} to version ${to}`} tabIndex={0}>
         <pre>
           {changes.flatMap((c, i) =>
             lines(c.value).map((line, j) => {

@@ -77,11 +77,7 @@ export default function WorkflowPage() {
         <Button onPress={() => void run()} isDisabled={workflow.status !== 'active' || asking}>
           Run now
         </Button>
-        {editable && (
-          <Link to={`/workflows/${workflow.id}/edit`} role="button" className="secondary">
-            Edit
-          </Link>
-        )}
+        {editable && <Link to={`/workflows/${workflow.id}/edit`}>Edit</Link>}
         <Link to={`/workflows/${workflow.id}/versions`}>Versions and changes</Link>
       </div>
       {workflow.status !== 'active' && <p className="muted">Only an active workflow runs.</p>}

@@ -65,7 +65,7 @@ export default function WorkflowsPage() {
       {items === null ? (
         <p aria-busy="true">Loading workflows…</p>
       ) : items.length === 0 ? (
-        <p>No workflows yet.</p>
+        <p>{q || status || tag ? 'No workflows match.' : 'No workflows yet.'}</p>
       ) : (
         <TableScroll label="Workflows">
           <table>
