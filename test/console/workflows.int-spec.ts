@@ -204,6 +204,20 @@ describe('the workflow pages of the web console', () => {
     await accessible(bob.page);
     expect(unexpected(bob.problems)).toEqual([]);
     await bob.page.context().close();
+
+    // Only an admin may list accounts, so only an admin shares by e-mail.
+    const admin = await watchedPage(browser);
+    await signIn(admin.page, ADMIN);
+    await admin.page.goto(url(`/workflows/${workflowId}`));
+    await admin.page.getByRole('button', { name: `Remove user ${bobNumber} from the sharing` }).click();
+    await admin.page.getByText('Shared with nobody.').waitFor();
+    await admin.page.getByLabel('User number or e-mail').fill(BOB.email);
+    await admin.page.getByRole('button', { name: 'Share', exact: true }).click();
+    await admin.page.getByRole('list', { name: 'Shared with' }).getByText(`user ${bobNumber} (${BOB.email})`).waitFor();
+    await accessible(admin.page);
+    expect(unexpected(admin.problems)).toEqual([]);
+    await admin.page.context().close();
+    expect((await http('GET', url(`/api/v1/workflows/${workflowId}`), { token: adaToken })).body.sharedWithUsers).toEqual([bobNumber]);
   });
 
   it('copies it, activates and archives the copy, and filters the list by tag and status', async () => {
