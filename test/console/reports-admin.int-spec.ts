@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
@@ -17,6 +17,8 @@ const FILES = path.resolve(__dirname, '../../examples/demo-data/files');
 const FORMATS = ['csv', 'json', 'html', 'xlsx', 'pdf'] as const;
 // The webhook's URL carries a token: the console must never show it back.
 const HOOK = 'http://127.0.0.1:9/hook?token=s3cret-hook-token';
+// `npm run console:screenshots` sets it: the README's screenshots of these pages are saved.
+const DOCS = process.env.CONSOLE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../apps/console/docs') : null;
 const POISON_HTML = '<img src=x onerror="window.pwned=1"><b>bold</b>';
 
 // Reports, dead letters and statistics in a real Chromium against the whole platform: every
@@ -55,6 +57,12 @@ describe('reports, dead letters and statistics in the console', () => {
     await p.getByLabel('Password').fill(who.password);
     await p.getByRole('button', { name: 'Sign in' }).click();
     await p.getByRole('heading', { name: 'Workflows' }).waitFor();
+  }
+
+  async function shoot(p: Page, name: string) {
+    if (!DOCS) return;
+    await mkdir(DOCS, { recursive: true });
+    await p.screenshot({ path: path.join(DOCS, `${name}.png`), fullPage: true });
   }
 
   async function accessible(p: Page = page) {
@@ -200,13 +208,15 @@ describe('reports, dead letters and statistics in the console', () => {
     await mailRow.filter({ hasText: 'delivered (sent)' }).waitFor({ timeout: 30_000 });
     const hookRow = receipts.getByRole('row').filter({ hasText: 'webhook http://127.0.0.1:9/…' });
     await hookRow.filter({ hasText: 'failed' }).waitFor({ timeout: 30_000 });
-    expect(await hookRow.getByRole('cell').nth(4).innerText()).toBe('OUTBOUND.DESTINATION_NOT_ALLOWED');
+    // The fourth column: the last error.
+    expect(await hookRow.getByRole('cell').nth(3).innerText()).toBe('OUTBOUND.DESTINATION_NOT_ALLOWED');
     await eventually(() => expect(mails.filter((m) => m.to.includes('ops@example.com'))).toHaveLength(1));
     expect(mails.find((m) => m.to.includes('ops@example.com'))!.data).toContain('harvest contents');
     await accessible();
 
     // A resend is a new round: a second receipt, refused again with the same code.
     await hookRow.getByRole('button', { name: /^Resend/ }).click();
+    await shoot(page, 'report');
     await hookRow.getByRole('listitem').nth(1).filter({ hasText: 'OUTBOUND.DESTINATION_NOT_ALLOWED' }).waitFor({ timeout: 30_000 });
     expect(await page.content()).not.toContain('s3cret');
 
@@ -248,6 +258,7 @@ describe('reports, dead letters and statistics in the console', () => {
     await page.getByRole('heading', { name: 'Statistics of harvest news' }).waitFor();
     await page.getByRole('img', { name: /^Outcomes of harvest news: 1 runs succeeded and 0 failed/ }).waitFor();
     await accessible();
+    await shoot(page, 'statistics');
     expect(unexpected(ada.problems)).toEqual([]);
   });
 
@@ -296,6 +307,7 @@ describe('reports, dead letters and statistics in the console', () => {
     expect(await payload.innerText()).toBe(POISON_HTML);
     expect(await payload.locator('b, img').count()).toBe(0);
     expect(await p.evaluate('window.pwned')).toBeUndefined();
+    await shoot(p, 'dead-letters');
     await p.getByRole('button', { name: 'Discard', exact: true }).click();
     await p.getByLabel('Reason (optional)').fill('a test message');
     await accessible(p);
@@ -348,6 +360,7 @@ describe('reports, dead letters and statistics in the console', () => {
       // Nothing wider than the screen but the tables, which scroll inside their own box.
       expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await accessible(phone.page);
+      if (route === '/insights') await shoot(phone.page, 'phone-statistics');
     }
     expect(unexpected(phone.problems)).toEqual([]);
     await phone.page.context().close();

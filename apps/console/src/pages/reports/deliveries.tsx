@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
+import { Link } from 'react-router';
 import { api, errorText } from '../../api/client';
 import { Alert, dateTime, TableScroll } from '../../components/form';
 import type { Delivery, ReportRun } from './types';
@@ -10,13 +11,24 @@ const EMPTY_POLLS = 30;
 
 // Where each delivery went, its state and every attempt (receipt) with its error code; resend a
 // finished one (a new round of attempts).
-export function DeliveryTable({ label, deliveries, onChanged }: { label: string; deliveries: Delivery[]; onChanged: () => void }) {
+export function DeliveryTable({
+  label,
+  deliveries,
+  onChanged,
+  showRun = true,
+}: {
+  label: string;
+  deliveries: Delivery[];
+  onChanged: () => void;
+  // The run's own receipts need not name it on every row.
+  showRun?: boolean;
+}) {
   return (
     <TableScroll label={label}>
       <table>
         <thead>
           <tr>
-            <th scope="col">Report run</th>
+            {showRun && <th scope="col">Report, asked</th>}
             <th scope="col">To</th>
             <th scope="col">State</th>
             <th scope="col">Attempts</th>
@@ -27,7 +39,7 @@ export function DeliveryTable({ label, deliveries, onChanged }: { label: string;
         </thead>
         <tbody>
           {deliveries.map((d) => (
-            <DeliveryRow key={d.id} delivery={d} onChanged={onChanged} />
+            <DeliveryRow key={d.id} delivery={d} onChanged={onChanged} showRun={showRun} />
           ))}
         </tbody>
       </table>
@@ -35,7 +47,7 @@ export function DeliveryTable({ label, deliveries, onChanged }: { label: string;
   );
 }
 
-function DeliveryRow({ delivery: d, onChanged }: { delivery: Delivery; onChanged: () => void }) {
+function DeliveryRow({ delivery: d, onChanged, showRun }: { delivery: Delivery; onChanged: () => void; showRun: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const resend = async () => {
     setError(null);
@@ -46,9 +58,11 @@ function DeliveryRow({ delivery: d, onChanged }: { delivery: Delivery; onChanged
   const to = `${d.channel === 'email' ? 'mail' : 'webhook'} ${d.target}`;
   return (
     <tr>
-      <td>
-        {d.reportName} #{d.reportNumber}
-      </td>
+      {showRun && (
+        <td>
+          <Link to={`/reports/${d.reportId}`}>{d.reportName}</Link> <span className="muted">{dateTime(d.requestedAt)}</span>
+        </td>
+      )}
       <td>{to}</td>
       <td>
         <span className={`status-${d.status}`}>{d.status}</span>
@@ -127,7 +141,7 @@ export function RunDeliveries({ run }: { run: ReportRun }) {
       ) : deliveries.length === 0 ? (
         <p aria-busy={waiting}>{waiting ? 'Waiting for deliveries…' : 'This run was not delivered anywhere.'}</p>
       ) : (
-        <DeliveryTable label={`Deliveries of run #${run.number}`} deliveries={deliveries} onChanged={() => void load()} />
+        <DeliveryTable label={`Deliveries of run #${run.number}`} deliveries={deliveries} onChanged={() => void load()} showRun={false} />
       )}
     </section>
   );
