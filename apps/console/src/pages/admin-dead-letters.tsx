@@ -4,6 +4,7 @@ import { api, errorText } from '../api/client';
 import { Alert, dateTime, Field, TableScroll } from '../components/form';
 import type { DeadLetter } from './reports/types';
 
+const PAGE = 50;
 const SERVICES = ['gateway', 'auth', 'workflows', 'ingestion', 'processing', 'reporting', 'audit'] as const;
 const STATES = ['pending', 'replayed', 'discarded'] as const;
 type Service = (typeof SERVICES)[number];
@@ -17,14 +18,21 @@ export default function DeadLettersPage() {
   const [letters, setLetters] = useState<DeadLetter[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const { data, error: failed } = await api.GET('/api/v1/dead-letters', {
-      params: { query: { status: state, limit: 100, ...(service ? { service } : {}) } },
-    });
-    if (failed) setError(errorText(failed));
-    else setLetters(data.items);
-  }, [service, state]);
+  // The first page again (a filter changed, a letter was resolved), or the next one appended.
+  const load = useCallback(
+    async (cursor?: string) => {
+      const { data, error: failed } = await api.GET('/api/v1/dead-letters', {
+        params: { query: { status: state, limit: PAGE, ...(service ? { service } : {}), ...(cursor ? { cursor } : {}) } },
+      });
+      if (failed) return setError(errorText(failed));
+      setError(null);
+      setLetters((shown) => (cursor ? [...(shown ?? []), ...data.items] : data.items));
+      setNextCursor(data.nextCursor);
+    },
+    [service, state],
+  );
   useEffect(() => void load(), [load]);
 
   return (
@@ -94,6 +102,11 @@ export default function DeadLettersPage() {
             </tbody>
           </table>
         </TableScroll>
+      )}
+      {nextCursor && (
+        <Button className="secondary outline" onPress={() => void load(nextCursor)}>
+          Show older
+        </Button>
       )}
       {open && <DeadLetterDetail key={open} id={open} onResolved={() => void load()} />}
     </>
