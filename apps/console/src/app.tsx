@@ -8,6 +8,8 @@ import { SignInPage } from './pages/sign-in';
 const WorkflowsPage = lazy(() => import('./pages/workflows'));
 const NewWorkflowPage = lazy(() => import('./pages/new-workflow'));
 const WorkflowPage = lazy(() => import('./pages/workflow'));
+const WorkflowEditorPage = lazy(() => import('./pages/workflow-editor'));
+const WorkflowVersionsPage = lazy(() => import('./pages/workflow-versions'));
 const ExecutionPage = lazy(() => import('./pages/execution'));
 const SearchPage = lazy(() => import('./pages/search'));
 const ReportsPage = lazy(() => import('./pages/reports'));
@@ -35,7 +37,10 @@ export function App() {
           <Route index element={<Navigate to="/workflows" replace />} />
           <Route path="/workflows" element={<WorkflowsPage />} />
           <Route path="/workflows/new" element={<NewWorkflowPage />} />
+          <Route path="/workflows/new/blank" element={<WorkflowEditorPage />} />
           <Route path="/workflows/:id" element={<WorkflowPage />} />
+          <Route path="/workflows/:id/edit" element={<WorkflowEditorPage />} />
+          <Route path="/workflows/:id/versions" element={<WorkflowVersionsPage />} />
           <Route path="/executions/:id" element={<ExecutionPage />} />
           <Route path="/search" element={<SearchPage />} />
           <Route path="/reports" element={<ReportsPage />} />

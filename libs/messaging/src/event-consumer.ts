@@ -1,7 +1,7 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
 import { backoffDelayMs } from '@mindhill/domain';
-import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
+import { getLogger, platformMetrics, ReadinessCheck, runWithContext, sampleOnScrape } from '@mindhill/platform';
 import {
   DEFAULT_RETRY_POLICY,
   OUTAGE_BACKOFF,
@@ -63,7 +63,7 @@ export class EventConsumer {
   private connected = false;
   private lagAdmin?: Admin;
   private stopped = false;
-  private lagTimer?: NodeJS.Timeout;
+  private stopLagSampling?: () => void;
   // The sample in flight: stop() waits for it, or its admin would reconnect after the disconnect.
   private lagSample?: Promise<unknown>;
 
@@ -95,11 +95,10 @@ export class EventConsumer {
     const registered = consumersByService.get(this.options.service) ?? new Set<EventConsumer>();
     registered.add(this);
     consumersByService.set(this.options.service, registered);
-    this.lagTimer = setInterval(() => {
-      this.lagSample ??= this.sampleLag()
-        .catch(() => undefined)
-        .finally(() => (this.lagSample = undefined));
-    }, 10_000).unref();
+    this.stopLagSampling = sampleOnScrape('consumerLag', () => {
+      this.lagSample ??= this.sampleLag().finally(() => (this.lagSample = undefined));
+      return this.lagSample;
+    });
   }
 
   private async startConsumer(): Promise<void> {
@@ -175,8 +174,8 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopped = true;
     consumersByService.get(this.options.service)?.delete(this);
-    clearInterval(this.lagTimer);
-    await this.lagSample;
+    this.stopLagSampling?.();
+    await this.lagSample?.catch(() => undefined);
     await this.lagAdmin?.disconnect().catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
