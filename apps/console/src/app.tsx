@@ -15,6 +15,10 @@ const SearchPage = lazy(() => import('./pages/search'));
 const ReportsPage = lazy(() => import('./pages/reports'));
 const AuditPage = lazy(() => import('./pages/admin-audit'));
 const UsersPage = lazy(() => import('./pages/admin-users'));
+const ReportPage = lazy(() => import('./pages/reports/report-page'));
+const DeliveriesPage = lazy(() => import('./pages/reports/deliveries-page'));
+const DeadLettersPage = lazy(() => import('./pages/admin-dead-letters'));
+const InsightsPage = lazy(() => import('./pages/insights'));
 const ResetPasswordPage = lazy(() => import('./pages/reset-password'));
 const VerifyEmailPage = lazy(() => import('./pages/verify-email'));
 
@@ -42,6 +46,10 @@ export function App() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
+          <Route path="/reports/deliveries" element={<DeliveriesPage />} />
+          <Route path="/reports/:id" element={<ReportPage />} />
+          <Route path="/admin/dead-letters" element={<DeadLettersPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
@@ -81,6 +89,9 @@ function SignedIn() {
             <li>
               <NavLink to="/reports">Reports</NavLink>
             </li>
+            <li>
+              <NavLink to="/insights">Statistics</NavLink>
+            </li>
             {admin && (
               <>
                 <li>
@@ -88,6 +99,9 @@ function SignedIn() {
                 </li>
                 <li>
                   <NavLink to="/admin/users">Users</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/dead-letters">Dead letters</NavLink>
                 </li>
               </>
             )}
