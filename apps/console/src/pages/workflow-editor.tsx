@@ -47,15 +47,12 @@ export default function WorkflowEditorPage() {
         if (failed || !data) return refused(failed);
         return void navigate(`/workflows/${data.id}`);
       }
-      // The API takes no expected version, so the console checks it just before saving: an edit
-      // made on an older version than the saved one is refused here instead of overwriting it.
-      const current = await api.GET('/api/v1/workflows/{id}', { params: { path: { id } } });
-      if (current.data && current.data.version !== loadedVersion) {
-        return setError(
-          `STALE_EDIT: this workflow was saved as version ${current.data.version} since you opened version ${loadedVersion}; nothing was saved. Reload to edit the latest version.`,
-        );
-      }
-      const { data, error: failed } = await api.PATCH('/api/v1/workflows/{id}', { params: { path: { id } }, body });
+      // From the version this edit started at: a change saved meanwhile refuses it (409
+      // WORKFLOWS.VERSION_CONFLICT) instead of being overwritten by it.
+      const { data, error: failed } = await api.PATCH('/api/v1/workflows/{id}', {
+        params: { path: { id } },
+        body: { ...body, expectedVersion: loadedVersion ?? undefined },
+      });
       if (failed || !data) return refused(failed);
       void navigate(`/workflows/${data.id}`);
     } finally {
