@@ -3,6 +3,7 @@ import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-rou
 import { api } from './api/client';
 import { session } from './api/session';
 import { SignInPage } from './pages/sign-in';
+import { AppName } from './components/app-name';
 
 // Signed-in pages are loaded on first visit: the first screen (sign-in) ships only the shell.
 const WorkflowsPage = lazy(() => import('./pages/workflows'));
@@ -15,6 +16,8 @@ const AuditPage = lazy(() => import('./pages/admin-audit'));
 const UsersPage = lazy(() => import('./pages/admin-users'));
 const ResetPasswordPage = lazy(() => import('./pages/reset-password'));
 const VerifyEmailPage = lazy(() => import('./pages/verify-email'));
+const AccountPage = lazy(() => import('./pages/account'));
+const SettingsPage = lazy(() => import('./pages/admin-settings'));
 
 export function useSession() {
   return useSyncExternalStore(session.subscribe, session.current);
@@ -37,6 +40,8 @@ export function App() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/admin/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
@@ -63,7 +68,9 @@ function SignedIn() {
         <nav aria-label="Main">
           <ul>
             <li>
-              <strong>Mind Hillmetric</strong>
+              <strong>
+                <AppName />
+              </strong>
             </li>
           </ul>
           <ul className="links">
@@ -84,8 +91,14 @@ function SignedIn() {
                 <li>
                   <NavLink to="/admin/users">Users</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/settings">Settings</NavLink>
+                </li>
               </>
             )}
+            <li>
+              <NavLink to="/account">Account</NavLink>
+            </li>
             <li>
               <button type="button" className="secondary outline" onClick={() => void signOut()}>
                 Sign out <span className="muted">({current.user.email})</span>

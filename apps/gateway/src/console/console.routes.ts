@@ -31,6 +31,7 @@ export const CONSOLE_PAGES = [
   '/search',
   '/reports',
   '/admin/*',
+  '/account',
 ] as const;
 
 // Built files have content hashes in their names (Vite): cached for a year, never revalidated.
