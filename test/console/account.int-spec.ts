@@ -10,6 +10,7 @@ import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage
 const ADMIN = { email: 'chief@mindhill.test', password: 'the head operator passphrase 9' };
 const ADA = { email: 'ada@example.com', password: 'account pages passphrase 1' };
 const BOB = { email: 'bob@example.com', password: 'account pages passphrase 2' };
+const CAROL = { email: 'carol@example.com', password: 'account pages passphrase 4' };
 const STORED = 'mindhill.session';
 
 // The account pages of issue 14 in Chromium against auth behind a real gateway: a session that
@@ -29,7 +30,7 @@ describe('the console account pages in Chromium', () => {
       services: ['auth'],
       env: authTestEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JWT_TTL_SECONDS: '60' }),
     });
-    for (const user of [ADA, BOB]) expect((await http('POST', url('/api/v1/auth/register'), { body: user })).status).toBe(201);
+    for (const user of [ADA, BOB, CAROL]) expect((await http('POST', url('/api/v1/auth/register'), { body: user })).status).toBe(201);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -188,9 +189,54 @@ describe('the console account pages in Chromium', () => {
     await fresh.page.getByLabel('Code from your authenticator app').fill(totpAt(secret, step + 1));
     await fresh.page.getByRole('button', { name: 'Verify' }).click();
     await fresh.page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
+
+    // Turned off with the password and a code of a step not used yet (a used step is refused):
+    // the next step after the one the sign-in took is accepted once the clock is one step on.
+    await eventually(() => expect(timeStepAt(new Date())).toBeGreaterThan(step), { timeoutMs: 40_000, intervalMs: 500 });
+    await fresh.page.getByText('Two-factor sign-in is on.', { exact: true }).waitFor();
+    await fresh.page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADA.password);
+    await fresh.page.getByLabel('Current code').fill(totpAt(secret, timeStepAt(new Date()) + 1));
+    await fresh.page.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+    await fresh.page.getByText('Two-factor sign-in is off: a password alone signs in.').waitFor();
+    expect((await http('POST', url('/api/v1/auth/login'), { body: ADA })).body.accessToken).toEqual(expect.any(String));
     expect(unexpected(fresh.problems)).toEqual([]);
     expect(unexpected(ada.problems, [400, 401])).toEqual([]);
     await fresh.page.context().close();
+  });
+
+  it('saves the profile, and changes the password with a wrong current one refused at its field', async () => {
+    const carol = await watchedPage(browser);
+    const p = carol.page;
+    await signIn(p, CAROL);
+    await p.getByText(`${CAROL.email} · user`).waitFor();
+    await p.getByLabel('Display name').fill('Carol L.');
+    await p.getByLabel('First name').fill('Carol');
+    await p.getByRole('button', { name: 'Save profile' }).click();
+    await p.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
+    const me = await http('GET', url('/api/v1/auth/me'), { token: (await storedToken(p))! });
+    expect([me.body.displayName, me.body.firstName, me.body.lastName]).toEqual(['Carol L.', 'Carol', null]);
+
+    const current = p.getByLabel('Current password');
+    await current.fill('not my password at all');
+    await p.getByLabel('New password', { exact: true }).fill('account pages passphrase 3');
+    await p.getByLabel('New password again').fill('account pages passphrase 3');
+    await p.getByRole('button', { name: 'Change password' }).click();
+    await p.getByText(/^AUTH\.INVALID_CURRENT_PASSWORD/).waitFor();
+    expect(await current.getAttribute('aria-invalid')).toBe('true');
+    await accessible(p);
+    await current.fill(CAROL.password);
+    await p.getByRole('button', { name: 'Change password' }).click();
+    await p
+      .getByRole('status')
+      .filter({ hasText: /^Password changed; \d+ other sessions? signed out\.$/ })
+      .waitFor();
+    // This session goes on; the new password signs in.
+    await p.reload();
+    await p.getByText(`${CAROL.email} · user`).waitFor();
+    const login = await http('POST', url('/api/v1/auth/login'), { body: { ...CAROL, password: 'account pages passphrase 3' } });
+    expect(login.status).toBe(200);
+    expect(unexpected(carol.problems, [400])).toEqual([]);
+    await p.context().close();
   });
 
   it('lets an admin change a role and deactivate an account, after confirming; never their own', async () => {

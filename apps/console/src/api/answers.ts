@@ -7,7 +7,8 @@ export type AnswerOf<P extends keyof paths, M extends keyof paths[P]> = Ok<paths
 // A validation answer names each bad field (details.issues[].path); a coded refusal of one field
 // is placed by the caller.
 export function fieldErrorsOf(failed: unknown): Record<string, string> {
-  const issues = (failed as { error?: { details?: { issues?: { path?: string; message?: string }[] } } }).error?.details?.issues;
+  const issues = (failed as { error?: { details?: { issues?: { path?: string; message?: string }[] } } } | undefined)?.error?.details
+    ?.issues;
   const out: Record<string, string> = {};
   for (const issue of issues ?? []) {
     const key = (issue.path ?? '').split('.')[0];

@@ -26,7 +26,7 @@ export function PasswordChange() {
       body: { currentPassword: current, newPassword: next },
     });
     if (failed || !data) {
-      const field = FIELD_OF[(failed as ApiError).error?.code ?? ''];
+      const field = FIELD_OF[(failed as ApiError | undefined)?.error?.code ?? ''];
       return setErrors(field ? { [field]: errorText(failed) } : { form: errorText(failed) });
     }
     setErrors({});
