@@ -240,6 +240,11 @@ describe('the console account pages in Chromium', () => {
   });
 
   it('lets an admin change a role and deactivate an account, after confirming; never their own', async () => {
+    // Bob is signed in meanwhile: his tab follows the new role, then ends with the account.
+    const bobTab = await watchedPage(browser);
+    await signIn(bobTab.page, BOB);
+    await bobTab.page.getByText(`${BOB.email} · user`).waitFor();
+    const bobToken = (await storedToken(bobTab.page))!;
     admin = await watchedPage(browser);
     const p = admin.page;
     await signIn(p, ADMIN, '/admin/users');
@@ -257,11 +262,26 @@ describe('the console account pages in Chromium', () => {
     await bob.getByRole('cell', { name: 'viewer', exact: true }).waitFor();
     const listed = await http('GET', url('/api/v1/users?limit=100'), { token: (await storedToken(p))! });
     expect(listed.body.items.find((u: { email: string }) => u.email === BOB.email).role).toBe('viewer');
+    // His token is stale once the gateway knows of the change; the console refreshes it (the new
+    // one says viewer) and the page goes on.
+    await eventually(async () => expect((await http('GET', url('/api/v1/auth/me'), { token: bobToken })).status).toBe(401));
+    await bobTab.page.reload();
+    await bobTab.page.getByText(`${BOB.email} · viewer`).waitFor();
+    expect(bobTab.page.url()).toBe(url('/account'));
+    expect(
+      await bobTab.page.evaluate((key) => (JSON.parse(sessionStorage.getItem(key)!) as { user: { role: string } }).user.role, STORED),
+    ).toBe('viewer');
 
-    expect((await http('POST', url('/api/v1/auth/login'), { body: BOB })).status).toBe(200);
     await bob.getByRole('button', { name: 'Deactivate' }).click();
     await bob.getByRole('button', { name: `Deactivate ${BOB.email}` }).click();
     await bob.getByRole('cell', { name: /^deactivated/ }).waitFor();
+    await eventually(async () =>
+      expect((await http('GET', url('/api/v1/auth/me'), { token: (await storedToken(bobTab.page))! })).status).toBe(401),
+    );
+    await bobTab.page.reload();
+    await bobTab.page.waitForURL(/\/sign-in\?next=%2Faccount$/);
+    expect(unexpected(bobTab.problems, [401])).toEqual([]);
+    await bobTab.page.context().close();
 
     const gone = await watchedPage(browser);
     await signIn(gone.page, BOB);
