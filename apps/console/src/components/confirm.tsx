@@ -21,7 +21,7 @@ export function ConfirmButton(props: ConfirmProps) {
       </Button>
     );
   return (
-    <span role="group" aria-label={props.question} className="confirm">
+    <span role="group" aria-label={props.question} className="confirm-inline">
       <span>{props.question}</span>
       <Button
         autoFocus

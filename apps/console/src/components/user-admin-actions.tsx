@@ -43,7 +43,7 @@ export function UserAdminActions({ user, self, onChanged }: { user: AdminUser; s
         ))}
       </select>
       {changing && (
-        <span role="group" aria-label={`Confirm the role of ${user.email}`} className="confirm">
+        <span role="group" aria-label={`Confirm the role of ${user.email}`} className="confirm-inline">
           <span>
             Make {user.email} {role === 'admin' ? 'an' : 'a'} {role}?
           </span>

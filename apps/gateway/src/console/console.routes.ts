@@ -30,6 +30,8 @@ export const CONSOLE_PAGES = [
   '/executions/*',
   '/search',
   '/reports',
+  '/reports/*',
+  '/insights',
   '/admin/*',
   '/account',
 ] as const;
