@@ -3,6 +3,7 @@ import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-rou
 import { api } from './api/client';
 import { session } from './api/session';
 import { SignInPage } from './pages/sign-in';
+import { AppName } from './components/app-name';
 
 // Signed-in pages are loaded on first visit: the first screen (sign-in) ships only the shell.
 const WorkflowsPage = lazy(() => import('./pages/workflows'));
@@ -21,6 +22,8 @@ const DeadLettersPage = lazy(() => import('./pages/admin-dead-letters'));
 const InsightsPage = lazy(() => import('./pages/insights'));
 const ResetPasswordPage = lazy(() => import('./pages/reset-password'));
 const VerifyEmailPage = lazy(() => import('./pages/verify-email'));
+const AccountPage = lazy(() => import('./pages/account'));
+const SettingsPage = lazy(() => import('./pages/admin-settings'));
 
 export function useSession() {
   return useSyncExternalStore(session.subscribe, session.current);
@@ -50,6 +53,8 @@ export function App() {
           <Route path="/reports/:id" element={<ReportPage />} />
           <Route path="/admin/dead-letters" element={<DeadLettersPage />} />
           <Route path="/insights" element={<InsightsPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/admin/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
@@ -76,7 +81,9 @@ function SignedIn() {
         <nav aria-label="Main">
           <ul>
             <li>
-              <strong>Mind Hillmetric</strong>
+              <strong>
+                <AppName />
+              </strong>
             </li>
           </ul>
           <ul className="links">
@@ -103,8 +110,14 @@ function SignedIn() {
                 <li>
                   <NavLink to="/admin/dead-letters">Dead letters</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/settings">Settings</NavLink>
+                </li>
               </>
             )}
+            <li>
+              <NavLink to="/account">Account</NavLink>
+            </li>
             <li>
               <button type="button" className="secondary outline" onClick={() => void signOut()}>
                 Sign out <span className="muted">({current.user.email})</span>

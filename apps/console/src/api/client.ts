@@ -1,25 +1,15 @@
 // The console's only way to the platform: openapi-fetch over the types generated from the
 // gateway's OpenAPI document (packages/api-types, `npm run openapi`, shared with the CLI). Same origin, so no CORS and
 // no base URL; the access token rides in the Authorization header, never in a cookie.
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import type { paths } from '../../../../packages/api-types/openapi';
-import { session } from './session';
+import { sessionFetch } from './refresh';
 
-const bearer: Middleware = {
-  onRequest({ request }) {
-    const token = session.current()?.accessToken;
-    if (token) request.headers.set('authorization', `Bearer ${token}`);
-    return request;
-  },
-  onResponse({ response }) {
-    // A token that expired or was revoked: back to the sign-in page, keeping where the user was.
-    if (response.status === 401 && session.current()) session.end('expired');
-    return response;
-  },
-};
-
-export const api = createClient<paths>({ baseUrl: '' });
-api.use(bearer);
+// The bearer token, a refresh when the gateway refuses it (once, then a retry), and the sign-in
+// page when the refresh is refused too: src/api/refresh.ts.
+export const api = createClient<paths>({ baseUrl: '', fetch: sessionFetch });
+// For a download the client does not make (a file, not JSON): the same token and refresh.
+export { sessionFetch };
 
 export type ApiError = { error?: { code?: string; message?: string; details?: unknown } };
 

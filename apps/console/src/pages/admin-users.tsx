@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, errorText, type Page } from '../api/client';
+import { session } from '../api/session';
 import type { AdminUser } from '../api/views';
 import { Alert, dateTime, TableScroll } from '../components/form';
+import { UserAdminActions } from '../components/user-admin-actions';
 
-// Every account (admins): role, state, last sign-in; unlock a locked one.
+// Every account (admins): role, state, last sign-in; unlock a locked one; change a role or
+// deactivate an account (components/user-admin-actions.tsx).
 export default function UsersPage() {
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,6 +42,7 @@ export default function UsersPage() {
                 <th scope="col">Role</th>
                 <th scope="col">State</th>
                 <th scope="col">Last sign-in</th>
+                <th scope="col">Change</th>
               </tr>
             </thead>
             <tbody>
@@ -59,6 +63,9 @@ export default function UsersPage() {
                       )}
                     </td>
                     <td>{dateTime(u.lastLoginAt)}</td>
+                    <td>
+                      <UserAdminActions user={u} self={u.id === session.current()?.user.id} onChanged={() => setReload(reload + 1)} />
+                    </td>
                   </tr>
                 );
               })}

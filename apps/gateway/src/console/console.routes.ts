@@ -33,6 +33,7 @@ export const CONSOLE_PAGES = [
   '/reports/*',
   '/insights',
   '/admin/*',
+  '/account',
 ] as const;
 
 // Built files have content hashes in their names (Vite): cached for a year, never revalidated.
