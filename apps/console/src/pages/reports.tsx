@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { Link } from 'react-router';
 import { api, errorText, type Page } from '../api/client';
-import { session } from '../api/session';
 import { FINISHED, type Report, type ReportExecution } from '../api/views';
 import { Alert, Field } from '../components/form';
+import { downloadFile } from './reports/download';
 import { POLL_MS } from './execution';
 
 const FORMATS = ['csv', 'json', 'html', 'xlsx', 'pdf'] as const;
@@ -138,22 +138,16 @@ function ReportRow({ report }: { report: Report }) {
   );
 }
 
-// The download route needs the bearer token, which a plain link cannot send: the file is fetched,
-// then saved from a blob URL.
+// The file through the session's fetch (the bearer token a plain link cannot send).
 function DownloadButton({ url, fileName }: { url: string; fileName: string }) {
-  const download = async () => {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${session.current()?.accessToken ?? ''}` } });
-    if (!res.ok) return;
-    const href = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = fileName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(href), 10_000);
-  };
+  const [error, setError] = useState<string | null>(null);
+  const download = async () => setError(await downloadFile(url, fileName));
   return (
-    <Button className="secondary" onPress={() => void download()}>
-      Download {fileName}
-    </Button>
+    <>
+      <Button className="secondary" onPress={() => void download()}>
+        Download {fileName}
+      </Button>
+      {error && <span role="alert"> {error}</span>}
+    </>
   );
 }
