@@ -146,7 +146,7 @@ export function DataSourceForm({ source, submitLabel, onSubmit }: FormProps) {
     <Form onSubmit={(e) => void submit(e)} aria-label={submitLabel}>
       {!source && (
         <label>
-          Type
+          Source type
           <select value={v.type} onChange={(e) => set('type')(e.target.value)}>
             {SOURCE_TYPES.map((t) => (
               <option key={t} value={t}>

@@ -39,18 +39,16 @@ export default function ProcessingHistoryPage() {
   return (
     <>
       <h1>Processing history</h1>
-      <label>
-        Run
-        <select value={executionId} onChange={(e) => setParams(e.target.value ? { executionId: e.target.value } : {})}>
-          <option value="">choose a run</option>
-          {!listed && executionId && <option value={executionId}>the run in the link</option>}
-          {runs.map((r) => (
-            <option key={r.id} value={r.id}>
-              {label(r)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label htmlFor="history-run">Run</label>
+      <select id="history-run" value={executionId} onChange={(e) => setParams(e.target.value ? { executionId: e.target.value } : {})}>
+        <option value="">choose a run</option>
+        {!listed && executionId && <option value={executionId}>the run in the link</option>}
+        {runs.map((r) => (
+          <option key={r.id} value={r.id}>
+            {label(r)}
+          </option>
+        ))}
+      </select>
       {executionId && (
         <p>
           <Link to={`/executions/${executionId}`}>Open the run</Link> ·{' '}
