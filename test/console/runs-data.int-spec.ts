@@ -213,6 +213,43 @@ describe('the console’s runs and data pages', () => {
     noProblems();
   });
 
+  it('resumes a dropped stream after the last event it got, and polls when the stream is refused', async () => {
+    // The first connection delivers the run's first event, then drops: the page reconnects
+    // with Last-Event-ID and the gateway goes on from there.
+    const asked: (string | undefined)[] = [];
+    await page.route('**/api/v1/executions/*/events', async (route) => {
+      asked.push(route.request().headers()['last-event-id']);
+      if (asked.length > 1) return route.continue();
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/event-stream',
+        body: 'id: 1\nevent: created\ndata: {"type":"created","payload":{}}\n\n',
+      });
+    });
+    let requests = countRequests(page);
+    const resumed = await runNow(workflows.harvest);
+    await page.getByTestId('run-status').filter({ hasText: 'Status: Success' }).waitFor({ timeout: 90_000 });
+    expect(asked).toEqual([undefined, '1']);
+    expect(requests.reads(resumed)).toBe(1);
+    await page.unrouteAll();
+
+    // Refused (too many streams): the page asks for the run instead, until it ends.
+    await page.route('**/api/v1/executions/*/events', (route) =>
+      route.fulfill({
+        status: 429,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'GATEWAY.TOO_MANY_STREAMS', message: 'At most 5 event streams' } }),
+      }),
+    );
+    requests = countRequests(page);
+    const polled = await runNow(workflows.harvest);
+    await page.getByText('The event stream is not available').waitFor();
+    await page.getByTestId('run-status').filter({ hasText: 'Status: Success' }).waitFor({ timeout: 90_000 });
+    expect(requests.reads(polled)).toBeGreaterThan(1);
+    await page.unrouteAll();
+    noProblems([429]);
+  });
+
   it('creates a data source with a secret header, shown only as set', async () => {
     await page.goto(url('/data-sources'));
     await page.getByText('Add a data source').click();
