@@ -203,7 +203,9 @@ describe('the console’s runs and data pages', () => {
     await accessible();
     await page.getByLabel('Status', { exact: true }).selectOption('Failed');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    // The page's CSP refuses eval, so waits are on locators, not on string functions.
+    await page.locator('tbody tr', { hasText: 'slow harvest' }).waitFor({ state: 'detached' });
+    expect(await page.locator('tbody tr').count()).toBe(1);
     await page.locator('tbody tr td:nth-child(2)', { hasText: 'broken harvest' }).waitFor();
     expect(await page.locator('tbody tr td:nth-child(3)').innerText()).toContain('INGESTION.NOTHING_FETCHED');
     await page.getByLabel('Status', { exact: true }).selectOption('Cancelled');
@@ -282,12 +284,10 @@ describe('the console’s runs and data pages', () => {
     await page.getByLabel('URL').fill('http://10.1.2.3/feed');
     await page.getByRole('button', { name: 'Create data source' }).click();
     const field = page.getByLabel('URL');
-    await page.waitForFunction(() => document.querySelector('input[name=url]')?.getAttribute('aria-invalid') === 'true');
-    const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
-    const described = await page.evaluate(
-      (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
-      describedBy.split(' ').filter(Boolean),
-    );
+    await page.locator('input[name=url][aria-invalid=true]').waitFor();
+    // The error is the field's description for a screen reader (aria-describedby), not just nearby text.
+    const describedBy = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+    const described = (await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).innerText()))).join(' ');
     expect(described).toMatch(/OUTBOUND\.DESTINATION_NOT_ALLOWED: /);
     await accessible();
     noProblems([400]);
