@@ -143,7 +143,7 @@ export function DataSourceForm({ source, submitLabel, onSubmit }: FormProps) {
   };
 
   return (
-    <Form onSubmit={(e) => void submit(e)} aria-label={submitLabel}>
+    <Form onSubmit={(e) => void submit(e)} aria-label={submitLabel} className="source-form">
       {!source && (
         <label>
           Source type

@@ -105,8 +105,13 @@ export default function ExecutionsPage() {
                       {r.errorCode && <div className="status-Failed">{r.errorCode}</div>}
                     </td>
                     <td>
-                      {r.trigger?.kind ?? r.triggeredBy}
-                      {r.rerunOf && <div className="muted">rerun</div>}
+                      {r.trigger?.kind === 'rerun' ? (
+                        <>
+                          rerun from stage {r.trigger.fromStage} of <Link to={`/executions/${r.trigger.executionId}`}>an earlier run</Link>
+                        </>
+                      ) : (
+                        (r.trigger?.kind ?? r.triggeredBy)
+                      )}
                     </td>
                     <td>{r.progressPercentage}%</td>
                     <td>{dateTime(r.createdAt)}</td>
