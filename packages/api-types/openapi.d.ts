@@ -5648,7 +5648,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED */
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED, WORKFLOWS.VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5657,7 +5657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED";
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED" | "WORKFLOWS.VERSION_CONFLICT";
                         };
                     };
                 };
@@ -5830,6 +5830,7 @@ export interface operations {
                     }[];
                     isPublic?: boolean;
                     sharedWithUsers?: number[];
+                    expectedVersion?: number;
                 };
             };
         };
@@ -5932,7 +5933,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            /** @description Error codes: WORKFLOWS.ARCHIVED, WORKFLOWS.VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5941,7 +5942,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "WORKFLOWS.ARCHIVED";
+                            code?: "WORKFLOWS.ARCHIVED" | "WORKFLOWS.VERSION_CONFLICT";
                         };
                     };
                 };
@@ -6126,7 +6127,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            /** @description Error codes: WORKFLOWS.ARCHIVED, WORKFLOWS.VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6135,7 +6136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "WORKFLOWS.ARCHIVED";
+                            code?: "WORKFLOWS.ARCHIVED" | "WORKFLOWS.VERSION_CONFLICT";
                         };
                     };
                 };
@@ -6254,7 +6255,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            /** @description Error codes: WORKFLOWS.ARCHIVED, WORKFLOWS.VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6263,7 +6264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "WORKFLOWS.ARCHIVED";
+                            code?: "WORKFLOWS.ARCHIVED" | "WORKFLOWS.VERSION_CONFLICT";
                         };
                     };
                 };
@@ -6382,7 +6383,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error codes: WORKFLOWS.ARCHIVED */
+            /** @description Error codes: WORKFLOWS.ARCHIVED, WORKFLOWS.VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6391,7 +6392,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "WORKFLOWS.ARCHIVED";
+                            code?: "WORKFLOWS.ARCHIVED" | "WORKFLOWS.VERSION_CONFLICT";
                         };
                     };
                 };
@@ -6521,7 +6522,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED */
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED, WORKFLOWS.VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6530,7 +6531,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED";
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED" | "WORKFLOWS.VERSION_CONFLICT";
                         };
                     };
                 };
@@ -6807,7 +6808,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED */
+            /** @description Error codes: IDEMPOTENCY.IN_PROGRESS, IDEMPOTENCY.ANSWER_NOT_KEPT, WORKFLOWS.ARCHIVED, WORKFLOWS.VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6816,7 +6817,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED";
+                            code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.ANSWER_NOT_KEPT" | "WORKFLOWS.ARCHIVED" | "WORKFLOWS.VERSION_CONFLICT";
                         };
                     };
                 };

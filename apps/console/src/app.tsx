@@ -8,11 +8,17 @@ import { SignInPage } from './pages/sign-in';
 const WorkflowsPage = lazy(() => import('./pages/workflows'));
 const NewWorkflowPage = lazy(() => import('./pages/new-workflow'));
 const WorkflowPage = lazy(() => import('./pages/workflow'));
+const WorkflowEditorPage = lazy(() => import('./pages/workflow-editor'));
+const WorkflowVersionsPage = lazy(() => import('./pages/workflow-versions'));
 const ExecutionPage = lazy(() => import('./pages/execution'));
 const SearchPage = lazy(() => import('./pages/search'));
 const ReportsPage = lazy(() => import('./pages/reports'));
 const AuditPage = lazy(() => import('./pages/admin-audit'));
 const UsersPage = lazy(() => import('./pages/admin-users'));
+const ReportPage = lazy(() => import('./pages/reports/report-page'));
+const DeliveriesPage = lazy(() => import('./pages/reports/deliveries-page'));
+const DeadLettersPage = lazy(() => import('./pages/admin-dead-letters'));
+const InsightsPage = lazy(() => import('./pages/insights'));
 const ResetPasswordPage = lazy(() => import('./pages/reset-password'));
 const VerifyEmailPage = lazy(() => import('./pages/verify-email'));
 const ExecutionsPage = lazy(() => import('./pages/executions'));
@@ -37,7 +43,10 @@ export function App() {
           <Route index element={<Navigate to="/workflows" replace />} />
           <Route path="/workflows" element={<WorkflowsPage />} />
           <Route path="/workflows/new" element={<NewWorkflowPage />} />
+          <Route path="/workflows/new/blank" element={<WorkflowEditorPage />} />
           <Route path="/workflows/:id" element={<WorkflowPage />} />
+          <Route path="/workflows/:id/edit" element={<WorkflowEditorPage />} />
+          <Route path="/workflows/:id/versions" element={<WorkflowVersionsPage />} />
           <Route path="/executions/:id" element={<ExecutionPage />} />
           <Route path="/search" element={<SearchPage />} />
           <Route path="/executions" element={<ExecutionsPage />} />
@@ -49,6 +58,10 @@ export function App() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
+          <Route path="/reports/deliveries" element={<DeliveriesPage />} />
+          <Route path="/reports/:id" element={<ReportPage />} />
+          <Route path="/admin/dead-letters" element={<DeadLettersPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
@@ -94,6 +107,9 @@ function SignedIn() {
             <li>
               <NavLink to="/reports">Reports</NavLink>
             </li>
+            <li>
+              <NavLink to="/insights">Statistics</NavLink>
+            </li>
             {admin && (
               <>
                 <li>
@@ -101,6 +117,9 @@ function SignedIn() {
                 </li>
                 <li>
                   <NavLink to="/admin/users">Users</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/dead-letters">Dead letters</NavLink>
                 </li>
               </>
             )}

@@ -1,6 +1,7 @@
 import { AUTH_USER_TOPIC, contentFetched, contentProcessed, eventRegistry, EXECUTION_TOPIC, WORKFLOW_TOPIC } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
+import { READ_MODEL_FEED_TYPES } from './read-models/application/record-read-model-events/record-read-model-events.job';
 import { READ_MODELS_TRANSPORT } from './read-models/interface/read-model.kafka-controller';
 import { DELIVERIES_TRANSPORT } from './report-deliveries/interface/report-delivery.kafka-controller';
 import { ReportingConfig } from './reporting.config';
@@ -21,6 +22,7 @@ export function reportingService(config: ReportingConfig): ServiceBootstrap {
     // auth user topic feeds user_roles, the owner's current role (read from its beginning: new
     // topics of a group start there).
     topics: [EXECUTION_TOPIC, contentFetched.topic, contentProcessed.topic, WORKFLOW_TOPIC, AUTH_USER_TOPIC],
+    eventTypes: READ_MODEL_FEED_TYPES,
   });
   readModels.setTransportId(READ_MODELS_TRANSPORT);
   // Completed runs, one event at a time: each plans its deliveries (report-deliveries).

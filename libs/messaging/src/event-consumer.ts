@@ -1,7 +1,7 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { EventEnvelope, EventRegistry, deadLetterTopic } from '@mindhill/contracts';
 import { backoffDelayMs } from '@mindhill/domain';
-import { getLogger, platformMetrics, ReadinessCheck, runWithContext } from '@mindhill/platform';
+import { getLogger, platformMetrics, ReadinessCheck, runWithContext, sampleOnScrape } from '@mindhill/platform';
 import {
   DEFAULT_RETRY_POLICY,
   OUTAGE_BACKOFF,
@@ -34,6 +34,10 @@ export type EventConsumerOptions = {
   fromBeginning?: boolean;
   // Read messages this answers false for are passed over undecoded (a feed with no one to tell).
   accepts?: () => boolean;
+  // The event types this group acts on: a message whose `event-type` header names another type
+  // is passed over undecoded (a stage-request group reads every execution event of its topic and
+  // acts on two kinds). Without the header a message is decoded as before.
+  wants?: (eventType: string) => boolean;
 };
 
 // Rebuilding a crashed consumer: 2 s, doubling to 30 s.
@@ -63,7 +67,7 @@ export class EventConsumer {
   private connected = false;
   private lagAdmin?: Admin;
   private stopped = false;
-  private lagTimer?: NodeJS.Timeout;
+  private stopLagSampling?: () => void;
   // The sample in flight: stop() waits for it, or its admin would reconnect after the disconnect.
   private lagSample?: Promise<unknown>;
 
@@ -95,11 +99,10 @@ export class EventConsumer {
     const registered = consumersByService.get(this.options.service) ?? new Set<EventConsumer>();
     registered.add(this);
     consumersByService.set(this.options.service, registered);
-    this.lagTimer = setInterval(() => {
-      this.lagSample ??= this.sampleLag()
-        .catch(() => undefined)
-        .finally(() => (this.lagSample = undefined));
-    }, 10_000).unref();
+    this.stopLagSampling = sampleOnScrape('consumerLag', () => {
+      this.lagSample ??= this.sampleLag().finally(() => (this.lagSample = undefined));
+      return this.lagSample;
+    });
   }
 
   private async startConsumer(): Promise<void> {
@@ -175,8 +178,8 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopped = true;
     consumersByService.get(this.options.service)?.delete(this);
-    clearInterval(this.lagTimer);
-    await this.lagSample;
+    this.stopLagSampling?.();
+    await this.lagSample?.catch(() => undefined);
     await this.lagAdmin?.disconnect().catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
@@ -198,13 +201,15 @@ export class EventConsumer {
       await commitOffsetsIfNecessary();
       return heartbeat();
     }
-    const decoded = batch.messages.map((m) => decodeMessage(m, this.options.registry, this.options.maxMessageBytes ?? 1_048_576));
+    const count = (outcome: string, n = 1) => platformMetrics.consumerMessages.inc({ group: this.options.group, topic, outcome }, n);
+    const wanted = this.options.wants ? batch.messages.filter((m) => this.wanted(m)) : batch.messages;
+    if (wanted.length < batch.messages.length) count('skipped', batch.messages.length - wanted.length);
+    const decoded = wanted.map((m) => decodeMessage(m, this.options.registry, this.options.maxMessageBytes ?? 1_048_576));
 
     for (const d of decoded) {
       if ('error' in d) await this.deadLetter(batch.topic, batch.partition, d.message, d.error, 0);
     }
     const valid = decoded.filter((d): d is { message: KafkaMessage; envelope: EventEnvelope } => 'envelope' in d);
-    const count = (outcome: string, n = 1) => platformMetrics.consumerMessages.inc({ group: this.options.group, topic, outcome }, n);
 
     const handleOne = async (d: { message: KafkaMessage; envelope: EventEnvelope }) => {
       const outcome = await this.attempt([d.envelope], heartbeat, isRunning);
@@ -242,6 +247,12 @@ export class EventConsumer {
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();
     await heartbeat();
+  }
+
+  private wanted(message: KafkaMessage): boolean {
+    const header = message.headers?.['event-type'];
+    const type = Array.isArray(header) ? header[0] : header;
+    return type === undefined || this.options.wants!(type.toString());
   }
 
   private async attempt(

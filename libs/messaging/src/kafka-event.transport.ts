@@ -16,6 +16,9 @@ export type KafkaEventTransportOptions = {
   registry: EventRegistry;
   // Batch mode subscribes to these topics; single mode derives them from its handlers.
   topics?: readonly string[];
+  // Batch mode: the event types its handler acts on, when fewer than its topics carry (others are
+  // passed over undecoded). Single mode acts on its handlers' types only.
+  eventTypes?: ReadonlySet<string>;
   retry?: Partial<RetryPolicy>;
 };
 
@@ -47,11 +50,17 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       topics,
       registry: this.options.registry,
       batchMode,
+      wants: batchMode ? this.batchTypes() : (type) => this.messageHandlers.has(type),
       retry: this.options.retry,
       handle: (events) => (batchMode ? this.invoke(EVENT_BATCH_PATTERN, events) : this.invoke(events[0]!.type, events[0]!)),
     });
     await this.consumer.start();
     callback();
+  }
+
+  private batchTypes(): ((type: string) => boolean) | undefined {
+    const types = this.options.eventTypes;
+    return types ? (type) => types.has(type) : undefined;
   }
 
   private async invoke(pattern: string, data: EventEnvelope | EventEnvelope[]): Promise<HandleResult> {

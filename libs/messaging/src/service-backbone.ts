@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Kafka } from 'kafkajs';
 import { deadLetterTopic, eventRegistry, EventRegistry, PLATFORM_SERVICES, TOPIC_CONFIG } from '@mindhill/contracts';
 import { EventStore, OutboxStore, Projector } from '@mindhill/persistence';
-import { getLogger, platformMetrics, ReadinessCheck, withTimeout } from '@mindhill/platform';
+import { getLogger, platformMetrics, ReadinessCheck, sampleOnScrape, withTimeout } from '@mindhill/platform';
 import { consumerReadiness } from './event-consumer';
 import { kafkaReadinessCheck } from './kafka-readiness';
 import { KafkaSettings, prefixedTopic } from './kafka-settings';
@@ -31,7 +31,7 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   readonly outbox?: OutboxStore;
   readonly relay?: OutboxRelay;
   private readonly kafkaCheck;
-  private backlogTimer?: NodeJS.Timeout;
+  private stopBacklogSampling?: () => void;
 
   constructor(private readonly options: ServiceBackboneOptions) {
     this.registry = options.registry ?? eventRegistry;
@@ -69,11 +69,11 @@ export class ServiceBackbone implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     await this.topicsReady();
     this.relay?.start();
-    if (this.outbox) this.backlogTimer = setInterval(() => void this.sampleBacklog().catch(() => undefined), 5_000).unref();
+    if (this.outbox) this.stopBacklogSampling = sampleOnScrape('outbox', () => this.sampleBacklog());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.backlogTimer);
+    this.stopBacklogSampling?.();
     await this.relay?.stop();
     // The relay holds its own connection; close it before the pool so shutdown leaves nothing open.
     await this.outbox?.close();

@@ -141,6 +141,8 @@ describe('outbox relay and event consumer against the real broker', () => {
         batchMode: false,
         retry: { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 50 },
         maxMessageBytes: 64 * 1024,
+        // The group acts on every type but registrations, which it passes over undecoded.
+        wants: (type) => type !== userRegistered.type,
         handle: async ([event]) => {
           const n = (attempts.get(event!.eventId) ?? 0) + 1;
           attempts.set(event!.eventId, n);
@@ -153,6 +155,10 @@ describe('outbox relay and event consumer against the real broker', () => {
     });
     afterAll(() => consumer?.stop());
 
+    const skippedCount = async () =>
+      (await platformMetrics.consumerMessages.get()).values
+        .filter((v) => v.labels.outcome === 'skipped' && v.labels.group === `${settings.topicPrefix}consumer-test`)
+        .reduce((n, v) => n + v.value, 0);
     const dlqEntries = (done: (s: Awaited<ReturnType<typeof readTopic>>) => boolean) =>
       readTopic(kafka, DLQ_TOPIC, { done, timeoutMs: 20_000 });
 
@@ -185,6 +191,25 @@ describe('outbox relay and event consumer against the real broker', () => {
       const total = (await platformMetrics.consumerDeadLettered.get()).values.reduce((n, v) => n + v.value, 0);
       const prior = (await before).values.reduce((n, v) => n + v.value, 0);
       expect(total - prior).toBeGreaterThanOrEqual(poison.length);
+    });
+
+    it('passes over, undecoded and committed, a message whose event-type header it does not want', async () => {
+      const key = `user-${randomUUID()}`;
+      const after = envelope({ aggregateId: key });
+      const skippedBefore = await skippedCount();
+      // Not even JSON: decoded, it would be dead-lettered; passed over, it never is.
+      await publishRaw(kafka, USER_TOPIC, [
+        { key, value: 'a registration nobody here reads', headers: { 'event-type': userRegistered.type } },
+        { key, value: JSON.stringify(after), headers: { 'event-type': userLoggedIn.type } },
+      ]);
+      await eventually(() => expect(handled).toContain(after.eventId), { timeoutMs: 20_000 });
+      expect(await skippedCount()).toBe(skippedBefore + 1);
+      await eventually(async () => expect(await consumer.sampleLag()).toEqual([{ topic: USER_TOPIC, partition: 0, lag: 0 }]), {
+        timeoutMs: 15_000,
+        intervalMs: 300,
+      });
+      const dlq = await readTopic(kafka, DLQ_TOPIC, { done: () => false, timeoutMs: 3_000 });
+      expect(dlq.filter((m) => m.key === key)).toEqual([]);
     });
 
     it('reports lag per partition, back to zero once consumed', async () => {

@@ -30,7 +30,9 @@ export type JobWorkerOptions = {
   // A job whose worker died is picked up again when its lease runs out.
   leaseMs?: number;
   // A committed job wakes the worker (NOTIFY, job-queue.channel.ts) and a delayed one is awaited
-  // to its due time; this poll is only the safety net for a lost notification (default 5 s).
+  // to its due time, and a lease that runs out is awaited to its end; this poll is only the
+  // safety net for a notification lost while the LISTEN connection was down (a reconnect looks at
+  // once anyway), so it is long (default 30 s): each look is two statements per loop at rest.
   pollMs?: number;
   // Test-only: no LISTEN, the poll alone finds jobs.
   listen?: boolean;
@@ -44,6 +46,7 @@ export type JobWorkerOptions = {
 };
 
 const MIN_WAIT_MS = 20;
+const DEFAULT_POLL_MS = 30_000;
 
 type ClaimedRow = { id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number };
 
@@ -98,7 +101,7 @@ export class JobWorker {
   private wakeAt(dueAt: number | null): void {
     const inMs = dueAt === null ? 0 : dueAt - Date.now();
     if (inMs <= MIN_WAIT_MS) return this.kick();
-    if (inMs >= (this.options.pollMs ?? 5_000)) return;
+    if (inMs >= (this.options.pollMs ?? DEFAULT_POLL_MS)) return;
     const timer = setTimeout(() => this.running && this.kick(), inMs);
     timer.unref();
   }
@@ -250,7 +253,7 @@ export class JobWorker {
   }
 
   private async loop(): Promise<void> {
-    const pollMs = this.options.pollMs ?? 5_000;
+    const pollMs = this.options.pollMs ?? DEFAULT_POLL_MS;
     while (this.running) {
       const kicks = this.kicks;
       let waitMs = pollMs;

@@ -95,7 +95,6 @@ export class DailyRetentionWorker {
   ) {
     this.worker = new JobWorker(orm, {
       kinds: [kind],
-      pollMs: 5_000,
       leaseMs: 10 * 60_000,
       maxAttempts: { [kind]: 3 },
       handle: async (job) => {

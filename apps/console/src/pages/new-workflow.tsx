@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, errorText, type Page } from '../api/client';
 import type { DataSource, Workflow } from '../api/views';
 import { Alert, Field } from '../components/form';
@@ -42,7 +42,12 @@ export default function NewWorkflowPage() {
 
   return (
     <>
-      <h1>New workflow from a template</h1>
+      <hgroup>
+        <h1>New workflow from a template</h1>
+        <p>
+          Or <Link to="/workflows/new/blank">start from a blank workflow</Link>, stage by stage.
+        </p>
+      </hgroup>
       <Form onSubmit={(e) => void submit(e)} aria-label="New workflow">
         <label>
           Template

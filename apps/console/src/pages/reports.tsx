@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
+import { Link } from 'react-router';
 import { api, errorText, type Page } from '../api/client';
 import { session } from '../api/session';
 import { FINISHED, type Report, type ReportExecution } from '../api/views';
@@ -40,6 +41,9 @@ export default function ReportsPage() {
   return (
     <>
       <h1>Reports</h1>
+      <p>
+        <Link to="/reports/deliveries">Deliveries and their receipts</Link>
+      </p>
       <details>
         <summary>Define a report</summary>
         <Form onSubmit={(e) => void create(e)} aria-label="Define a report">
@@ -100,7 +104,7 @@ function ReportRow({ report }: { report: Report }) {
   return (
     <article aria-labelledby={`report-${report.id}`}>
       <h2 id={`report-${report.id}`} className="hit-title">
-        {report.reportName}
+        <Link to={`/reports/${report.id}`}>{report.reportName}</Link>
       </h2>
       <p className="muted">
         {report.reportType} · lists {report.reportConfig.source}

@@ -36,6 +36,8 @@ export const CONSOLE_PAGES = [
   '/processing-history',
   '/search',
   '/reports',
+  '/reports/*',
+  '/insights',
   '/admin/*',
 ] as const;
 

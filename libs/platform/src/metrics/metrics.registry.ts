@@ -23,12 +23,44 @@ function dropMisnamedGauges(): void {
   }
 }
 
+// Gauges that cost a round trip to sample (the outbox backlog asks the database, consumer lag asks
+// Kafka) are sampled when Prometheus scrapes, not on a timer: a process at rest then asks nothing
+// of either (on a timer, lag sampling alone was most of an idle service's Kafka requests).
+export type ScrapeSampled = 'outbox' | 'consumerLag';
+const SAMPLE_TIMEOUT_MS = 2_000;
+const samplers: Record<ScrapeSampled, Set<() => Promise<unknown>>> = { outbox: new Set(), consumerLag: new Set() };
+const sampling: Partial<Record<ScrapeSampled, Promise<void>>> = {};
+
+// Registers a sampler run at each scrape of its gauges; returns the unregister.
+export function sampleOnScrape(kind: ScrapeSampled, sample: () => Promise<unknown>): () => void {
+  samplers[kind].add(sample);
+  return () => void samplers[kind].delete(sample);
+}
+
+// One sampling per scrape for the gauges it sets together; a slow or failed sampler leaves its
+// gauges at their last value rather than holding up the scrape.
+function sampleNow(kind: ScrapeSampled): Promise<void> {
+  return (sampling[kind] ??= Promise.all(
+    [...samplers[kind]].map((sample) =>
+      Promise.race([sample(), new Promise((resolve) => setTimeout(resolve, SAMPLE_TIMEOUT_MS).unref())]).catch(() => undefined),
+    ),
+  )
+    .then(() => undefined)
+    .finally(() => delete sampling[kind]));
+}
+
 export const platformMetrics = {
-  outboxBacklog: new Gauge({ name: 'outbox_backlog_messages', help: 'Outbox rows waiting to be published', registers: [metricsRegistry] }),
+  outboxBacklog: new Gauge({
+    name: 'outbox_backlog_messages',
+    help: 'Outbox rows waiting to be published',
+    registers: [metricsRegistry],
+    collect: () => sampleNow('outbox'),
+  }),
   outboxOldestAge: new Gauge({
     name: 'outbox_oldest_message_age_seconds',
     help: 'Age of the oldest unpublished outbox row',
     registers: [metricsRegistry],
+    collect: () => sampleNow('outbox'),
   }),
   outboxPublished: new Counter({
     name: 'outbox_published_messages_total',
@@ -75,6 +107,7 @@ export const platformMetrics = {
     help: 'Messages not yet consumed (high watermark - committed offset), by group, topic and partition',
     labelNames: ['group', 'topic', 'partition'],
     registers: [metricsRegistry],
+    collect: () => sampleNow('consumerLag'),
   }),
   consumerHandlerDuration: new Histogram({
     name: 'consumer_handler_duration_seconds',

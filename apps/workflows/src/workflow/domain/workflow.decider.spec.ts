@@ -274,6 +274,19 @@ describe('workflow decider: update', () => {
       .thenThrows('AUTH.NOT_OWNER');
   });
 
+  it('given a workflow at version 3, when a change expects version 2, then WORKFLOWS.VERSION_CONFLICT and nothing changes', () => {
+    spec
+      .given({ ...workflow, version: 3 })
+      .when(update(owner, { name: 'Stale', expectedVersion: 2 }))
+      .thenThrows('WORKFLOWS.VERSION_CONFLICT');
+  });
+
+  it('given a workflow at version 3, when a change expects version 3, then it is a new version', () => {
+    const events = workflowDecider.decide({ ...workflow, version: 3 }, update(owner, { name: 'Fresh', expectedVersion: 3 }));
+    expect(events.map((e) => e.definition.type)).toEqual([workflowUpdated.type]);
+    expect(events[0]!.payload).toMatchObject({ name: 'Fresh' });
+  });
+
   it('given an archived workflow, when it is changed, then WORKFLOWS.ARCHIVED', () => {
     spec
       .given({ ...workflow, status: 'archived' })

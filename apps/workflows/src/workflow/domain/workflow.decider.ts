@@ -29,6 +29,9 @@ export type WorkflowChangeRequest = {
   inputs?: WorkflowInput[];
   isPublic?: boolean;
   sharedWithUsers?: number[];
+  // The definition version the editor started from: a change made meanwhile refuses this one
+  // (409 WORKFLOWS.VERSION_CONFLICT) instead of being overwritten by it.
+  expectedVersion?: number;
 };
 
 export type NewWorkflowIds = { workflowId: string; workflowNumber: number };
@@ -88,7 +91,8 @@ function update(current: Workflow, command: Extract<WorkflowCommand, { kind: 'up
   const { by, request, now } = command;
   assertCanChangeResource(by, workflowAccessOf(current), 'workflow');
   if (current.status === 'archived') throw archived(current.id);
-  const { isPublic, sharedWithUsers, ...definitionRequest } = request;
+  const { isPublic, sharedWithUsers, expectedVersion, ...definitionRequest } = request;
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw versionConflict(current, expectedVersion);
   const next: Record<string, unknown> = { ...definitionRequest };
   if (request.configuration !== undefined) next.configuration = parseConfiguration(request.configuration, { template: current.isTemplate });
   if (request.inputs !== undefined) next.inputs = parseInputDeclarations(request.inputs);
@@ -167,6 +171,13 @@ function changeStatus(current: Workflow, command: Extract<WorkflowCommand, { kin
   ];
 }
 
+const versionConflict = (current: Workflow, expected: number) =>
+  new DomainError(
+    'WORKFLOWS.VERSION_CONFLICT',
+    `Workflow ${current.id} is at version ${current.version}, not ${expected}: it changed since it was read`,
+    'conflict',
+    { currentVersion: current.version, expectedVersion: expected },
+  );
 const archived = (id: string) => new DomainError('WORKFLOWS.ARCHIVED', `Workflow ${id} is archived and cannot change`, 'conflict');
 
 function definitionOf(w: Workflow): Record<DefinitionKey, unknown> {

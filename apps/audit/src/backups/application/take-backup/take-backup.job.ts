@@ -42,7 +42,6 @@ export class TakeBackupJob implements OnApplicationBootstrap, OnApplicationShutd
   ) {
     this.worker = new JobWorker(orm, {
       kinds: [JOB_KIND],
-      pollMs: 5_000,
       leaseMs: 30 * 60_000,
       handle: async (job) => {
         await this.run('schedule', systemContext());

@@ -34,7 +34,6 @@ export class ApplyAuditRetentionJob implements OnApplicationBootstrap, OnApplica
   ) {
     this.worker = new JobWorker(orm, {
       kinds: [JOB_KIND],
-      pollMs: 5_000,
       leaseMs: 10 * 60_000,
       handle: async (job) => {
         await this.run(false, systemContext(), 'schedule');

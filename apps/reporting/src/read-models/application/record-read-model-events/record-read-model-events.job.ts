@@ -16,6 +16,13 @@ export const READ_MODELS_CONSUMER = 'reporting.read-models';
 export const WORKFLOW_ACCESS_CONSUMER = 'reporting.workflow-access';
 export const USER_ROLES_CONSUMER = 'reporting.user-roles';
 const WORKFLOW_ACCESS_TYPES = new Set<string>(WORKFLOW_ACCESS_EVENTS.map((d) => d.type));
+// Every type this job acts on: the consumer passes the others on its topics over undecoded
+// (a run's stage requests, a workflow's edits).
+export const READ_MODEL_FEED_TYPES: ReadonlySet<string> = new Set([
+  ...READ_MODEL_EVENT_TYPES,
+  ...WORKFLOW_ACCESS_TYPES,
+  ...USER_ROLE_EVENT_TYPES,
+]);
 type RecordEvent = EventEnvelope<Record<string, unknown>>;
 
 const CLAIM = `INSERT INTO processed_message (consumer, event_id) SELECT ?::varchar, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`;

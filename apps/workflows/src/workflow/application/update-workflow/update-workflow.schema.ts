@@ -16,6 +16,9 @@ export const updateWorkflowBody = z
     // The whole list: it replaces the declared inputs.
     inputs: definitionFields.inputs.optional(),
     ...requestSharingFields,
+    // Optimistic concurrency: refused with 409 WORKFLOWS.VERSION_CONFLICT unless the workflow is
+    // still at this (definition) version.
+    expectedVersion: z.number().int().min(1).optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
+  .refine((b) => Object.keys(b).some((k) => k !== 'expectedVersion'), { message: 'name at least one field to change' });
 export type UpdateWorkflowBody = z.infer<typeof updateWorkflowBody>;
