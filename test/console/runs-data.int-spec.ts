@@ -273,6 +273,15 @@ describe('the console’s runs and data pages', () => {
       .getByText('header:x-api-key: set')
       .waitFor();
     expect(await page.content()).not.toContain(SECRET);
+
+    // Archived: no longer editable, and gone from the active sources.
+    await page.getByRole('link', { name: 'weather api' }).click();
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByText(/^Archived .*: it can no longer be changed/).waitFor();
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'All data sources' }).click();
+    await page.getByRole('link', { name: 'demo files' }).waitFor();
+    expect(await page.getByRole('link', { name: 'weather api' }).count()).toBe(0);
     noProblems();
   });
 
