@@ -24,6 +24,12 @@ const ResetPasswordPage = lazy(() => import('./pages/reset-password'));
 const VerifyEmailPage = lazy(() => import('./pages/verify-email'));
 const AccountPage = lazy(() => import('./pages/account'));
 const SettingsPage = lazy(() => import('./pages/admin-settings'));
+const ExecutionsPage = lazy(() => import('./pages/executions'));
+const DataSourcesPage = lazy(() => import('./pages/data-sources'));
+const DataSourcePage = lazy(() => import('./pages/data-source'));
+const ContentsPage = lazy(() => import('./pages/contents'));
+const ContentPage = lazy(() => import('./pages/content'));
+const ProcessingHistoryPage = lazy(() => import('./pages/processing-history'));
 
 export function useSession() {
   return useSyncExternalStore(session.subscribe, session.current);
@@ -46,6 +52,12 @@ export function App() {
           <Route path="/workflows/:id/versions" element={<WorkflowVersionsPage />} />
           <Route path="/executions/:id" element={<ExecutionPage />} />
           <Route path="/search" element={<SearchPage />} />
+          <Route path="/executions" element={<ExecutionsPage />} />
+          <Route path="/data-sources" element={<DataSourcesPage />} />
+          <Route path="/data-sources/:id" element={<DataSourcePage />} />
+          <Route path="/contents" element={<ContentsPage />} />
+          <Route path="/contents/:id" element={<ContentPage />} />
+          <Route path="/processing-history" element={<ProcessingHistoryPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
@@ -89,6 +101,12 @@ function SignedIn() {
           <ul className="links">
             <li>
               <NavLink to="/workflows">Workflows</NavLink>
+            </li>
+            <li>
+              <NavLink to="/executions">Runs</NavLink>
+            </li>
+            <li>
+              <NavLink to="/data-sources">Data</NavLink>
             </li>
             <li>
               <NavLink to="/search">Search</NavLink>
