@@ -5,7 +5,7 @@ import { timeStepAt, totpAt } from '../../apps/auth/src/users/domain/totp';
 import { buildConsole } from '../support/console-build';
 import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
-import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage } from './browser';
+import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage, openFittingPhone } from './browser';
 
 const ADMIN = { email: 'chief@mindhill.test', password: 'the head operator passphrase 9' };
 const ADA = { email: 'ada@example.com', password: 'account pages passphrase 1' };
@@ -336,16 +336,7 @@ describe('the console account pages in Chromium', () => {
     await signIn(phone.page, ADMIN);
     await phone.page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
     for (const route of ['/account', '/admin/settings', '/admin/users']) {
-      await phone.page.goto(url(route));
-      await phone.page.locator('main h1').waitFor();
-      await phone.page.locator('main [aria-busy="true"]').first().waitFor({ state: 'detached' });
-      await phone.page.waitForLoadState('networkidle');
-      // Nothing wider than the screen but the tables, which scroll inside their own box.
-      const wide = await phone.page.evaluate<string[]>(
-        `[...document.querySelectorAll('body *:not(.table-scroll *)')].filter((e) => e.getBoundingClientRect().right > 391).map((e) => e.tagName + '.' + e.className)`,
-      );
-      expect([route, wide]).toEqual([route, []]);
-      expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await openFittingPhone(phone.page, url(route));
       await accessible(phone.page);
     }
     expect(unexpected(phone.problems)).toEqual([]);

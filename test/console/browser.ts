@@ -42,3 +42,18 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+// Opens a page on a phone-width screen (390 px), once it has loaded, and checks that nothing is
+// wider than the screen but the tables, which scroll inside their own box (the elements that
+// stick out are named in the failure).
+export async function openFittingPhone(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('main h1').waitFor();
+  await page.locator('main [aria-busy="true"]').first().waitFor({ state: 'detached' });
+  await page.waitForLoadState('networkidle');
+  const wide = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('body *:not(.table-scroll *)')].filter((e) => e.getBoundingClientRect().right > 391).map((e) => e.tagName + '.' + e.className)`,
+  );
+  expect([url, wide]).toEqual([url, []]);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+}

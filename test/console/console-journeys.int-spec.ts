@@ -7,7 +7,7 @@ import { timeStepAt, totpAt } from '../../apps/auth/src/users/domain/totp';
 import { buildConsole } from '../support/console-build';
 import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
-import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage } from './browser';
+import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage, openFittingPhone } from './browser';
 
 const ADMIN = { email: 'chief@mindhill.test', password: 'the head operator passphrase 9' };
 const ADA = { email: 'ada@example.com', password: 'console journeys passphrase 1' };
@@ -220,12 +220,7 @@ describe('the web console in Chromium', () => {
     await phone.page.getByRole('button', { name: 'Sign in' }).click();
     await phone.page.getByRole('heading', { name: 'Workflows' }).waitFor();
     for (const route of ['/workflows', '/admin/audit', '/reports']) {
-      await phone.page.goto(url(route));
-      await phone.page.getByRole('navigation', { name: 'Main' }).waitFor();
-      await phone.page.locator('main h1').waitFor();
-      await phone.page.waitForLoadState('networkidle');
-      // Nothing wider than the screen but the tables, which scroll inside their own box.
-      expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await openFittingPhone(phone.page, url(route));
       await accessible(phone.page);
       if (route === '/workflows') await shoot(phone.page, 'phone-workflows');
     }

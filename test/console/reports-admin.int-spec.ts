@@ -9,7 +9,7 @@ import { authTestEnv } from '../../apps/auth/test/auth-test-env';
 import { buildConsole } from '../support/console-build';
 import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
-import { launchChromium, seriousViolations, unexpected, WatchedPage } from './browser';
+import { launchChromium, seriousViolations, unexpected, WatchedPage, openFittingPhone } from './browser';
 
 const ADMIN = { email: 'chief@mindhill.test', password: 'the head operator passphrase 9' };
 const ADA = { email: 'ada@example.com', password: 'console reports passphrase 1' };
@@ -354,11 +354,7 @@ describe('reports, dead letters and statistics in the console', () => {
     const phone = await watched({ width: 390, height: 844 });
     await signIn(phone.page, ADMIN);
     for (const route of [new URL(reportUrl).pathname, '/reports/deliveries', '/admin/dead-letters', '/insights']) {
-      await phone.page.goto(url(route));
-      await phone.page.locator('main h1').waitFor();
-      await phone.page.waitForLoadState('networkidle');
-      // Nothing wider than the screen but the tables, which scroll inside their own box.
-      expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await openFittingPhone(phone.page, url(route));
       await accessible(phone.page);
       if (route === '/insights') await shoot(phone.page, 'phone-statistics');
     }

@@ -6,7 +6,7 @@ import { authTestEnv } from '../../apps/auth/test/auth-test-env';
 import { buildConsole } from '../support/console-build';
 import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
-import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage } from './browser';
+import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage, openFittingPhone } from './browser';
 
 const USER = { email: 'runner@example.com', password: 'console runs passphrase 7' };
 const FILES = path.resolve(__dirname, '../../examples/demo-data/files');
@@ -337,10 +337,7 @@ describe('the console’s runs and data pages', () => {
       '/contents',
       `/processing-history?executionId=${harvestRun}`,
     ]) {
-      await phone.page.goto(url(route));
-      await phone.page.locator('main h1').waitFor();
-      await phone.page.waitForLoadState('networkidle');
-      expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await openFittingPhone(phone.page, url(route));
       await accessible(phone.page);
     }
     expect(unexpected(phone.problems)).toEqual([]);

@@ -3,7 +3,7 @@ import { authTestEnv } from '../../apps/auth/test/auth-test-env';
 import { buildConsole } from '../support/console-build';
 import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
-import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage } from './browser';
+import { launchChromium, seriousViolations, unexpected, watchedPage, WatchedPage, openFittingPhone } from './browser';
 
 const ADMIN = { email: 'chief@mindhill.test', password: 'the head operator passphrase 9' };
 const ADA = { email: 'ada@example.com', password: 'workflow pages passphrase 1' };
@@ -275,10 +275,7 @@ describe('the workflow pages of the web console', () => {
       `/workflows/${workflowId}/versions`,
       '/workflows/new/blank',
     ]) {
-      await phone.page.goto(url(route));
-      await phone.page.locator('main h1').waitFor();
-      await phone.page.waitForLoadState('networkidle');
-      expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await openFittingPhone(phone.page, url(route));
       await accessible(phone.page);
     }
     expect(unexpected(phone.problems)).toEqual([]);

@@ -5,11 +5,9 @@ import { Button, Form } from 'react-aria-components';
 import { api, errorText } from '../api/client';
 import { fieldErrorsOf, type FieldErrors } from '../api/field-errors';
 import { Alert, Field } from './form';
+import { FireTimes, readerZone } from './fire-times';
 
 type Schedule = { cron: string | null; timezone: string; active: boolean; nextFireTimes: string[] };
-
-const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const inReaderZone = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long', timeZone: readerZone });
 
 // The preview's query names its fields cron and timezone; the workflow's, scheduleCron and scheduleTimezone.
 const FIELD_OF: Record<string, string> = { cron: 'scheduleCron', timezone: 'scheduleTimezone' };
@@ -122,22 +120,5 @@ export function WorkflowSchedule({ workflowId, canEdit, onSaved }: { workflowId:
         </Form>
       )}
     </section>
-  );
-}
-
-function FireTimes({ label, times }: { label: string; times: string[] }) {
-  return (
-    <figure>
-      <figcaption>
-        {label}, in your time zone ({readerZone}):
-      </figcaption>
-      <ul aria-label={label}>
-        {times.map((t) => (
-          <li key={t}>
-            <time dateTime={t}>{inReaderZone.format(new Date(t))}</time>
-          </li>
-        ))}
-      </ul>
-    </figure>
   );
 }

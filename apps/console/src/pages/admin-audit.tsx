@@ -3,6 +3,7 @@ import { Button, Form } from 'react-aria-components';
 import { api, errorText, type Page } from '../api/client';
 import type { AuditRow } from '../api/views';
 import { Alert, Field, dateTime, TableScroll } from '../components/form';
+import { Pager } from '../components/pager';
 
 const SEVERITIES = ['', 'low', 'medium', 'high', 'critical'];
 type Filters = { type: string; userEmail: string; severity: string };
@@ -87,24 +88,7 @@ export default function AuditPage() {
               </tbody>
             </table>
           </TableScroll>
-          <nav aria-label="Audit log pages">
-            <ul>
-              <li>
-                <Button className="secondary" isDisabled={cursors.length === 1} onPress={() => setCursors(cursors.slice(0, -1))}>
-                  Newer
-                </Button>
-              </li>
-              <li>
-                <Button
-                  className="secondary"
-                  isDisabled={!page.nextCursor}
-                  onPress={() => setCursors([...cursors, page.nextCursor ?? undefined])}
-                >
-                  Older
-                </Button>
-              </li>
-            </ul>
-          </nav>
+          <Pager label="Audit log pages" cursors={cursors} nextCursor={page.nextCursor} onChange={setCursors} />
         </>
       )}
     </>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorText } from '../api/client';
 import type { paths } from '../../../../packages/api-types/openapi';
 import { Alert, dateTime, TableScroll } from '../components/form';
+import { Pager } from '../components/pager';
 
 type ContentsPage = paths['/api/v1/contents']['get']['responses'][200]['content']['application/json'];
 
@@ -82,26 +82,7 @@ export default function ContentsPage() {
             </table>
           </TableScroll>
         ))}
-      {page && (
-        <nav aria-label="Content pages">
-          <ul>
-            <li>
-              <Button className="secondary" isDisabled={cursors.length === 1} onPress={() => setCursors(cursors.slice(0, -1))}>
-                Newer
-              </Button>
-            </li>
-            <li>
-              <Button
-                className="secondary"
-                isDisabled={!page.nextCursor}
-                onPress={() => setCursors([...cursors, page.nextCursor ?? undefined])}
-              >
-                Older
-              </Button>
-            </li>
-          </ul>
-        </nav>
-      )}
+      {page && <Pager label="Content pages" cursors={cursors} nextCursor={page.nextCursor} onChange={setCursors} />}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { api, errorText } from '../api/client';
 import type { paths } from '../../../../packages/api-types/openapi';
 import { Choice } from '../components/choice';
 import { Alert, Status, dateTime, TableScroll } from '../components/form';
+import { Pager } from '../components/pager';
 
 type Query = NonNullable<paths['/api/v1/executions']['get']['parameters']['query']>;
 type RunsPage = paths['/api/v1/executions']['get']['responses'][200]['content']['application/json'];
@@ -121,26 +122,7 @@ export default function ExecutionsPage() {
             </table>
           </TableScroll>
         ))}
-      {page && (
-        <nav aria-label="Run pages">
-          <ul>
-            <li>
-              <Button className="secondary" isDisabled={cursors.length === 1} onPress={() => setCursors(cursors.slice(0, -1))}>
-                Newer
-              </Button>
-            </li>
-            <li>
-              <Button
-                className="secondary"
-                isDisabled={!page.nextCursor}
-                onPress={() => setCursors([...cursors, page.nextCursor ?? undefined])}
-              >
-                Older
-              </Button>
-            </li>
-          </ul>
-        </nav>
-      )}
+      {page && <Pager label="Run pages" cursors={cursors} nextCursor={page.nextCursor} onChange={setCursors} />}
     </>
   );
 }

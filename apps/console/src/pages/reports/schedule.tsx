@@ -3,8 +3,8 @@ import { Button, Form } from 'react-aria-components';
 import { api, errorText } from '../../api/client';
 import { Alert, Field } from '../../components/form';
 import { fieldErrorsOf, type ReportView } from './types';
+import { FireTimes, readerZone } from '../../components/fire-times';
 
-const USER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const ZONES = Intl.supportedValuesOf('timeZone');
 const PREVIEW_DELAY_MS = 400;
 
@@ -15,7 +15,7 @@ export function ReportSchedule({ report, onSaved }: { report: ReportView; onSave
   const [on, setOn] = useState(report.isScheduled);
   const [cron, setCron] = useState(report.scheduleCron ?? '0 8 * * 1');
   // A report never scheduled starts in the user's zone; a saved one keeps its own.
-  const [zone, setZone] = useState(report.scheduleCron ? report.scheduleTimezone : USER_ZONE);
+  const [zone, setZone] = useState(report.scheduleCron ? report.scheduleTimezone : readerZone);
   const [next, setNext] = useState<string[] | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +56,6 @@ export function ReportSchedule({ report, onSaved }: { report: ReportView; onSave
     onSaved(data);
   };
 
-  const inUserZone = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short', timeZone: USER_ZONE });
   return (
     <section aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">Schedule</h2>
@@ -96,14 +95,7 @@ export function ReportSchedule({ report, onSaved }: { report: ReportView; onSave
         {fieldErrors.scheduleTimezone && <small id="zone-error">{fieldErrors.scheduleTimezone}</small>}
         {next && (
           <div role="status" aria-live="polite">
-            <p id="next-runs">Next runs, in your time zone ({USER_ZONE}):</p>
-            <ol aria-labelledby="next-runs">
-              {next.map((t) => (
-                <li key={t}>
-                  <time dateTime={t}>{inUserZone.format(new Date(t))}</time>
-                </li>
-              ))}
-            </ol>
+            <FireTimes label="Next runs" times={next} />
           </div>
         )}
         <Button type="submit">Save schedule</Button>
