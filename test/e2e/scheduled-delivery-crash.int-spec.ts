@@ -4,7 +4,7 @@ import { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { createTestDatabase, eventually, TestDatabase, testEnv } from '@mindhill/testing';
+import { createTestDatabase, eventually, TestDatabase, testEnv, makeJobsDueSql } from '@mindhill/testing';
 import { reportingMigrations } from '../../apps/reporting/src/migrations';
 import { freePort } from '../support/free-port';
 import { http } from '../support/http';
@@ -127,7 +127,7 @@ describe('a scheduled report delivered across a kill -9 of reporting', () => {
     expect(Date.parse(created.body.nextRunAt) - Date.now()).toBeLessThanOrEqual(60_000);
 
     // The minute has come (without waiting for it): the tick is due now.
-    await query(`UPDATE job SET run_after = now() WHERE kind = 'report-schedule-tick' AND status = 'pending'`);
+    await query(makeJobsDueSql("kind = 'report-schedule-tick' AND status = 'pending'"));
     // Rendered, and both deliveries in flight: the mail's connection and the webhook's answer held.
     await eventually(() => expect(releaseSmtp.length + hooks.length).toBe(2), { timeoutMs: 30_000 });
     const [run] = await query(`SELECT uuid::text AS id, status FROM report_executions`);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, queryDatabase } from '@mindhill/testing';
+import { eventually, queryDatabase, makeJobsDueSql } from '@mindhill/testing';
 import { http } from '../support/http';
 import { SERVICE_CATALOG } from '../support/service-catalog';
 import { signToken } from '../support/tokens';
@@ -44,7 +44,7 @@ describe('scheduled backups', () => {
     expect(Date.parse(key.slice('backup:'.length)) % 3_600_000).toBe(0);
 
     // The period's time has come.
-    await query(`UPDATE job SET run_after = now() WHERE id = $1`, [pending[0].id]);
+    await query(makeJobsDueSql('id = $1'), [pending[0].id]);
     await eventually(async () => expect(await query(`SELECT 1 FROM stored_event WHERE type = 'audit.backup.completed'`)).toHaveLength(1), {
       timeoutMs: 30_000,
     });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { rebuildProjections } from '@mindhill/persistence';
-import { eventually } from '@mindhill/testing';
+import { eventually, makeJobsDueSql } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
 import { signToken } from '../../../test/support/tokens';
@@ -426,7 +426,7 @@ describe('ingestion pipeline', () => {
     const before = await snapshot();
     const key = `stage:${firstExecution}:1:1`;
     expect(await rows('SELECT status, attempts FROM job WHERE job_key = $1', [key])).toEqual([{ status: 'done', attempts: 1 }]);
-    await pg.query(`UPDATE job SET status = 'pending', run_after = now() WHERE job_key = $1`, [key]);
+    await pg.query(makeJobsDueSql('job_key = $1', "status = 'pending', run_after = now()"), [key]);
     await eventually(
       async () =>
         expect(await rows('SELECT status, attempts FROM job WHERE job_key = $1', [key])).toEqual([{ status: 'done', attempts: 2 }]),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { rebuildProjections } from '@mindhill/persistence';
-import { eventually } from '@mindhill/testing';
+import { eventually, makeJobsDueSql } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
 import { signToken } from '../../../test/support/tokens';
@@ -279,7 +279,7 @@ describe('processing stages over fetched content (real Kafka + PostgreSQL)', () 
   it('re-running a finished stage job changes nothing (stage stream checked first)', async () => {
     const key = `stage:${executionId}:4:1`;
     const before = await rows(`SELECT count(*)::int AS n FROM stored_event`);
-    await rows(`UPDATE job SET status = 'pending', run_after = now(), locked_until = NULL WHERE job_key = ?`, [key]);
+    await rows(makeJobsDueSql('job_key = ?', "status = 'pending', run_after = now(), locked_until = NULL"), [key]);
     await eventually(async () => {
       const [job] = await rows(`SELECT status, attempts FROM job WHERE job_key = ?`, [key]);
       expect(job).toMatchObject({ status: 'done', attempts: 2 });

@@ -5,7 +5,7 @@ import { settingChanged } from '@mindhill/contracts';
 import { createKafka, prefixedTopic, publishRaw } from '@mindhill/messaging';
 import { createOrmConfig, rebuildProjections } from '@mindhill/persistence';
 import { createServiceApp, startServiceApp } from '@mindhill/platform';
-import { eventually } from '@mindhill/testing';
+import { eventually, makeJobsDueSql } from '@mindhill/testing';
 import { http } from '../../../test/support/http';
 import { signToken } from '../../../test/support/tokens';
 import { startTestPlatform, TestPlatform } from '../../../test/support/test-platform';
@@ -78,7 +78,7 @@ describe('scheduled reports on two replicas', () => {
         [reportId],
       )
     ).rows;
-  const makeDue = (tick: TickRow) => db.query(`UPDATE job SET run_after = now() WHERE id = $1`, [tick.id]);
+  const makeDue = (tick: TickRow) => db.query(makeJobsDueSql('id = $1'), [tick.id]);
   const create = async (body: Record<string, unknown>) => {
     const res = await http('POST', url('/api/v1/reports'), { token: user, body });
     expect(res.status).toBe(201);
@@ -153,7 +153,7 @@ describe('scheduled reports on two replicas', () => {
     for (let i = 0; i < 5; i++) reports.push(await create({ ...yearly, reportName: `Batch ${i}` }));
     const first: TickRow[] = [];
     for (const r of reports) first.push(await pendingTick(r.id));
-    await db.query(`UPDATE job SET run_after = now() WHERE id = ANY($1::bigint[])`, [first.map((t) => t.id)]);
+    await db.query(makeJobsDueSql('id = ANY($1::bigint[])'), [first.map((t) => t.id)]);
     for (const [i, r] of reports.entries()) {
       await eventually(async () => expect((await pendingTick(r.id)).id).not.toBe(first[i]!.id));
     }
@@ -182,7 +182,7 @@ describe('scheduled reports on two replicas', () => {
     expect((await pendingTick(report.id)).id).toBe(replaced.id);
 
     // The old tick, as if a worker had claimed it before the change committed: it finishes without a run.
-    await db.query(`UPDATE job SET status = 'pending', run_after = now() WHERE id = $1`, [old.id]);
+    await db.query(makeJobsDueSql('id = $1', "status = 'pending', run_after = now()"), [old.id]);
     await eventually(async () => expect((await ticks(report.id)).find((t) => t.id === old.id)!.status).toBe('done'));
     expect(await scheduledRuns(report.id)).toEqual([]);
     expect((await pendingTick(report.id)).id).toBe(replaced.id);

@@ -30,10 +30,10 @@ export type JobWorkerOptions = {
   // A job whose worker died is picked up again when its lease runs out.
   leaseMs?: number;
   // A committed job wakes the worker (NOTIFY, job-queue.channel.ts) and a delayed one is awaited
-  // to its due time, and a lease that runs out is awaited to its end; this poll is the safety net
-  // for a notification lost while the LISTEN connection was down and for a job made due by hand
-  // (an operator's or a test's UPDATE, which sends no NOTIFY) (default 5 s; each look is two
-  // statements per loop at rest: ~0.25 % of a core for the seven apps).
+  // to its due time, and a lease that runs out is awaited to its end; this poll is only the
+  // safety net for a notification lost while the LISTEN connection was down (a reconnect looks at
+  // once anyway), so it is long (default 30 s): each look is two statements per loop at rest. A job
+  // made due by hand needs its NOTIFY too (the admin tools send it; tests: makeJobsDueSql).
   pollMs?: number;
   // Test-only: no LISTEN, the poll alone finds jobs.
   listen?: boolean;
@@ -47,7 +47,7 @@ export type JobWorkerOptions = {
 };
 
 const MIN_WAIT_MS = 20;
-const DEFAULT_POLL_MS = 5_000;
+const DEFAULT_POLL_MS = 30_000;
 
 type ClaimedRow = { id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number };
 

@@ -39,8 +39,8 @@ export function createOrmConfig(input: OrmConfigInput): Options {
     // Databases are created by the migrate step only: a mistyped URL must fail, not start empty.
     ensureDatabase: false,
     allowGlobalContext: false,
-    // An idle connection is kept a minute, so a service at rest does not reconnect for its job
-    // workers' looks; tarn's reaper runs every 5 s instead of every second.
+    // An idle connection is kept a minute, past the job workers' 30-s safety poll, so a service at
+    // rest does not reconnect for every look; tarn's reaper runs every 5 s instead of every second.
     pool: { min: 0, max: input.poolMax ?? 10, idleTimeoutMillis: 60_000, reapIntervalMillis: 5_000 },
     driverOptions: {
       // knex would print pool problems (a dropped connection) with console.log.
