@@ -168,7 +168,9 @@ describe('the workflow pages of the web console', () => {
 
     await page.getByLabel('Cron expression').fill('0 6 * * 1');
     await page.getByRole('button', { name: 'Preview' }).click();
-    expect(await page.getByRole('list', { name: 'Preview' }).getByRole('listitem').count()).toBe(5);
+    const preview = page.getByRole('list', { name: 'Preview' }).getByRole('listitem');
+    await preview.first().waitFor();
+    expect(await preview.count()).toBe(5);
     const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
     await page.getByText(`in your time zone (${zone})`).first().waitFor();
     await page.getByRole('button', { name: 'Save schedule' }).click();
