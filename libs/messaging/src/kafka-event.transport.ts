@@ -44,23 +44,20 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const topics = batchMode
       ? [...(this.options.topics ?? this.options.registry.topics())]
       : [...new Set([...this.messageHandlers.keys()].map((type) => this.options.registry.definition(type).topic))];
+    // The types acted on: the handlers' own, or in batch mode those declared (else every type).
+    const wanted = batchMode ? this.options.eventTypes : new Set(this.messageHandlers.keys());
     this.consumer = new EventConsumer(this.kafka, this.settings, {
       group: this.options.group,
       service: this.options.service,
       topics,
       registry: this.options.registry,
       batchMode,
-      wants: batchMode ? this.batchTypes() : (type) => this.messageHandlers.has(type),
+      wants: wanted && ((type) => wanted.has(type)),
       retry: this.options.retry,
       handle: (events) => (batchMode ? this.invoke(EVENT_BATCH_PATTERN, events) : this.invoke(events[0]!.type, events[0]!)),
     });
     await this.consumer.start();
     callback();
-  }
-
-  private batchTypes(): ((type: string) => boolean) | undefined {
-    const types = this.options.eventTypes;
-    return types ? (type) => types.has(type) : undefined;
   }
 
   private async invoke(pattern: string, data: EventEnvelope | EventEnvelope[]): Promise<HandleResult> {

@@ -1,5 +1,5 @@
-// The fields of the answers the console reads (the OpenAPI document does not describe answer
-// bodies yet), named like the API's camelCase keys (docs/api.md).
+// The fields of the answers the first pages read, written before the OpenAPI document described
+// answer bodies; newer pages take theirs from the generated types (answers.ts, reports/types.ts).
 export type Workflow = {
   id: string;
   name: string;

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { api, errorText } from '../api/client';
-import { type AnswerOf, fieldErrorsOf } from '../api/answers';
+import { fieldErrorsOf } from '../api/field-errors';
+import { type AnswerOf } from '../api/answers';
 import { session } from '../api/session';
 import { Alert, Field } from './form';
 
@@ -24,7 +25,7 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (
     const { data, error: failed } = await api.PATCH('/api/v1/auth/me', {
       body: { displayName, firstName: firstName.trim() || null, lastName: lastName.trim() || null, timezone, language },
     });
-    setFieldErrors(fieldErrorsOf(failed));
+    setFieldErrors(fieldErrorsOf(failed, 'field'));
     if (failed || !data) return setError(errorText(failed));
     setError(null);
     setSaved(true);

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withTimeout } from '../health/readiness';
 
 // One registry per process; every app serves it on GET /metrics.
 export const metricsRegistry = new Registry();
@@ -42,9 +43,7 @@ export function sampleOnScrape(kind: ScrapeSampled, sample: () => Promise<unknow
 // gauges at their last value rather than holding up the scrape.
 function sampleNow(kind: ScrapeSampled): Promise<void> {
   return (sampling[kind] ??= Promise.all(
-    [...samplers[kind]].map((sample) =>
-      Promise.race([sample(), new Promise((resolve) => setTimeout(resolve, SAMPLE_TIMEOUT_MS).unref())]).catch(() => undefined),
-    ),
+    [...samplers[kind]].map((sample) => withTimeout(sample(), SAMPLE_TIMEOUT_MS, `${kind} sample`).catch(() => undefined)),
   )
     .then(() => undefined)
     .finally(() => delete sampling[kind]));

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { api, errorText } from '../../api/client';
 import { Alert, Field } from '../../components/form';
-import { fieldErrorsOf, type ReportView } from './types';
+import { fieldErrorsOf } from '../../api/field-errors';
+import { type ReportView } from './types';
 import { FireTimes, readerZone } from '../../components/fire-times';
 
 const ZONES = Intl.supportedValuesOf('timeZone');
@@ -108,7 +109,7 @@ export function ReportSchedule({ report, onSaved }: { report: ReportView; onSave
 
 // A refused schedule names its field (issues[].path); a cron or zone refusal without a path is the cron's.
 function scheduleErrors(failed: unknown): Record<string, string> {
-  const fields = fieldErrorsOf(failed);
+  const fields = fieldErrorsOf(failed, 'field');
   const out: Record<string, string> = {};
   for (const [key, message] of Object.entries(fields)) out[/zone/i.test(key) ? 'scheduleTimezone' : 'scheduleCron'] = message;
   if (Object.keys(out).length === 0) out.scheduleCron = errorText(failed);

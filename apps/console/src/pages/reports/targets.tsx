@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Button, Form, Label, TextArea, TextField, FieldError, Text } from 'react-aria-components';
 import { api, errorText } from '../../api/client';
 import { Alert, Field } from '../../components/form';
-import { fieldErrorsOf, type ReportView } from './types';
+import { fieldErrorsOf } from '../../api/field-errors';
+import { type ReportView } from './types';
 
 // A webhook URL may carry a token in its path or query: only its origin is ever shown.
 export function webhookOrigin(url: string | null): string | null {
@@ -37,7 +38,7 @@ export function DeliveryTargets({ report, onSaved }: { report: ReportView; onSav
     else if (webhook.trim()) body.webhookUrl = webhook.trim();
     const { data, error: failed } = await api.PATCH('/api/v1/reports/{id}', { params: { path: { id: report.id } }, body });
     if (failed) {
-      setFieldErrors(fieldErrorsOf(failed));
+      setFieldErrors(fieldErrorsOf(failed, 'field'));
       return setError(errorText(failed));
     }
     setFieldErrors({});

@@ -11,16 +11,3 @@ export type ReportRun = Ok<'getReportExecutionsById'>;
 export type Delivery = Ok<'postReportDeliveriesByIdResend'>;
 export type DeadLetter = Ok<'getDeadLettersById'>;
 export type OutputFormat = ReportView['outputFormats'][number];
-
-// The validation answer names each bad field (details.issues[].path): shown at the field.
-export function fieldErrorsOf(failed: unknown): Record<string, string> {
-  const issues = (failed as { error?: { details?: { issues?: { path?: string | (string | number)[]; message?: string }[] } } }).error
-    ?.details?.issues;
-  const out: Record<string, string> = {};
-  for (const issue of issues ?? []) {
-    const path = Array.isArray(issue.path) ? issue.path.join('.') : (issue.path ?? '');
-    const key = path.split('.')[0];
-    if (key && !out[key]) out[key] = issue.message ?? 'Not valid';
-  }
-  return out;
-}
