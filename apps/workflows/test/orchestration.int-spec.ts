@@ -40,6 +40,9 @@ describe('workflows: definitions and orchestration against real Kafka', () => {
         WORKFLOWS_RETRY_MAX_MS: '200',
         WORKFLOWS_MIN_SCHEDULE_INTERVAL_SECONDS: '1',
         WORKFLOWS_MAX_CONCURRENT_RUNS_PER_USER: '5',
+        // The daily archive run twelve hours away: the retention test counts archive runs and
+        // finds the next one pending, which a run at the default hour (02:00 UTC) would change.
+        WORKFLOWS_RETENTION_HOUR_UTC: String((new Date().getUTCHours() + 12) % 24),
       },
     });
     token = await signToken(platform.tokenKey, { role: 'user', userNumber: 42 });

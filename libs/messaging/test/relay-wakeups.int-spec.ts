@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { SYSTEM_ACTOR, userRegistered } from '@mindhill/contracts';
 import { createKafka, ensureTopics, KafkaSettings, OutboxRelay, prefixedTopic, readTopic } from '@mindhill/messaging';
 import { createOrmConfig, EventStore, newEvent, OutboxStore } from '@mindhill/persistence';
+import { withTimeout } from '@mindhill/platform';
 import { backboneOnlyMigrations, createTestDatabase, TestDatabase } from '@mindhill/testing';
 
 const settings: KafkaSettings = {
@@ -23,6 +24,9 @@ const registered = (userId: string) =>
     source: 'self-service',
     passwordHash: 'h',
   });
+
+// Each wait named, so a run that stalls says where (a CI run once hit the test's own timeout).
+const step = <T>(what: string, promise: Promise<T>) => withTimeout(promise, 12_000, what);
 
 // Far longer than the test: what is published within it was woken, not polled.
 const POLL_MS = 120_000;
@@ -70,22 +74,28 @@ describe('outbox relay wake-ups', () => {
       return count;
     });
     const nextEmptyPick = () => new Promise<void>((resolve) => (emptyPick = resolve));
-    await relayA.publishOnce();
+    await step('A empties the outbox', relayA.publishOnce());
     const first = randomUUID();
     const second = randomUUID();
     try {
       // Committed before A runs (no kick of A's left pending).
-      await new EventStore(orm, { producer: 'test', projectors: [] }).transact((tx) =>
-        tx.append(`user-${first}`, 0, [registered(first)], context),
+      await step(
+        'commit of the first row',
+        new EventStore(orm, { producer: 'test', projectors: [] }).transact((tx) =>
+          tx.append(`user-${first}`, 0, [registered(first)], context),
+        ),
       );
       relayB.start();
-      await holding;
+      await step('B publishes the first row and holds the lock', holding);
       const started = nextEmptyPick();
       relayA.start();
-      await started;
+      await step('A finds the lock taken', started);
       const kicked = nextEmptyPick();
-      await eventsA.transact((tx) => tx.append(`user-${second}`, 0, [registered(second)], context));
-      await kicked;
+      await step(
+        'commit of the second row',
+        eventsA.transact((tx) => tx.append(`user-${second}`, 0, [registered(second)], context)),
+      );
+      await step('the kick finds the lock taken', kicked);
       release();
       const seen = await readTopic(kafka, USER_TOPIC, {
         done: (s) => s.some((m) => m.key === `user-${second}`),
@@ -94,7 +104,7 @@ describe('outbox relay wake-ups', () => {
       expect(seen.map((m) => m.key)).toEqual([`user-${first}`, `user-${second}`]);
     } finally {
       release();
-      await Promise.all([relayA.stop(), relayB.stop()]);
+      await step('relays stop', Promise.all([relayA.stop(), relayB.stop()]));
       await Promise.all([storeA.close(), storeB.close()]);
     }
   });
