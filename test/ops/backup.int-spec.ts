@@ -13,6 +13,10 @@ import { startTestPlatform, TestPlatform } from '../support/test-platform';
 describe('backups are verified by a restore into a fresh database', () => {
   let platform: TestPlatform;
 
+  // The platform's own broker and topic prefix: without them the set would record every topic
+  // on the shared test broker, which other suites create and delete meanwhile.
+  const kafkaOf = (p: TestPlatform) => ({ KAFKA_BROKERS: p.env.KAFKA_BROKERS, KAFKA_TOPIC_PREFIX: p.env.KAFKA_TOPIC_PREFIX });
+
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['auth'] });
     for (const n of [1, 2]) {
@@ -24,7 +28,7 @@ describe('backups are verified by a restore into a fresh database', () => {
   afterAll(() => platform?.close());
 
   it('restores a backup whose counts match, and reports a mismatch, never touching the live database', async () => {
-    const env = { ...process.env, AUTH_DATABASE_URL: platform.databases.auth!.url };
+    const env = { ...process.env, ...kafkaOf(platform), AUTH_DATABASE_URL: platform.databases.auth!.url };
     const dir = mkdtempSync(path.join(tmpdir(), 'mindhill-backup-'));
     // The relay empties the outbox on its own schedule: wait for it, so the live counts are still.
     await eventually(async () => expect((await countsOf(platform.databases.auth!.url)).tables.outbox).toBe(0));
@@ -54,7 +58,7 @@ describe('backups are verified by a restore into a fresh database', () => {
 
   it('encrypts a set at rest with BACKUP_ENCRYPTION_KEY; it verifies with the key, and fails without it or with another', async () => {
     const key = randomBytes(32).toString('base64');
-    const env = { ...process.env, AUTH_DATABASE_URL: platform.databases.auth!.url, BACKUP_ENCRYPTION_KEY: key };
+    const env = { ...process.env, ...kafkaOf(platform), AUTH_DATABASE_URL: platform.databases.auth!.url, BACKUP_ENCRYPTION_KEY: key };
     const dir = mkdtempSync(path.join(tmpdir(), 'mindhill-backup-enc-'));
     const manifest = await backup(
       APPS.filter((a) => a.name === 'auth'),

@@ -15,12 +15,17 @@ export async function readKafkaPositions(kafka: Kafka, prefix: string, keepGroup
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix) && !t.startsWith('__')).sort();
     const topicEnds: TopicOffsets = {};
     for (const topic of topics) {
-      topicEnds[topic] = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [String(p.partition), p.high]));
+      const ends = await admin.fetchTopicOffsets(topic).catch((error: unknown) => {
+        // Deleted between the listing and this read: nothing of it to record.
+        if (isUnknownTopic(error)) return null;
+        throw error;
+      });
+      if (ends) topicEnds[topic] = Object.fromEntries(ends.map((p) => [String(p.partition), p.high]));
     }
     const groups: Record<string, TopicOffsets> = {};
     const names = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix) && keepGroup(g));
     for (const groupId of names.sort()) {
-      const committed = await admin.fetchOffsets({ groupId, topics });
+      const committed = await admin.fetchOffsets({ groupId, topics: Object.keys(topicEnds) });
       const byTopic: TopicOffsets = {};
       for (const t of committed) {
         const partitions = t.partitions.filter((p) => p.offset !== '-1');
@@ -170,4 +175,12 @@ export function isDurableGroup(group: string, prefix: string): boolean {
   if (!group.startsWith(prefix)) return false;
   const name = group.slice(prefix.length);
   return DURABLE_GROUP_SERVICES.some((s) => name.startsWith(`${s}.`)) && !/\.settings\./.test(name);
+}
+
+// kafkajs wraps the broker's answer once it stops retrying.
+function isUnknownTopic(error: unknown): boolean {
+  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
+  }
+  return false;
 }
