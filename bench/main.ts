@@ -12,6 +12,7 @@ import { pipelineBench } from './pipeline.bench';
 import { reportRenderBench } from './report-render.bench';
 import { cleanupPlatform, gatewayUrl, platformConfig, RunningPlatform, startPlatform, stopPlatform } from './platform';
 import { startupBench } from './startup.bench';
+import { POSTGRES_BASE } from './lib/databases';
 import { log, machine, ResultRow, summarize } from './lib/stats';
 import { printTable } from './lib/table';
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   log(
     `machine: ${host.cores} cores (${host.cpuModel}), ${host.memoryGiB} GiB, load ${host.loadAverage.join(' ')}, Node ${host.node}; run ${runId}`,
   );
+  log(`PostgreSQL at ${new URL(POSTGRES_BASE).hostname.replace(/%2F/gi, '/')} (BENCH_POSTGRES_URL chooses)`);
 
   if (wants('audit')) {
     const r = await auditIngestionBench({

@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   APPS.forEach((app, i) => {
     const entry = path.join(buildRoot, 'apps', app.name, 'src/main.js');
     const watch = env.PLATFORM_WATCH === '1' ? ['--watch', '--watch-preserve-output'] : [];
-    const child = spawn(process.execPath, [...watch, entry], {
+    // Node flags NODE_OPTIONS refuses, for every app (profiling: `--cpu-prof --cpu-prof-dir=DIR`).
+    const nodeArgs = env.PLATFORM_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...watch, ...nodeArgs, entry], {
       env: app.name === 'audit' ? { ...env, ...backupEnv(env) } : env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

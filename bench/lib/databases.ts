@@ -1,9 +1,16 @@
+import { existsSync } from 'node:fs';
 import { Client } from 'pg';
 import { MigrationObject } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, dropDatabase, ensureDatabase } from '@mindhill/persistence';
 
-export const POSTGRES_BASE = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// PostgreSQL on this machine through its Unix socket when it has one: on a co-located database
+// a TCP loopback write costs several times a socket write, and the apps write once per statement
+// (bench/README.md, "Fifth session"). BENCH_POSTGRES_URL chooses, e.g. the TCP address.
+const LOCAL_SOCKET = '/var/run/postgresql/.s.PGSQL.5432';
+export const POSTGRES_BASE =
+  process.env.BENCH_POSTGRES_URL ??
+  (existsSync(LOCAL_SOCKET) ? 'postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres' : 'postgres://postgres@127.0.0.1:5432/postgres');
 
 export function databaseUrl(name: string): string {
   const url = new URL(POSTGRES_BASE);

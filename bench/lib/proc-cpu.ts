@@ -65,3 +65,41 @@ export function cpuDelta(before: CpuSample, after: CpuSample): { wallS: number; 
   for (const app of Object.keys(before.seconds)) seconds[app] = after.seconds[app]! - before.seconds[app]!;
   return { wallS: (after.at - before.at) / 1000, seconds };
 }
+
+// CPU seconds so far of what the platform runs on, beside the apps: PostgreSQL (every process
+// named postgres, plus what exited backends left in the postmaster's children's time) and the
+// Kafka broker (java running kafka.Kafka). Machine-wide: meaningful on a quiet machine only.
+export type InfrastructureCpu = { postgres: number; kafka: number };
+
+export function infrastructureCpu(): InfrastructureCpu {
+  const total = { postgres: 0, kafka: 0 };
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const own = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      if (name === 'postgres') {
+        total.postgres += own;
+        // The postmaster (its parent is no postgres): backends that exited are counted here.
+        if (!isPostgres(Number(fields[1]))) total.postgres += (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+      } else if (name === 'java' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka')) {
+        total.kafka += own;
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')) === 'postgres';
+  } catch {
+    return false;
+  }
+}

@@ -52,11 +52,13 @@ export function outboundPolicyFromConfig(
   });
 }
 
-// `host:port` of a URL such as a database URL, or null when it names none.
+// `host:port` of a URL such as a database URL, or null when it names none. A Unix socket
+// (`postgres://user@%2Fvar%2Frun%2Fpostgresql/db`) is no network destination: nothing to refuse.
 export function destinationOf(url: string, defaultPort: number): string | null {
   try {
     const parsed = new URL(url);
-    return parsed.hostname ? `${parsed.hostname}:${parsed.port || defaultPort}` : null;
+    if (!parsed.hostname || decodeURIComponent(parsed.hostname).startsWith('/')) return null;
+    return `${parsed.hostname}:${parsed.port || defaultPort}`;
   } catch {
     return null;
   }
