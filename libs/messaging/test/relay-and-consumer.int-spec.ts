@@ -256,4 +256,37 @@ describe('outbox relay and event consumer against the real broker', () => {
       expect(JSON.parse(entry!.value!.toString()).eventId).toBe(bad.eventId);
     });
   });
+
+  // Offsets are committed at most once per interval (a commit per batch cost the broker 40 % of
+  // its CPU), at the latest one interval after the last batch, and on stop.
+  it('commits handled offsets on stop even when the interval has not passed', async () => {
+    const group = `${settings.topicPrefix}commit-test`;
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = async () => (await admin.fetchOffsets({ groupId: group, topics: [USER_TOPIC] }))[0]!.partitions[0]!.offset;
+    const end = async () => (await admin.fetchTopicOffsets(USER_TOPIC))[0]!.high;
+    const seen: string[] = [];
+    const consumer = new EventConsumer(kafka, settings, {
+      group,
+      service: 'test',
+      topics: ['auth.user.events.v1'],
+      registry: eventRegistry,
+      batchMode: true,
+      commitIntervalMs: 600_000,
+      handle: async (events) => void seen.push(...events.map((e) => e.eventId)),
+    });
+    try {
+      await consumer.start();
+      const event = envelope();
+      await publishRaw(kafka, USER_TOPIC, [{ key: event.aggregateId, value: JSON.stringify(event) }]);
+      await eventually(() => expect(seen).toContain(event.eventId), { timeoutMs: 20_000 });
+      // Handled, not committed: the interval has not passed and no later batch came.
+      expect(await committed()).toBe('-1');
+      await consumer.stop();
+      expect(await committed()).toBe(await end());
+    } finally {
+      await consumer.stop();
+      await admin.disconnect();
+    }
+  });
 });
