@@ -61,7 +61,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   private async invoke(pattern: string, data: EventEnvelope | EventEnvelope[]): Promise<HandleResult> {
-    const handler = this.getHandlerByPattern(pattern);
+    // Our patterns are plain strings, stored as given: Nest's getHandlerByPattern first tries
+    // JSON.parse on each, and the exception it catches cost 1.5-2.5 % of a consumer's CPU.
+    const handler = this.messageHandlers.get(pattern);
     if (!handler) return;
     const result = await handler(data);
     return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined }) as Promise<HandleResult>;
