@@ -394,5 +394,7 @@ describe('live run events: GET /executions/:id/events and /workflows/:id/events'
     await completeStage(execution, 1);
     await resumed.until((m) => count('stage-requested')(m) === 1);
     expect(names(resumed.messages)).toEqual(['stage-progressed', 'stage-completed', 'stage-requested']);
-  });
+    // It starts and stops a whole gateway besides the run: more than the default minute on a
+    // loaded two-core CI machine (it timed out there once).
+  }, 120_000);
 });

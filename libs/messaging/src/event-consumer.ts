@@ -114,6 +114,9 @@ export class EventConsumer {
   }
 
   private async startConsumer(): Promise<void> {
+    // A rebuilt consumer starts from the group's committed offsets; what the old one handled
+    // past them is delivered again (and dropped by the inbox).
+    this.uncommitted = undefined;
     this.consumer = this.kafka.consumer({
       groupId: this.options.group,
       // Handlers are short (long work runs in jobs), so a dead member is noticed within 10 s and
@@ -188,6 +191,8 @@ export class EventConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
     consumersByService.get(this.options.service)?.delete(this);
     this.stopLagSampling?.();
     await this.lagSample?.catch(() => undefined);
@@ -196,7 +201,6 @@ export class EventConsumer {
     // its own at its end, as isRunning() is false by then).
     await this.commitHandled();
     await this.consumer?.disconnect().catch(() => undefined);
-    clearTimeout(this.commitTimer);
     await this.dlqProducer?.disconnect().catch(() => undefined);
     this.connected = false;
   }

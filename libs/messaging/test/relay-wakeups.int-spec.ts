@@ -107,5 +107,6 @@ describe('outbox relay wake-ups', () => {
       await step('relays stop', Promise.all([relayA.stop(), relayB.stop()]));
       await Promise.all([storeA.close(), storeB.close()]);
     }
-  });
+    // Room for each named wait's own deadline to fire first and say where it stalled.
+  }, 120_000);
 });
