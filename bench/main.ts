@@ -12,6 +12,7 @@ import { pipelineBench } from './pipeline.bench';
 import { reportRenderBench } from './report-render.bench';
 import { cleanupPlatform, gatewayUrl, platformConfig, RunningPlatform, startPlatform, stopPlatform } from './platform';
 import { startupBench } from './startup.bench';
+import { statementCostBench } from './statement-cost.bench';
 import { POSTGRES_BASE } from './lib/databases';
 import { log, machine, ResultRow, summarize } from './lib/stats';
 import { printTable } from './lib/table';
@@ -49,6 +50,12 @@ async function main(): Promise<void> {
     const r = await reportRenderBench({ rows: envNumber('BENCH_REPORT_ROWS', 200_000), runId });
     rows.push(...r.rows);
     details.reports = r.details;
+  }
+
+  if (wants('statements')) {
+    const r = await statementCostBench({ runId, statements: envNumber('BENCH_STATEMENTS', 5_000) });
+    rows.push(...r.rows);
+    details.statements = r.details;
   }
 
   const platformBenches = ['startup', 'gateway', 'latency', 'pipeline', 'executions'].filter(wants);

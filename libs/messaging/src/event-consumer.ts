@@ -283,6 +283,8 @@ export class EventConsumer {
       this.commitTimer = undefined;
       void this.commitHandled();
     }, this.options.commitIntervalMs ?? 1_000);
+    // Never what keeps a process alive: stopping commits anyway.
+    this.commitTimer.unref();
   }
 
   // Commits every handled offset not committed yet. A failure is only logged: the next commit
