@@ -7,27 +7,40 @@ const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the project runs on
 export type AppProcess = { app: string; pid: number };
 export type CpuSample = { at: number; seconds: Record<string, number> };
 
-function stat(pid: number): { ppid: number; cpuSeconds: number } | null {
+type ProcStat = { name: string; ppid: number; cpuSeconds: number; childrenSeconds: number };
+
+function stat(pid: number): ProcStat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: fields are counted after its ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+    return {
+      name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+      ppid: Number(fields[1]),
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+      // What its exited (and waited-for) children used.
+      childrenSeconds: (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND,
+    };
   } catch {
     return null;
   }
+}
+
+function allProcesses(): Map<number, ProcStat> {
+  const all = new Map<number, ProcStat>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    const s = Number.isInteger(pid) ? stat(pid) : null;
+    if (s) all.set(pid, s);
+  }
+  return all;
 }
 
 // The processes below rootPid that run an app's main.js; an app started twice (replicas) is
 // named <app>#2 for its second process.
 export function appProcesses(rootPid: number): AppProcess[] {
   const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    const s = stat(pid);
-    if (s) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
-  }
+  for (const [pid, s] of allProcesses()) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
   const found: AppProcess[] = [];
   const walk = (pid: number) => {
     for (const child of children.get(pid) ?? []) {
@@ -73,33 +86,23 @@ export type InfrastructureCpu = { postgres: number; kafka: number };
 
 export function infrastructureCpu(): InfrastructureCpu {
   const total = { postgres: 0, kafka: 0 };
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      const own = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-      if (name === 'postgres') {
-        total.postgres += own;
-        // The postmaster (its parent is no postgres): backends that exited are counted here.
-        if (!isPostgres(Number(fields[1]))) total.postgres += (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-      } else if (name === 'java' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka')) {
-        total.kafka += own;
-      }
-    } catch {
-      // exited meanwhile
+  const all = allProcesses();
+  for (const [pid, p] of all) {
+    if (p.name === 'postgres') {
+      total.postgres += p.cpuSeconds;
+      // The postmaster (its parent is no postgres): backends that exited are counted here.
+      if (all.get(p.ppid)?.name !== 'postgres') total.postgres += p.childrenSeconds;
+    } else if (p.name === 'java' && isKafka(pid)) {
+      total.kafka += p.cpuSeconds;
     }
   }
   return total;
 }
 
-function isPostgres(pid: number): boolean {
+function isKafka(pid: number): boolean {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')) === 'postgres';
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka');
   } catch {
-    return false;
+    return false; // exited meanwhile
   }
 }

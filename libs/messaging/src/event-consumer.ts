@@ -91,6 +91,10 @@ export class EventConsumer {
     return this.connected;
   }
 
+  private get commitIntervalMs(): number {
+    return this.options.commitIntervalMs ?? 1_000;
+  }
+
   get group(): string {
     return this.options.group;
   }
@@ -145,7 +149,7 @@ export class EventConsumer {
       // Commits are this class's: at most one per interval (commitOffsetsIfNecessary), a trailing
       // one after the last batch, and one when stopping (see commitHandled).
       autoCommit: false,
-      autoCommitInterval: this.options.commitIntervalMs ?? 1_000,
+      autoCommitInterval: this.commitIntervalMs,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
       eachBatch: (p) => this.onBatch(p),
@@ -282,7 +286,7 @@ export class EventConsumer {
     this.commitTimer = setTimeout(() => {
       this.commitTimer = undefined;
       void this.commitHandled();
-    }, this.options.commitIntervalMs ?? 1_000);
+    }, this.commitIntervalMs);
     // Never what keeps a process alive: stopping commits anyway.
     this.commitTimer.unref();
   }
