@@ -20,6 +20,8 @@ export type KafkaEventTransportOptions = {
   // passed over undecoded). Single mode acts on its handlers' types only.
   eventTypes?: ReadonlySet<string>;
   retry?: Partial<RetryPolicy>;
+  // See EventConsumerOptions.gatherMs.
+  gatherMs?: number;
 };
 
 // A Nest custom transport over kafkajs eachBatch: Nest's own Kafka server handles one message
@@ -54,6 +56,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       batchMode,
       wants: wanted && ((type) => wanted.has(type)),
       retry: this.options.retry,
+      gatherMs: this.options.gatherMs,
       handle: (events) => (batchMode ? this.invoke(EVENT_BATCH_PATTERN, events) : this.invoke(events[0]!.type, events[0]!)),
     });
     await this.consumer.start();

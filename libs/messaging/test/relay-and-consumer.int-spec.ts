@@ -23,6 +23,7 @@ const settings: KafkaSettings = {
 const kafka = createKafka(settings);
 const USER_TOPIC = prefixedTopic(settings, 'auth.user.events.v1');
 const DLQ_TOPIC = prefixedTopic(settings, deadLetterTopic('test'));
+const GATHER_TOPIC = prefixedTopic(settings, 'gather.test.v1');
 const context = { correlationId: 'corr', causationId: null, actor: SYSTEM_ACTOR };
 
 const registered = (userId = randomUUID()) =>
@@ -63,6 +64,7 @@ describe('outbox relay and event consumer against the real broker', () => {
     await ensureTopics(kafka, [
       { topic: USER_TOPIC, partitions: 1 },
       { topic: DLQ_TOPIC, partitions: 1 },
+      { topic: GATHER_TOPIC, partitions: 1 },
     ]);
     db = await createTestDatabase('messaging', backboneOnlyMigrations);
     orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, entities: [], migrations: [] }));
@@ -287,6 +289,39 @@ describe('outbox relay and event consumer against the real broker', () => {
     } finally {
       await consumer.stop();
       await admin.disconnect();
+    }
+  });
+
+  // A group with gatherMs handles the first event after a quiet spell at once, then lets what
+  // arrives over the next gatherMs come as one batch (fewer fetches and transactions in a burst).
+  it('gathers what arrives while busy into one batch, and takes the first event at once', async () => {
+    const batches: string[][] = [];
+    const consumer = new EventConsumer(kafka, settings, {
+      group: `${settings.topicPrefix}gather-test`,
+      service: 'test',
+      topics: ['gather.test.v1'],
+      registry: eventRegistry,
+      batchMode: true,
+      gatherMs: 3_000,
+      handle: async (events) => void batches.push(events.map((e) => e.eventId)),
+    });
+    const publish = (e: EventEnvelope) => publishRaw(kafka, GATHER_TOPIC, [{ key: e.aggregateId, value: JSON.stringify(e) }]);
+    try {
+      await consumer.start();
+      const first = envelope();
+      await publish(first);
+      await eventually(() => expect(batches).toEqual([[first.eventId]]), { timeoutMs: 20_000 });
+      // Three separate produce requests, spaced out: a consumer that fetched again at once would
+      // see them in separate batches.
+      const later = [envelope(), envelope(), envelope()];
+      for (const e of later) {
+        await publish(e);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await eventually(() => expect(batches.flat()).toHaveLength(4), { timeoutMs: 20_000 });
+      expect(batches).toEqual([[first.eventId], later.map((e) => e.eventId)]);
+    } finally {
+      await consumer.stop();
     }
   });
 });

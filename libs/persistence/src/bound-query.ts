@@ -1,4 +1,6 @@
+import { Knex } from '@mikro-orm/knex';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { DirectPostgreSqlConnection } from './direct-driver';
 
 // What a `?` placeholder may take: pg sends a JS array as a PostgreSQL array and a Buffer as bytea.
 export type BoundValue = string | number | boolean | null | Date | Buffer | string[] | number[];
@@ -12,14 +14,30 @@ export async function executeBound<T = Record<string, unknown>>(
   sql: string,
   params: readonly BoundValue[],
 ): Promise<T[]> {
-  const query = em.getKnex().raw<{ rows: T[] }>(sql, params);
-  const trx = em.getTransactionContext();
-  if (trx) query.transacting(trx);
+  const connection = em.getConnection();
+  const trx = em.getTransactionContext<Knex.Transaction>();
   try {
+    if (connection instanceof DirectPostgreSqlConnection) return await connection.executeBound<T>(positional(sql), params, trx);
+    const query = em.getKnex().raw<{ rows: T[] }>(sql, params);
+    if (trx) query.transacting(trx);
     return (await query).rows;
   } catch (error) {
     throw error instanceof Error ? em.getDriver().convertException(error) : error;
   }
+}
+
+const positionalCache = new Map<string, string>();
+
+// `?` placeholders as PostgreSQL's `$1`, `$2`… (what knex does per call; the texts are constants,
+// so each is converted once).
+export function positional(sql: string): string {
+  let text = positionalCache.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\\?\?/g, (m) => (m === '?' ? `$${++n}` : '?'));
+    if (positionalCache.size < 1_000) positionalCache.set(sql, text);
+  }
+  return text;
 }
 
 // Splits a list into chunks, so one statement's JSON parameter stays a few hundred kilobytes.

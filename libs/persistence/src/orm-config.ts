@@ -2,6 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { MigrationObject } from '@mikro-orm/core';
 import { getLogger } from '@mindhill/platform';
+import { DirectPostgreSqlDriver } from './direct-driver';
 import { userRoleEntrySchema } from './user-role.entity';
 import { workflowAccessEntrySchema } from './workflow-access.entity';
 
@@ -21,6 +22,8 @@ export type OrmConfigInput = {
 
 export function createOrmConfig(input: OrmConfigInput): Options {
   return defineConfig({
+    // Statements go straight to pg, past knex's query runner (direct-driver.ts).
+    driver: DirectPostgreSqlDriver,
     clientUrl: input.clientUrl,
     entities: [...new Set([...SHARED_READ_MODEL_ENTITIES, ...(input.entities ?? [])])],
     discovery: { warnWhenNoEntities: false },
