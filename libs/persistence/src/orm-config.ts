@@ -2,6 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { MigrationObject } from '@mikro-orm/core';
 import { getLogger } from '@mindhill/platform';
+import { deferBegin } from './deferred-begin';
 import { DirectPostgreSqlDriver } from './direct-driver';
 import { userRoleEntrySchema } from './user-role.entity';
 import { workflowAccessEntrySchema } from './workflow-access.entity';
@@ -44,7 +45,15 @@ export function createOrmConfig(input: OrmConfigInput): Options {
     allowGlobalContext: false,
     // An idle connection is kept a minute, past the job workers' 30-s safety poll, so a service at
     // rest does not reconnect for every look; tarn's reaper runs every 5 s instead of every second.
-    pool: { min: 0, max: input.poolMax ?? 10, idleTimeoutMillis: 60_000, reapIntervalMillis: 5_000 },
+    pool: {
+      min: 0,
+      max: input.poolMax ?? 10,
+      idleTimeoutMillis: 60_000,
+      reapIntervalMillis: 5_000,
+      // Every transaction's BEGIN travels with its first statement (deferred-begin.ts).
+      afterCreate: (connection: Parameters<typeof deferBegin>[0], done: (error: Error | null, c: unknown) => void) =>
+        done(null, deferBegin(connection)),
+    },
     driverOptions: {
       // knex would print pool problems (a dropped connection) with console.log.
       log: {

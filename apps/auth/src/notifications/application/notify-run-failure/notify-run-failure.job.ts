@@ -28,6 +28,9 @@ export class NotifyRunFailureJob {
 
   async execute(event: EventOf<typeof executionFinished>): Promise<void> {
     const run = event.payload;
+    // A success or a cancellation tells nobody, whatever the setting: no transaction, no inbox
+    // row (most runs end this way, and each cost auth a transaction of three statements).
+    if (!notifiesOwner(run.status, true)) return;
     let queued = false;
     await recordOnce(this.events, RUN_FAILURE_CONSUMER, event.eventId, async (em) => {
       if (!notifiesOwner(run.status, await emailNotificationsOn(em, this.environment))) return;

@@ -1,0 +1,70 @@
+import { deferBegin } from './deferred-begin';
+
+// A connection that records what reaches the server and answers like pg: one result per
+// statement, an array of them for a multi-statement text.
+function fakeConnection() {
+  const sent: unknown[] = [];
+  const answerOf = (text: string) => {
+    const results = text
+      .split(';')
+      .filter((s) => s.trim())
+      .map((s) => ({ command: s.trim().split(' ')[0], rows: [{ text: s.trim() }] }));
+    return results.length === 1 ? results[0] : results;
+  };
+  const connection = {
+    query: (config: unknown, values?: unknown, callback?: unknown) => {
+      sent.push(config);
+      const text = typeof config === 'string' ? config : (config as { text: string }).text;
+      const cb = typeof values === 'function' ? values : callback;
+      if (typeof cb === 'function') return void process.nextTick(() => cb(null, answerOf(text)));
+      return Promise.resolve(answerOf(text));
+    },
+  };
+  return { connection: deferBegin(connection), sent };
+}
+
+describe('deferBegin', () => {
+  it('given knex BEGIN, when a plain statement follows, then both go in one message and the answer is the statement’s', async () => {
+    const { connection, sent } = fakeConnection();
+    expect(await connection.query('BEGIN;')).toMatchObject({ command: 'BEGIN' });
+    expect(sent).toEqual([]);
+    expect(await connection.query('SELECT 1')).toEqual({ command: 'SELECT', rows: [{ text: 'SELECT 1' }] });
+    expect(await connection.query('COMMIT;')).toMatchObject({ command: 'COMMIT' });
+    expect(sent).toEqual(['BEGIN;SELECT 1', 'COMMIT;']);
+  });
+
+  it('given knex BEGIN, when knex sends the statement as a config with a callback, then the callback gets the statement’s answer', async () => {
+    const { connection, sent } = fakeConnection();
+    await new Promise((resolve) => connection.query({ text: 'BEGIN;', values: [] }, resolve));
+    const answer = await new Promise((resolve) =>
+      connection.query({ text: 'UPDATE t SET a = 1', values: [] }, (_e: unknown, r: unknown) => resolve(r)),
+    );
+    expect(answer).toEqual({ command: 'UPDATE', rows: [{ text: 'UPDATE t SET a = 1' }] });
+    expect(sent).toEqual([{ text: 'BEGIN;UPDATE t SET a = 1', values: [] }]);
+  });
+
+  it('given knex BEGIN, when the first statement has bind parameters, then BEGIN is sent ahead of it', async () => {
+    const { connection, sent } = fakeConnection();
+    await connection.query('BEGIN;');
+    await connection.query({ text: 'SELECT $1', values: [1] });
+    expect(sent).toEqual(['BEGIN;', { text: 'SELECT $1', values: [1] }]);
+  });
+
+  it('given knex BEGIN, when the transaction ends before any statement, then nothing is sent', async () => {
+    const { connection, sent } = fakeConnection();
+    await connection.query('BEGIN;');
+    await connection.query('COMMIT;');
+    await connection.query('BEGIN;');
+    await connection.query({ text: 'ROLLBACK', values: [] });
+    expect(sent).toEqual([]);
+  });
+
+  it('given no BEGIN pending, then statements go as they are, a named one too', async () => {
+    const { connection, sent } = fakeConnection();
+    await connection.query('SELECT 1');
+    await connection.query('BEGIN;');
+    await connection.query({ name: 'p', text: 'SELECT 2' });
+    await connection.query('COMMIT;');
+    expect(sent).toEqual(['SELECT 1', 'BEGIN;', { name: 'p', text: 'SELECT 2' }, 'COMMIT;']);
+  });
+});

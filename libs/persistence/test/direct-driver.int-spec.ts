@@ -1,0 +1,58 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { createOrmConfig, executeBound } from '@mindhill/persistence';
+import { backboneOnlyMigrations, createTestDatabase, TestDatabase } from '@mindhill/testing';
+
+// The platform's driver sends statements straight to pg and holds knex's BEGIN back until the
+// transaction's first statement: what a transaction means must not change.
+describe('the platform ORM driver on PostgreSQL', () => {
+  let db: TestDatabase;
+  let orm: MikroORM;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('driver', backboneOnlyMigrations);
+    orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, entities: [], migrations: [] }));
+    await orm.em.fork().execute('CREATE TABLE driver_probe (id int PRIMARY KEY, note text)');
+  });
+  afterAll(async () => {
+    await orm?.close();
+    await db?.drop();
+  });
+
+  const count = async () => Number((await orm.em.fork().execute<{ n: string }[]>('SELECT count(*) AS n FROM driver_probe'))[0]!.n);
+
+  it('runs a transaction’s statements, plain and bound, in one transaction', async () => {
+    const ids = await orm.em.fork().transactional(async (em) => {
+      const first = await em.execute<{ id: string }[]>('SELECT txid_current()::text AS id');
+      const bound = await executeBound<{ id: string }>(em, 'SELECT txid_current()::text AS id WHERE ? = 1', [1]);
+      const last = await em.execute<{ id: string }[]>('SELECT txid_current()::text AS id');
+      return [first[0]!.id, bound[0]!.id, last[0]!.id];
+    });
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it('undoes the first statement when the transaction fails later (the BEGIN was really sent)', async () => {
+    const before = await count();
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        await em.execute('INSERT INTO driver_probe (id, note) VALUES (?, ?)', [1, 'kept?']);
+        throw new Error('decided otherwise');
+      }),
+    ).rejects.toThrow('decided otherwise');
+    expect(await count()).toBe(before);
+  });
+
+  it('gives the same answers and exceptions as MikroORM does', async () => {
+    const em = orm.em.fork();
+    const run = await em.execute('INSERT INTO driver_probe (id, note) VALUES (?, ?), (?, ?) RETURNING id', [2, "it's", 3, null], 'run');
+    expect(run).toMatchObject({ affectedRows: 2, insertId: 2, rows: [{ id: 2 }, { id: 3 }] });
+    expect(await em.execute('SELECT note FROM driver_probe WHERE id = ?', [2], 'get')).toEqual({ note: "it's" });
+    expect(await em.execute('SELECT id FROM driver_probe WHERE id IN (?) ORDER BY id', [[2, 3]])).toEqual([{ id: 2 }, { id: 3 }]);
+    await expect(em.execute('INSERT INTO driver_probe (id) VALUES (?)', [2])).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    await expect(orm.em.fork().transactional((tx) => tx.execute('INSERT INTO driver_probe (id) VALUES (?)', [3]))).rejects.toBeInstanceOf(
+      UniqueConstraintViolationException,
+    );
+    // The pool's connections are sound after those failures.
+    expect(await count()).toBe(2);
+  });
+});
