@@ -17,6 +17,10 @@ export type Projector = {
   project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>): Promise<void>;
   // Optional set-based form, used by appendMany: the same rows as `project` for each event in order.
   projectMany?(em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]): Promise<void>;
+  // The projector only writes, through em.execute, and reads no answer: its statements travel with
+  // the append's in one message (one round trip for the events, the outbox and the read model,
+  // instead of one per statement). Its `em` then offers execute alone.
+  writesOnly?: boolean;
 };
 
 export type EventStoreOptions = {
@@ -91,25 +95,44 @@ export class EventTransaction {
       const published = { ...envelope, payload: definition.schema.parse(envelope.payload) };
       return [envelope.eventId, definition.topic, envelope.aggregateId, JSON.stringify(published), JSON.stringify(headersOf(envelope))];
     });
-    try {
-      // Raw SQL (hot path, ADR 0014): events and outbox rows in one multi-row statement.
-      await this.em.execute(
+    // Raw SQL (hot path, ADR 0014): events and outbox rows in one multi-row statement, sent with
+    // the write-only projectors' statements (see Projector.writesOnly).
+    const platform = this.em.getPlatform();
+    const pending = [
+      platform.formatQuery(
         `WITH appended AS (
           INSERT INTO stored_event (event_id, stream_id, stream_type, version, type, schema_version, payload, metadata, occurred_at) VALUES ${placeholders(envelopes.length, 9)}
         ) INSERT INTO outbox (event_id, topic, message_key, message, headers) VALUES ${placeholders(envelopes.length, 5)}`,
         [...eventParams, ...outboxParams],
-        'run',
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, 'stored_event_stream_version_unique')) throw new ConcurrencyError(streamId, expectedVersion);
-      throw error;
-    }
+      ),
+    ];
+    const send = async () => {
+      if (pending.length === 0) return;
+      const text = pending.join(';\n');
+      pending.length = 0;
+      try {
+        await this.em.execute(text, [], 'run');
+      } catch (error) {
+        if (isUniqueViolation(error, 'stored_event_stream_version_unique')) throw new ConcurrencyError(streamId, expectedVersion);
+        throw error;
+      }
+    };
+    const collecting = {
+      execute: async (sql: string, params: unknown[] = []) => void pending.push(platform.formatQuery(sql, params)),
+    } as unknown as EntityManager;
 
     for (const { envelope } of envelopes) {
       for (const projector of this.options.projectors) {
-        if (projector.handles.includes(envelope.type)) await projector.project(this.em, envelope);
+        if (!projector.handles.includes(envelope.type)) continue;
+        if (projector.writesOnly) {
+          await projector.project(collecting, envelope);
+        } else {
+          await send();
+          await projector.project(this.em, envelope);
+        }
       }
     }
+    await send();
 
     const result = envelopes.map((e) => e.envelope);
     this.appended.push(...result);

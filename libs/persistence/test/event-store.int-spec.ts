@@ -118,4 +118,50 @@ describe('EventStore against PostgreSQL', () => {
     ).rejects.toThrow();
     expect(await count('stored_event', 'stream_id = ?', [`user-${userId}`])).toBe(0);
   });
+
+  // A write-only projector's statements travel with the append's: the rows are there after the
+  // append, and a version conflict leaves neither events nor rows.
+  it('writes a write-only projector’s rows with the append, and none on a version conflict', async () => {
+    await orm.em.fork().execute('CREATE TABLE IF NOT EXISTS login_probe (user_id uuid, login_count int, note text)');
+    const seen: string[] = [];
+    const projected = new EventStore(orm, {
+      producer: 'test',
+      maxConcurrencyRetries: 0,
+      projectors: [
+        {
+          name: 'login-probe',
+          handles: [userLoggedIn.type],
+          writesOnly: true,
+          async project(em, event) {
+            const p = event.payload as { userId: string; loginCount: number };
+            await em.execute('INSERT INTO login_probe (user_id, login_count, note) VALUES (?, ?, ?)', [
+              p.userId,
+              p.loginCount,
+              "it's ; ok?",
+            ]);
+          },
+        },
+        {
+          // Reads what the write-only one wrote: it runs after those statements were sent.
+          name: 'reader',
+          handles: [userLoggedIn.type],
+          async project(em, event) {
+            const rows = await em.execute<{ note: string }[]>('SELECT note FROM login_probe WHERE user_id = ?', [
+              (event.payload as { userId: string }).userId,
+            ]);
+            seen.push(...rows.map((r) => r.note));
+          },
+        },
+      ],
+    });
+    const userId = randomUUID();
+    const stream = `user-${userId}`;
+    await projected.transact((tx) => tx.append(stream, 0, [registered(userId), loggedIn(userId, 1), loggedIn(userId, 2)], context));
+    expect(await count('login_probe', 'user_id = ?', [userId])).toBe(2);
+    expect(seen).toEqual(["it's ; ok?", "it's ; ok?", "it's ; ok?"]);
+
+    await expect(projected.transact((tx) => tx.append(stream, 1, [loggedIn(userId, 3)], context))).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await count('login_probe', 'user_id = ?', [userId])).toBe(2);
+    expect(await count('stored_event', 'stream_id = ?', [stream])).toBe(3);
+  });
 });

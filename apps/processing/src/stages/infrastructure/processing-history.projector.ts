@@ -8,6 +8,8 @@ type Recorded = StoredPayload<typeof historyRecorded>;
 // (the id is the processing id allocated by the command), so a replay rebuilds identical rows.
 export const processingHistoryProjector: Projector = {
   name: 'processing-history',
+  // Writes only: its statement travels with the append's (Projector.writesOnly).
+  writesOnly: true,
   handles: [historyRecorded.type],
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
     const p = event.payload as Recorded;

@@ -20,6 +20,8 @@ type P<D> = StoredPayload<D>;
 // execution stream. Every value comes from the events, so a replay rebuilds the same rows.
 export const executionProjector: Projector = {
   name: 'executions',
+  // Writes only: its statements travel with the append's (Projector.writesOnly).
+  writesOnly: true,
   handles: [
     executionCreated.type,
     executionStarted.type,
