@@ -49,7 +49,14 @@ export type JobWorkerOptions = {
 const MIN_WAIT_MS = 20;
 const DEFAULT_POLL_MS = 30_000;
 
-type ClaimedRow = { id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number };
+type ClaimedRow = {
+  id: string | null;
+  job_key: string | null;
+  kind: string | null;
+  payload: Record<string, unknown> | null;
+  attempts: number | null;
+  next_due_ms: number | null;
+};
 
 // Runs due jobs of the given kinds. The handler must call completeJob in its own transaction;
 // a handler that throws puts the job back with a delay, or, at its kind's attempt cap, makes it
@@ -167,8 +174,14 @@ export class JobWorker {
 
   // Claims and runs one due job; false when none was due.
   async runOnce(): Promise<boolean> {
-    const job = this.handed.shift() ?? (await this.claim());
-    if (!job) return false;
+    return (await this.step()) === true;
+  }
+
+  // The same; when no job was due, when the next one is (ms from now, null: none).
+  private async step(): Promise<true | { nextDueMs: number | null }> {
+    const claimed = this.handed.shift() ?? (await this.claim());
+    if (!('id' in claimed)) return claimed;
+    const job = claimed;
     const cap = attemptCap(this.options.maxAttempts, job.kind);
     if (decideOnClaim(job.attempts, cap) === 'dead') {
       await this.bury(job, `JOB.LEASE_EXPIRED: ${job.attempts - 1} attempts ended without an outcome (their worker stopped)`, {
@@ -259,8 +272,12 @@ export class JobWorker {
       const kicks = this.kicks;
       let waitMs = pollMs;
       try {
-        if (await this.runOnce()) continue;
-        waitMs = await this.untilNextDue(pollMs);
+        const ran = await this.step();
+        if (ran === true) continue;
+        // No job: the claim answered when the next one is due (a delayed or retried job, or a
+        // lease that runs out), at most `pollMs`; at least a few ms, for a due job another
+        // claimer holds a moment.
+        waitMs = ran.nextDueMs === null ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, Math.ceil(ran.nextDueMs)));
       } catch (error) {
         this.logger.warn({ err: error }, 'Job claim failed');
         waitMs = Math.min(1_000, pollMs);
@@ -278,36 +295,33 @@ export class JobWorker {
     }
   }
 
-  // Milliseconds until this worker's next job is due (a delayed or retried one, or a lease that
-  // runs out), at most `pollMs`; at least a few, for a due job another claimer holds a moment.
-  private async untilNextDue(pollMs: number): Promise<number> {
-    const kinds = this.options.kinds.map(() => '?').join(', ');
-    const [row] = await this.orm.em.fork().execute<{ ms: number | null }[]>(
-      `SELECT (extract(epoch FROM min(due) - now()) * 1000)::float8 AS ms FROM (
-         SELECT min(run_after) AS due FROM job WHERE kind IN (${kinds}) AND status = 'pending'
-         UNION ALL SELECT min(locked_until) FROM job WHERE kind IN (${kinds}) AND status = 'running') d`,
-      [...this.options.kinds, ...this.options.kinds],
-    );
-    const ms = row?.ms;
-    return ms === null || ms === undefined ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, Math.ceil(ms)));
-  }
-
-  private async claim(): Promise<Job | null> {
+  // One statement: the oldest due job, claimed; or, when none is due, how long until the next one
+  // (the least run_after of a pending job, or locked_until of a running one), from the same look.
+  private async claim(): Promise<Job | { nextDueMs: number | null }> {
     const lease = this.options.leaseMs ?? 60_000;
+    const kinds = this.options.kinds.map(() => '?').join(', ');
     const rows = await this.orm.em.fork().execute<ClaimedRow[]>(
-      `UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = now() + (? * interval '1 millisecond'), updated_at = now()
-        WHERE id = (
-          SELECT id FROM job
-           WHERE kind IN (${this.options.kinds.map(() => '?').join(', ')})
-             AND ((status = 'pending' AND run_after <= now()) OR (status = 'running' AND locked_until < now()))
-           ORDER BY run_after, id
-           FOR UPDATE SKIP LOCKED
-           LIMIT 1)
-        RETURNING id, job_key, kind, payload, attempts`,
-      [lease, ...this.options.kinds],
+      `WITH claimed AS (
+         UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = now() + (? * interval '1 millisecond'), updated_at = now()
+          WHERE id = (
+            SELECT id FROM job
+             WHERE kind IN (${kinds})
+               AND ((status = 'pending' AND run_after <= now()) OR (status = 'running' AND locked_until < now()))
+             ORDER BY run_after, id
+             FOR UPDATE SKIP LOCKED
+             LIMIT 1)
+          RETURNING id, job_key, kind, payload, attempts)
+       SELECT id, job_key, kind, payload, attempts, NULL::float8 AS next_due_ms FROM claimed
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, NULL, (extract(epoch FROM min(due) - now()) * 1000)::float8 FROM (
+         SELECT min(run_after) AS due FROM job WHERE kind IN (${kinds}) AND status = 'pending'
+         UNION ALL SELECT min(locked_until) FROM job WHERE kind IN (${kinds}) AND status = 'running') d
+        WHERE NOT EXISTS (SELECT 1 FROM claimed)`,
+      [lease, ...this.options.kinds, ...this.options.kinds, ...this.options.kinds],
     );
     const row = rows[0];
-    return row ? { id: String(row.id), key: row.job_key, kind: row.kind, payload: row.payload, attempts: row.attempts } : null;
+    if (!row || row.id === null) return { nextDueMs: row?.next_due_ms ?? null };
+    return { id: String(row.id), key: row.job_key!, kind: row.kind!, payload: row.payload!, attempts: row.attempts! };
   }
 
   private async extend(jobId: string): Promise<void> {
