@@ -1,10 +1,16 @@
 import { PROJECTION_TABLES, ServiceProjections } from '@mindhill/persistence';
 import { dataSourceProjector } from './data-sources/infrastructure/data-source.projector';
-import { fetchingProjector } from './fetching/infrastructure/fetching.projector';
+import { fetchedContentsProjector, fetchingHistoryProjector } from './fetching/infrastructure/fetching.projector';
 import { contentsRemovedProjector } from './retention/infrastructure/contents-removed.projector';
 import { webhookDeliveryProjector } from './webhooks/infrastructure/webhook-delivery.projector';
 
-export const ingestionProjectors = [dataSourceProjector, webhookDeliveryProjector, fetchingProjector, contentsRemovedProjector] as const;
+export const ingestionProjectors = [
+  dataSourceProjector,
+  webhookDeliveryProjector,
+  fetchingHistoryProjector,
+  fetchedContentsProjector,
+  contentsRemovedProjector,
+] as const;
 
 // What a rebuild truncates and replays from stored_event.
 export const ingestionProjections: ServiceProjections = {

@@ -136,7 +136,7 @@ describe('content events appended in one batch', () => {
     await em.execute('TRUNCATE fetching_contents, fetched_contents, fetching_history CASCADE');
     await store.replay(
       em,
-      ingestionProjectors.filter((p) => p.name === 'fetching'),
+      ingestionProjectors.filter((p) => p.name === 'fetching' || p.name === 'fetched-contents'),
     );
     expect(await snapshot()).toEqual(projected);
   });

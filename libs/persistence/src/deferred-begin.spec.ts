@@ -35,10 +35,13 @@ describe('deferBegin', () => {
 
   it('given knex BEGIN, when knex sends the statement as a config with a callback, then the callback gets the statement’s answer', async () => {
     const { connection, sent } = fakeConnection();
-    await new Promise((resolve) => connection.query({ text: 'BEGIN;', values: [] }, resolve));
-    const answer = await new Promise((resolve) =>
-      connection.query({ text: 'UPDATE t SET a = 1', values: [] }, (_e: unknown, r: unknown) => resolve(r)),
-    );
+    // knex's style: a config and a callback, nothing returned.
+    const withCallback = (config: unknown) =>
+      new Promise<unknown>((resolve) => {
+        void connection.query(config, (_e: unknown, r: unknown) => resolve(r));
+      });
+    await withCallback({ text: 'BEGIN;', values: [] });
+    const answer = await withCallback({ text: 'UPDATE t SET a = 1', values: [] });
     expect(answer).toEqual({ command: 'UPDATE', rows: [{ text: 'UPDATE t SET a = 1' }] });
     expect(sent).toEqual([{ text: 'BEGIN;UPDATE t SET a = 1', values: [] }]);
   });

@@ -1,16 +1,15 @@
-import { AnyEntity, Configuration, EntityData, LoggingOptions, QueryResult } from '@mikro-orm/core';
+import { AnyEntity, EntityData, LoggingOptions, QueryResult } from '@mikro-orm/core';
 import { Knex } from '@mikro-orm/knex';
 import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { QueryResult as PgResult } from 'pg';
 
 type PgConnection = { query(text: string | { text: string; values: unknown[] }): Promise<PgResult | PgResult[]> };
-type KnexClient = { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<unknown> };
 
 // The connection's pg client, and its hand-back: the transaction's own (held until it ends) or
 // one lent by the pool.
 async function borrow(connection: PostgreSqlConnection, ctx?: Knex.Transaction): Promise<[PgConnection, () => void]> {
-  const client = (ctx ?? connection.getKnex()).client as unknown as KnexClient;
-  const pg = await client.acquireConnection();
+  const client = (ctx ?? connection.getKnex()).client;
+  const pg: PgConnection = await client.acquireConnection();
   return [pg, () => void client.releaseConnection(pg)];
 }
 
@@ -59,8 +58,5 @@ export class DirectPostgreSqlConnection extends PostgreSqlConnection {
 
 // PostgreSqlDriver with the connection above; nothing else differs.
 export class DirectPostgreSqlDriver extends PostgreSqlDriver {
-  constructor(config: Configuration) {
-    super(config);
-    (this as unknown as { connection: DirectPostgreSqlConnection }).connection = new DirectPostgreSqlConnection(config);
-  }
+  protected override readonly connection: PostgreSqlConnection = new DirectPostgreSqlConnection(this.config);
 }

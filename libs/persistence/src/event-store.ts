@@ -117,9 +117,15 @@ export class EventTransaction {
         throw error;
       }
     };
-    const collecting = {
-      execute: async (sql: string, params: unknown[] = []) => void pending.push(platform.formatQuery(sql, params)),
-    } as unknown as EntityManager;
+    // What a write-only projector gets: execute queues the formatted statement; anything else it
+    // reached for would run out of order, so it throws.
+    const queue = async (sql: string, params: unknown[] = []) => void pending.push(platform.formatQuery(sql, params));
+    const collecting = new Proxy(this.em, {
+      get(target, property) {
+        if (property === 'execute') return queue;
+        throw new Error(`A write-only projector may only call em.execute, not em.${String(property)}`);
+      },
+    });
 
     for (const { envelope } of envelopes) {
       for (const projector of this.options.projectors) {

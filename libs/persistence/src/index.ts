@@ -21,3 +21,4 @@ export * from './pg-time';
 export * from './row-keys';
 export * from './retention-run';
 export * from './backup';
+export * from './stage-attempt-state';

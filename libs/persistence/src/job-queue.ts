@@ -9,13 +9,13 @@ export * from './job-queue.policy';
 export * from './job-queue.admin';
 export * from './job-queue.channel';
 
+// A job to enqueue: due now unless runAfter says otherwise.
+export type NewJob = { key: string; kind: string; payload: Record<string, unknown>; runAfter?: Date };
+
 // Enqueues a job unless one with the same key exists (enqueueing is idempotent, so a redelivered
 // event asking for the same work enqueues nothing new). Call inside the caller's transaction: its
 // commit delivers the NOTIFY that wakes the kind's workers (job-queue.channel.ts).
-export async function enqueueJob(
-  em: EntityManager,
-  job: { key: string; kind: string; payload: Record<string, unknown>; runAfter?: Date },
-): Promise<boolean> {
+export async function enqueueJob(em: EntityManager, job: NewJob): Promise<boolean> {
   const rows = await em.execute<unknown[]>(
     `WITH added AS (
        INSERT INTO job (job_key, kind, payload, run_after) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
@@ -23,6 +23,21 @@ export async function enqueueJob(
     [job.key, job.kind, JSON.stringify(job.payload), (job.runAfter ?? new Date()).toISOString(), JOB_CHANNEL],
   );
   return rows.length === 1;
+}
+
+// Several jobs in one statement (a command that plans more than one timer), each as enqueueJob
+// would: an existing key is left alone, each job added is announced. Returns how many were added.
+export async function enqueueJobs(em: EntityManager, jobs: readonly NewJob[]): Promise<number> {
+  if (jobs.length === 0) return 0;
+  if (jobs.length === 1) return (await enqueueJob(em, jobs[0]!)) ? 1 : 0;
+  const rows = await em.execute<unknown[]>(
+    `WITH added AS (
+       INSERT INTO job (job_key, kind, payload, run_after) VALUES ${jobs.map(() => '(?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
+     SELECT pg_notify(?, kind || ' ' || floor(extract(epoch FROM run_after) * 1000)::bigint) FROM added`,
+    [...jobs.flatMap((j) => [j.key, j.kind, JSON.stringify(j.payload), (j.runAfter ?? new Date()).toISOString()]), JOB_CHANNEL],
+  );
+  return rows.length;
 }
 
 // Enqueues a job already claimed by this process for a lease (a JobSlot's): no NOTIFY, since no

@@ -5,6 +5,7 @@ import {
   completeJob,
   createOrmConfig,
   enqueueJob,
+  enqueueJobs,
   JOB_QUEUE_LIMITS_DOWN_SQL,
   JOB_QUEUE_LIMITS_SQL,
   JOB_QUEUE_V1_SQL,
@@ -67,6 +68,28 @@ describe('job queue', () => {
   afterAll(async () => {
     await orm?.close();
     await db?.drop();
+  });
+
+  it('enqueues several jobs in one statement, leaving an existing key alone, and runs each once', async () => {
+    const existing = await enqueue('batch');
+    const later = new Date(Date.now() + 3_600_000);
+    const added = await orm.em.fork().transactional((em) =>
+      enqueueJobs(em, [
+        { key: existing, kind: 'batch', payload: { n: -1 } },
+        { key: 'batch:a', kind: 'batch', payload: { n: 'a' } },
+        { key: 'batch:later', kind: 'batch', payload: { n: 'later' }, runAfter: later },
+      ]),
+    );
+    expect(added).toBe(2);
+    const ran: unknown[] = [];
+    const w = worker(['batch'], async (job) => {
+      ran.push(job.payload.n);
+      await orm.em.fork().transactional((em) => completeJob(em, job.id));
+    });
+    while (await w.runOnce());
+    // The existing job kept its own payload; the delayed one waits for its time.
+    expect(ran.sort()).toEqual([seq, 'a'].sort());
+    expect((await row('batch:later')).status).toBe('pending');
   });
 
   it('retries a failing job until its kind’s cap, then keeps it dead with its last error and runs it no more', async () => {

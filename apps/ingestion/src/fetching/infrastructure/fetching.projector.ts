@@ -8,76 +8,75 @@ type Fetched = StoredPayload<typeof contentFetched>;
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 
 // fetching_history, fetched_contents and the fetch↔content links, from the fetching and
-// content events only (timestamps included), so a replay rebuilds identical rows.
-export const fetchingProjector: Projector = {
+// content events only (timestamps included), so a replay rebuilds identical rows. Two projectors:
+// the history row only writes, so its statements travel with the append's (writesOnly); the
+// content rows are written set-based for many events at once. Listed in this order (fetch
+// records first: the content rows reference them).
+export const fetchingHistoryProjector: Projector = {
   name: 'fetching',
-  handles: [fetchingRecorded.type, contentFetched.type],
+  handles: [fetchingRecorded.type],
+  writesOnly: true,
   async project(em: EntityManager, event: EventEnvelope<Record<string, unknown>>) {
-    if (event.type === fetchingRecorded.type) {
-      const p = event.payload as Recorded;
-      const seconds = Math.round((Date.parse(p.completedAt) - Date.parse(p.startedAt)) / 1000);
+    const p = event.payload as Recorded;
+    const seconds = Math.round((Date.parse(p.completedAt) - Date.parse(p.startedAt)) / 1000);
+    await em.execute(
+      `INSERT INTO fetching_history (id, uuid, fetching_id, flux_id, flux_ids, execution_id, stage_order, attempt, status, timestamp, started_at, completed_at,
+         fetching_time_seconds, data_source_url, data_source_type, data_source_config, number_of_content, total_size_bytes, content_types, duplicates,
+         throughput_mbps, requests_per_second, average_response_time_ms, error_message, error_count, retry_attempts, failed_items, fetching_config,
+         headers_sent, headers_received, created_at, updated_at, workflow_id)
+       VALUES (${new Array(33).fill('?').join(', ')})`,
+      [
+        p.fetchingId,
+        p.fetchingUuid,
+        p.fetchingId,
+        p.fluxNumber,
+        pgTextArray(p.fluxIds),
+        p.executionId,
+        p.stageOrder,
+        p.attempt,
+        p.status,
+        p.startedAt,
+        p.startedAt,
+        p.completedAt,
+        seconds,
+        p.dataSourceUrl,
+        p.dataSourceType,
+        JSON.stringify(p.dataSourceConfig),
+        p.numberOfContent,
+        p.totalSizeBytes,
+        JSON.stringify(p.contentTypes),
+        p.duplicates,
+        round2(p.throughputMbps),
+        round2(p.requestsPerSecond),
+        p.averageResponseTimeMs,
+        p.errorMessage,
+        p.errorCount,
+        p.retryAttempts,
+        JSON.stringify(p.failedItems),
+        JSON.stringify(p.fetchingConfig),
+        JSON.stringify(p.headersSent),
+        JSON.stringify(p.headersReceived),
+        event.occurredAt,
+        event.occurredAt,
+        p.workflowId ?? null,
+      ],
+      'run',
+    );
+    if (p.consumedDeliveryIds.length > 0) {
       await em.execute(
-        `INSERT INTO fetching_history (id, uuid, fetching_id, flux_id, flux_ids, execution_id, stage_order, attempt, status, timestamp, started_at, completed_at,
-           fetching_time_seconds, data_source_url, data_source_type, data_source_config, number_of_content, total_size_bytes, content_types, duplicates,
-           throughput_mbps, requests_per_second, average_response_time_ms, error_message, error_count, retry_attempts, failed_items, fetching_config,
-           headers_sent, headers_received, created_at, updated_at, workflow_id)
-         VALUES (${new Array(33).fill('?').join(', ')})`,
-        [
-          p.fetchingId,
-          p.fetchingUuid,
-          p.fetchingId,
-          p.fluxNumber,
-          pgTextArray(p.fluxIds),
-          p.executionId,
-          p.stageOrder,
-          p.attempt,
-          p.status,
-          p.startedAt,
-          p.startedAt,
-          p.completedAt,
-          seconds,
-          p.dataSourceUrl,
-          p.dataSourceType,
-          JSON.stringify(p.dataSourceConfig),
-          p.numberOfContent,
-          p.totalSizeBytes,
-          JSON.stringify(p.contentTypes),
-          p.duplicates,
-          round2(p.throughputMbps),
-          round2(p.requestsPerSecond),
-          p.averageResponseTimeMs,
-          p.errorMessage,
-          p.errorCount,
-          p.retryAttempts,
-          JSON.stringify(p.failedItems),
-          JSON.stringify(p.fetchingConfig),
-          JSON.stringify(p.headersSent),
-          JSON.stringify(p.headersReceived),
-          event.occurredAt,
-          event.occurredAt,
-          p.workflowId ?? null,
-        ],
+        `UPDATE webhook_deliveries SET consumed_by_fetching_id = ? WHERE uuid IN (${p.consumedDeliveryIds.map(() => '?').join(', ')}) AND consumed_by_fetching_id IS NULL`,
+        [p.fetchingId, ...p.consumedDeliveryIds],
         'run',
       );
-      if (p.consumedDeliveryIds.length > 0) {
-        await em.execute(
-          `UPDATE webhook_deliveries SET consumed_by_fetching_id = ? WHERE uuid IN (${p.consumedDeliveryIds.map(() => '?').join(', ')}) AND consumed_by_fetching_id IS NULL`,
-          [p.fetchingId, ...p.consumedDeliveryIds],
-          'run',
-        );
-      }
-      return;
     }
-    await projectContents(em, [event]);
   },
-  // Fetch records first: the content rows reference them.
-  async projectMany(em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]) {
-    for (const event of events.filter((e) => e.type === fetchingRecorded.type)) await fetchingProjector.project(em, event);
-    await projectContents(
-      em,
-      events.filter((e) => e.type === contentFetched.type),
-    );
-  },
+};
+
+export const fetchedContentsProjector: Projector = {
+  name: 'fetched-contents',
+  handles: [contentFetched.type],
+  project: (em: EntityManager, event: EventEnvelope<Record<string, unknown>>) => projectContents(em, [event]),
+  projectMany: (em: EntityManager, events: EventEnvelope<Record<string, unknown>>[]) => projectContents(em, events),
 };
 
 const CONTENT_COLUMNS = `id int, uuid uuid, content_id int, fetching_id int, flux_id int, flux_uuid uuid, content_name varchar, content_type varchar,

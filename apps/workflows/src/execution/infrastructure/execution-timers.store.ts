@@ -9,7 +9,7 @@ import {
   NewEvent,
   StoredPayload,
 } from '@mindhill/contracts';
-import { cancelJobs, enqueueJob } from '@mindhill/persistence';
+import { cancelJobs, enqueueJobs, NewJob } from '@mindhill/persistence';
 
 // The orchestrator's timers, as jobs in the job queue: a run's deadline, each stage attempt's
 // deadline, and the retry of a failed stage after its backoff. Each follows from an event the
@@ -30,10 +30,17 @@ export const runJobSchema = z.object({ executionId: z.string() });
 const jobKey = (executionId: string, what: string) => `exec:${executionId}:${what}`;
 
 export async function planExecutionTimers(em: EntityManager, events: readonly NewEvent[]): Promise<void> {
+  // The timers go in one statement (a start plans two); those planned so far are written before
+  // a run's end cancels what is left of it.
+  let planned: NewJob[] = [];
+  const write = async () => {
+    await enqueueJobs(em, planned);
+    planned = [];
+  };
   for (const event of events) {
     if (isEvent(event, executionStarted)) {
       const { executionId, deadlineAt } = event.payload;
-      await enqueueJob(em, {
+      planned.push({
         key: jobKey(executionId, 'run-timeout'),
         kind: EXECUTION_JOB_KINDS.runTimeout,
         payload: { executionId },
@@ -45,7 +52,7 @@ export async function planExecutionTimers(em: EntityManager, events: readonly Ne
         stageOrder: event.payload.stageOrder,
         attempt: event.payload.attempt,
       };
-      await enqueueJob(em, {
+      planned.push({
         key: jobKey(job.executionId, `timeout:${job.stageOrder}:${job.attempt}`),
         kind: EXECUTION_JOB_KINDS.stageTimeout,
         payload: job,
@@ -57,19 +64,20 @@ export async function planExecutionTimers(em: EntityManager, events: readonly Ne
         stageOrder: event.payload.stageOrder,
         attempt: event.payload.attempt + 1,
       };
-      await enqueueJob(em, {
+      planned.push({
         key: jobKey(job.executionId, `retry:${job.stageOrder}:${job.attempt}`),
         kind: EXECUTION_JOB_KINDS.retry,
         payload: job,
         runAfter: new Date(event.payload.retryAt),
       });
     } else if (isEvent(event, executionFinished)) {
+      await write();
       // Nothing of this run is left to wake up (retries, timeouts); its slot is free. The waiting
       // runs get it through a job, planned only when some wait (under the run-slot lock, taken by
       // appendExecution: a run a concurrent start made wait is seen here, or that start sees this slot free).
       await cancelJobs(em, jobKey(event.payload.executionId, ''));
       if (!(await anyRunWaiting(em))) continue;
-      await enqueueJob(em, {
+      planned.push({
         key: `admit:${event.payload.executionId}`,
         kind: EXECUTION_JOB_KINDS.admit,
         payload: { executionId: event.payload.executionId },
@@ -77,6 +85,7 @@ export async function planExecutionTimers(em: EntityManager, events: readonly Ne
       });
     }
   }
+  await write();
 }
 
 async function anyRunWaiting(em: EntityManager): Promise<boolean> {

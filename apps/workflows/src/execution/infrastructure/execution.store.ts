@@ -96,12 +96,13 @@ export async function lockRunSlots(em: EntityManager, limits: Pick<RunSlots, 'li
 
 // The next run number of the workflow and a new execution number.
 export async function nextExecutionNumbers(em: EntityManager, workflowNumber: number) {
-  const [run] = await em.execute<{ next: number }[]>(
-    'SELECT COALESCE(max(run_number), 0) + 1 AS next FROM workflow_executions WHERE workflow_id = ?',
+  // One round trip for both (the workflow row is locked: run numbers are taken in turn).
+  const [row] = await em.execute<{ next: number; id: string }[]>(
+    `SELECT (SELECT COALESCE(max(run_number), 0) + 1 FROM workflow_executions WHERE workflow_id = ?) AS next,
+            nextval('workflow_executions_id_seq') AS id`,
     [workflowNumber],
   );
-  const [execution] = await em.execute<{ id: string }[]>(`SELECT nextval('workflow_executions_id_seq') AS id`);
-  return { runNumber: Number(run!.next), executionNumber: Number(execution!.id) };
+  return { runNumber: Number(row!.next), executionNumber: Number(row!.id) };
 }
 
 // The API's view of an execution, with its stages, as the transaction sees it.

@@ -10,7 +10,17 @@ import {
   SYSTEM_ACTOR,
 } from '@mindhill/contracts';
 import { canUse, Who } from '@mindhill/domain';
-import { completeJob, EventContext, EventStore, EventTransaction, isUniqueViolation, Job, newEvent, NewEvent } from '@mindhill/persistence';
+import {
+  completeJob,
+  EventContext,
+  EventStore,
+  EventTransaction,
+  isUniqueViolation,
+  Job,
+  newEvent,
+  NewEvent,
+  stageAttemptState,
+} from '@mindhill/persistence';
 import { getLogger, OutboundPolicy } from '@mindhill/platform';
 import { ContentStore } from '../../../contents/infrastructure/content-store';
 import { findKnownContents, nextContentNumbers } from '../../../contents/infrastructure/known-contents';
@@ -179,10 +189,12 @@ export class RunFetchingStageJob {
 
   private async finish(job: Job, streamId: string, ref: StageRef, context: EventContext, request: StageRequested, run: FetchRun) {
     await this.events.transact(async (tx) => {
-      if (await this.answeredIn(tx, streamId)) return completeJob(tx.em, job.id);
-      if (await this.cancelled(tx, job.id)) return;
-      const [{ id }] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('fetching_id_seq') AS id`);
-      const ids = { fetchingId: Number(id), fetchingUuid: randomUUID() };
+      // Answered already (a job run again), cancelled meanwhile (the execution finished: the
+      // orchestrator moved on), the stage stream's version and a fetching number, in one look.
+      const state = await stageAttemptState(tx.em, { streamId, answeredBy: TERMINAL, sequence: 'fetching_id_seq', jobId: job.id });
+      if (state.answered) return completeJob(tx.em, job.id);
+      if (state.jobStatus === 'cancelled') return;
+      const ids = { fetchingId: state.nextId, fetchingUuid: randomUUID() };
       // New content gets a number and id; bytes already held for the same flux are recognised.
       // One lookup and one sequence call for the whole run.
       const known = await findKnownContents(tx.em, run.items);
@@ -197,8 +209,7 @@ export class RunFetchingStageJob {
       });
 
       await tx.append(streamIds.fetching(ids.fetchingUuid), 0, [fetchingRecordedEvent(request, run, ids, contentEvents)], context);
-      const v = await tx.streamVersion(streamId);
-      await tx.append(streamId, v, [stageOutcomeEvent(ref, run, ids, contentEvents)], context);
+      await tx.append(streamId, state.version, [stageOutcomeEvent(ref, run, ids, contentEvents)], context);
       // The item events after the outcome, in the same commit: the relay publishes in outbox
       // order, so the orchestrator hears of the outcome without waiting for thousands of item
       // events to go out first (processing waits for its read model of them anyway). Written

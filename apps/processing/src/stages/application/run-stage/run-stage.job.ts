@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { processingStage, StageRequested, stageStreamId, streamIds } from '@mindhill/contracts';
-import { completeJob, EventContext, EventStore, EventTransaction, Job, NewEvent } from '@mindhill/persistence';
+import { completeJob, EventContext, EventStore, EventTransaction, Job, NewEvent, stageAttemptState } from '@mindhill/persistence';
 import { getLogger } from '@mindhill/platform';
 import { ContentArrivals } from '../../../content-feed/infrastructure/content-arrivals';
 import { duplicateKey } from '../../domain/content-hash';
@@ -161,13 +161,15 @@ export class RunStageJob {
       failure,
     };
     await this.events.transact(async (tx) => {
-      if (await hasOutcome(tx.em, run.streamId)) {
+      // Answered already (a job run again), the stage stream's version and a processing number,
+      // in one look.
+      const state = await stageAttemptState(tx.em, { streamId: run.streamId, answeredBy: OUTCOME_TYPES, sequence: 'processing_id_seq' });
+      if (state.answered) {
         await completeJob(tx.em, job.id);
         return;
       }
-      const stageVersion = await tx.streamVersion(run.streamId);
-      const [row] = await tx.em.execute<{ id: string }[]>(`SELECT nextval('processing_id_seq') AS id`);
-      const ids = { processingId: Number(row!.id), historyId: randomUUID() };
+      const stageVersion = state.version;
+      const ids = { processingId: state.nextId, historyId: randomUUID() };
       await tx.append(streamIds.processingHistory(ids.historyId), 0, [historyRecordedEvent(attempt, ids)], run.context);
       await tx.append(run.streamId, stageVersion, [stageOutcomeEvent(attempt, ids)], run.context);
       // The item events after the outcome, in the same commit: the relay publishes in outbox
