@@ -74,16 +74,33 @@ export async function takeRunSlotLock(em: EntityManager): Promise<void> {
 
 export async function lockRunSlots(em: EntityManager, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {
   await takeRunSlotLock(em);
-  const held = await em.execute<{ holder: number | null; running: number }[]>(
-    `SELECT COALESCE(e.trigger_user_id, w.created_by) AS holder, count(*)::int AS running
-     FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
-     WHERE e.status = 'InProgress' GROUP BY 1`,
+  // After the lock, in a statement of its own (its snapshot must see what the lock's last holder
+  // committed): the runs in progress per holder and the waiting runs in queue order, in one answer.
+  const rows = await em.execute<
+    {
+      kind: 'held' | 'waiting';
+      holder: number | null;
+      running: number | null;
+      uuid: string | null;
+      priority: number | null;
+      id: number | null;
+    }[]
+  >(
+    `SELECT * FROM (
+       SELECT 'held' AS kind, COALESCE(e.trigger_user_id, w.created_by) AS holder, count(*)::int AS running,
+              NULL::uuid AS uuid, NULL::int AS priority, NULL::int AS id
+       FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
+       WHERE e.status = 'InProgress' GROUP BY 2
+       UNION ALL
+       SELECT 'waiting', COALESCE(e.trigger_user_id, w.created_by), NULL, e.uuid, e.priority, e.id
+       FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
+       WHERE e.status = 'Created') r
+     ORDER BY kind, priority DESC, id`,
   );
-  const waiting = await em.execute<{ uuid: string; priority: number; id: number; holder: number | null }[]>(
-    `SELECT e.uuid, e.priority, e.id, COALESCE(e.trigger_user_id, w.created_by) AS holder
-     FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id
-     WHERE e.status = 'Created' ORDER BY e.priority DESC, e.id`,
-  );
+  const held = rows.filter((r) => r.kind === 'held').map((r) => ({ holder: r.holder, running: r.running! }));
+  const waiting = rows
+    .filter((r) => r.kind === 'waiting')
+    .map((r) => ({ uuid: r.uuid!, priority: r.priority!, id: r.id!, holder: r.holder }));
   const heldBy: Record<number, number> = {};
   for (const row of held) if (row.holder !== null) heldBy[row.holder] = row.running;
   return {
