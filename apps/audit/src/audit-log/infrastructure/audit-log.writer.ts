@@ -34,7 +34,7 @@ const COLUMNS: [keyof AuditRow, string][] = [
 const NAMES = COLUMNS.map(([name]) => name).join(', ');
 // The whole batch travels as one JSON array in one bind parameter and PostgreSQL unpacks it
 // (jsonb_to_recordset). Binding 25 parameters per row cost the consumer more than the insert
-// itself: em.execute inlines each one as an escaped literal, and knex re-scans them
+// itself: em.execute inlines each one as an escaped literal (and knex re-scanned the text until ADR 0026)
 // (bench/README.md, benchmark 1).
 const INSERT = `INSERT INTO audit_logs (${NAMES})
   SELECT ${NAMES} FROM jsonb_to_recordset(?::jsonb) AS r(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
