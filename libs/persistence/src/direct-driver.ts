@@ -43,13 +43,13 @@ export class DirectPostgreSqlConnection extends PostgreSqlConnection {
     );
   }
 
-  // A statement with real bind parameters (`$1`…), on the same connections (executeBound).
+  // A statement with real bind parameters (`$1`…), on the same connections (executeBound). One
+  // statement, so one result.
   async executeBound<T>(text: string, values: readonly unknown[], ctx?: Knex.Transaction): Promise<T[]> {
     await this.ensureConnection();
     const [pg, release] = await borrow(this, ctx);
     try {
-      const result = await pg.query({ text, values: [...values] });
-      return (Array.isArray(result) ? result[result.length - 1]!.rows : result.rows) as T[];
+      return ((await pg.query({ text, values: [...values] })) as PgResult).rows as T[];
     } finally {
       release();
     }

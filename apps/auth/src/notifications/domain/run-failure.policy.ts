@@ -4,7 +4,12 @@
 export type RunEndStatus = 'Success' | 'Failed' | 'Cancelled' | 'Timeout';
 
 export function notifiesOwner(status: RunEndStatus, notificationsOn: boolean): status is 'Failed' | 'Timeout' {
-  return notificationsOn && (status === 'Failed' || status === 'Timeout');
+  return notificationsOn && mayNotify(status);
+}
+
+// Whether a run that ended so could tell anyone, whatever the setting (no need to read it otherwise).
+export function mayNotify(status: RunEndStatus): status is 'Failed' | 'Timeout' {
+  return status === 'Failed' || status === 'Timeout';
 }
 
 // The setting's stored text: an environment's own value wins over 'all'; a setting not seeded

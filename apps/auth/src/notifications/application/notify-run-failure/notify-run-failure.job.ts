@@ -5,7 +5,7 @@ import { EventStore, recordOnce } from '@mindhill/persistence';
 import { AUTH_CONFIG, AuthConfig } from '../../../auth.config';
 import { SendMailJob } from '../../../mail/application/send-mail/send-mail.job';
 import { enqueueMail, runFailedMailId } from '../../../mail/infrastructure/mail-queue';
-import { notifiesOwner } from '../../domain/run-failure.policy';
+import { mayNotify, notifiesOwner } from '../../domain/run-failure.policy';
 import { emailNotificationsOn } from '../../infrastructure/notification-settings.read-model';
 
 export const RUN_FAILURE_CONSUMER = 'auth.run-failure-notices';
@@ -30,7 +30,7 @@ export class NotifyRunFailureJob {
     const run = event.payload;
     // A success or a cancellation tells nobody, whatever the setting: no transaction, no inbox
     // row (most runs end this way, and each cost auth a transaction of three statements).
-    if (!notifiesOwner(run.status, true)) return;
+    if (!mayNotify(run.status)) return;
     let queued = false;
     await recordOnce(this.events, RUN_FAILURE_CONSUMER, event.eventId, async (em) => {
       if (!notifiesOwner(run.status, await emailNotificationsOn(em, this.environment))) return;

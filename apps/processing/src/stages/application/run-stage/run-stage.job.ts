@@ -168,10 +168,9 @@ export class RunStageJob {
         await completeJob(tx.em, job.id);
         return;
       }
-      const stageVersion = state.version;
       const ids = { processingId: state.nextId, historyId: randomUUID() };
       await tx.append(streamIds.processingHistory(ids.historyId), 0, [historyRecordedEvent(attempt, ids)], run.context);
-      await tx.append(run.streamId, stageVersion, [stageOutcomeEvent(attempt, ids)], run.context);
+      await tx.append(run.streamId, state.version, [stageOutcomeEvent(attempt, ids)], run.context);
       // The item events after the outcome, in the same commit: the relay publishes in outbox
       // order, and the orchestrator need not wait for thousands of read-model events to go out
       // before it requests the next stage (which reads this service's own tables, not them).
