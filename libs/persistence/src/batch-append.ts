@@ -25,7 +25,7 @@ const INSERT_EVENTS_AND_OUTBOX = `WITH input AS (
 // The stored schema (public + private fields) of a definition, built once: zod compiles a parser
 // for every new schema object, and extending per event made that the largest cost of an append.
 const storedSchemas = new WeakMap<EventDefinition, z.ZodType>();
-function storedSchemaOf(definition: EventDefinition): z.ZodType {
+export function storedSchemaOf(definition: EventDefinition): z.ZodType {
   let schema = storedSchemas.get(definition);
   if (!schema) {
     schema = definition.privateSchema ? definition.schema.extend(definition.privateSchema.shape) : definition.schema;
@@ -36,7 +36,7 @@ function storedSchemaOf(definition: EventDefinition): z.ZodType {
 
 // The published payload: the stored one (already parsed, unknown keys stripped) without the
 // private fields, which is what parsing it with the public schema again would return.
-function publicPayload(definition: EventDefinition, payload: Record<string, unknown>): Record<string, unknown> {
+export function publicPayload(definition: EventDefinition, payload: Record<string, unknown>): Record<string, unknown> {
   if (!definition.privateSchema) return payload;
   const out = { ...payload };
   for (const key of Object.keys(definition.privateSchema.shape)) delete out[key];
@@ -110,13 +110,7 @@ export async function appendToStreams(
       },
     ]);
   } catch (error) {
-    if (isUniqueViolation(error, 'stored_event_stream_version_unique')) {
-      // PostgreSQL names the key: `Key (stream_id, version)=(content-…, 2) already exists.`
-      const key = /=\((.+), (\d+)\)/.exec((error as { detail?: string }).detail ?? '');
-      throw key
-        ? new ConcurrencyError(key[1]!, Number(key[2]) - 1)
-        : new ConcurrencyError(appends[0]!.streamId, appends[0]!.expectedVersion);
-    }
+    if (isUniqueViolation(error, 'stored_event_stream_version_unique')) throw conflictOf(error, appends[0]);
     throw error;
   }
 
@@ -127,4 +121,12 @@ export async function appendToStreams(
     else for (const e of handled) await projector.project(em, e);
   }
   return built;
+}
+
+// The ConcurrencyError of a unique violation on a stream's version. PostgreSQL names the key:
+// `Key (stream_id, version)=(content-…, 2) already exists.`
+export function conflictOf(error: unknown, fallback?: { streamId: string; expectedVersion: number }): ConcurrencyError {
+  const key = /=\((.+), (\d+)\)/.exec((error as { detail?: string }).detail ?? '');
+  if (key) return new ConcurrencyError(key[1]!, Number(key[2]) - 1);
+  return new ConcurrencyError(fallback?.streamId ?? 'unknown', fallback?.expectedVersion ?? -1);
 }

@@ -26,6 +26,23 @@ export async function executeBound<T = Record<string, unknown>>(
   }
 }
 
+// Sends formatted text, one statement or several in one message (no parameters: values are
+// inlined by MikroORM's formatQuery), in the entity manager's transaction; answers the rows of the
+// last statement. Errors come out as MikroORM's exception classes.
+export async function executeText<T = Record<string, unknown>>(em: EntityManager, text: string): Promise<T[]> {
+  const connection = em.getConnection();
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  try {
+    if (connection instanceof DirectPostgreSqlConnection) return await connection.executeText<T>(text, trx);
+    const query = em.getKnex().raw<{ rows: T[] } | { rows: T[] }[]>(text);
+    if (trx) query.transacting(trx);
+    const result = await query;
+    return (Array.isArray(result) ? result[result.length - 1]! : result).rows;
+  } catch (error) {
+    throw error instanceof Error ? em.getDriver().convertException(error) : error;
+  }
+}
+
 const positionalCache = new Map<string, string>();
 
 // `?` placeholders as PostgreSQL's `$1`, `$2`… (what knex does per call; the texts are constants,

@@ -54,6 +54,18 @@ export class DirectPostgreSqlConnection extends PostgreSqlConnection {
       release();
     }
   }
+
+  // Formatted text, perhaps several statements in one message (executeText): the last one's rows.
+  async executeText<T>(text: string, ctx?: Knex.Transaction): Promise<T[]> {
+    await this.ensureConnection();
+    const [pg, release] = await borrow(this, ctx);
+    try {
+      const result = await pg.query(text);
+      return (Array.isArray(result) ? result[result.length - 1]! : result).rows as T[];
+    } finally {
+      release();
+    }
+  }
 }
 
 // PostgreSqlDriver with the connection above; nothing else differs.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Actor, EventEnvelope, NewEvent } from '@mindhill/contracts';
-import { executeBound } from './bound-query';
-import { appendToStreams, StreamAppend } from './batch-append';
+import { executeBound, executeText } from './bound-query';
+import { appendToStreams, conflictOf, publicPayload, StreamAppend, storedSchemaOf } from './batch-append';
 import { ConcurrencyError, isUniqueViolation } from './concurrency.error';
 
 export type EventContext = { correlationId: string; causationId: string | null; actor: Actor };
@@ -39,6 +39,9 @@ export class EventTransaction {
     private readonly options: EventStoreOptions,
   ) {}
 
+  // Statements formatted and not sent yet (appendLater, later).
+  private readonly behind: string[] = [];
+
   async streamVersion(streamId: string): Promise<number> {
     // Raw SQL (hot path, ADR 0014): read before every append; stored_event has no entity.
     const rows = await this.em.execute<{ v: number | null }[]>('SELECT max(version) AS v FROM stored_event WHERE stream_id = ?', [
@@ -56,10 +59,99 @@ export class EventTransaction {
 
   async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], context: EventContext): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
+    const { envelopes, statements } = this.prepare(streamId, expectedVersion, events, context);
+    const pending = [...this.behind.splice(0), ...statements];
+    const send = async () => {
+      if (pending.length === 0) return;
+      const text = pending.join(';\n');
+      pending.length = 0;
+      await this.send(text);
+    };
+    // What a write-only projector gets: execute queues the formatted statement; anything else it
+    // reached for would run out of order, so it throws.
+    const collecting = this.collector(pending);
+    for (const envelope of envelopes) {
+      for (const projector of this.options.projectors) {
+        if (!projector.handles.includes(envelope.type)) continue;
+        if (projector.writesOnly) {
+          await projector.project(collecting, envelope);
+        } else {
+          await send();
+          await projector.project(this.em, envelope);
+        }
+      }
+    }
+    await send();
+    this.appended.push(...envelopes);
+    return envelopes;
+  }
+
+  // The same rows as `append`, sent later: with the next statement that goes through `execute`,
+  // or with `flush` (which `EventStore.transact` calls before its commit). For appends whose
+  // projectors only write (Projector.writesOnly): several decisions of one batch then cost one
+  // round trip together. With a projector that reads, it is `append`, sent at once. A stream
+  // past its expected version fails the message that carries it, as a ConcurrencyError.
+  async appendLater(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    context: EventContext,
+  ): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const handledBy = this.options.projectors.filter((p) => events.some((e) => p.handles.includes(e.definition.type)));
+    if (handledBy.some((p) => !p.writesOnly)) return this.append(streamId, expectedVersion, events, context);
+    const { envelopes, statements } = this.prepare(streamId, expectedVersion, events, context);
+    this.behind.push(...statements);
+    const collecting = this.collector(this.behind);
+    for (const envelope of envelopes) {
+      for (const projector of handledBy) if (projector.handles.includes(envelope.type)) await projector.project(collecting, envelope);
+    }
+    this.appended.push(...envelopes);
+    return envelopes;
+  }
+
+  // A statement whose answer no one reads (a timer planned, a job cancelled), sent with the next
+  // one that goes through `execute` or with `flush`, in the order given.
+  later(sql: string, params: readonly unknown[] = []): void {
+    this.behind.push(this.em.getPlatform().formatQuery(sql, [...params]));
+  }
+
+  // A statement whose answer is read, sent in one message after what waits to be sent: its rows.
+  async execute<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const text = this.em.getPlatform().formatQuery(sql, [...params]);
+    if (this.behind.length === 0) return this.em.execute<T[]>(text, [], 'all');
+    return this.send<T>([...this.behind.splice(0), text].join(';\n'));
+  }
+
+  // Sends what waits (appendLater, later).
+  async flush(): Promise<void> {
+    if (this.behind.length > 0) await this.send(this.behind.splice(0).join(';\n'));
+  }
+
+  private async send<T>(text: string): Promise<T[]> {
+    try {
+      return await executeText<T>(this.em, text);
+    } catch (error) {
+      if (isUniqueViolation(error, 'stored_event_stream_version_unique')) throw conflictOf(error);
+      throw error;
+    }
+  }
+
+  private collector(into: string[]): EntityManager {
+    const platform = this.em.getPlatform();
+    const queue = async (sql: string, params: unknown[] = []) => void into.push(platform.formatQuery(sql, params));
+    return new Proxy(this.em, {
+      get(target, property) {
+        if (property === 'execute') return queue;
+        throw new Error(`A write-only projector may only call em.execute, not em.${String(property)}`);
+      },
+    });
+  }
+
+  // The envelopes of an append and its one statement for the events and their outbox rows.
+  private prepare(streamId: string, expectedVersion: number, events: readonly NewEvent[], context: EventContext) {
     const occurredAt = new Date().toISOString();
     const envelopes = events.map((e, i) => {
-      const schema = e.definition.privateSchema ? e.definition.schema.extend(e.definition.privateSchema.shape) : e.definition.schema;
-      const payload = schema.parse(e.payload) as Record<string, unknown>;
       const envelope: EventEnvelope<Record<string, unknown>> = {
         eventId: randomUUID(),
         type: e.definition.type,
@@ -72,14 +164,13 @@ export class EventTransaction {
         correlationId: context.correlationId,
         causationId: context.causationId,
         actor: context.actor,
-        payload,
+        payload: storedSchemaOf(e.definition).parse(e.payload) as Record<string, unknown>,
       };
-      return { definition: e.definition, envelope };
+      return envelope;
     });
-
     // The event rows and their outbox rows go in one statement (one round trip instead of two:
     // bench/README.md, "Fixes"); the projectors run after it, in the same transaction.
-    const eventParams = envelopes.flatMap(({ envelope: v }) => [
+    const eventParams = envelopes.flatMap((v) => [
       v.eventId,
       v.aggregateId,
       v.aggregateType,
@@ -90,59 +181,21 @@ export class EventTransaction {
       JSON.stringify(metadataOf(v)),
       v.occurredAt,
     ]);
-    const outboxParams = envelopes.flatMap(({ definition, envelope }) => {
+    const outboxParams = envelopes.flatMap((envelope, i) => {
+      const definition = events[i]!.definition;
       // Private fields stay in this service: the published payload is the public schema only.
-      const published = { ...envelope, payload: definition.schema.parse(envelope.payload) };
+      const published = { ...envelope, payload: publicPayload(definition, envelope.payload) };
       return [envelope.eventId, definition.topic, envelope.aggregateId, JSON.stringify(published), JSON.stringify(headersOf(envelope))];
     });
     // Raw SQL (hot path, ADR 0014): events and outbox rows in one multi-row statement, sent with
     // the write-only projectors' statements (see Projector.writesOnly).
-    const platform = this.em.getPlatform();
-    const pending = [
-      platform.formatQuery(
-        `WITH appended AS (
+    const statement = this.em.getPlatform().formatQuery(
+      `WITH appended AS (
           INSERT INTO stored_event (event_id, stream_id, stream_type, version, type, schema_version, payload, metadata, occurred_at) VALUES ${placeholders(envelopes.length, 9)}
         ) INSERT INTO outbox (event_id, topic, message_key, message, headers) VALUES ${placeholders(envelopes.length, 5)}`,
-        [...eventParams, ...outboxParams],
-      ),
-    ];
-    const send = async () => {
-      if (pending.length === 0) return;
-      const text = pending.join(';\n');
-      pending.length = 0;
-      try {
-        await this.em.execute(text, [], 'run');
-      } catch (error) {
-        if (isUniqueViolation(error, 'stored_event_stream_version_unique')) throw new ConcurrencyError(streamId, expectedVersion);
-        throw error;
-      }
-    };
-    // What a write-only projector gets: execute queues the formatted statement; anything else it
-    // reached for would run out of order, so it throws.
-    const queue = async (sql: string, params: unknown[] = []) => void pending.push(platform.formatQuery(sql, params));
-    const collecting = new Proxy(this.em, {
-      get(target, property) {
-        if (property === 'execute') return queue;
-        throw new Error(`A write-only projector may only call em.execute, not em.${String(property)}`);
-      },
-    });
-
-    for (const { envelope } of envelopes) {
-      for (const projector of this.options.projectors) {
-        if (!projector.handles.includes(envelope.type)) continue;
-        if (projector.writesOnly) {
-          await projector.project(collecting, envelope);
-        } else {
-          await send();
-          await projector.project(this.em, envelope);
-        }
-      }
-    }
-    await send();
-
-    const result = envelopes.map((e) => e.envelope);
-    this.appended.push(...result);
-    return result;
+      [...eventParams, ...outboxParams],
+    );
+    return { envelopes, statements: [statement] };
   }
 
   // Many streams at once (a stage's per-item events), in a few set-based statements: see
@@ -183,7 +236,9 @@ export class EventStore {
       try {
         const result = await this.orm.em.fork().transactional(async (em) => {
           tx = new EventTransaction(em, this.options);
-          return work(tx);
+          const result = await work(tx);
+          await tx.flush();
+          return result;
         });
         if (tx && tx.appended.length > 0) this.options.onCommitted?.();
         return result;

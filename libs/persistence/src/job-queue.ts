@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { JOB_CHANNEL } from './job-queue.channel';
 import { Job } from './job-queue.policy';
+import type { EventTransaction } from './event-store';
 
 // The durable job queue (ADR 0008): enqueue, complete and cancel here; the worker, its decisions
 // and the care of dead and old jobs beside it.
@@ -40,6 +41,19 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly NewJob[]): P
   return rows.length;
 }
 
+// The same statement as enqueueJobs, sent with the transaction's next one (EventTransaction.later):
+// for a caller that does not read how many were added.
+export function enqueueJobsLater(tx: Pick<EventTransaction, 'later'>, jobs: readonly NewJob[]): void {
+  if (jobs.length === 0) return;
+  tx.later(
+    `WITH added AS (
+       INSERT INTO job (job_key, kind, payload, run_after) VALUES ${jobs.map(() => '(?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
+     SELECT pg_notify(?, kind || ' ' || floor(extract(epoch FROM run_after) * 1000)::bigint) FROM added`,
+    [...jobs.flatMap((j) => [j.key, j.kind, JSON.stringify(j.payload), (j.runAfter ?? new Date()).toISOString()]), JOB_CHANNEL],
+  );
+}
+
 // Enqueues a job already claimed by this process for a lease (a JobSlot's): no NOTIFY, since no
 // other worker is to look; it runs when the slot hands it over after the commit. Null when a job
 // with the key exists (a redelivered request).
@@ -70,6 +84,15 @@ export async function cancelJobs(em: EntityManager, keyPrefix: string): Promise<
     [`${keyPrefix.replace(/[%_]/g, '\\$&')}%`],
   );
   return rows.length;
+}
+
+// cancelJobs for several prefixes, sent with the transaction's next statement.
+export function cancelJobsLater(tx: Pick<EventTransaction, 'later'>, keyPrefixes: readonly string[]): void {
+  if (keyPrefixes.length === 0) return;
+  tx.later(
+    `UPDATE job SET status = 'cancelled', updated_at = now() WHERE (${keyPrefixes.map(() => 'job_key LIKE ?').join(' OR ')}) AND status IN ('pending', 'running')`,
+    keyPrefixes.map((prefix) => `${prefix.replace(/[%_]/g, '\\$&')}%`),
+  );
 }
 
 // Enqueues the next run of a daily job at the given UTC hour (today if still ahead, else

@@ -164,4 +164,59 @@ describe('EventStore against PostgreSQL', () => {
     expect(await count('login_probe', 'user_id = ?', [userId])).toBe(2);
     expect(await count('stored_event', 'stream_id = ?', [stream])).toBe(3);
   });
+
+  // appendLater and later hold their statements back: nothing is written until the next execute
+  // (which reads what they wrote, in order) or the end of the transaction; a stale version among
+  // them fails the whole transaction as a ConcurrencyError and leaves nothing of it.
+  it('sends held-back appends and statements with the next read, or before the commit', async () => {
+    await orm.em.fork().execute('CREATE TABLE IF NOT EXISTS later_probe (stream text, note text)');
+    const projected = new EventStore(orm, {
+      producer: 'test',
+      maxConcurrencyRetries: 0,
+      projectors: [
+        {
+          name: 'later-probe',
+          handles: [userRegistered.type, userLoggedIn.type],
+          writesOnly: true,
+          async project(em, event) {
+            await em.execute('INSERT INTO later_probe (stream, note) VALUES (?, ?)', [event.aggregateId, event.type]);
+          },
+        },
+      ],
+    });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const seen = await projected.transact(async (tx) => {
+      await tx.appendLater(`user-${a}`, 0, [registered(a)], context);
+      await tx.appendLater(`user-${b}`, 0, [registered(b), loggedIn(b, 1)], context);
+      tx.later('INSERT INTO later_probe (stream, note) VALUES (?, ?)', [`user-${a}`, "held ; it's"]);
+      // Nothing sent yet: a read on the side of the queue sees no event.
+      const before = await tx.em.execute<{ n: string }[]>('SELECT count(*) AS n FROM stored_event WHERE stream_id IN (?, ?)', [
+        `user-${a}`,
+        `user-${b}`,
+      ]);
+      expect(Number(before[0]!.n)).toBe(0);
+      const rows = await tx.execute<{ note: string }>('SELECT note FROM later_probe WHERE stream IN (?, ?) ORDER BY note', [
+        `user-${a}`,
+        `user-${b}`,
+      ]);
+      // Written after the read: sent by the transaction's end.
+      await tx.appendLater(`user-${a}`, 1, [loggedIn(a, 1)], context);
+      return rows.map((r) => r.note);
+    });
+    expect(seen).toEqual([userLoggedIn.type, userRegistered.type, userRegistered.type, "held ; it's"]);
+    expect(await count('stored_event', 'stream_id IN (?, ?)', [`user-${a}`, `user-${b}`])).toBe(4);
+    expect(await count('outbox', `message->>'aggregateId' IN (?, ?)`, [`user-${a}`, `user-${b}`])).toBe(4);
+    expect(await count('later_probe', 'stream = ?', [`user-${a}`])).toBe(3);
+
+    const c = randomUUID();
+    const stale = projected.transact(async (tx) => {
+      await tx.appendLater(`user-${c}`, 0, [registered(c)], context);
+      await tx.appendLater(`user-${b}`, 1, [loggedIn(b, 2)], context);
+      tx.later('INSERT INTO later_probe (stream, note) VALUES (?, ?)', [`user-${c}`, 'never']);
+    });
+    await expect(stale).rejects.toMatchObject({ name: 'ConcurrencyError', streamId: `user-${b}`, expectedVersion: 1 });
+    expect(await count('stored_event', 'stream_id = ?', [`user-${c}`])).toBe(0);
+    expect(await count('later_probe', 'stream = ?', [`user-${c}`])).toBe(0);
+    expect(await count('stored_event', 'stream_id = ?', [`user-${b}`])).toBe(2);
+  });
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { EntityManager } from '@mikro-orm/postgresql';
 import {
   EventDefinition,
   executionFinished,
@@ -9,7 +8,7 @@ import {
   NewEvent,
   StoredPayload,
 } from '@mindhill/contracts';
-import { cancelJobs, enqueueJobs, NewJob } from '@mindhill/persistence';
+import { cancelJobsLater, enqueueJobsLater, EventTransaction, NewJob } from '@mindhill/persistence';
 
 // The orchestrator's timers, as jobs in the job queue: a run's deadline, each stage attempt's
 // deadline, and the retry of a failed stage after its backoff. Each follows from an event the
@@ -29,14 +28,17 @@ export const runJobSchema = z.object({ executionId: z.string() });
 
 const jobKey = (executionId: string, what: string) => `exec:${executionId}:${what}`;
 
-export async function planExecutionTimers(em: EntityManager, events: readonly NewEvent[]): Promise<void> {
+// The timers the events call for, sent with the transaction's next statement (EventTransaction.later):
+// a decision's append, its timers and its cancellations travel in one message.
+export async function planExecutionTimers(tx: EventTransaction, events: readonly NewEvent[]): Promise<void> {
   // The timers go in one statement (a start plans two); those planned so far are written before
   // a run's end cancels what is left of it.
   let planned: NewJob[] = [];
-  const write = async () => {
-    await enqueueJobs(em, planned);
+  const write = () => {
+    enqueueJobsLater(tx, planned);
     planned = [];
   };
+  const ended: string[] = [];
   for (const event of events) {
     if (isEvent(event, executionStarted)) {
       const { executionId, deadlineAt } = event.payload;
@@ -71,25 +73,30 @@ export async function planExecutionTimers(em: EntityManager, events: readonly Ne
         runAfter: new Date(event.payload.retryAt),
       });
     } else if (isEvent(event, executionFinished)) {
-      await write();
-      // Nothing of this run is left to wake up (retries, timeouts); its slot is free. The waiting
-      // runs get it through a job, planned only when some wait (under the run-slot lock, taken by
-      // appendExecution: a run a concurrent start made wait is seen here, or that start sees this slot free).
-      await cancelJobs(em, jobKey(event.payload.executionId, ''));
-      if (!(await anyRunWaiting(em))) continue;
-      planned.push({
-        key: `admit:${event.payload.executionId}`,
-        kind: EXECUTION_JOB_KINDS.admit,
-        payload: { executionId: event.payload.executionId },
-        runAfter: new Date(),
-      });
+      write();
+      // Nothing of this run is left to wake up (retries, timeouts); its slot is free.
+      cancelJobsLater(tx, [jobKey(event.payload.executionId, '')]);
+      ended.push(event.payload.executionId);
     }
   }
-  await write();
+  write();
+  // The waiting runs get the freed slots through a job, planned only when some wait (under the
+  // run-slot lock, taken by appendExecutions: a run a concurrent start made wait is seen here, or
+  // that start sees this slot free). The look carries everything planned above with it.
+  if (ended.length === 0 || !(await anyRunWaiting(tx))) return;
+  enqueueJobsLater(
+    tx,
+    ended.map((executionId) => ({
+      key: `admit:${executionId}`,
+      kind: EXECUTION_JOB_KINDS.admit,
+      payload: { executionId },
+      runAfter: new Date(),
+    })),
+  );
 }
 
-async function anyRunWaiting(em: EntityManager): Promise<boolean> {
-  const [row] = await em.execute<{ waiting: boolean }[]>(
+async function anyRunWaiting(tx: EventTransaction): Promise<boolean> {
+  const [row] = await tx.execute<{ waiting: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM workflow_executions WHERE status = 'Created') AS waiting`,
   );
   return Boolean(row?.waiting);

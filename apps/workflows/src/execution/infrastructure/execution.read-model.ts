@@ -106,6 +106,12 @@ export type StageStateRow = Pick<
   'stage_order' | 'stage_name' | 'stage_type' | 'status' | 'timeout_seconds' | 'stage_configuration' | 'stage_metadata'
 >;
 
+const DECISION_STAGES = `(SELECT COALESCE(json_agg(json_build_object('stage_order', s.stage_order, 'stage_name', s.stage_name,
+                      'stage_type', s.stage_type, 'status', s.status, 'timeout_seconds', s.timeout_seconds,
+                      'stage_configuration', s.stage_configuration, 'stage_metadata', s.stage_metadata)
+                      ORDER BY s.stage_order), '[]'::json)
+               FROM execution_stages s WHERE s.execution_id = e.id)`;
+
 // An execution, the stage fields its decisions read and its stream's version, in one statement:
 // one round trip instead of three on every decision, and one snapshot, so the version is the
 // one the rows were projected at (a change committed after it fails the append, which runs again).
@@ -118,17 +124,35 @@ export async function findExecutionForDecision(
   const [found] = await em.execute<(ExecutionRow & { stream_version: number | null; decision_stages: StageStateRow[] })[]>(
     `SELECT ${EXECUTION_COLUMNS},
             (SELECT max(version) FROM stored_event WHERE stream_id = ?) AS stream_version,
-            (SELECT COALESCE(json_agg(json_build_object('stage_order', s.stage_order, 'stage_name', s.stage_name,
-                      'stage_type', s.stage_type, 'status', s.status, 'timeout_seconds', s.timeout_seconds,
-                      'stage_configuration', s.stage_configuration, 'stage_metadata', s.stage_metadata)
-                      ORDER BY s.stage_order), '[]'::json)
-               FROM execution_stages s WHERE s.execution_id = e.id) AS decision_stages
+            ${DECISION_STAGES} AS decision_stages
        ${EXECUTION_FROM} WHERE e.uuid = ?`,
     [streamId, uuid],
   );
   if (!found) return { version: 0, row: null, stages: [] };
   const { stream_version, decision_stages, ...row } = found;
   return { version: Number(stream_version ?? 0), row: row as ExecutionRow, stages: decision_stages };
+}
+
+// The same for several executions (by uuid) in one statement, through the transaction's
+// execute (EventTransaction): what it holds back is sent first. Keyed by lower-case uuid.
+export async function findExecutionsForDecision(
+  tx: { execute<T>(sql: string, params?: readonly unknown[]): Promise<T[]> },
+  uuids: readonly string[],
+): Promise<Map<string, { version: number; row: ExecutionRow; stages: StageStateRow[] }>> {
+  const valid = [...new Set(uuids.filter(isUuid).map((u) => u.toLowerCase()))];
+  const found = new Map<string, { version: number; row: ExecutionRow; stages: StageStateRow[] }>();
+  if (valid.length === 0) return found;
+  const rows = await tx.execute<ExecutionRow & { stream_version: number | null; decision_stages: StageStateRow[] }>(
+    `SELECT ${EXECUTION_COLUMNS},
+            (SELECT max(version) FROM stored_event WHERE stream_id = 'execution-' || e.uuid::text) AS stream_version,
+            ${DECISION_STAGES} AS decision_stages
+       ${EXECUTION_FROM} WHERE e.uuid IN (?)`,
+    [valid],
+  );
+  for (const { stream_version, decision_stages, ...row } of rows) {
+    found.set(String(row.uuid).toLowerCase(), { version: Number(stream_version ?? 0), row: row as ExecutionRow, stages: decision_stages });
+  }
+  return found;
 }
 
 export async function stagesOf(em: EntityManager, executionId: number): Promise<StageRow[]> {

@@ -10,6 +10,7 @@ import { planExecutionTimers } from './execution-timers.store';
 import {
   executionNotFound,
   findExecutionForDecision,
+  findExecutionsForDecision,
   requireExecution,
   stagesOf,
   toExecutionState,
@@ -39,7 +40,8 @@ export async function loadExecution(tx: EventTransaction, executionId: string, w
   return { version, state: toExecutionState(visibleExecution(row, who), stages) };
 }
 
-// Appends what was decided and plans the timers it calls for, in the same transaction.
+// Appends what was decided and plans the timers it calls for, in the same transaction and, when
+// nothing needs an answer in between, in one message.
 export async function appendExecution(
   tx: EventTransaction,
   executionId: string,
@@ -47,12 +49,42 @@ export async function appendExecution(
   events: NewEvent[],
   context: EventContext,
 ): Promise<void> {
+  await appendExecutions(tx, [{ executionId, version, events, context }]);
+  // The caller reads on through tx.em: what waits goes now.
+  await tx.flush();
+}
+
+export type ExecutionDecision = { executionId: string; version: number; events: NewEvent[]; context: EventContext };
+
+// Several executions' decisions (a batch of stage outcomes, one per execution): their appends and
+// timers are sent with the transaction's next statement (EventTransaction.appendLater).
+export async function appendExecutions(tx: EventTransaction, decisions: readonly ExecutionDecision[]): Promise<void> {
   // A run that ends frees its slot: the run-slot lock first, as starts and admissions take it
   // (before any workflow row), so the timers' look for waiting runs cannot miss a run that a
-  // concurrent start is making wait.
-  if (events.some((e) => e.definition === executionFinished)) await takeRunSlotLock(tx.em);
-  await tx.append(streamIds.execution(executionId.toLowerCase()), version, events, context);
-  await planExecutionTimers(tx.em, events);
+  // concurrent start is making wait. Sent ahead of the appends, in the same message.
+  if (decisions.some((d) => d.events.some((e) => e.definition === executionFinished))) tx.later(RUN_SLOT_LOCK);
+  for (const d of decisions) await tx.appendLater(streamIds.execution(d.executionId.toLowerCase()), d.version, d.events, d.context);
+  await planExecutionTimers(
+    tx,
+    decisions.flatMap((d) => d.events),
+  );
+}
+
+// The states of several executions and their streams' versions in one statement (a batch of
+// stage outcomes); an execution without a row has the version of its stream, if any.
+export async function findExecutionStates(tx: EventTransaction, executionIds: readonly string[]): Promise<Map<string, Loaded>> {
+  const found = await findExecutionsForDecision(tx, executionIds);
+  const states = new Map<string, Loaded>();
+  for (const key of new Set(executionIds.map((id) => id.toLowerCase()))) {
+    const one = found.get(key);
+    states.set(
+      key,
+      one
+        ? { version: one.version, state: toExecutionState(one.row, one.stages) }
+        : { version: await tx.streamVersion(streamIds.execution(key)), state: null },
+    );
+  }
+  return states;
 }
 
 // The workflow a run is started from, locked: starts of one workflow are serialised, so its
@@ -68,8 +100,10 @@ export async function lockWorkflowToRun(em: EntityManager, workflowId: string, w
 // and the runs waiting for a slot. Starts and admissions take a transaction-scoped lock first, so
 // two of them cannot both take the last slot, and numbers are taken in arrival order.
 // Serialises everything that fills or frees run slots, until the transaction ends.
+const RUN_SLOT_LOCK = `SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`;
+
 export async function takeRunSlotLock(em: EntityManager): Promise<void> {
-  await em.execute(`SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`);
+  await em.execute(RUN_SLOT_LOCK);
 }
 
 export async function lockRunSlots(em: EntityManager, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, ingestionStage, processingStage } from '@mindhill/contracts';
 import { backoffDelayMs } from '@mindhill/domain';
-import { claimInboxMany, EventContext, EventStore } from '@mindhill/persistence';
+import { claimInboxMany, EventContext, EventStore, EventTransaction } from '@mindhill/persistence';
 import { RETRY_POLICY, RetryPolicy } from '../../../workflows.settings';
 import { executionDecider, StageOutcome } from '../../domain/execution.decider';
-import { appendExecution, findExecutionState } from '../../infrastructure/execution.store';
+import { rounds } from '../../domain/outcome-rounds';
+import { appendExecutions, ExecutionDecision, findExecutionStates } from '../../infrastructure/execution.store';
 
 export const STAGE_OUTCOME_CONSUMER = 'workflows.stage-outcomes';
 // Outcomes decided in one transaction at most: a burst's batch amortises the transaction and the
@@ -21,8 +22,8 @@ const KINDS: Record<string, StageOutcome['kind']> = {
 };
 
 // The workers' answers to stage requests (libs/contracts/src/stages/stage-protocol.ts), a Kafka
-// batch at a time: each claimed in the inbox with its effect, in the batch's order, so a second
-// answer about one run sees what the first decided. An answer that is not about the attempt in
+// batch at a time: claimed in the inbox with their effects, in the batch's order, so a second
+// answer about one run sees what the first decided (rounds). An answer that is not about the attempt in
 // progress (a late answer after a retry, a cancel or a timeout) is recorded in the inbox and
 // otherwise ignored.
 @Injectable()
@@ -48,20 +49,30 @@ export class RecordStageOutcomeJob {
         STAGE_OUTCOME_CONSUMER,
         answers.map((e) => e.eventId),
       );
-      let applied = 0;
-      for (const event of answers) {
-        // Once per event id, also when a redelivery repeats it within the batch.
-        if (!claimed.delete(event.eventId.toLowerCase())) continue;
-        applied++;
-        // The consumer validated the payload against its contract: one of the three stage shapes.
-        const outcome = { kind: KINDS[event.type], ...event.payload } as StageOutcome;
-        const context: EventContext = { correlationId: event.correlationId, causationId: event.eventId, actor: event.actor };
-        const { version, state } = await findExecutionState(tx, outcome.executionId);
-        const retryDelayMs = backoffDelayMs(outcome.attempt, this.retryPolicy);
-        const decided = executionDecider.decide(state, { kind: 'record-outcome', outcome, retryDelayMs, now: new Date() });
-        await appendExecution(tx, outcome.executionId, version, decided, context);
-      }
-      return answers.length - applied;
+      // Once per event id, also when a redelivery repeats it within the batch.
+      const fresh = answers.filter((e) => claimed.delete(e.eventId.toLowerCase()));
+      for (const round of rounds(fresh)) await this.decideRound(tx, round);
+      return answers.length - fresh.length;
     });
+  }
+
+  // Answers about distinct executions: their states in one read, their decisions' appends and
+  // timers in one message (sent with the next round's read, or before the commit).
+  private async decideRound(tx: EventTransaction, round: EventEnvelope<Record<string, unknown>>[]): Promise<void> {
+    // The consumer validated each payload against its contract: one of the three stage shapes.
+    const outcomes = round.map((event) => ({ event, outcome: { kind: KINDS[event.type], ...event.payload } as StageOutcome }));
+    const states = await findExecutionStates(
+      tx,
+      outcomes.map((o) => o.outcome.executionId),
+    );
+    const now = new Date();
+    const decisions: ExecutionDecision[] = outcomes.map(({ event, outcome }) => {
+      const { version, state } = states.get(outcome.executionId.toLowerCase())!;
+      const retryDelayMs = backoffDelayMs(outcome.attempt, this.retryPolicy);
+      const context: EventContext = { correlationId: event.correlationId, causationId: event.eventId, actor: event.actor };
+      const events = executionDecider.decide(state, { kind: 'record-outcome', outcome, retryDelayMs, now });
+      return { executionId: outcome.executionId, version, events, context };
+    });
+    await appendExecutions(tx, decisions);
   }
 }
