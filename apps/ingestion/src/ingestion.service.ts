@@ -1,8 +1,9 @@
 import { AddressInfo } from 'node:net';
-import { eventRegistry } from '@mindhill/contracts';
+import { eventRegistry, executionStageRequested } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { OutboundPolicy, ServiceBootstrap } from '@mindhill/platform';
 import { STAGE_REQUESTS_CONSUMER } from './fetching/application/request-fetching-stage/request-fetching-stage.job';
+import { STAGE_REQUEST_TYPES } from './fetching/interface/stage-requests.kafka-controller';
 import { IngestionConfig } from './ingestion.config';
 import { OUTBOUND_POLICY } from './ingestion-backbone.module';
 import { IngestionModule } from './ingestion.module';
@@ -15,6 +16,9 @@ export function ingestionService(config: IngestionConfig): ServiceBootstrap {
     group: `${config.KAFKA_TOPIC_PREFIX}${STAGE_REQUESTS_CONSUMER}`,
     service: 'ingestion',
     registry: eventRegistry,
+    // Batch mode (see StageRequestsKafkaController): the execution topic, two of its types.
+    topics: [executionStageRequested.topic],
+    eventTypes: STAGE_REQUEST_TYPES,
   });
   return {
     service: 'ingestion',

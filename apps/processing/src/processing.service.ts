@@ -1,10 +1,10 @@
-import { contentFetched, eventRegistry } from '@mindhill/contracts';
+import { contentFetched, eventRegistry, executionStageRequested } from '@mindhill/contracts';
 import { KafkaEventTransport, kafkaFromEnv } from '@mindhill/messaging';
 import { ServiceBootstrap } from '@mindhill/platform';
 import { CONTENT_FEED_TRANSPORT } from './content-feed/interface/content-feed.kafka-controller';
 import { ProcessingConfig } from './processing.config';
 import { ProcessingModule } from './processing.module';
-import { STAGE_REQUESTS_TRANSPORT } from './stages/interface/stage-requests.kafka-controller';
+import { STAGE_REQUEST_TYPES, STAGE_REQUESTS_TRANSPORT } from './stages/interface/stage-requests.kafka-controller';
 
 export function processingService(config: ProcessingConfig): ServiceBootstrap {
   const { kafka, kafkaSettings } = kafkaFromEnv('processing', config);
@@ -22,6 +22,9 @@ export function processingService(config: ProcessingConfig): ServiceBootstrap {
     group: `${config.KAFKA_TOPIC_PREFIX}processing.stage-requests`,
     service: 'processing',
     registry: eventRegistry,
+    // Batch mode (see StageRequestsKafkaController): the execution topic, two of its types.
+    topics: [executionStageRequested.topic],
+    eventTypes: STAGE_REQUEST_TYPES,
   });
   stageRequests.setTransportId(STAGE_REQUESTS_TRANSPORT);
   return {

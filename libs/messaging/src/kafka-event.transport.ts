@@ -7,7 +7,7 @@ import { RetryPolicy } from './failure-policy';
 import { KafkaSettings } from './kafka-settings';
 
 // Handlers use @EventPattern(EVENT_BATCH_PATTERN) to receive whole batches (the audit log),
-// or @EventPattern('<event type>') to receive one event at a time.
+// or @EventPattern('<event type>') to receive one event at a time; a transport may have both.
 export const EVENT_BATCH_PATTERN = 'mindhill.event-batch';
 
 export type KafkaEventTransportOptions = {
@@ -43,24 +43,45 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   async listen(callback: () => void): Promise<void> {
     const batchMode = this.messageHandlers.has(EVENT_BATCH_PATTERN);
-    const topics = batchMode
-      ? [...(this.options.topics ?? this.options.registry.topics())]
-      : [...new Set([...this.messageHandlers.keys()].map((type) => this.options.registry.definition(type).topic))];
+    // Handlers of single event types; in batch mode they may sit beside the batch handler (a group
+    // that batches its stage requests and takes workflow events one at a time).
+    const singles = new Set([...this.messageHandlers.keys()].filter((p) => p !== EVENT_BATCH_PATTERN));
+    const singleTopics = [...singles].map((type) => this.options.registry.definition(type).topic);
+    const topics = batchMode ? [...(this.options.topics ?? this.options.registry.topics()), ...singleTopics] : singleTopics;
     // The types acted on: the handlers' own, or in batch mode those declared (else every type).
-    const wanted = batchMode ? this.options.eventTypes : new Set(this.messageHandlers.keys());
+    const wanted = batchMode ? this.options.eventTypes && new Set([...this.options.eventTypes, ...singles]) : singles;
     this.consumer = new EventConsumer(this.kafka, this.settings, {
       group: this.options.group,
       service: this.options.service,
-      topics,
+      topics: [...new Set(topics)],
       registry: this.options.registry,
       batchMode,
       wants: wanted && ((type) => wanted.has(type)),
       retry: this.options.retry,
       gatherMs: this.options.gatherMs,
-      handle: (events) => (batchMode ? this.invoke(EVENT_BATCH_PATTERN, events) : this.invoke(events[0]!.type, events[0]!)),
+      handle: (events) => (batchMode ? this.dispatch(events, singles) : this.invoke(events[0]!.type, events[0]!)),
     });
     await this.consumer.start();
     callback();
+  }
+
+  // A batch in order: runs of events without a handler of their own go to the batch handler
+  // together, each other event to its handler alone.
+  private async dispatch(events: EventEnvelope[], singles: ReadonlySet<string>): Promise<HandleResult> {
+    let duplicates = 0;
+    let run: EventEnvelope[] = [];
+    const count = (result: HandleResult) => (duplicates += result?.duplicates ?? 0);
+    for (const event of events) {
+      if (!singles.has(event.type)) {
+        run.push(event);
+        continue;
+      }
+      if (run.length > 0) count(await this.invoke(EVENT_BATCH_PATTERN, run));
+      run = [];
+      count(await this.invoke(event.type, event));
+    }
+    if (run.length > 0) count(await this.invoke(EVENT_BATCH_PATTERN, run));
+    return { duplicates };
   }
 
   private async invoke(pattern: string, data: EventEnvelope | EventEnvelope[]): Promise<HandleResult> {

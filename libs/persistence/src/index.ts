@@ -7,6 +7,7 @@ export * from './orm-config';
 export * from './ensure-database';
 export * from './job-queue.schema';
 export * from './job-queue';
+export * from './job-intake';
 export * from './pg-listener';
 export * from './rebuild-projections';
 export * from './batch-append';

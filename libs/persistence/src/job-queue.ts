@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { JOB_CHANNEL } from './job-queue.channel';
 import { Job } from './job-queue.policy';
+import type { JobSlot } from './job-queue.worker';
 import type { EventTransaction } from './event-store';
 
 // The durable job queue (ADR 0008): enqueue, complete and cancel here; the worker, its decisions
@@ -70,6 +71,52 @@ export async function enqueueClaimedJob(
   );
   const row = rows[0];
   return row ? { id: String(row.id), key: row.job_key, kind: row.kind, payload: row.payload, attempts: row.attempts } : null;
+}
+
+// Several jobs claimed so, in one statement through the transaction (what it holds back is sent
+// first): the jobs added, in the order given (a key that exists is left alone).
+export async function enqueueClaimedJobs(tx: Pick<EventTransaction, 'execute'>, jobs: readonly NewJob[], leaseMs: number): Promise<Job[]> {
+  if (jobs.length === 0) return [];
+  const rows = await tx.execute<{ id: string; job_key: string; kind: string; payload: Record<string, unknown>; attempts: number }>(
+    `INSERT INTO job (job_key, kind, payload, run_after, status, attempts, locked_until)
+     VALUES ${jobs.map(() => `(?, ?, ?, now(), 'running', 1, now() + (? * interval '1 millisecond'))`).join(', ')}
+     ON CONFLICT (job_key) DO NOTHING RETURNING id, job_key, kind, payload, attempts`,
+    jobs.flatMap((j) => [j.key, j.kind, JSON.stringify(j.payload), leaseMs]),
+  );
+  const added = new Map(rows.map((r) => [r.job_key, r]));
+  return jobs.flatMap((j) => {
+    const row = added.get(j.key);
+    return row ? [{ id: String(row.id), key: row.job_key, kind: row.kind, payload: row.payload, attempts: row.attempts }] : [];
+  });
+}
+
+// A batch's jobs for a worker with `slots` reserved (its idle loops, JobWorker.reserveSlot): as
+// many as there are slots go in claimed, to be handed over after the commit (handOver); the rest
+// wait in the queue and are announced by NOTIFY at the commit.
+export async function enqueueForSlots(
+  tx: Pick<EventTransaction, 'execute' | 'later'>,
+  jobs: readonly NewJob[],
+  slots: readonly JobSlot[],
+): Promise<Job[]> {
+  enqueueJobsLater(tx, jobs.slice(slots.length));
+  return enqueueClaimedJobs(tx, jobs.slice(0, slots.length), slots[0]?.leaseMs ?? 0);
+}
+
+// Up to `count` idle loops of a worker, reserved for jobs about to be enqueued claimed.
+export function reserveSlots(worker: { reserveSlot(): JobSlot | null }, count: number): JobSlot[] {
+  const slots: JobSlot[] = [];
+  while (slots.length < count) {
+    const slot = worker.reserveSlot();
+    if (!slot) break;
+    slots.push(slot);
+  }
+  return slots;
+}
+
+// After the commit: each claimed job to a slot, and every slot left over given back.
+export function handOver(slots: readonly JobSlot[], claimed: readonly Job[]): void {
+  claimed.forEach((job, i) => slots[i]?.run(job));
+  for (const slot of slots) slot.release();
 }
 
 // Marks a job done inside the transaction that writes its results: both commit, or neither.

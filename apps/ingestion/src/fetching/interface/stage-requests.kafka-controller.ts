@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { executionFinished, executionStageRequested } from '@mindhill/contracts';
-import { EventOf, OnEvent } from '@mindhill/messaging';
+import { EventEnvelope, executionFinished, executionStageRequested } from '@mindhill/contracts';
+import { EventOf, OnEventBatch } from '@mindhill/messaging';
 import { CancelStageJobsJob } from '../application/cancel-stage-jobs/cancel-stage-jobs.job';
 import { RequestFetchingStageJob } from '../application/request-fetching-stage/request-fetching-stage.job';
 import { FetchingWorkerLifecycle } from '../infrastructure/fetching-worker.lifecycle';
 
+// The types this group acts on (the rest of the execution topic is passed over undecoded).
+export const STAGE_REQUEST_TYPES: ReadonlySet<string> = new Set([executionStageRequested.type, executionFinished.type]);
+
 // Stage requests become durable jobs; a finished execution cancels what is still pending for it.
+// A whole Kafka batch at a time: under load, one transaction for many requests.
 @Controller()
 export class StageRequestsKafkaController {
   constructor(
@@ -14,20 +18,14 @@ export class StageRequestsKafkaController {
     private readonly worker: FetchingWorkerLifecycle,
   ) {}
 
-  @OnEvent(executionStageRequested)
-  async onStageRequested(event: EventOf<typeof executionStageRequested>): Promise<{ duplicates: number }> {
-    const slot = this.worker.reserveSlot();
-    try {
-      return await this.requestStage.execute(event, slot);
-    } finally {
-      slot?.release();
-      // Without a free loop the job waits in the queue; a kick makes the next free loop look.
-      if (!slot) this.worker.kick();
-    }
-  }
-
-  @OnEvent(executionFinished)
-  onExecutionFinished(event: EventOf<typeof executionFinished>): Promise<{ duplicates: number }> {
-    return this.cancelJobs.execute(event);
+  // Requests first, then ends: a run's end in the same batch cancels its job, as when one by one.
+  @OnEventBatch()
+  async on(events: EventEnvelope<Record<string, unknown>>[]): Promise<{ duplicates: number }> {
+    // The consumer validated each payload against its type's contract.
+    const requests = events.filter((e) => e.type === executionStageRequested.type) as EventOf<typeof executionStageRequested>[];
+    const ends = events.filter((e) => e.type === executionFinished.type) as EventOf<typeof executionFinished>[];
+    const requested = await this.requestStage.executeBatch(requests, this.worker);
+    const cancelled = await this.cancelJobs.executeBatch(ends);
+    return { duplicates: requested.duplicates + cancelled.duplicates };
   }
 }
