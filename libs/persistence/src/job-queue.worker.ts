@@ -174,11 +174,11 @@ export class JobWorker {
 
   // Claims and runs one due job; false when none was due.
   async runOnce(): Promise<boolean> {
-    return (await this.step()) === true;
+    return typeof (await this.step()) === 'string';
   }
 
-  // The same; when no job was due, when the next one is (ms from now, null: none).
-  private async step(): Promise<true | { nextDueMs: number | null }> {
+  // The same: how the job ended, or, when none was due, when the next one is (ms from now, null: none).
+  private async step(): Promise<'done' | 'failed' | { nextDueMs: number | null }> {
     const claimed = this.handed.shift() ?? (await this.claim());
     if (!('id' in claimed)) return claimed;
     const job = claimed;
@@ -187,7 +187,7 @@ export class JobWorker {
       await this.bury(job, `JOB.LEASE_EXPIRED: ${job.attempts - 1} attempts ended without an outcome (their worker stopped)`, {
         keepLastError: true,
       });
-      return true;
+      return 'failed';
     }
     // While the handler runs, the lease is renewed; a worker that dies stops renewing it and the
     // job is taken over once the lease runs out.
@@ -205,12 +205,13 @@ export class JobWorker {
     const heartbeat = setInterval(() => void renew().catch(() => undefined), renewEveryMs);
     try {
       await this.options.handle(job, { extend });
+      return 'done';
     } catch (error) {
       await this.failed(job, cap, error);
+      return 'failed';
     } finally {
       clearInterval(heartbeat);
     }
-    return true;
   }
 
   // Deletes this worker's finished and dead jobs that are past their retention; returns how many.
@@ -268,19 +269,31 @@ export class JobWorker {
 
   private async loop(): Promise<void> {
     const pollMs = this.options.pollMs ?? DEFAULT_POLL_MS;
+    // What this loop's last look found: nothing due before `quietUntil`, with `kicks` at that
+    // count. Until a kick or that time, a look finds nothing: after a handed-over job the loop
+    // goes back to sleep without one (a statement per job saved).
+    let quiet = { kicks: -1, until: 0 };
     while (this.running) {
       const kicks = this.kicks;
       let waitMs = pollMs;
-      try {
-        const ran = await this.step();
-        if (ran === true) continue;
-        // No job: the claim answered when the next one is due (a delayed or retried job, or a
-        // lease that runs out), at most `pollMs`; at least a few ms, for a due job another
-        // claimer holds a moment.
-        waitMs = ran.nextDueMs === null ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, Math.ceil(ran.nextDueMs)));
-      } catch (error) {
-        this.logger.warn({ err: error }, 'Job claim failed');
-        waitMs = Math.min(1_000, pollMs);
+      if (this.handed.length === 0 && kicks === quiet.kicks && Date.now() < quiet.until) {
+        waitMs = quiet.until - Date.now();
+      } else {
+        try {
+          const handed = this.handed.length > 0;
+          const ran = await this.step();
+          // A job claimed by a look, or one that failed (back in the queue with a delay): look again.
+          if (ran === 'failed' || (ran === 'done' && !handed)) quiet = { kicks: -1, until: 0 };
+          if (typeof ran === 'string') continue;
+          // No job: the claim answered when the next one is due (a delayed or retried job, or a
+          // lease that runs out), at most `pollMs`; at least a few ms, for a due job another
+          // claimer holds a moment.
+          waitMs = ran.nextDueMs === null ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, Math.ceil(ran.nextDueMs)));
+          quiet = { kicks, until: Date.now() + waitMs };
+        } catch (error) {
+          this.logger.warn({ err: error }, 'Job claim failed');
+          waitMs = Math.min(1_000, pollMs);
+        }
       }
       if (this.kicks !== kicks || this.handed.length > 0) continue;
       await new Promise<void>((resolve) => {

@@ -101,6 +101,54 @@ describe('job queue wake-ups', () => {
     await eventually(async () => expect(await row(job.key)).toEqual({ status: 'done', attempts: 1 }));
   });
 
+  // After a handed-over job the loop knows nothing became due since its last look (no kick, no
+  // due time passed): it sleeps again without a claim statement, and a NOTIFY still wakes it.
+  it('goes back to sleep after a handed-over job without looking again, and still wakes for a new job', async () => {
+    let looks = 0;
+    const counting = new Proxy(orm, {
+      get(target, property) {
+        if (property !== 'em') return Reflect.get(target, property);
+        return new Proxy(target.em, {
+          get(em, p) {
+            if (p !== 'fork') return Reflect.get(em, p);
+            return () => {
+              const forked = em.fork();
+              return new Proxy(forked, {
+                get(f, q) {
+                  if (q !== 'execute') return Reflect.get(f, q);
+                  return (text: string, ...rest: unknown[]) => {
+                    if (text.includes('WITH claimed')) looks++;
+                    return (f.execute as (...a: unknown[]) => unknown)(text, ...rest);
+                  };
+                },
+              });
+            };
+          },
+        });
+      },
+    });
+    const worker = await startWorker('quiet', { concurrency: 1, on: counting });
+    const asleep = () =>
+      eventually(async () => {
+        const s = worker.reserveSlot();
+        expect(s).not.toBeNull();
+        return s!;
+      });
+    const slot = await asleep();
+    const looksBefore = looks;
+    expect(looksBefore).toBeGreaterThanOrEqual(1);
+    const job = await enqueueClaimed('quiet', slot.leaseMs);
+    slot.run(job);
+    await startedOnce(job.key);
+    await eventually(async () => expect(await row(job.key)).toEqual({ status: 'done', attempts: 1 }));
+    (await asleep()).release();
+    expect(looks).toBe(looksBefore);
+
+    const { key } = await enqueue('quiet');
+    await startedOnce(key);
+    expect(looks).toBeGreaterThan(looksBefore);
+  });
+
   it('reserves a slot only while a loop is idle and not promised; a released slot is free again', async () => {
     const worker = await startWorker('reserve', { concurrency: 1 });
     const first = await eventually(async () => {
