@@ -77,7 +77,7 @@ export type StageRow = {
 // adds its own columns and WHERE to these.
 export const EXECUTION_COLUMNS = `e.*, w.uuid AS workflow_uuid, w.id AS workflow_number, w.created_by, ${activeAdminSql('w.created_by')} AS owner_currently_admin, w.is_public, w.shared_with_users, w.is_template`;
 export const EXECUTION_FROM = `FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id`;
-const EXECUTION_SELECT = `SELECT ${EXECUTION_COLUMNS}
+export const EXECUTION_SELECT = `SELECT ${EXECUTION_COLUMNS}
   ${EXECUTION_FROM}`;
 
 export const executionNotFound = (id: string) => new DomainError('WORKFLOWS.EXECUTION_NOT_FOUND', `No execution ${id}`, 'not-found');

@@ -1,17 +1,24 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { executionFinished, NewEvent, streamIds } from '@mindhill/contracts';
 import { EventContext, EventTransaction } from '@mindhill/persistence';
-import { Who } from '@mindhill/platform';
+import { isUuid, Who } from '@mindhill/platform';
 import { Workflow } from '../../workflow/domain/workflow.state';
-import { findWorkflowState, toWorkflowState, visibleWorkflow, workflowNotFound } from '../../workflow/infrastructure/workflow.read-model';
+import {
+  toWorkflowState,
+  visibleWorkflow,
+  WORKFLOW_STATE_SELECT,
+  workflowNotFound,
+  WorkflowStateRow,
+} from '../../workflow/infrastructure/workflow.read-model';
 import { RunSlots, WaitingRun } from '../domain/run-slots';
 import { Execution } from '../domain/execution.state';
 import { planExecutionTimers } from './execution-timers.store';
 import {
+  EXECUTION_SELECT,
+  ExecutionRow,
   executionNotFound,
   findExecutionForDecision,
   findExecutionsForDecision,
-  requireExecution,
   stagesOf,
   toExecutionState,
   toExecutionView,
@@ -88,10 +95,12 @@ export async function findExecutionStates(tx: EventTransaction, executionIds: re
 }
 
 // The workflow a run is started from, locked: starts of one workflow are serialised, so its
-// run numbers are too.
-export async function lockWorkflowToRun(em: EntityManager, workflowId: string, who: Who): Promise<Workflow> {
-  await em.execute('SELECT id FROM workflows WHERE uuid = ? FOR UPDATE', [workflowId]);
-  const row = await findWorkflowState(em, { uuid: workflowId });
+// run numbers are too. The lock and the read travel in one message (the read's snapshot is taken
+// after the lock is held).
+export async function lockWorkflowToRun(tx: EventTransaction, workflowId: string, who: Who): Promise<Workflow> {
+  if (!isUuid(workflowId)) throw workflowNotFound(workflowId);
+  tx.later('SELECT id FROM workflows WHERE uuid = ? FOR UPDATE', [workflowId]);
+  const [row] = await tx.execute<WorkflowStateRow>(`${WORKFLOW_STATE_SELECT} WHERE w.uuid = ?`, [workflowId]);
   if (!row) throw workflowNotFound(workflowId);
   return toWorkflowState(visibleWorkflow(row, who));
 }
@@ -106,20 +115,19 @@ export async function takeRunSlotLock(em: EntityManager): Promise<void> {
   await em.execute(RUN_SLOT_LOCK);
 }
 
-export async function lockRunSlots(em: EntityManager, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {
-  await takeRunSlotLock(em);
-  // After the lock, in a statement of its own (its snapshot must see what the lock's last holder
-  // committed): the runs in progress per holder and the waiting runs in queue order, in one answer.
-  const rows = await em.execute<
-    {
-      kind: 'held' | 'waiting';
-      holder: number | null;
-      running: number | null;
-      uuid: string | null;
-      priority: number | null;
-      id: number | null;
-    }[]
-  >(
+export async function lockRunSlots(tx: EventTransaction, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {
+  tx.later(RUN_SLOT_LOCK);
+  // After the lock, in a statement of its own though in the same message (each statement takes its
+  // snapshot when it starts, so this one sees what the lock's last holder committed): the runs in
+  // progress per holder and the waiting runs in queue order, in one answer.
+  const rows = await tx.execute<{
+    kind: 'held' | 'waiting';
+    holder: number | null;
+    running: number | null;
+    uuid: string | null;
+    priority: number | null;
+    id: number | null;
+  }>(
     `SELECT * FROM (
        SELECT 'held' AS kind, COALESCE(e.trigger_user_id, w.created_by) AS holder, count(*)::int AS running,
               NULL::uuid AS uuid, NULL::int AS priority, NULL::int AS id
@@ -156,8 +164,10 @@ export async function nextExecutionNumbers(em: EntityManager, workflowNumber: nu
   return { runNumber: Number(row!.next), executionNumber: Number(row!.id) };
 }
 
-// The API's view of an execution, with its stages, as the transaction sees it.
-export async function executionView(em: EntityManager, executionId: string) {
-  const row = await requireExecution(em, executionId);
-  return toExecutionView(row, await stagesOf(em, row.id));
+// The API's view of an execution, with its stages, as the transaction sees it (what the
+// transaction holds back travels with the first read).
+export async function executionView(tx: EventTransaction, executionId: string) {
+  const [row] = isUuid(executionId) ? await tx.execute<ExecutionRow>(`${EXECUTION_SELECT} WHERE e.uuid = ?`, [executionId]) : [];
+  if (!row) throw executionNotFound(executionId);
+  return toExecutionView(row, await stagesOf(tx.em, row.id));
 }

@@ -66,7 +66,7 @@ export function workflowAccess(w: Pick<WorkflowRow, 'created_by' | 'is_public' |
 // A workflow row with its owner's current role (user_roles), as its decisions need it.
 export type WorkflowStateRow = WorkflowRow & { owner_currently_admin: boolean };
 
-const WORKFLOW_STATE_SELECT = `SELECT w.*, p.uuid AS parent_uuid, ${activeAdminSql('w.created_by')} AS owner_currently_admin
+export const WORKFLOW_STATE_SELECT = `SELECT w.*, p.uuid AS parent_uuid, ${activeAdminSql('w.created_by')} AS owner_currently_admin
   FROM workflows w LEFT JOIN workflows p ON p.id = w.parent_workflow_id`;
 
 export async function findWorkflowState(

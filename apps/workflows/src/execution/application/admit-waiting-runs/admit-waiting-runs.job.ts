@@ -26,7 +26,7 @@ export class AdmitWaitingRunsJob {
   // Inside the caller's transaction, under the run-slot lock.
   async admitIn(tx: EventTransaction, context: EventContext): Promise<number> {
     const limits = { limit: this.runLimit.maxConcurrent, perUserLimit: this.runLimit.maxConcurrentPerUser };
-    const admitted = runsToAdmit(await lockRunSlots(tx.em, limits));
+    const admitted = runsToAdmit(await lockRunSlots(tx, limits));
     for (const run of admitted) {
       const { version, state } = await findExecutionState(tx, run.executionId);
       const events = executionDecider.decide(state, { kind: 'admit', now: new Date() });

@@ -13,7 +13,7 @@ export class CancelExecutionHandler {
       const { version, state } = await loadExecution(tx, executionId, context.actor);
       const events = executionDecider.decide(state, { kind: 'cancel', by: context.actor, now: new Date() });
       await appendExecution(tx, state.id, version, events, context);
-      return executionView(tx.em, state.id);
+      return executionView(tx, state.id);
     });
   }
 }

@@ -5,7 +5,7 @@ import { RUN_LIMIT, RunLimit } from '../../../workflows.settings';
 import { assertMayRerun, RerunSource } from '../../domain/execution-rerun';
 import { executionDecider } from '../../domain/execution.decider';
 import {
-  appendExecution,
+  appendExecutions,
   executionView,
   lockRunSlots,
   lockWorkflowToRun,
@@ -38,10 +38,10 @@ export class RerunExecutionHandler {
       const by = context.actor;
       // Locks in the order of a start (run slots, then the workflow's row).
       const limits = { limit: this.runLimit.maxConcurrent, perUserLimit: this.runLimit.maxConcurrentPerUser };
-      const runSlots = await lockRunSlots(tx.em, limits);
+      const runSlots = await lockRunSlots(tx, limits);
       // A run the caller may not see does not exist for them (404 before any other refusal).
       const old = visibleExecution(await requireExecution(tx.em, executionId), by);
-      const workflow = await lockWorkflowToRun(tx.em, old.workflow_uuid, by);
+      const workflow = await lockWorkflowToRun(tx, old.workflow_uuid, by);
       const stages = await stagesOf(tx.em, old.id);
       const source: RerunSource = {
         execution: toExecutionState(old, stages),
@@ -63,9 +63,10 @@ export class RerunExecutionHandler {
         priority: body.priority,
         now: new Date(),
       });
-      await appendExecution(tx, newId, 0, events, context);
+      // Sent with the next read (the slots' look of an admission, or the view).
+      await appendExecutions(tx, [{ executionId: newId, version: 0, events, context }]);
       if (runSlots.waiting.length > 0) await this.admission.admitIn(tx, context);
-      return { ...(await executionView(tx.em, newId)), reruns: await rerunsOf(tx.em, newId) };
+      return { ...(await executionView(tx, newId)), reruns: await rerunsOf(tx.em, newId) };
     });
   }
 }

@@ -7,7 +7,7 @@ import { executionDecider } from '../../domain/execution.decider';
 import { assertMayStart } from '../../domain/execution-start';
 import { DEFAULT_PRIORITY } from '../../domain/run-slots';
 import {
-  appendExecution,
+  appendExecutions,
   executionView,
   lockRunSlots,
   lockWorkflowToRun,
@@ -49,8 +49,8 @@ export class StartExecutionHandler {
     // The run-slot lock before the workflow's row, as the admission takes them (admitting a run
     // updates its workflow's row): the other order could deadlock with it.
     const limits = { limit: this.runLimit.maxConcurrent, perUserLimit: this.runLimit.maxConcurrentPerUser };
-    const runSlots = await lockRunSlots(tx.em, limits);
-    const workflow = await lockWorkflowToRun(tx.em, workflowId, by);
+    const runSlots = await lockRunSlots(tx, limits);
+    const workflow = await lockWorkflowToRun(tx, workflowId, by);
     // Refusals (bad inputs too) come before numbering: a refused start takes no execution number.
     const inputs = request.inputs ?? {};
     const providedInputs = 'providedInputs' in request ? request.providedInputs : undefined;
@@ -71,10 +71,11 @@ export class StartExecutionHandler {
       priority: 'priority' in request ? (request.priority ?? DEFAULT_PRIORITY) : DEFAULT_PRIORITY,
       now: new Date(),
     });
-    await appendExecution(tx, executionId, 0, events, context);
+    // Sent with the next read (the slots' look of an admission, or the view).
+    await appendExecutions(tx, [{ executionId, version: 0, events, context }]);
     // Runs still waiting behind a limit raised since (rare) start too. Under the run-slot lock no
     // run can have started waiting since the slots were read: none then, none to admit.
     if (runSlots.waiting.length > 0) await this.admission.admitIn(tx, context);
-    return executionView(tx.em, executionId);
+    return executionView(tx, executionId);
   }
 }
