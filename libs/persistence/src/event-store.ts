@@ -210,6 +210,15 @@ export class EventTransaction {
   async streamVersions(streamIds: readonly string[]): Promise<Map<string, number>> {
     const versions = new Map(streamIds.map((id) => [id, 0]));
     if (streamIds.length === 0) return versions;
+    if (this.behind.length > 0) {
+      // With what is held back, in one message (a stage's outcome, then its items' versions).
+      const rows = await this.execute<{ stream_id: string; v: number }>(
+        'SELECT stream_id, max(version) AS v FROM stored_event WHERE stream_id IN (?) GROUP BY stream_id',
+        [[...new Set(streamIds)]],
+      );
+      for (const r of rows) versions.set(r.stream_id, Number(r.v));
+      return versions;
+    }
     // Raw SQL (hot path, ADR 0014): one grouped read for a stage's many streams.
     const rows = await executeBound<{ stream_id: string; v: number }>(
       this.em,

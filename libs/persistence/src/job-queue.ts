@@ -124,6 +124,12 @@ export async function completeJob(em: EntityManager, jobId: string): Promise<voi
   await em.execute(`UPDATE job SET status = 'done', locked_until = NULL, updated_at = now() WHERE id = ?`, [jobId], 'run');
 }
 
+// The same, sent with the transaction's next statement (EventTransaction.later): the last write of
+// a job's outcome travels with the others.
+export function completeJobLater(tx: Pick<EventTransaction, 'later'>, jobId: string): void {
+  tx.later(`UPDATE job SET status = 'done', locked_until = NULL, updated_at = now() WHERE id = ?`, [jobId]);
+}
+
 // Cancels pending jobs whose key starts with the prefix (e.g. everything of a cancelled run).
 export async function cancelJobs(em: EntityManager, keyPrefix: string): Promise<number> {
   const rows = await em.execute<unknown[]>(

@@ -12,6 +12,7 @@ import {
 import { canUse, Who } from '@mindhill/domain';
 import {
   completeJob,
+  completeJobLater,
   EventContext,
   EventStore,
   EventTransaction,
@@ -208,8 +209,9 @@ export class RunFetchingStageJob {
         fetchedAt: new Date().toISOString(),
       });
 
-      await tx.append(streamIds.fetching(ids.fetchingUuid), 0, [fetchingRecordedEvent(request, run, ids, contentEvents)], context);
-      await tx.append(streamId, state.version, [stageOutcomeEvent(ref, run, ids, contentEvents)], context);
+      // Held back and sent with the next read (the items' stream versions) or the commit.
+      await tx.appendLater(streamIds.fetching(ids.fetchingUuid), 0, [fetchingRecordedEvent(request, run, ids, contentEvents)], context);
+      await tx.appendLater(streamId, state.version, [stageOutcomeEvent(ref, run, ids, contentEvents)], context);
       // The item events after the outcome, in the same commit: the relay publishes in outbox
       // order, so the orchestrator hears of the outcome without waiting for thousands of item
       // events to go out first (processing waits for its read model of them anyway). Written
@@ -224,7 +226,7 @@ export class RunFetchingStageJob {
         [...streams].map(([stream, events]) => ({ streamId: stream, expectedVersion: versions.get(stream)!, events })),
         context,
       );
-      await completeJob(tx.em, job.id);
+      completeJobLater(tx, job.id);
     });
   }
 

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { processingStage, StageRequested, stageStreamId, streamIds } from '@mindhill/contracts';
-import { completeJob, EventContext, EventStore, EventTransaction, Job, NewEvent, stageAttemptState } from '@mindhill/persistence';
+import {
+  completeJob,
+  completeJobLater,
+  EventContext,
+  EventStore,
+  EventTransaction,
+  Job,
+  NewEvent,
+  stageAttemptState,
+} from '@mindhill/persistence';
 import { getLogger } from '@mindhill/platform';
 import { ContentArrivals } from '../../../content-feed/infrastructure/content-arrivals';
 import { duplicateKey } from '../../domain/content-hash';
@@ -169,8 +178,9 @@ export class RunStageJob {
         return;
       }
       const ids = { processingId: state.nextId, historyId: randomUUID() };
-      await tx.append(streamIds.processingHistory(ids.historyId), 0, [historyRecordedEvent(attempt, ids)], run.context);
-      await tx.append(run.streamId, state.version, [stageOutcomeEvent(attempt, ids)], run.context);
+      // Held back and sent with the next read (the items' stream versions) or the commit.
+      await tx.appendLater(streamIds.processingHistory(ids.historyId), 0, [historyRecordedEvent(attempt, ids)], run.context);
+      await tx.appendLater(run.streamId, state.version, [stageOutcomeEvent(attempt, ids)], run.context);
       // The item events after the outcome, in the same commit: the relay publishes in outbox
       // order, and the orchestrator need not wait for thousands of read-model events to go out
       // before it requests the next stage (which reads this service's own tables, not them).
@@ -180,7 +190,7 @@ export class RunStageJob {
           run,
           contentProcessedEvents(attempt, { ...ids, processedAt: attempt.completedAt.toISOString() }),
         );
-      await completeJob(tx.em, job.id);
+      completeJobLater(tx, job.id);
     });
     this.logger.info(
       { executionId: request.executionId, stageOrder: request.stageOrder, attempt: request.attempt, failed: failure?.code ?? null },
