@@ -50,6 +50,8 @@ export type EventConsumerOptions = {
   gatherMs?: number;
 };
 
+type Outcome = { ok: true } | { ok: false; error: unknown; attempts: number };
+
 // Rebuilding a crashed consumer: 2 s, doubling to 30 s.
 
 // The running consumers of each service, for its readiness check.
@@ -258,7 +260,7 @@ export class EventConsumer {
     };
 
     if (this.options.batchMode && valid.length > 0) {
-      const outcome = await this.attempt(
+      const outcome = await this.joined(
         valid.map((d) => d.envelope),
         heartbeat,
         isRunning,
@@ -285,6 +287,26 @@ export class EventConsumer {
     await heartbeat();
     // kafkajs fetches again once this returns: waiting here gathers the next batch.
     if (this.options.gatherMs && isRunning() && !isStale()) await sleep(this.options.gatherMs);
+  }
+
+  // The batches of one fetch (one per partition, up to three handled at once) that reach the
+  // handler in the same turn of the event loop are handled together: one call, so one transaction
+  // and one inbox claim, instead of one per partition. Each batch keeps its order; each resolves
+  // its own offsets afterwards, and falls back to message by message on its own if the joint
+  // call fails.
+  private joining?: { events: EventEnvelope[]; outcome: Promise<Outcome> };
+
+  private joined(events: EventEnvelope[], heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<Outcome> {
+    if (!this.joining) {
+      const joining: { events: EventEnvelope[]; outcome: Promise<Outcome> } = { events: [], outcome: Promise.resolve({ ok: true }) };
+      joining.outcome = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.joining = undefined;
+        return this.attempt(joining.events, heartbeat, isRunning);
+      });
+      this.joining = joining;
+    }
+    this.joining.events.push(...events);
+    return this.joining.outcome;
   }
 
   // Once the interval is over, commits what the batches since the last commit handled (when no
@@ -319,7 +341,7 @@ export class EventConsumer {
     events: EventEnvelope[],
     heartbeat: () => Promise<void>,
     isRunning: () => boolean,
-  ): Promise<{ ok: true } | { ok: false; error: unknown; attempts: number }> {
+  ): Promise<Outcome> {
     let outage = 0;
     for (let attempt = 1; ; attempt++) {
       try {
