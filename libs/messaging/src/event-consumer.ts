@@ -337,11 +337,7 @@ export class EventConsumer {
     return type === undefined || this.options.wants!(type.toString());
   }
 
-  private async attempt(
-    events: EventEnvelope[],
-    heartbeat: () => Promise<void>,
-    isRunning: () => boolean,
-  ): Promise<Outcome> {
+  private async attempt(events: EventEnvelope[], heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<Outcome> {
     let outage = 0;
     for (let attempt = 1; ; attempt++) {
       try {
