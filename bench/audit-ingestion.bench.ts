@@ -146,7 +146,8 @@ export function makeEvent(): EventEnvelope {
 }
 
 async function preload(kafka: Kafka, topic: string, count: number): Promise<void> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  // Idempotent: a send retried after a metadata race (a fresh topic) must not put an event on it twice.
+  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     const batch = 1_000;

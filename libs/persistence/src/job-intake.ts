@@ -1,6 +1,6 @@
 import { EventStore } from './event-store';
 import { claimInboxMany } from './inbox';
-import { enqueueForSlots, handOver, NewJob, reserveSlots } from './job-queue';
+import { cancelJobsLater, enqueueForSlots, handOver, NewJob, reserveSlots } from './job-queue';
 import { Job } from './job-queue.policy';
 import { JobSlot } from './job-queue.worker';
 
@@ -41,4 +41,25 @@ export async function intakeJobs<E extends { eventId: string }>(
     // Jobs without a loop wait in the queue; a kick makes the next free loop of this process look.
     if (events.length > slots.length) worker.kick();
   }
+}
+
+// Events that each cancel a worker's pending jobs (the end of a run, by key prefix), a batch in
+// one transaction: one inbox claim, one update.
+export async function cancelJobsOnce<E extends { eventId: string }>(
+  store: EventStore,
+  consumer: string,
+  events: readonly E[],
+  keyPrefixOf: (event: E) => string,
+): Promise<{ duplicates: number }> {
+  if (events.length === 0) return { duplicates: 0 };
+  return store.transact(async (tx) => {
+    const fresh = await claimInboxMany(
+      tx.em,
+      consumer,
+      events.map((e) => e.eventId),
+    );
+    const cancel = events.filter((e) => fresh.delete(e.eventId.toLowerCase()));
+    cancelJobsLater(tx, cancel.map(keyPrefixOf));
+    return { duplicates: events.length - cancel.length };
+  });
 }
