@@ -146,25 +146,20 @@ export function makeEvent(): EventEnvelope {
 }
 
 async function preload(kafka: Kafka, topic: string, count: number): Promise<void> {
-  // Idempotent: a send retried after a metadata race (a fresh topic) must not put an event on it twice.
+  // Idempotent, one send at a time (kafkajs's idempotent producer does not take concurrent
+  // sends): a send retried after a fresh topic's metadata race must not put events on it twice.
   const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
-    const batch = 1_000;
-    const inFlight = 4;
-    let sent = 0;
-    while (sent < count) {
-      const sends: Promise<unknown>[] = [];
-      for (let i = 0; i < inFlight && sent < count; i++) {
-        const n = Math.min(batch, count - sent);
-        sent += n;
-        const messages = Array.from({ length: n }, () => {
-          const e = makeEvent();
-          return { key: e.aggregateId, value: JSON.stringify(e), headers: { 'event-id': e.eventId, 'event-type': e.type } };
-        });
-        sends.push(producer.send({ topic, acks: -1, messages }));
-      }
-      await Promise.all(sends);
+    const batch = 2_000;
+    for (let sent = 0; sent < count;) {
+      const n = Math.min(batch, count - sent);
+      sent += n;
+      const messages = Array.from({ length: n }, () => {
+        const e = makeEvent();
+        return { key: e.aggregateId, value: JSON.stringify(e), headers: { 'event-id': e.eventId, 'event-type': e.type } };
+      });
+      await producer.send({ topic, acks: -1, messages });
     }
   } finally {
     await producer.disconnect();

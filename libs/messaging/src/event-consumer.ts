@@ -50,8 +50,6 @@ export type EventConsumerOptions = {
   gatherMs?: number;
 };
 
-type Outcome = { ok: true } | { ok: false; error: unknown; attempts: number };
-
 // Rebuilding a crashed consumer: 2 s, doubling to 30 s.
 
 // The running consumers of each service, for its readiness check.
@@ -260,7 +258,7 @@ export class EventConsumer {
     };
 
     if (this.options.batchMode && valid.length > 0) {
-      const outcome = await this.joined(
+      const outcome = await this.attempt(
         valid.map((d) => d.envelope),
         heartbeat,
         isRunning,
@@ -287,26 +285,6 @@ export class EventConsumer {
     await heartbeat();
     // kafkajs fetches again once this returns: waiting here gathers the next batch.
     if (this.options.gatherMs && isRunning() && !isStale()) await sleep(this.options.gatherMs);
-  }
-
-  // The batches of one fetch (one per partition, up to three handled at once) that reach the
-  // handler in the same turn of the event loop are handled together: one call, so one transaction
-  // and one inbox claim, instead of one per partition. Each batch keeps its order; each resolves
-  // its own offsets afterwards, and falls back to message by message on its own if the joint
-  // call fails.
-  private joining?: { events: EventEnvelope[]; outcome: Promise<Outcome> };
-
-  private joined(events: EventEnvelope[], heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<Outcome> {
-    if (!this.joining) {
-      const joining: { events: EventEnvelope[]; outcome: Promise<Outcome> } = { events: [], outcome: Promise.resolve({ ok: true }) };
-      joining.outcome = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        this.joining = undefined;
-        return this.attempt(joining.events, heartbeat, isRunning);
-      });
-      this.joining = joining;
-    }
-    this.joining.events.push(...events);
-    return this.joining.outcome;
   }
 
   // Once the interval is over, commits what the batches since the last commit handled (when no
@@ -337,7 +315,11 @@ export class EventConsumer {
     return type === undefined || this.options.wants!(type.toString());
   }
 
-  private async attempt(events: EventEnvelope[], heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<Outcome> {
+  private async attempt(
+    events: EventEnvelope[],
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
+  ): Promise<{ ok: true } | { ok: false; error: unknown; attempts: number }> {
     let outage = 0;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -24,7 +24,6 @@ const kafka = createKafka(settings);
 const USER_TOPIC = prefixedTopic(settings, 'auth.user.events.v1');
 const DLQ_TOPIC = prefixedTopic(settings, deadLetterTopic('test'));
 const GATHER_TOPIC = prefixedTopic(settings, 'gather.test.v1');
-const JOIN_TOPIC = prefixedTopic(settings, 'join.test.v1');
 const context = { correlationId: 'corr', causationId: null, actor: SYSTEM_ACTOR };
 
 const registered = (userId = randomUUID()) =>
@@ -66,7 +65,6 @@ describe('outbox relay and event consumer against the real broker', () => {
       { topic: USER_TOPIC, partitions: 1 },
       { topic: DLQ_TOPIC, partitions: 1 },
       { topic: GATHER_TOPIC, partitions: 1 },
-      { topic: JOIN_TOPIC, partitions: 3 },
     ]);
     db = await createTestDatabase('messaging', backboneOnlyMigrations);
     orm = await MikroORM.init(createOrmConfig({ clientUrl: db.url, entities: [], migrations: [] }));
@@ -322,40 +320,6 @@ describe('outbox relay and event consumer against the real broker', () => {
       }
       await eventually(() => expect(batches.flat()).toHaveLength(4), { timeoutMs: 20_000 });
       expect(batches).toEqual([[first.eventId], later.map((e) => e.eventId)]);
-    } finally {
-      await consumer.stop();
-    }
-  });
-
-  // The batches of one fetch, one per partition, reach a batch-mode handler together: one call
-  // (one transaction and inbox claim in a service) for what sat on three partitions, each
-  // partition's events in their order.
-  it('hands the partition batches of one fetch to a batch handler in one call, each in its order', async () => {
-    const calls: EventEnvelope[][] = [];
-    const byPartition = [0, 1, 2].map(() => [envelope(), envelope()]);
-    await publishRaw(
-      kafka,
-      JOIN_TOPIC,
-      byPartition.flatMap((events, partition) => events.map((e) => ({ key: e.aggregateId, value: JSON.stringify(e), partition }))),
-    );
-    const consumer = new EventConsumer(kafka, settings, {
-      group: `${settings.topicPrefix}join-test`,
-      service: 'test',
-      topics: ['join.test.v1'],
-      registry: eventRegistry,
-      batchMode: true,
-      handle: async (events) => void calls.push(events),
-    });
-    try {
-      await consumer.start();
-      await eventually(() => expect(calls.flat()).toHaveLength(6), { timeoutMs: 20_000 });
-      expect(calls).toHaveLength(1);
-      const seen = calls[0]!.map((e) => e.eventId);
-      for (const events of byPartition) {
-        const at = events.map((e) => seen.indexOf(e.eventId));
-        expect(at.every((i) => i >= 0)).toBe(true);
-        expect(at).toEqual([...at].sort((a, b) => a - b));
-      }
     } finally {
       await consumer.stop();
     }
