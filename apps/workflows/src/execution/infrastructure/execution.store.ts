@@ -105,16 +105,12 @@ export async function lockWorkflowToRun(tx: EventTransaction, workflowId: string
   return toWorkflowState(visibleWorkflow(row, who));
 }
 
-// The runs in progress (overall and per holder: whoever started it, else the workflow's owner)
-// and the runs waiting for a slot. Starts and admissions take a transaction-scoped lock first, so
-// two of them cannot both take the last slot, and numbers are taken in arrival order.
 // Serialises everything that fills or frees run slots, until the transaction ends.
 const RUN_SLOT_LOCK = `SELECT pg_advisory_xact_lock(hashtext('mindhill.workflows.run-slots'))`;
 
-export async function takeRunSlotLock(em: EntityManager): Promise<void> {
-  await em.execute(RUN_SLOT_LOCK);
-}
-
+// The runs in progress (overall and per holder: whoever started it, else the workflow's owner)
+// and the runs waiting for a slot. Starts and admissions take a transaction-scoped lock first, so
+// two of them cannot both take the last slot, and numbers are taken in arrival order.
 export async function lockRunSlots(tx: EventTransaction, limits: Pick<RunSlots, 'limit' | 'perUserLimit'>): Promise<RunSlots> {
   tx.later(RUN_SLOT_LOCK);
   // After the lock, in a statement of its own though in the same message (each statement takes its
