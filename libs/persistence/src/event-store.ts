@@ -60,28 +60,22 @@ export class EventTransaction {
   async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], context: EventContext): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const { envelopes, statements } = this.prepare(streamId, expectedVersion, events, context);
-    const pending = [...this.behind.splice(0), ...statements];
-    const send = async () => {
-      if (pending.length === 0) return;
-      const text = pending.join(';\n');
-      pending.length = 0;
-      await this.send(text);
-    };
-    // What a write-only projector gets: execute queues the formatted statement; anything else it
-    // reached for would run out of order, so it throws.
-    const collecting = this.collector(pending);
+    // The append and the write-only projectors' statements wait with whatever is held back; a
+    // projector that reads gets them sent first.
+    this.behind.push(...statements);
+    const collecting = this.collector(this.behind);
     for (const envelope of envelopes) {
       for (const projector of this.options.projectors) {
         if (!projector.handles.includes(envelope.type)) continue;
         if (projector.writesOnly) {
           await projector.project(collecting, envelope);
         } else {
-          await send();
+          await this.flush();
           await projector.project(this.em, envelope);
         }
       }
     }
-    await send();
+    await this.flush();
     this.appended.push(...envelopes);
     return envelopes;
   }

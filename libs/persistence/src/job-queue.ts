@@ -113,10 +113,9 @@ export function reserveSlots(worker: { reserveSlot(): JobSlot | null }, count: n
   return slots;
 }
 
-// After the commit: each claimed job to a slot, and every slot left over given back.
+// After the commit: each claimed job to a slot (the caller gives back the slots left over).
 export function handOver(slots: readonly JobSlot[], claimed: readonly Job[]): void {
   claimed.forEach((job, i) => slots[i]?.run(job));
-  for (const slot of slots) slot.release();
 }
 
 // Marks a job done inside the transaction that writes its results: both commit, or neither.
