@@ -7,7 +7,9 @@ import { insideRoots } from '../../../data-sources/domain/data-source-definition
 import { globIsRecursive, globMatcher } from '../../domain/glob-matcher';
 import { ReadContext, ResolvedSource, tooLarge } from './source-reader';
 
-const realpath = promisify(fs.realpath);
+// realpath(3) in one thread-pool call; fs.realpath walks the path in JavaScript with an lstat per
+// component (~24 thread-pool round trips for a one-file fetch, 8 % of ingestion's CPU in a burst).
+const realpath = promisify(fs.realpath.native);
 const open = promisify(fs.open);
 const fstat = promisify(fs.fstat);
 const close = promisify(fs.close);
