@@ -3,7 +3,7 @@ import { Knex } from '@mikro-orm/knex';
 import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { QueryResult as PgResult } from 'pg';
 
-type PgConnection = { query(text: string | { text: string; values: unknown[] }): Promise<PgResult | PgResult[]> };
+type PgConnection = { query(text: string | { text: string; values: unknown[]; name?: string }): Promise<PgResult | PgResult[]> };
 
 // The connection's pg client, and its hand-back: the transaction's own (held until it ends) or
 // one lent by the pool.
@@ -43,13 +43,13 @@ export class DirectPostgreSqlConnection extends PostgreSqlConnection {
     );
   }
 
-  // A statement with real bind parameters (`$1`…), on the same connections (executeBound). One
-  // statement, so one result.
-  async executeBound<T>(text: string, values: readonly unknown[], ctx?: Knex.Transaction): Promise<T[]> {
+  // A statement with real bind parameters (`$1`…), on the same connections (executeBound),
+  // prepared once per connection under `name`. One statement, so one result.
+  async executeBound<T>(text: string, values: readonly unknown[], ctx?: Knex.Transaction, name?: string): Promise<T[]> {
     await this.ensureConnection();
     const [pg, release] = await borrow(this, ctx);
     try {
-      return ((await pg.query({ text, values: [...values] })) as PgResult).rows as T[];
+      return ((await pg.query({ text, values: [...values], ...(name ? { name } : {}) })) as PgResult).rows as T[];
     } finally {
       release();
     }

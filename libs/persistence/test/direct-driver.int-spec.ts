@@ -55,4 +55,23 @@ describe('the platform ORM driver on PostgreSQL', () => {
     // The pool's connections are sound after those failures.
     expect(await count()).toBe(2);
   });
+
+  it('prepares a bound statement once per connection, but not one whose `*` reads a table', async () => {
+    const prepared = await orm.em.fork().transactional(async (em) => {
+      for (const id of [2, 3]) await executeBound(em, 'SELECT note FROM driver_probe WHERE id = ?', [id]);
+      await executeBound(em, 'SELECT * FROM driver_probe WHERE id = ?', [2]);
+      const rows = await executeBound<{ statement: string }>(em, 'SELECT statement FROM pg_prepared_statements WHERE NOT from_sql', []);
+      return rows.map((r) => r.statement).sort();
+    });
+    // Once, though run twice (the connection may hold the earlier tests' statements too).
+    expect(prepared.filter((s) => s.includes('driver_probe'))).toEqual(['SELECT note FROM driver_probe WHERE id = $1']);
+    // The same answers from a prepared statement, and its errors converted as before.
+    expect(await executeBound(orm.em.fork(), 'SELECT note FROM driver_probe WHERE id = ?', [2])).toEqual([{ note: "it's" }]);
+    await expect(executeBound(orm.em.fork(), 'INSERT INTO driver_probe (id) VALUES (?)', [2])).rejects.toBeInstanceOf(
+      UniqueConstraintViolationException,
+    );
+    await expect(executeBound(orm.em.fork(), 'INSERT INTO driver_probe (id) VALUES (?)', [2])).rejects.toBeInstanceOf(
+      UniqueConstraintViolationException,
+    );
+  });
 });
