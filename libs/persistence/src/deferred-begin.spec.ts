@@ -46,11 +46,38 @@ describe('deferBegin', () => {
     expect(sent).toEqual([{ text: 'BEGIN;UPDATE t SET a = 1', values: [] }]);
   });
 
-  it('given knex BEGIN, when the first statement has bind parameters, then BEGIN is sent ahead of it', async () => {
+  it('given knex BEGIN, when the first statement has bind parameters, then it goes as text with its values inlined, with the BEGIN', async () => {
     const { connection, sent } = fakeConnection();
     await connection.query('BEGIN;');
-    await connection.query({ text: 'SELECT $1', values: [1] });
-    expect(sent).toEqual(['BEGIN;', { text: 'SELECT $1', values: [1] }]);
+    // $10 has no value: not a statement pg would have run, so it is not rewritten.
+    await connection.query({ text: 'SELECT $1, $2::uuid[], $3, $4, $10', values: ["it's", ['a', 'b'], null, 7, 'ten'] });
+    expect(sent).toEqual(['BEGIN;', { text: 'SELECT $1, $2::uuid[], $3, $4, $10', values: ["it's", ['a', 'b'], null, 7, 'ten'] }]);
+
+    sent.length = 0;
+    await connection.query('COMMIT;');
+    sent.length = 0;
+    await connection.query('BEGIN;');
+    expect(await connection.query({ text: 'SELECT $1, $2::uuid[], $3, $4', values: ["it's", ['a', 'b'], null, 7] })).toEqual({
+      command: 'SELECT',
+      rows: [{ text: `SELECT 'it''s', '{"a","b"}'::uuid[], NULL, '7'` }],
+    });
+    expect(sent).toEqual([{ text: `BEGIN;SELECT 'it''s', '{"a","b"}'::uuid[], NULL, '7'` }]);
+  });
+
+  it('given knex BEGIN, when the first statement binds a Buffer or asks for a row mode, then BEGIN is sent ahead of it', async () => {
+    const { connection, sent } = fakeConnection();
+    await connection.query('BEGIN;');
+    await connection.query({ text: 'SELECT $1', values: [Buffer.from('x')] });
+    await connection.query('COMMIT;');
+    await connection.query('BEGIN;');
+    await connection.query({ text: 'SELECT $1', values: [1], rowMode: 'array' });
+    expect(sent).toEqual([
+      'BEGIN;',
+      { text: 'SELECT $1', values: [Buffer.from('x')] },
+      'COMMIT;',
+      'BEGIN;',
+      { text: 'SELECT $1', values: [1], rowMode: 'array' },
+    ]);
   });
 
   it('given knex BEGIN, when the transaction ends before any statement, then nothing is sent', async () => {

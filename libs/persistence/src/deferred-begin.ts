@@ -3,7 +3,12 @@
 // transaction's first statement when that statement is plain text (what em.execute sends): one
 // round trip fewer per transaction, and round trips are most of what a hop costs here
 // (bench/README.md). A transaction that ends before any statement sends nothing at all. A first
-// statement with bind parameters gets the BEGIN sent ahead of it, as before.
+// statement with bind parameters (an inbox claim, mostly) goes as text with its values inlined as
+// the literals pg would have bound (pg's own prepareValue and escapeLiteral; untyped, as bound
+// values are), so that it can carry the BEGIN too; one with a Buffer or a row mode gets the BEGIN
+// sent ahead of it.
+import { escapeLiteral } from 'pg';
+import { prepareValue } from 'pg/lib/utils';
 
 type Callback = (error: Error | null, result?: unknown) => void;
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
@@ -22,6 +27,22 @@ function plainText(config: unknown, values: unknown): string | undefined {
   const c = config as { text?: unknown; values?: unknown[]; name?: unknown; rowMode?: unknown; types?: unknown; submit?: unknown };
   if (typeof c.text !== 'string' || c.name || c.rowMode || c.types || typeof c.submit === 'function') return undefined;
   return (c.values?.length ?? 0) === 0 && !(Array.isArray(values) && values.length > 0) ? c.text : undefined;
+}
+
+// A bound statement as the text PostgreSQL would have run: `$n` replaced by its value's literal.
+function inlined(config: unknown, values: unknown): string | undefined {
+  if (typeof config !== 'object' || config === null) return undefined;
+  const c = config as { text?: unknown; values?: unknown[]; name?: unknown; rowMode?: unknown; types?: unknown; submit?: unknown };
+  const vals = Array.isArray(values) ? values : c.values;
+  if (typeof c.text !== 'string' || !Array.isArray(vals) || c.rowMode || c.types || typeof c.submit === 'function') return undefined;
+  if (vals.some((v) => Buffer.isBuffer(v))) return undefined;
+  const literals = vals.map((v) => {
+    const prepared = prepareValue(v);
+    return prepared === null ? 'NULL' : escapeLiteral(prepared.toString());
+  });
+  let complete = true;
+  const text = c.text.replace(/\$(\d+)/g, (token, n: string) => literals[Number(n) - 1] ?? ((complete = false), token));
+  return complete ? text : undefined;
 }
 
 // The answer as the statement alone would have given it: BEGIN's answer taken off the front.
@@ -54,6 +75,14 @@ export function deferBegin<C extends Queryable>(connection: C): C {
     pending = false;
     // Nothing was begun: nothing to end.
     if (text !== undefined && ENDS.has(text)) return answer(cb, emptyResult(text.slice(0, -1)));
+    const bound = text === undefined ? inlined(config, vals) : undefined;
+    if (bound !== undefined) {
+      const plain = { text: `${KNEX_BEGIN}${bound}` };
+      if (typeof cb === 'function') {
+        return send(plain, undefined, (error: Error | null, result?: unknown) => (cb as Callback)(error, error ? result : withoutBegin(result)));
+      }
+      return (send(plain) as Promise<unknown>).then(withoutBegin);
+    }
     if (text === undefined) {
       // pg sends its queue in order: the BEGIN goes first; its failure fails the statement too.
       void (send(KNEX_BEGIN) as Promise<unknown>).catch(() => undefined);

@@ -31,6 +31,28 @@ describe('the platform ORM driver on PostgreSQL', () => {
     expect(new Set(ids).size).toBe(1);
   });
 
+  it('runs a bound first statement as text inside the transaction: same rows, undone with it', async () => {
+    const before = await count();
+    const ids = ['0b1c2d3e-0000-4000-8000-000000000001', '0b1c2d3e-0000-4000-8000-000000000002'];
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        const rows = await executeBound<{ id: string; note: string }>(
+          em,
+          `INSERT INTO driver_probe (id, note) SELECT ? + n, ? || u::text FROM unnest(?::uuid[]) WITH ORDINALITY AS x(u, n) RETURNING id, note`,
+          [10, "it's \\ ", ids],
+        );
+        expect(rows).toEqual([
+          { id: 11, note: `it's \\ ${ids[0]}` },
+          { id: 12, note: `it's \\ ${ids[1]}` },
+        ]);
+        const [{ same }] = await executeBound<{ same: boolean }>(em, 'SELECT count(*) = ? AS same FROM driver_probe', [before + 2]);
+        expect(same).toBe(true);
+        throw new Error('decided otherwise');
+      }),
+    ).rejects.toThrow('decided otherwise');
+    expect(await count()).toBe(before);
+  });
+
   it('undoes the first statement when the transaction fails later (the BEGIN was really sent)', async () => {
     const before = await count();
     await expect(
@@ -64,7 +86,9 @@ describe('the platform ORM driver on PostgreSQL', () => {
       return rows.map((r) => r.statement).sort();
     });
     // Once, though run twice (the connection may hold the earlier tests' statements too).
-    expect(prepared.filter((s) => s.includes('driver_probe'))).toEqual(['SELECT note FROM driver_probe WHERE id = $1']);
+    expect(prepared.filter((s) => s.includes('note FROM driver_probe') || s.includes('* FROM driver_probe'))).toEqual([
+      'SELECT note FROM driver_probe WHERE id = $1',
+    ]);
     // The same answers from a prepared statement, and its errors converted as before.
     expect(await executeBound(orm.em.fork(), 'SELECT note FROM driver_probe WHERE id = ?', [2])).toEqual([{ note: "it's" }]);
     await expect(executeBound(orm.em.fork(), 'INSERT INTO driver_probe (id) VALUES (?)', [2])).rejects.toBeInstanceOf(
