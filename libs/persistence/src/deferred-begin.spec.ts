@@ -1,4 +1,4 @@
-import { deferBegin } from './deferred-begin';
+import { COMMIT_AHEAD, deferBegin } from './deferred-begin';
 
 // A connection that records what reaches the server and answers like pg: one result per
 // statement, an array of them for a multi-statement text.
@@ -96,5 +96,30 @@ describe('deferBegin', () => {
     await connection.query({ name: 'p', text: 'SELECT 2' });
     await connection.query('COMMIT;');
     expect(sent).toEqual(['SELECT 1', 'BEGIN;', { name: 'p', text: 'SELECT 2' }, 'COMMIT;']);
+  });
+
+  it('given writes sent with their COMMIT, when knex commits, then nothing more is sent; when they failed, knex’s ROLLBACK goes', async () => {
+    const { connection, sent } = fakeConnection();
+    await connection.query('BEGIN;');
+    await connection.query('SELECT 1');
+    await connection.query(`INSERT INTO t VALUES (1)${COMMIT_AHEAD}`);
+    expect(await connection.query('COMMIT;')).toMatchObject({ command: 'COMMIT' });
+    // The next transaction is untouched by it.
+    await connection.query('BEGIN;');
+    await connection.query('SELECT 2');
+    await connection.query('COMMIT;');
+    expect(sent).toEqual(['BEGIN;SELECT 1', `INSERT INTO t VALUES (1)${COMMIT_AHEAD}`, 'BEGIN;SELECT 2', 'COMMIT;']);
+
+    const failing = deferBegin({
+      query: (config: unknown) => {
+        failingSent.push(config);
+        return typeof config === 'string' && config.endsWith(COMMIT_AHEAD) ? Promise.reject(new Error('unique')) : Promise.resolve({ rows: [] });
+      },
+    });
+    const failingSent: unknown[] = [];
+    await failing.query('BEGIN;');
+    await expect(failing.query(`INSERT INTO t VALUES (1)${COMMIT_AHEAD}`)).rejects.toThrow('unique');
+    await failing.query('ROLLBACK');
+    expect(failingSent).toEqual([`BEGIN;INSERT INTO t VALUES (1)${COMMIT_AHEAD}`, 'ROLLBACK']);
   });
 });

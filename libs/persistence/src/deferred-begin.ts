@@ -79,7 +79,9 @@ export function deferBegin<C extends Queryable>(connection: C): C {
     if (bound !== undefined) {
       const plain = { text: `${KNEX_BEGIN}${bound}` };
       if (typeof cb === 'function') {
-        return send(plain, undefined, (error: Error | null, result?: unknown) => (cb as Callback)(error, error ? result : withoutBegin(result)));
+        return send(plain, undefined, (error: Error | null, result?: unknown) =>
+          (cb as Callback)(error, error ? result : withoutBegin(result)),
+        );
       }
       return (send(plain) as Promise<unknown>).then(withoutBegin);
     }
@@ -95,6 +97,38 @@ export function deferBegin<C extends Queryable>(connection: C): C {
       );
     }
     return (send(combined, vals) as Promise<unknown>).then(withoutBegin);
+  };
+  return commitAhead(connection);
+}
+
+// Text that ends its transaction itself (EventTransaction.flush with `commit`: the last held-back
+// writes and the COMMIT in one message, one round trip fewer). Once it has succeeded, knex's own
+// COMMIT (or a ROLLBACK) that follows has nothing left to end and is answered without a message.
+export const COMMIT_AHEAD = ';\nCOMMIT';
+
+function commitAhead<C extends Queryable>(connection: C): C {
+  const send = connection.query.bind(connection);
+  let ended = false;
+  connection.query = (config, values, callback) => {
+    const cb = typeof values === 'function' ? values : callback;
+    const text = plainText(config, typeof values === 'function' ? undefined : values);
+    if (ended && text !== undefined && ENDS.has(text)) {
+      ended = false;
+      return answer(cb, emptyResult(text.slice(0, -1)));
+    }
+    ended = false;
+    if (text === undefined || !text.endsWith(COMMIT_AHEAD)) return send(config, values, callback);
+    if (typeof cb === 'function') {
+      const rest = typeof values === 'function' ? [] : [values];
+      return send(config, ...rest, (error: Error | null, result?: unknown) => {
+        ended = !error;
+        (cb as Callback)(error, result);
+      });
+    }
+    return (send(config, values) as Promise<unknown>).then((result) => {
+      ended = true;
+      return result;
+    });
   };
   return connection;
 }

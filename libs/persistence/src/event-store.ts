@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Actor, EventEnvelope, NewEvent } from '@mindhill/contracts';
 import { executeBound, executeText } from './bound-query';
+import { COMMIT_AHEAD } from './deferred-begin';
 import { appendToStreams, conflictOf, publicPayload, StreamAppend, storedSchemaOf } from './batch-append';
 import { ConcurrencyError, isUniqueViolation } from './concurrency.error';
 
@@ -117,9 +118,10 @@ export class EventTransaction {
     return this.send<T>([...this.behind.splice(0), text].join(';\n'));
   }
 
-  // Sends what waits (appendLater, later).
-  async flush(): Promise<void> {
-    if (this.behind.length > 0) await this.send(this.behind.splice(0).join(';\n'));
+  // Sends what waits (appendLater, later). With `commit` (EventStore.transact, when nothing else
+  // can follow), the transaction's COMMIT goes in the same message.
+  async flush(options: { commit?: boolean } = {}): Promise<void> {
+    if (this.behind.length > 0) await this.send(this.behind.splice(0).join(';\n') + (options.commit ? COMMIT_AHEAD : ''));
   }
 
   private async send<T>(text: string): Promise<T[]> {
@@ -240,7 +242,12 @@ export class EventStore {
         const result = await this.orm.em.fork().transactional(async (em) => {
           tx = new EventTransaction(em, this.options);
           const result = await work(tx);
-          await tx.flush();
+          // MikroORM flushes its unit of work before the commit: entities loaded or persisted by
+          // the command keep the COMMIT for knex.
+          const uow = em.getUnitOfWork();
+          const nothingManaged =
+            uow.getIdentityMap().keys().length === 0 && uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0;
+          await tx.flush({ commit: nothingManaged });
           return result;
         });
         if (tx && tx.appended.length > 0) this.options.onCommitted?.();
