@@ -113,7 +113,9 @@ describe('deferBegin', () => {
     const failing = deferBegin({
       query: (config: unknown) => {
         failingSent.push(config);
-        return typeof config === 'string' && config.endsWith(COMMIT_AHEAD) ? Promise.reject(new Error('unique')) : Promise.resolve({ rows: [] });
+        return typeof config === 'string' && config.endsWith(COMMIT_AHEAD)
+          ? Promise.reject(new Error('unique'))
+          : Promise.resolve({ rows: [] });
       },
     });
     const failingSent: unknown[] = [];

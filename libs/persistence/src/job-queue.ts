@@ -43,12 +43,14 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly NewJob[]): P
 }
 
 // The same statement as enqueueJobs, sent with the transaction's next one (EventTransaction.later):
-// for a caller that does not read how many were added.
-export function enqueueJobsLater(tx: Pick<EventTransaction, 'later'>, jobs: readonly NewJob[]): void {
+// for a caller that does not read how many were added. `onlyIf`, an SQL condition evaluated when
+// the statement runs, lets a caller plan jobs that depend on a look without a round trip for it.
+export function enqueueJobsLater(tx: Pick<EventTransaction, 'later'>, jobs: readonly NewJob[], onlyIf = 'true'): void {
   if (jobs.length === 0) return;
   tx.later(
     `WITH added AS (
-       INSERT INTO job (job_key, kind, payload, run_after) VALUES ${jobs.map(() => '(?, ?, ?, ?)').join(', ')}
+       INSERT INTO job (job_key, kind, payload, run_after)
+       SELECT * FROM (VALUES ${jobs.map(() => '(?::varchar, ?::varchar, ?::jsonb, ?::timestamptz)').join(', ')}) AS j WHERE ${onlyIf}
        ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
      SELECT pg_notify(?, kind || ' ' || floor(extract(epoch FROM run_after) * 1000)::bigint) FROM added`,
     [...jobs.flatMap((j) => [j.key, j.kind, JSON.stringify(j.payload), (j.runAfter ?? new Date()).toISOString()]), JOB_CHANNEL],

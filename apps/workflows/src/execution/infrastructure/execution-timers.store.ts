@@ -30,7 +30,7 @@ const jobKey = (executionId: string, what: string) => `exec:${executionId}:${wha
 
 // The timers the events call for, sent with the transaction's next statement (EventTransaction.later):
 // a decision's append, its timers and its cancellations travel in one message.
-export async function planExecutionTimers(tx: EventTransaction, events: readonly NewEvent[]): Promise<void> {
+export function planExecutionTimers(tx: EventTransaction, events: readonly NewEvent[]): void {
   // The timers go in one statement (a start plans two); those planned so far are written before
   // a run's end cancels what is left of it.
   let planned: NewJob[] = [];
@@ -82,8 +82,7 @@ export async function planExecutionTimers(tx: EventTransaction, events: readonly
   write();
   // The waiting runs get the freed slots through a job, planned only when some wait (under the
   // run-slot lock, taken by appendExecutions: a run a concurrent start made wait is seen here, or
-  // that start sees this slot free). The look carries everything planned above with it.
-  if (ended.length === 0 || !(await anyRunWaiting(tx))) return;
+  // that start sees this slot free). The look is the statement's own condition: no read of its own.
   enqueueJobsLater(
     tx,
     ended.map((executionId) => ({
@@ -92,14 +91,8 @@ export async function planExecutionTimers(tx: EventTransaction, events: readonly
       payload: { executionId },
       runAfter: new Date(),
     })),
+    `EXISTS (SELECT 1 FROM workflow_executions WHERE status = 'Created')`,
   );
-}
-
-async function anyRunWaiting(tx: EventTransaction): Promise<boolean> {
-  const [row] = await tx.execute<{ waiting: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM workflow_executions WHERE status = 'Created') AS waiting`,
-  );
-  return Boolean(row?.waiting);
 }
 
 // newEvent(definition, payload) types the payload by its definition; this reads it back so.

@@ -71,7 +71,7 @@ export async function appendExecutions(tx: EventTransaction, decisions: readonly
   // concurrent start is making wait. Sent ahead of the appends, in the same message.
   if (decisions.some((d) => d.events.some((e) => e.definition === executionFinished))) tx.later(RUN_SLOT_LOCK);
   for (const d of decisions) await tx.appendLater(streamIds.execution(d.executionId.toLowerCase()), d.version, d.events, d.context);
-  await planExecutionTimers(
+  planExecutionTimers(
     tx,
     decisions.flatMap((d) => d.events),
   );
