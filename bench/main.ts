@@ -135,7 +135,7 @@ async function main(): Promise<void> {
               drainS: envNumber('BENCH_EXEC_DRAIN_S', 45),
               idleS: envNumber('BENCH_EXEC_IDLE_S', 20),
               bareMs: envNumber('BENCH_EXEC_BARE_S', 3) * 1000,
-              replicas: envNumber('BENCH_REPLICAS', 1),
+              replicas: envNumber('BENCH_REPLICAS', 2),
             });
             rows.push(...r.rows);
             details.executions = r.details;
