@@ -64,10 +64,10 @@ const names = new Map<string, string>();
 const MAX_NAMES = 200;
 
 // A name under which each connection prepares the statement once (a text the code holds as a
-// constant; the first 200 of them): PostgreSQL then skips parsing, analysing and, once its generic
-// plan is chosen, planning, which was ~40 % of its CPU per execution. Not for a text with a `*`
-// column list over a table: a column added by a migration would fail such a prepared statement on every
-// connection until it closed ("cached plan must not change result type").
+// constant; the first 200 of them): PostgreSQL then skips parsing, analysing and, once its
+// generic plan is chosen, planning, which was ~40 % of its CPU per execution. Not for a text with
+// a `*` column list over a table: a column added by a migration would fail such a prepared
+// statement on every connection until it closed ("cached plan must not change result type").
 export function statementName(text: string): string | undefined {
   let name = names.get(text);
   if (name === undefined && names.size < MAX_NAMES && !STAR_COLUMNS.test(text.replace(FIXED_RECORDS, ''))) {
