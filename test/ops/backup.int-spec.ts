@@ -2,28 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { backup, countsOf } from '../../scripts/backup';
 import { databaseHealth } from '../../scripts/db-health';
 import { verifyBackup } from '../../scripts/backup-verify';
 import { APPS } from '../../scripts/service-catalog';
-import { eventually } from '@mindhill/testing';
+import { eventually, queryDatabase } from '@mindhill/testing';
 import { http } from '../support/http';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 // Jobs running or due within the test (a mail and its receipt; not the nightly retention run) and
 // events not yet relayed, in one statement.
 async function unfinishedWork(url: string): Promise<{ jobs: number; outbox: number }> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ jobs: number; outbox: number }>(
-      `SELECT (SELECT count(*) FROM job WHERE status = 'running' OR (status = 'pending' AND run_after < now() + interval '5 minutes'))::int AS jobs, (SELECT count(*) FROM outbox)::int AS outbox`,
-    );
-    return rows[0]!;
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryDatabase<{ jobs: number; outbox: number }>(
+    url,
+    `SELECT (SELECT count(*) FROM job WHERE status = 'running' OR (status = 'pending' AND run_after < now() + interval '5 minutes'))::int AS jobs,
+            (SELECT count(*) FROM outbox)::int AS outbox`,
+  );
+  return row!;
 }
 
 describe('backups are verified by a restore into a fresh database', () => {

@@ -49,7 +49,7 @@ export class DirectPostgreSqlConnection extends PostgreSqlConnection {
     await this.ensureConnection();
     const [pg, release] = await borrow(this, ctx);
     try {
-      return ((await pg.query({ text, values: [...values], ...(name ? { name } : {}) })) as PgResult).rows as T[];
+      return ((await pg.query({ text, values: [...values], name })) as PgResult).rows as T[];
     } finally {
       release();
     }

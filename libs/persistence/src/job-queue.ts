@@ -18,28 +18,15 @@ export type NewJob = { key: string; kind: string; payload: Record<string, unknow
 // event asking for the same work enqueues nothing new). Call inside the caller's transaction: its
 // commit delivers the NOTIFY that wakes the kind's workers (job-queue.channel.ts).
 export async function enqueueJob(em: EntityManager, job: NewJob): Promise<boolean> {
-  const rows = await em.execute<unknown[]>(
-    `WITH added AS (
-       INSERT INTO job (job_key, kind, payload, run_after) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
-     SELECT pg_notify(?, kind || ' ' || floor(extract(epoch FROM run_after) * 1000)::bigint) FROM added`,
-    [job.key, job.kind, JSON.stringify(job.payload), (job.runAfter ?? new Date()).toISOString(), JOB_CHANNEL],
-  );
-  return rows.length === 1;
+  return (await enqueueJobs(em, [job])) === 1;
 }
 
 // Several jobs in one statement (a command that plans more than one timer), each as enqueueJob
 // would: an existing key is left alone, each job added is announced. Returns how many were added.
 export async function enqueueJobs(em: EntityManager, jobs: readonly NewJob[]): Promise<number> {
   if (jobs.length === 0) return 0;
-  if (jobs.length === 1) return (await enqueueJob(em, jobs[0]!)) ? 1 : 0;
-  const rows = await em.execute<unknown[]>(
-    `WITH added AS (
-       INSERT INTO job (job_key, kind, payload, run_after) VALUES ${jobs.map(() => '(?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
-     SELECT pg_notify(?, kind || ' ' || floor(extract(epoch FROM run_after) * 1000)::bigint) FROM added`,
-    [...jobs.flatMap((j) => [j.key, j.kind, JSON.stringify(j.payload), (j.runAfter ?? new Date()).toISOString()]), JOB_CHANNEL],
-  );
-  return rows.length;
+  const { sql, params } = insertJobs(jobs);
+  return (await em.execute<unknown[]>(sql, params)).length;
 }
 
 // The same statement as enqueueJobs, sent with the transaction's next one (EventTransaction.later):
@@ -47,14 +34,20 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly NewJob[]): P
 // the statement runs, lets a caller plan jobs that depend on a look without a round trip for it.
 export function enqueueJobsLater(tx: Pick<EventTransaction, 'later'>, jobs: readonly NewJob[], onlyIf = 'true'): void {
   if (jobs.length === 0) return;
-  tx.later(
-    `WITH added AS (
+  const { sql, params } = insertJobs(jobs, onlyIf);
+  tx.later(sql, params);
+}
+
+// The insert behind every enqueue: one row per job added, each announced by a NOTIFY.
+function insertJobs(jobs: readonly NewJob[], onlyIf = 'true'): { sql: string; params: unknown[] } {
+  return {
+    sql: `WITH added AS (
        INSERT INTO job (job_key, kind, payload, run_after)
        SELECT * FROM (VALUES ${jobs.map(() => '(?::varchar, ?::varchar, ?::jsonb, ?::timestamptz)').join(', ')}) AS j WHERE ${onlyIf}
        ON CONFLICT (job_key) DO NOTHING RETURNING kind, run_after)
      SELECT pg_notify(?, kind || ' ' || floor(extract(epoch FROM run_after) * 1000)::bigint) FROM added`,
-    [...jobs.flatMap((j) => [j.key, j.kind, JSON.stringify(j.payload), (j.runAfter ?? new Date()).toISOString()]), JOB_CHANNEL],
-  );
+    params: [...jobs.flatMap((j) => [j.key, j.kind, JSON.stringify(j.payload), (j.runAfter ?? new Date()).toISOString()]), JOB_CHANNEL],
+  };
 }
 
 // Enqueues a job already claimed by this process for a lease (a JobSlot's): no NOTIFY, since no
